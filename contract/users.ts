@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ZLocale, ZPageQuery, ZTimestamp } from './common';
+import { ZRole } from './roles';
+import { PERMISSIONS } from './permissions';
+
+const ZEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
+/** Passwords: at least 10 characters; no other composition rule (NIST 800-63B). */
+export const ZPassword = z.string().min(10).max(200);
+
+export const ZUser = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  department: z.string().nullable(),
+  active: z.boolean(),
+  roles: z.array(ZRole),
+  locale: ZLocale,
+  version: z.number().int(),
+  createdAt: ZTimestamp,
+  updatedAt: ZTimestamp,
+});
+export type TUser = z.infer<typeof ZUser>;
+
+const userFields = {
+  email: ZEmail,
+  name: z.string().trim().min(1).max(100),
+  phone: z.string().trim().max(40).nullable().optional(),
+  department: z.string().trim().max(100).nullable().optional(),
+  roles: z.array(ZRole).min(1).max(7),
+};
+
+export const ZCreateUser = z.strictObject({ ...userFields, password: ZPassword, active: z.boolean().default(true) });
+export type TCreateUser = z.infer<typeof ZCreateUser>;
+
+export const ZUpdateUser = z.strictObject({
+  version: z.number().int(),
+  email: userFields.email.optional(),
+  name: userFields.name.optional(),
+  phone: userFields.phone,
+  department: userFields.department,
+  roles: userFields.roles.optional(),
+  active: z.boolean().optional(),
+});
+export type TUpdateUser = z.infer<typeof ZUpdateUser>;
+
+export const ZResetPassword = z.strictObject({ password: ZPassword });
+
+export const ZUserQuery = ZPageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  role: ZRole.optional(),
+  active: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['name', '-name', 'email', '-email', 'createdAt', '-createdAt']).default('name'),
+}).strict();
+
+export const ZLogin = z.strictObject({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+
+export const ZMe = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(ZRole),
+  permissions: z.array(z.enum(Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS])),
+  locale: ZLocale,
+  csrfToken: z.string(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZLoginResult = z.object({ user: ZMe, csrfToken: z.string() });
+
+export const ZChangePassword = z.strictObject({ currentPassword: z.string().max(200), newPassword: ZPassword });
+export const ZUpdatePreferences = z.strictObject({ locale: ZLocale });

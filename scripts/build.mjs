@@ -1,0 +1,54 @@
+// Build the server bundle (esbuild) and the web UI (Vite). `--if-stale` skips what is up to date.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ifStale = process.argv.includes('--if-stale');
+const only = process.argv.find((a) => a === '--server' || a === '--web');
+
+function newest(dirs) {
+  let t = 0;
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      if (p.endsWith('node_modules') || p.endsWith('dist')) return;
+      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    } else t = Math.max(t, st.mtimeMs);
+  };
+  for (const d of dirs) walk(path.join(root, d));
+  return t;
+}
+const mtime = (f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0);
+
+const serverOut = path.join(root, 'dist/server');
+if (only !== '--web' && (!ifStale || mtime(path.join(serverOut, 'main.js')) < newest(['server/src', 'contract', 'package-lock.json']))) {
+  const t = Date.now();
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'server/src/main.ts', cli: 'server/src/cli.ts' },
+    outdir: serverOut,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    tsconfig: 'tsconfig.json',
+  });
+  console.log(`server built in ${Date.now() - t} ms`);
+}
+
+const webIndex = path.join(root, 'web/dist/index.html');
+if (only !== '--server' && (!ifStale || mtime(webIndex) < newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'contract', 'package-lock.json']))) {
+  const t = Date.now();
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  console.log(`web built in ${Date.now() - t} ms`);
+}

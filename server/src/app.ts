@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type DeclaredRoute, installAuth } from './http/auth-hooks';
+import { installErrorHandler } from './http/error-handler';
+import type { AppDeps, AppInstance } from './http/types';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { systemRoutes } from './modules/system/system.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export interface BuildOptions extends AppDeps {
+  /** Built web UI to serve (web/dist); omitted in API-only tests. */
+  webDir?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export type App = AppInstance & { declaredRoutes: DeclaredRoute[] };
+
+/** Build the whole application, ready for `inject` or `listen`. */
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.LOG_LEVEL },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // Fastify logs two lines a request; we log one (below), with status and duration.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.FUWU_TRUST_PROXY,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', { config, database: opts.database });
+
+  // One log line per request, with its id, instead of Fastify's two.
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.FUWU_SECURE_COOKIES,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Fuwu 服务 API', version: '0.1.0', description: 'Technical service management' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fuwu_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installErrorHandler(app);
+  const declaredRoutes: DeclaredRoute[] = [];
+  installAuth(app, declaredRoutes);
+
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
+
+  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, maxAge: '1h' });
+    const indexHtml = fs.readFileSync(path.join(opts.webDir, 'index.html'));
+    const assets = new Set(fs.readdirSync(opts.webDir, { recursive: true }).map((f) => `/${String(f).replaceAll(path.sep, '/')}`));
+    // The single-page app: known files as they are, every other non-API path gets index.html.
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
+      const url = req.url.split('?')[0];
+      if (url.startsWith('/api/')) return reply.callNotFound();
+      if (assets.has(url) && url !== '/index.html') {
+        const immutable = url.startsWith('/assets/');
+        return reply.sendFile(url.slice(1), { maxAge: immutable ? 31_536_000_000 : 3_600_000, immutable });
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+
+  await app.ready();
+  return Object.assign(app, { declaredRoutes }) as App;
+}

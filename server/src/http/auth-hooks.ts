@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { isAllowed } from '@contract/permissions';
+import { AppError } from '../app-error';
+import { resolveSession } from '../modules/auth/auth.service';
+import type { AppInstance } from './types';
+
+export const SESSION_COOKIE = 'fuwu_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every /api route declared, with its permission: the route × role test walks this list. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: string;
+}
+
+/**
+ * Authentication, CSRF and permission, before any body is parsed: a request that may
+ * not run is refused before it can touch anything. A route under /api without a declared
+ * permission stops the app from starting.
+ */
+export function installAuth(app: AppInstance, routes: DeclaredRoute[]) {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (!route.url.startsWith('/api/') || route.method === 'HEAD' || route.url.startsWith('/api/docs')) return;
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission });
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    req.actor = { id: null, name: null, roles: [], requestId: req.id };
+    const permission = req.routeOptions.config?.permission;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && permission !== 'public') {
+      const s = await resolveSession(app.deps.database.db, token, app.deps.config.FUWU_SESSION_HOURS);
+      if (s) {
+        req.session = { tokenHash: s.tokenHash, csrfToken: s.csrfToken, locale: s.locale, email: s.email };
+        req.actor = { id: s.userId, name: s.name, roles: s.roles, requestId: req.id };
+      }
+    }
+    if (!permission || permission === 'public') return;
+    if (!req.session) throw new AppError('AUTH_REQUIRED');
+    if (!SAFE_METHODS.has(req.method) && !csrfMatches(req.headers['x-csrf-token'], req.session.csrfToken)) {
+      throw new AppError('AUTH_CSRF');
+    }
+    if (permission !== 'authenticated' && !isAllowed(req.actor.roles, permission)) throw new AppError('PERMISSION_DENIED');
+  });
+}
+
+function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { TLocale } from '@contract/common';
+import { ERROR_STATUS, ERRORS, type TErrorBody, type TErrorCode, type TIssue } from '@contract/errors';
+import { AppError } from '../app-error';
+import { translateDbError } from '../db/db-errors';
+import type { AppInstance } from './types';
+
+/** The language of error messages: the user's, else the browser's, else Chinese. */
+export function requestLocale(req: FastifyRequest): TLocale {
+  if (req.session) return req.session.locale;
+  const accept = req.headers['accept-language'];
+  return typeof accept === 'string' && /^en\b/i.test(accept) ? 'en' : 'zh-CN';
+}
+
+function body(req: FastifyRequest, code: TErrorCode, issues?: TIssue[]): TErrorBody {
+  const def = ERRORS[code];
+  return { code, message: requestLocale(req) === 'en' ? def.en : def.zh, ...(issues && { issues }), requestId: req.id };
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, code: TErrorCode, issues?: TIssue[]) {
+  return reply.status(ERROR_STATUS[ERRORS[code].category]).send(body(req, code, issues));
+}
+
+/** Zod issues → one issue per field; an unknown field is named as its own path. */
+function zodIssues(err: FastifyError): TIssue[] {
+  const where = (err as { validationContext?: string }).validationContext;
+  const out: TIssue[] = [];
+  for (const v of err.validation ?? []) {
+    const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const keys = (v.params as { keys?: string[] }).keys;
+    if (v.keyword === 'unrecognized_keys' && keys) {
+      for (const k of keys) out.push({ path: base ? `${base}.${k}` : k, message: `unknown field "${k}"`, code: 'unrecognized_keys' });
+    } else {
+      out.push({ path: base || where || '', message: v.message ?? 'invalid', code: v.keyword });
+    }
+  }
+  return out;
+}
+
+export function installErrorHandler(app: AppInstance) {
+  app.setErrorHandler((rawErr: FastifyError, req, reply) => {
+    const err = translateDbError(rawErr) as FastifyError;
+    if (err instanceof AppError) {
+      if (err.category === 'internal') req.log.error({ err }, 'internal app error');
+      return send(reply, req, err.code, err.issues);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) return send(reply, req, 'VALIDATION_FAILED', zodIssues(err));
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
+      return send(reply, req, 'INTERNAL');
+    }
+    if (err.validation) {
+      return send(reply, req, 'VALIDATION_FAILED', err.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' })));
+    }
+    if (err.statusCode === 429) return send(reply, req, 'RATE_LIMITED');
+    if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(reply, req, 'PAYLOAD_TOO_LARGE');
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Malformed JSON, wrong content type and the like: the client's fault, said plainly.
+      return send(reply, req, 'VALIDATION_FAILED', [{ path: '', message: err.message, code: err.code }]);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, req, 'INTERNAL');
+  });
+  app.setNotFoundHandler((req, reply) => send(reply, req, 'ROUTE_NOT_FOUND'));
+}

@@ -1,0 +1,48 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { startSweeps } from './jobs/sweeps';
+import { ensureFirstAdmin } from './modules/users/users.service';
+import { projectPath } from './project-path';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  const admin = await ensureFirstAdmin(database.db, config.FUWU_ADMIN_EMAIL, config.FUWU_ADMIN_PASSWORD);
+  if (admin?.generatedPassword) {
+    console.log(`\n  首位管理员 First administrator: ${admin.email}\n  密码 Password (shown once): ${admin.generatedPassword}\n`);
+  }
+  const app = await buildApp({ config, database, webDir: projectPath('web/dist') });
+  const sweeps = startSweeps(app.deps.database.db, app.log);
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  // Graceful stop: no new connections, in-flight requests finish, then the database closes.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    sweeps.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { TAuditEntry, ZAuditQuery } from '@contract/audit';
+import type { Actor } from '../../actor';
+import { nowIso } from '../../clock';
+import type { Db } from '../../db/database';
+import { type AuditRow, insertAuditEvent, listAuditEvents } from './audit.repo';
+
+export interface AuditInput {
+  entity: string;
+  entityId: string | number;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Append one entry to the audit trail. Call it with the transaction that makes the
+ * change, so the entry commits or rolls back with it. Secrets never enter `before`/`after`.
+ */
+export async function recordAudit(trx: Db, actor: Actor, input: AuditInput): Promise<void> {
+  await insertAuditEvent(trx, {
+    at: nowIso(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    entity: input.entity,
+    entity_id: String(input.entityId),
+    action: input.action,
+    before: input.before === undefined ? null : JSON.stringify(input.before),
+    after: input.after === undefined ? null : JSON.stringify(input.after),
+    request_id: actor.requestId,
+  });
+}
+
+export async function listAudit(db: Db, q: z.infer<typeof ZAuditQuery>) {
+  const { rows, total } = await listAuditEvents(db, q);
+  return { items: rows.map(toAuditEntry), total, page: q.page, pageSize: q.pageSize };
+}
+
+function toAuditEntry(r: AuditRow): TAuditEntry {
+  return {
+    id: Number(r.id),
+    at: r.at,
+    actorId: r.actor_id === null ? null : Number(r.actor_id),
+    actorName: r.actor_name,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: r.after === null ? null : JSON.parse(r.after),
+    requestId: r.request_id,
+  };
+}

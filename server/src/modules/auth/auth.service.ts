@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { TLocale } from '@contract/common';
+import type { TRole } from '@contract/roles';
+import type { Actor } from '../../actor';
+import { AppError } from '../../app-error';
+import { nowIso } from '../../clock';
+import type { Db } from '../../db/database';
+import { transact } from '../../db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { findUserForLogin, rolesOf } from '../users/users.service';
+import * as repo from './auth.repo';
+import { hashPassword, verifyPassword } from './password';
+
+/** Failed sign-ins allowed per e-mail within the window before a temporary lockout. */
+export const MAX_FAILURES = 5;
+const WINDOW_MS = 15 * 60_000;
+const LOCK_MS = 15 * 60_000;
+
+// Verified against when the e-mail is unknown, so both cases cost one scrypt.
+const dummyHash = hashPassword(randomBytes(16).toString('hex'));
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface LoginMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+  sessionHours: number;
+}
+
+/** Sign in: one answer and one cost for an unknown e-mail and a wrong password. */
+export async function login(db: Db, email: string, password: string, meta: LoginMeta) {
+  const now = Date.now();
+  const throttle = await repo.findThrottle(db, email);
+  if (throttle?.locked_until && Date.parse(throttle.locked_until) > now) throw new AppError('AUTH_LOCKED');
+
+  const user = await findUserForLogin(db, email);
+  const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
+  if (!user || !matches || Number(user.active) !== 1) {
+    await transact(db, async (trx) => {
+      const fresh = throttle && now - Date.parse(throttle.first_failure_at) < WINDOW_MS;
+      const failures = fresh ? throttle.failures + 1 : 1;
+      await repo.saveThrottle(trx, {
+        email,
+        failures,
+        first_failure_at: fresh ? throttle.first_failure_at : new Date(now).toISOString(),
+        locked_until: failures >= MAX_FAILURES ? new Date(now + LOCK_MS).toISOString() : null,
+      });
+      await recordAudit(trx, anonymous(meta.requestId), { entity: 'auth', entityId: email, action: 'login_failed', after: { ip: meta.ip, failures } });
+    });
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const userId = Number(user.id);
+  await transact(db, async (trx) => {
+    await repo.clearThrottle(trx, email);
+    await repo.insertSession(trx, {
+      token_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: new Date(now).toISOString(),
+      expires_at: new Date(now + meta.sessionHours * 3_600_000).toISOString(),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await recordAudit(trx, { id: userId, name: user.name, roles: [], requestId: meta.requestId }, { entity: 'auth', entityId: userId, action: 'login', after: { ip: meta.ip } });
+  });
+  return { token, csrfToken, userId };
+}
+
+export interface ResolvedSession {
+  tokenHash: string;
+  csrfToken: string;
+  userId: number;
+  name: string;
+  email: string;
+  locale: TLocale;
+  roles: TRole[];
+}
+
+/** The session behind a cookie token, or null when unknown, expired or its user inactive. Slides the expiry. */
+export async function resolveSession(db: Db, token: string, sessionHours: number): Promise<ResolvedSession | null> {
+  const tokenHash = hashToken(token);
+  const row = await repo.findSessionWithUser(db, tokenHash);
+  if (!row || Number(row.active) !== 1) return null;
+  const now = Date.now();
+  const expires = Date.parse(row.expires_at);
+  if (expires <= now) return null;
+  const lifetime = sessionHours * 3_600_000;
+  // Slide only past half the lifetime: one write per half-life, not one per request.
+  if (expires - now < lifetime / 2) await repo.extendSession(db, tokenHash, new Date(now + lifetime).toISOString());
+  const userId = Number(row.user_id);
+  return {
+    tokenHash,
+    csrfToken: row.csrf_token,
+    userId,
+    name: row.name,
+    email: row.email,
+    locale: row.locale as TLocale,
+    roles: await rolesOf(db, userId),
+  };
+}
+
+export async function logout(db: Db, actor: Actor, tokenHash: string): Promise<void> {
+  await transact(db, async (trx) => {
+    await repo.deleteSession(trx, tokenHash);
+    await recordAudit(trx, actor, { entity: 'auth', entityId: actor.id ?? 0, action: 'logout' });
+  });
+}
+
+/** Revoke a user's sessions (password reset, deactivation), optionally keeping the current one. */
+export function revokeSessions(trx: Db, userId: number, exceptTokenHash?: string): Promise<void> {
+  return repo.deleteSessionsOfUser(trx, userId, exceptTokenHash);
+}
+
+export function sweepExpiredSessions(db: Db): Promise<number> {
+  return repo.deleteExpiredSessions(db, nowIso());
+}
+
+function anonymous(requestId: string): Actor {
+  return { id: null, name: null, roles: [], requestId };
+}

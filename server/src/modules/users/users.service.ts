@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { TLocale } from '@contract/common';
+import type { TRole } from '@contract/roles';
+import type { TCreateUser, TUpdateUser, TUser, ZUserQuery } from '@contract/users';
+import { type Actor, systemActor } from '../../actor';
+import { AppError } from '../../app-error';
+import { nowIso } from '../../clock';
+import { type Db, isPostgres } from '../../db/database';
+import { transact } from '../../db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { revokeSessions } from '../auth/auth.service';
+import { generatePassword, hashPassword, verifyPassword } from '../auth/password';
+import * as repo from './users.repo';
+
+export function toUser(row: repo.UserRow, roles: TRole[]): TUser {
+  return {
+    id: Number(row.id),
+    email: row.email,
+    name: row.name,
+    phone: row.phone,
+    department: row.department,
+    active: Number(row.active) === 1,
+    roles,
+    locale: row.locale as TLocale,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function loadUser(db: Db, id: number): Promise<TUser> {
+  const row = await repo.findUserById(db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  const roles = await repo.findRoles(db, [id]);
+  return toUser(row, roles.get(id) ?? []);
+}
+
+export const getUser = loadUser;
+
+export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>) {
+  const { rows, total } = await repo.listUsers(db, q);
+  const roles = await repo.findRoles(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
+  return { items: rows.map((r) => toUser(r, roles.get(Number(r.id)) ?? [])), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function createUser(db: Db, actor: Actor, input: TCreateUser): Promise<TUser> {
+  const passwordHash = await hashPassword(input.password);
+  return transact(db, async (trx) => {
+    if (await repo.findUserByEmail(trx, input.email)) throw new AppError('USER_EMAIL_TAKEN', [{ path: 'email', message: 'already in use' }]);
+    const at = nowIso();
+    const row = await repo.insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      phone: input.phone ?? null,
+      department: input.department ?? null,
+      active: input.active ? 1 : 0,
+      password_hash: passwordHash,
+      locale: 'zh-CN',
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    const roles = dedupe(input.roles);
+    await repo.replaceRoles(trx, Number(row.id), roles);
+    const user = toUser(row, roles);
+    await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action: 'create', after: user });
+    return user;
+  });
+}
+
+export async function updateUser(db: Db, actor: Actor, id: number, input: TUpdateUser): Promise<TUser> {
+  return transact(db, async (trx) => {
+    const before = await loadUser(trx, id);
+    if (input.email && input.email !== before.email && (await repo.findUserByEmail(trx, input.email))) {
+      throw new AppError('USER_EMAIL_TAKEN', [{ path: 'email', message: 'already in use' }]);
+    }
+    const at = nowIso();
+    const row = await repo.updateUser(trx, id, input.version, {
+      ...(input.email !== undefined && { email: input.email }),
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.department !== undefined && { department: input.department }),
+      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+      updated_at: at,
+    });
+    if (!row) throw new AppError('VERSION_CONFLICT');
+    const roles = input.roles ? dedupe(input.roles) : before.roles;
+    if (input.roles) await repo.replaceRoles(trx, id, roles);
+    const after = toUser(row, roles);
+    const losesAdmin = before.active && before.roles.includes('admin') && !(after.active && after.roles.includes('admin'));
+    if (losesAdmin) await assertAnAdminRemains(trx);
+    if (before.active && !after.active) await revokeSessions(trx, id);
+    await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'update', before, after });
+    return after;
+  });
+}
+
+/** Refuse a change that would leave no active administrator (checked after the change, inside it). */
+async function assertAnAdminRemains(trx: Db): Promise<void> {
+  // PostgreSQL: lock the admins so two concurrent demotions cannot both pass. SQLite's write lock already serialises.
+  if (isPostgres(trx)) {
+    await sql`select u.id from app_user u join user_role r on r.user_id = u.id where r.role = 'admin' for update of u`.execute(trx);
+  }
+  if ((await repo.countActiveAdmins(trx)) === 0) throw new AppError('USER_LAST_ADMIN');
+}
+
+export async function resetPassword(db: Db, actor: Actor, id: number, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await transact(db, async (trx) => {
+    await loadUser(trx, id);
+    await repo.setPasswordHash(trx, id, passwordHash, nowIso());
+    await revokeSessions(trx, id);
+    await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'reset_password' });
+  });
+}
+
+/** Change one's own password; every other session of the user is signed out. */
+export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, keepTokenHash: string): Promise<void> {
+  const id = actor.id as number;
+  const row = await repo.findUserById(db, id);
+  if (!row || !(await verifyPassword(current, row.password_hash))) {
+    throw new AppError('AUTH_WRONG_PASSWORD', [{ path: 'currentPassword', message: 'wrong password' }]);
+  }
+  const passwordHash = await hashPassword(next);
+  await transact(db, async (trx) => {
+    await repo.setPasswordHash(trx, id, passwordHash, nowIso());
+    await revokeSessions(trx, id, keepTokenHash);
+    await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'change_password' });
+  });
+}
+
+export async function setPreferredLocale(db: Db, actor: Actor, locale: TLocale): Promise<void> {
+  await transact(db, async (trx) => {
+    const before = await loadUser(trx, actor.id as number);
+    await repo.setLocale(trx, before.id, locale, nowIso());
+    await recordAudit(trx, actor, { entity: 'user', entityId: before.id, action: 'set_locale', before: { locale: before.locale }, after: { locale } });
+  });
+}
+
+/** Credentials checked at sign-in (the auth module's only way into users). */
+export function findUserForLogin(db: Db, email: string) {
+  return repo.findUserByEmail(db, email);
+}
+
+export async function rolesOf(db: Db, id: number): Promise<TRole[]> {
+  return (await repo.findRoles(db, [id])).get(id) ?? [];
+}
+
+/**
+ * First start: when there is no user at all, create the administrator. Returns the
+ * generated password when none was configured, so it can be printed once.
+ */
+export async function ensureFirstAdmin(db: Db, email: string, password: string | undefined) {
+  if ((await repo.countUsers(db)) > 0) return null;
+  const pw = password ?? generatePassword();
+  await createUser(db, systemActor(), {
+    email,
+    name: '管理员',
+    password: pw,
+    roles: ['admin'],
+    active: true,
+  });
+  return { email, generatedPassword: password ? null : pw };
+}
+
+function dedupe(roles: readonly TRole[]): TRole[] {
+  return [...new Set(roles)].sort();
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { testEnv } from '../config';
+import { type DbHandle, type Engine, openPostgres, openSqlite } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+
+/** The engines the suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function engines(): Engine[] {
+  return testEnv().TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/**
+ * A freshly migrated database. SQLite: a file in `dir` (or in memory). PostgreSQL: a schema
+ * of its own on TEST_DATABASE_URL, dropped on close, so test files never share state.
+ */
+export async function createTestDatabase(engine: Engine, file = ':memory:'): Promise<DbHandle> {
+  if (engine === 'sqlite') {
+    const handle = openSqlite(file);
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const url = testEnv().TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(url, { max: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const handle = openPostgres(url, { schema, max: 10 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
