@@ -9,6 +9,25 @@ export const PERMISSIONS = {
   'users.read': ['admin', 'tech_manager'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
+  // Customers, contracts, installed base, archive (R-ORG-2, R-ORG-5..7, R-FLOW-2)
+  'customers.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'customers.manage': ['admin', 'sales', 'tech_manager', 'commerce'],
+  'contracts.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'contracts.manage': ['admin', 'sales', 'commerce'],
+  /** R-ORG-5: amounts, priced items and the original contract file. */
+  'contracts.prices': ['admin', 'sales', 'commerce'],
+  /** R-ORG-2: move a contract through the lifecycle stages. */
+  'contracts.stage': ['admin', 'sales', 'commerce', 'tech_manager', 'project_manager'],
+  'equipment.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Engineers record PN/SN on site (R-INST-7). */
+  'equipment.manage': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'documents.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'documents.manage': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'search.use': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Bulk import of customers, contracts and equipment from Excel. */
+  'imports.run': ['admin', 'sales', 'commerce', 'tech_manager'],
+  /** Admin-editable lists (industries and the like). */
+  'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAction = keyof typeof PERMISSIONS;
