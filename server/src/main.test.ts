@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { freePort, runCli, spawnServer, waitReady } from './testing/spawn';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-main-'));
+
+describe('server process', () => {
+  it('R-ORG-1 first start migrates, creates the administrator and prints a generated password once', async () => {
+    const dir = tmp();
+    const port = await freePort();
+    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
+    try {
+      await waitReady(port);
+      const password = s.output().match(/Password \(shown once\): (\S+)/)?.[1];
+      assert.ok(password, s.output());
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'boss@corp.cn', password }),
+      });
+      assert.equal(login.status, 200);
+      assert.deepEqual((await login.json()).user.roles, ['admin']);
+    } finally {
+      s.child.kill('SIGTERM');
+      await new Promise((r) => s.child.once('exit', r));
+    }
+    // Second start: nothing printed again.
+    const again = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port) });
+    try {
+      await waitReady(port);
+      assert.equal(/shown once/.test(again.output()), false);
+    } finally {
+      again.child.kill('SIGTERM');
+      await new Promise((r) => again.child.once('exit', r));
+    }
+  });
+
+  it('R-ORG-1 SIGTERM lets in-flight requests finish, then the process exits 0', async () => {
+    const dir = tmp();
+    const port = await freePort();
+    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_PASSWORD: 'graceful-pass-1' });
+    await waitReady(port);
+    const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
+    // A sign-in spends tens of milliseconds in scrypt: it is in flight when the signal lands.
+    const inFlight = fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@fuwu.local', password: 'graceful-pass-1' }),
+    });
+    await new Promise((r) => setTimeout(r, 15));
+    s.child.kill('SIGTERM');
+    const res = await inFlight;
+    assert.equal(res.status, 200);
+    assert.equal(await exited, 0);
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'no new connections after shutdown');
+  });
+
+  it('R-ORG-1 a bad configuration stops start-up naming the variable', () => {
+    const r = runCli(['migrate'], { FUWU_DATA_DIR: tmp(), FUWU_TIMEZONE: 'Nowhere/Land' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.out, /FUWU_TIMEZONE: must be an IANA time zone/);
+  });
+});
+
+describe('admin CLI', () => {
+  it('R-ORG-1 create-user, reset-password, backup and restore work on the embedded database', async () => {
+    const dir = tmp();
+    const env = { FUWU_DATA_DIR: dir };
+    const created = runCli(['create-user', '--email', 'Cli@Corp.cn', '--name', '命令行', '--roles', 'engineer,sales'], env);
+    assert.equal(created.status, 0, created.out);
+    assert.match(created.out, /created user \d+ cli@corp\.cn \[engineer, sales\]/);
+    assert.match(created.out, /password: \S{10,}/);
+    const bad = runCli(['create-user', '--email', 'x@corp.cn', '--name', 'x', '--roles', 'wizard'], env);
+    assert.equal(bad.status, 2);
+    assert.match(bad.out, /--roles/);
+    const reset = runCli(['reset-password', '--email', 'cli@corp.cn', '--password', 'cli-reset-pass-1'], env);
+    assert.equal(reset.status, 0, reset.out);
+
+    // Backup while a server is running on the same database, then change it, then restore.
+    const port = await freePort();
+    const s = spawnServer({ ...env, PORT: String(port), FUWU_ADMIN_PASSWORD: 'backup-admin-1' });
+    await waitReady(port);
+    const file = path.join(dir, 'backup.sqlite');
+    const backup = runCli(['backup', file], env);
+    assert.equal(backup.status, 0, backup.out);
+    s.child.kill('SIGTERM');
+    await new Promise((r) => s.child.once('exit', r));
+    assert.equal(runCli(['create-user', '--email', 'later@corp.cn', '--name', '后来', '--roles', 'sales'], env).status, 0);
+    const restore = runCli(['restore', file], env);
+    assert.equal(restore.status, 0, restore.out);
+    assert.equal(runCli(['reset-password', '--email', 'later@corp.cn'], env).status, 2, 'the later user is gone after restore');
+    assert.equal(runCli(['reset-password', '--email', 'cli@corp.cn', '--password', 'cli-reset-pass-2'], env).status, 0);
+    const junk = path.join(dir, 'junk.sqlite');
+    fs.writeFileSync(junk, 'not a database');
+    assert.notEqual(runCli(['restore', junk], env).status, 0);
+  });
+});
