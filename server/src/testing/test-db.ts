@@ -25,7 +25,7 @@ export async function createTestDatabase(engine: Engine, file = ':memory:'): Pro
   const admin = openPostgres(url, { max: 1 });
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   const handle = openPostgres(url, { schema, max: 10 });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, schema);
   return {
     ...handle,
     async close() {
