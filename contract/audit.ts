@@ -24,6 +24,7 @@ export const ZAuditQuery = ZPageQuery.extend({
   entityId: z.string().max(50).optional(),
   action: z.string().max(50).optional(),
   actorId: z.coerce.number().int().optional(),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
+  /** Instants with an offset; normalised to UTC so they compare with the stored text. */
+  from: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).optional(),
+  to: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).optional(),
 }).strict();

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Error categories and the HTTP status each maps to — the only such table. */
 export const ERROR_STATUS = {
   validation: 400,
@@ -48,6 +46,105 @@ export const ERRORS = {
     zh: '不能移除最后一位管理员',
     en: 'The last administrator cannot be removed',
   },
+  INDUSTRY_CODE_TAKEN: { category: 'conflict', zh: '该行业代码已存在', en: 'This industry code already exists' },
+  INDUSTRY_INACTIVE: { category: 'validation', zh: '该行业已停用', en: 'This industry is no longer in use' },
+  CUSTOMER_IN_USE: {
+    category: 'rule',
+    zh: '该客户已有合同或文档，不能删除',
+    en: 'This customer has contracts or documents and cannot be deleted',
+  },
+  CONTRACT_NUMBER_TAKEN: { category: 'conflict', zh: '该合同编号已存在', en: 'This contract number already exists' },
+  CONTRACT_IN_USE: {
+    category: 'rule',
+    zh: '该合同已有设备或文档，不能删除',
+    en: 'This contract has equipment or documents and cannot be deleted',
+  },
+  CONTRACT_NOT_DRAFT: { category: 'rule', zh: '只能删除草稿状态的合同', en: 'Only a draft contract can be deleted' },
+  CONTRACT_REMOTE_ONLY_ONSITE: {
+    category: 'validation',
+    zh: 'R-SCOPE-2：仅远程支持的合同不能包含现场维护或例行检查服务',
+    en: 'R-SCOPE-2: a remote-only contract cannot include on-site maintenance or routine inspection',
+  },
+  CONTRACT_PRICES_HIDDEN: {
+    category: 'forbidden',
+    zh: 'R-ORG-5：您无权查看或修改合同金额与报价明细',
+    en: 'R-ORG-5: you may not see or change contract amounts and priced items',
+  },
+  CONTRACT_STAGE_NOT_YOURS: {
+    category: 'forbidden',
+    zh: 'R-ORG-2：只有当前或目标阶段的负责或协助部门才能推进合同阶段',
+    en: 'R-ORG-2: only a department leading or assisting the current or target stage may move the contract',
+  },
+  CONTRACT_STAGE_UNCHANGED: { category: 'rule', zh: '合同已处于该阶段', en: 'The contract is already at this stage' },
+  EQUIPMENT_SN_TAKEN: {
+    category: 'conflict',
+    zh: '该品牌下已登记此序列号（SN）',
+    en: 'This serial number (SN) is already registered for this brand',
+  },
+  UPLOAD_NOT_MULTIPART: {
+    category: 'validation',
+    zh: '请以 multipart/form-data 表单上传文件',
+    en: 'Send the file as a multipart/form-data form',
+  },
+  UPLOAD_FILE_MISSING: { category: 'validation', zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  UPLOAD_ONE_FILE: {
+    category: 'validation',
+    zh: '一次只能上传一个文件（字段名 file）',
+    en: 'Upload one file at a time, in the field "file"',
+  },
+  UPLOAD_EMPTY: { category: 'validation', zh: '文件为空', en: 'The file is empty' },
+  UPLOAD_TYPE_FORBIDDEN: {
+    category: 'validation',
+    zh: '出于安全原因，不接受网页、SVG、XML、脚本和可执行文件',
+    en: 'For security, web pages, SVG, XML, scripts and executables are not accepted',
+  },
+  UPLOAD_TYPE_UNSUPPORTED: {
+    category: 'validation',
+    zh: '不支持的文件类型；可上传 PDF、图片、Office 文档、文本和 zip',
+    en: 'Unsupported file type; upload PDF, images, Office documents, text or zip',
+  },
+  UPLOAD_TYPE_MISMATCH: {
+    category: 'validation',
+    zh: '文件扩展名与文件内容不符',
+    en: 'The file name extension does not match the file content',
+  },
+  DOCUMENT_PRICES_REQUIRED: {
+    category: 'forbidden',
+    zh: 'R-ORG-5：含价格的合同原件只能由销售、商务或管理员上传和修改',
+    en: 'R-ORG-5: only sales, commerce or administrators may file price-sensitive documents such as the original contract',
+  },
+  DOCUMENT_ORIGINAL_HOLDER_REQUIRED: {
+    category: 'validation',
+    zh: 'R-ORG-7：复印件须注明原件由哪个部门保管',
+    en: 'R-ORG-7: for a copy, record which department holds the original',
+  },
+  DOCUMENT_CUSTOMER_MISMATCH: {
+    category: 'validation',
+    zh: '所选合同不属于该客户',
+    en: 'The contract does not belong to this customer',
+  },
+  DOCUMENT_WITHDRAWN: {
+    category: 'rule',
+    zh: '该文档已撤回，不能再修改或上传新版本',
+    en: 'This document was withdrawn; it cannot be changed',
+  },
+  IMPORT_ROWS_INVALID: {
+    category: 'rule',
+    zh: '部分行有误，未导入任何数据；请下载错误报告修改后重新导入',
+    en: 'Some rows are wrong, so nothing was imported; download the error report, fix the rows and import again',
+  },
+  IMPORT_FILE_TYPE: { category: 'validation', zh: '请上传 .xlsx 或 .csv 文件', en: 'Upload an .xlsx or .csv file' },
+  IMPORT_FILE_UNREADABLE: {
+    category: 'validation',
+    zh: '无法读取该文件，请用 Excel 另存为 .xlsx 后重试',
+    en: 'The file cannot be read; save it as .xlsx from Excel and try again',
+  },
+  IMPORT_NO_ROWS: { category: 'validation', zh: '文件中没有数据行', en: 'The file has no data rows' },
+  IMPORT_TOO_MANY_ROWS: {
+    category: 'too_large',
+    zh: '行数过多，请拆分文件后分批导入',
+    en: 'Too many rows; split the file and import it in parts',
+  },
   RATE_LIMITED: { category: 'rate_limited', zh: '请求过于频繁', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { category: 'too_large', zh: '内容过大', en: 'The upload is too large' },
   ROUTE_NOT_FOUND: { category: 'not_found', zh: '接口不存在', en: 'No such endpoint' },
@@ -57,14 +154,17 @@ export const ERRORS = {
 
 export type TErrorCode = keyof typeof ERRORS;
 
-export const ZIssue = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
-export type TIssue = z.infer<typeof ZIssue>;
+/** One problem with one field; `path` is dotted (`contacts.0.phone`). */
+export interface TIssue {
+  path: string;
+  message: string;
+  code?: string;
+}
 
 /** The one JSON shape of every error response. */
-export const ZErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  issues: z.array(ZIssue).optional(),
-  requestId: z.string(),
-});
-export type TErrorBody = z.infer<typeof ZErrorBody>;
+export interface TErrorBody {
+  code: string;
+  message: string;
+  issues?: TIssue[];
+  requestId: string;
+}

@@ -1,0 +1,60 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { TLocale } from '@contract/common';
+import { DEFAULT_LOCALE, type TMessageKey, type TMessageVars, translate } from './i18n';
+
+/** Before sign-in the chosen language is remembered in the browser; after, the user's own setting wins. */
+const STORAGE_KEY = 'fuwu.locale';
+
+function readStoredLocale(): TLocale {
+  try {
+    const v = window.localStorage.getItem(STORAGE_KEY);
+    return v === 'en' || v === 'zh-CN' ? v : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+function storeLocale(locale: TLocale): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private mode or storage disabled: the choice lasts for this page only.
+  }
+}
+
+export type TTranslate = (key: TMessageKey, vars?: TMessageVars) => string;
+
+interface LocaleState {
+  locale: TLocale;
+  setLocale: (locale: TLocale) => void;
+  t: TTranslate;
+}
+
+const LocaleContext = createContext<LocaleState | null>(null);
+
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<TLocale>(readStoredLocale);
+
+  const setLocale = useCallback((next: TLocale) => {
+    setLocaleState(next);
+    storeLocale(next);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const value = useMemo<LocaleState>(() => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }), [locale, setLocale]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}
+
+export function useLocale(): LocaleState {
+  const state = useContext(LocaleContext);
+  if (!state) throw new Error('useLocale outside <LocaleProvider>');
+  return state;
+}
+
+/** The translate function of the current language. */
+export function useT(): TTranslate {
+  return useLocale().t;
+}

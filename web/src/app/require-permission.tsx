@@ -1,0 +1,27 @@
+import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import type { TAction } from '@contract/permissions';
+import { useCan } from '../api/me.hooks';
+import { useT } from './locale-context';
+
+/** Shows the page only to users whose roles permit `permission`; the API enforces the same action. */
+export function RequirePermission({ permission, children }: { permission: TAction; children: ReactNode }) {
+  const allowed = useCan(permission);
+  const t = useT();
+  const navigate = useNavigate();
+  if (allowed) return children;
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t('app.forbidden')}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('app.backHome')}
+        </Button>
+      }
+      data-testid="forbidden"
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { FullPageSpin } from '../ui/full-page-spin';
+import { type NavPage, navPages } from './navigation';
+import { RequireAuth } from './route-guards';
+import { RouteError } from './route-error';
+
+/** A menu page's route: its module loads on first visit; a permission, if any, guards it. */
+function pageRoute(page: NavPage): RouteObject {
+  const where = page.path === '/' ? { index: true as const } : { path: page.path.slice(1) };
+  return {
+    ...where,
+    handle: { navKey: page.key },
+    // A failing page shows its error inside the layout; the menu and header stay usable.
+    errorElement: <RouteError />,
+    lazy: async () => {
+      const permission = page.permission;
+      if (!permission) return { Component: await page.page() };
+      const [Page, { RequirePermission }] = await Promise.all([page.page(), import('./require-permission')]);
+      return {
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      };
+    },
+  };
+}
+
+/**
+ * Every route is lazy, so the sign-in page loads only the shell and its own form;
+ * the signed-in layout and each area arrive when first needed.
+ */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [
+      { path: 'login', lazy: async () => ({ Component: (await import('../features/auth/login-page')).LoginPage }) },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            lazy: async () => ({ Component: (await import('./layout/app-layout')).AppLayout }),
+            children: [
+              ...navPages().map(pageRoute),
+              { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
