@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -14,6 +15,13 @@ import { installErrorHandler } from './http/error-handler';
 import type { AppDeps, AppInstance } from './http/types';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { contractsRoutes } from './modules/contracts/contracts.routes';
+import { customersRoutes } from './modules/customers/customers.routes';
+import { documentsRoutes } from './modules/documents/documents.routes';
+import { equipmentRoutes } from './modules/equipment/equipment.routes';
+import { exportsRoutes } from './modules/exports/exports.routes';
+import { importsRoutes } from './modules/imports/imports.routes';
+import { searchRoutes } from './modules/search/search.routes';
 import { systemRoutes } from './modules/system/system.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -71,6 +79,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     hsts: config.FUWU_SECURE_COOKIES,
   });
   await app.register(fastifyRateLimit, { global: false });
+  // Uploads are streamed part by part (modules/files/uploads.ts); nothing is buffered in memory.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.FUWU_UPLOAD_MAX_MB * 1024 * 1024, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Fuwu 服务 API', version: '0.1.0', description: 'Technical service management' },
@@ -90,6 +100,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(auditRoutes);
+  await app.register(customersRoutes);
+  await app.register(contractsRoutes);
+  await app.register(equipmentRoutes);
+  await app.register(documentsRoutes);
+  await app.register(searchRoutes);
+  await app.register(importsRoutes);
+  await app.register(exportsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, maxAge: '1h' });

@@ -1,5 +1,12 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
+import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
+import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
+import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
+import type { EquipmentTable } from '../modules/equipment/equipment.table';
+import type { StoredFileTable } from '../modules/files/files.table';
+import type { ImportReportTable } from '../modules/imports/imports.table';
+import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 
 /** Every table, as Kysely sees it. */
@@ -10,4 +17,18 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   audit_event: AuditEventTable;
   number_sequence: { series: string; last_value: number };
+  industry: IndustryTable;
+  customer: CustomerTable;
+  contact: ContactTable;
+  contact_phone: ContactPhoneTable;
+  contract: ContractTable;
+  contract_service_kind: ContractServiceKindTable;
+  contract_item: ContractItemTable;
+  contract_stage_change: ContractStageChangeTable;
+  equipment: EquipmentTable;
+  stored_file: StoredFileTable;
+  document: DocumentTable;
+  document_version: DocumentVersionTable;
+  search_entry: SearchEntryTable;
+  import_report: ImportReportTable;
 }

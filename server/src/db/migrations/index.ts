@@ -4,6 +4,20 @@ import * as m0801 from './2026_11_27_0801_create_session';
 import * as m0802 from './2026_11_27_0802_create_audit_event';
 import * as m0803 from './2026_11_27_0803_create_number_sequence';
 import * as m0804 from './2026_11_27_0804_create_login_throttle';
+import * as m0900 from './2026_11_27_0900_create_industry';
+import * as m0901 from './2026_11_27_0901_create_customer';
+import * as m0902 from './2026_11_27_0902_create_contact';
+import * as m0903 from './2026_11_27_0903_create_contact_phone';
+import * as m0904 from './2026_11_27_0904_create_contract';
+import * as m0905 from './2026_11_27_0905_create_contract_service_kind';
+import * as m0906 from './2026_11_27_0906_create_contract_item';
+import * as m0907 from './2026_11_27_0907_create_contract_stage_change';
+import * as m0908 from './2026_11_27_0908_create_equipment';
+import * as m0930 from './2026_11_27_0930_create_stored_file';
+import * as m0931 from './2026_11_27_0931_create_document';
+import * as m0932 from './2026_11_27_0932_create_document_version';
+import * as m0950 from './2026_11_27_0950_create_search_entry';
+import * as m0970 from './2026_11_27_0970_create_import_report';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +26,18 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0802_create_audit_event': m0802,
   '2026_11_27_0803_create_number_sequence': m0803,
   '2026_11_27_0804_create_login_throttle': m0804,
+  '2026_11_27_0900_create_industry': m0900,
+  '2026_11_27_0901_create_customer': m0901,
+  '2026_11_27_0902_create_contact': m0902,
+  '2026_11_27_0903_create_contact_phone': m0903,
+  '2026_11_27_0904_create_contract': m0904,
+  '2026_11_27_0905_create_contract_service_kind': m0905,
+  '2026_11_27_0906_create_contract_item': m0906,
+  '2026_11_27_0907_create_contract_stage_change': m0907,
+  '2026_11_27_0908_create_equipment': m0908,
+  '2026_11_27_0930_create_stored_file': m0930,
+  '2026_11_27_0931_create_document': m0931,
+  '2026_11_27_0932_create_document_version': m0932,
+  '2026_11_27_0950_create_search_entry': m0950,
+  '2026_11_27_0970_create_import_report': m0970,
 };

@@ -6,8 +6,8 @@ import type { AuditEventTable } from './audit.table';
 
 export type AuditRow = Selectable<AuditEventTable>;
 
-export function insertAuditEvent(db: Db, row: Insertable<AuditEventTable>): Promise<unknown> {
-  return db.insertInto('audit_event').values(row).execute();
+export function insertAuditEvents(db: Db, rows: Insertable<AuditEventTable>[]): Promise<unknown> {
+  return db.insertInto('audit_event').values(rows).execute();
 }
 
 export async function listAuditEvents(db: Db, q: z.infer<typeof ZAuditQuery>): Promise<{ rows: AuditRow[]; total: number }> {

@@ -3,7 +3,8 @@ import type { TAuditEntry, ZAuditQuery } from '@contract/audit';
 import type { Actor } from '../../actor';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
-import { type AuditRow, insertAuditEvent, listAuditEvents } from './audit.repo';
+import { insertInChunks } from '../../db/batch-insert';
+import { type AuditRow, insertAuditEvents, listAuditEvents } from './audit.repo';
 
 export interface AuditInput {
   entity: string;
@@ -18,8 +19,21 @@ export interface AuditInput {
  * change, so the entry commits or rolls back with it. Secrets never enter `before`/`after`.
  */
 export async function recordAudit(trx: Db, actor: Actor, input: AuditInput): Promise<void> {
-  await insertAuditEvent(trx, {
-    at: nowIso(),
+  await insertAuditEvents(trx, [toRow(actor, nowIso(), input)]);
+}
+
+/** The entries of a bulk write (an import of thousands of rows), in a few multi-row inserts. */
+export async function recordAuditMany(trx: Db, actor: Actor, inputs: readonly AuditInput[]): Promise<void> {
+  const at = nowIso();
+  await insertInChunks(
+    inputs.map((input) => toRow(actor, at, input)),
+    (chunk) => insertAuditEvents(trx, chunk),
+  );
+}
+
+function toRow(actor: Actor, at: string, input: AuditInput) {
+  return {
+    at,
     actor_id: actor.id,
     actor_name: actor.name,
     entity: input.entity,
@@ -28,7 +42,7 @@ export async function recordAudit(trx: Db, actor: Actor, input: AuditInput): Pro
     before: input.before === undefined ? null : JSON.stringify(input.before),
     after: input.after === undefined ? null : JSON.stringify(input.after),
     request_id: actor.requestId,
-  });
+  };
 }
 
 export async function listAudit(db: Db, q: z.infer<typeof ZAuditQuery>) {

@@ -1,10 +1,21 @@
+import { isAllowed } from '@contract/permissions';
+import type { TRole } from '@contract/roles';
+import {
+  SEARCH_KIND_PERMISSION,
+  SEARCH_KINDS,
+  SEARCH_MAX_LIMIT,
+  SEARCH_TOTAL_CAP,
+  type TSearchGroup,
+  type TSearchHit,
+  type TSearchKind,
+  type TSearchResult,
+} from '@contract/search';
+import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
+import { indexTokens, parseQuery, scopeQuery, scopeTokens, titleMatches } from './search-tokens';
+import * as repo from './search.repo';
 
-/**
- * PLACEHOLDER — being replaced by the search module (CJK unigram+bigram index on FTS5 /
- * tsvector). The signature below is the contract other modules code against; keep it.
- */
-export type TSearchKind = 'customer' | 'contact' | 'contract' | 'equipment' | 'document';
+export type { TSearchKind } from '@contract/search';
 
 export interface SearchEntryInput {
   kind: TSearchKind;
@@ -18,10 +29,114 @@ export interface SearchEntryInput {
   text: string;
   customerId?: number | null;
   contractId?: number | null;
+  /** Price-sensitive (the original contract file, R-ORG-5): found only by roles with `contracts.prices`. */
+  restricted?: boolean;
 }
 
-/** Add or replace the entry of one record, inside the caller's write transaction. */
-export async function indexEntry(_trx: Db, _entry: SearchEntryInput): Promise<void> {}
+/**
+ * Results are ranked among the newest 3 × limit (at least 30) matches of each kind: title matches
+ * first, then newest. Bounded so a search costs about the same whether a term matches ten records
+ * or a million.
+ */
+function rankWindow(limit: number): number {
+  return Math.max(30, 3 * limit);
+}
 
-/** Remove the entry of one record, inside the caller's write transaction. */
-export async function removeEntry(_trx: Db, _kind: TSearchKind, _id: number): Promise<void> {}
+function toNewEntry(entry: SearchEntryInput): repo.NewSearchEntry {
+  const tokens = indexTokens([entry.title, entry.subtitle ?? '', entry.text].join('\n'));
+  return {
+    kind: entry.kind,
+    entity_id: entry.id,
+    title: entry.title,
+    subtitle: entry.subtitle ?? null,
+    customer_id: entry.customerId ?? null,
+    contract_id: entry.contractId ?? null,
+    restricted: entry.restricted ? 1 : 0,
+    updated_at: nowIso(),
+    tokens: scopeTokens(entry.kind, tokens, entry.restricted === true).join(' '),
+  };
+}
+
+/**
+ * Add or replace the entry of one record, inside the caller's write transaction. The record
+ * then ranks as the newest of its kind. Old words no longer find it.
+ */
+export async function indexEntry(trx: Db, entry: SearchEntryInput): Promise<void> {
+  await repo.replaceSearchEntry(trx, toNewEntry(entry));
+}
+
+/** Remove the entry of one record, inside the caller's write transaction. No entry: nothing happens. */
+export async function removeEntry(trx: Db, kind: TSearchKind, id: number): Promise<void> {
+  await repo.deleteSearchEntry(trx, kind, id);
+}
+
+/** Index many new records at once (imports; the records must not have entries yet). */
+export async function indexNewEntries(trx: Db, entries: readonly SearchEntryInput[]): Promise<void> {
+  await repo.insertSearchEntries(trx, entries.map(toNewEntry));
+}
+
+export interface SearchInput {
+  q: string;
+  /** Omitted: every kind the roles may read. */
+  kinds?: readonly TSearchKind[];
+  /** Per group, 1–SEARCH_MAX_LIMIT. */
+  limit?: number;
+}
+
+/**
+ * Search as a user holding `roles`: one group per kind with matches (kinds the roles may not
+ * read are skipped), each with a total counted up to SEARCH_TOTAL_CAP and up to `limit` hits,
+ * title matches first, then newest. Restricted entries are left out unless the roles hold
+ * `contracts.prices` (R-ORG-5). A query with nothing searchable in it finds nothing.
+ */
+export async function searchEntries(db: Db, roles: readonly TRole[], input: SearchInput): Promise<TSearchResult> {
+  const query = parseQuery(input.q);
+  if (!query) return { groups: [] };
+  const limit = Math.min(Math.max(1, input.limit ?? 10), SEARCH_MAX_LIMIT);
+  const wanted = input.kinds && input.kinds.length > 0 ? new Set(input.kinds) : null;
+  const kinds = SEARCH_KINDS.filter((k) => (!wanted || wanted.has(k)) && isAllowed(roles, SEARCH_KIND_PERMISSION[k]));
+  const excludeRestricted = !isAllowed(roles, 'contracts.prices');
+
+  const found = await Promise.all(
+    kinds.map(async (kind) => ({
+      kind,
+      ...(await repo.findMatches(db, kind, scopeQuery(kind, query, { excludeRestricted }), {
+        window: rankWindow(limit),
+        countUpTo: SEARCH_TOTAL_CAP,
+      })),
+    })),
+  );
+  const entries = await repo.findSearchEntriesByIds(
+    db,
+    found.flatMap((f) => f.ids),
+  );
+  const rows = new Map(entries.map((r) => [Number(r.id), r]));
+
+  const groups: TSearchGroup[] = [];
+  for (const f of found) {
+    if (f.matched === 0) continue;
+    // ids are newest first; a stable sort keeps that order within title and non-title matches.
+    const candidates = f.ids.flatMap((id) => rows.get(id) ?? []);
+    const ranked = candidates
+      .map((row) => ({ row, inTitle: titleMatches(row.title, query.terms) }))
+      .sort((a, b) => Number(b.inTitle) - Number(a.inTitle));
+    groups.push({
+      kind: f.kind,
+      total: Math.min(f.matched, SEARCH_TOTAL_CAP),
+      totalCapped: f.matched > SEARCH_TOTAL_CAP,
+      items: ranked.slice(0, limit).map(({ row }) => toHit(row)),
+    });
+  }
+  return { groups };
+}
+
+function toHit(row: repo.SearchEntryRow): TSearchHit {
+  return {
+    kind: row.kind as TSearchKind,
+    id: Number(row.entity_id),
+    title: row.title,
+    subtitle: row.subtitle,
+    customerId: row.customer_id === null ? null : Number(row.customer_id),
+    contractId: row.contract_id === null ? null : Number(row.contract_id),
+  };
+}

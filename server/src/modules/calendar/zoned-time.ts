@@ -1,0 +1,124 @@
+/**
+ * Instants ↔ wall-clock times in an IANA time zone, without the process's own zone: every
+ * conversion goes through Intl.DateTimeFormat for the named zone and Date.UTC arithmetic.
+ * Instants are epoch milliseconds; calendar dates are day numbers (days since 1970-01-01).
+ */
+
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_DAY = 86_400_000;
+
+export interface TWallClock {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // Throws RangeError for an unknown zone: configuration is validated at start-up (config.ts).
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall clock in `timeZone` at instant `ms`. */
+export function wallClockOf(ms: number, timeZone: string): TWallClock {
+  const parts = formatterFor(timeZone).formatToParts(ms);
+  const wall: TWallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: ms - Math.floor(ms / 1000) * 1000 };
+  for (const p of parts) {
+    if (p.type === 'year') wall.year = Number(p.value);
+    else if (p.type === 'month') wall.month = Number(p.value);
+    else if (p.type === 'day') wall.day = Number(p.value);
+    else if (p.type === 'hour') wall.hour = Number(p.value);
+    else if (p.type === 'minute') wall.minute = Number(p.value);
+    else if (p.type === 'second') wall.second = Number(p.value);
+  }
+  return wall;
+}
+
+/** The zone's offset from UTC at instant `ms`, in ms (Asia/Shanghai: +8 h). */
+export function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClockOf(ms, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - ms;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `day` (a day number) plus
+ * `msOfDay`. Ambiguous times (clocks going back) take the earlier instant; times that do not
+ * exist (clocks going forward) are moved forward by the gap — as Temporal's "compatible".
+ */
+export function instantOfWallTime(day: number, msOfDay: number, timeZone: string): number {
+  const local = day * MS_PER_DAY + msOfDay;
+  // Offsets a day either side bound the (at most one) transition near this time.
+  const before = offsetAt(local - MS_PER_DAY, timeZone);
+  const after = offsetAt(local + MS_PER_DAY, timeZone);
+  const early = local - before;
+  if (before === after) {
+    const o = offsetAt(early, timeZone);
+    return o === before ? early : local - o;
+  }
+  const late = local - after;
+  const earlyValid = offsetAt(early, timeZone) === before;
+  const lateValid = offsetAt(late, timeZone) === after;
+  if (earlyValid && lateValid) return Math.min(early, late);
+  if (earlyValid) return early;
+  if (lateValid) return late;
+  // In the gap: `early` reads the wall time with the old offset, i.e. shifted forward by the gap.
+  return early;
+}
+
+export function instantOfWallClock(w: TWallClock, timeZone: string): number {
+  const day = dayNumberOf(w.year, w.month, w.day);
+  return instantOfWallTime(day, ((w.hour * 60 + w.minute) * 60 + w.second) * 1000 + w.millisecond, timeZone);
+}
+
+// ── Calendar dates as day numbers (no time zone involved) ──
+
+export function dayNumberOf(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` → day number; throws on anything else or an impossible date. */
+export function dayNumberOfIsoDate(date: string): number {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const n = dayNumberOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (isoDateOfDayNumber(n) !== date) throw new RangeError(`no such date: ${date}`);
+  return n;
+}
+
+export function isoDateOfDayNumber(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a day number: 1 = Monday … 7 = Sunday. */
+export function isoWeekdayOf(day: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/** The calendar date (day number) of instant `ms` in `timeZone`. */
+export function localDayOf(ms: number, timeZone: string): number {
+  const w = wallClockOf(ms, timeZone);
+  return dayNumberOf(w.year, w.month, w.day);
+}

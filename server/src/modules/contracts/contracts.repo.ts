@@ -1,0 +1,213 @@
+import { CompiledQuery, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { normaliseCustomerName } from '@contract/customers';
+import type { TContractQuery } from '@contract/contracts';
+import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
+import { type Db, isPostgres } from '../../db/database';
+import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
+import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from './contracts.table';
+
+export type ContractRow = Selectable<ContractTable> & {
+  customer_name: string;
+  sales_owner_name: string | null;
+  commerce_contact_name: string | null;
+};
+export type ContractItemRow = Selectable<ContractItemTable>;
+export type StageChangeRow = Selectable<ContractStageChangeTable>;
+
+function selectContracts(db: Db) {
+  return db
+    .selectFrom('contract')
+    .innerJoin('customer', 'customer.id', 'contract.customer_id')
+    .leftJoin('app_user as sales_owner', 'sales_owner.id', 'contract.sales_owner_id')
+    .leftJoin('app_user as commerce_contact', 'commerce_contact.id', 'contract.commerce_contact_id')
+    .selectAll('contract')
+    .select(['customer.name as customer_name', 'sales_owner.name as sales_owner_name', 'commerce_contact.name as commerce_contact_name']);
+}
+
+export function findContractById(db: Db, id: number): Promise<ContractRow | undefined> {
+  return selectContracts(db).where('contract.id', '=', id).executeTakeFirst();
+}
+
+export async function findContractsByIds(db: Db, ids: readonly number[]): Promise<ContractRow[]> {
+  if (ids.length === 0) return [];
+  return selectContracts(db)
+    .where('contract.id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+export function findContractsOfCustomer(db: Db, customerId: number): Promise<ContractRow[]> {
+  return selectContracts(db).where('contract.customer_id', '=', customerId).orderBy('contract.id').execute();
+}
+
+export async function findContractsByNumbers(db: Db, numbers: readonly string[]): Promise<ContractRow[]> {
+  const found: ContractRow[] = [];
+  for (const part of inParts(numbers)) found.push(...(await selectContracts(db).where('contract.number', 'in', part).execute()));
+  return found;
+}
+
+/** Which of these numbers are already used. */
+export async function findTakenNumbers(db: Db, numbers: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const part of inParts(numbers)) {
+    for (const r of await db.selectFrom('contract').select('number').where('number', 'in', part).execute()) taken.add(r.number);
+  }
+  return taken;
+}
+
+export function insertContracts(db: Db, rows: Insertable<ContractTable>[]): Promise<number[]> {
+  return insertReturningIds(rows, (chunk) => db.insertInto('contract').values(chunk).returning('id').execute());
+}
+
+/** Update guarded by version; false when the version is stale or the row is gone. */
+export async function updateContract(db: Db, id: number, version: number, patch: Updateable<ContractTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('contract')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Move the stage, guarded by the stage it was read at; false when someone moved it meanwhile. */
+export async function updateContractStage(db: Db, id: number, from: string, to: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('contract')
+    .set((eb) => ({ stage: to, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('stage', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteContract(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('contract').where('id', '=', id).execute();
+}
+
+// ── Service kinds, items, stage changes ──
+
+export async function findServiceKinds(db: Db, contractIds: readonly number[]): Promise<Selectable<ContractServiceKindTable>[]> {
+  if (contractIds.length === 0) return [];
+  return db
+    .selectFrom('contract_service_kind')
+    .selectAll()
+    .where('contract_id', 'in', [...new Set(contractIds)])
+    .execute();
+}
+
+export function insertServiceKinds(db: Db, rows: Insertable<ContractServiceKindTable>[]): Promise<void> {
+  return insertInChunks(rows, (chunk) => db.insertInto('contract_service_kind').values(chunk).execute());
+}
+
+export async function deleteServiceKinds(db: Db, contractId: number): Promise<void> {
+  await db.deleteFrom('contract_service_kind').where('contract_id', '=', contractId).execute();
+}
+
+export async function findItems(db: Db, contractId: number): Promise<ContractItemRow[]> {
+  return db.selectFrom('contract_item').selectAll().where('contract_id', '=', contractId).orderBy('line_no').execute();
+}
+
+export function insertItems(db: Db, rows: Insertable<ContractItemTable>[]): Promise<number[]> {
+  return insertReturningIds(rows, (chunk) => db.insertInto('contract_item').values(chunk).returning('id').execute());
+}
+
+export async function deleteItems(db: Db, contractId: number): Promise<void> {
+  await db.deleteFrom('contract_item').where('contract_id', '=', contractId).execute();
+}
+
+export function findStageChanges(db: Db, contractId: number): Promise<StageChangeRow[]> {
+  return db.selectFrom('contract_stage_change').selectAll().where('contract_id', '=', contractId).orderBy('id').execute();
+}
+
+export function insertStageChanges(db: Db, rows: Insertable<ContractStageChangeTable>[]): Promise<number[]> {
+  return insertReturningIds(rows, (chunk) => db.insertInto('contract_stage_change').values(chunk).returning('id').execute());
+}
+
+// ── Lists ──
+
+const SORT_COLUMNS = {
+  signedAt: 'contract.signed_at',
+  endDate: 'contract.end_date',
+  number: 'contract.number',
+  createdAt: 'contract.created_at',
+} as const;
+
+/**
+ * The list query. Filtered by status, stage or customer and sorted by signing date it reads
+ * the matching composite index in order (no sort step): NULL dates sort low on both engines.
+ */
+/** The filters of a contract list (paging and sort aside). */
+export type ContractFilters = Omit<TContractQuery, 'page' | 'pageSize' | 'sort'>;
+
+function contractListQuery(db: Db, q: ContractFilters) {
+  let base = db.selectFrom('contract').innerJoin('customer', 'customer.id', 'contract.customer_id');
+  if (q.q) {
+    const text = containsPattern(q.q);
+    const name = containsPattern(normaliseCustomerName(q.q));
+    base = base.where((eb) =>
+      eb.or([eb('contract.number', 'like', text), eb('customer.name_key', 'like', name), eb('contract.notes', 'like', text)]),
+    );
+  }
+  if (q.customerId) base = base.where('contract.customer_id', '=', q.customerId);
+  if (q.status) base = base.where('contract.status', '=', q.status);
+  if (q.stage) base = base.where('contract.stage', '=', q.stage);
+  if (q.salesOwnerId) base = base.where('contract.sales_owner_id', '=', q.salesOwnerId);
+  if (q.endFrom) base = base.where('contract.end_date', '>=', q.endFrom);
+  if (q.endTo) base = base.where('contract.end_date', '<=', q.endTo);
+  const kind = q.serviceKind;
+  if (kind)
+    base = base.where('contract.id', 'in', (eb) => eb.selectFrom('contract_service_kind').select('contract_id').where('kind', '=', kind));
+  return base;
+}
+
+function orderedIds(db: Db, q: TContractQuery) {
+  const { key, direction } = parseSort(q.sort);
+  const { limit, offset } = limitOffset(q);
+  return contractListQuery(db, q)
+    .select('contract.id')
+    .orderBy(SORT_COLUMNS[key], (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
+    .orderBy('contract.id', direction)
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listContracts(db: Db, q: TContractQuery): Promise<{ rows: ContractRow[]; total: number }> {
+  const [ids, count] = await Promise.all([
+    orderedIds(db, q).execute(),
+    contractListQuery(db, q)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: await rowsInOrder(db, ids), total: Number(count.n) };
+}
+
+/** Keyset paging by id for exports: the next `limit` matching contracts after `afterId`. */
+export async function listContractsAfter(db: Db, f: ContractFilters, afterId: number, limit: number): Promise<ContractRow[]> {
+  const ids = await contractListQuery(db, f)
+    .select('contract.id')
+    .where('contract.id', '>', afterId)
+    .orderBy('contract.id')
+    .limit(limit)
+    .execute();
+  return rowsInOrder(db, ids);
+}
+
+async function rowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<ContractRow[]> {
+  const rows = new Map(
+    (
+      await findContractsByIds(
+        db,
+        ids.map((r) => Number(r.id)),
+      )
+    ).map((r) => [Number(r.id), r]),
+  );
+  return ids.map((r) => rows.get(Number(r.id)) as ContractRow);
+}
+
+/** The engine's plan for a list query, one line per step (for tests and benchmarks). */
+export async function explainContractList(db: Db, q: TContractQuery): Promise<string[]> {
+  const compiled = orderedIds(db, q).compile();
+  const prefix = isPostgres(db) ? 'explain ' : 'explain query plan ';
+  const r = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+  return r.rows.map((row) => String(row['QUERY PLAN'] ?? row.detail));
+}

@@ -1,0 +1,80 @@
+import { type TCreateContract, ZCreateContract } from '@contract/contracts';
+import { normaliseCustomerName } from '@contract/customers';
+import { CONTRACT_IMPORT_COLUMNS } from '@contract/imports';
+import { parseInLocale } from '../../documents/excel/sheet-records';
+import { createContractsMany, findContractsByNumbers } from '../contracts/contracts.service';
+import { canSeePrices } from '../contracts/contracts.view';
+import { findCustomersByNames } from '../customers/customers.service';
+import { pick, type SheetImporter } from './sheet-importer';
+
+const FIELDS = ['number', 'serviceKinds', 'status', 'stage', 'signedAt', 'startDate', 'endDate', 'totalAmount', 'notes'] as const;
+/** Columns that fill the contract's service commitments. */
+const COMMITMENT_FIELDS = ['responseHours', 'pmVisitsPerYear', 'warrantyMonths', 'remoteOnly'] as const;
+
+/** The sheet column of a path in ZCreateContract. */
+function columnOf(path: readonly PropertyKey[]): string {
+  const [head, next] = path.map(String);
+  if (head === 'customerId') return 'customer';
+  if (head === 'commitments' && next && (COMMITMENT_FIELDS as readonly string[]).includes(next)) return next;
+  return head ?? '';
+}
+
+/**
+ * Contracts of customers already in the system, named by customer name (R-ORG-6). Besides each
+ * cell: a customer name that matches no customer or several, a contract number given twice or
+ * already taken, and amounts from a role that may not see prices (R-ORG-5).
+ */
+export const contractSheet: SheetImporter = {
+  columns: async () => CONTRACT_IMPORT_COLUMNS,
+
+  async prepare(db, actor, { records, errors }) {
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const [customers, taken] = await Promise.all([
+      findCustomersByNames(
+        db,
+        records.map((r) => text(r.values.customer)).filter((n): n is string => n !== undefined),
+      ),
+      findContractsByNumbers(
+        db,
+        records.map((r) => text(r.values.number)).filter((n): n is string => n !== undefined),
+      ),
+    ]);
+    const prices = canSeePrices(actor);
+    const inputs: TCreateContract[] = [];
+    const rows: number[] = [];
+    const firstRowOf = new Map<string, number>();
+
+    for (const r of records) {
+      const name = text(r.values.customer);
+      const matches = name === undefined ? [] : (customers.get(normaliseCustomerName(name)) ?? []);
+      if (name !== undefined && matches.length === 0) errors.addMessage(r.row, 'customer', 'customerMissing');
+      if (matches.length > 1) errors.addMessage(r.row, 'customer', 'customerAmbiguous');
+      const number = text(r.values.number);
+      if (number !== undefined) {
+        const first = firstRowOf.get(number);
+        if (first !== undefined) errors.addMessage(r.row, 'number', 'duplicateInSheet', { row: first });
+        else if (taken.has(number)) errors.addMessage(r.row, 'number', 'contractNumberTaken');
+        firstRowOf.set(number, first ?? r.row);
+      }
+      if (r.values.totalAmount !== undefined && !prices) errors.addMessage(r.row, 'totalAmount', 'pricesHidden');
+
+      const input = { ...pick(r.values, FIELDS), customerId: matches[0]?.id ?? 1, commitments: pick(r.values, COMMITMENT_FIELDS) };
+      const parsed = parseInLocale(ZCreateContract, input, errors.locale);
+      if (!parsed.success) {
+        errors.addIssues(parsed.error.issues, (path) => ({ row: r.row, field: columnOf(path) }));
+        continue;
+      }
+      inputs.push(parsed.data);
+      rows.push(r.row);
+    }
+
+    return {
+      counts: { contracts: inputs.length },
+      async write(trx) {
+        const created = await createContractsMany(trx, actor, inputs);
+        return { counts: { contracts: created.length }, ids: { contracts: created.map((c) => c.id) } };
+      },
+      locate: (index, path) => ({ row: rows[index], field: columnOf(path) }),
+    };
+  },
+};

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { TSearchKind } from '@contract/search';
+import { indexTokens, matchesTokens, normalizeText, parseQuery, scopeQuery, scopeTokens, titleMatches } from './search-tokens';
+
+/** The expected token of one or two CJK characters. */
+function cjk(chars: string): string {
+  return `c${[...chars].map((ch) => (ch.codePointAt(0) ?? 0).toString(36).padStart(4, '0')).join('')}`;
+}
+
+/** Would a search for `q` within `kind` find a record of that kind whose text is `text`? */
+function finds(text: string, q: string, opts: { kind?: TSearchKind; restricted?: boolean; asRole?: 'priced' | 'unpriced' } = {}): boolean {
+  const kind = opts.kind ?? 'equipment';
+  const query = parseQuery(q);
+  assert.ok(query, `query ${q} has terms`);
+  const stored = new Set(scopeTokens(kind, indexTokens(text), opts.restricted ?? false));
+  return matchesTokens(scopeQuery(kind, query, { excludeRestricted: opts.asRole === 'unpriced' }), stored);
+}
+
+const HAN = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((cp) => String.fromCodePoint(cp));
+const hanText = (min: number, max: number) => fc.array(HAN, { minLength: min, maxLength: max }).map((a) => a.join(''));
+const ALNUM = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789');
+const code = (min: number, max: number) => fc.array(ALNUM, { minLength: min, maxLength: max }).map((a) => a.join(''));
+const LETTER = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz');
+/** A code as SNs and PNs are: letters and digits, at least one digit. */
+const snCode = fc
+  .tuple(code(2, 29), fc.constantFrom(...'0123456789'), fc.nat())
+  .map(([s, digit, at]) => s.slice(0, at % (s.length + 1)) + digit + s.slice(at % (s.length + 1)));
+
+describe('search tokenizer', () => {
+  it('normalises full-width forms, case and Latin diacritics (NFKC)', () => {
+    assert.equal(normalizeText('ＳＮ：ＡＢＣ１２３'), 'sn:abc123');
+    assert.equal(normalizeText('Café Ｘ'), 'cafe x');
+    assert.equal(normalizeText('硬盘柜'), '硬盘柜');
+    assert.equal(normalizeText('㈱'), '(株)');
+  });
+
+  it('R-FLOW-2 indexes CJK text as unigrams + bigrams: 硬盘柜 → 硬 盘 柜 硬盘 盘柜', () => {
+    assert.deepEqual(new Set(indexTokens('硬盘柜')), new Set([cjk('硬'), cjk('盘'), cjk('柜'), cjk('硬盘'), cjk('盘柜')]));
+  });
+
+  it('writes every token with [a-z0-9] only, so FTS5 and to_tsvector(simple) keep it whole', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        for (const t of indexTokens(text)) assert.match(t, /^[cwpg][a-z0-9]+$/);
+      }),
+    );
+    const q = parseQuery('华为 ＤＳ-5600 «硬盘»');
+    assert.ok(q);
+    for (const t of q.clauses.flat(2)) assert.match(t, /^[cwpg][a-z0-9]+$/);
+  });
+
+  it('queries one CJK character as its unigram and longer runs as the AND of their bigrams', () => {
+    assert.deepEqual(parseQuery('合')?.clauses, [[[cjk('合')]]]);
+    assert.deepEqual(parseQuery('合同')?.clauses, [[[cjk('合同')]]]);
+    assert.deepEqual(parseQuery('硬盘柜')?.clauses, [[[cjk('硬盘')]], [[cjk('盘柜')]]]);
+  });
+
+  it('R-FLOW-2 finds 硬盘柜 by 硬盘, 盘柜, 硬 and 柜; not by 硬柜 or 磁盘', () => {
+    const text = '华为 OceanStor 5300 硬盘柜';
+    for (const q of ['硬盘', '盘柜', '硬盘柜', '硬', '柜', '华为']) assert.ok(finds(text, q), q);
+    for (const q of ['硬柜', '磁盘', '盘硬']) assert.ok(!finds(text, q), q);
+  });
+
+  it('finds 合同 by 合 and by 合同, but 合作协议 not by 合同', () => {
+    assert.ok(finds('维保合同 HT-2025-0042', '合'));
+    assert.ok(finds('维保合同 HT-2025-0042', '合同'));
+    assert.ok(!finds('合作协议 同意', '合同'));
+  });
+
+  it('joins CJK split by spaces when indexing (北京 海淀 is found by 北京海淀), not when querying', () => {
+    assert.ok(finds('北京 海淀区', '北京海淀'));
+    assert.ok(finds('北京海淀区', '北京 海淀'));
+  });
+
+  it('R-INST-7 finds a code by any fragment of 3+ characters: ABC123 inside SN9ABC1234X', () => {
+    assert.ok(finds('SN: SN9ABC1234X', 'ABC123'));
+    assert.ok(finds('SN: SN9ABC1234X', 'abc1234x'));
+    assert.ok(finds('SN: SN9ABC1234X', 'sn9'));
+    assert.ok(!finds('SN: SN9ABC1234X', 'ABD123'));
+  });
+
+  it('takes parts joined by - / . together, and digit groups as phone numbers', () => {
+    const text = '合同 HT-2025-0042，电话 138 0013 8000，PN 02311/ABC';
+    for (const q of ['HT-2025-0042', 'ht20250042', 'HT-2025', '2025-00', '0042', '13800138000', '0013 8000', '02311abc', '11/ab']) {
+      assert.ok(finds(text, q), q);
+    }
+  });
+
+  it('matches the last Latin word as a prefix, earlier words whole', () => {
+    const text = 'HP ProLiant DL380 Gen10 server';
+    for (const q of ['hp', 'h', 'pro', 'proli', 'proliant', 'dl', 'dl38', 'gen1', 'hp serv', 'proliant DL3', 'ＤＬ３８０'])
+      assert.ok(finds(text, q), q);
+    assert.ok(!finds(text, 'h serv'), 'h is a finished word here, not a prefix');
+    assert.ok(!finds(text, 'hpe'));
+  });
+
+  it('mixes CJK and Latin terms with AND', () => {
+    const text = '北京华讯科技有限公司 华为 DS5600 硬盘柜';
+    assert.ok(finds(text, '硬盘 ds56'));
+    assert.ok(finds(text, '华讯 DS5600'));
+    assert.ok(!finds(text, '硬盘 ds57'));
+  });
+
+  it('has nothing to search for in punctuation alone', () => {
+    assert.equal(parseQuery('-- ， 。!'), null);
+    assert.equal(parseQuery('   '), null);
+  });
+
+  it('scopes tokens by kind: a customer query never matches equipment tokens', () => {
+    assert.ok(finds('硬盘柜', '硬盘', { kind: 'customer' }));
+    const query = parseQuery('硬盘');
+    assert.ok(query);
+    const stored = new Set(scopeTokens('equipment', indexTokens('硬盘柜'), false));
+    assert.ok(!matchesTokens(scopeQuery('customer', query, { excludeRestricted: false }), stored));
+  });
+
+  it('R-ORG-5 excludes restricted entries for roles without prices', () => {
+    assert.ok(finds('原始合同 扫描件', '合同', { kind: 'document', restricted: true, asRole: 'priced' }));
+    assert.ok(!finds('原始合同 扫描件', '合同', { kind: 'document', restricted: true, asRole: 'unpriced' }));
+    assert.ok(finds('合同 附件', '合同', { kind: 'document', restricted: false, asRole: 'unpriced' }));
+  });
+
+  it('tells title matches by contained terms, ignoring width and separators', () => {
+    const q = parseQuery('硬盘 ds56');
+    assert.ok(q);
+    assert.ok(titleMatches('华为 ＤＳ-5600 硬盘柜', q.terms));
+    assert.ok(!titleMatches('华为 DS5600 服务器', q.terms));
+  });
+
+  it('property: every character and every pair of neighbours of a CJK text finds it', () => {
+    fc.assert(
+      fc.property(hanText(1, 30), fc.nat(), (text, at) => {
+        const chars = [...text];
+        const i = at % chars.length;
+        assert.ok(finds(text, chars[i]));
+        if (i + 1 < chars.length) assert.ok(finds(text, chars[i] + chars[i + 1]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: every CJK substring of a text (any length) finds it, inside mixed text too', () => {
+    fc.assert(
+      fc.property(hanText(2, 20), fc.nat(), fc.nat(), code(0, 8), (text, a, b, noise) => {
+        const chars = [...text];
+        const from = a % chars.length;
+        const to = from + 1 + (b % (chars.length - from));
+        assert.ok(finds(`${noise} ${text}，${noise}`, chars.slice(from, to).join('')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: every fragment of 3+ characters of a code finds it, and so does every prefix', () => {
+    fc.assert(
+      fc.property(snCode, fc.nat(), fc.nat(), (sn, a, b) => {
+        const from = a % (sn.length - 2);
+        const to = from + 3 + (b % (sn.length - from - 2));
+        assert.ok(finds(`设备 SN ${sn.toUpperCase()} 在库`, sn.slice(from, to)), `${sn.slice(from, to)} in ${sn}`);
+        const prefix = sn.slice(0, 1 + (a % sn.length));
+        assert.ok(finds(`SN:${sn}`, prefix), `prefix ${prefix} of ${sn}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: every prefix of a word finds it when typed last', () => {
+    fc.assert(
+      fc.property(fc.array(LETTER, { minLength: 1, maxLength: 14 }), fc.nat(), (letters, a) => {
+        const word = letters.join('');
+        assert.ok(finds(`型号 ${word} 机架式`, word.slice(0, 1 + (a % word.length))));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: what a text does not contain as a CJK pair does not find it', () => {
+    fc.assert(
+      fc.property(hanText(1, 12), HAN, HAN, (text, x, y) => {
+        fc.pre(!text.includes(x + y));
+        const stored = new Set(indexTokens(text));
+        assert.ok(!stored.has(cjk(x + y)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,187 @@
+import { SEARCH_KINDS, type TSearchKind } from '@contract/search';
+
+/**
+ * The search tokenizer: pure, shared by indexing and querying, the same on both engines.
+ *
+ * Text is normalised (NFKC: full-width → half-width; lower case; Latin diacritics dropped), then:
+ * - CJK (and any other non-ASCII letters or digits) → every character (unigram) and every pair of
+ *   neighbours (bigram), as Lucene's CJK analyzer does: 硬盘柜 → 硬 盘 柜 硬盘 盘柜. A one-character
+ *   query looks up the unigram, a longer one the AND of its bigrams.
+ * - ASCII letters and digits → words, and their prefixes, so the last word typed matches as a prefix.
+ * - Codes (SN, PN, model, phone: anything with a digit, or 8+ characters) → also every 3-gram,
+ *   so a fragment of 3+ characters is found anywhere inside: ABC123 → abc & bc1 & c12 & 123 finds
+ *   SN9ABC1234X. Parts joined by - _ . / : # (or digit groups by a space, as in phone numbers) are
+ *   also taken together: HT-2025-0042 → ht20250042.
+ *
+ * Every token is written with [a-z0-9] only and starts with a letter saying what it is, so SQLite
+ * FTS5 (unicode61) and PostgreSQL `to_tsvector('simple', …)` both index exactly these tokens and
+ * nothing else, and no kind of token can collide with another:
+ *   c + base-36 code points (4 digits each)   CJK unigram / bigram      c0ba5  c0ba5 0ee0
+ *   w + word                                   whole word or code        wds5600
+ *   p + prefix                                 word prefix (edge n-gram) pd  pds
+ *   g + 3 characters                           3-gram of a code          gds5 gs56 g560 g600
+ * Stored tokens are then scoped by kind (one letter in front, see scopeTokens) so each kind of
+ * record has its own posting lists and a search within a kind never wades through the others.
+ */
+
+/** Words and codes are cut to this length. */
+const MAX_WORD = 40;
+/** A letters-only word this long is treated as a code (3-grams). Shorter words get all their prefixes. */
+const CODE_MIN_LETTERS = 8;
+/** Codes get prefixes of 1–2 characters; longer fragments go through their 3-grams. */
+const CODE_EDGE_MAX = 2;
+/** Text beyond this many characters is not indexed (titles, codes and notes are far shorter). */
+const MAX_TEXT = 20_000;
+
+const NGRAM_CHAR = String.raw`(?![a-z0-9])[\p{L}\p{N}\p{M}]`;
+/** Runs of CJK and other non-ASCII letters; when indexing, runs split only by spaces are joined. */
+const INDEX_NGRAM_RUN = new RegExp(`(?:${NGRAM_CHAR})+(?:\\s+(?:${NGRAM_CHAR})+)*`, 'gu');
+const QUERY_NGRAM_RUN = new RegExp(`(?:${NGRAM_CHAR})+`, 'gu');
+/** ASCII words, joined into one compound by a single - _ . / : # or by a space between digits. */
+const COMPOUND = /[a-z0-9]+(?:(?:[-_./:#]|(?<=[0-9]) (?=[0-9]))[a-z0-9]+)*/g;
+const WORD = /[a-z0-9]+/g;
+const JOINERS = /[\s\-_./:#]+/g;
+
+/** NFKC (full-width → half-width, compatibility forms), lower case, Latin diacritics removed. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/(?<=\p{Script=Latin})\p{Mn}+/gu, '')
+    .normalize('NFC');
+}
+
+function encodeChar(ch: string): string {
+  return (ch.codePointAt(0) ?? 0).toString(36).padStart(4, '0');
+}
+
+function isCode(word: string): boolean {
+  return word.length >= CODE_MIN_LETTERS || /[0-9]/.test(word);
+}
+
+function trigrams(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= word.length; i++) out.push(`g${word.slice(i, i + 3)}`);
+  return out;
+}
+
+function addNgramRun(run: string, out: Set<string>): void {
+  const chars = [...run.replace(/\s+/gu, '')];
+  for (let i = 0; i < chars.length; i++) {
+    const a = encodeChar(chars[i]);
+    out.add(`c${a}`);
+    if (i + 1 < chars.length) out.add(`c${a}${encodeChar(chars[i + 1])}`);
+  }
+}
+
+function addWord(raw: string, out: Set<string>): void {
+  const word = raw.slice(0, MAX_WORD);
+  out.add(`w${word}`);
+  const code = isCode(word);
+  const edges = code ? Math.min(CODE_EDGE_MAX, word.length) : word.length;
+  for (let n = 1; n <= edges; n++) out.add(`p${word.slice(0, n)}`);
+  if (code) for (const g of trigrams(word)) out.add(g);
+}
+
+/** Every token of a text, each once, unscoped. */
+export function indexTokens(text: string): string[] {
+  const norm = normalizeText(text.slice(0, MAX_TEXT));
+  const out = new Set<string>();
+  for (const m of norm.matchAll(INDEX_NGRAM_RUN)) addNgramRun(m[0], out);
+  for (const m of norm.matchAll(COMPOUND)) {
+    const words = m[0].match(WORD) ?? [];
+    for (const w of words) addWord(w, out);
+    if (words.length > 1) addWord(words.join(''), out);
+  }
+  return [...out];
+}
+
+/** Tokens that must all be present (AND). */
+export type TokenAlternative = readonly string[];
+/** One query term: any of its alternatives (OR). */
+export type TokenClause = readonly TokenAlternative[];
+
+/** A parsed query: every clause must match. `terms` are the normalised words, to rank title matches. */
+export interface TokenQuery {
+  clauses: TokenClause[];
+  terms: string[];
+}
+
+/**
+ * Parse what the user typed. CJK: one character → its unigram; more → each bigram. ASCII: each
+ * word (or joined code) exactly, or — for the last one, as the user may still be typing — as a
+ * prefix; and, from 3 characters, as a fragment of a code (AND of its 3-grams).
+ * Null when there is nothing to search for (only punctuation).
+ */
+export function parseQuery(q: string): TokenQuery | null {
+  const norm = normalizeText(q);
+  const parts: { at: number; text: string; latin: boolean }[] = [];
+  for (const m of norm.matchAll(QUERY_NGRAM_RUN)) parts.push({ at: m.index, text: m[0], latin: false });
+  for (const m of norm.matchAll(COMPOUND)) parts.push({ at: m.index, text: m[0].replace(JOINERS, '').slice(0, MAX_WORD), latin: true });
+  if (parts.length === 0) return null;
+  parts.sort((a, b) => a.at - b.at);
+
+  const clauses = new Map<string, TokenClause>();
+  const add = (clause: TokenClause) => clauses.set(JSON.stringify(clause), clause);
+  parts.forEach((part, i) => {
+    if (!part.latin) {
+      const chars = [...part.text].map(encodeChar);
+      if (chars.length === 1) add([[`c${chars[0]}`]]);
+      for (let j = 0; j + 1 < chars.length; j++) add([[`c${chars[j]}${chars[j + 1]}`]]);
+      return;
+    }
+    const word = part.text;
+    const isLast = i === parts.length - 1;
+    const alternatives: TokenAlternative[] = [];
+    if (!isLast) alternatives.push([`w${word}`]);
+    else if (word.length < CODE_MIN_LETTERS) alternatives.push([`p${word}`]);
+    if (word.length >= 3) alternatives.push(trigrams(word));
+    add(alternatives);
+  });
+  return { clauses: [...clauses.values()], terms: [...new Set(parts.map((p) => p.text))] };
+}
+
+/** The letter in front of every stored token of a kind: a, b, c… in SEARCH_KINDS order. */
+export function kindPrefix(kind: TSearchKind): string {
+  return String.fromCharCode(97 + SEARCH_KINDS.indexOf(kind));
+}
+
+/** The token every restricted (price-sensitive) entry carries, so it can be excluded in the index. */
+export function restrictedToken(kind: TSearchKind): string {
+  return `${kindPrefix(kind)}zr`;
+}
+
+/** Tokens as stored for an entry of `kind`: scoped by kind, plus the restricted marker. */
+export function scopeTokens(kind: TSearchKind, tokens: readonly string[], restricted: boolean): string[] {
+  const p = kindPrefix(kind);
+  const scoped = tokens.map((t) => p + t);
+  if (restricted) scoped.push(restrictedToken(kind));
+  return scoped;
+}
+
+/** A query within one kind: every clause must match, no `exclude` token may be present. */
+export interface ScopedQuery {
+  clauses: TokenClause[];
+  exclude: string[];
+}
+
+export function scopeQuery(kind: TSearchKind, query: TokenQuery, opts: { excludeRestricted: boolean }): ScopedQuery {
+  const p = kindPrefix(kind);
+  return {
+    clauses: query.clauses.map((c) => c.map((alt) => alt.map((t) => p + t))),
+    exclude: opts.excludeRestricted ? [restrictedToken(kind)] : [],
+  };
+}
+
+/** Does a set of stored tokens satisfy a query? The reference semantics both engines implement. */
+export function matchesTokens(query: ScopedQuery, tokens: ReadonlySet<string>): boolean {
+  if (query.exclude.some((t) => tokens.has(t))) return false;
+  return query.clauses.every((clause) => clause.some((alt) => alt.every((t) => tokens.has(t))));
+}
+
+/** Does the title contain every term (ignoring case, width, spaces and code separators)? */
+export function titleMatches(title: string, terms: readonly string[]): boolean {
+  const flat = normalizeText(title).replace(JOINERS, '');
+  return terms.every((t) => flat.includes(t));
+}

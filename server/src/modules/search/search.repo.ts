@@ -1,0 +1,323 @@
+import { type ColumnType, type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import { type Db, isPostgres } from '../../db/database';
+import type { ScopedQuery } from './search-tokens';
+import type { SearchEntryTable } from './search.table';
+
+export type SearchEntryRow = Selectable<SearchEntryTable>;
+
+/** An entry to write: the row, and its scoped tokens as one space-separated string. */
+export type NewSearchEntry = Insertable<SearchEntryTable> & { tokens: string };
+
+/** PostgreSQL's extra column, known only here. */
+type PgSearchTables = { search_entry: { tsv: ColumnType<never, RawBuilder<unknown>, never> } };
+
+const SHOWN = ['id', 'kind', 'entity_id', 'title', 'subtitle', 'customer_id', 'contract_id', 'restricted', 'updated_at'] as const;
+
+function rowOf(e: NewSearchEntry): Insertable<SearchEntryTable> {
+  const { tokens: _tokens, ...row } = e;
+  return row;
+}
+
+/** Rows per INSERT: 9 parameters a row stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+const INSERT_CHUNK = 1000;
+
+async function insertEntries(db: Db, entries: readonly NewSearchEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += INSERT_CHUNK) await insertChunk(db, entries.slice(i, i + INSERT_CHUNK));
+}
+
+async function insertChunk(db: Db, entries: readonly NewSearchEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (isPostgres(db)) {
+    await db
+      .withTables<PgSearchTables>()
+      .insertInto('search_entry')
+      .values(entries.map((e) => ({ ...rowOf(e), tsv: sql`strip(to_tsvector('simple', ${e.tokens}))` })))
+      .execute();
+    return;
+  }
+  const inserted = await db.insertInto('search_entry').values(entries.map(rowOf)).returning(['id', 'kind', 'entity_id']).execute();
+  const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.entity_id}`, Number(r.id)]));
+  const values = entries.map((e) => sql`(${idOf.get(`${e.kind}:${e.entity_id}`)}, ${e.tokens})`);
+  await sql`insert into search_fts (rowid, tokens) values ${sql.join(values)}`.execute(db);
+}
+
+/** Delete the entry of a record, if any (both the row and its index tokens). */
+export async function deleteSearchEntry(db: Db, kind: string, entityId: number): Promise<void> {
+  if (isPostgres(db)) {
+    await db.deleteFrom('search_entry').where('kind', '=', kind).where('entity_id', '=', entityId).execute();
+    return;
+  }
+  const row = await db
+    .selectFrom('search_entry')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('entity_id', '=', entityId)
+    .executeTakeFirst();
+  if (!row) return;
+  await sql`delete from search_fts where rowid = ${row.id}`.execute(db);
+  await db.deleteFrom('search_entry').where('id', '=', row.id).execute();
+}
+
+/** Replace a record's entry: delete, then insert with a new (highest) id, so it sorts as newest. */
+export async function replaceSearchEntry(db: Db, entry: NewSearchEntry): Promise<void> {
+  await deleteSearchEntry(db, entry.kind, entry.entity_id);
+  await insertEntries(db, [entry]);
+}
+
+/** Bulk insert of entries for records that have none yet (imports, benchmarks). */
+export async function insertSearchEntries(db: Db, entries: readonly NewSearchEntry[]): Promise<void> {
+  await insertEntries(db, entries);
+}
+
+/** FTS5 query syntax; tokens are [a-z0-9] only, quoted anyway. */
+function toFtsMatch(q: ScopedQuery): string {
+  const all = q.clauses
+    .map((clause) => `(${clause.map((alt) => `(${alt.map((t) => `"${t}"`).join(' AND ')})`).join(' OR ')})`)
+    .join(' AND ');
+  return q.exclude.length === 0 ? all : `(${all}) NOT (${q.exclude.map((t) => `"${t}"`).join(' OR ')})`;
+}
+
+/** tsquery syntax, cast with ::tsquery (no parsing or stemming: the tokens are the lexemes). */
+function toTsquery(q: ScopedQuery): string {
+  const parts = q.clauses.map((clause) => `(${clause.map((alt) => `(${alt.map((t) => `'${t}'`).join(' & ')})`).join(' | ')})`);
+  for (const t of q.exclude) parts.push(`!'${t}'`);
+  return parts.join(' & ');
+}
+
+export interface MatchOptions {
+  /** How many of the newest matches to return. */
+  window: number;
+  /** Count matches exactly up to this many; `matched` is countUpTo + 1 when there are more. */
+  countUpTo: number;
+  /**
+   * PostgreSQL only, for tests and benchmarks: force one path (`gin`: every match from the
+   * index; `walk`: the kind's newest rows, unbounded, counting as capped once `window` match).
+   */
+  plan?: 'auto' | 'gin' | 'walk';
+}
+
+export interface Matches {
+  /** Entry ids of the newest matches, newest first. */
+  ids: number[];
+  matched: number;
+}
+
+/** The newest matching entries of one kind, and how many match (capped). Index-driven on both engines. */
+export async function findMatches(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions): Promise<Matches> {
+  return isPostgres(db) ? findMatchesPg(db, kind, q, opts) : findMatchesSqlite(db, q, opts);
+}
+
+/**
+ * The plans of the statements findMatches runs for this query (EXPLAIN QUERY PLAN on SQLite,
+ * EXPLAIN ANALYZE on PostgreSQL, with the path chosen), for benchmarks.
+ */
+export async function explainMatches(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions): Promise<string[]> {
+  const trace: string[] = [];
+  await (isPostgres(db) ? findMatchesPg(db, kind, q, opts, trace) : findMatchesSqlite(db, q, opts, trace));
+  return trace;
+}
+
+/** Run a statement; with a trace, first record its plan. */
+async function run<R>(db: Db, statement: RawBuilder<R>, trace?: string[]): Promise<R[]> {
+  if (trace) {
+    if (isPostgres(db)) {
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${statement}`.execute(db);
+      trace.push(...plan.rows.map((x) => x['QUERY PLAN']));
+    } else {
+      const plan = await sql<{ detail: string }>`explain query plan ${statement}`.execute(db);
+      trace.push(...plan.rows.map((x) => x.detail));
+    }
+  }
+  return (await statement.execute(db)).rows;
+}
+
+async function findMatchesSqlite(db: Db, q: ScopedQuery, opts: MatchOptions, trace?: string[]): Promise<Matches> {
+  // FTS5 walks its posting lists newest first and stops at the limit: cost follows the
+  // matches read, never the table. The capped count stays inside SQLite (no rows to JS).
+  const match = toFtsMatch(q);
+  const newest = await run(
+    db,
+    sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${match} order by rowid desc limit ${opts.window}`,
+    trace,
+  );
+  const ids = newest.map((x) => Number(x.id));
+  if (ids.length < opts.window) return { ids, matched: ids.length };
+  const capped = opts.countUpTo + 1;
+  const count = await run(
+    db,
+    sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${match} limit ${capped})`,
+    trace,
+  );
+  return { ids, matched: Number(count[0].n) };
+}
+
+/*
+ * PostgreSQL: a GIN index answers "which rows hold these tokens" but not "the newest N of them":
+ * a bitmap scan reads every match (posting lists, then heap rows) before anything is sorted. So
+ * the plan is chosen per query, on statistics ANALYZE already keeps (most common tsvector
+ * elements, with their share of rows):
+ * - expected rare (≤ PG_GIN_EXPECTED_MAX matches, an upper bound: the rarest token of each AND):
+ *   every match from the GIN index, newest picked and counted exactly;
+ * - expected common: walk the kind's newest rows on (kind, id), testing each, until `window`
+ *   match, within PG_WALK_BUDGET rows. If they came densely enough that the kind surely holds
+ *   more than the cap (observed share × the kind's rows ≥ 10 × the cap), the count is reported
+ *   as capped without counting; if the cap is within the budget's reach, the walk goes on to
+ *   count to it; anything less certain falls back to the exact GIN path.
+ * So a common term costs a short walk, a rare one a small bitmap, and neither reads a million.
+ */
+const PG_GIN_EXPECTED_MAX = 3000;
+/** The GIN path reads at most this many matches; more (statistics out of date) → the walk. */
+const PG_GIN_PROBE = 20_000;
+const PG_WALK_BUDGET = 20_000;
+const PG_CAPPED_MARGIN = 10;
+const PG_STATS_TTL_MS = 60_000;
+
+interface PgStats {
+  loadedAt: number;
+  rows: number;
+  /** Share of rows holding a token, for the most common tokens. */
+  shares: Map<string, number>;
+  /** Every other token is held by at most about this share (the least common listed one). */
+  floor: number;
+  kindShares: Map<string, number>;
+}
+
+const pgStatsCache = new WeakMap<Db, PgStats>();
+
+async function pgStats(db: Db): Promise<PgStats> {
+  const cached = pgStatsCache.get(db);
+  if (cached && Date.now() - cached.loadedAt < PG_STATS_TTL_MS) return cached;
+  const r = await sql<{
+    rows: number;
+    elems: string[] | null;
+    freqs: number[] | null;
+    kinds: string[] | null;
+    kind_freqs: number[] | null;
+  }>`
+    select greatest(c.reltuples, 0) as rows,
+      t.most_common_elems::text::text[] as elems, t.most_common_elem_freqs as freqs,
+      k.most_common_vals::text::text[] as kinds, k.most_common_freqs as kind_freqs
+    from pg_class c
+    left join pg_stats t on t.schemaname = current_schema() and t.tablename = 'search_entry' and t.attname = 'tsv'
+    left join pg_stats k on k.schemaname = current_schema() and k.tablename = 'search_entry' and k.attname = 'kind'
+    where c.oid = 'search_entry'::regclass`.execute(db);
+  const row = r.rows[0];
+  const elems = row?.elems ?? [];
+  const freqs = row?.freqs ?? [];
+  const stats: PgStats = {
+    loadedAt: Date.now(),
+    rows: Number(row?.rows ?? 0),
+    shares: new Map(elems.map((e, i) => [e, Number(freqs[i])])),
+    // After the per-element shares come their minimum, maximum and the share of nulls.
+    floor: elems.length > 0 ? Number(freqs[elems.length]) : 0,
+    kindShares: new Map((row?.kinds ?? []).map((k, i) => [k, Number(row?.kind_freqs?.[i] ?? 0)])),
+  };
+  pgStatsCache.set(db, stats);
+  return stats;
+}
+
+/** At most how many rows match, by the statistics: an AND is no commoner than its rarest part. */
+function expectedMatches(q: ScopedQuery, s: PgStats): number {
+  const share = (t: string) => s.shares.get(t) ?? s.floor;
+  const clauseShare = (clause: ScopedQuery['clauses'][number]) =>
+    Math.min(
+      1,
+      clause.reduce((sum, alt) => sum + Math.min(...alt.map(share)), 0),
+    );
+  return s.rows * Math.min(...q.clauses.map(clauseShare));
+}
+
+async function findMatchesPg(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions, trace?: string[]): Promise<Matches> {
+  const tsq = toTsquery(q);
+  if (opts.plan === 'walk') {
+    const walked = await walkNewest(db, kind, tsq, opts.window, Number.MAX_SAFE_INTEGER, trace);
+    return { ids: walked.ids, matched: walked.ids.length < opts.window ? walked.ids.length : opts.countUpTo + 1 };
+  }
+  const stats = await pgStats(db);
+  const expected = opts.plan === 'gin' ? 0 : expectedMatches(q, stats);
+  trace?.push(`-- statistics: at most ~${Math.round(expected)} matches expected (GIN path up to ${PG_GIN_EXPECTED_MAX})`);
+  if (expected > PG_GIN_EXPECTED_MAX) {
+    trace?.push('-- walk the newest entries of the kind');
+    const walked = await walkNewest(db, kind, tsq, opts.window, PG_WALK_BUDGET, trace);
+    if (walked.ids.length === opts.window) {
+      const capped = { ids: walked.ids, matched: opts.countUpTo + 1 };
+      const kindRows = stats.rows * (stats.kindShares.get(kind) ?? 0);
+      const likely = (opts.window / walked.examined) * kindRows;
+      if (likely >= PG_CAPPED_MARGIN * opts.countUpTo) return capped;
+      // Dense enough to find countUpTo + 1 matches within the budget: count them by walking on.
+      if (((opts.countUpTo + 1) * walked.examined) / opts.window <= PG_WALK_BUDGET) {
+        trace?.push('-- count by walking on');
+        const counted = await walkNewest(db, kind, tsq, opts.countUpTo + 1, PG_WALK_BUDGET, trace);
+        if (counted.ids.length > opts.countUpTo) return capped;
+      }
+    }
+  }
+  // Rare (or not clearly common): all matches from the GIN index, the newest sorted in the database.
+  trace?.push('-- every match from the GIN index');
+  const hits = await run(
+    db,
+    sql<{ id: number; n: number }>`
+      with m as materialized (select id from search_entry where tsv @@ ${tsq}::tsquery limit ${PG_GIN_PROBE + 1})
+      select id, (select count(*) from m) as n from m order by id desc limit ${opts.window}`,
+    trace,
+  );
+  const n = Number(hits[0]?.n ?? 0);
+  if (n <= PG_GIN_PROBE) return { ids: hits.map((h) => Number(h.id)), matched: Math.min(n, opts.countUpTo + 1) };
+  const walked = await walkNewest(db, kind, tsq, opts.window, Number.MAX_SAFE_INTEGER, trace);
+  return { ids: walked.ids, matched: opts.countUpTo + 1 };
+}
+
+/**
+ * The newest matches of a kind, walking (kind, id) backwards over at most `budget` rows;
+ * `examined` is how many rows it took. ts_match_vq is the function behind @@: as a call it
+ * cannot use the GIN index, which keeps the planner on the walk.
+ */
+async function walkNewest(
+  db: Db,
+  kind: string,
+  tsq: string,
+  window: number,
+  budget: number,
+  trace?: string[],
+): Promise<{ ids: number[]; examined: number }> {
+  const rows = await run(
+    db,
+    sql<{ id: number; pos: number }>`
+      select id, pos from (
+        select id, tsv, row_number() over (order by kind desc, id desc) as pos
+        from search_entry where kind = ${kind} order by kind desc, id desc limit ${budget}
+      ) w where ts_match_vq(w.tsv, ${tsq}::tsquery) limit ${window}`,
+    trace,
+  );
+  const ids = rows.map((x) => Number(x.id));
+  return { ids, examined: ids.length === window ? Number(rows[window - 1].pos) : budget };
+}
+
+/** The shown fields of entries (never their tokens). */
+export async function findSearchEntriesByIds(db: Db, ids: readonly number[]): Promise<SearchEntryRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('search_entry').select(SHOWN).where('id', 'in', ids).execute();
+}
+
+/** After a bulk load: merge FTS5 segments (SQLite) or refresh planner statistics (PostgreSQL). */
+export async function optimizeSearchIndex(db: Db): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`vacuum analyze search_entry`.execute(db);
+    pgStatsCache.delete(db);
+  } else await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+}
+
+/** Storage taken by the index, in bytes, for benchmarks. */
+export async function searchIndexSize(db: Db): Promise<Record<string, number>> {
+  if (isPostgres(db)) {
+    const r = await sql<{ name: string; bytes: number }>`
+      select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
+      where c.relname in ('search_entry', 'search_entry_tsv_idx', 'search_entry_kind_id_idx') and c.relnamespace = to_regnamespace(current_schema())::oid`.execute(
+      db,
+    );
+    return Object.fromEntries(r.rows.map((x) => [x.name, Number(x.bytes)]));
+  }
+  const r = await sql<{ name: string; bytes: number }>`
+    select name, sum(pgsize) as bytes from dbstat where name like 'search%' group by name`.execute(db);
+  return Object.fromEntries(r.rows.map((x) => [x.name, Number(x.bytes)]));
+}
