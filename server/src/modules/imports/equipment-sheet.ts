@@ -59,7 +59,7 @@ export const equipmentSheet: SheetImporter = {
       if (sn) {
         const key = `${normaliseBrand(unit.brand)}\u0000${sn}`;
         const first = firstRowOf.get(key);
-        if (first !== undefined) errors.addMessage(r.row, 'sn', 'duplicateInSheet', { row: first });
+        if (first !== undefined) errors.addMessage(r.row, 'sn', 'snDuplicateInSheet', { row: first });
         else {
           firstRowOf.set(key, r.row);
           withSn.push({ row: r.row, key, sn });

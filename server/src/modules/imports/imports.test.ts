@@ -183,6 +183,40 @@ for (const engine of engines()) {
       assert.equal((await admin.get(`/api/customers?q=${encodeURIComponent('南京新客户')}`)).body.total, 0);
     });
 
+    it('R-GOODS-6 R-ORG-6 rules only the owners check still come back as row errors, and nothing is written', async () => {
+      const units = await importSheet(
+        admin,
+        'equipment',
+        'qty.xlsx',
+        await sheetXlsx([
+          EQUIPMENT_HEADER,
+          [contractNumber, '服务器', '曙光', 'I620-G30', 'QTY-SN-1', 1],
+          [contractNumber, '服务器', '曙光', 'I620-G30', 'QTY-SN-2', 2],
+        ]),
+      );
+      assert.equal(units.status, 422, units.text);
+      assert.deepEqual(
+        units.body.errors.map((e: { row: number; field: string }) => [e.row, e.field]),
+        [[3, 'quantity']],
+      );
+      assert.equal((await admin.get('/api/equipment/by-sn/QTY-SN-1')).body.items.length, 0);
+
+      const customers = await importSheet(
+        admin,
+        'customers',
+        'c.xlsx',
+        await sheetXlsx([
+          ['客户名称', '联系人'],
+          ['无电话客户', '周工'],
+        ]),
+      );
+      assert.equal(customers.status, 422, customers.text);
+      assert.deepEqual(
+        customers.body.errors.map((e: { row: number; field: string }) => [e.row, e.field]),
+        [[2, 'phones']],
+      );
+    });
+
     it('R-ORG-5 contracts refer to customers by name; amounts only from roles that may see prices', async () => {
       const header = ['合同编号', '客户名称', '服务类型', '状态', '签订日期', '结束日期', '合同金额（元）'];
       const rows = [
