@@ -270,7 +270,13 @@ async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<{ p50: 
 
 async function benchEngine(engine: Engine, opts: { rows: number; runs: number; target: Target }) {
   console.log(`\n== ${engine}: ${opts.rows.toLocaleString()} equipment rows (+ customers, contracts, documents) in ${opts.target.name} ==`);
-  const h = await openBenchDb(engine, opts.target);
+  let h: DbHandle;
+  try {
+    h = await openBenchDb(engine, opts.target);
+  } catch (err) {
+    await removeBenchDb(engine, opts.target);
+    throw err;
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-search-bench-'));
   try {
     const existing = await countEntries(h);

@@ -26,6 +26,23 @@ export const PERMISSIONS = {
   'search.use': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Bulk import of customers, contracts and equipment from Excel. */
   'imports.run': ['admin', 'sales', 'commerce', 'tech_manager'],
+  // Service requests, dispatch, escalations, tasks, projects, notifications (R-FLOW-1, R-ORG-3/4, R-EMER-1..9)
+  'service_requests.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'service_requests.issue': ['sales', 'tech_manager'],
+  /** Workflow steps and form edits: the transition table decides per step and per record. */
+  'service_requests.act': ['engineer', 'tech_manager', 'project_manager', 'sales', 'receiver'],
+  'service_requests.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
+  'dispatch.manage': ['tech_manager', 'project_manager'],
+  'escalations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
+  'escalations.raise': ['engineer', 'project_manager', 'tech_manager', 'sales'],
+  'escalations.manage': ['tech_manager'],
+  'task_requests.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
+  'task_requests.manage': ['tech_manager'],
+  'task_requests.act': ['engineer', 'project_manager', 'tech_manager'],
+  'projects.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'projects.manage': ['tech_manager'],
+  'my_work.read': ['engineer', 'project_manager', 'tech_manager'],
+  'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like). */
   'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZTimestamp } from './common';
+import { ZServiceCommitments } from './contracts';
 import type { TRole } from './roles';
 
 // ── States (spec: "Workflow state names") ──
@@ -420,3 +421,385 @@ export const ZSlaClock = z.object({
   state: ZSlaClockState,
 });
 export type TSlaClockDto = z.infer<typeof ZSlaClock>;
+
+// ── Service Request Form 服务要求单: the API's shapes (R-FLOW-1, R-EMER-1/2, R-PM-3) ──
+
+export const SERVICE_REQUEST_ORIGINS = ['call', 'contract', 'pm_plan', 'manual'] as const;
+export const ZServiceRequestOrigin = z.enum(SERVICE_REQUEST_ORIGINS);
+export type TServiceRequestOrigin = z.infer<typeof ZServiceRequestOrigin>;
+
+export const SERVICE_REQUEST_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const ZServiceRequestPriority = z.enum(SERVICE_REQUEST_PRIORITIES);
+export type TServiceRequestPriority = z.infer<typeof ZServiceRequestPriority>;
+export const SERVICE_REQUEST_PRIORITY_LABELS: Record<TServiceRequestPriority, { zh: string; en: string }> = {
+  low: { zh: '低', en: 'Low' },
+  normal: { zh: '普通', en: 'Normal' },
+  high: { zh: '高', en: 'High' },
+  urgent: { zh: '紧急', en: 'Urgent' },
+};
+
+/** Kinds delivered at the customer's site: a remote-only contract (R-SCOPE-2) does not promise them (R-EMER-3). */
+export const ONSITE_REQUEST_KINDS: readonly TServiceRequestKind[] = ['installation', 'emergency_repair', 'preventive_maintenance'];
+
+/** The SLA standing of a request as of the last sweep: what `?sla=` filters on. */
+export const SLA_STATUSES = ['ok', 'at_risk', 'breached'] as const;
+export type TSlaStatus = (typeof SLA_STATUSES)[number];
+
+/** Warnings do not refuse the write; the form shows them. */
+export const SERVICE_REQUEST_WARNINGS = {
+  SR_REMOTE_ONLY_CONTRACT: {
+    zh: 'R-EMER-3：该合同仅含远程支持，现场服务不在合同承诺内',
+    en: 'R-EMER-3: the contract promises remote support only; on-site work is outside its commitments',
+  },
+  SR_CONTRACT_NOT_ACTIVE: { zh: 'R-EMER-3：该合同不在执行中', en: 'R-EMER-3: the contract is not active' },
+  SR_DOUBLE_BOOKED: {
+    zh: '该工程师在此时间已有其他服务安排',
+    en: 'The engineer already has other work planned at this time',
+  },
+  SR_ENGINEER_ON_LEAVE: { zh: '该工程师当天请假', en: 'The engineer is on leave that day' },
+} as const;
+export type TServiceRequestWarningCode = keyof typeof SERVICE_REQUEST_WARNINGS;
+export const ZServiceRequestWarning = z.object({
+  code: z.enum(Object.keys(SERVICE_REQUEST_WARNINGS) as [TServiceRequestWarningCode, ...TServiceRequestWarningCode[]]),
+  message: z.string(),
+  /** Other requests involved (double booking). */
+  refs: z.array(z.object({ id: z.number().int(), number: z.string() })).default([]),
+});
+export type TServiceRequestWarning = z.infer<typeof ZServiceRequestWarning>;
+
+const ZRef = z.object({ id: z.number().int(), name: z.string() });
+/** An instant as sent by clients: any ISO-8601 with offset; stored as UTC. */
+export const ZInstantInput = z.iso.datetime({ offset: true });
+const ZDateInput = z.iso.date();
+
+export const ZServiceRequestEquipment = z.object({
+  id: z.number().int(),
+  productType: z.string(),
+  brand: z.string(),
+  model: z.string(),
+  sn: z.string().nullable(),
+});
+
+export const ZServiceRequest = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  kind: ZServiceRequestKind,
+  state: ZServiceRequestState,
+  origin: ZServiceRequestOrigin,
+  originRef: z.string().nullable(),
+  customer: ZRef,
+  contract: z.object({ id: z.number().int(), number: z.string() }).nullable(),
+  project: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+  projectManager: ZRef.nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  siteAddress: z.string().nullable(),
+  description: z.string(),
+  issuedBy: ZRef.nullable(),
+  responsibleEngineer: ZRef.nullable(),
+  backupEngineer: ZRef.nullable(),
+  requestedDate: z.string().nullable(),
+  plannedStart: ZTimestamp.nullable(),
+  plannedEnd: ZTimestamp.nullable(),
+  /** R-EMER-2: the time agreed with the customer. */
+  agreedArrivalAt: ZTimestamp.nullable(),
+  priority: ZServiceRequestPriority,
+  remarks: z.string().nullable(),
+  pausedFrom: ZServiceRequestState.nullable(),
+  /** R-EMER-1: dispatched by phone, form still to be completed. */
+  incomplete: z.boolean(),
+  slaStatus: z.enum(SLA_STATUSES).nullable(),
+  issuedAt: ZTimestamp.nullable(),
+  respondedAt: ZTimestamp.nullable(),
+  arrivedAt: ZTimestamp.nullable(),
+  resolvedAt: ZTimestamp.nullable(),
+  closedAt: ZTimestamp.nullable(),
+  version: z.number().int(),
+  createdAt: ZTimestamp,
+  updatedAt: ZTimestamp,
+});
+export type TServiceRequest = z.infer<typeof ZServiceRequest>;
+
+export const ZServiceRequestPause = z.object({
+  id: z.number().int(),
+  state: ZServiceRequestState,
+  pausedFrom: ZServiceRequestState.nullable(),
+  from: ZTimestamp,
+  to: ZTimestamp.nullable(),
+  reason: z.string().nullable(),
+  by: ZRef.nullable(),
+});
+
+export const ZServiceRequestDetail = ZServiceRequest.extend({
+  equipment: z.array(ZServiceRequestEquipment),
+  /** What the caller may do now (the workflow table, the caller's roles and relation). */
+  allowedActions: z.array(ZServiceRequestAction),
+  sla: z.object({ response: ZSlaClock.nullable(), arrival: ZSlaClock.nullable(), resolution: ZSlaClock.nullable() }),
+  pauses: z.array(ZServiceRequestPause),
+  warnings: z.array(ZServiceRequestWarning),
+});
+export type TServiceRequestDetail = z.infer<typeof ZServiceRequestDetail>;
+
+const srFields = {
+  kind: ZServiceRequestKind,
+  customerId: z.number().int().positive(),
+  contractId: z.number().int().positive().nullable(),
+  origin: ZServiceRequestOrigin,
+  originRef: z.string().trim().max(100).nullable(),
+  contactName: z.string().trim().max(100).nullable(),
+  contactPhone: z.string().trim().max(60).nullable(),
+  siteAddress: z.string().trim().max(500).nullable(),
+  description: z.string().trim().min(1).max(8000),
+  equipmentIds: z.array(z.number().int().positive()).max(500),
+  responsibleEngineerId: z.number().int().positive().nullable(),
+  backupEngineerId: z.number().int().positive().nullable(),
+  projectId: z.number().int().positive().nullable(),
+  requestedDate: ZDateInput.nullable(),
+  plannedStart: ZInstantInput.nullable(),
+  plannedEnd: ZInstantInput.nullable(),
+  agreedArrivalAt: ZInstantInput.nullable(),
+  priority: ZServiceRequestPriority,
+  remarks: z.string().trim().max(4000).nullable(),
+};
+
+/** The full form. `issue: true` issues it at once (the issuer must hold `service_requests.issue`). */
+export const ZCreateServiceRequestForm = z.strictObject({
+  urgent: z.literal(false).optional(),
+  kind: srFields.kind,
+  customerId: srFields.customerId,
+  contractId: srFields.contractId.optional(),
+  origin: srFields.origin.default('manual'),
+  originRef: srFields.originRef.optional(),
+  contactName: srFields.contactName.optional(),
+  contactPhone: srFields.contactPhone.optional(),
+  siteAddress: srFields.siteAddress.optional(),
+  description: srFields.description,
+  equipmentIds: srFields.equipmentIds.default([]),
+  responsibleEngineerId: srFields.responsibleEngineerId.optional(),
+  backupEngineerId: srFields.backupEngineerId.optional(),
+  projectId: srFields.projectId.optional(),
+  requestedDate: srFields.requestedDate.optional(),
+  plannedStart: srFields.plannedStart.optional(),
+  plannedEnd: srFields.plannedEnd.optional(),
+  agreedArrivalAt: srFields.agreedArrivalAt.optional(),
+  priority: srFields.priority.default('normal'),
+  remarks: srFields.remarks.optional(),
+  issue: z.boolean().default(false),
+});
+
+/** R-EMER-1: urgent dispatch by phone — customer, symptom and engineer; the form is completed after. */
+export const ZCreateUrgentServiceRequest = z.strictObject({
+  urgent: z.literal(true),
+  kind: srFields.kind.default('emergency_repair'),
+  customerId: srFields.customerId,
+  description: srFields.description,
+  responsibleEngineerId: z.number().int().positive(),
+  contactPhone: srFields.contactPhone.optional(),
+});
+
+export const ZCreateServiceRequest = z.union([ZCreateUrgentServiceRequest, ZCreateServiceRequestForm]);
+export type TCreateServiceRequest = z.infer<typeof ZCreateServiceRequest>;
+export type TCreateServiceRequestForm = z.infer<typeof ZCreateServiceRequestForm>;
+
+/** Edits the form (not the state: that goes through actions). Completing an urgent request's form clears `incomplete`. */
+export const ZUpdateServiceRequest = z.strictObject({
+  version: z.number().int(),
+  kind: srFields.kind.optional(),
+  contractId: srFields.contractId.optional(),
+  originRef: srFields.originRef.optional(),
+  contactName: srFields.contactName.optional(),
+  contactPhone: srFields.contactPhone.optional(),
+  siteAddress: srFields.siteAddress.optional(),
+  description: srFields.description.optional(),
+  equipmentIds: srFields.equipmentIds.optional(),
+  responsibleEngineerId: srFields.responsibleEngineerId.optional(),
+  backupEngineerId: srFields.backupEngineerId.optional(),
+  projectId: srFields.projectId.optional(),
+  requestedDate: srFields.requestedDate.optional(),
+  plannedStart: srFields.plannedStart.optional(),
+  plannedEnd: srFields.plannedEnd.optional(),
+  agreedArrivalAt: srFields.agreedArrivalAt.optional(),
+  priority: srFields.priority.optional(),
+  remarks: srFields.remarks.optional(),
+});
+export type TUpdateServiceRequest = z.infer<typeof ZUpdateServiceRequest>;
+
+/** A workflow step. `reason` is kept with a pause; `plannedStart/End` with `schedule`. */
+export const ZServiceRequestStep = z.strictObject({
+  version: z.number().int().optional(),
+  reason: z.string().trim().max(2000).optional(),
+  plannedStart: ZInstantInput.optional(),
+  plannedEnd: ZInstantInput.optional(),
+});
+export type TServiceRequestStep = z.infer<typeof ZServiceRequestStep>;
+export const ZServiceRequestStepParams = z.strictObject({ id: z.coerce.number().int().positive(), action: ZServiceRequestAction });
+
+export const SERVICE_REQUEST_SORTS = ['-createdAt', 'createdAt', 'plannedStart', '-plannedStart', 'number', '-number'] as const;
+
+const ZCsvOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).min(1).max(20));
+
+export const ZServiceRequestQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    /** One state or several, comma-separated: `state=issued,accepted`. */
+    state: ZCsvOf(ZServiceRequestState).optional(),
+    kind: ZServiceRequestKind.optional(),
+    /** Responsible or backup engineer. */
+    engineerId: z.coerce.number().int().positive().optional(),
+    customerId: z.coerce.number().int().positive().optional(),
+    contractId: z.coerce.number().int().positive().optional(),
+    projectId: z.coerce.number().int().positive().optional(),
+    incomplete: z.enum(['true', 'false']).optional(),
+    sla: z.enum(['breached', 'at_risk']).optional(),
+    /** Number, description, customer name or contact contains. */
+    q: z.string().trim().max(100).optional(),
+    sort: z.enum(SERVICE_REQUEST_SORTS).default('-createdAt'),
+  })
+  .strict();
+export type TServiceRequestQuery = z.infer<typeof ZServiceRequestQuery>;
+
+// ── Dispatch (R-ORG-3: the technical manager assigns work) ──
+
+export const ZAssignServiceRequest = z.strictObject({
+  engineerId: z.number().int().positive(),
+  backupEngineerId: z.number().int().positive().nullable().optional(),
+  /** The day of the work; without times it is planned for the working hours of that day. */
+  date: ZDateInput,
+  plannedStart: ZInstantInput.optional(),
+  plannedEnd: ZInstantInput.optional(),
+  version: z.number().int().optional(),
+});
+export type TAssignServiceRequest = z.infer<typeof ZAssignServiceRequest>;
+
+export const ZDispatchQuery = z
+  .object({
+    from: ZDateInput,
+    to: ZDateInput,
+    /** The customer's region. */
+    region: z.string().trim().max(50).optional(),
+    kind: ZServiceRequestKind.optional(),
+  })
+  .strict();
+export type TDispatchQuery = z.infer<typeof ZDispatchQuery>;
+
+export const ZDispatchItem = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  kind: ZServiceRequestKind,
+  state: ZServiceRequestState,
+  priority: ZServiceRequestPriority,
+  customer: ZRef,
+  region: z.string().nullable(),
+  plannedStart: ZTimestamp,
+  plannedEnd: ZTimestamp,
+  role: z.enum(['responsible', 'backup']),
+});
+export const ZDispatchBoard = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.array(z.string()),
+  engineers: z.array(
+    z.object({
+      engineer: ZRef,
+      days: z.array(
+        z.object({ date: z.string(), onLeave: z.boolean(), hours: z.number(), count: z.number().int(), items: z.array(ZDispatchItem) }),
+      ),
+      totalHours: z.number(),
+      totalCount: z.number().int(),
+    }),
+  ),
+});
+export type TDispatchBoard = z.infer<typeof ZDispatchBoard>;
+
+export const ZCreateEngineerLeave = z.strictObject({
+  userId: z.number().int().positive(),
+  fromDate: ZDateInput,
+  toDate: ZDateInput,
+  reason: z.string().trim().max(500).nullable().optional(),
+});
+export const ZEngineerLeave = z.object({
+  id: z.number().int(),
+  user: ZRef,
+  fromDate: z.string(),
+  toDate: z.string(),
+  reason: z.string().nullable(),
+  createdAt: ZTimestamp,
+});
+
+// ── Escalations (R-EMER-8/9: call the technical manager; R-ORG-3: complaints need improvement measures) ──
+
+export const ESCALATION_KINDS = ['cannot_solve_in_time', 'extra_work_requested', 'complaint', 'other_incident'] as const;
+export const ZEscalationKind = z.enum(ESCALATION_KINDS);
+export type TEscalationKind = z.infer<typeof ZEscalationKind>;
+export const ESCALATION_KIND_LABELS: Record<TEscalationKind, { zh: string; en: string }> = {
+  cannot_solve_in_time: { zh: '无法按时解决', en: 'Cannot solve in time' },
+  extra_work_requested: { zh: '客户要求额外工作', en: 'Customer asks for extra work' },
+  complaint: { zh: '客户投诉 / 不接受进度', en: 'Customer complaint / cannot accept the speed' },
+  other_incident: { zh: '其他突发情况', en: 'Other incident' },
+};
+export const ESCALATION_STATES = ['open', 'acknowledged', 'closed'] as const;
+export const ZEscalationState = z.enum(ESCALATION_STATES);
+
+export const ZEscalation = z.object({
+  id: z.number().int(),
+  serviceRequest: z.object({ id: z.number().int(), number: z.string() }),
+  kind: ZEscalationKind,
+  text: z.string(),
+  state: ZEscalationState,
+  raisedBy: ZRef.nullable(),
+  raisedAt: ZTimestamp,
+  acknowledgedBy: ZRef.nullable(),
+  acknowledgedAt: ZTimestamp.nullable(),
+  closedBy: ZRef.nullable(),
+  closedAt: ZTimestamp.nullable(),
+  improvementMeasure: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
+  version: z.number().int(),
+});
+export type TEscalation = z.infer<typeof ZEscalation>;
+
+export const ZRaiseEscalation = z.strictObject({ kind: ZEscalationKind, text: z.string().trim().min(1).max(4000) });
+export type TRaiseEscalation = z.infer<typeof ZRaiseEscalation>;
+export const ZCloseEscalation = z.strictObject({
+  improvementMeasure: z.string().trim().max(4000).optional(),
+  resolutionNote: z.string().trim().max(4000).optional(),
+});
+export type TCloseEscalation = z.infer<typeof ZCloseEscalation>;
+export const ZEscalationQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    state: ZEscalationState.optional(),
+    kind: ZEscalationKind.optional(),
+    serviceRequestId: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+export type TEscalationQuery = z.infer<typeof ZEscalationQuery>;
+
+// ── My work (the engineer's phone view) ──
+
+export const ZMyWorkItem = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  kind: ZServiceRequestKind,
+  state: ZServiceRequestState,
+  priority: ZServiceRequestPriority,
+  role: z.enum(['responsible', 'backup']),
+  customer: ZRef,
+  siteAddress: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  description: z.string(),
+  plannedStart: ZTimestamp.nullable(),
+  plannedEnd: ZTimestamp.nullable(),
+  agreedArrivalAt: ZTimestamp.nullable(),
+  equipment: z.array(ZServiceRequestEquipment),
+  contract: z.object({ id: z.number().int(), number: z.string() }).nullable(),
+  /** The contract's commitments (entitlement, R-EMER-3); no price, whoever reads. */
+  commitments: ZServiceCommitments.nullable(),
+  allowedActions: z.array(ZServiceRequestAction),
+});
+export const ZMyWork = z.object({ today: z.string(), todayItems: z.array(ZMyWorkItem), upcoming: z.array(ZMyWorkItem) });
+export type TMyWork = z.infer<typeof ZMyWork>;

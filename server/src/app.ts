@@ -24,6 +24,11 @@ import { importsRoutes } from './modules/imports/imports.routes';
 import { searchRoutes } from './modules/search/search.routes';
 import { systemRoutes } from './modules/system/system.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { escalationsRoutes } from './modules/escalations/escalations.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { projectsRoutes } from './modules/projects/projects.routes';
+import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
+import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 
 export interface BuildOptions extends AppDeps {
   /** Built web UI to serve (web/dist); omitted in API-only tests. */
@@ -107,6 +112,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(searchRoutes);
   await app.register(importsRoutes);
   await app.register(exportsRoutes);
+  await app.register(serviceRequestsRoutes);
+  await app.register(escalationsRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(projectsRoutes);
+  await app.register(taskRequestsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, maxAge: '1h' });

@@ -10,6 +10,8 @@ import { createContractsMany, moveContractStage } from './modules/contracts/cont
 import { checkCustomerName, createCustomersMany } from './modules/customers/customers.service';
 import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
+import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
+import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -35,7 +37,8 @@ export async function loadDemo(db: Db): Promise<void> {
   }
   if (created.length) console.log(`Demo users (password for all: ${DEMO_PASSWORD}, shown once):\n${created.join('\n')}`);
   const loaded = await loadDemoCustomers(db);
-  if (!created.length && !loaded) console.log('Demo data already loaded.');
+  const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
+  if (!created.length && !loaded && !requests) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

@@ -8,6 +8,16 @@ import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
+import type { EscalationTable } from '../modules/escalations/escalations.table';
+import type { NotificationTable } from '../modules/notifications/notifications.table';
+import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
+import type {
+  EngineerLeaveTable,
+  ServiceRequestEquipmentTable,
+  ServiceRequestPauseTable,
+  ServiceRequestTable,
+} from '../modules/service-requests/service-requests.table';
+import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -31,4 +41,14 @@ export interface Database {
   document_version: DocumentVersionTable;
   search_entry: SearchEntryTable;
   import_report: ImportReportTable;
+  project: ProjectTable;
+  project_contract: ProjectContractTable;
+  project_member: ProjectMemberTable;
+  service_request: ServiceRequestTable;
+  service_request_equipment: ServiceRequestEquipmentTable;
+  service_request_pause: ServiceRequestPauseTable;
+  notification: NotificationTable;
+  escalation: EscalationTable;
+  task_request: TaskRequestTable;
+  engineer_leave: EngineerLeaveTable;
 }

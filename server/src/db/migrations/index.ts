@@ -18,6 +18,16 @@ import * as m0931 from './2026_11_27_0931_create_document';
 import * as m0932 from './2026_11_27_0932_create_document_version';
 import * as m0950 from './2026_11_27_0950_create_search_entry';
 import * as m0970 from './2026_11_27_0970_create_import_report';
+import * as m1000 from './2026_11_27_1000_create_project';
+import * as m1001 from './2026_11_27_1001_create_project_contract';
+import * as m1002 from './2026_11_27_1002_create_project_member';
+import * as m1003 from './2026_11_27_1003_create_service_request';
+import * as m1004 from './2026_11_27_1004_create_service_request_equipment';
+import * as m1005 from './2026_11_27_1005_create_service_request_pause';
+import * as m1006 from './2026_11_27_1006_create_notification';
+import * as m1007 from './2026_11_27_1007_create_escalation';
+import * as m1008 from './2026_11_27_1008_create_task_request';
+import * as m1009 from './2026_11_27_1009_create_engineer_leave';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +50,14 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0932_create_document_version': m0932,
   '2026_11_27_0950_create_search_entry': m0950,
   '2026_11_27_0970_create_import_report': m0970,
+  '2026_11_27_1000_create_project': m1000,
+  '2026_11_27_1001_create_project_contract': m1001,
+  '2026_11_27_1002_create_project_member': m1002,
+  '2026_11_27_1003_create_service_request': m1003,
+  '2026_11_27_1004_create_service_request_equipment': m1004,
+  '2026_11_27_1005_create_service_request_pause': m1005,
+  '2026_11_27_1006_create_notification': m1006,
+  '2026_11_27_1007_create_escalation': m1007,
+  '2026_11_27_1008_create_task_request': m1008,
+  '2026_11_27_1009_create_engineer_leave': m1009,
 };

@@ -160,16 +160,20 @@ async function findMatchesSqlite(db: Db, q: ScopedQuery, opts: MatchOptions, tra
  *   every match from the GIN index, newest picked and counted exactly;
  * - expected common: walk the kind's newest rows on (kind, id), testing each, until `window`
  *   match, within PG_WALK_BUDGET rows. If they came densely enough that the kind surely holds
- *   more than the cap (observed share × the kind's rows ≥ 10 × the cap), the count is reported
- *   as capped without counting; if the cap is within the budget's reach, the walk goes on to
- *   count to it; anything less certain falls back to the exact GIN path.
+ *   more than the cap (observed share × the kind's rows ≥ 3 × the cap), the count is reported
+ *   as capped without counting — an estimate, wrong only if a term common overall crowds
+ *   into the newest rows yet has fewer than cap matches; if the cap is within the budget's
+ *   reach, the walk goes on to count to it; anything less certain falls back to the exact
+ *   GIN path.
  * So a common term costs a short walk, a rare one a small bitmap, and neither reads a million.
  */
 const PG_GIN_EXPECTED_MAX = 3000;
 /** The GIN path reads at most this many matches; more (statistics out of date) → the walk. */
 const PG_GIN_PROBE = 20_000;
-const PG_WALK_BUDGET = 20_000;
-const PG_CAPPED_MARGIN = 10;
+/** Rows a walk may test (each a heap visit, a few µs when not in shared buffers). */
+const PG_WALK_BUDGET = 5000;
+/** The observed share × the kind's rows must reach this many times the cap to report "capped" uncounted. */
+const PG_CAPPED_MARGIN = 3;
 const PG_STATS_TTL_MS = 60_000;
 
 interface PgStats {
@@ -270,7 +274,9 @@ async function findMatchesPg(db: Db, kind: string, q: ScopedQuery, opts: MatchOp
 /**
  * The newest matches of a kind, walking (kind, id) backwards over at most `budget` rows;
  * `examined` is how many rows it took. ts_match_vq is the function behind @@: as a call it
- * cannot use the GIN index, which keeps the planner on the walk.
+ * cannot use the GIN index, which keeps the planner on the walk. The kind is bounded by a range,
+ * not `=`: with `=` the planner drops kind from the ORDER BY and may walk the primary key,
+ * filtering out every other kind's rows; with the range only (kind, id) yields the order.
  */
 async function walkNewest(
   db: Db,
@@ -285,7 +291,7 @@ async function walkNewest(
     sql<{ id: number; pos: number }>`
       select id, pos from (
         select id, tsv, row_number() over (order by kind desc, id desc) as pos
-        from search_entry where kind = ${kind} order by kind desc, id desc limit ${budget}
+        from search_entry where kind >= ${kind} and kind <= ${kind} order by kind desc, id desc limit ${budget}
       ) w where ts_match_vq(w.tsv, ${tsq}::tsquery) limit ${window}`,
     trace,
   );

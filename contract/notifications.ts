@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ZTimestamp } from './common';
+
+/** What caused an in-app notification. */
+export const NOTIFICATION_KINDS = [
+  'assignment',
+  'escalation',
+  'sla_warning',
+  'sla_breach',
+  'incomplete_reminder',
+  'task_assignment',
+] as const;
+export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
+export type TNotificationKind = z.infer<typeof ZNotificationKind>;
+
+export const ZNotification = z.object({
+  id: z.number().int(),
+  kind: ZNotificationKind,
+  titleZh: z.string(),
+  titleEn: z.string(),
+  body: z.string().nullable(),
+  /** The record it is about, for the link: `service_request` 42. */
+  entity: z.string().nullable(),
+  entityId: z.number().int().nullable(),
+  readAt: ZTimestamp.nullable(),
+  createdAt: ZTimestamp,
+});
+export type TNotification = z.infer<typeof ZNotification>;
+
+export const ZNotificationQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    unread: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+export type TNotificationQuery = z.infer<typeof ZNotificationQuery>;
+
+export const ZUnreadCount = z.object({ count: z.number().int() });
+export const ZReadAll = z.object({ updated: z.number().int() });

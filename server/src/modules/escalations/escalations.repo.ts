@@ -1,0 +1,57 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { TEscalationQuery } from '@contract/service-requests';
+import type { Db } from '../../db/database';
+import { limitOffset } from '../../db/list-query';
+import type { EscalationTable } from './escalations.table';
+
+function selectEscalations(db: Db) {
+  return db
+    .selectFrom('escalation as e')
+    .innerJoin('service_request as sr', 'sr.id', 'e.service_request_id')
+    .leftJoin('app_user as raiser', 'raiser.id', 'e.raised_by_id')
+    .leftJoin('app_user as acker', 'acker.id', 'e.acknowledged_by_id')
+    .leftJoin('app_user as closer', 'closer.id', 'e.closed_by_id')
+    .selectAll('e')
+    .select([
+      'sr.number as request_number',
+      'raiser.name as raised_by_name',
+      'acker.name as acknowledged_by_name',
+      'closer.name as closed_by_name',
+    ]);
+}
+export type EscalationRow = Awaited<ReturnType<ReturnType<typeof selectEscalations>['executeTakeFirstOrThrow']>>;
+
+export function findEscalationById(db: Db, id: number): Promise<EscalationRow | undefined> {
+  return selectEscalations(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+export async function insertEscalation(db: Db, row: Insertable<EscalationTable>): Promise<number> {
+  const r = await db.insertInto('escalation').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateEscalation(db: Db, id: number, version: number, patch: Updateable<EscalationTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('escalation')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listEscalations(db: Db, q: TEscalationQuery) {
+  let base = selectEscalations(db);
+  if (q.state) base = base.where('e.state', '=', q.state);
+  if (q.kind) base = base.where('e.kind', '=', q.kind);
+  if (q.serviceRequestId) base = base.where('e.service_request_id', '=', q.serviceRequestId);
+  const { limit, offset } = limitOffset(q);
+  const [rows, count] = await Promise.all([
+    base.orderBy('e.id', 'desc').limit(limit).offset(offset).execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,149 @@
+import {
+  ESCALATION_KIND_LABELS,
+  type TCloseEscalation,
+  type TEscalation,
+  type TEscalationKind,
+  type TEscalationQuery,
+  type TRaiseEscalation,
+} from '@contract/service-requests';
+import type { Actor } from '../../actor';
+import { AppError } from '../../app-error';
+import { nowIso } from '../../clock';
+import type { Db } from '../../db/database';
+import type { Page } from '../../db/list-query';
+import { transact } from '../../db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { activeUserIdsWithRole, notify } from '../notifications/notifications.service';
+import { getServiceRequestFacts } from '../service-requests/service-requests.service';
+import * as repo from './escalations.repo';
+
+const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
+
+function toEscalation(r: repo.EscalationRow): TEscalation {
+  return {
+    id: Number(r.id),
+    serviceRequest: { id: Number(r.service_request_id), number: r.request_number },
+    kind: r.kind as TEscalationKind,
+    text: r.text,
+    state: r.state as TEscalation['state'],
+    raisedBy: ref(r.raised_by_id, r.raised_by_name),
+    raisedAt: r.raised_at,
+    acknowledgedBy: ref(r.acknowledged_by_id, r.acknowledged_by_name),
+    acknowledgedAt: r.acknowledged_at,
+    closedBy: ref(r.closed_by_id, r.closed_by_name),
+    closedAt: r.closed_at,
+    improvementMeasure: r.improvement_measure,
+    resolutionNote: r.resolution_note,
+    version: Number(r.version),
+  };
+}
+
+async function load(db: Db, id: number) {
+  const row = await repo.findEscalationById(db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getEscalation(db: Db, id: number): Promise<TEscalation> {
+  return toEscalation(await load(db, id));
+}
+
+export async function listEscalations(db: Db, q: TEscalationQuery): Promise<Page<TEscalation>> {
+  const { rows, total } = await repo.listEscalations(db, q);
+  return { items: rows.map(toEscalation), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * R-EMER-9: the engineer calls the technical manager — cannot solve in time, extra work asked,
+ * a complaint (or the customer cannot accept the speed), any other incident. Raised by the
+ * request's engineers, its issuer or a manager; every technical manager (and the project's
+ * manager) is notified in the same transaction.
+ */
+export async function raiseEscalation(db: Db, actor: Actor, serviceRequestId: number, input: TRaiseEscalation): Promise<TEscalation> {
+  return transact(db, async (trx) => {
+    const sr = await getServiceRequestFacts(trx, serviceRequestId);
+    const me = actor.id;
+    const involved = me !== null && [sr.responsibleEngineerId, sr.backupEngineerId, sr.issuedById, sr.projectManagerId].includes(me);
+    if (!involved && !actor.roles.includes('tech_manager')) throw new AppError('SERVICE_REQUEST_NOT_ASSIGNED');
+    const at = nowIso();
+    const id = await repo.insertEscalation(trx, {
+      service_request_id: serviceRequestId,
+      kind: input.kind,
+      text: input.text,
+      state: 'open',
+      raised_by_id: me,
+      raised_at: at,
+      acknowledged_by_id: null,
+      acknowledged_at: null,
+      closed_by_id: null,
+      closed_at: null,
+      improvement_measure: null,
+      resolution_note: null,
+      version: 1,
+    });
+    const label = ESCALATION_KIND_LABELS[input.kind];
+    const to = new Set([
+      ...(await activeUserIdsWithRole(trx, 'tech_manager')),
+      ...(sr.projectManagerId === null ? [] : [sr.projectManagerId]),
+    ]);
+    to.delete(me ?? -1);
+    await notify(
+      trx,
+      [...to].map((userId) => ({
+        userId,
+        kind: 'escalation' as const,
+        titleZh: `服务要求单 ${sr.number} 升级：${label.zh}`,
+        titleEn: `Service request ${sr.number} escalated: ${label.en}`,
+        body: input.text.slice(0, 500),
+        entity: 'escalation',
+        entityId: id,
+        dedupeKey: `escalation:${id}`,
+      })),
+      at,
+    );
+    const after = toEscalation(await load(trx, id));
+    await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'raise', after });
+    return after;
+  });
+}
+
+export async function acknowledgeEscalation(db: Db, actor: Actor, id: number): Promise<TEscalation> {
+  return transact(db, async (trx) => {
+    const before = await load(trx, id);
+    if (before.state !== 'open') throw new AppError('ESCALATION_ILLEGAL_STATE', [{ path: 'state', message: before.state }]);
+    const ok = await repo.updateEscalation(trx, id, Number(before.version), {
+      state: 'acknowledged',
+      acknowledged_by_id: actor.id,
+      acknowledged_at: nowIso(),
+    });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    const after = toEscalation(await load(trx, id));
+    await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'acknowledge', before: toEscalation(before), after });
+    return after;
+  });
+}
+
+/** R-ORG-3: the technical manager handles complaints with improvement measures — a complaint cannot close without one. */
+export async function closeEscalation(db: Db, actor: Actor, id: number, input: TCloseEscalation): Promise<TEscalation> {
+  return transact(db, async (trx) => {
+    const before = await load(trx, id);
+    if (before.state === 'closed') throw new AppError('ESCALATION_ILLEGAL_STATE', [{ path: 'state', message: before.state }]);
+    if (before.kind === 'complaint' && !input.improvementMeasure)
+      throw new AppError('ESCALATION_IMPROVEMENT_REQUIRED', [
+        { path: 'improvementMeasure', message: 'R-ORG-3: required for a complaint', code: 'R-ORG-3' },
+      ]);
+    const at = nowIso();
+    const ok = await repo.updateEscalation(trx, id, Number(before.version), {
+      state: 'closed',
+      closed_by_id: actor.id,
+      closed_at: at,
+      improvement_measure: input.improvementMeasure ?? null,
+      resolution_note: input.resolutionNote ?? null,
+      ...(before.acknowledged_at === null && { acknowledged_by_id: actor.id, acknowledged_at: at }),
+    });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    const after = toEscalation(await load(trx, id));
+    await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'close', before: toEscalation(before), after });
+    return after;
+  });
+}

@@ -1,0 +1,16 @@
+import type { Generated } from 'kysely';
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  body: string | null;
+  entity: string | null;
+  entity_id: number | null;
+  /** Unique per user: the same cause never notifies the same person twice. */
+  dedupe_key: string;
+  read_at: string | null;
+  created_at: string;
+}

@@ -1,0 +1,25 @@
+import type { Generated } from 'kysely';
+
+export interface ProjectTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  customer_id: number | null;
+  project_manager_id: number | null;
+  proposed_by_id: number | null;
+  status: string;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectContractTable {
+  project_id: number;
+  contract_id: number;
+}
+
+export interface ProjectMemberTable {
+  project_id: number;
+  user_id: number;
+}

@@ -1,0 +1,274 @@
+import type { TLocale } from '@contract/common';
+import {
+  allowedActions,
+  isTerminalState,
+  type TAssignServiceRequest,
+  type TDispatchBoard,
+  type TDispatchQuery,
+  type TMyWork,
+  type TServiceRequestDetail,
+  type TServiceRequestKind,
+  type TServiceRequestPriority,
+  type TServiceRequestState,
+  type TServiceRequestWarning,
+} from '@contract/service-requests';
+import type { z } from 'zod';
+import type { ZCreateEngineerLeave, ZEngineerLeave } from '@contract/service-requests';
+import type { Actor } from '../../actor';
+import { AppError, fieldError } from '../../app-error';
+import { nowIso } from '../../clock';
+import type { Db } from '../../db/database';
+import { groupBy } from '../../db/list-query';
+import { transact } from '../../db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { dayNumberOfIsoDate, instantOfWallTime, isoDateOfDayNumber } from '../calendar/zoned-time';
+import { todayIn } from '../equipment/equipment.service';
+import { notify } from '../notifications/notifications.service';
+import * as repo from './service-requests.repo';
+import {
+  assertEngineer,
+  assignmentNotices,
+  effectiveRoles,
+  getServiceRequest,
+  managesRequest,
+  relationOf,
+  warningOf,
+} from './service-requests.service';
+import { commitmentsOf, toServiceRequest } from './service-requests.view';
+
+const HOUR = 3_600_000;
+/** Without times, work is planned for the company's working hours of the day. */
+const DAY_START_HOUR = 9;
+const DAY_END_HOUR = 17;
+/** The board covers at most this many days. */
+const MAX_BOARD_DAYS = 62;
+
+function dayBounds(date: string, timeZone: string): [number, number] {
+  const day = dayNumberOfIsoDate(date);
+  return [instantOfWallTime(day, 0, timeZone), instantOfWallTime(day + 1, 0, timeZone)];
+}
+
+/** What an assignment would collide with: the engineer's other active work then, and his leave. */
+async function bookingWarnings(db: Db, engineerId: number, start: string, end: string, date: string, exceptId: number, locale: TLocale) {
+  const warnings: TServiceRequestWarning[] = [];
+  const overlapping = await repo.findOverlapping(db, engineerId, start, end, exceptId);
+  if (overlapping.length)
+    warnings.push(
+      warningOf(
+        'SR_DOUBLE_BOOKED',
+        locale,
+        overlapping.map((o) => ({ id: Number(o.id), number: o.number })),
+      ),
+    );
+  if ((await repo.findLeaves(db, date, date, engineerId)).length) warnings.push(warningOf('SR_ENGINEER_ON_LEAVE', locale));
+  return warnings;
+}
+
+/**
+ * R-ORG-3: the technical manager (or the project's manager, R-ORG-4) assigns the engineers and the
+ * day. The assignment is made even when the engineer is already booked or on leave; the answer
+ * carries warnings. The engineers are notified.
+ */
+export async function assignServiceRequest(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: TAssignServiceRequest,
+  timeZone: string,
+  locale: TLocale,
+): Promise<TServiceRequestDetail> {
+  const warnings = await transact(db, async (trx) => {
+    const before = await repo.findRequestById(trx, id);
+    if (!before) throw new AppError('NOT_FOUND');
+    if (!managesRequest(actor, before)) throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
+    if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
+    if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    await assertEngineer(trx, input.engineerId, 'engineerId');
+    if (input.backupEngineerId) {
+      if (input.backupEngineerId === input.engineerId) throw fieldError('backupEngineerId', 'must differ from engineerId');
+      await assertEngineer(trx, input.backupEngineerId, 'backupEngineerId');
+    }
+    const day = dayNumberOfIsoDate(input.date);
+    const start = input.plannedStart
+      ? new Date(input.plannedStart).toISOString()
+      : new Date(instantOfWallTime(day, DAY_START_HOUR * HOUR, timeZone)).toISOString();
+    const end = input.plannedEnd
+      ? new Date(input.plannedEnd).toISOString()
+      : new Date(instantOfWallTime(day, DAY_END_HOUR * HOUR, timeZone)).toISOString();
+    if (end <= start) throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [{ path: 'plannedEnd', message: 'must be after plannedStart' }]);
+    const found = await bookingWarnings(trx, input.engineerId, start, end, input.date, id, locale);
+    const at = nowIso();
+    const backup = input.backupEngineerId === undefined ? before.backup_engineer_id : input.backupEngineerId;
+    const ok = await repo.updateRequest(trx, id, Number(before.version), {
+      responsible_engineer_id: input.engineerId,
+      backup_engineer_id: backup,
+      planned_start: start,
+      planned_end: end,
+      updated_at: at,
+    });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    const after = await repo.findRequestById(trx, id);
+    if (!after) throw new AppError('NOT_FOUND');
+    // Drafts are not yet the engineer's: he hears of them when they are issued (urgent ones excepted).
+    if (before.state !== 'draft' || Number(before.incomplete) === 1)
+      await notify(trx, assignmentNotices(after, [after.responsible_engineer_id, after.backup_engineer_id], `v${after.version}`), at);
+    await recordAudit(trx, actor, {
+      entity: 'service_request',
+      entityId: id,
+      action: 'assign',
+      before: toServiceRequest(before),
+      after: { ...toServiceRequest(after), warnings: found.map((w) => w.code) },
+    });
+    return found;
+  });
+  return { ...(await getServiceRequest(db, actor, id, timeZone)), warnings };
+}
+
+/** The dispatch board: every active engineer × every day, with the work planned and its load in hours. */
+export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string): Promise<TDispatchBoard> {
+  const first = dayNumberOfIsoDate(q.from);
+  const last = dayNumberOfIsoDate(q.to);
+  if (last < first) throw fieldError('to', 'must not be before from');
+  if (last - first + 1 > MAX_BOARD_DAYS) throw fieldError('to', `at most ${MAX_BOARD_DAYS} days`);
+  const days = Array.from({ length: last - first + 1 }, (_, i) => isoDateOfDayNumber(first + i));
+  const rangeStart = new Date(dayBounds(q.from, timeZone)[0]).toISOString();
+  const rangeEnd = new Date(dayBounds(q.to, timeZone)[1]).toISOString();
+  const [engineers, rows, leaves] = await Promise.all([
+    repo.findEngineers(db),
+    repo.findPlannedBetween(db, rangeStart, rangeEnd, { region: q.region, kind: q.kind }),
+    repo.findLeaves(db, q.from, q.to),
+  ]);
+  const leavesOf = groupBy(leaves, (l) => Number(l.user_id));
+  const bounds = days.map((d) => dayBounds(d, timeZone));
+  return {
+    from: q.from,
+    to: q.to,
+    days,
+    engineers: engineers.map((e) => {
+      const eid = Number(e.id);
+      let totalHours = 0;
+      const seen = new Set<number>();
+      const cells = days.map((date, i) => {
+        const [ds, de] = bounds[i];
+        const items = [];
+        let hours = 0;
+        for (const r of rows) {
+          const role = Number(r.responsible_engineer_id) === eid ? 'responsible' : Number(r.backup_engineer_id) === eid ? 'backup' : null;
+          if (!role || !r.planned_start || !r.planned_end) continue;
+          const s = Math.max(ds, Date.parse(r.planned_start));
+          const f = Math.min(de, Date.parse(r.planned_end));
+          if (f <= s) continue;
+          hours += (f - s) / HOUR;
+          seen.add(Number(r.id));
+          items.push({
+            id: Number(r.id),
+            number: r.number,
+            kind: r.kind as TServiceRequestKind,
+            state: r.state as TServiceRequestState,
+            priority: r.priority as TServiceRequestPriority,
+            customer: { id: Number(r.customer_id), name: r.customer_name },
+            region: r.customer_region,
+            plannedStart: r.planned_start,
+            plannedEnd: r.planned_end,
+            role: role as 'responsible' | 'backup',
+          });
+        }
+        hours = Math.round(hours * 100) / 100;
+        totalHours += hours;
+        const onLeave = (leavesOf.get(eid) ?? []).some((l) => l.from_date <= date && date <= l.to_date);
+        return { date, onLeave, hours, count: items.length, items };
+      });
+      return { engineer: { id: eid, name: e.name }, days: cells, totalHours: Math.round(totalHours * 100) / 100, totalCount: seen.size };
+    }),
+  };
+}
+
+export async function createEngineerLeave(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof ZCreateEngineerLeave>,
+): Promise<z.infer<typeof ZEngineerLeave>> {
+  if (input.toDate < input.fromDate) throw fieldError('toDate', 'must not be before fromDate');
+  return transact(db, async (trx) => {
+    await assertEngineer(trx, input.userId, 'userId');
+    const at = nowIso();
+    const id = await repo.insertLeave(trx, {
+      user_id: input.userId,
+      from_date: input.fromDate,
+      to_date: input.toDate,
+      reason: input.reason ?? null,
+      created_at: at,
+    });
+    const [row] = (await repo.findLeaves(trx, input.fromDate, input.toDate, input.userId)).filter((l) => Number(l.id) === id);
+    const leave = {
+      id,
+      user: { id: input.userId, name: row.user_name },
+      fromDate: row.from_date,
+      toDate: row.to_date,
+      reason: row.reason,
+      createdAt: row.created_at,
+    };
+    await recordAudit(trx, actor, { entity: 'engineer_leave', entityId: id, action: 'create', after: leave });
+    return leave;
+  });
+}
+
+export async function listEngineerLeave(db: Db, from: string, to: string) {
+  return (await repo.findLeaves(db, from, to)).map((row) => ({
+    id: Number(row.id),
+    user: { id: Number(row.user_id), name: row.user_name },
+    fromDate: row.from_date,
+    toDate: row.to_date,
+    reason: row.reason,
+    createdAt: row.created_at,
+  }));
+}
+
+/**
+ * The engineer's work: today's (and anything overdue or not yet planned) and what is coming,
+ * with what he needs on the road — site address, contact and phone, equipment, and the
+ * contract's commitments (R-EMER-3). Nothing priced is in this shape.
+ */
+export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TMyWork> {
+  const today = todayIn(timeZone);
+  const [, todayEnd] = dayBounds(today, timeZone);
+  const rows = await repo.findActiveOfEngineer(db, actor.id as number);
+  const equipment = groupBy(
+    await repo.findEquipmentOf(
+      db,
+      rows.map((r) => Number(r.id)),
+    ),
+    (e) => Number(e.service_request_id),
+  );
+  const items = rows.map((r) => {
+    const relation = relationOf(actor, r);
+    return {
+      id: Number(r.id),
+      number: r.number,
+      kind: r.kind as TServiceRequestKind,
+      state: r.state as TServiceRequestState,
+      priority: r.priority as TServiceRequestPriority,
+      role: relation.isResponsible ? ('responsible' as const) : ('backup' as const),
+      customer: { id: Number(r.customer_id), name: r.customer_name },
+      siteAddress: r.site_address ?? r.customer_address,
+      contactName: r.contact_name,
+      contactPhone: r.contact_phone,
+      description: r.description,
+      plannedStart: r.planned_start,
+      plannedEnd: r.planned_end,
+      agreedArrivalAt: r.agreed_arrival_at,
+      equipment: (equipment.get(Number(r.id)) ?? []).map((e) => ({
+        id: Number(e.id),
+        productType: e.product_type,
+        brand: e.brand,
+        model: e.model,
+        sn: e.sn,
+      })),
+      contract: r.contract_id === null ? null : { id: Number(r.contract_id), number: r.contract_number ?? '' },
+      commitments: commitmentsOf(r),
+      allowedActions: allowedActions(r.state as TServiceRequestState, r.kind as TServiceRequestKind, effectiveRoles(actor, r), relation),
+    };
+  });
+  const isUpcoming = (start: string | null) => start !== null && Date.parse(start) >= todayEnd;
+  return { today, todayItems: items.filter((i) => !isUpcoming(i.plannedStart)), upcoming: items.filter((i) => isUpcoming(i.plannedStart)) };
+}

@@ -1,0 +1,100 @@
+import type { TServiceCommitments } from '@contract/contracts';
+import {
+  isSlaPausingState,
+  SLA_CLOCK_KINDS,
+  type TSlaClockDto,
+  type TSlaClockKind,
+  type TServiceRequestState,
+} from '@contract/service-requests';
+import { calendarSpecOf, CHINA_HOLIDAY_YEARS } from '../calendar/holidays';
+import type { TCalendarSpec } from '../calendar/working-calendar';
+import { computeSlaClocks, type TSlaClocks } from '../sla/sla-clock';
+import { coverageWindowOf } from './coverage-window';
+
+const calendars = new Map<string, TCalendarSpec>();
+
+/** The company calendar in its zone (one compiled spec per zone, so coverage tables stay cached). */
+export function companyCalendar(timeZone: string): TCalendarSpec {
+  let c = calendars.get(timeZone);
+  if (!c) {
+    c = calendarSpecOf(CHINA_HOLIDAY_YEARS, timeZone);
+    calendars.set(timeZone, c);
+  }
+  return c;
+}
+
+export interface SlaSubject {
+  state: string;
+  created_at: string;
+  issued_at: string | null;
+  responded_at: string | null;
+  arrived_at: string | null;
+  resolved_at: string | null;
+}
+
+export interface SlaPauseSpan {
+  state: string;
+  started_at: string;
+  ended_at: string | null;
+}
+
+/**
+ * The clocks of one request from its contract's commitments: they start when it is issued (an
+ * urgent phone dispatch: when it was recorded), count covered time of the contract's window,
+ * and stop while it waits for the customer. Null for a cancelled request or one without contract.
+ */
+export function slaClocksOf(
+  r: SlaSubject,
+  commitments: TServiceCommitments | null,
+  pauses: readonly SlaPauseSpan[],
+  now: Date,
+  timeZone: string,
+  warnShare?: number,
+): TSlaClocks | null {
+  if (!commitments || r.state === 'cancelled') return null;
+  const d = (s: string | null) => (s === null ? null : new Date(s));
+  return computeSlaClocks({
+    startedAt: new Date(r.issued_at ?? r.created_at),
+    targets: {
+      responseHours: commitments.responseHours,
+      arrivalHours: commitments.arrivalHours,
+      resolutionHours: commitments.resolutionHours,
+    },
+    window: coverageWindowOf(commitments.coverage),
+    calendar: companyCalendar(timeZone),
+    pauses: pauses
+      .filter((p) => isSlaPausingState(p.state as TServiceRequestState))
+      .map((p) => ({ from: new Date(p.started_at), to: d(p.ended_at) })),
+    respondedAt: d(r.responded_at),
+    arrivedAt: d(r.arrived_at),
+    resolvedAt: d(r.resolved_at),
+    warnShare,
+    now,
+  });
+}
+
+export function toSlaDto(clocks: TSlaClocks | null): Record<TSlaClockKind, TSlaClockDto | null> {
+  const out = { response: null, arrival: null, resolution: null } as Record<TSlaClockKind, TSlaClockDto | null>;
+  if (!clocks) return out;
+  for (const k of SLA_CLOCK_KINDS) {
+    const c = clocks[k];
+    out[k] = c && {
+      dueAt: c.dueAt.toISOString(),
+      warnAt: c.warnAt.toISOString(),
+      elapsedMinutes: Math.round(c.elapsedMinutes * 100) / 100,
+      remainingMinutes: Math.round(c.remainingMinutes * 100) / 100,
+      state: c.state,
+    };
+  }
+  return out;
+}
+
+/** The worst standing of the clocks: what the list filters on. */
+export function slaStatusOf(clocks: TSlaClocks | null): 'ok' | 'at_risk' | 'breached' | null {
+  if (!clocks) return null;
+  const states = SLA_CLOCK_KINDS.map((k) => clocks[k]?.state).filter(Boolean);
+  if (states.length === 0) return null;
+  if (states.includes('breached')) return 'breached';
+  if (states.includes('at_risk')) return 'at_risk';
+  return 'ok';
+}

@@ -1,0 +1,293 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { TServiceRequestQuery } from '@contract/service-requests';
+import type { Db } from '../../db/database';
+import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
+import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
+
+/** States in which a request still takes an engineer's time (double booking, my work, the board). */
+export const ACTIVE_STATES = [
+  'draft',
+  'issued',
+  'accepted',
+  'scheduled',
+  'travelling',
+  'on_site',
+  'waiting_customer',
+  'waiting_parts',
+  'reopened',
+];
+const TERMINAL = ['closed', 'cancelled'];
+
+/** A request with the names and the contract commitment columns it is shown and computed with. */
+function selectRequests(db: Db) {
+  return db
+    .selectFrom('service_request as sr')
+    .innerJoin('customer', 'customer.id', 'sr.customer_id')
+    .leftJoin('contract', 'contract.id', 'sr.contract_id')
+    .leftJoin('project', 'project.id', 'sr.project_id')
+    .leftJoin('app_user as pm', 'pm.id', 'project.project_manager_id')
+    .leftJoin('app_user as issuer', 'issuer.id', 'sr.issued_by_id')
+    .leftJoin('app_user as resp', 'resp.id', 'sr.responsible_engineer_id')
+    .leftJoin('app_user as backup', 'backup.id', 'sr.backup_engineer_id')
+    .selectAll('sr')
+    .select([
+      'customer.name as customer_name',
+      'customer.region as customer_region',
+      'customer.address as customer_address',
+      'contract.number as contract_number',
+      'contract.status as contract_status',
+      'contract.coverage_kind',
+      'contract.coverage_days',
+      'contract.coverage_start_hour',
+      'contract.coverage_end_hour',
+      'contract.response_hours',
+      'contract.arrival_hours',
+      'contract.resolution_hours',
+      'contract.pm_visits_per_year',
+      'contract.onsite_visits_included',
+      'contract.training_days',
+      'contract.training_attendees',
+      'contract.warranty_months',
+      'contract.warranty_start',
+      'contract.warranty_end',
+      'contract.vendor_extra_years',
+      'contract.vendor_scope',
+      'contract.vendor_region',
+      'contract.remote_only',
+      'project.code as project_code',
+      'project.name as project_name',
+      'project.project_manager_id',
+      'pm.name as project_manager_name',
+      'issuer.name as issued_by_name',
+      'resp.name as responsible_engineer_name',
+      'backup.name as backup_engineer_name',
+    ]);
+}
+
+export type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['executeTakeFirstOrThrow']>>;
+export type PauseRow = Selectable<ServiceRequestPauseTable> & { by_name: string | null };
+
+export function findRequestById(db: Db, id: number): Promise<RequestRow | undefined> {
+  return selectRequests(db).where('sr.id', '=', id).executeTakeFirst();
+}
+
+export async function insertRequest(db: Db, row: Insertable<ServiceRequestTable>): Promise<number> {
+  const r = await db.insertInto('service_request').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** Update guarded by version; false when the version is stale. */
+export async function updateRequest(db: Db, id: number, version: number, patch: Updateable<ServiceRequestTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('service_request')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function replaceEquipment(db: Db, requestId: number, equipmentIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('service_request_equipment').where('service_request_id', '=', requestId).execute();
+  if (equipmentIds.length)
+    await db
+      .insertInto('service_request_equipment')
+      .values(equipmentIds.map((equipment_id) => ({ service_request_id: requestId, equipment_id })))
+      .execute();
+}
+
+export async function findEquipmentOf(db: Db, requestIds: readonly number[]) {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom('service_request_equipment as se')
+    .innerJoin('equipment', 'equipment.id', 'se.equipment_id')
+    .select(['se.service_request_id', 'equipment.id', 'equipment.product_type', 'equipment.brand', 'equipment.model', 'equipment.sn'])
+    .where('se.service_request_id', 'in', [...requestIds])
+    .orderBy('equipment.id')
+    .execute();
+}
+
+/** Units by id with their contract: the form may list only units of its contract. */
+export async function findEquipmentContracts(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('equipment')
+    .select(['id', 'contract_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function findPauses(db: Db, requestIds: readonly number[]): Promise<PauseRow[]> {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom('service_request_pause as p')
+    .leftJoin('app_user', 'app_user.id', 'p.by_id')
+    .selectAll('p')
+    .select('app_user.name as by_name')
+    .where('p.service_request_id', 'in', [...requestIds])
+    .orderBy('p.id')
+    .execute();
+}
+
+export async function insertPause(db: Db, row: Insertable<ServiceRequestPauseTable>): Promise<void> {
+  await db.insertInto('service_request_pause').values(row).execute();
+}
+
+export async function endOpenPause(db: Db, requestId: number, at: string, byId: number | null): Promise<void> {
+  await db
+    .updateTable('service_request_pause')
+    .set({ ended_at: at, ended_by_id: byId })
+    .where('service_request_id', '=', requestId)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+function filtered(db: Db, q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>) {
+  let base = selectRequests(db);
+  if (q.state) base = base.where('sr.state', 'in', q.state);
+  if (q.kind) base = base.where('sr.kind', '=', q.kind);
+  if (q.engineerId) {
+    const e = q.engineerId;
+    base = base.where((eb) => eb.or([eb('sr.responsible_engineer_id', '=', e), eb('sr.backup_engineer_id', '=', e)]));
+  }
+  if (q.customerId) base = base.where('sr.customer_id', '=', q.customerId);
+  if (q.contractId) base = base.where('sr.contract_id', '=', q.contractId);
+  if (q.projectId) base = base.where('sr.project_id', '=', q.projectId);
+  if (q.incomplete) base = base.where('sr.incomplete', '=', q.incomplete === 'true' ? 1 : 0);
+  if (q.sla) base = base.where('sr.sla_status', '=', q.sla);
+  if (q.q) {
+    const like = containsPattern(q.q);
+    base = base.where((eb) =>
+      eb.or([
+        eb('sr.number', 'like', like),
+        eb('sr.description', 'like', like),
+        eb('customer.name', 'like', like),
+        eb('sr.contact_name', 'like', like),
+      ]),
+    );
+  }
+  return base;
+}
+
+const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_start', number: 'sr.number' } as const;
+
+/**
+ * The list. Filtered by state(s) and ordered by planned date or creation, it walks
+ * `service_request_state_planned_idx` / `service_request_state_created_idx` (state, date, id).
+ */
+export async function listRequests(db: Db, q: TServiceRequestQuery): Promise<{ rows: RequestRow[]; total: number }> {
+  const base = filtered(db, q);
+  const { key, direction } = parseSort(q.sort);
+  const { limit, offset } = limitOffset(q);
+  const [rows, count] = await Promise.all([
+    base.orderBy(SORT_COLUMNS[key], direction).orderBy('sr.id', direction).limit(limit).offset(offset).execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** For exports: the next rows after `afterId` in id order. */
+export function listRequestsAfter(db: Db, q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>, afterId: number, limit: number) {
+  return filtered(db, q).where('sr.id', '>', afterId).orderBy('sr.id').limit(limit).execute();
+}
+
+/** Open requests whose contract sets an SLA target: what the SLA sweep computes. */
+export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
+  return selectRequests(db)
+    .where('sr.state', 'not in', TERMINAL)
+    .where((eb) =>
+      eb.or([
+        eb('contract.response_hours', 'is not', null),
+        eb('contract.arrival_hours', 'is not', null),
+        eb('contract.resolution_hours', 'is not', null),
+      ]),
+    )
+    .orderBy('sr.id')
+    .execute();
+}
+
+export async function setSlaStatus(db: Db, id: number, status: string): Promise<void> {
+  await db.updateTable('service_request').set({ sla_status: status }).where('id', '=', id).execute();
+}
+
+/** R-EMER-1: urgent requests whose form is still to be completed. */
+export function findIncompleteOpen(db: Db) {
+  return db
+    .selectFrom('service_request')
+    .select(['id', 'number', 'issued_by_id', 'customer_id'])
+    .where('incomplete', '=', 1)
+    .where('state', 'not in', TERMINAL)
+    .orderBy('id')
+    .execute();
+}
+
+/** An engineer's other active requests overlapping [start, end): double booking. */
+export function findOverlapping(db: Db, engineerId: number, start: string, end: string, exceptId: number) {
+  return db
+    .selectFrom('service_request')
+    .select(['id', 'number'])
+    .where((eb) => eb.or([eb('responsible_engineer_id', '=', engineerId), eb('backup_engineer_id', '=', engineerId)]))
+    .where('state', 'in', ACTIVE_STATES)
+    .where('id', '!=', exceptId)
+    .where('planned_start', '<', end)
+    .where('planned_end', '>', start)
+    .orderBy('id')
+    .execute();
+}
+
+/** Active requests planned within [start, end), for the dispatch board. */
+export function findPlannedBetween(db: Db, start: string, end: string, filters: { region?: string; kind?: string }) {
+  let base = selectRequests(db)
+    .where('sr.state', 'in', ACTIVE_STATES)
+    .where('sr.planned_start', '<', end)
+    .where('sr.planned_end', '>', start);
+  if (filters.region) base = base.where('customer.region', '=', filters.region);
+  if (filters.kind) base = base.where('sr.kind', '=', filters.kind);
+  return base.orderBy('sr.planned_start').orderBy('sr.id').execute();
+}
+
+/** The engineer's active requests (responsible or backup), soonest first. */
+export function findActiveOfEngineer(db: Db, engineerId: number) {
+  return selectRequests(db)
+    .where((eb) => eb.or([eb('sr.responsible_engineer_id', '=', engineerId), eb('sr.backup_engineer_id', '=', engineerId)]))
+    .where('sr.state', 'in', ACTIVE_STATES)
+    .orderBy('sr.planned_start')
+    .orderBy('sr.id')
+    .limit(500)
+    .execute();
+}
+
+/** Active users holding the engineer role. */
+export function findEngineers(db: Db) {
+  return db
+    .selectFrom('app_user')
+    .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+    .where('user_role.role', '=', 'engineer')
+    .where('app_user.active', '=', 1)
+    .select(['app_user.id', 'app_user.name'])
+    .orderBy('app_user.name')
+    .orderBy('app_user.id')
+    .execute();
+}
+
+export type LeaveRow = Selectable<EngineerLeaveTable> & { user_name: string };
+
+export function findLeaves(db: Db, fromDate: string, toDate: string, userId?: number): Promise<LeaveRow[]> {
+  let base = db
+    .selectFrom('engineer_leave')
+    .innerJoin('app_user', 'app_user.id', 'engineer_leave.user_id')
+    .selectAll('engineer_leave')
+    .select('app_user.name as user_name')
+    .where('engineer_leave.from_date', '<=', toDate)
+    .where('engineer_leave.to_date', '>=', fromDate);
+  if (userId) base = base.where('engineer_leave.user_id', '=', userId);
+  return base.orderBy('engineer_leave.from_date').execute();
+}
+
+export async function insertLeave(db: Db, row: Insertable<EngineerLeaveTable>): Promise<number> {
+  const r = await db.insertInto('engineer_leave').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}

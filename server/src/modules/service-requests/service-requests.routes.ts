@@ -1,0 +1,222 @@
+import { ZIdParams, ZPage } from '@contract/common';
+import {
+  SERVICE_REQUEST_KIND_LABELS,
+  SERVICE_REQUEST_PRIORITY_LABELS,
+  SERVICE_REQUEST_STATE_LABELS,
+  type TServiceRequest,
+  ZAssignServiceRequest,
+  ZCreateEngineerLeave,
+  ZCreateServiceRequest,
+  ZDispatchBoard,
+  ZDispatchQuery,
+  ZEngineerLeave,
+  ZMyWork,
+  ZServiceRequest,
+  ZServiceRequestDetail,
+  ZServiceRequestQuery,
+  ZServiceRequestStep,
+  ZServiceRequestStepParams,
+  ZUpdateServiceRequest,
+} from '@contract/service-requests';
+import { z } from 'zod';
+import { keysetBatches, sendXlsxStream } from '../../documents/excel/stream-export';
+import { requestLocale } from '../../http/error-handler';
+import type { AppInstance } from '../../http/types';
+import { todayIn } from '../equipment/equipment.service';
+import { attachmentDisposition } from '../files/file-names';
+import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork } from './dispatch.service';
+import {
+  createServiceRequest,
+  getServiceRequest,
+  listServiceRequests,
+  listServiceRequestsAfter,
+  takeServiceRequestStep,
+  updateServiceRequest,
+} from './service-requests.service';
+
+const ZLeaveQuery = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
+
+export async function serviceRequestsRoutes(app: AppInstance) {
+  const { db } = app.deps.database;
+  const { FUWU_TIMEZONE: tz } = app.deps.config;
+  const tags = ['service-requests'];
+
+  app.get(
+    '/api/service-requests',
+    {
+      config: { permission: 'service_requests.read' },
+      schema: {
+        tags,
+        summary: 'List service requests (state(s), kind, engineer, customer, contract, project, incomplete, sla, q)',
+        querystring: ZServiceRequestQuery,
+        response: { 200: ZPage(ZServiceRequest) },
+      },
+    },
+    async (req) => listServiceRequests(db, req.query),
+  );
+
+  app.get(
+    '/api/service-requests/export.xlsx',
+    {
+      config: { permission: 'service_requests.export' },
+      schema: {
+        tags,
+        summary: 'The filtered list as .xlsx, every row',
+        querystring: ZServiceRequestQuery.omit({ page: true, pageSize: true, sort: true }),
+      },
+    },
+    async (req, reply) => {
+      const locale = requestLocale(req);
+      const say = (l: { zh: string; en: string }) => (locale === 'en' ? l.en : l.zh);
+      const col = (zh: string, en: string, width: number, value: (r: TServiceRequest) => string | number | null) => ({
+        header: locale === 'en' ? en : zh,
+        width,
+        value,
+      });
+      const name = `${say({ zh: '服务要求单', en: 'Service requests' })}-${todayIn(tz)}.xlsx`;
+      return sendXlsxStream(reply, {
+        sheetName: say({ zh: '服务要求单', en: 'Service requests' }),
+        disposition: attachmentDisposition(name),
+        columns: [
+          col('编号', 'Number', 16, (r) => r.number),
+          col('类型', 'Kind', 18, (r) => say(SERVICE_REQUEST_KIND_LABELS[r.kind])),
+          col('状态', 'State', 12, (r) => say(SERVICE_REQUEST_STATE_LABELS[r.state])),
+          col('优先级', 'Priority', 10, (r) => say(SERVICE_REQUEST_PRIORITY_LABELS[r.priority])),
+          col('客户', 'Customer', 30, (r) => r.customer.name),
+          col('合同', 'Contract', 16, (r) => r.contract?.number ?? null),
+          col('负责工程师', 'Engineer', 12, (r) => r.responsibleEngineer?.name ?? null),
+          col('后备工程师', 'Backup engineer', 12, (r) => r.backupEngineer?.name ?? null),
+          col('计划开始', 'Planned start', 20, (r) => r.plannedStart),
+          col('故障描述', 'Description', 40, (r) => r.description),
+          col('待补全', 'Incomplete', 8, (r) => (r.incomplete ? say({ zh: '是', en: 'yes' }) : '')),
+          col('SLA', 'SLA', 10, (r) => r.slaStatus),
+          col('创建时间', 'Created', 20, (r) => r.createdAt),
+        ],
+        batches: keysetBatches((afterId, limit) => listServiceRequestsAfter(db, req.query, afterId, limit), 1000),
+      });
+    },
+  );
+
+  app.post(
+    '/api/service-requests',
+    {
+      config: { permission: 'service_requests.issue' },
+      schema: {
+        tags,
+        summary: 'Create a Service Request Form: draft, issued (issue: true), or urgent minimal (urgent: true, R-EMER-1)',
+        body: ZCreateServiceRequest,
+        response: { 201: ZServiceRequestDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createServiceRequest(db, req.actor, req.body, tz, requestLocale(req))),
+  );
+
+  app.get(
+    '/api/service-requests/:id',
+    {
+      config: { permission: 'service_requests.read' },
+      schema: {
+        tags,
+        summary: 'One request with SLA clocks, pauses and the actions open to the caller',
+        params: ZIdParams,
+        response: { 200: ZServiceRequestDetail },
+      },
+    },
+    async (req) => getServiceRequest(db, req.actor, req.params.id, tz),
+  );
+
+  app.patch(
+    '/api/service-requests/:id',
+    {
+      config: { permission: 'service_requests.act' },
+      schema: {
+        tags,
+        summary: 'Edit (or complete) the form',
+        params: ZIdParams,
+        body: ZUpdateServiceRequest,
+        response: { 200: ZServiceRequestDetail },
+      },
+    },
+    async (req) => updateServiceRequest(db, req.actor, req.params.id, req.body, tz, requestLocale(req)),
+  );
+
+  app.post(
+    '/api/service-requests/:id/assign',
+    {
+      config: { permission: 'dispatch.manage' },
+      schema: {
+        tags,
+        summary: 'Assign engineers and day; warns on double booking and leave',
+        params: ZIdParams,
+        body: ZAssignServiceRequest,
+        response: { 200: ZServiceRequestDetail },
+      },
+    },
+    async (req) => assignServiceRequest(db, req.actor, req.params.id, req.body, tz, requestLocale(req)),
+  );
+
+  app.post(
+    '/api/service-requests/:id/:action',
+    {
+      config: { permission: 'service_requests.act' },
+      schema: {
+        tags,
+        summary: 'A workflow step (the transition table decides: 409 illegal, 403 not yours)',
+        params: ZServiceRequestStepParams,
+        body: ZServiceRequestStep.optional(),
+        response: { 200: ZServiceRequestDetail },
+      },
+    },
+    async (req) => takeServiceRequestStep(db, req.actor, req.params.id, req.params.action, req.body ?? {}, tz),
+  );
+
+  app.get(
+    '/api/dispatch/board',
+    {
+      config: { permission: 'dispatch.manage' },
+      schema: {
+        tags: ['dispatch'],
+        summary: 'Engineers × days with planned work and load',
+        querystring: ZDispatchQuery,
+        response: { 200: ZDispatchBoard },
+      },
+    },
+    async (req) => dispatchBoard(db, req.query, tz),
+  );
+
+  app.get(
+    '/api/engineer-leave',
+    {
+      config: { permission: 'dispatch.manage' },
+      schema: {
+        tags: ['dispatch'],
+        summary: 'Leave overlapping a period',
+        querystring: ZLeaveQuery,
+        response: { 200: z.array(ZEngineerLeave) },
+      },
+    },
+    async (req) => listEngineerLeave(db, req.query.from, req.query.to),
+  );
+
+  app.post(
+    '/api/engineer-leave',
+    {
+      config: { permission: 'dispatch.manage' },
+      schema: { tags: ['dispatch'], summary: 'Record an engineer’s leave', body: ZCreateEngineerLeave, response: { 201: ZEngineerLeave } },
+    },
+    async (req, reply) => reply.status(201).send(await createEngineerLeave(db, req.actor, req.body)),
+  );
+
+  app.get(
+    '/api/my-work',
+    {
+      config: { permission: 'my_work.read' },
+      schema: {
+        tags: ['my-work'],
+        summary: 'My requests today and upcoming, with site, contact and commitments (no prices)',
+        response: { 200: ZMyWork },
+      },
+    },
+    async (req) => myWork(db, req.actor, tz),
+  );
+}

@@ -1,0 +1,471 @@
+import type { TLocale } from '@contract/common';
+import {
+  allowedActions,
+  applyAction,
+  isTerminalState,
+  ONSITE_REQUEST_KINDS,
+  SERVICE_REQUEST_ACTION_LABELS,
+  SERVICE_REQUEST_STATE_LABELS,
+  SERVICE_REQUEST_WARNINGS,
+  type TActorRelation,
+  type TCreateServiceRequest,
+  type TServiceRequest,
+  type TServiceRequestAction,
+  type TServiceRequestDetail,
+  type TServiceRequestKind,
+  type TServiceRequestQuery,
+  type TServiceRequestState,
+  type TServiceRequestStep,
+  type TServiceRequestWarning,
+  type TServiceRequestWarningCode,
+  type TUpdateServiceRequest,
+} from '@contract/service-requests';
+import type { TRole } from '@contract/roles';
+import type { Actor } from '../../actor';
+import { AppError, fieldError } from '../../app-error';
+import { nowIso } from '../../clock';
+import type { Db } from '../../db/database';
+import type { Page } from '../../db/list-query';
+import { formatNumber, nextNumber } from '../../db/number-sequence';
+import { transact } from '../../db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { requireContractRefs } from '../contracts/contracts.service';
+import { requireCustomerRefs } from '../customers/customers.service';
+import { todayIn } from '../equipment/equipment.service';
+import { type NotifyInput, notify } from '../notifications/notifications.service';
+import { getProjectRefs } from '../projects/projects.service';
+import { getUser } from '../users/users.service';
+import { slaClocksOf, toSlaDto } from './service-request-sla';
+import * as repo from './service-requests.repo';
+import { commitmentsOf, toPause, toServiceRequest } from './service-requests.view';
+
+/** Allocated numbers: `SR-2026-00042` (服务要求单). */
+const NUMBER_PREFIX = 'SR';
+
+const toIso = (s: string | null | undefined) => (s === null || s === undefined ? (s ?? null) : new Date(s).toISOString());
+
+export function warningOf(
+  code: TServiceRequestWarningCode,
+  locale: TLocale,
+  refs: { id: number; number: string }[] = [],
+): TServiceRequestWarning {
+  const w = SERVICE_REQUEST_WARNINGS[code];
+  return { code, message: locale === 'en' ? w.en : w.zh, refs };
+}
+
+// ── Who may act: roles narrowed by project (R-ORG-4), relation to the record ──
+
+export function relationOf(actor: Actor, r: repo.RequestRow): TActorRelation {
+  const id = actor.id;
+  return {
+    isResponsible: id !== null && r.responsible_engineer_id !== null && Number(r.responsible_engineer_id) === id,
+    isBackup: id !== null && r.backup_engineer_id !== null && Number(r.backup_engineer_id) === id,
+    isIssuer: id !== null && r.issued_by_id !== null && Number(r.issued_by_id) === id,
+  };
+}
+
+/**
+ * R-ORG-4: a project manager manages the requests of the projects he answers for; on any other
+ * request his project manager role counts for nothing (the technical manager answers for all).
+ */
+export function effectiveRoles(actor: Actor, r: Pick<repo.RequestRow, 'project_manager_id'>): TRole[] {
+  const managesIt = r.project_manager_id !== null && actor.id !== null && Number(r.project_manager_id) === actor.id;
+  return managesIt ? [...actor.roles] : actor.roles.filter((role) => role !== 'project_manager');
+}
+
+/** Whether the actor manages the request (technical manager, or its project's manager). */
+export function managesRequest(actor: Actor, r: Pick<repo.RequestRow, 'project_manager_id'>): boolean {
+  return actor.roles.includes('tech_manager') || effectiveRoles(actor, r).includes('project_manager');
+}
+
+// ── Reading ──
+
+async function loadRow(db: Db, id: number): Promise<repo.RequestRow> {
+  const row = await repo.findRequestById(db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+async function detailOf(
+  db: Db,
+  actor: Actor,
+  row: repo.RequestRow,
+  timeZone: string,
+  warnings: TServiceRequestWarning[] = [],
+): Promise<TServiceRequestDetail> {
+  const id = Number(row.id);
+  const [equipment, pauses] = await Promise.all([repo.findEquipmentOf(db, [id]), repo.findPauses(db, [id])]);
+  const state = row.state as TServiceRequestState;
+  const kind = row.kind as TServiceRequestKind;
+  const clocks = slaClocksOf(row, commitmentsOf(row), pauses, new Date(), timeZone);
+  return {
+    ...toServiceRequest(row),
+    equipment: equipment.map((e) => ({ id: Number(e.id), productType: e.product_type, brand: e.brand, model: e.model, sn: e.sn })),
+    allowedActions: allowedActions(state, kind, effectiveRoles(actor, row), relationOf(actor, row)),
+    sla: toSlaDto(clocks),
+    pauses: pauses.map(toPause),
+    warnings,
+  };
+}
+
+export async function getServiceRequest(db: Db, actor: Actor, id: number, timeZone: string): Promise<TServiceRequestDetail> {
+  return detailOf(db, actor, await loadRow(db, id), timeZone);
+}
+
+export async function listServiceRequests(db: Db, q: TServiceRequestQuery): Promise<Page<TServiceRequest>> {
+  const { rows, total } = await repo.listRequests(db, q);
+  return { items: rows.map(toServiceRequest), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function listServiceRequestsAfter(
+  db: Db,
+  q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>,
+  afterId: number,
+  limit: number,
+) {
+  return (await repo.listRequestsAfter(db, q, afterId, limit)).map(toServiceRequest);
+}
+
+// ── Checks shared by create, edit and assign ──
+
+/** An active user holding the engineer role. */
+export async function assertEngineer(db: Db, id: number, path: string): Promise<void> {
+  const user = await getUser(db, id).catch(() => null);
+  if (!user || !user.active || !user.roles.includes('engineer'))
+    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path, message: 'not an active engineer' }]);
+}
+
+async function assertContract(db: Db, customerId: number, contractId: number | null) {
+  if (contractId === null) return;
+  const refs = await requireContractRefs(db, [contractId], () => 'contractId');
+  if (refs.get(contractId)?.customer.id !== customerId)
+    throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [{ path: 'contractId', message: 'other customer' }]);
+}
+
+async function assertEquipment(db: Db, contractId: number | null, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  const found = new Map((await repo.findEquipmentContracts(db, ids)).map((e) => [Number(e.id), Number(e.contract_id)]));
+  ids.forEach((id, i) => {
+    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [{ path: `equipmentIds.${i}`, message: 'no such equipment' }]);
+    if (found.get(id) !== contractId)
+      throw new AppError('SERVICE_REQUEST_EQUIPMENT_MISMATCH', [{ path: `equipmentIds.${i}`, message: 'not of this contract' }]);
+  });
+}
+
+function assertPlanOrder(start: string | null, end: string | null) {
+  if (start && end && new Date(end) <= new Date(start))
+    throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [{ path: 'plannedEnd', message: 'must be after plannedStart' }]);
+}
+
+/** R-EMER-3 (light): what the contract does not promise is flagged, not refused. */
+function commitmentWarnings(row: repo.RequestRow, locale: TLocale): TServiceRequestWarning[] {
+  const out: TServiceRequestWarning[] = [];
+  if (row.contract_id === null) return out;
+  if (Number(row.remote_only) === 1 && ONSITE_REQUEST_KINDS.includes(row.kind as TServiceRequestKind))
+    out.push(warningOf('SR_REMOTE_ONLY_CONTRACT', locale));
+  if (row.contract_status !== 'active') out.push(warningOf('SR_CONTRACT_NOT_ACTIVE', locale));
+  return out;
+}
+
+/** The form is complete once contact, phone, site and (except consulting) the contract are known (R-EMER-1). */
+function isFormComplete(r: Pick<repo.RequestRow, 'contact_name' | 'contact_phone' | 'site_address' | 'contract_id' | 'kind'>): boolean {
+  return Boolean(r.contact_name && r.contact_phone && r.site_address && (r.contract_id !== null || r.kind === 'consulting'));
+}
+
+/** Tell the engineers they were given the request (once per request, engineer and version of the assignment). */
+export function assignmentNotices(
+  row: Pick<repo.RequestRow, 'id' | 'number' | 'customer_name' | 'description'>,
+  engineerIds: readonly (number | null)[],
+  tag: string,
+): NotifyInput[] {
+  return [...new Set(engineerIds.filter((e): e is number => e !== null).map(Number))].map((userId) => ({
+    userId,
+    kind: 'assignment',
+    titleZh: `服务要求单 ${row.number} 已指派给您：${row.customer_name}`,
+    titleEn: `Service request ${row.number} assigned to you: ${row.customer_name}`,
+    body: row.description.slice(0, 500),
+    entity: 'service_request',
+    entityId: Number(row.id),
+    dedupeKey: `assign:${row.id}:${userId}:${tag}`,
+  }));
+}
+
+// ── Writing ──
+
+/**
+ * Create a Service Request Form (R-FLOW-1): a draft, or issued at once (`issue: true`). An
+ * urgent phone dispatch (R-EMER-1) needs only customer, symptom and engineer: it is created
+ * incomplete, the engineer is told at once and may accept it as it is.
+ */
+export async function createServiceRequest(
+  db: Db,
+  actor: Actor,
+  input: TCreateServiceRequest,
+  timeZone: string,
+  locale: TLocale,
+): Promise<TServiceRequestDetail> {
+  const row = await transact(db, async (trx) => {
+    await requireCustomerRefs(trx, [input.customerId], () => 'customerId');
+    const urgent = input.urgent === true;
+    const form = input.urgent === true ? null : input;
+    const contractId = form?.contractId ?? null;
+    if (form && contractId === null && form.kind !== 'consulting')
+      throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [{ path: 'contractId', message: 'required' }]);
+    await assertContract(trx, input.customerId, contractId);
+    await assertEquipment(trx, contractId, form?.equipmentIds ?? []);
+    if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
+    if (form?.backupEngineerId) await assertEngineer(trx, form.backupEngineerId, 'backupEngineerId');
+    if (form?.projectId && !(await getProjectRefs(trx, [form.projectId])).has(form.projectId))
+      throw fieldError('projectId', 'no such project');
+    assertPlanOrder(form?.plannedStart ?? null, form?.plannedEnd ?? null);
+    const issue = form?.issue === true;
+    if (issue && !input.responsibleEngineerId)
+      throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [{ path: 'responsibleEngineerId', message: 'required' }]);
+
+    const now = new Date();
+    const at = now.toISOString();
+    const year = Number(todayIn(timeZone, now).slice(0, 4));
+    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
+    const id = await repo.insertRequest(trx, {
+      number,
+      kind: input.kind,
+      state: issue ? 'issued' : 'draft',
+      paused_from: null,
+      origin: form?.origin ?? 'call',
+      origin_ref: form?.originRef ?? null,
+      customer_id: input.customerId,
+      contract_id: contractId,
+      project_id: form?.projectId ?? null,
+      contact_name: form?.contactName ?? null,
+      contact_phone: input.contactPhone ?? null,
+      site_address: form?.siteAddress ?? null,
+      description: input.description,
+      issued_by_id: actor.id,
+      responsible_engineer_id: input.responsibleEngineerId ?? null,
+      backup_engineer_id: form?.backupEngineerId ?? null,
+      requested_date: form?.requestedDate ?? null,
+      planned_start: toIso(form?.plannedStart),
+      planned_end: toIso(form?.plannedEnd),
+      agreed_arrival_at: toIso(form?.agreedArrivalAt),
+      priority: urgent ? 'urgent' : (form?.priority ?? 'normal'),
+      remarks: form?.remarks ?? null,
+      incomplete: urgent ? 1 : 0,
+      sla_status: null,
+      issued_at: issue ? at : null,
+      responded_at: null,
+      arrived_at: null,
+      resolved_at: null,
+      closed_at: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    await repo.replaceEquipment(trx, id, [...new Set(form?.equipmentIds ?? [])]);
+    const created = await loadRow(trx, id);
+    if (issue || urgent)
+      await notify(trx, assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1'), at);
+    await recordAudit(trx, actor, {
+      entity: 'service_request',
+      entityId: id,
+      action: urgent ? 'create_urgent' : issue ? 'create_issued' : 'create',
+      after: toServiceRequest(created),
+    });
+    return created;
+  });
+  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale));
+}
+
+/**
+ * Edit the form: its issuer, the technical manager, or the manager of its project. Completing
+ * an urgent request's form (contact, phone, site, contract) clears `incomplete`.
+ */
+export async function updateServiceRequest(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: TUpdateServiceRequest,
+  timeZone: string,
+  locale: TLocale,
+): Promise<TServiceRequestDetail> {
+  const row = await transact(db, async (trx) => {
+    const before = await loadRow(trx, id);
+    if (!(managesRequest(actor, before) || relationOf(actor, before).isIssuer)) throw new AppError('SERVICE_REQUEST_NOT_ASSIGNED');
+    if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
+    if (input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    const contractId = input.contractId === undefined ? before.contract_id : input.contractId;
+    const kind = input.kind ?? before.kind;
+    if (contractId === null && kind !== 'consulting' && Number(before.incomplete) === 0)
+      throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [{ path: 'contractId', message: 'required' }]);
+    if (input.contractId !== undefined) await assertContract(trx, Number(before.customer_id), contractId);
+    if (input.equipmentIds || input.contractId !== undefined) {
+      const ids = input.equipmentIds ?? (await repo.findEquipmentOf(trx, [id])).map((e) => Number(e.id));
+      await assertEquipment(trx, contractId, ids);
+    }
+    if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
+    if (input.backupEngineerId) await assertEngineer(trx, input.backupEngineerId, 'backupEngineerId');
+    if (input.projectId && !(await getProjectRefs(trx, [input.projectId])).has(input.projectId))
+      throw fieldError('projectId', 'no such project');
+    assertPlanOrder(
+      input.plannedStart === undefined ? before.planned_start : input.plannedStart,
+      input.plannedEnd === undefined ? before.planned_end : input.plannedEnd,
+    );
+    const merged = {
+      contact_name: input.contactName === undefined ? before.contact_name : input.contactName,
+      contact_phone: input.contactPhone === undefined ? before.contact_phone : input.contactPhone,
+      site_address: input.siteAddress === undefined ? before.site_address : input.siteAddress,
+      contract_id: contractId,
+      kind,
+    };
+    const at = nowIso();
+    const ok = await repo.updateRequest(trx, id, input.version, {
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.contractId !== undefined && { contract_id: input.contractId }),
+      ...(input.originRef !== undefined && { origin_ref: input.originRef }),
+      ...(input.contactName !== undefined && { contact_name: input.contactName }),
+      ...(input.contactPhone !== undefined && { contact_phone: input.contactPhone }),
+      ...(input.siteAddress !== undefined && { site_address: input.siteAddress }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.responsibleEngineerId !== undefined && { responsible_engineer_id: input.responsibleEngineerId }),
+      ...(input.backupEngineerId !== undefined && { backup_engineer_id: input.backupEngineerId }),
+      ...(input.projectId !== undefined && { project_id: input.projectId }),
+      ...(input.requestedDate !== undefined && { requested_date: input.requestedDate }),
+      ...(input.plannedStart !== undefined && { planned_start: toIso(input.plannedStart) }),
+      ...(input.plannedEnd !== undefined && { planned_end: toIso(input.plannedEnd) }),
+      ...(input.agreedArrivalAt !== undefined && { agreed_arrival_at: toIso(input.agreedArrivalAt) }),
+      ...(input.priority !== undefined && { priority: input.priority }),
+      ...(input.remarks !== undefined && { remarks: input.remarks }),
+      ...(Number(before.incomplete) === 1 && isFormComplete(merged) && { incomplete: 0 }),
+      updated_at: at,
+    });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    if (input.equipmentIds) await repo.replaceEquipment(trx, id, [...new Set(input.equipmentIds)]);
+    const after = await loadRow(trx, id);
+    if (before.state !== 'draft' || Number(before.incomplete) === 1) {
+      const added = [after.responsible_engineer_id, after.backup_engineer_id].filter(
+        (e) => e !== null && e !== before.responsible_engineer_id && e !== before.backup_engineer_id,
+      );
+      await notify(trx, assignmentNotices(after, added, `v${after.version}`), at);
+    }
+    await recordAudit(trx, actor, {
+      entity: 'service_request',
+      entityId: id,
+      action: 'update',
+      before: toServiceRequest(before),
+      after: toServiceRequest(after),
+    });
+    return after;
+  });
+  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale));
+}
+
+function refusal(
+  reason: 'illegal_transition' | 'role_not_allowed' | 'not_assigned',
+  state: TServiceRequestState,
+  action: TServiceRequestAction,
+): AppError {
+  if (reason === 'illegal_transition') {
+    const s = SERVICE_REQUEST_STATE_LABELS[state];
+    const a = SERVICE_REQUEST_ACTION_LABELS[action];
+    return new AppError(
+      'SERVICE_REQUEST_ILLEGAL_TRANSITION',
+      [
+        { path: 'state', message: `${state} (${s.zh} / ${s.en})`, code: 'current_state' },
+        { path: 'action', message: `${action} (${a.zh} / ${a.en}) is not possible from ${state}`, code: 'step' },
+      ],
+      `cannot ${action} from ${state}`,
+    );
+  }
+  return new AppError(reason === 'role_not_allowed' ? 'SERVICE_REQUEST_ROLE_NOT_ALLOWED' : 'SERVICE_REQUEST_NOT_ASSIGNED', [
+    { path: 'action', message: `${action} from ${state}`, code: reason },
+  ]);
+}
+
+/**
+ * One workflow step (`POST /api/service-requests/:id/:action`). The transition table decides
+ * (`applyAction`); the step is stored with its timestamps, the waits in the pause table, the
+ * engineers told on issue, and the audit trail — all in one transaction.
+ */
+export async function takeServiceRequestStep(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: TServiceRequestAction,
+  body: TServiceRequestStep,
+  timeZone: string,
+): Promise<TServiceRequestDetail> {
+  const row = await transact(db, async (trx) => {
+    const before = await loadRow(trx, id);
+    const state = before.state as TServiceRequestState;
+    const kind = before.kind as TServiceRequestKind;
+    const relation = relationOf(actor, before);
+    const roles = effectiveRoles(actor, before);
+    const result = applyAction(state, kind, action, roles, relation, { pausedFrom: before.paused_from as TServiceRequestState | null });
+    if (!result.ok) {
+      // R-ORG-4: say so when only the project manager role, on another's project, would have allowed it.
+      if (result.reason !== 'illegal_transition' && applyAction(state, kind, action, actor.roles, relation).ok)
+        throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
+      throw refusal(result.reason, state, action);
+    }
+    if (body.version !== undefined && body.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (action === 'issue' && before.responsible_engineer_id === null)
+      throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [{ path: 'responsibleEngineerId', message: 'required' }]);
+    const to = result.to;
+    const at = nowIso();
+    const entersWait = to === 'waiting_customer' || to === 'waiting_parts';
+    const leavesWait = state === 'waiting_customer' || state === 'waiting_parts';
+    if (action === 'schedule') assertPlanOrder(body.plannedStart ?? before.planned_start, body.plannedEnd ?? before.planned_end);
+    const ok = await repo.updateRequest(trx, id, Number(before.version), {
+      state: to,
+      paused_from: entersWait ? state : null,
+      ...(action === 'issue' && { issued_at: at }),
+      ...(action === 'accept' && before.responded_at === null && { responded_at: at }),
+      ...(action === 'arrive' && before.arrived_at === null && { arrived_at: at }),
+      ...(action === 'resolve' && { resolved_at: at }),
+      ...(action === 'close' && { closed_at: at }),
+      ...(action === 'reopen' && { resolved_at: null, closed_at: null }),
+      ...(action === 'schedule' && body.plannedStart && { planned_start: toIso(body.plannedStart) }),
+      ...(action === 'schedule' && body.plannedEnd && { planned_end: toIso(body.plannedEnd) }),
+      updated_at: at,
+    });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    if (leavesWait) await repo.endOpenPause(trx, id, at, actor.id);
+    if (entersWait)
+      await repo.insertPause(trx, {
+        service_request_id: id,
+        state: to,
+        paused_from: state,
+        started_at: at,
+        ended_at: null,
+        reason: body.reason ?? null,
+        by_id: actor.id,
+        ended_by_id: null,
+      });
+    const after = await loadRow(trx, id);
+    if (action === 'issue')
+      await notify(trx, assignmentNotices(after, [after.responsible_engineer_id, after.backup_engineer_id], 'issue'), at);
+    await recordAudit(trx, actor, {
+      entity: 'service_request',
+      entityId: id,
+      action,
+      before: { state, version: Number(before.version) },
+      after: { state: to, version: Number(after.version), ...(body.reason && { reason: body.reason }) },
+    });
+    return after;
+  });
+  return detailOf(db, actor, row, timeZone);
+}
+
+/** Loaded for other modules (escalations, task requests): the request's row facts that matter to them. */
+export async function getServiceRequestFacts(db: Db, id: number) {
+  const r = await loadRow(db, id);
+  return {
+    id: Number(r.id),
+    number: r.number,
+    state: r.state as TServiceRequestState,
+    responsibleEngineerId: r.responsible_engineer_id === null ? null : Number(r.responsible_engineer_id),
+    backupEngineerId: r.backup_engineer_id === null ? null : Number(r.backup_engineer_id),
+    issuedById: r.issued_by_id === null ? null : Number(r.issued_by_id),
+    projectManagerId: r.project_manager_id === null ? null : Number(r.project_manager_id),
+    customerName: r.customer_name,
+  };
+}

@@ -1,0 +1,64 @@
+import type { Generated } from 'kysely';
+
+export interface ServiceRequestTable {
+  id: Generated<number>;
+  number: string;
+  kind: string;
+  state: string;
+  paused_from: string | null;
+  origin: string;
+  origin_ref: string | null;
+  customer_id: number;
+  contract_id: number | null;
+  project_id: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  site_address: string | null;
+  description: string;
+  issued_by_id: number | null;
+  responsible_engineer_id: number | null;
+  backup_engineer_id: number | null;
+  requested_date: string | null;
+  planned_start: string | null;
+  planned_end: string | null;
+  agreed_arrival_at: string | null;
+  priority: string;
+  remarks: string | null;
+  /** 1 or 0 (R-EMER-1). */
+  incomplete: number;
+  sla_status: string | null;
+  issued_at: string | null;
+  responded_at: string | null;
+  arrived_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceRequestEquipmentTable {
+  service_request_id: number;
+  equipment_id: number;
+}
+
+export interface ServiceRequestPauseTable {
+  id: Generated<number>;
+  service_request_id: number;
+  state: string;
+  paused_from: string | null;
+  started_at: string;
+  ended_at: string | null;
+  reason: string | null;
+  by_id: number | null;
+  ended_by_id: number | null;
+}
+
+export interface EngineerLeaveTable {
+  id: Generated<number>;
+  user_id: number;
+  from_date: string;
+  to_date: string;
+  reason: string | null;
+  created_at: string;
+}

@@ -1,0 +1,59 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { TTaskRequestQuery } from '@contract/task-requests';
+import type { Db } from '../../db/database';
+import { limitOffset } from '../../db/list-query';
+import type { TaskRequestTable } from './task-requests.table';
+
+function selectTasks(db: Db) {
+  return db
+    .selectFrom('task_request as t')
+    .leftJoin('customer', 'customer.id', 't.customer_id')
+    .leftJoin('contract', 'contract.id', 't.contract_id')
+    .leftJoin('service_request as sr', 'sr.id', 't.service_request_id')
+    .innerJoin('app_user as assignee', 'assignee.id', 't.assignee_id')
+    .leftJoin('app_user as issuer', 'issuer.id', 't.issued_by_id')
+    .selectAll('t')
+    .select([
+      'customer.name as customer_name',
+      'contract.number as contract_number',
+      'sr.number as request_number',
+      'assignee.name as assignee_name',
+      'issuer.name as issued_by_name',
+    ]);
+}
+export type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
+
+export function findTaskById(db: Db, id: number): Promise<TaskRow | undefined> {
+  return selectTasks(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+export async function insertTask(db: Db, row: Insertable<TaskRequestTable>): Promise<number> {
+  const r = await db.insertInto('task_request').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateTask(db: Db, id: number, version: number, patch: Updateable<TaskRequestTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('task_request')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listTasks(db: Db, userId: number, q: TTaskRequestQuery) {
+  let base = selectTasks(db);
+  if (q.state) base = base.where('t.state', '=', q.state);
+  if (q.assigneeId) base = base.where('t.assignee_id', '=', q.assigneeId);
+  if (q.mine === 'true') base = base.where('t.assignee_id', '=', userId);
+  const { limit, offset } = limitOffset(q);
+  const [rows, count] = await Promise.all([
+    base.orderBy('t.id', 'desc').limit(limit).offset(offset).execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,20 @@
+import type { Generated } from 'kysely';
+
+export interface TaskRequestTable {
+  id: Generated<number>;
+  number: string;
+  task: string;
+  reason: string | null;
+  customer_id: number | null;
+  contract_id: number | null;
+  service_request_id: number | null;
+  assignee_id: number;
+  due_date: string | null;
+  expected_output: string | null;
+  issued_by_id: number | null;
+  result: string | null;
+  state: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
