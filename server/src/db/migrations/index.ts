@@ -13,6 +13,7 @@ import * as m0905 from './2026_11_27_0905_create_contract_service_kind';
 import * as m0906 from './2026_11_27_0906_create_contract_item';
 import * as m0907 from './2026_11_27_0907_create_contract_stage_change';
 import * as m0908 from './2026_11_27_0908_create_equipment';
+import * as m0909 from './2026_11_27_0909_create_contract_status_stage_index';
 import * as m0930 from './2026_11_27_0930_create_stored_file';
 import * as m0931 from './2026_11_27_0931_create_document';
 import * as m0932 from './2026_11_27_0932_create_document_version';
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0906_create_contract_item': m0906,
   '2026_11_27_0907_create_contract_stage_change': m0907,
   '2026_11_27_0908_create_equipment': m0908,
+  '2026_11_27_0909_create_contract_status_stage_index': m0909,
   '2026_11_27_0930_create_stored_file': m0930,
   '2026_11_27_0931_create_document': m0931,
   '2026_11_27_0932_create_document_version': m0932,

@@ -140,12 +140,17 @@ const SORT_COLUMNS = {
 export type ContractFilters = Omit<TContractQuery, 'page' | 'pageSize' | 'sort'>;
 
 function contractListQuery(db: Db, q: ContractFilters) {
-  let base = db.selectFrom('contract').innerJoin('customer', 'customer.id', 'contract.customer_id');
+  // No join: the filters and the count stay inside the contract indexes (customer_id is NOT NULL).
+  let base = db.selectFrom('contract');
   if (q.q) {
     const text = containsPattern(q.q);
     const name = containsPattern(normaliseCustomerName(q.q));
     base = base.where((eb) =>
-      eb.or([eb('contract.number', 'like', text), eb('customer.name_key', 'like', name), eb('contract.notes', 'like', text)]),
+      eb.or([
+        eb('contract.number', 'like', text),
+        eb('contract.customer_id', 'in', eb.selectFrom('customer').select('customer.id').where('customer.name_key', 'like', name)),
+        eb('contract.notes', 'like', text),
+      ]),
     );
   }
   if (q.customerId) base = base.where('contract.customer_id', '=', q.customerId);
