@@ -280,7 +280,7 @@ async function benchImport(db: Db, server: ChildServer, rows: number): Promise<v
   const res = await fetch(`${server.url}/api/imports/equipment`, {
     method: 'POST',
     headers: { ...headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    body: payload,
+    body: new Uint8Array(payload),
   });
   const text = await res.text();
   const seconds = (performance.now() - t0) / 1000;

@@ -1,4 +1,20 @@
-import { AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BellOutlined,
+  CarOutlined,
+  FileDoneOutlined,
+  FolderOpenOutlined,
+  HddOutlined,
+  HomeOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { TAction } from '@contract/permissions';
 import type { TMessageKey } from './i18n';
@@ -17,6 +33,16 @@ export interface NavPage {
   label: TMessageKey;
   /** Needed to see and open the page; omitted = every signed-in user. */
   permission?: TAction;
+  page: () => Promise<ComponentType>;
+  /** Pages below this one (`:id` → `/customers/:id`), under the same permission and menu item. */
+  subPages?: readonly NavSubPage[];
+  /** A route without a menu item (reached from elsewhere, e.g. the header's search box). */
+  hidden?: boolean;
+}
+
+/** A page under a menu page: its path is relative to the parent's. */
+export interface NavSubPage {
+  path: string;
   page: () => Promise<ComponentType>;
 }
 
@@ -41,6 +67,109 @@ export const NAVIGATION: readonly NavEntry[] = [
     icon: HomeOutlined,
     label: 'nav.home',
     page: () => import('../features/home/home-page').then((m) => m.HomePage),
+  },
+  {
+    key: 'my-work',
+    path: '/my-work',
+    icon: CarOutlined,
+    label: 'nav.myWork',
+    permission: 'my_work.read',
+    page: () => import('../features/my-work/my-work-page').then((m) => m.MyWorkPage),
+  },
+  {
+    key: 'service-requests',
+    path: '/service-requests',
+    icon: ToolOutlined,
+    label: 'nav.serviceRequests',
+    permission: 'service_requests.read',
+    page: () => import('../features/service-requests/service-requests-page').then((m) => m.ServiceRequestsPage),
+    subPages: [
+      {
+        path: ':id',
+        page: () => import('../features/service-requests/service-request-detail-page').then((m) => m.ServiceRequestDetailPage),
+      },
+    ],
+  },
+  {
+    key: 'dispatch',
+    path: '/dispatch',
+    icon: ScheduleOutlined,
+    label: 'nav.dispatch',
+    permission: 'dispatch.manage',
+    page: () => import('../features/dispatch/dispatch-board-page').then((m) => m.DispatchBoardPage),
+  },
+  {
+    key: 'task-requests',
+    path: '/task-requests',
+    icon: FileDoneOutlined,
+    label: 'nav.taskRequests',
+    permission: 'task_requests.read',
+    page: () => import('../features/task-requests/task-requests-page').then((m) => m.TaskRequestsPage),
+    subPages: [
+      { path: ':id', page: () => import('../features/task-requests/task-request-detail-page').then((m) => m.TaskRequestDetailPage) },
+    ],
+  },
+  {
+    key: 'projects',
+    path: '/projects',
+    icon: ProjectOutlined,
+    label: 'nav.projects',
+    permission: 'projects.read',
+    page: () => import('../features/projects/projects-page').then((m) => m.ProjectsPage),
+    subPages: [{ path: ':id', page: () => import('../features/projects/project-detail-page').then((m) => m.ProjectDetailPage) }],
+  },
+  {
+    key: 'notifications',
+    path: '/notifications',
+    icon: BellOutlined,
+    label: 'nav.notifications',
+    permission: 'notifications.read',
+    hidden: true,
+    page: () => import('../features/notifications/notifications-page').then((m) => m.NotificationsPage),
+  },
+  {
+    key: 'customers',
+    path: '/customers',
+    icon: ShopOutlined,
+    label: 'nav.customers',
+    permission: 'customers.read',
+    page: () => import('../features/customers/customers-page').then((m) => m.CustomersPage),
+    subPages: [{ path: ':id', page: () => import('../features/customers/customer-detail-page').then((m) => m.CustomerDetailPage) }],
+  },
+  {
+    key: 'contracts',
+    path: '/contracts',
+    icon: SolutionOutlined,
+    label: 'nav.contracts',
+    permission: 'contracts.read',
+    page: () => import('../features/contracts/contracts-page').then((m) => m.ContractsPage),
+    subPages: [{ path: ':id', page: () => import('../features/contracts/contract-detail-page').then((m) => m.ContractDetailPage) }],
+  },
+  {
+    key: 'equipment',
+    path: '/equipment',
+    icon: HddOutlined,
+    label: 'nav.equipment',
+    permission: 'equipment.read',
+    page: () => import('../features/equipment/equipment-page').then((m) => m.EquipmentPage),
+    subPages: [{ path: ':id', page: () => import('../features/equipment/equipment-detail-page').then((m) => m.EquipmentDetailPage) }],
+  },
+  {
+    key: 'archive',
+    path: '/archive',
+    icon: FolderOpenOutlined,
+    label: 'nav.archive',
+    permission: 'documents.read',
+    page: () => import('../features/archive/archive-page').then((m) => m.ArchivePage),
+  },
+  {
+    key: 'search',
+    path: '/search',
+    icon: SearchOutlined,
+    label: 'nav.search',
+    permission: 'search.use',
+    hidden: true,
+    page: () => import('../features/search/search-page').then((m) => m.SearchPage),
   },
   {
     key: 'admin',
@@ -79,15 +208,20 @@ export function isPermitted(page: NavPage, permissions: readonly TAction[]): boo
   return page.permission === undefined || permissions.includes(page.permission);
 }
 
+/** Whether the page has a menu item for this user. */
+function isShown(page: NavPage, permissions: readonly TAction[]): boolean {
+  return !page.hidden && isPermitted(page, permissions);
+}
+
 /** The menu as this user sees it: pages they may open; sections left empty disappear. */
 export function visibleNavigation(permissions: readonly TAction[], entries: readonly NavEntry[] = NAVIGATION): NavEntry[] {
   const out: NavEntry[] = [];
   for (const e of entries) {
     if (!isNavSection(e)) {
-      if (isPermitted(e, permissions)) out.push(e);
+      if (isShown(e, permissions)) out.push(e);
       continue;
     }
-    const children = e.children.filter((p) => isPermitted(p, permissions));
+    const children = e.children.filter((p) => isShown(p, permissions));
     if (children.length > 0) out.push({ ...e, children });
   }
   return out;

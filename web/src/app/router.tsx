@@ -43,7 +43,10 @@ export const routes: RouteObject[] = [
           {
             lazy: async () => ({ Component: (await import('./layout/app-layout')).AppLayout }),
             children: [
-              ...navPages().map(pageRoute),
+              ...navPages().flatMap((p) => [
+                pageRoute(p),
+                ...(p.subPages ?? []).map((sub) => pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page })),
+              ]),
               { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
             ],
           },

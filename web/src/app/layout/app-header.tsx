@@ -1,6 +1,9 @@
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, theme } from 'antd';
 import { Link } from 'react-router';
+import { useCan } from '../../api/me.hooks';
+import { NotificationBell } from '../../features/notifications/notification-bell';
+import { GlobalSearch } from '../../features/search/global-search';
 import { LanguageSwitch } from '../../ui/language-switch';
 import { useNotify } from '../../ui/notify';
 import { useT } from '../locale-context';
@@ -12,6 +15,8 @@ export function AppHeader({ isPhone, onOpenMenu }: { isPhone: boolean; onOpenMen
   const t = useT();
   const { token } = theme.useToken();
   const notify = useNotify();
+  const canSearch = useCan('search.use');
+  const canSeeNotifications = useCan('notifications.read');
   return (
     <Layout.Header
       style={{
@@ -31,6 +36,8 @@ export function AppHeader({ isPhone, onOpenMenu }: { isPhone: boolean; onOpenMen
           {t('app.name')}
         </Link>
         <div style={{ flex: 1 }} />
+        {canSearch && <GlobalSearch compact={isPhone} />}
+        {canSeeNotifications && <NotificationBell />}
         <LanguageSwitch onSaveError={notify.error} />
         <UserMenu compact={isPhone} />
       </Flex>

@@ -1,0 +1,141 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  TAssignServiceRequest,
+  TDispatchBoard,
+  TDispatchQuery,
+  TMyWork,
+  TServiceRequestAction,
+  TServiceRequestDetail,
+  TServiceRequestQuery,
+  TServiceRequestStep,
+  TUpdateServiceRequest,
+  ZCreateServiceRequest,
+  ZServiceRequest,
+} from '@contract/service-requests';
+import { apiFetch, type TPageOf, toQueryString } from './client';
+
+/** The query as the server reads it (defaults applied); `state` may be several, sent comma-separated. */
+export type TServiceRequestListQuery = TServiceRequestQuery;
+export type TServiceRequestPage = TPageOf<typeof ZServiceRequest>;
+
+export const serviceRequestKeys = {
+  all: () => ['service-requests'] as const,
+  lists: () => [...serviceRequestKeys.all(), 'list'] as const,
+  list: (query: TServiceRequestListQuery) => [...serviceRequestKeys.lists(), query] as const,
+  details: () => [...serviceRequestKeys.all(), 'detail'] as const,
+  detail: (id: number) => [...serviceRequestKeys.details(), id] as const,
+};
+
+export const dispatchKeys = {
+  all: () => ['dispatch'] as const,
+  board: (query: TDispatchQuery) => [...dispatchKeys.all(), 'board', query] as const,
+};
+
+export const myWorkKeys = {
+  all: () => ['my-work'] as const,
+};
+
+/** `state` travels as `a,b,c`, as the server's query schema reads it. */
+function wireQuery(query: Partial<TServiceRequestListQuery>) {
+  return { ...query, state: query.state?.join(',') };
+}
+
+export function useServiceRequests(query: TServiceRequestListQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: serviceRequestKeys.list(query),
+    queryFn: ({ signal }) => apiFetch<TServiceRequestPage>('/api/service-requests', { query: wireQuery(query), signal }),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled,
+  });
+}
+
+/** The link that downloads the filtered list as .xlsx (every row, not just the page). */
+export function serviceRequestsExportUrl(query: TServiceRequestListQuery): string {
+  const { page: _page, pageSize: _pageSize, sort: _sort, ...filters } = query;
+  return `/api/service-requests/export.xlsx${toQueryString(wireQuery(filters))}`;
+}
+
+/** One request with its SLA clocks, pauses and the actions open to the caller. */
+export function useServiceRequest(id: number | undefined) {
+  return useQuery({
+    queryKey: serviceRequestKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}`, { signal }),
+    enabled: id !== undefined,
+  });
+}
+
+/** After any write: the detail is the answer; lists, the board and my work may all show the request. */
+function useServiceRequestWritten() {
+  const qc = useQueryClient();
+  return (sr: TServiceRequestDetail) => {
+    qc.setQueryData(serviceRequestKeys.detail(sr.id), sr);
+    return Promise.all([
+      qc.invalidateQueries({ queryKey: serviceRequestKeys.lists() }),
+      qc.invalidateQueries({ queryKey: dispatchKeys.all() }),
+      qc.invalidateQueries({ queryKey: myWorkKeys.all() }),
+    ]);
+  };
+}
+
+export function useCreateServiceRequest() {
+  const written = useServiceRequestWritten();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ZCreateServiceRequest>) =>
+      apiFetch<TServiceRequestDetail>('/api/service-requests', { method: 'POST', body }),
+    onSuccess: written,
+  });
+}
+
+/** `patch.version` must be the version the user saw. */
+export function useUpdateServiceRequest() {
+  const qc = useQueryClient();
+  const written = useServiceRequestWritten();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: TUpdateServiceRequest }) =>
+      apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: written,
+    onError: () => qc.invalidateQueries({ queryKey: serviceRequestKeys.all() }),
+  });
+}
+
+/** A workflow step (`accept`, `depart`…); the transition table on the server decides. */
+export function useServiceRequestStep() {
+  const qc = useQueryClient();
+  const written = useServiceRequestWritten();
+  return useMutation({
+    mutationFn: ({ id, action, body }: { id: number; action: TServiceRequestAction; body?: TServiceRequestStep }) =>
+      apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}/${action}`, { method: 'POST', body: body ?? {} }),
+    onSuccess: written,
+    // A refused step usually means the request moved on elsewhere: show what it is now.
+    onError: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: serviceRequestKeys.all() }), qc.invalidateQueries({ queryKey: myWorkKeys.all() })]),
+  });
+}
+
+/** R-ORG-3: engineer and day. The answer's `warnings` (double booking, leave) do not undo it. */
+export function useAssignServiceRequest() {
+  const written = useServiceRequestWritten();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: TAssignServiceRequest }) =>
+      apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}/assign`, { method: 'POST', body }),
+    onSuccess: written,
+  });
+}
+
+export function useDispatchBoard(query: TDispatchQuery) {
+  return useQuery({
+    queryKey: dispatchKeys.board(query),
+    queryFn: ({ signal }) => apiFetch<TDispatchBoard>('/api/dispatch/board', { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The engineer's phone view: today's work and what is coming. */
+export function useMyWork() {
+  return useQuery({
+    queryKey: myWorkKeys.all(),
+    queryFn: ({ signal }) => apiFetch<TMyWork>('/api/my-work', { signal }),
+    refetchInterval: 120_000,
+  });
+}

@@ -1,0 +1,110 @@
+import { Table, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { Link } from 'react-router';
+import type { TContractSummaryView } from '@contract/contracts';
+import { useCan } from '../../api/me.hooks';
+import { useLocale } from '../../app/locale-context';
+import { ServiceKindTags, StageTag, StatusTag } from './contract-tags';
+import { formatFen } from './form-support';
+import { useLabels } from './labels';
+
+export type TContractSortField = 'number' | 'signedAt' | 'endDate';
+
+export interface ContractsTableProps {
+  items: TContractSummaryView[] | undefined;
+  loading: boolean;
+  /** Hidden on a customer's own page. */
+  showCustomer?: boolean;
+  sortOrder?: (field: TContractSortField) => 'ascend' | 'descend' | null;
+  pagination: TableProps<TContractSummaryView>['pagination'];
+  onChange?: TableProps<TContractSummaryView>['onChange'];
+  testId?: string;
+}
+
+/**
+ * Contracts as the reader may see them. The amount column exists only for `contracts.prices`
+ * (R-ORG-5): technical roles get no empty price column, and the API sends them no amount.
+ */
+export function ContractsTable({ items, loading, showCustomer = true, sortOrder, pagination, onChange, testId }: ContractsTableProps) {
+  const { t, locale } = useLocale();
+  const labels = useLabels();
+  const canSeePrices = useCan('contracts.prices');
+  const sortable = (field: TContractSortField) => (sortOrder ? { sorter: true, sortOrder: sortOrder(field) } : {});
+
+  const columns: TableProps<TContractSummaryView>['columns'] = [
+    {
+      key: 'number',
+      title: t('contracts.number'),
+      ...sortable('number'),
+      render: (_v, c) => (
+        <Link to={`/contracts/${c.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`contract-link-${c.id}`}>
+          {c.number}
+        </Link>
+      ),
+    },
+  ];
+  if (showCustomer) {
+    columns.push({
+      key: 'customer',
+      title: t('contracts.customer'),
+      render: (_v, c) => <Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>,
+    });
+  }
+  columns.push(
+    { key: 'kinds', title: t('contracts.serviceKinds'), render: (_v, c) => <ServiceKindTags kinds={c.serviceKinds} /> },
+    { key: 'status', title: t('contracts.status'), render: (_v, c) => <StatusTag status={c.status} /> },
+    {
+      key: 'stage',
+      title: t('contracts.stage'),
+      render: (_v, c) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <StageTag stage={c.stage} />{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {labels.department(c.stageLead.department)}
+            {c.stageLead.user ? ` · ${c.stageLead.user.name}` : ''}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    {
+      key: 'signedAt',
+      title: t('contracts.signedAt'),
+      ...sortable('signedAt'),
+      render: (_v, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.signedAt ?? ''}</span>,
+    },
+    {
+      key: 'endDate',
+      title: t('contracts.term'),
+      ...sortable('endDate'),
+      render: (_v, c) =>
+        c.startDate || c.endDate ? <span style={{ whiteSpace: 'nowrap' }}>{`${c.startDate ?? '…'} ~ ${c.endDate ?? '…'}`}</span> : null,
+    },
+    { key: 'salesOwner', title: t('contracts.salesOwner'), render: (_v, c) => c.salesOwner?.name ?? '' },
+  );
+  if (canSeePrices) {
+    columns.push({
+      key: 'total',
+      title: t('contracts.totalAmount'),
+      align: 'right',
+      render: (_v, c) =>
+        c.pricesVisible ? (
+          <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatFen(c.totalAmount, locale)}</span>
+        ) : null,
+    });
+  }
+
+  return (
+    <div data-testid={testId}>
+      <Table<TContractSummaryView>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        onChange={onChange}
+        scroll={{ x: 'max-content' }}
+        pagination={pagination}
+      />
+    </div>
+  );
+}

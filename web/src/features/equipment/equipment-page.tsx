@@ -1,0 +1,206 @@
+import { BarcodeOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Input, Modal, Select, Table } from 'antd';
+import type { TableProps } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { type TEquipment, type TEquipmentDetail, WARRANTY_STATES, ZEquipmentQuery } from '@contract/equipment';
+import { useContract } from '../../api/contracts.hooks';
+import { useCustomer } from '../../api/customers.hooks';
+import { fetchEquipmentBySn, type TEquipmentListQuery, useEquipmentList } from '../../api/equipment.hooks';
+import { useCan } from '../../api/me.hooks';
+import { useT } from '../../app/locale-context';
+import { useErrorText } from '../../ui/error-text';
+import { useNotify } from '../../ui/notify';
+import { useIsPhone } from '../../ui/use-is-phone';
+import { useUrlQuery } from '../../ui/use-url-query';
+import { ContractSelect } from '../contracts/contract-select';
+import { useLabels } from '../contracts/labels';
+import { CustomerSelect } from '../customers/customer-select';
+import { EquipmentFormDrawer } from './equipment-form-drawer';
+import { EquipmentTable, type TEquipmentSortField } from './equipment-table';
+
+type TSort = TEquipmentListQuery['sort'];
+
+const PAGE_SIZES = [20, 50, 100, 200];
+
+/** 设备: the installed base across contracts, with an SN lookup (R-GOODS-6, R-INST-7, R-PM-5). */
+export function EquipmentPage() {
+  const t = useT();
+  const labels = useLabels();
+  const isPhone = useIsPhone();
+  const errorText = useErrorText();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const canManage = useCan('equipment.manage');
+  const [query, setQuery] = useUrlQuery(ZEquipmentQuery);
+  const units = useEquipmentList(query);
+  const filteredContract = useContract(query.contractId);
+  const filteredCustomer = useCustomer(query.customerId);
+  const [editing, setEditing] = useState<{ id?: number } | null>(null);
+  const [looking, setLooking] = useState(false);
+  const [snMatches, setSnMatches] = useState<TEquipmentDetail[] | null>(null);
+
+  async function lookUpSn(sn: string) {
+    const value = sn.trim();
+    if (!value) return;
+    setLooking(true);
+    try {
+      const result = await fetchEquipmentBySn(value);
+      if (result.items.length === 1) navigate(`/equipment/${result.items[0].id}`);
+      else if (result.items.length > 1) setSnMatches(result.items);
+      else notify.error(new Error(t('equipment.snNotFound', { sn: value })));
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setLooking(false);
+    }
+  }
+
+  const sortOrder = (field: TEquipmentSortField) => {
+    if (query.sort === field) return 'ascend' as const;
+    if (query.sort === `-${field}`) return 'descend' as const;
+    return null;
+  };
+
+  const onTableChange: TableProps<TEquipment>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const field = s?.columnKey as TEquipmentSortField | undefined;
+      const sort: TSort = field && s.order ? (s.order === 'descend' ? `-${field}` : field) : '-createdAt';
+      setQuery({ sort, page: 1 });
+      return;
+    }
+    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
+  };
+
+  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
+
+  return (
+    <Card
+      title={t('equipment.title')}
+      extra={
+        canManage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({})}
+            data-testid="equipment-new"
+            aria-label={t('equipment.new')}
+          >
+            {isPhone ? null : t('equipment.new')}
+          </Button>
+        )
+      }
+      styles={{ body: { padding: isPhone ? 12 : undefined } }}
+    >
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          placeholder={t('equipment.snLookup')}
+          prefix={<BarcodeOutlined />}
+          enterButton={t('equipment.snLookupButton')}
+          loading={looking}
+          allowClear
+          autoCapitalize="characters"
+          onSearch={(v) => void lookUpSn(v)}
+          style={controlWidth(340)}
+          data-testid="equipment-sn-lookup"
+        />
+      </Flex>
+      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          key={`q-${query.q ?? ''}`}
+          defaultValue={query.q}
+          placeholder={t('equipment.search')}
+          allowClear
+          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
+          style={controlWidth(260)}
+          data-testid="equipment-search"
+        />
+        <CustomerSelect
+          allowClear
+          placeholder={t('contracts.filterCustomer')}
+          value={query.customerId}
+          valueLabel={filteredCustomer.data?.name}
+          onChange={(customerId) => setQuery({ customerId, page: 1 })}
+          style={controlWidth(220)}
+          data-testid="equipment-filter-customer"
+        />
+        <ContractSelect
+          allowClear
+          placeholder={t('equipment.filterContract')}
+          value={query.contractId}
+          valueLabel={filteredContract.data?.number}
+          customerId={query.customerId}
+          onChange={(contractId) => setQuery({ contractId, page: 1 })}
+          style={controlWidth(200)}
+          data-testid="equipment-filter-contract"
+        />
+        <Select
+          allowClear
+          placeholder={t('equipment.filterWarranty')}
+          value={query.warranty}
+          onChange={(warranty) => setQuery({ warranty, page: 1 })}
+          options={WARRANTY_STATES.map((w) => ({ value: w, label: labels.warranty(w) }))}
+          style={controlWidth(150)}
+          data-testid="equipment-filter-warranty"
+        />
+      </Flex>
+      {units.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(units.error)}
+          action={
+            <Button size="small" onClick={() => void units.refetch()}>
+              {t('app.retry')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <EquipmentTable
+        testId="equipment-table"
+        items={units.data?.items}
+        loading={units.isFetching}
+        sortOrder={sortOrder}
+        onChange={onTableChange}
+        onEdit={canManage ? (u) => setEditing({ id: u.id }) : undefined}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: units.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (total) => t('common.total', { total }),
+          size: isPhone ? 'small' : undefined,
+        }}
+      />
+      {editing && <EquipmentFormDrawer open unitId={editing.id} onClose={() => setEditing(null)} />}
+      <Modal
+        open={snMatches !== null}
+        onCancel={() => setSnMatches(null)}
+        footer={null}
+        title={t('equipment.snSeveral')}
+        width={isPhone ? '100%' : 640}
+      >
+        <Table<TEquipmentDetail>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={snMatches ?? []}
+          columns={[
+            {
+              key: 'unit',
+              title: t('equipment.model'),
+              render: (_v, e) => <Link to={`/equipment/${e.id}`}>{`${e.brand} ${e.model}`}</Link>,
+            },
+            { key: 'sn', dataIndex: 'sn', title: t('equipment.sn') },
+            { key: 'customer', title: t('contracts.customer'), render: (_v, e) => e.customer.name },
+            { key: 'contract', title: t('equipment.contract'), render: (_v, e) => e.contractNumber },
+          ]}
+        />
+      </Modal>
+    </Card>
+  );
+}

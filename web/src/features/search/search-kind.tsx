@@ -1,0 +1,20 @@
+import { ContactsOutlined, FileTextOutlined, HddOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { TSearchKind } from '@contract/search';
+import type { TMessageKey } from '../../app/i18n';
+
+export const SEARCH_KIND_LABELS: Record<TSearchKind, TMessageKey> = {
+  customer: 'search.kindCustomer',
+  contact: 'search.kindContact',
+  contract: 'search.kindContract',
+  equipment: 'search.kindEquipment',
+  document: 'search.kindDocument',
+};
+
+export const SEARCH_KIND_ICONS: Record<TSearchKind, ReactNode> = {
+  customer: <ShopOutlined />,
+  contact: <ContactsOutlined />,
+  contract: <SolutionOutlined />,
+  equipment: <HddOutlined />,
+  document: <FileTextOutlined />,
+};

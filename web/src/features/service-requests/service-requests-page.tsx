@@ -1,0 +1,291 @@
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Flex, Input, Select, Table } from 'antd';
+import type { TableProps } from 'antd';
+import { type HTMLAttributes, useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { z } from 'zod';
+import {
+  SERVICE_REQUEST_KINDS,
+  SERVICE_REQUEST_STATES,
+  type TServiceRequest,
+  type TServiceRequestState,
+  ZServiceRequestQuery,
+} from '@contract/service-requests';
+import { useCustomer } from '../../api/customers.hooks';
+import { useCan, useCurrentUser } from '../../api/me.hooks';
+import { serviceRequestsExportUrl, type TServiceRequestListQuery, useServiceRequests } from '../../api/service-requests.hooks';
+import { useLocale } from '../../app/locale-context';
+import { formatCompanyTime } from '../../ui/company-time';
+import { useErrorText } from '../../ui/error-text';
+import { useIsPhone } from '../../ui/use-is-phone';
+import { useUrlQuery } from '../../ui/use-url-query';
+import { UserSelect } from '../contracts/user-select';
+import { CustomerSelect } from '../customers/customer-select';
+import { ServiceRequestFormDrawer } from './service-request-form-drawer';
+import { useSrLabels } from './sr-labels';
+import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
+
+/** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
+const ZUrlQuery = z.object({ ...ZServiceRequestQuery.shape, state: z.string().max(400).optional() });
+
+const PAGE_SIZES = [20, 50, 100, 200];
+const isState = (s: string): s is TServiceRequestState => (SERVICE_REQUEST_STATES as readonly string[]).includes(s);
+
+/** 服务要求单: every request, filtered by state, kind, engineer, customer, SLA standing (R-FLOW-1, R-EMER-2). */
+export function ServiceRequestsPage() {
+  const { t } = useLocale();
+  const labels = useSrLabels();
+  const me = useCurrentUser();
+  const canIssue = useCan('service_requests.issue');
+  const canExport = useCan('service_requests.export');
+  const canListUsers = useCan('users.read');
+  const isPhone = useIsPhone();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const [urlQuery, setQuery] = useUrlQuery(ZUrlQuery);
+  const [params, setParams] = useSearchParams();
+  const states = useMemo(() => (urlQuery.state ?? '').split(',').filter(isState), [urlQuery.state]);
+  const query: TServiceRequestListQuery = { ...urlQuery, state: states.length ? states : undefined };
+  const list = useServiceRequests(query);
+  const filteredCustomer = useCustomer(query.customerId);
+
+  // `?new=1` (with `&contractId=`) opens the form: a contract's page links here.
+  const creating = params.get('new') === '1';
+  const presetContractId = Number(params.get('contractId')) || undefined;
+  const setCreating = (open: boolean) => {
+    const next = new URLSearchParams(params);
+    if (open) next.set('new', '1');
+    else next.delete('new');
+    setParams(next, { replace: true });
+  };
+
+  const onTableChange: TableProps<TServiceRequest>['onChange'] = (pagination) =>
+    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
+
+  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
+  const hasFilters =
+    query.q || states.length || query.kind || query.engineerId || query.customerId || query.contractId || query.sla || query.incomplete;
+
+  return (
+    <Card
+      title={t('sr.title')}
+      extra={
+        <Flex gap={8}>
+          {canExport && (
+            <Button icon={<DownloadOutlined />} href={serviceRequestsExportUrl(query)} download data-testid="sr-export">
+              {isPhone ? null : t('sr.export')}
+            </Button>
+          )}
+          {canIssue && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="sr-new" aria-label={t('sr.new')}>
+              {isPhone ? null : t('sr.new')}
+            </Button>
+          )}
+        </Flex>
+      }
+      styles={{ body: { padding: isPhone ? 12 : undefined } }}
+    >
+      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          key={`q-${query.q ?? ''}`}
+          defaultValue={query.q}
+          placeholder={t('sr.search')}
+          allowClear
+          enterButton
+          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
+          style={controlWidth(260)}
+          data-testid="sr-search"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('sr.filterState')}
+          value={states}
+          onChange={(v: TServiceRequestState[]) => setQuery({ state: v.length ? v.join(',') : undefined, page: 1 })}
+          options={SERVICE_REQUEST_STATES.map((s) => ({ value: s, label: labels.state(s) }))}
+          style={controlWidth(220)}
+          data-testid="sr-filter-state"
+        />
+        <Select
+          allowClear
+          placeholder={t('sr.filterKind')}
+          value={query.kind}
+          onChange={(kind) => setQuery({ kind, page: 1 })}
+          options={SERVICE_REQUEST_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))}
+          style={controlWidth(200)}
+          popupMatchSelectWidth={false}
+          data-testid="sr-filter-kind"
+        />
+        {canListUsers ? (
+          <UserSelect
+            holding="engineer"
+            placeholder={t('sr.filterEngineer')}
+            value={query.engineerId}
+            onChange={(engineerId) => setQuery({ engineerId: engineerId ?? undefined, page: 1 })}
+            style={controlWidth(150)}
+            data-testid="sr-filter-engineer"
+          />
+        ) : (
+          me.roles.includes('engineer') && (
+            <Checkbox
+              checked={query.engineerId === me.id}
+              onChange={(e) => setQuery({ engineerId: e.target.checked ? me.id : undefined, page: 1 })}
+              style={{ alignSelf: 'center' }}
+              data-testid="sr-filter-mine"
+            >
+              {t('sr.onlyMine')}
+            </Checkbox>
+          )
+        )}
+        <CustomerSelect
+          allowClear
+          placeholder={t('sr.filterCustomer')}
+          value={query.customerId}
+          valueLabel={filteredCustomer.data?.name}
+          onChange={(customerId) => setQuery({ customerId, page: 1 })}
+          style={controlWidth(220)}
+          data-testid="sr-filter-customer"
+        />
+        <Select
+          allowClear
+          placeholder={t('sr.filterSla')}
+          value={query.sla}
+          onChange={(sla) => setQuery({ sla, page: 1 })}
+          options={[
+            { value: 'breached', label: labels.clockState('breached') },
+            { value: 'at_risk', label: labels.clockState('at_risk') },
+          ]}
+          style={controlWidth(130)}
+          data-testid="sr-filter-sla"
+        />
+        <Checkbox
+          checked={query.incomplete === 'true'}
+          onChange={(e) => setQuery({ incomplete: e.target.checked ? 'true' : undefined, page: 1 })}
+          style={{ alignSelf: 'center' }}
+          data-testid="sr-filter-incomplete"
+        >
+          {t('sr.filterIncomplete')}
+        </Checkbox>
+        {hasFilters && (
+          <Button
+            onClick={() =>
+              setQuery({
+                q: undefined,
+                state: undefined,
+                kind: undefined,
+                engineerId: undefined,
+                customerId: undefined,
+                contractId: undefined,
+                sla: undefined,
+                incomplete: undefined,
+                page: 1,
+              })
+            }
+          >
+            {t('common.reset')}
+          </Button>
+        )}
+      </Flex>
+      {list.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(list.error)}
+          action={
+            <Button size="small" onClick={() => void list.refetch()}>
+              {t('app.retry')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Table<TServiceRequest>
+        rowKey="id"
+        size="middle"
+        data-testid="sr-table"
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        onChange={onTableChange}
+        scroll={{ x: 'max-content' }}
+        onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (total) => t('common.total', { total }),
+          size: isPhone ? 'small' : undefined,
+        }}
+        columns={[
+          {
+            key: 'number',
+            title: t('sr.number'),
+            fixed: isPhone ? undefined : 'left',
+            render: (_v, r) => (
+              <Link to={`/service-requests/${r.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`sr-link-${r.id}`}>
+                {r.number}
+              </Link>
+            ),
+          },
+          {
+            key: 'state',
+            title: t('sr.state'),
+            render: (_v, r) => (
+              <Flex gap={4} wrap>
+                <StateTag state={r.state} />
+                <SlaBadge status={r.slaStatus} />
+                {r.incomplete && <IncompleteTag t={t} />}
+              </Flex>
+            ),
+          },
+          {
+            key: 'kind',
+            title: t('sr.kind'),
+            render: (_v, r) => (
+              <Flex gap={4}>
+                <KindTag kind={r.kind} />
+                <PriorityTag priority={r.priority} />
+              </Flex>
+            ),
+          },
+          { key: 'customer', title: t('sr.customer'), render: (_v, r) => r.customer.name },
+          { key: 'contract', title: t('sr.contract'), render: (_v, r) => r.contract?.number ?? '—' },
+          {
+            key: 'engineer',
+            title: t('sr.responsibleEngineer'),
+            render: (_v, r) => (r.responsibleEngineer ? r.responsibleEngineer.name : '—'),
+          },
+          {
+            key: 'planned',
+            title: t('sr.plannedStart'),
+            render: (_v, r) => (
+              <span style={{ whiteSpace: 'nowrap' }}>{r.plannedStart ? formatCompanyTime(r.plannedStart).slice(0, 16) : '—'}</span>
+            ),
+          },
+          {
+            key: 'description',
+            title: t('sr.description'),
+            ellipsis: true,
+            width: 280,
+            render: (_v, r) => r.description,
+          },
+          {
+            key: 'created',
+            title: t('sr.createdAt'),
+            render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.createdAt).slice(0, 16)}</span>,
+          },
+        ]}
+      />
+      {creating && (
+        <ServiceRequestFormDrawer
+          open
+          contractId={presetContractId}
+          onClose={() => setCreating(false)}
+          onSaved={(sr) => navigate(`/service-requests/${sr.id}`)}
+        />
+      )}
+    </Card>
+  );
+}

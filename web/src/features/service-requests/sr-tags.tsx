@@ -1,0 +1,64 @@
+import { Tag, Tooltip } from 'antd';
+import type { TServiceRequestKind, TServiceRequestPriority, TServiceRequestState, TSlaStatus } from '@contract/service-requests';
+import type { TTranslate } from '../../app/locale-context';
+import { PRIORITY_COLORS, STATE_COLORS, useSrLabels } from './sr-labels';
+
+export function StateTag({ state, testId }: { state: TServiceRequestState; testId?: string }) {
+  const labels = useSrLabels();
+  return (
+    <Tag color={STATE_COLORS[state]} style={{ marginInlineEnd: 0 }} data-state={state} data-testid={testId}>
+      {labels.state(state)}
+    </Tag>
+  );
+}
+
+export function KindTag({ kind }: { kind: TServiceRequestKind }) {
+  const labels = useSrLabels();
+  return (
+    <Tag style={{ marginInlineEnd: 0 }} data-kind={kind}>
+      {labels.kind(kind)}
+    </Tag>
+  );
+}
+
+/** Normal priority is the usual case and shows nothing. */
+export function PriorityTag({ priority }: { priority: TServiceRequestPriority }) {
+  const labels = useSrLabels();
+  if (priority === 'normal') return null;
+  return (
+    <Tag color={PRIORITY_COLORS[priority]} style={{ marginInlineEnd: 0 }} data-priority={priority}>
+      {labels.priority(priority)}
+    </Tag>
+  );
+}
+
+/** The request's SLA standing as of the last sweep (R-EMER-2/8/9); nothing when on time. */
+export function SlaBadge({ status }: { status: TSlaStatus | null }) {
+  const labels = useSrLabels();
+  if (status === null || status === 'ok') return null;
+  return (
+    <Tag color={status === 'breached' ? 'error' : 'warning'} style={{ marginInlineEnd: 0 }} data-sla={status} data-testid="sr-sla-badge">
+      SLA · {labels.slaStatus(status)}
+    </Tag>
+  );
+}
+
+/** R-EMER-1: dispatched by phone, the form still to complete. */
+export function IncompleteTag({ t }: { t: TTranslate }) {
+  return (
+    <Tooltip title={t('sr.incompleteHelp')}>
+      <Tag color="volcano" style={{ marginInlineEnd: 0 }} data-testid="sr-incomplete">
+        {t('sr.incomplete')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** `2 小时 5 分` / `2 h 5 min`; negative minutes are shown as an overrun. */
+export function formatMinutes(minutes: number, t: TTranslate): string {
+  const m = Math.round(Math.abs(minutes));
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  const text = h > 0 ? t('sr.hoursMinutes', { h, m: rest }) : t('sr.minutes', { m: rest });
+  return minutes < 0 ? t('sr.overdueBy', { time: text }) : text;
+}

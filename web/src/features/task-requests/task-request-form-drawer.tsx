@@ -1,0 +1,151 @@
+import { Button, Checkbox, DatePicker, Drawer, Flex, Form, Input } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { type TTaskRequest, type TUpdateTaskRequest, ZCreateTaskRequest, ZUpdateTaskRequest } from '@contract/task-requests';
+import { useCreateTaskRequest, useUpdateTaskRequest } from '../../api/task-requests.hooks';
+import { useLocale } from '../../app/locale-context';
+import { useNotify } from '../../ui/notify';
+import { useIsPhone } from '../../ui/use-is-phone';
+import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
+import { ContractSelect } from '../contracts/contract-select';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../contracts/form-support';
+import { UserSelect } from '../contracts/user-select';
+import { CustomerSelect } from '../customers/customer-select';
+
+interface FormValues {
+  task?: string;
+  reason?: string | null;
+  customerId?: number | null;
+  contractId?: number | null;
+  assigneeId?: number | null;
+  dueDate?: Dayjs | null;
+  expectedOutput?: string | null;
+  issue: boolean;
+}
+
+const FIELDS = ['task', 'reason', 'customerId', 'contractId', 'assigneeId', 'dueDate', 'expectedOutput'] as const;
+const FIELD = ZCreateTaskRequest.shape;
+
+/** 任务要求单 (R-ORG-3): the technical manager's written assignment when the work is not urgent. */
+export function TaskRequestFormDrawer({
+  task,
+  open,
+  onClose,
+  onSaved,
+}: {
+  task?: TTaskRequest;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (tr: TTaskRequest) => void;
+}) {
+  const { t, locale } = useLocale();
+  useDayjsLocale(locale);
+  const isPhone = useIsPhone();
+  const notify = useNotify();
+  const [form] = Form.useForm<FormValues>();
+  const create = useCreateTaskRequest();
+  const update = useUpdateTaskRequest();
+  const pending = create.isPending || update.isPending;
+  const customerId = Form.useWatch('customerId', form);
+
+  const initialValues: Partial<FormValues> = task
+    ? {
+        task: task.task,
+        reason: task.reason,
+        customerId: task.customer?.id ?? null,
+        contractId: task.contract?.id ?? null,
+        assigneeId: task.assignee.id,
+        dueDate: fromDay(task.dueDate),
+        expectedOutput: task.expectedOutput,
+        issue: false,
+      }
+    : { issue: false };
+
+  function onFailed(err: unknown) {
+    if (!showErrorsOnFields(form, err, locale, [...FIELDS])) notify.error(err);
+  }
+  function saved(tr: TTaskRequest) {
+    notify.success(task ? t('task.saved') : t('task.created', { number: tr.number }));
+    onSaved(tr);
+  }
+
+  function submit(v: FormValues) {
+    const fields = {
+      task: v.task ?? '',
+      reason: blankToNull(v.reason),
+      customerId: v.customerId ?? null,
+      contractId: v.contractId ?? null,
+      assigneeId: v.assigneeId ?? undefined,
+      dueDate: toDay(v.dueDate),
+      expectedOutput: blankToNull(v.expectedOutput),
+    };
+    if (!task) {
+      const parsed = ZCreateTaskRequest.safeParse({ ...fields, issue: v.issue });
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
+      create.mutate(parsed.data, { onSuccess: saved, onError: onFailed });
+      return;
+    }
+    const parsed = ZUpdateTaskRequest.safeParse({ ...fields, version: task.version } satisfies TUpdateTaskRequest);
+    if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
+    update.mutate({ id: task.id, patch: parsed.data }, { onSuccess: saved, onError: onFailed });
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={task ? t('task.editTitle', { number: task.number }) : t('task.new')}
+      size={isPhone ? '100%' : 560}
+      destroyOnHidden
+      data-testid="task-form"
+    >
+      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+        <Form.Item name="task" label={t('task.task')} required rules={[zodRule(FIELD.task, t)]}>
+          <Input.TextArea rows={3} data-testid="task-task" />
+        </Form.Item>
+        <Form.Item name="reason" label={t('task.reason')}>
+          <Input.TextArea rows={2} data-testid="task-reason" />
+        </Form.Item>
+        <Form.Item name="assigneeId" label={t('task.assignee')} required rules={[{ required: true, message: t('validation.required') }]}>
+          <UserSelect holding="engineer" valueLabel={task?.assignee.name} data-testid="task-assignee" />
+        </Form.Item>
+        <Flex gap={16} wrap>
+          <Form.Item name="customerId" label={t('sr.customer')} style={{ flex: '1 1 220px' }}>
+            <CustomerSelect
+              allowClear
+              valueLabel={task?.customer?.name}
+              onChange={() => form.setFieldsValue({ contractId: null })}
+              data-testid="task-customer"
+            />
+          </Form.Item>
+          <Form.Item name="contractId" label={t('sr.contract')} style={{ flex: '1 1 220px' }}>
+            <ContractSelect
+              allowClear
+              customerId={customerId ?? undefined}
+              valueLabel={task?.contract?.number}
+              data-testid="task-contract"
+            />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="dueDate" label={t('task.dueDate')}>
+          <DatePicker format={DATE_FORMAT} onKeyDown={keepEnterInPicker} style={{ width: '100%' }} data-testid="task-due" />
+        </Form.Item>
+        <Form.Item name="expectedOutput" label={t('task.expectedOutput')}>
+          <Input.TextArea rows={2} data-testid="task-output" />
+        </Form.Item>
+        {!task && (
+          <Form.Item name="issue" valuePropName="checked">
+            <Checkbox data-testid="task-issue-now">{t('task.issueNow')}</Checkbox>
+          </Form.Item>
+        )}
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose} disabled={false}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" htmlType="submit" loading={pending} data-testid="task-submit">
+            {t('common.save')}
+          </Button>
+        </Flex>
+      </Form>
+    </Drawer>
+  );
+}
