@@ -13,7 +13,6 @@ import * as m0905 from './2026_11_27_0905_create_contract_service_kind';
 import * as m0906 from './2026_11_27_0906_create_contract_item';
 import * as m0907 from './2026_11_27_0907_create_contract_stage_change';
 import * as m0908 from './2026_11_27_0908_create_equipment';
-import * as m0909 from './2026_11_27_0909_create_contract_status_stage_index';
 import * as m0930 from './2026_11_27_0930_create_stored_file';
 import * as m0931 from './2026_11_27_0931_create_document';
 import * as m0932 from './2026_11_27_0932_create_document_version';
@@ -29,6 +28,8 @@ import * as m1006 from './2026_11_27_1006_create_notification';
 import * as m1007 from './2026_11_27_1007_create_escalation';
 import * as m1008 from './2026_11_27_1008_create_task_request';
 import * as m1009 from './2026_11_27_1009_create_engineer_leave';
+import * as m1040 from './2026_11_27_1040_create_service_request_open_indexes';
+import * as m1050 from './2026_11_27_1050_create_contract_status_stage_index';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -46,7 +47,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0906_create_contract_item': m0906,
   '2026_11_27_0907_create_contract_stage_change': m0907,
   '2026_11_27_0908_create_equipment': m0908,
-  '2026_11_27_0909_create_contract_status_stage_index': m0909,
   '2026_11_27_0930_create_stored_file': m0930,
   '2026_11_27_0931_create_document': m0931,
   '2026_11_27_0932_create_document_version': m0932,
@@ -62,4 +62,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1007_create_escalation': m1007,
   '2026_11_27_1008_create_task_request': m1008,
   '2026_11_27_1009_create_engineer_leave': m1009,
+  '2026_11_27_1040_create_service_request_open_indexes': m1040,
+  '2026_11_27_1050_create_contract_status_stage_index': m1050,
 };

@@ -71,9 +71,16 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
       }
     }
   }
+  // Most notices of a sweep were sent by an earlier one: read the batch's existing keys once and
+  // insert only the new ones (the insert still ignores conflicts, for sweeps running concurrently).
   const notified = await transact(db, async (trx) => {
-    for (const [id, status] of statusChanges) await repo.setSlaStatus(trx, id, status);
-    return notify(trx, notices, at);
+    await repo.setSlaStatuses(trx, statusChanges);
+    const sent = await repo.findExistingNoticeKeys(trx, notices);
+    return notify(
+      trx,
+      notices.filter((n) => !sent.has(`${n.userId}\n${n.dedupeKey}`)),
+      at,
+    );
   });
   return { checked: rows.length, notified };
 }

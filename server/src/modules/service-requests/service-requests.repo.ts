@@ -1,7 +1,7 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { TServiceRequestQuery } from '@contract/service-requests';
+import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { isTerminalState, TERMINAL_STATES, type TServiceRequestQuery, ZServiceRequestState } from '@contract/service-requests';
 import type { Db } from '../../db/database';
-import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
+import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
 
 /** States in which a request still takes an engineer's time (double booking, my work, the board). */
@@ -16,7 +16,7 @@ export const ACTIVE_STATES = [
   'waiting_parts',
   'reopened',
 ];
-const TERMINAL = ['closed', 'cancelled'];
+const TERMINAL = [...TERMINAL_STATES];
 
 /** A request with the names and the contract commitment columns it is shown and computed with. */
 function selectRequests(db: Db) {
@@ -89,6 +89,11 @@ export async function updateRequest(db: Db, id: number, version: number, patch: 
 
 export async function replaceEquipment(db: Db, requestId: number, equipmentIds: readonly number[]): Promise<void> {
   await db.deleteFrom('service_request_equipment').where('service_request_id', '=', requestId).execute();
+  await addEquipment(db, requestId, equipmentIds);
+}
+
+/** The units of a request that has none yet (a new one): no DELETE first. */
+export async function addEquipment(db: Db, requestId: number, equipmentIds: readonly number[]): Promise<void> {
   if (equipmentIds.length)
     await db
       .insertInto('service_request_equipment')
@@ -107,12 +112,12 @@ export async function findEquipmentOf(db: Db, requestIds: readonly number[]) {
     .execute();
 }
 
-/** Units by id with their contract: the form may list only units of its contract. */
+/** Units by id with their contract (the form may list only units of its contract) and what the detail shows. */
 export async function findEquipmentContracts(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('equipment')
-    .select(['id', 'contract_id'])
+    .select(['id', 'contract_id', 'product_type', 'brand', 'model', 'sn'])
     .where('id', 'in', [...ids])
     .execute();
 }
@@ -142,9 +147,37 @@ export async function endOpenPause(db: Db, requestId: number, at: string, byId: 
     .execute();
 }
 
-function filtered(db: Db, q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>) {
-  let base = selectRequests(db);
-  if (q.state) base = base.where('sr.state', 'in', q.state);
+/**
+ * The literal term the partial "open" indexes (migration 1040) are declared with. A query uses
+ * those indexes only if its WHERE carries this term as written (a bound parameter would not do).
+ */
+const OPEN_TERM = sql<SqlBool>`sr.state not in (${sql.raw(TERMINAL_STATES.map((s) => `'${s}'`).join(','))})`;
+
+/** Past this many rows the list's total is not counted further (`total` = TOTAL_CAP means "at least"). */
+export const TOTAL_CAP = 1000;
+
+const OPEN_STATES = ZServiceRequestState.options.filter((st) => !isTerminalState(st));
+
+type ListFilter = Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>;
+
+/**
+ * The filtered requests, on `service_request` alone (the customer name search is a subquery, not a
+ * join). Whenever only open requests can match (all asked states are open, or an SLA status is
+ * asked: closed requests keep their last status and are not "breached" any more) the open term is
+ * added, so the planner walks a partial open index in list order.
+ */
+function filtered(db: Db, q: ListFilter) {
+  let base = db.selectFrom('service_request as sr');
+  const onlyOpen = (q.state && q.state.every((st) => !isTerminalState(st))) || q.sla !== undefined;
+  if (onlyOpen) base = base.where(OPEN_TERM);
+  // One state: `state = ?` walks (state, date, id) in order. Several open states: say it as "open,
+  // but not the other open states" — a NOT IN the planner does not take an index for, so it walks
+  // the partial open index in list order instead of collecting (state, …) ranges and sorting them.
+  const states = q.state ? [...new Set(q.state)] : undefined;
+  if (states && states.length > 1 && onlyOpen) {
+    const others = OPEN_STATES.filter((st) => !states.includes(st));
+    if (others.length) base = base.where('sr.state', 'not in', others);
+  } else if (states) base = base.where('sr.state', 'in', states);
   if (q.kind) base = base.where('sr.kind', '=', q.kind);
   if (q.engineerId) {
     const e = q.engineerId;
@@ -161,7 +194,7 @@ function filtered(db: Db, q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 's
       eb.or([
         eb('sr.number', 'like', like),
         eb('sr.description', 'like', like),
-        eb('customer.name', 'like', like),
+        eb('sr.customer_id', 'in', eb.selectFrom('customer').select('customer.id').where('customer.name', 'like', like)),
         eb('sr.contact_name', 'like', like),
       ]),
     );
@@ -169,35 +202,45 @@ function filtered(db: Db, q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 's
   return base;
 }
 
+/** Full rows for ids, in the order of `ids`. */
+async function rowsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await selectRequests(db).where('sr.id', 'in', [...ids]).execute()).map((r) => [Number(r.id), r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_start', number: 'sr.number' } as const;
 
 /**
- * The list. Filtered by state(s) and ordered by planned date or creation, it walks
- * `service_request_state_planned_idx` / `service_request_state_created_idx` (state, date, id).
+ * The list: first the page of ids on `service_request` alone (walking `service_request_created_idx`
+ * / `_planned_idx`, or their partial open variants, in list order), then the full rows of those
+ * ids. The total is counted without joins and capped: past TOTAL_CAP rows (or past the current
+ * page, if deeper) it stops counting, so `total` is then a lower bound ("more than …").
  */
 export async function listRequests(db: Db, q: TServiceRequestQuery): Promise<{ rows: RequestRow[]; total: number }> {
-  const base = filtered(db, q);
   const { key, direction } = parseSort(q.sort);
   const { limit, offset } = limitOffset(q);
-  const [rows, count] = await Promise.all([
-    base.orderBy(SORT_COLUMNS[key], direction).orderBy('sr.id', direction).limit(limit).offset(offset).execute(),
-    base
-      .clearSelect()
+  const cap = Math.max(TOTAL_CAP + 1, offset + limit + 1);
+  const [ids, count] = await Promise.all([
+    filtered(db, q).select('sr.id').orderBy(SORT_COLUMNS[key], direction).orderBy('sr.id', direction).limit(limit).offset(offset).execute(),
+    db
+      .selectFrom(filtered(db, q).select(sql<number>`1`.as('one')).limit(cap).as('t'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: await rowsByIds(db, ids.map((r) => Number(r.id))), total: Number(count.n) };
 }
 
 /** For exports: the next rows after `afterId` in id order. */
-export function listRequestsAfter(db: Db, q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>, afterId: number, limit: number) {
-  return filtered(db, q).where('sr.id', '>', afterId).orderBy('sr.id').limit(limit).execute();
+export async function listRequestsAfter(db: Db, q: ListFilter, afterId: number, limit: number): Promise<RequestRow[]> {
+  const ids = await filtered(db, q).select('sr.id').where('sr.id', '>', afterId).orderBy('sr.id').limit(limit).execute();
+  return rowsByIds(db, ids.map((r) => Number(r.id)));
 }
 
 /** Open requests whose contract sets an SLA target: what the SLA sweep computes. */
 export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
   return selectRequests(db)
-    .where('sr.state', 'not in', TERMINAL)
+    .where(OPEN_TERM)
     .where((eb) =>
       eb.or([
         eb('contract.response_hours', 'is not', null),
@@ -209,8 +252,43 @@ export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
     .execute();
 }
 
-export async function setSlaStatus(db: Db, id: number, status: string): Promise<void> {
-  await db.updateTable('service_request').set({ sla_status: status }).where('id', '=', id).execute();
+/** Ids per IN list: well under both engines' bound-parameter limits. */
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Set the SLA status of many requests: one UPDATE per status (and chunk of ids). */
+export async function setSlaStatuses(db: Db, changes: readonly (readonly [number, string])[]): Promise<void> {
+  const byStatus = groupBy(changes, ([, status]) => status);
+  for (const [status, rows] of byStatus)
+    for (const ids of chunks(rows.map(([id]) => id)))
+      await db.updateTable('service_request').set({ sla_status: status }).where('id', 'in', ids).execute();
+}
+
+/**
+ * Of the (user, dedupe key) pairs, those already notified, as `${userId}\n${key}`: read with
+ * `user_id in (…) and dedupe_key in (…)` on the unique (user_id, dedupe_key) index.
+ */
+export async function findExistingNoticeKeys(db: Db, pairs: readonly { userId: number; dedupeKey: string }[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (pairs.length === 0) return found;
+  const users = [...new Set(pairs.map((p) => p.userId))];
+  const keys = [...new Set(pairs.map((p) => p.dedupeKey))];
+  for (const userChunk of chunks(users, 100))
+    for (const keyChunk of chunks(keys)) {
+      const rows = await db
+        .selectFrom('notification')
+        .select(['user_id', 'dedupe_key'])
+        .where('user_id', 'in', userChunk)
+        .where('dedupe_key', 'in', keyChunk)
+        .execute();
+      for (const r of rows) found.add(`${Number(r.user_id)}\n${r.dedupe_key}`);
+    }
+  return found;
 }
 
 /** R-EMER-1: urgent requests whose form is still to be completed. */

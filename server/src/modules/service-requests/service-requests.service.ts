@@ -80,6 +80,9 @@ export function managesRequest(actor: Actor, r: Pick<repo.RequestRow, 'project_m
 
 // ── Reading ──
 
+/** A unit as the detail lists it (what `repo.findEquipmentOf` returns). */
+type DetailEquipment = { id: number; product_type: string; brand: string; model: string; sn: string | null };
+
 async function loadRow(db: Db, id: number): Promise<repo.RequestRow> {
   const row = await repo.findRequestById(db, id);
   if (!row) throw new AppError('NOT_FOUND');
@@ -92,9 +95,13 @@ async function detailOf(
   row: repo.RequestRow,
   timeZone: string,
   warnings: TServiceRequestWarning[] = [],
+  /** A request just created: its units are known and it has no pauses, so nothing is read. */
+  known?: { equipment: DetailEquipment[] },
 ): Promise<TServiceRequestDetail> {
   const id = Number(row.id);
-  const [equipment, pauses] = await Promise.all([repo.findEquipmentOf(db, [id]), repo.findPauses(db, [id])]);
+  const [equipment, pauses] = known
+    ? [known.equipment, []]
+    : await Promise.all([repo.findEquipmentOf(db, [id]), repo.findPauses(db, [id])]);
   const state = row.state as TServiceRequestState;
   const kind = row.kind as TServiceRequestKind;
   const clocks = slaClocksOf(row, commitmentsOf(row), pauses, new Date(), timeZone);
@@ -142,14 +149,17 @@ async function assertContract(db: Db, customerId: number, contractId: number | n
     throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [{ path: 'contractId', message: 'other customer' }]);
 }
 
-async function assertEquipment(db: Db, contractId: number | null, ids: readonly number[]) {
-  if (ids.length === 0) return;
-  const found = new Map((await repo.findEquipmentContracts(db, ids)).map((e) => [Number(e.id), Number(e.contract_id)]));
+/** Checks the units belong to the contract; returns them, by id, as the detail shows them. */
+async function assertEquipment(db: Db, contractId: number | null, ids: readonly number[]): Promise<DetailEquipment[]> {
+  if (ids.length === 0) return [];
+  const rows = await repo.findEquipmentContracts(db, ids);
+  const found = new Map(rows.map((e) => [Number(e.id), Number(e.contract_id)]));
   ids.forEach((id, i) => {
     if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [{ path: `equipmentIds.${i}`, message: 'no such equipment' }]);
     if (found.get(id) !== contractId)
       throw new AppError('SERVICE_REQUEST_EQUIPMENT_MISMATCH', [{ path: `equipmentIds.${i}`, message: 'not of this contract' }]);
   });
+  return rows.map((e) => ({ ...e, id: Number(e.id) })).sort((a, b) => a.id - b.id);
 }
 
 function assertPlanOrder(start: string | null, end: string | null) {
@@ -204,6 +214,7 @@ export async function createServiceRequest(
   timeZone: string,
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
+  let equipment: DetailEquipment[] = [];
   const row = await transact(db, async (trx) => {
     await requireCustomerRefs(trx, [input.customerId], () => 'customerId');
     const urgent = input.urgent === true;
@@ -212,7 +223,7 @@ export async function createServiceRequest(
     if (form && contractId === null && form.kind !== 'consulting')
       throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [{ path: 'contractId', message: 'required' }]);
     await assertContract(trx, input.customerId, contractId);
-    await assertEquipment(trx, contractId, form?.equipmentIds ?? []);
+    equipment = await assertEquipment(trx, contractId, form?.equipmentIds ?? []);
     if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
     if (form?.backupEngineerId) await assertEngineer(trx, form.backupEngineerId, 'backupEngineerId');
     if (form?.projectId && !(await getProjectRefs(trx, [form.projectId])).has(form.projectId))
@@ -260,7 +271,7 @@ export async function createServiceRequest(
       created_at: at,
       updated_at: at,
     });
-    await repo.replaceEquipment(trx, id, [...new Set(form?.equipmentIds ?? [])]);
+    await repo.addEquipment(trx, id, [...new Set(form?.equipmentIds ?? [])]);
     const created = await loadRow(trx, id);
     if (issue || urgent)
       await notify(trx, assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1'), at);
@@ -272,7 +283,7 @@ export async function createServiceRequest(
     });
     return created;
   });
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale));
+  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment });
 }
 
 /**
