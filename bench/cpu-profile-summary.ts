@@ -34,7 +34,7 @@ const where = (url: string) => {
   const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
   if (url.startsWith('node:')) return 'node core';
-  return url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '');
+  return url.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, '');
 };
 const frame = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
@@ -67,7 +67,8 @@ for (const [id, t] of self) {
 
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
-  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((v / busy) * 100).toFixed(1).padStart(6)} %  ${k}`);
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((v / busy) * 100).toFixed(1).padStart(6)} %  ${k}`);
 };
 console.log(`${file}: ${(busy / 1e6).toFixed(2)} s busy (idle excluded)`);
 show('self time by package', byPackage);

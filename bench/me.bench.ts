@@ -50,11 +50,11 @@ async function fetchMe(url: string, cookie: string): Promise<string> {
   return text;
 }
 
-function runLine(label: string, r: LoadResult): string {
+function runLine(label: string, r: LoadResult, cpuPerRequest = true): string {
   const bad = r.non2xx || r.errors ? `  !! non-2xx ${r.non2xx}, errors ${r.errors}` : '';
   return (
     `  ${label.padEnd(34)} ${fmt(r.reqPerSec, 0).padStart(7)} req/s  p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ms` +
-    `  CPU cores: server ${fmt(r.serverCores)}, client ${fmt(r.clientCores)}, other ${fmt(r.otherCores)}${bad}`
+    `  CPU cores: server ${fmt(r.serverCores)}${cpuPerRequest ? ` (${fmt(r.serverCpuUsPerRequest, 0)} µs/req)` : ''}, client ${fmt(r.clientCores)}, other ${fmt(r.otherCores)}${bad}`
   );
 }
 
@@ -77,11 +77,24 @@ async function benchEngine(engine: string, opts: { seconds: number; rounds: numb
     console.log('  app logs: JSON at the level shown, written synchronously to /dev/null (production writes them to stdout)');
 
     const warm = Math.min(2, opts.seconds);
-    for (const t of targets) await runLoad({ url: `${t.server.url}/api/me`, serverPid: t.server.pid, seconds: warm, connections: CONNECTIONS, headers: t.headers });
+    for (const t of targets)
+      await runLoad({
+        url: `${t.server.url}/api/me`,
+        serverPid: t.server.pid,
+        seconds: warm,
+        connections: CONNECTIONS,
+        headers: t.headers,
+      });
 
     for (let round = 1; round <= opts.rounds; round++) {
       for (const t of targets) {
-        const r = await runLoad({ url: `${t.server.url}/api/me`, serverPid: t.server.pid, seconds: opts.seconds, connections: CONNECTIONS, headers: t.headers });
+        const r = await runLoad({
+          url: `${t.server.url}/api/me`,
+          serverPid: t.server.pid,
+          seconds: opts.seconds,
+          connections: CONNECTIONS,
+          headers: t.headers,
+        });
         t.saturated.push(r);
         console.log(runLine(`[saturated ${round}] ${t.name}`, r));
       }
@@ -99,27 +112,36 @@ async function benchEngine(engine: string, opts: { seconds: number; rounds: numb
           headers: t.headers,
         });
         t.nominal.push(r);
-        console.log(runLine(`[${NOMINAL_RATE} req/s ${round}] ${t.name}`, r));
+        console.log(runLine(`[${NOMINAL_RATE} req/s ${round}] ${t.name}`, r, false));
       }
     }
 
     const m = (rs: LoadResult[], k: keyof LoadResult) => median(rs.map((r) => r[k]));
     const bareRps = m(targets[targets.length - 1].saturated, 'reqPerSec');
     console.log(`\n  ${engine} summary (medians of ${opts.rounds} runs):`);
-    console.log(`  ${'server'.padEnd(20)} ${'req/s'.padStart(7)}  ${'ratio'.padStart(7)}  p50/p95/p99 ms (saturated)  server CPU  p95 @${NOMINAL_RATE} req/s`);
+    console.log(
+      `  ${'server'.padEnd(20)} ${'req/s'.padStart(7)}  ${'ratio'.padStart(7)}  p50/p95/p99 ms (saturated)  server CPU  CPU/req  ${'ratio'.padStart(7)}  p95 @${NOMINAL_RATE} req/s`,
+    );
+    const bareUs = m(targets[targets.length - 1].saturated, 'serverCpuUsPerRequest');
     for (const t of targets) {
       const rps = m(t.saturated, 'reqPerSec');
       console.log(
         `  ${t.name.padEnd(20)} ${fmt(rps, 0).padStart(7)}  ${pct(rps / bareRps).padStart(7)}  ` +
           `${fmt(m(t.saturated, 'p50'))} / ${fmt(m(t.saturated, 'p95'))} / ${fmt(m(t.saturated, 'p99'))}`.padEnd(27) +
-          `  ${fmt(m(t.saturated, 'serverCores'))} cores  ${fmt(m(t.nominal, 'p95'))} ms`,
+          `  ${fmt(m(t.saturated, 'serverCores'))} cores  ${fmt(m(t.saturated, 'serverCpuUsPerRequest'), 0).padStart(4)} µs  ${pct(bareUs / m(t.saturated, 'serverCpuUsPerRequest')).padStart(7)}` +
+          `  ${fmt(m(t.nominal, 'p95'))} ms`,
       );
     }
     const appRps = m(targets[0].saturated, 'reqPerSec');
-    console.log(`  app/bare = ${pct(appRps / bareRps)} (target ≥ ${pct(TARGET_RATIO)})`);
+    const appUs = m(targets[0].saturated, 'serverCpuUsPerRequest');
+    console.log(
+      `  app/bare = ${pct(appRps / bareRps)} by req/s (target ≥ ${pct(TARGET_RATIO)}); ${pct(bareUs / appUs)} by server CPU per request`,
+    );
     const starved = targets.filter((t) => m(t.saturated, 'serverCores') < 0.85).map((t) => t.name);
     if (starved.length) {
-      console.log(`  note: ${starved.join(', ')} used clearly less than one core: the client, the database or other load on the machine held it back ("other" above)`);
+      console.log(
+        `  note: ${starved.join(', ')} used clearly less than one core: the client, the database or other load on the machine held it back ("other" above)`,
+      );
     }
   } finally {
     for (const t of targets) await t.server.stop();

@@ -14,7 +14,11 @@ const all = fs
   .readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith('.bench.ts'))
   .sort();
-const nameOf = (arg: string) => `${path.basename(arg).replace(/\.ts$/, '').replace(/\.bench$/, '')}.bench.ts`;
+const nameOf = (arg: string) =>
+  `${path
+    .basename(arg)
+    .replace(/\.ts$/, '')
+    .replace(/\.bench$/, '')}.bench.ts`;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => all.includes(nameOf(a))).map(nameOf);
 const passThrough = args.filter((a) => !all.includes(nameOf(a)));

@@ -26,6 +26,8 @@ export interface LoadResult {
   serverCores: number;
   clientCores: number;
   otherCores: number;
+  /** Server CPU time per response in µs: less sensitive than req/s to other load on the machine. */
+  serverCpuUsPerRequest: number;
 }
 
 /** One autocannon run against a server in another process. */
@@ -47,7 +49,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   });
   const result = await instance;
   const wall = (performance.now() - t0) / 1000;
-  const serverCores = (processCpuSeconds(opts.serverPid) - serverCpu0) / wall;
+  const serverCpu = processCpuSeconds(opts.serverPid) - serverCpu0;
+  const serverCores = serverCpu / wall;
   const clientCpu = process.cpuUsage(clientCpu0);
   const clientCores = (clientCpu.user + clientCpu.system) / 1e6 / wall;
   const otherCores = Math.max(0, (machineBusySeconds() - machine0) / wall - serverCores - clientCores);
@@ -63,5 +66,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     serverCores,
     clientCores,
     otherCores,
+    serverCpuUsPerRequest: (serverCpu * 1e6) / Math.max(1, latencies.length + result.non2xx),
   };
 }

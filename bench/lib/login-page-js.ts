@@ -62,7 +62,9 @@ function staticImports(distDir: string, file: string): string[] {
 function findLoginChunk(distDir: string, notes: string[]): string | undefined {
   const manifestFile = path.join(distDir, '.vite/manifest.json');
   if (fs.existsSync(manifestFile)) {
-    const lazy = Object.entries(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>).filter(([, c]) => c.isDynamicEntry);
+    const lazy = Object.entries(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>).filter(
+      ([, c]) => c.isDynamicEntry,
+    );
     const bySource = (re: RegExp) => lazy.find(([key, c]) => re.test(c.src ?? key))?.[1].file;
     const found = bySource(/login/i) ?? bySource(/features\/auth/i);
     if (!found) notes.push('no lazy chunk whose source contains "login" or "features/auth" in the manifest');
@@ -102,7 +104,12 @@ export function loginPageJs(distDir: string): LoginPageJs {
     const buf = fs.readFileSync(path.join(distDir, file));
     return { file, rawBytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length, reason };
   });
-  return { files, totalGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0), usedManifest: fs.existsSync(path.join(distDir, '.vite/manifest.json')), notes };
+  return {
+    files,
+    totalGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
+    usedManifest: fs.existsSync(path.join(distDir, '.vite/manifest.json')),
+    notes,
+  };
 }
 
 /** Total gzipped bytes of the sign-in page's JavaScript. */
@@ -112,7 +119,9 @@ export function loginPageJsGzipBytes(distDir: string): number {
 
 export function printLoginPageJs(result: LoginPageJs): void {
   for (const f of result.files) {
-    console.log(`  ${f.file.padEnd(44)} ${(f.rawBytes / 1000).toFixed(1).padStart(8)} kB  gzip ${(f.gzipBytes / 1000).toFixed(1).padStart(7)} kB  ${f.reason}`);
+    console.log(
+      `  ${f.file.padEnd(44)} ${(f.rawBytes / 1000).toFixed(1).padStart(8)} kB  gzip ${(f.gzipBytes / 1000).toFixed(1).padStart(7)} kB  ${f.reason}`,
+    );
   }
   for (const n of result.notes) console.log(`  note: ${n}`);
   const total = result.totalGzipBytes;

@@ -42,11 +42,12 @@ async function openFreshDatabase(engine: string, dataDir: string): Promise<{ dat
   };
 }
 
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-bench-'));
+
 async function main() {
   const engine = process.env.BENCH_ENGINE ?? 'sqlite';
   const logLevel = process.env.LOG_LEVEL ?? 'info';
   const logFile = process.env.BENCH_LOG_FILE ?? '/dev/null';
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-bench-'));
   const config = parseConfig({ FUWU_DATA_DIR: dataDir, LOG_LEVEL: logLevel, HOST: '127.0.0.1', PORT: '0' });
   const { database, drop } = await openFreshDatabase(engine, dataDir);
   await migrateToLatest(database.db);
@@ -68,5 +69,6 @@ async function main() {
 
 main().catch((err) => {
   console.error(err);
+  fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(1);
 });
