@@ -205,7 +205,7 @@ async function benchLists(s: SeededSr, opts: { listSeconds: number }, summary: s
     console.log(`\n  ${c.name}: total ${r.total}, in-process (Kysely + DB, rows + count) p50 ${fmt(t.p50)} p95 ${fmt(t.p95)} ms`);
     for (const [i, cq] of qs.entries()) {
       const plan = await explain(s, cq);
-      const temp = /TEMP B-TREE|Sort Key|Sort  /i.test(plan);
+      const temp = /TEMP B-TREE|Sort Key|Sort {2}/i.test(plan);
       console.log(`    ${i === 0 ? 'rows' : 'count'} plan${temp ? '  !! sorts (temporary B-tree / Sort)' : ''}:\n${plan}`);
     }
   }

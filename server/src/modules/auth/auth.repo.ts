@@ -1,14 +1,14 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database';
+import { preparedQuery } from '../../db/prepared-query';
 import type { LoginThrottleTable, SessionTable } from './auth.table';
 
 export async function insertSession(db: Db, row: Insertable<SessionTable>): Promise<void> {
   await db.insertInto('session').values(row).execute();
 }
 
-/** The session with its user, in one query: this runs on every request. */
-export function findSessionWithUser(db: Db, tokenHash: string) {
-  return db
+const sessionWithUser = preparedQuery((db: Db, tokenHash: string) =>
+  db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .select([
@@ -21,8 +21,12 @@ export function findSessionWithUser(db: Db, tokenHash: string) {
       'app_user.active',
       'app_user.locale',
     ])
-    .where('session.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('session.token_hash', '=', tokenHash),
+);
+
+/** The session with its user, in one query: this runs on every request. */
+export async function findSessionWithUser(db: Db, tokenHash: string) {
+  return (await sessionWithUser(db, tokenHash))[0];
 }
 
 export async function extendSession(db: Db, tokenHash: string, expiresAt: string): Promise<void> {

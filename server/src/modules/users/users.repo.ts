@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TRole } from '@contract/roles';
 import type { ZUserQuery } from '@contract/users';
 import type { Db } from '../../db/database';
+import { preparedQuery } from '../../db/prepared-query';
 import type { AppUserTable } from './users.table';
 
 export type UserRow = Selectable<AppUserTable>;
@@ -24,6 +25,15 @@ export async function findRoles(db: Db, userIds: number[]): Promise<Map<number, 
     map.set(id, [...(map.get(id) ?? []), r.role as TRole]);
   }
   return map;
+}
+
+const rolesOfUser = preparedQuery((db: Db, userId: number) =>
+  db.selectFrom('user_role').select('role').where('user_id', '=', userId).orderBy('role'),
+);
+
+/** One user's roles (on every request's path: prepared once). */
+export async function findRolesOfUser(db: Db, userId: number): Promise<TRole[]> {
+  return (await rolesOfUser(db, userId)).map((r) => r.role as TRole);
 }
 
 export async function insertUser(db: Db, row: Insertable<AppUserTable>): Promise<UserRow> {

@@ -146,8 +146,8 @@ export function findUserForLogin(db: Db, email: string) {
   return repo.findUserByEmail(db, email);
 }
 
-export async function rolesOf(db: Db, id: number): Promise<TRole[]> {
-  return (await repo.findRoles(db, [id])).get(id) ?? [];
+export function rolesOf(db: Db, id: number): Promise<TRole[]> {
+  return repo.findRolesOfUser(db, id);
 }
 
 /**
