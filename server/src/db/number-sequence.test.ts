@@ -33,3 +33,20 @@ describe('number allocation', () => {
     });
   }
 });
+
+describe('durable transactions', () => {
+  it('R-INST-6 a durable transaction commits with synchronous=FULL on SQLite, others with NORMAL', async () => {
+    const h = await createTestDatabase('sqlite');
+    try {
+      const level = () => h.sqlite!.pragma('synchronous', { simple: true });
+      assert.equal(level(), 1, 'NORMAL by default');
+      const inside = await transact(h.db, async () => level(), { durable: true });
+      assert.equal(inside, 2, 'FULL while a durable transaction runs');
+      assert.equal(level(), 1, 'back to NORMAL after');
+      await assert.rejects(transact(h.db, async () => Promise.reject(new Error('x')), { durable: true }));
+      assert.equal(level(), 1, 'back to NORMAL after a failure too');
+    } finally {
+      await h.close();
+    }
+  });
+});
