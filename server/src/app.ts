@@ -15,6 +15,7 @@ import { securityHeaders } from './http/security-headers';
 import type { AppDeps, AppInstance } from './http/types';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { contractsRoutes } from './modules/contracts/contracts.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
@@ -100,6 +101,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(notificationsRoutes);
   await app.register(projectsRoutes);
   await app.register(taskRequestsRoutes);
+  await app.register(calendarRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, maxAge: '1h' });

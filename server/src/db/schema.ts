@@ -1,4 +1,5 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
+import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
 import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
@@ -51,4 +52,5 @@ export interface Database {
   escalation: EscalationTable;
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;
+  holiday_year: HolidayYearTable;
 }

@@ -30,6 +30,7 @@ import * as m1008 from './2026_11_27_1008_create_task_request';
 import * as m1009 from './2026_11_27_1009_create_engineer_leave';
 import * as m1040 from './2026_11_27_1040_create_service_request_open_indexes';
 import * as m1050 from './2026_11_27_1050_create_contract_status_stage_index';
+import * as m1100 from './2026_11_27_1100_create_holiday_year';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1009_create_engineer_leave': m1009,
   '2026_11_27_1040_create_service_request_open_indexes': m1040,
   '2026_11_27_1050_create_contract_status_stage_index': m1050,
+  '2026_11_27_1100_create_holiday_year': m1100,
 };

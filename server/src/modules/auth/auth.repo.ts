@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from '../../db/database';
+import { sql } from 'kysely';
+import { type Db, isPostgres } from '../../db/database';
 import { preparedQuery } from '../../db/prepared-query';
 import type { LoginThrottleTable, SessionTable } from './auth.table';
 
@@ -20,6 +21,11 @@ const sessionWithUser = preparedQuery((db: Db, tokenHash: string) =>
       'app_user.email',
       'app_user.active',
       'app_user.locale',
+      // The roles ride along in the same query: one round trip per request instead of two.
+      (isPostgres(db)
+        ? sql<string | null>`(select string_agg(r.role, ',') from user_role r where r.user_id = app_user.id)`
+        : sql<string | null>`(select group_concat(r.role, ',') from user_role r where r.user_id = app_user.id)`
+      ).as('roles'),
     ])
     .where('session.token_hash', '=', tokenHash),
 );

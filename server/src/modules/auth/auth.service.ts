@@ -7,7 +7,7 @@ import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { findUserForLogin, rolesOf } from '../users/users.service';
+import { findUserForLogin } from '../users/users.service';
 import * as repo from './auth.repo';
 import { hashPassword, verifyPassword } from './password';
 
@@ -101,7 +101,7 @@ export async function resolveSession(db: Db, token: string, sessionHours: number
     name: row.name,
     email: row.email,
     locale: row.locale as TLocale,
-    roles: await rolesOf(db, userId),
+    roles: row.roles ? (row.roles.split(',').sort() as TRole[]) : [],
   };
 }
 

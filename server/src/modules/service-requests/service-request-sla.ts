@@ -6,22 +6,9 @@ import {
   type TSlaClockKind,
   type TServiceRequestState,
 } from '@contract/service-requests';
-import { calendarSpecOf, CHINA_HOLIDAY_YEARS } from '../calendar/holidays';
 import type { TCalendarSpec } from '../calendar/working-calendar';
 import { computeSlaClocks, type TSlaClocks } from '../sla/sla-clock';
 import { coverageWindowOf } from './coverage-window';
-
-const calendars = new Map<string, TCalendarSpec>();
-
-/** The company calendar in its zone (one compiled spec per zone, so coverage tables stay cached). */
-export function companyCalendar(timeZone: string): TCalendarSpec {
-  let c = calendars.get(timeZone);
-  if (!c) {
-    c = calendarSpecOf(CHINA_HOLIDAY_YEARS, timeZone);
-    calendars.set(timeZone, c);
-  }
-  return c;
-}
 
 export interface SlaSubject {
   state: string;
@@ -42,13 +29,14 @@ export interface SlaPauseSpan {
  * The clocks of one request from its contract's commitments: they start when it is issued (an
  * urgent phone dispatch: when it was recorded), count covered time of the contract's window,
  * and stop while it waits for the customer. Null for a cancelled request or one without contract.
+ * `calendar`: the company calendar from the holiday table (`loadCalendarSpec`).
  */
 export function slaClocksOf(
   r: SlaSubject,
   commitments: TServiceCommitments | null,
   pauses: readonly SlaPauseSpan[],
   now: Date,
-  timeZone: string,
+  calendar: TCalendarSpec,
   warnShare?: number,
 ): TSlaClocks | null {
   if (!commitments || r.state === 'cancelled') return null;
@@ -61,7 +49,7 @@ export function slaClocksOf(
       resolutionHours: commitments.resolutionHours,
     },
     window: coverageWindowOf(commitments.coverage),
-    calendar: companyCalendar(timeZone),
+    calendar,
     pauses: pauses
       .filter((p) => isSlaPausingState(p.state as TServiceRequestState))
       .map((p) => ({ from: new Date(p.started_at), to: d(p.ended_at) })),

@@ -1,6 +1,7 @@
 import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_KINDS } from '@contract/service-requests';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
+import { loadCalendarSpec } from '../calendar/calendar.service';
 import { todayIn } from '../equipment/equipment.service';
 import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
 import { groupBy } from '../../db/list-query';
@@ -33,12 +34,13 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
     (p) => Number(p.service_request_id),
   );
   const managers = await activeUserIdsWithRole(db, 'tech_manager');
+  const calendar = await loadCalendarSpec(db, opts.timeZone);
   const at = opts.now.toISOString();
   const notices: NotifyInput[] = [];
   const statusChanges: [number, string][] = [];
   for (const r of rows) {
     const id = Number(r.id);
-    const clocks = slaClocksOf(r, commitmentsOf(r), pauses.get(id) ?? [], opts.now, opts.timeZone, opts.warnShare ?? DEFAULT_WARN_SHARE);
+    const clocks = slaClocksOf(r, commitmentsOf(r), pauses.get(id) ?? [], opts.now, calendar, opts.warnShare ?? DEFAULT_WARN_SHARE);
     const status = slaStatusOf(clocks);
     if (status && status !== r.sla_status) statusChanges.push([id, status]);
     if (!clocks) continue;

@@ -29,6 +29,7 @@ import type { Page } from '../../db/list-query';
 import { formatNumber, nextNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
+import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
 import { requireCustomerRefs } from '../customers/customers.service';
 import { todayIn } from '../equipment/equipment.service';
@@ -99,12 +100,13 @@ async function detailOf(
   known?: { equipment: DetailEquipment[] },
 ): Promise<TServiceRequestDetail> {
   const id = Number(row.id);
-  const [equipment, pauses] = known
-    ? [known.equipment, []]
-    : await Promise.all([repo.findEquipmentOf(db, [id]), repo.findPauses(db, [id])]);
+  const [[equipment, pauses], calendar] = await Promise.all([
+    known ? [known.equipment, []] : Promise.all([repo.findEquipmentOf(db, [id]), repo.findPauses(db, [id])]),
+    loadCalendarSpec(db, timeZone),
+  ]);
   const state = row.state as TServiceRequestState;
   const kind = row.kind as TServiceRequestKind;
-  const clocks = slaClocksOf(row, commitmentsOf(row), pauses, new Date(), timeZone);
+  const clocks = slaClocksOf(row, commitmentsOf(row), pauses, new Date(), calendar);
   return {
     ...toServiceRequest(row),
     equipment: equipment.map((e) => ({ id: Number(e.id), productType: e.product_type, brand: e.brand, model: e.model, sn: e.sn })),

@@ -1,0 +1,166 @@
+/**
+ * The holiday table (R-EMER-8 / R-EMER-2): public holidays and make-up workdays per year,
+ * edited by administrators, and the company calendar built from it for SLA arithmetic.
+ */
+import {
+  type THolidayYear,
+  type THolidayYearRecord,
+  type TPutHolidayYear,
+  ZHolidayYear,
+} from '@contract/working-calendar';
+import type { Actor } from '../../actor';
+import { AppError } from '../../app-error';
+import { nowIso } from '../../clock';
+import type { Db } from '../../db/database';
+import { transact } from '../../db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { calendarSpecOf, datesOfPeriod } from './holidays';
+import type { TCalendarSpec } from './working-calendar';
+import type { HolidayYearTable } from './calendar.table';
+
+/** How long another instance may compute with a calendar read before an edit elsewhere. */
+export const CALENDAR_RELOAD_MS = 60_000;
+
+function toRecord(r: HolidayYearTable): THolidayYearRecord {
+  const data = JSON.parse(r.data) as Pick<THolidayYear, 'holidays' | 'makeUpWorkdays'>;
+  const y = ZHolidayYear.parse({ year: Number(r.year), provisional: Number(r.provisional) === 1, ...data });
+  return { ...y, version: Number(r.version), updatedAt: r.updated_at, updatedBy: r.updated_by };
+}
+
+async function readYears(db: Db): Promise<THolidayYearRecord[]> {
+  const rows = await db.selectFrom('holiday_year').selectAll().orderBy('year').execute();
+  return rows.map(toRecord);
+}
+
+// ── The compiled calendar, cached per database ──
+
+interface CacheEntry {
+  years: Promise<THolidayYear[]>;
+  loadedAt: number;
+  /** One spec per time zone, so the coverage tables compiled for it stay cached too. */
+  specs: Map<string, TCalendarSpec>;
+}
+
+/**
+ * Keyed by the database's adapter: one object per Kysely instance, shared by its transactions,
+ * so a read inside `transact` hits the same cache as one outside it.
+ */
+const cache = new WeakMap<object, CacheEntry>();
+const keyOf = (db: Db): object => db.getExecutor().adapter;
+
+/** Forget the calendar of this database: the next load reads the table. */
+export function invalidateCalendar(db: Db): void {
+  cache.delete(keyOf(db));
+}
+
+/**
+ * The company calendar in a time zone, from the holiday table. Cached in memory; an edit in
+ * this process invalidates it at once, an edit in another instance is seen within 60 s.
+ */
+export async function loadCalendarSpec(db: Db, timeZone: string, now = Date.now()): Promise<TCalendarSpec> {
+  const key = keyOf(db);
+  let entry = cache.get(key);
+  if (!entry || now - entry.loadedAt >= CALENDAR_RELOAD_MS) {
+    const fresh: CacheEntry = { years: readYears(db), loadedAt: now, specs: new Map() };
+    cache.set(key, fresh);
+    fresh.years.catch(() => {
+      if (cache.get(key) === fresh) cache.delete(key);
+    });
+    entry = fresh;
+  }
+  const years = await entry.years;
+  let spec = entry.specs.get(timeZone);
+  if (!spec) {
+    spec = calendarSpecOf(years, timeZone);
+    entry.specs.set(timeZone, spec);
+  }
+  return spec;
+}
+
+// ── Reading and editing years ──
+
+export async function listHolidayYears(db: Db): Promise<{ items: THolidayYearRecord[] }> {
+  return { items: await readYears(db) };
+}
+
+export async function getHolidayYear(db: Db, year: number): Promise<THolidayYearRecord> {
+  const row = await db.selectFrom('holiday_year').selectAll().where('year', '=', year).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return toRecord(row);
+}
+
+/**
+ * The problems of a year's data, each naming its field (`holidays.2.to`,
+ * `makeUpWorkdays.0.date`): periods outside the year or reversed, overlapping periods,
+ * a make-up day outside the year or within a holiday.
+ */
+export function holidayYearIssues(y: THolidayYear): { path: string; message: string; code: string }[] {
+  const issues: { path: string; message: string; code: string }[] = [];
+  const inYear = (date: string) => date.startsWith(`${y.year}-`);
+  const taken = new Map<string, string>();
+  y.holidays.forEach((h, i) => {
+    if (!inYear(h.from)) issues.push({ path: `holidays.${i}.from`, message: `${h.from} is not within ${y.year}`, code: 'custom' });
+    if (!inYear(h.to)) issues.push({ path: `holidays.${i}.to`, message: `${h.to} is not within ${y.year}`, code: 'custom' });
+    if (h.to < h.from) {
+      issues.push({ path: `holidays.${i}.to`, message: `${h.nameZh}: ends before it starts (${h.from})`, code: 'custom' });
+      return;
+    }
+    let overlap: string | null = null;
+    for (const date of datesOfPeriod(h.from, h.to)) {
+      const other = taken.get(date);
+      if (other && !overlap) overlap = `${date} is in both ${other} and ${h.nameZh}`;
+      taken.set(date, h.nameZh);
+    }
+    if (overlap) issues.push({ path: `holidays.${i}.from`, message: `overlaps: ${overlap}`, code: 'custom' });
+  });
+  y.makeUpWorkdays.forEach((m, i) => {
+    if (!inYear(m.date)) issues.push({ path: `makeUpWorkdays.${i}.date`, message: `${m.date} is not within ${y.year}`, code: 'custom' });
+    const h = taken.get(m.date);
+    if (h) issues.push({ path: `makeUpWorkdays.${i}.date`, message: `${m.date} is also a holiday (${h})`, code: 'custom' });
+  });
+  return issues;
+}
+
+/** Create a year, or replace it (with its current `version`). */
+export async function putHolidayYear(db: Db, actor: Actor, year: number, input: TPutHolidayYear): Promise<THolidayYearRecord> {
+  const y: THolidayYear = {
+    year,
+    provisional: input.provisional,
+    holidays: [...input.holidays].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+    makeUpWorkdays: [...input.makeUpWorkdays].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  };
+  // Issues name the fields of the body as sent, so validate before sorting.
+  const issues = holidayYearIssues({ ...y, holidays: input.holidays, makeUpWorkdays: input.makeUpWorkdays });
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', issues, `${issues[0].path}: ${issues[0].message}`);
+  const data = JSON.stringify({ holidays: y.holidays, makeUpWorkdays: y.makeUpWorkdays });
+  const at = nowIso();
+  const saved = await transact(db, async (trx) => {
+    const current = await trx.selectFrom('holiday_year').selectAll().where('year', '=', year).executeTakeFirst();
+    if (!current) {
+      if (input.version !== undefined) throw new AppError('NOT_FOUND');
+      const row = await trx
+        .insertInto('holiday_year')
+        .values({ year, data, provisional: y.provisional ? 1 : 0, version: 1, updated_at: at, updated_by: actor.name })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const after = toRecord(row);
+      await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'create', after });
+      return after;
+    }
+    if (input.version === undefined) throw new AppError('VALIDATION_FAILED', [{ path: 'version', message: 'required to replace an existing year', code: 'custom' }]);
+    const before = toRecord(current);
+    const row = await trx
+      .updateTable('holiday_year')
+      .set({ data, provisional: y.provisional ? 1 : 0, version: input.version + 1, updated_at: at, updated_by: actor.name })
+      .where('year', '=', year)
+      .where('version', '=', input.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new AppError('VERSION_CONFLICT');
+    const after = toRecord(row);
+    await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'update', before, after });
+    return after;
+  });
+  invalidateCalendar(db);
+  return saved;
+}
