@@ -25,7 +25,8 @@ import pg from 'pg';
 import type { Database } from '../server/src/db/schema';
 import { groupBy } from '../server/src/db/list-query';
 import { sweepServiceRequests } from '../server/src/jobs/service-request-sweep';
-import { slaClocksOf, slaStatusOf, companyCalendar } from '../server/src/modules/service-requests/service-request-sla';
+import { slaClocksOf, slaStatusOf } from '../server/src/modules/service-requests/service-request-sla';
+import { loadCalendarSpec } from '../server/src/modules/calendar/calendar.service';
 import * as repo from '../server/src/modules/service-requests/service-requests.repo';
 import { commitmentsOf } from '../server/src/modules/service-requests/service-requests.view';
 import { coverageWindowOf } from '../server/src/modules/service-requests/coverage-window';
@@ -256,6 +257,7 @@ async function benchSla(s: SeededSr, summary: string[]) {
   console.log(`  sweepServiceRequests, second run (nothing changes): ${fmt(secondMs, 0)} ms, checked ${second.checked}  (CPU of both ${fmt((cpu.user + cpu.system) / 1000, 0)} ms)`);
 
   // Phases of the sweep's compute, as sweepSla does them.
+  const calendar = await loadCalendarSpec(s.handle.db, tz);
   const phases: Record<string, number[]> = { 'load open rows': [], 'load pauses': [], 'slaClocksOf + slaStatusOf ×N': [], total: [] };
   let rows: repo.RequestRow[] = [];
   let pauses = new Map<number, repo.PauseRow[]>();
@@ -267,7 +269,7 @@ async function benchSla(s: SeededSr, summary: string[]) {
     const c = performance.now();
     let breached = 0;
     for (const r of rows) {
-      const clocks = slaClocksOf(r, commitmentsOf(r), pauses.get(Number(r.id)) ?? [], now, tz);
+      const clocks = slaClocksOf(r, commitmentsOf(r), pauses.get(Number(r.id)) ?? [], now, calendar);
       if (slaStatusOf(clocks) === 'breached') breached++;
     }
     const d = performance.now();
@@ -280,7 +282,6 @@ async function benchSla(s: SeededSr, summary: string[]) {
   for (const [k, v] of Object.entries(phases)) console.log(`    ${k.padEnd(32)} median of 3 ${fmt(median(v), 1)} ms  (runs ${v.map((x) => fmt(x, 0)).join(', ')})`);
 
   // computeSlaClocks alone, inputs prepared beforehand.
-  const calendar = companyCalendar(tz);
   const inputs: TSlaInput[] = [];
   for (const r of rows) {
     const cm = commitmentsOf(r);

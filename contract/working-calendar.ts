@@ -66,3 +66,26 @@ export const ZHolidayYear = z.object({
   makeUpWorkdays: z.array(ZMakeUpWorkday),
 });
 export type THolidayYear = z.infer<typeof ZHolidayYear>;
+
+// ── The holiday table through the API (administrators edit it per year) ──
+
+export const ZHolidayYearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** Create or replace a year; `version` is required to replace an existing one. */
+export const ZPutHolidayYear = z.strictObject({
+  provisional: z.boolean(),
+  holidays: z.array(ZHolidayPeriod.strict()).max(50),
+  makeUpWorkdays: z.array(ZMakeUpWorkday.strict()).max(50),
+  version: z.number().int().min(1).optional(),
+});
+export type TPutHolidayYear = z.infer<typeof ZPutHolidayYear>;
+
+export const ZHolidayYearRecord = ZHolidayYear.extend({
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type THolidayYearRecord = z.infer<typeof ZHolidayYearRecord>;
+
+export const ZHolidayYearList = z.object({ items: z.array(ZHolidayYearRecord) });
+export type THolidayYearList = z.infer<typeof ZHolidayYearList>;

@@ -1,6 +1,8 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BellOutlined,
+  CalendarOutlined,
   CarOutlined,
   FileDoneOutlined,
   FolderOpenOutlined,
@@ -110,6 +112,14 @@ export const NAVIGATION: readonly NavEntry[] = [
     ],
   },
   {
+    key: 'escalations',
+    path: '/escalations',
+    icon: AlertOutlined,
+    label: 'nav.escalations',
+    permission: 'escalations.read',
+    page: () => import('../features/escalations/escalations-page').then((m) => m.EscalationsPage),
+  },
+  {
     key: 'projects',
     path: '/projects',
     icon: ProjectOutlined,
@@ -191,6 +201,14 @@ export const NAVIGATION: readonly NavEntry[] = [
         label: 'nav.audit',
         permission: 'audit.read',
         page: () => import('../features/audit/audit-page').then((m) => m.AuditPage),
+      },
+      {
+        key: 'calendar',
+        path: '/admin/calendar',
+        icon: CalendarOutlined,
+        label: 'nav.calendar',
+        permission: 'settings.manage',
+        page: () => import('../features/calendar/working-calendar-page').then((m) => m.WorkingCalendarPage),
       },
     ],
   },

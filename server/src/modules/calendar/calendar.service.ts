@@ -2,19 +2,14 @@
  * The holiday table (R-EMER-8 / R-EMER-2): public holidays and make-up workdays per year,
  * edited by administrators, and the company calendar built from it for SLA arithmetic.
  */
-import {
-  type THolidayYear,
-  type THolidayYearRecord,
-  type TPutHolidayYear,
-  ZHolidayYear,
-} from '@contract/working-calendar';
+import { type THolidayYear, type THolidayYearRecord, type TPutHolidayYear, ZHolidayYear } from '@contract/working-calendar';
 import type { Actor } from '../../actor';
 import { AppError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { calendarSpecOf, datesOfPeriod } from './holidays';
+import { calendarSpecOf, datesOfPeriod, problemsOfHolidayYear } from './holidays';
 import type { TCalendarSpec } from './working-calendar';
 import type { HolidayYearTable } from './calendar.table';
 
@@ -132,6 +127,13 @@ export async function putHolidayYear(db: Db, actor: Actor, year: number, input: 
   // Issues name the fields of the body as sent, so validate before sorting.
   const issues = holidayYearIssues({ ...y, holidays: input.holidays, makeUpWorkdays: input.makeUpWorkdays });
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', issues, `${issues[0].path}: ${issues[0].message}`);
+  // The rules the calendar itself holds to (holidays.ts); holidayYearIssues names their fields.
+  const problems = problemsOfHolidayYear(y);
+  if (problems.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      problems.map((message) => ({ path: 'holidays', message, code: 'custom' })),
+    );
   const data = JSON.stringify({ holidays: y.holidays, makeUpWorkdays: y.makeUpWorkdays });
   const at = nowIso();
   const saved = await transact(db, async (trx) => {
@@ -147,7 +149,8 @@ export async function putHolidayYear(db: Db, actor: Actor, year: number, input: 
       await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'create', after });
       return after;
     }
-    if (input.version === undefined) throw new AppError('VALIDATION_FAILED', [{ path: 'version', message: 'required to replace an existing year', code: 'custom' }]);
+    if (input.version === undefined)
+      throw new AppError('VALIDATION_FAILED', [{ path: 'version', message: 'required to replace an existing year', code: 'custom' }]);
     const before = toRecord(current);
     const row = await trx
       .updateTable('holiday_year')

@@ -9,6 +9,7 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { SlaClocks } from './sla-clocks';
 import { SrActions } from './sr-actions';
@@ -69,6 +70,7 @@ export function ServiceRequestDetailPage() {
           <Typography.Title level={5}>{t('sr.sectionPauses')}</Typography.Title>
           <Pauses request={r} />
         </section>
+        <ServiceRequestEscalations request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionHistory')}</Typography.Title>
           <History request={r} />

@@ -1,0 +1,224 @@
+import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ERRORS } from '@contract/errors';
+import { ESCALATION_KINDS, ESCALATION_STATES, type TCloseEscalation, type TEscalation, ZEscalationQuery } from '@contract/service-requests';
+import { useAcknowledgeEscalation, useCloseEscalation, useEscalations } from '../../api/escalations.hooks';
+import { useCan } from '../../api/me.hooks';
+import { useLocale } from '../../app/locale-context';
+import { formatCompanyTime } from '../../ui/company-time';
+import { useErrorText } from '../../ui/error-text';
+import { useNotify } from '../../ui/notify';
+import { useIsPhone } from '../../ui/use-is-phone';
+import { useUrlQuery } from '../../ui/use-url-query';
+import { showErrorsOnFields } from '../../ui/zod-form';
+import { EscalationStateTag, useEscalationLabels } from './escalation-labels';
+
+const time = (v: string | null) => (v ? formatCompanyTime(v).slice(0, 16) : '—');
+
+/** 升级事项: what engineers called the technical manager about (R-EMER-9); complaints close with an improvement measure (R-ORG-3). */
+export function EscalationsPage() {
+  const { t } = useLocale();
+  const labels = useEscalationLabels();
+  const canManage = useCan('escalations.manage');
+  const isPhone = useIsPhone();
+  const errorText = useErrorText();
+  const notify = useNotify();
+  const [query, setQuery] = useUrlQuery(ZEscalationQuery);
+  const list = useEscalations(query);
+  const ack = useAcknowledgeEscalation();
+  const [closing, setClosing] = useState<TEscalation | null>(null);
+
+  const onTableChange: TableProps<TEscalation>['onChange'] = (p) =>
+    setQuery({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize });
+
+  function acknowledge(e: TEscalation) {
+    ack.mutate(e.id, { onSuccess: () => notify.success(t('escalation.acknowledged')), onError: notify.error });
+  }
+
+  return (
+    <Card title={t('escalation.title')} styles={{ body: { padding: isPhone ? 12 : undefined } }} data-testid="escalations-page">
+      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          placeholder={t('escalation.state')}
+          value={query.state}
+          onChange={(state) => setQuery({ state, page: 1 })}
+          options={ESCALATION_STATES.map((s) => ({ value: s, label: labels.state(s) }))}
+          style={{ width: isPhone ? '100%' : 160 }}
+          data-testid="escalation-filter-state"
+        />
+        <Select
+          allowClear
+          placeholder={t('escalation.kind')}
+          value={query.kind}
+          onChange={(kind) => setQuery({ kind, page: 1 })}
+          options={ESCALATION_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))}
+          style={{ width: isPhone ? '100%' : 260 }}
+          data-testid="escalation-filter-kind"
+        />
+      </Flex>
+      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
+      <Table<TEscalation>
+        rowKey="id"
+        data-testid="escalations-table"
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        onChange={onTableChange}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          size: isPhone ? 'small' : undefined,
+        }}
+        expandable={{
+          rowExpandable: (e) => Boolean(e.improvementMeasure || e.resolutionNote),
+          expandedRowRender: (e) => (
+            <Flex vertical gap={4}>
+              {e.improvementMeasure && (
+                <Typography.Text>
+                  {t('escalation.measure')}
+                  {t('common.colon')}
+                  {e.improvementMeasure}
+                </Typography.Text>
+              )}
+              {e.resolutionNote && (
+                <Typography.Text>
+                  {t('escalation.resolutionNote')}
+                  {t('common.colon')}
+                  {e.resolutionNote}
+                </Typography.Text>
+              )}
+            </Flex>
+          ),
+        }}
+        columns={[
+          {
+            key: 'sr',
+            title: t('escalation.serviceRequest'),
+            render: (_v, e) => (
+              <Link to={`/service-requests/${e.serviceRequest.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`escalation-sr-${e.id}`}>
+                {e.serviceRequest.number}
+              </Link>
+            ),
+          },
+          {
+            key: 'state',
+            title: t('escalation.state'),
+            render: (_v, e) => <EscalationStateTag state={e.state} testId={`escalation-state-${e.id}`} />,
+          },
+          { key: 'kind', title: t('escalation.kind'), render: (_v, e) => labels.kind(e.kind) },
+          { key: 'text', title: t('escalation.text'), ellipsis: true, width: 320, render: (_v, e) => e.text },
+          { key: 'by', title: t('escalation.raisedBy'), render: (_v, e) => e.raisedBy?.name ?? '—' },
+          {
+            key: 'at',
+            title: t('escalation.raisedAt'),
+            render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{time(e.raisedAt)}</span>,
+          },
+          ...(canManage
+            ? [
+                {
+                  key: 'actions',
+                  title: t('common.actions'),
+                  render: (_v: unknown, e: TEscalation) =>
+                    e.state === 'closed' ? null : (
+                      <Flex gap={8}>
+                        {e.state === 'open' && (
+                          <Button
+                            size="small"
+                            type="primary"
+                            loading={ack.isPending && ack.variables === e.id}
+                            onClick={() => acknowledge(e)}
+                            data-testid={`escalation-ack-${e.id}`}
+                          >
+                            {t('escalation.acknowledge')}
+                          </Button>
+                        )}
+                        <Button size="small" onClick={() => setClosing(e)} data-testid={`escalation-close-${e.id}`}>
+                          {t('escalation.close')}
+                        </Button>
+                      </Flex>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {closing && <CloseEscalationModal escalation={closing} onClose={() => setClosing(null)} />}
+    </Card>
+  );
+}
+
+interface CloseValues {
+  improvementMeasure?: string;
+  resolutionNote?: string;
+}
+
+function CloseEscalationModal({ escalation: e, onClose }: { escalation: TEscalation; onClose: () => void }) {
+  const { t, locale } = useLocale();
+  const labels = useEscalationLabels();
+  const notify = useNotify();
+  const close = useCloseEscalation();
+  const [form] = Form.useForm<CloseValues>();
+  const isComplaint = e.kind === 'complaint';
+  const ruleText = locale === 'en' ? ERRORS.ESCALATION_IMPROVEMENT_REQUIRED.en : ERRORS.ESCALATION_IMPROVEMENT_REQUIRED.zh;
+
+  function submit(values: CloseValues) {
+    const body: TCloseEscalation = {};
+    if (values.improvementMeasure?.trim()) body.improvementMeasure = values.improvementMeasure.trim();
+    if (values.resolutionNote?.trim()) body.resolutionNote = values.resolutionNote.trim();
+    close.mutate(
+      { id: e.id, body },
+      {
+        onSuccess: () => {
+          notify.success(t('escalation.closed'));
+          onClose();
+        },
+        onError: (err) => {
+          if (!showErrorsOnFields(form, err, locale, ['improvementMeasure', 'resolutionNote'])) notify.error(err);
+        },
+      },
+    );
+  }
+
+  return (
+    <Modal
+      open
+      title={t('escalation.closeTitle', { number: e.serviceRequest.number })}
+      onCancel={onClose}
+      destroyOnHidden
+      data-testid="escalation-close-dialog"
+      footer={
+        <Flex gap={8} justify="flex-end">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={close.isPending} onClick={() => form.submit()} data-testid="escalation-close-submit">
+            {t('escalation.close')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        {labels.kind(e.kind)}
+        {t('common.colon')}
+        {e.text}
+      </Typography.Paragraph>
+      <Form<CloseValues> form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="improvementMeasure"
+          label={t('escalation.measure')}
+          required={isComplaint}
+          extra={isComplaint ? t('escalation.measureHelp') : undefined}
+          rules={isComplaint ? [{ required: true, whitespace: true, message: ruleText }] : []}
+        >
+          <Input.TextArea rows={3} maxLength={4000} data-testid="escalation-measure" />
+        </Form.Item>
+        <Form.Item name="resolutionNote" label={t('escalation.resolutionNote')}>
+          <Input.TextArea rows={2} maxLength={4000} data-testid="escalation-resolution" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
