@@ -31,6 +31,8 @@ import * as m1009 from './2026_11_27_1009_create_engineer_leave';
 import * as m1040 from './2026_11_27_1040_create_service_request_open_indexes';
 import * as m1050 from './2026_11_27_1050_create_contract_status_stage_index';
 import * as m1100 from './2026_11_27_1100_create_holiday_year';
+import * as m1110 from './2026_11_27_1110_create_service_request_open_sla_load_index';
+import * as m1111 from './2026_11_27_1111_create_service_request_open_engineer_indexes';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +68,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1040_create_service_request_open_indexes': m1040,
   '2026_11_27_1050_create_contract_status_stage_index': m1050,
   '2026_11_27_1100_create_holiday_year': m1100,
+  '2026_11_27_1110_create_service_request_open_sla_load_index': m1110,
+  '2026_11_27_1111_create_service_request_open_engineer_indexes': m1111,
 };

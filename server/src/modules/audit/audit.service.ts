@@ -31,7 +31,8 @@ export async function recordAuditMany(trx: Db, actor: Actor, inputs: readonly Au
   );
 }
 
-function toRow(actor: Actor, at: string, input: AuditInput) {
+/** The audit_event row of one entry (recordAudit writes it; the service-request create path binds it to a prepared insert). */
+export function toRow(actor: Actor, at: string, input: AuditInput) {
   return {
     at,
     actor_id: actor.id,

@@ -25,6 +25,33 @@ export interface SlaPauseSpan {
   ended_at: string | null;
 }
 
+/** What the clocks read of a contract's commitments: its coverage window and the three targets. */
+export type SlaCommitments = Pick<TServiceCommitments, 'coverage' | 'responseHours' | 'arrivalHours' | 'resolutionHours'>;
+
+/** The SLA part of a contract's commitment columns (the sweep reads only these). */
+export function slaCommitmentsOf(c: {
+  coverage_kind: string;
+  coverage_days: string;
+  coverage_start_hour: number;
+  coverage_end_hour: number;
+  response_hours: number | null;
+  arrival_hours: number | null;
+  resolution_hours: number | null;
+}): SlaCommitments {
+  const num = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    coverage: {
+      kind: c.coverage_kind as TServiceCommitments['coverage']['kind'],
+      days: c.coverage_days === '' ? [] : c.coverage_days.split(',').map(Number),
+      startHour: Number(c.coverage_start_hour),
+      endHour: Number(c.coverage_end_hour),
+    },
+    responseHours: num(c.response_hours),
+    arrivalHours: num(c.arrival_hours),
+    resolutionHours: num(c.resolution_hours),
+  };
+}
+
 /**
  * The clocks of one request from its contract's commitments: they start when it is issued (an
  * urgent phone dispatch: when it was recorded), count covered time of the contract's window,
@@ -33,7 +60,7 @@ export interface SlaPauseSpan {
  */
 export function slaClocksOf(
   r: SlaSubject,
-  commitments: TServiceCommitments | null,
+  commitments: SlaCommitments | null,
   pauses: readonly SlaPauseSpan[],
   now: Date,
   calendar: TCalendarSpec,

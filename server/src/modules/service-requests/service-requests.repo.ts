@@ -166,7 +166,7 @@ type ListFilter = Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>;
  * asked: closed requests keep their last status and are not "breached" any more) the open term is
  * added, so the planner walks a partial open index in list order.
  */
-function filtered(db: Db, q: ListFilter) {
+function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup') {
   let base = db.selectFrom('service_request as sr');
   const onlyOpen = (q.state && q.state.every((st) => !isTerminalState(st))) || q.sla !== undefined;
   if (onlyOpen) base = base.where(OPEN_TERM);
@@ -181,7 +181,9 @@ function filtered(db: Db, q: ListFilter) {
   if (q.kind) base = base.where('sr.kind', '=', q.kind);
   if (q.engineerId) {
     const e = q.engineerId;
-    base = base.where((eb) => eb.or([eb('sr.responsible_engineer_id', '=', e), eb('sr.backup_engineer_id', '=', e)]));
+    if (engineerAs === 'responsible') base = base.where('sr.responsible_engineer_id', '=', e);
+    else if (engineerAs === 'backup') base = base.where('sr.backup_engineer_id', '=', e);
+    else base = base.where((eb) => eb.or([eb('sr.responsible_engineer_id', '=', e), eb('sr.backup_engineer_id', '=', e)]));
   }
   if (q.customerId) base = base.where('sr.customer_id', '=', q.customerId);
   if (q.contractId) base = base.where('sr.contract_id', '=', q.contractId);
@@ -222,13 +224,37 @@ export async function listRequests(db: Db, q: TServiceRequestQuery): Promise<{ r
   const { limit, offset } = limitOffset(q);
   const cap = Math.max(TOTAL_CAP + 1, offset + limit + 1);
   const [ids, count] = await Promise.all([
-    filtered(db, q).select('sr.id').orderBy(SORT_COLUMNS[key], direction).orderBy('sr.id', direction).limit(limit).offset(offset).execute(),
-    db
-      .selectFrom(filtered(db, q).select(sql<number>`1`.as('one')).limit(cap).as('t'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    q.engineerId
+      ? engineerUnion(db, q, key)
+          .orderBy('sort_key', direction)
+          .orderBy('id', direction)
+          .limit(limit)
+          .offset(offset)
+          .execute()
+      : filtered(db, q).select('sr.id').orderBy(SORT_COLUMNS[key], direction).orderBy('sr.id', direction).limit(limit).offset(offset).execute(),
+    q.engineerId
+      ? db
+          .selectFrom(engineerUnion(db, q, key).orderBy('sort_key', direction).orderBy('id', direction).limit(cap).as('t'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      : db
+          .selectFrom(filtered(db, q).select(sql<number>`1`.as('one')).limit(cap).as('t'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
   ]);
   return { rows: await rowsByIds(db, ids.map((r) => Number(r.id))), total: Number(count.n) };
+}
+
+/**
+ * The engineer filter as the UNION of two id lists, responsible = ? and backup = ?, each with the
+ * sort key: with the open term each is an ordered walk of a partial engineer index (migration
+ * 1111), and the engine merges the two in list order and stops at the page, where `responsible = ?
+ * or backup = ?` would collect both ranges (closed rows too) and sort them in a temporary B-tree.
+ */
+function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS) {
+  const part = (as: 'responsible' | 'backup') =>
+    filtered(db, q, as).select(['sr.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')]);
+  return part('responsible').union(part('backup'));
 }
 
 /** For exports: the next rows after `afterId` in id order. */
@@ -237,7 +263,10 @@ export async function listRequestsAfter(db: Db, q: ListFilter, afterId: number, 
   return rowsByIds(db, ids.map((r) => Number(r.id)));
 }
 
-/** Open requests whose contract sets an SLA target: what the SLA sweep computes. */
+/**
+ * Open requests whose contract sets an SLA target, as full rows (seven joins, one table lookup per
+ * row). The sweep no longer reads this (see `findOpenSlaSubjects`); kept for the benches' comparison.
+ */
 export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
   return selectRequests(db)
     .where(OPEN_TERM)
@@ -250,6 +279,95 @@ export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
     )
     .orderBy('sr.id')
     .execute();
+}
+
+/** What the SLA sweep reads of an open request: exactly the columns of `service_request_open_sla_load_idx`. */
+export const SLA_LOAD_COLUMNS = [
+  'id',
+  'contract_id',
+  'state',
+  'created_at',
+  'issued_at',
+  'responded_at',
+  'arrived_at',
+  'resolved_at',
+  'sla_status',
+  'responsible_engineer_id',
+  'project_id',
+  'customer_id',
+  'number',
+] as const;
+
+/**
+ * The open requests with a contract, narrow: only the SLA columns, no joins, in id order. Read from
+ * the partial covering index `service_request_open_sla_load_idx` alone (migration 1110: an
+ * index-only walk of the open entries, no lookup into the 1 M-row table). The contract targets
+ * come once per distinct contract from `findContractTargets`.
+ */
+export function findOpenSlaSubjects(db: Db) {
+  return db
+    .selectFrom('service_request as sr')
+    .select(SLA_LOAD_COLUMNS.map((c) => `sr.${c}` as const))
+    .where(OPEN_TERM)
+    .where('sr.contract_id', 'is not', null)
+    .orderBy('sr.id')
+    .execute();
+}
+export type SlaSubjectRow = Awaited<ReturnType<typeof findOpenSlaSubjects>>[number];
+
+/** The ids of the open requests with a contract, from the covering index (a subquery of the two reads below). */
+function openWithContract(db: Db) {
+  return db.selectFrom('service_request as sr').where(OPEN_TERM).where('sr.contract_id', 'is not', null);
+}
+
+/**
+ * Coverage and targets of the contracts of open requests that set at least one SLA target: one
+ * statement, each distinct contract read once by primary key (`id in (subquery)`).
+ */
+export function findOpenContractTargets(db: Db) {
+  return db
+    .selectFrom('contract')
+    .select([
+      'id',
+      'coverage_kind',
+      'coverage_days',
+      'coverage_start_hour',
+      'coverage_end_hour',
+      'response_hours',
+      'arrival_hours',
+      'resolution_hours',
+    ])
+    .where('id', 'in', openWithContract(db).select('sr.contract_id'))
+    .where((eb) => eb.or([eb('response_hours', 'is not', null), eb('arrival_hours', 'is not', null), eb('resolution_hours', 'is not', null)]))
+    .execute();
+}
+
+/** The pauses of the open requests with a contract (state and span only), per request in id order. */
+export function findOpenPauseSpans(db: Db) {
+  return db
+    .selectFrom('service_request_pause')
+    .select(['service_request_id', 'state', 'started_at', 'ended_at'])
+    .where('service_request_id', 'in', openWithContract(db).select('sr.id'))
+    .orderBy('service_request_id')
+    .orderBy('id')
+    .execute();
+}
+
+/** Customer names by id (the notices' body), one query per chunk of distinct ids. */
+export async function findCustomerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const chunk of chunks([...new Set(ids)]))
+    for (const r of await db.selectFrom('customer').select(['id', 'name']).where('id', 'in', chunk).execute()) out.set(Number(r.id), r.name);
+  return out;
+}
+
+/** Project managers by project id (told of breaches). */
+export async function findProjectManagers(db: Db, ids: readonly number[]): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  for (const chunk of chunks([...new Set(ids)]))
+    for (const r of await db.selectFrom('project').select(['id', 'project_manager_id']).where('id', 'in', chunk).execute())
+      out.set(Number(r.id), r.project_manager_id === null ? null : Number(r.project_manager_id));
+  return out;
 }
 
 /** Ids per IN list: well under both engines' bound-parameter limits. */
@@ -270,23 +388,23 @@ export async function setSlaStatuses(db: Db, changes: readonly (readonly [number
 }
 
 /**
- * Of the (user, dedupe key) pairs, those already notified, as `${userId}\n${key}`: read with
- * `user_id in (…) and dedupe_key in (…)` on the unique (user_id, dedupe_key) index.
+ * Of the (user, dedupe key) pairs, those already notified, as `${userId}\n${key}`: per user,
+ * `user_id = ? and dedupe_key in (…)` on the unique (user_id, dedupe_key) index, so the index is
+ * probed once per pair (a users × keys IN product would probe every combination).
  */
 export async function findExistingNoticeKeys(db: Db, pairs: readonly { userId: number; dedupeKey: string }[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (pairs.length === 0) return found;
-  const users = [...new Set(pairs.map((p) => p.userId))];
-  const keys = [...new Set(pairs.map((p) => p.dedupeKey))];
-  for (const userChunk of chunks(users, 100))
-    for (const keyChunk of chunks(keys)) {
-      const rows = await db
-        .selectFrom('notification')
-        .select(['user_id', 'dedupe_key'])
-        .where('user_id', 'in', userChunk)
-        .where('dedupe_key', 'in', keyChunk)
-        .execute();
-      for (const r of rows) found.add(`${Number(r.user_id)}\n${r.dedupe_key}`);
+  const byUser = new Map<number, Set<string>>();
+  for (const p of pairs) {
+    let keys = byUser.get(p.userId);
+    if (!keys) byUser.set(p.userId, (keys = new Set()));
+    keys.add(p.dedupeKey);
+  }
+  for (const [userId, keys] of byUser)
+    for (const keyChunk of chunks([...keys])) {
+      const rows = await db.selectFrom('notification').select('dedupe_key').where('user_id', '=', userId).where('dedupe_key', 'in', keyChunk).execute();
+      for (const r of rows) found.add(`${userId}\n${r.dedupe_key}`);
     }
   return found;
 }

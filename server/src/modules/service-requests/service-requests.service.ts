@@ -26,17 +26,17 @@ import { AppError, fieldError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
-import { formatNumber, nextNumber } from '../../db/number-sequence';
+import { formatNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit, toRow as auditRowOf } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
-import { requireCustomerRefs } from '../customers/customers.service';
 import { todayIn } from '../equipment/equipment.service';
 import { type NotifyInput, notify } from '../notifications/notifications.service';
 import { getProjectRefs } from '../projects/projects.service';
 import { getUser } from '../users/users.service';
 import { slaClocksOf, toSlaDto } from './service-request-sla';
+import * as createRepo from './service-requests.create.repo';
 import * as repo from './service-requests.repo';
 import { commitmentsOf, toPause, toServiceRequest } from './service-requests.view';
 
@@ -218,18 +218,35 @@ export async function createServiceRequest(
 ): Promise<TServiceRequestDetail> {
   let equipment: DetailEquipment[] = [];
   const row = await transact(db, async (trx) => {
-    await requireCustomerRefs(trx, [input.customerId], () => 'customerId');
     const urgent = input.urgent === true;
     const form = input.urgent === true ? null : input;
     const contractId = form?.contractId ?? null;
+    const responsibleId = input.responsibleEngineerId ?? null;
+    const backupId = form?.backupEngineerId ?? null;
+    // One statement for the customer, the contract, the issuer's and the engineers' names; checked
+    // in the order the separate checks ran.
+    const refs = await createRepo.findCreateRefs(db, trx, {
+      customerId: input.customerId,
+      contractId,
+      issuerId: actor.id,
+      responsibleId,
+      backupId,
+    });
+    if (!refs) throw new AppError('REFERENCE_INVALID', [{ path: 'customerId', message: 'no such customer' }]);
     if (form && contractId === null && form.kind !== 'consulting')
       throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [{ path: 'contractId', message: 'required' }]);
-    await assertContract(trx, input.customerId, contractId);
+    if (contractId !== null) {
+      if (refs.found_contract_id === null) throw new AppError('REFERENCE_INVALID', [{ path: 'contractId', message: 'no such contract' }]);
+      if (Number(refs.contract_customer_id) !== input.customerId)
+        throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [{ path: 'contractId', message: 'other customer' }]);
+    }
     equipment = await assertEquipment(trx, contractId, form?.equipmentIds ?? []);
-    if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
-    if (form?.backupEngineerId) await assertEngineer(trx, form.backupEngineerId, 'backupEngineerId');
-    if (form?.projectId && !(await getProjectRefs(trx, [form.projectId])).has(form.projectId))
-      throw fieldError('projectId', 'no such project');
+    if (responsibleId && refs.responsible_engineer_name === null)
+      throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'responsibleEngineerId', message: 'not an active engineer' }]);
+    if (backupId && refs.backup_engineer_name === null)
+      throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'backupEngineerId', message: 'not an active engineer' }]);
+    const project = form?.projectId ? (await getProjectRefs(trx, [form.projectId])).get(form.projectId) : undefined;
+    if (form?.projectId && !project) throw fieldError('projectId', 'no such project');
     assertPlanOrder(form?.plannedStart ?? null, form?.plannedEnd ?? null);
     const issue = form?.issue === true;
     if (issue && !input.responsibleEngineerId)
@@ -238,10 +255,10 @@ export async function createServiceRequest(
     const now = new Date();
     const at = now.toISOString();
     const year = Number(todayIn(timeZone, now).slice(0, 4));
-    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
-    const id = await repo.insertRequest(trx, {
+    const number = formatNumber(NUMBER_PREFIX, year, await createRepo.nextNumberPrepared(db, trx, `${NUMBER_PREFIX}-${year}`));
+    const values = {
       number,
-      kind: input.kind,
+      kind: input.kind as string,
       state: issue ? 'issued' : 'draft',
       paused_from: null,
       origin: form?.origin ?? 'call',
@@ -254,8 +271,8 @@ export async function createServiceRequest(
       site_address: form?.siteAddress ?? null,
       description: input.description,
       issued_by_id: actor.id,
-      responsible_engineer_id: input.responsibleEngineerId ?? null,
-      backup_engineer_id: form?.backupEngineerId ?? null,
+      responsible_engineer_id: responsibleId,
+      backup_engineer_id: backupId,
       requested_date: form?.requestedDate ?? null,
       planned_start: toIso(form?.plannedStart),
       planned_end: toIso(form?.plannedEnd),
@@ -272,17 +289,37 @@ export async function createServiceRequest(
       version: 1,
       created_at: at,
       updated_at: at,
-    });
+    };
+    const id = await createRepo.insertNewRequest(db, trx, values);
     await repo.addEquipment(trx, id, [...new Set(form?.equipmentIds ?? [])]);
-    const created = await loadRow(trx, id);
+    // The row as findRequestById would read it back, from what was written and read above.
+    const { found_contract_id: _found, contract_customer_id: _owner, ...joined } = refs;
+    const created: repo.RequestRow = {
+      id,
+      ...values,
+      ...joined,
+      project_code: project?.code ?? null,
+      project_name: project?.name ?? null,
+      project_manager_id: project?.projectManager?.id ?? null,
+      project_manager_name: project?.projectManager?.name ?? null,
+    };
     if (issue || urgent)
-      await notify(trx, assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1'), at);
-    await recordAudit(trx, actor, {
-      entity: 'service_request',
-      entityId: id,
-      action: urgent ? 'create_urgent' : issue ? 'create_issued' : 'create',
-      after: toServiceRequest(created),
-    });
+      await createRepo.insertNotices(
+        db,
+        trx,
+        assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1'),
+        at,
+      );
+    await createRepo.insertAudit(
+      db,
+      trx,
+      auditRowOf(actor, nowIso(), {
+        entity: 'service_request',
+        entityId: id,
+        action: urgent ? 'create_urgent' : issue ? 'create_issued' : 'create',
+        after: toServiceRequest(created),
+      }),
+    );
     return created;
   });
   return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment });
