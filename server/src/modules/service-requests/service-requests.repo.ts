@@ -397,8 +397,8 @@ export async function findExistingNoticeKeys(db: Db, pairs: readonly { userId: n
   if (pairs.length === 0) return found;
   const byUser = new Map<number, Set<string>>();
   for (const p of pairs) {
-    let keys = byUser.get(p.userId);
-    if (!keys) byUser.set(p.userId, (keys = new Set()));
+    const keys = byUser.get(p.userId) ?? new Set<string>();
+    byUser.set(p.userId, keys);
     keys.add(p.dedupeKey);
   }
   for (const [userId, keys] of byUser)
