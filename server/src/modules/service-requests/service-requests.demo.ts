@@ -1,6 +1,8 @@
 import type { TServiceRequestAction } from '@contract/service-requests';
 import { type Actor, systemActor } from '../../actor';
 import type { Db } from '../../db/database';
+import { localDateOf } from '../calendar/working-calendar';
+import { dayNumberOfIsoDate, instantOfWallTime } from '../calendar/zoned-time';
 import { listContracts } from '../contracts/contracts.service';
 import { createProject } from '../projects/projects.service';
 import { raiseEscalation } from '../escalations/escalations.service';
@@ -68,12 +70,13 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
       }).catch(() => null)
     : null;
   const hour = 3_600_000;
-  const base = Math.ceil(Date.now() / hour) * hour;
+  // Visits planned at 09:00 in the company's zone, today and the following days.
+  const today = dayNumberOfIsoDate(localDateOf(new Date(), timeZone));
   let made = 0;
   for (const [i, w] of WALKS.entries()) {
     const c = contracts[i % contracts.length];
     const engineer = i % 2 === 0 ? eng1 : eng2;
-    const start = new Date(base + (i % 5) * 24 * hour);
+    const start = new Date(instantOfWallTime(today + (i % 5), 9 * hour, timeZone));
     const sr = await createServiceRequest(
       db,
       i % 3 === 0 ? sales : tm,
