@@ -6,7 +6,10 @@ import type { TUser } from '@contract/users';
 import { sweepServiceRequests } from '../../jobs/service-request-sweep';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
+import { ZCreateEquipment } from '@contract/equipment';
+import { systemActor } from '../../actor';
 import { makeContract } from '../contracts/contracts.factory';
+import { createEquipment } from '../equipment/equipment.service';
 import { coverageWindowOf } from './coverage-window';
 
 describe('coverage window (pure)', () => {
@@ -93,6 +96,40 @@ for (const engine of engines()) {
         Array.from({ length: 50 }, (_, i) => seqs[0] + i),
       );
       assert.ok(numbers.every((n) => n.slice(3, 7) === year));
+    });
+
+    it('R-GOODS-1 R-INST-1 R-PM-3 R-TRAIN-1 inspection, installation, PM and training are issued by a form against the contract, with a responsible and a backup engineer who are both told', async () => {
+      const unit = await createEquipment(
+        db(),
+        systemActor('test'),
+        ZCreateEquipment.parse({ contractId, productType: '服务器', brand: '浪潮', model: 'NF5280M6', sn: `SN-${engine}-FORM-1` }),
+        '2026-11-27',
+      );
+      for (const kind of ['goods_inspection', 'installation', 'preventive_maintenance', 'training']) {
+        const sr = await create({ kind, issue: true, backupEngineerId: u.eng2.user.id, equipmentIds: [unit.id] });
+        assert.equal(sr.state, 'issued', kind);
+        assert.equal(sr.kind, kind);
+        assert.equal(sr.contract.id, contractId, `${kind}: executed against its contract`);
+        assert.deepEqual(
+          sr.equipment.map((e: { id: number }) => e.id),
+          [unit.id],
+          `${kind}: the contract's goods on the form`,
+        );
+        assert.equal(sr.responsibleEngineer.id, u.eng1.user.id);
+        assert.equal(sr.backupEngineer.id, u.eng2.user.id);
+        assert.equal((await notes(u.eng1.client, sr.id, 'assignment')).length, 1, `${kind}: the responsible engineer is told`);
+        assert.equal((await notes(u.eng2.client, sr.id, 'assignment')).length, 1, `${kind}: the backup engineer is told`);
+        // The backup may take the work on as well as the responsible engineer.
+        assert.equal((await u.eng2.client.post(`/api/service-requests/${sr.id}/accept`, {})).status, 200);
+      }
+      const other = await createEquipment(
+        db(),
+        systemActor('test'),
+        ZCreateEquipment.parse({ contractId: (await makeContract(db())).id, productType: '服务器', brand: '联想', model: 'SR650', sn: `SN-${engine}-OTHER` }),
+        '2026-11-27',
+      );
+      const foreign = await u.tm.client.post('/api/service-requests', form({ kind: 'installation', equipmentIds: [other.id] }));
+      assert.equal(foreign.status, 400, 'equipment of another contract is refused');
     });
 
     it('R-FLOW-1 an illegal step answers 409 naming the current state and the step, and changes nothing', async () => {
