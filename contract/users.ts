@@ -70,3 +70,9 @@ export const ZLoginResult = z.object({ user: ZMe, csrfToken: z.string() });
 
 export const ZChangePassword = z.strictObject({ currentPassword: z.string().max(200), newPassword: ZPassword });
 export const ZUpdatePreferences = z.strictObject({ locale: ZLocale });
+
+/** A colleague to pick in a form (sales owner, engineer…): no contact details. */
+export const ZUserOption = z.object({ id: z.number().int(), name: z.string(), roles: z.array(ZRole) });
+export type TUserOption = z.infer<typeof ZUserOption>;
+export const ZUserOptionsQuery = z.strictObject({ role: ZRole.optional() });
+export const ZUserOptions = z.object({ items: z.array(ZUserOption) });

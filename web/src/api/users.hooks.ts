@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TUpdateUser, TUser, ZCreateUser, ZResetPassword, ZUser, ZUserQuery } from '@contract/users';
+import type { TRole } from '@contract/roles';
+import type { TUpdateUser, TUser, TUserOption, ZCreateUser, ZResetPassword, ZUser, ZUserQuery } from '@contract/users';
 import { apiFetch, type TPageOf } from './client';
 
 /** The query as the server reads it (defaults applied). */
@@ -12,7 +13,17 @@ export const userKeys = {
   list: (query: TUserListQuery) => [...userKeys.lists(), query] as const,
   details: () => [...userKeys.all(), 'detail'] as const,
   detail: (id: number) => [...userKeys.details(), id] as const,
+  options: (role: TRole | undefined) => [...userKeys.all(), 'options', role ?? 'any'] as const,
 };
+
+/** Active colleagues (optionally holding a role) to pick in forms: open to every signed-in user. */
+export function useUserOptions(role: TRole | undefined) {
+  return useQuery({
+    queryKey: userKeys.options(role),
+    queryFn: ({ signal }) => apiFetch<{ items: TUserOption[] }>('/api/users/options', { query: role ? { role } : {}, signal }),
+    staleTime: 60_000,
+  });
+}
 
 export function useUsers(query: TUserListQuery) {
   return useQuery({

@@ -117,3 +117,10 @@ export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>): Promise<
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** Active users (holding a role), by name: the colleagues a form may pick. */
+export function listActiveUsers(db: Db, role: TRole | undefined, limit: number): Promise<UserRow[]> {
+  let q = db.selectFrom('app_user').selectAll().where('active', '=', 1);
+  if (role) q = q.where('id', 'in', (eb) => eb.selectFrom('user_role').select('user_id').where('role', '=', role));
+  return q.orderBy('name').orderBy('id').limit(limit).execute();
+}

@@ -1,7 +1,7 @@
 import { ZIdParams, ZOk, ZPage } from '@contract/common';
-import { ZCreateUser, ZResetPassword, ZUpdateUser, ZUser, ZUserQuery } from '@contract/users';
+import { ZCreateUser, ZResetPassword, ZUpdateUser, ZUser, ZUserOptions, ZUserOptionsQuery, ZUserQuery } from '@contract/users';
 import type { AppInstance } from '../../http/types';
-import { createUser, getUser, listUsers, resetPassword, updateUser } from './users.service';
+import { createUser, getUser, listUserOptions, listUsers, resetPassword, updateUser } from './users.service';
 
 export async function usersRoutes(app: AppInstance) {
   const { db } = app.deps.database;
@@ -11,6 +11,15 @@ export async function usersRoutes(app: AppInstance) {
     '/api/users',
     { config: { permission: 'users.read' }, schema: { tags, summary: 'List users', querystring: ZUserQuery, response: { 200: ZPage(ZUser) } } },
     async (req) => listUsers(db, req.query),
+  );
+
+  app.get(
+    '/api/users/options',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: 'Active colleagues to pick in forms (id, name, roles)', querystring: ZUserOptionsQuery, response: { 200: ZUserOptions } },
+    },
+    async (req) => ({ items: await listUserOptions(db, req.query.role) }),
   );
 
   app.post(

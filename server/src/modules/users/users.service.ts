@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
 import type { TRole } from '@contract/roles';
-import type { TCreateUser, TUpdateUser, TUser, ZUserQuery } from '@contract/users';
+import type { TCreateUser, TUpdateUser, TUser, TUserOption, ZUserQuery } from '@contract/users';
 import { type Actor, systemActor } from '../../actor';
 import { AppError } from '../../app-error';
 import { nowIso } from '../../clock';
@@ -144,6 +144,16 @@ export async function setPreferredLocale(db: Db, actor: Actor, locale: TLocale):
 /** Credentials checked at sign-in (the auth module's only way into users). */
 export function findUserForLogin(db: Db, email: string) {
   return repo.findUserByEmail(db, email);
+}
+
+/** Colleagues to pick in forms, for every signed-in user: id, name and roles only. */
+export async function listUserOptions(db: Db, role: TRole | undefined): Promise<TUserOption[]> {
+  const rows = await repo.listActiveUsers(db, role, 1000);
+  const roles = await repo.findRoles(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, roles: roles.get(Number(r.id)) ?? [] }));
 }
 
 export function rolesOf(db: Db, id: number): Promise<TRole[]> {

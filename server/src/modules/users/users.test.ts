@@ -153,6 +153,23 @@ for (const engine of engines()) {
       assert.ok(page.body.items[0].createdAt >= page.body.items[1].createdAt);
     });
 
+    it('R-ORG-1 every signed-in role may pick active colleagues by role, without their contact details', async () => {
+      const admin = await t.admin();
+      const eng = (await admin.post('/api/users', newUser({ name: '甲工程师', roles: ['engineer'] }))).body;
+      const gone = (await admin.post('/api/users', newUser({ name: '乙工程师', roles: ['engineer'] }))).body;
+      await admin.patch(`/api/users/${gone.id}`, { version: gone.version, active: false });
+      const { client } = await t.userWith(['sales']);
+      const r = await client.get('/api/users/options?role=engineer');
+      assert.equal(r.status, 200);
+      const ids = r.body.items.map((o: { id: number }) => o.id);
+      assert.ok(ids.includes(eng.id));
+      assert.equal(ids.includes(gone.id), false, 'inactive users are not offered');
+      assert.ok(r.body.items.every((o: { roles: string[] }) => o.roles.includes('engineer')));
+      assert.deepEqual(Object.keys(r.body.items[0]).sort(), ['id', 'name', 'roles']);
+      assert.equal(r.text.includes('@'), false, 'no e-mail addresses');
+      assert.equal((await client.get('/api/users/options?role=wizard')).status, 400);
+    });
+
     it('R-ORG-1 a technical manager may read users but not change them; the 403 changes nothing', async () => {
       const { client } = await t.userWith(['tech_manager']);
       assert.equal((await client.get('/api/users')).status, 200);

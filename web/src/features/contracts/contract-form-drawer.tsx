@@ -260,7 +260,6 @@ function ContractForm({
   const labels = useLabels();
   const me = useCurrentUser();
   const canSeePrices = useCan('contracts.prices');
-  const canListUsers = useCan('users.read');
   const [form] = Form.useForm<ContractFormValues>();
   const create = useCreateContract();
   const update = useUpdateContract();
@@ -318,9 +317,6 @@ function ContractForm({
         items: [],
         commitments: { coverage: '5x8', remoteOnly: false },
       };
-
-  const ownerName = (id: number | null | undefined, fallback: { id: number; name: string } | null | undefined) =>
-    id == null ? null : id === me.id ? me.name : fallback?.id === id ? fallback.name : `#${id}`;
 
   function onFailed(err: unknown) {
     if (isApiError(err) && err.code === 'VERSION_CONFLICT') {
@@ -508,18 +504,10 @@ function ContractForm({
         </Flex>
         <Flex gap={12} wrap>
           <Form.Item name="salesOwnerId" label={t('contracts.salesOwner')} style={cell}>
-            {canListUsers ? (
-              <UserSelect holding="sales" valueLabel={contract?.salesOwner?.name} data-testid="contract-sales-owner" />
-            ) : (
-              <ReadOnlyPerson nameOf={(id) => ownerName(id, contract?.salesOwner)} />
-            )}
+            <UserSelect holding="sales" valueLabel={contract?.salesOwner?.name} data-testid="contract-sales-owner" />
           </Form.Item>
           <Form.Item name="commerceContactId" label={t('contracts.commerceContact')} style={cell}>
-            {canListUsers ? (
-              <UserSelect holding="commerce" valueLabel={contract?.commerceContact?.name} data-testid="contract-commerce-contact" />
-            ) : (
-              <ReadOnlyPerson nameOf={(id) => ownerName(id, contract?.commerceContact)} />
-            )}
+            <UserSelect holding="commerce" valueLabel={contract?.commerceContact?.name} data-testid="contract-commerce-contact" />
           </Form.Item>
         </Flex>
         <Form.Item name="notes" label={t('contracts.notes')} rules={[zodRule(FIELD.notes, t)]}>
@@ -807,23 +795,5 @@ function ContractForm({
         </Button>
       </Flex>
     </Form>
-  );
-}
-
-/** A person the user may not choose (no access to the user list): shown, not edited. */
-function ReadOnlyPerson({
-  value,
-  nameOf,
-  id,
-}: {
-  value?: number | null;
-  nameOf: (id: number | null | undefined) => string | null;
-  id?: string;
-}) {
-  const { t } = useLocale();
-  return (
-    <Tooltip title={t('contracts.personReadOnly')}>
-      <Input id={id} value={nameOf(value) ?? t('common.none')} readOnly variant="filled" />
-    </Tooltip>
   );
 }

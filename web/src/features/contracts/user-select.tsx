@@ -1,13 +1,10 @@
 import { Select } from 'antd';
 import type { CSSProperties } from 'react';
 import type { TRole } from '@contract/roles';
-import { useUsers } from '../../api/users.hooks';
+import { useUserOptions } from '../../api/users.hooks';
 import { useT } from '../../app/locale-context';
 
-/**
- * Pick a colleague `holding` a role (sales owner, commerce contact). Listing users needs
- * `users.read`; forms show the person read-only to everyone else.
- */
+/** Pick an active colleague `holding` a role (sales owner, commerce contact, engineer). */
 export function UserSelect({
   holding,
   value,
@@ -28,7 +25,7 @@ export function UserSelect({
   'data-testid'?: string;
 }) {
   const t = useT();
-  const users = useUsers({ role: holding, active: 'true', page: 1, pageSize: 200, sort: 'name' });
+  const users = useUserOptions(holding);
   const options = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   if (value != null && !options.some((o) => o.value === value)) options.unshift({ value, label: valueLabel ?? `#${value}` });
   return (

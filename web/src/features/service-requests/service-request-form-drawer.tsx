@@ -15,7 +15,6 @@ import {
 import { useContract } from '../../api/contracts.hooks';
 import { useCustomer } from '../../api/customers.hooks';
 import { useContractEquipment } from '../../api/equipment.hooks';
-import { useCan } from '../../api/me.hooks';
 import { useCreateServiceRequest, useUpdateServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
@@ -128,7 +127,6 @@ export function ServiceRequestFormDrawer({
   const isPhone = useIsPhone();
   const notify = useNotify();
   const { message } = App.useApp();
-  const canListEngineers = useCan('users.read');
   const [form] = Form.useForm<FormValues>();
   const create = useCreateServiceRequest();
   const update = useUpdateServiceRequest();
@@ -243,12 +241,9 @@ export function ServiceRequestFormDrawer({
   }
 
   const urgent = !isEdit && mode === 'urgent';
-  const engineerSelect = (testId: string, valueLabel?: string | null) =>
-    canListEngineers ? (
-      <UserSelect holding="engineer" valueLabel={valueLabel} data-testid={testId} />
-    ) : (
-      <Input disabled placeholder={t('sr.engineerNeedsUsers')} data-testid={testId} />
-    );
+  const engineerSelect = (testId: string, valueLabel?: string | null) => (
+    <UserSelect holding="engineer" valueLabel={valueLabel} data-testid={testId} />
+  );
 
   return (
     <Drawer

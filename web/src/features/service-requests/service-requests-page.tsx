@@ -38,7 +38,6 @@ export function ServiceRequestsPage() {
   const me = useCurrentUser();
   const canIssue = useCan('service_requests.issue');
   const canExport = useCan('service_requests.export');
-  const canListUsers = useCan('users.read');
   const isPhone = useIsPhone();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -117,26 +116,23 @@ export function ServiceRequestsPage() {
           popupMatchSelectWidth={false}
           data-testid="sr-filter-kind"
         />
-        {canListUsers ? (
-          <UserSelect
-            holding="engineer"
-            placeholder={t('sr.filterEngineer')}
-            value={query.engineerId}
-            onChange={(engineerId) => setQuery({ engineerId: engineerId ?? undefined, page: 1 })}
-            style={controlWidth(150)}
-            data-testid="sr-filter-engineer"
-          />
-        ) : (
-          me.roles.includes('engineer') && (
-            <Checkbox
-              checked={query.engineerId === me.id}
-              onChange={(e) => setQuery({ engineerId: e.target.checked ? me.id : undefined, page: 1 })}
-              style={{ alignSelf: 'center' }}
-              data-testid="sr-filter-mine"
-            >
-              {t('sr.onlyMine')}
-            </Checkbox>
-          )
+        <UserSelect
+          holding="engineer"
+          placeholder={t('sr.filterEngineer')}
+          value={query.engineerId}
+          onChange={(engineerId) => setQuery({ engineerId: engineerId ?? undefined, page: 1 })}
+          style={controlWidth(150)}
+          data-testid="sr-filter-engineer"
+        />
+        {me.roles.includes('engineer') && (
+          <Checkbox
+            checked={query.engineerId === me.id}
+            onChange={(e) => setQuery({ engineerId: e.target.checked ? me.id : undefined, page: 1 })}
+            style={{ alignSelf: 'center' }}
+            data-testid="sr-filter-mine"
+          >
+            {t('sr.onlyMine')}
+          </Checkbox>
         )}
         <CustomerSelect
           allowClear
