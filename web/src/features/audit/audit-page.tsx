@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -7,10 +7,10 @@ import { type TAuditEntry, ZAuditQuery } from '@contract/audit';
 import { useAuditTrail } from '../../api/audit.hooks';
 import { useLocale } from '../../app/locale-context';
 import { COMPANY_TIME_ZONE, companyDayOf, companyDayStart, formatCompanyTime } from '../../ui/company-time';
-import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { AuditChange } from './audit-change';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 interface FilterValues {
   entity?: string;
@@ -29,7 +29,6 @@ export function AuditPage() {
   // The date picker's month and weekday names follow the UI language.
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const [query, setQuery] = useUrlQuery(ZAuditQuery);
   const audit = useAuditTrail(query);
   const [form] = Form.useForm<FilterValues>();
@@ -139,19 +138,7 @@ export function AuditPage() {
           <Button onClick={resetFilters}>{t('common.reset')}</Button>
         </Flex>
       </Form>
-      {audit.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(audit.error)}
-          action={
-            <Button size="small" onClick={() => void audit.refetch()}>
-              {t('app.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <QueryErrorAlert query={audit} />
       <div data-testid="audit-table">
         <Table<TAuditEntry>
           rowKey="id"

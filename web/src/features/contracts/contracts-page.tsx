@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, DatePicker, Flex, Input, Select } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Flex, Input, Select } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,7 +8,6 @@ import { type TContractListQuery, useContracts } from '../../api/contracts.hooks
 import { useCustomer } from '../../api/customers.hooks';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
-import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { CustomerSelect } from '../customers/customer-select';
@@ -17,6 +16,7 @@ import { ContractsTable, type TContractSortField } from './contracts-table';
 import { DATE_FORMAT, fromDay, toDay, useDayjsLocale } from './form-support';
 import { useLabels } from './labels';
 import { UserSelect } from './user-select';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TContractListQuery['sort'];
 
@@ -31,7 +31,6 @@ export function ContractsPage() {
   const canManage = useCan('contracts.manage');
   const canListUsers = useCan('users.read');
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const [query, setQuery] = useUrlQuery(ZContractQuery);
   const contracts = useContracts(query);
@@ -176,19 +175,7 @@ export function ContractsPage() {
           </Button>
         )}
       </Flex>
-      {contracts.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(contracts.error)}
-          action={
-            <Button size="small" onClick={() => void contracts.refetch()}>
-              {t('app.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <QueryErrorAlert query={contracts} />
       <ContractsTable
         testId="contracts-table"
         items={contracts.data?.items}

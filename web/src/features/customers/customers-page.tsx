@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Select, Table } from 'antd';
+import { Button, Card, Flex, Input, Select, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,11 +8,11 @@ import { type TCustomerListQuery, useCustomers, useIndustries } from '../../api/
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { companyDayOf } from '../../ui/company-time';
-import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { useLabels } from '../contracts/labels';
 import { CustomerFormDrawer } from './customer-form-drawer';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TCustomerListQuery['sort'];
 type TSortField = 'name' | 'createdAt' | 'updatedAt';
@@ -31,7 +31,6 @@ export function CustomersPage() {
   const labels = useLabels();
   const canManage = useCan('customers.manage');
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const [query, setQuery] = useUrlQuery(ZCustomerQuery);
   const customers = useCustomers(query);
   const industries = useIndustries();
@@ -145,19 +144,7 @@ export function CustomersPage() {
           data-testid="customers-filter-region"
         />
       </Flex>
-      {customers.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(customers.error)}
-          action={
-            <Button size="small" onClick={() => void customers.refetch()}>
-              {t('app.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <QueryErrorAlert query={customers} />
       <div data-testid="customers-table">
         <Table<TCustomer>
           rowKey="id"

@@ -1,5 +1,5 @@
 import { BarcodeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Modal, Select, Table } from 'antd';
+import { Button, Card, Flex, Input, Modal, Select, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -9,7 +9,6 @@ import { useCustomer } from '../../api/customers.hooks';
 import { fetchEquipmentBySn, type TEquipmentListQuery, useEquipmentList } from '../../api/equipment.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
-import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
@@ -18,6 +17,7 @@ import { useLabels } from '../contracts/labels';
 import { CustomerSelect } from '../customers/customer-select';
 import { EquipmentFormDrawer } from './equipment-form-drawer';
 import { EquipmentTable, type TEquipmentSortField } from './equipment-table';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TEquipmentListQuery['sort'];
 
@@ -28,7 +28,6 @@ export function EquipmentPage() {
   const t = useT();
   const labels = useLabels();
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const notify = useNotify();
   const navigate = useNavigate();
   const canManage = useCan('equipment.manage');
@@ -145,19 +144,7 @@ export function EquipmentPage() {
           data-testid="equipment-filter-warranty"
         />
       </Flex>
-      {units.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(units.error)}
-          action={
-            <Button size="small" onClick={() => void units.refetch()}>
-              {t('app.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <QueryErrorAlert query={units} />
       <EquipmentTable
         testId="equipment-table"
         items={units.data?.items}

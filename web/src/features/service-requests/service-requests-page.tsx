@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Flex, Input, Select, Table } from 'antd';
+import { Button, Card, Checkbox, Flex, Input, Select, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -16,7 +16,6 @@ import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { serviceRequestsExportUrl, type TServiceRequestListQuery, useServiceRequests } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
-import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { UserSelect } from '../contracts/user-select';
@@ -24,6 +23,7 @@ import { CustomerSelect } from '../customers/customer-select';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { useSrLabels } from './sr-labels';
 import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 /** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
 const ZUrlQuery = z.object({ ...ZServiceRequestQuery.shape, state: z.string().max(400).optional() });
@@ -39,7 +39,6 @@ export function ServiceRequestsPage() {
   const canIssue = useCan('service_requests.issue');
   const canExport = useCan('service_requests.export');
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const [urlQuery, setQuery] = useUrlQuery(ZUrlQuery);
   const [params, setParams] = useSearchParams();
@@ -183,19 +182,7 @@ export function ServiceRequestsPage() {
           </Button>
         )}
       </Flex>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error)}
-          action={
-            <Button size="small" onClick={() => void list.refetch()}>
-              {t('app.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <QueryErrorAlert query={list} />
       <Table<TServiceRequest>
         rowKey="id"
         size="middle"

@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Popconfirm, Select, Table, Tag } from 'antd';
+import { Button, Card, Flex, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { ROLES } from '@contract/roles';
@@ -8,13 +8,13 @@ import { useCurrentUser } from '../../api/me.hooks';
 import { type TUserListQuery, useUpdateUser, useUsers } from '../../api/users.hooks';
 import { roleKey } from '../../app/i18n';
 import { useT } from '../../app/locale-context';
-import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
 import { RoleTags } from '../../ui/role-tags';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormDrawer } from './user-form-drawer';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TUserListQuery['sort'];
 type TEditing = { kind: 'create' } | { kind: 'edit'; user: TUser } | null;
@@ -33,7 +33,6 @@ export function UsersPage() {
   const me = useCurrentUser();
   const canManage = me.permissions.includes('users.manage');
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const notify = useNotify();
   const [query, setQuery] = useUrlQuery(ZUserQuery);
   const users = useUsers(query);
@@ -173,19 +172,7 @@ export function UsersPage() {
           data-testid="users-filter-active"
         />
       </Flex>
-      {users.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(users.error)}
-          action={
-            <Button size="small" onClick={() => void users.refetch()}>
-              {t('app.retry')}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <QueryErrorAlert query={users} />
       <div data-testid="users-table">
         <Table<TUser>
           rowKey="id"
