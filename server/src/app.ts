@@ -61,6 +61,18 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     done();
   });
 
+  // Closing: keep-alive connections that finish their request (or the rest of a refused upload)
+  // after close began are closed as they go idle, so a close never waits for a client's timeout.
+  let idleSweep: NodeJS.Timeout | undefined;
+  app.addHook('preClose', (done) => {
+    idleSweep = setInterval(() => app.server.closeIdleConnections(), 50);
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    clearInterval(idleSweep);
+    done();
+  });
+
   await app.register(fastifyCookie);
   const headers = securityHeaders({ hsts: config.FUWU_SECURE_COOKIES });
   app.addHook('onRequest', (req, reply, done) => {

@@ -34,12 +34,10 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     sweeps.stop();
-    // Keep-alive connections that finish their request during shutdown are closed as they go
-    // idle; whatever is still open after the grace period is cut.
-    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    // The app closes idle connections as they go idle (app.ts); whatever is still open after
+    // the grace period is cut.
     const force = setTimeout(() => app.server.closeAllConnections(), 10_000);
     await app.close();
-    clearInterval(idle);
     clearTimeout(force);
     await database.close();
     process.exit(0);
