@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZPageQuery, ZTimestamp } from './common';
 import { ZCustomerRef } from './customers';
 import type { TRole } from './roles';
+import { bilingual } from './validation-messages';
 
 /** A calendar date, `YYYY-MM-DD`, as stored and sent. */
 export const ZIsoDate = z.iso.date();
@@ -268,7 +269,7 @@ export const ZCoverageInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('7x24') }),
   z
     .strictObject({ kind: z.literal('custom'), days: ZWeekdays, startHour: ZHourOfDay, endHour: ZHourOfDay })
-    .refine((c) => c.endHour > c.startHour, { path: ['endHour'], message: 'must be after startHour' }),
+    .refine((c) => c.endHour > c.startHour, bilingual({ zh: '应晚于开始时', en: 'must be after startHour' }, ['endHour'])),
 ]);
 export type TCoverageInput = z.infer<typeof ZCoverageInput>;
 

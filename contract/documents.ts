@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZId, ZPageQuery, ZTimestamp } from './common';
 import { type TServiceKind, ZServiceKind } from './contracts';
+import { bilingual } from './validation-messages';
 
 /**
  * What an upload may be: each kind the server recognises from the content (never from the
@@ -155,10 +156,10 @@ export const ZCreateDocument = z
     /** Note on the first version. */
     versionNote: optionalText(500),
   })
-  .refine((d) => d.contractId !== undefined || d.customerId !== undefined, {
-    path: ['contractId'],
-    message: 'a document belongs to a contract or a customer',
-  });
+  .refine(
+    (d) => d.contractId !== undefined || d.customerId !== undefined,
+    bilingual({ zh: '文档须属于一个合同或客户', en: 'a document belongs to a contract or a customer' }, ['contractId']),
+  );
 export type TCreateDocument = z.infer<typeof ZCreateDocument>;
 
 export const ZUpdateDocument = z.strictObject({
@@ -179,7 +180,8 @@ export const ZAddDocumentVersion = z.strictObject({ note: optionalText(500) });
 export const ZWithdrawDocumentQuery = z.strictObject({ reason: z.string().trim().max(500).optional() });
 
 export const ZDocumentQuery = ZPageQuery.extend({
-  contract: ZId.optional(),
+  /** A contract's documents; `none`: only documents of no contract (the customer's own, R-GOODS-6), usually with `customer`. */
+  contract: z.union([z.literal('none'), ZId]).optional(),
   customer: ZId.optional(),
   type: ZDocumentType.optional(),
   q: z.string().trim().max(100).optional(),

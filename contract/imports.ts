@@ -3,6 +3,8 @@ import {
   CONTRACT_STAGES,
   CONTRACT_STATUS_LABELS,
   CONTRACT_STATUSES,
+  COVERAGE_KINDS,
+  type TCoverageInput,
   SERVICE_KIND_LABELS,
   SERVICE_KINDS,
   ZContractQuery,
@@ -71,6 +73,131 @@ const SERVICE_KIND_OPTIONS: TSheetOption[] = SERVICE_KINDS.map((k) => ({
 }));
 const STATUS_OPTIONS: TSheetOption[] = CONTRACT_STATUSES.map((s) => ({ value: s, ...CONTRACT_STATUS_LABELS[s] }));
 const STAGE_OPTIONS: TSheetOption[] = CONTRACT_STAGES.map((s) => ({ value: s.code, zh: s.zh, en: s.en }));
+const COVERAGE_LABELS: Record<TCoverageInput['kind'], { zh: string; en: string }> = {
+  '5x8': { zh: '5×8', en: '5×8' },
+  '7x24': { zh: '7×24', en: '7×24' },
+  custom: { zh: '自定义', en: 'Custom' },
+};
+const COVERAGE_OPTIONS: TSheetOption[] = COVERAGE_KINDS.map((k) => ({ value: k, ...COVERAGE_LABELS[k] }));
+/** ISO weekdays, 1 = Monday. */
+const WEEKDAY_OPTIONS: TSheetOption[] = [
+  ['周一', 'Mon'],
+  ['周二', 'Tue'],
+  ['周三', 'Wed'],
+  ['周四', 'Thu'],
+  ['周五', 'Fri'],
+  ['周六', 'Sat'],
+  ['周日', 'Sun'],
+].map(([zh, en], i) => ({ value: String(i + 1), zh, en }));
+
+/**
+ * The columns of a contract's service commitments (R-EMER-3, R-SCOPE-1, R-SCOPE-2, R-PM-1),
+ * one per field of ZServiceCommitmentsInput; the coverage window takes four (kind, and the
+ * days and hours of a custom window). Each is validated by that schema, row by row.
+ */
+export const CONTRACT_COMMITMENT_COLUMNS: readonly TSheetColumn[] = [
+  {
+    key: 'coverageKind',
+    zh: '服务时间',
+    en: 'Coverage',
+    aliases: ['服务时段', '覆盖时间'],
+    format: 'text',
+    options: COVERAGE_OPTIONS,
+    example: COVERAGE_LABELS['7x24'].zh,
+    hintZh: '5×8：工作日 9–17 点（默认）；7×24：全天；自定义：另填服务日与起止时',
+    hintEn: '5×8: working days 9–17 (default); 7×24: always; Custom: fill in the days and hours',
+    width: 12,
+  },
+  {
+    key: 'coverageDays',
+    zh: '服务日（自定义）',
+    en: 'Coverage days (custom)',
+    format: 'text',
+    options: WEEKDAY_OPTIONS,
+    multiple: true,
+    example: '',
+    hintZh: '仅自定义服务时间：如 周一；周三；周六',
+    hintEn: 'Custom coverage only: e.g. Mon; Wed; Sat',
+    width: 20,
+  },
+  {
+    key: 'coverageStartHour',
+    zh: '服务开始时（自定义）',
+    en: 'Coverage from hour (custom)',
+    format: 'integer',
+    example: '',
+    hintZh: '仅自定义服务时间：0–23',
+    hintEn: 'Custom coverage only: 0–23',
+    width: 12,
+  },
+  {
+    key: 'coverageEndHour',
+    zh: '服务结束时（自定义）',
+    en: 'Coverage to hour (custom)',
+    format: 'integer',
+    example: '',
+    hintZh: '仅自定义服务时间：1–24，晚于开始时',
+    hintEn: 'Custom coverage only: 1–24, after the start',
+    width: 12,
+  },
+  { key: 'responseHours', zh: '响应时限（小时）', en: 'Response hours', format: 'number', example: '2', width: 12 },
+  { key: 'arrivalHours', zh: '到场时限（小时）', en: 'Arrival hours', format: 'number', example: '4', width: 12 },
+  { key: 'resolutionHours', zh: '解决时限（小时）', en: 'Resolution hours', format: 'number', example: '24', width: 12 },
+  { key: 'pmVisitsPerYear', zh: '年巡检次数', en: 'PM visits per year', format: 'integer', example: '4', width: 12 },
+  {
+    key: 'onsiteVisitsIncluded',
+    zh: '含现场服务次数',
+    en: 'On-site visits included',
+    format: 'integer',
+    example: '6',
+    hintZh: '留空：按需',
+    hintEn: 'Empty: as needed',
+    width: 12,
+  },
+  { key: 'trainingDays', zh: '培训天数', en: 'Training days', format: 'number', example: '2', width: 10 },
+  { key: 'trainingAttendees', zh: '培训人数', en: 'Training attendees', format: 'integer', example: '10', width: 10 },
+  { key: 'warrantyMonths', zh: '保修月数', en: 'Warranty months', format: 'integer', example: '36', width: 10 },
+  {
+    key: 'warrantyStart',
+    zh: '保修开始日期',
+    en: 'Warranty start',
+    aliases: ['保修开始'],
+    format: 'date',
+    example: '2026-04-01',
+    width: 12,
+  },
+  {
+    key: 'warrantyEnd',
+    zh: '保修结束日期',
+    en: 'Warranty end',
+    aliases: ['保修结束'],
+    format: 'date',
+    example: '',
+    hintZh: '留空则按保修开始日期与月数计算',
+    hintEn: 'Empty: from the start and the months',
+    width: 12,
+  },
+  { key: 'vendorExtraYears', zh: '原厂延保年数', en: 'Vendor extra warranty years', format: 'integer', example: '2', width: 12 },
+  {
+    key: 'vendorScope',
+    zh: '原厂增值服务内容',
+    en: 'Vendor value-added service',
+    format: 'text',
+    example: '原厂二线支持、备件先行',
+    width: 24,
+  },
+  { key: 'vendorRegion', zh: '原厂服务地区', en: 'Vendor service region', format: 'text', example: '华东', width: 12 },
+  {
+    key: 'remoteOnly',
+    zh: '仅远程支持',
+    en: 'Remote only',
+    format: 'boolean',
+    example: '否',
+    hintZh: 'R-SCOPE-2：是 / 否；留空则仅分销合同为“是”',
+    hintEn: 'R-SCOPE-2: yes / no; empty: yes only for pure distribution',
+    width: 10,
+  },
+];
 
 /**
  * Customers with contacts: one row per contact. Rows with the same customer name make one
@@ -187,19 +314,7 @@ export const CONTRACT_IMPORT_COLUMNS: readonly TSheetColumn[] = [
     hintEn: 'R-ORG-5: only sales, commerce and administrators may import amounts',
     width: 16,
   },
-  { key: 'responseHours', zh: '响应时限（小时）', en: 'Response hours', format: 'number', example: '2', width: 12 },
-  { key: 'pmVisitsPerYear', zh: '年巡检次数', en: 'PM visits per year', format: 'integer', example: '4', width: 12 },
-  { key: 'warrantyMonths', zh: '保修月数', en: 'Warranty months', format: 'integer', example: '36', width: 10 },
-  {
-    key: 'remoteOnly',
-    zh: '仅远程支持',
-    en: 'Remote only',
-    format: 'boolean',
-    example: '否',
-    hintZh: '是 / 否',
-    hintEn: 'yes / no',
-    width: 10,
-  },
+  ...CONTRACT_COMMITMENT_COLUMNS,
   { key: 'notes', zh: '备注', en: 'Notes', format: 'text', example: '', width: 24 },
 ];
 
@@ -296,6 +411,7 @@ export const IMPORT_MESSAGES = {
   inconsistent: { zh: '与第 {row} 行的值不同', en: 'Differs from row {row}' },
   phone: { zh: '不是有效的电话号码', en: 'Not a phone number' },
   pricesHidden: { zh: 'R-ORG-5：您无权导入合同金额', en: 'R-ORG-5: you may not import contract amounts' },
+  coverageCustomOnly: { zh: '仅自定义服务时间时填写', en: 'Only for a custom coverage' },
 } as const;
 export type TImportMessage = keyof typeof IMPORT_MESSAGES;
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ZIsoDate } from './contracts';
+import { bilingual } from './validation-messages';
+
+const AFTER_START = bilingual({ zh: '应晚于开始时间', en: 'must be after start' }, ['end']);
 
 // ── Coverage windows: when a contract's SLA clocks count ──
 
@@ -22,9 +25,7 @@ const startsBeforeEnd = (w: { start?: string; end?: string }): boolean =>
  *   (a window that runs through holidays, e.g. 7×12).
  */
 export const ZCoverageWindow = z.discriminatedUnion('kind', [
-  z
-    .strictObject({ kind: z.literal('5x8'), start: ZClockTime.optional(), end: ZClockTime.optional() })
-    .refine(startsBeforeEnd, { path: ['end'], message: 'must be after start' }),
+  z.strictObject({ kind: z.literal('5x8'), start: ZClockTime.optional(), end: ZClockTime.optional() }).refine(startsBeforeEnd, AFTER_START),
   z.strictObject({ kind: z.literal('7x24') }),
   z
     .strictObject({
@@ -34,7 +35,7 @@ export const ZCoverageWindow = z.discriminatedUnion('kind', [
       end: ZClockTime,
       coversHolidays: z.boolean().optional(),
     })
-    .refine(startsBeforeEnd, { path: ['end'], message: 'must be after start' }),
+    .refine(startsBeforeEnd, AFTER_START),
 ]);
 export type TCoverageWindow = z.infer<typeof ZCoverageWindow>;
 

@@ -44,6 +44,8 @@ const ZConfig = z.object({
   FUWU_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest upload in megabytes. */
   FUWU_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  /** Hours a refused import's downloadable error report is kept; the periodic sweep deletes older ones. */
+  FUWU_IMPORT_REPORT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
   /** SMTP server for outgoing mail (smtp://user:pass@host:port). Unset: no e-mail. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   LOG_LEVEL: ZLogLevel.default('info'),

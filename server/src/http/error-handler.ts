@@ -5,6 +5,7 @@ import { ERROR_STATUS, ERRORS, type TErrorBody, type TErrorCode, type TIssue } f
 import { AppError } from '../app-error';
 import { translateDbError } from '../db/db-errors';
 import type { AppInstance } from './types';
+import { routeValidationIssues } from './validation-issues';
 
 /** The language of error messages: the user's, else the browser's, else Chinese. */
 export function requestLocale(req: FastifyRequest): TLocale {
@@ -22,22 +23,6 @@ function send(reply: FastifyReply, req: FastifyRequest, code: TErrorCode, issues
   return reply.status(ERROR_STATUS[ERRORS[code].category]).send(body(req, code, issues));
 }
 
-/** Zod issues → one issue per field; an unknown field is named as its own path. */
-function zodIssues(err: FastifyError): TIssue[] {
-  const where = (err as { validationContext?: string }).validationContext;
-  const out: TIssue[] = [];
-  for (const v of err.validation ?? []) {
-    const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const keys = (v.params as { keys?: string[] }).keys;
-    if (v.keyword === 'unrecognized_keys' && keys) {
-      for (const k of keys) out.push({ path: base ? `${base}.${k}` : k, message: `unknown field "${k}"`, code: 'unrecognized_keys' });
-    } else {
-      out.push({ path: base || where || '', message: v.message ?? 'invalid', code: v.keyword });
-    }
-  }
-  return out;
-}
-
 export function installErrorHandler(app: AppInstance) {
   app.setErrorHandler((rawErr: FastifyError, req, reply) => {
     const err = translateDbError(rawErr) as FastifyError;
@@ -45,7 +30,9 @@ export function installErrorHandler(app: AppInstance) {
       if (err.category === 'internal') req.log.error({ err }, 'internal app error');
       return send(reply, req, err.code, err.issues);
     }
-    if (hasZodFastifySchemaValidationErrors(err)) return send(reply, req, 'VALIDATION_FAILED', zodIssues(err));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return send(reply, req, 'VALIDATION_FAILED', routeValidationIssues(err, req, requestLocale(req)));
+    }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
       return send(reply, req, 'INTERNAL');

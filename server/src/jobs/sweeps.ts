@@ -1,17 +1,30 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
+import { createFileStore } from '../modules/files/file-store';
+import { sweepImportReports } from '../modules/imports/imports.service';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders. Safe to run in every instance at once: each effect has a unique key.
+ * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
+ * instance at once: each effect has a unique key.
  */
-export function startSweeps(db: Db, log: FastifyBaseLogger, timeZone: string, everyMs = 60_000) {
+export function startSweeps(
+  db: Db,
+  log: FastifyBaseLogger,
+  config: Pick<Config, 'FUWU_TIMEZONE' | 'FUWU_IMPORT_REPORT_HOURS' | 'dataDir'>,
+  everyMs = 60_000,
+) {
+  const timeZone = config.FUWU_TIMEZONE;
+  const store = createFileStore(config);
   const run = async () => {
     try {
       const n = await sweepExpiredSessions(db);
       if (n > 0) log.info({ sessions: n }, 'expired sessions removed');
+      const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
+      if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
     } catch (err) {
       log.error({ err }, 'sweep failed');

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
 import { IMPORT_MESSAGES, type TImportMessage, type TImportRowError, type TSheetColumn } from '@contract/imports';
+import { validationMessage } from '@contract/validation-messages';
 import { readCell } from './cell-values';
 import { type HeaderMap, mapHeaders } from './header-map';
 import { isEmptyCell, type SheetTable } from './sheet-table';
@@ -16,11 +17,11 @@ export function importMessage(key: TImportMessage, locale: TLocale, params: Reco
   return text.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
 }
 
-const ERROR_MAPS = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError } as const;
-
-/** Validate with a contract schema, its messages in the user's language. */
+/** Validate with a contract schema, its messages in the user's language (contract/validation-messages.ts). */
 export function parseInLocale<T extends z.ZodType>(schema: T, input: unknown, locale: TLocale) {
-  return schema.safeParse(input, { error: ERROR_MAPS[locale] });
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) for (const issue of result.error.issues) (issue as { message: string }).message = validationMessage(issue, locale);
+  return result;
 }
 
 /** The errors of one import, each naming the row, the column as the sheet heads it, and the field. */

@@ -52,7 +52,8 @@ export type DocumentFilters = Omit<z.infer<typeof ZDocumentQuery>, 'page' | 'pag
 function documentListQuery(db: Db, q: DocumentFilters, visibility: Visibility) {
   let base = db.selectFrom('document as d').where('d.status', '=', q.status);
   if (!visibility.priceSensitive) base = base.where('d.price_sensitive', '=', 0);
-  if (q.contract !== undefined) base = base.where('d.contract_id', '=', q.contract);
+  if (q.contract === 'none') base = base.where('d.contract_id', 'is', null);
+  else if (q.contract !== undefined) base = base.where('d.contract_id', '=', q.contract);
   if (q.customer !== undefined) base = base.where('d.customer_id', '=', q.customer);
   if (q.type) base = base.where('d.type', '=', q.type);
   if (q.q) {
@@ -203,14 +204,10 @@ export async function findContractRequirementFacts(db: Db, contractId: number) {
   return { trainingDays: contract.training_days, kinds: kinds.map((k) => k.kind), licensed: licensed !== undefined };
 }
 
-/** The types of the contract's active documents, whoever may see them. */
-export async function findActiveDocumentTypes(db: Db, contractId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('document')
-    .select('type')
-    .distinct()
-    .where('contract_id', '=', contractId)
-    .where('status', '=', 'active')
-    .execute();
+/** The types of the contract's active documents the reader may see (R-ORG-5). */
+export async function findActiveDocumentTypes(db: Db, contractId: number, visibility: Visibility): Promise<string[]> {
+  let q = db.selectFrom('document').select('type').distinct().where('contract_id', '=', contractId).where('status', '=', 'active');
+  if (!visibility.priceSensitive) q = q.where('price_sensitive', '=', 0);
+  const rows = await q.execute();
   return rows.map((r) => r.type);
 }

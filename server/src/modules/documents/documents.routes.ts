@@ -13,6 +13,7 @@ import {
   ZUpdateDocument,
   ZWithdrawDocumentQuery,
 } from '@contract/documents';
+import { requestLocale } from '../../http/error-handler';
 import type { AppInstance } from '../../http/types';
 import { createFileStore } from '../files/file-store';
 import { parseFormFields, withUpload } from '../files/uploads';
@@ -42,7 +43,7 @@ export async function documentsRoutes(app: AppInstance) {
       config: { permission: 'documents.read' },
       schema: {
         tags,
-        summary: 'List documents (by contract, customer, type, text)',
+        summary: 'List documents (by contract, customer, type, text); `contract=none`: only the customer’s own documents, of no contract',
         querystring: ZDocumentQuery,
         response: { 200: ZPage(ZDocument) },
       },
@@ -63,7 +64,7 @@ export async function documentsRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const doc = await withUpload(req, store, ({ fields, file }) =>
-        createDocument(db, store, req.actor, parseFormFields(ZCreateDocument, fields), file),
+        createDocument(db, store, req.actor, parseFormFields(ZCreateDocument, fields, requestLocale(req)), file),
       );
       return reply.status(201).send(doc);
     },
@@ -122,7 +123,14 @@ export async function documentsRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const doc = await withUpload(req, store, ({ fields, file }) =>
-        addDocumentVersion(db, store, req.actor, req.params.id, parseFormFields(ZAddDocumentVersion, fields).note, file),
+        addDocumentVersion(
+          db,
+          store,
+          req.actor,
+          req.params.id,
+          parseFormFields(ZAddDocumentVersion, fields, requestLocale(req)).note,
+          file,
+        ),
       );
       return reply.status(201).send(doc);
     },
@@ -176,11 +184,12 @@ export async function documentsRoutes(app: AppInstance) {
       config: { permission: 'documents.read' },
       schema: {
         tags,
-        summary: 'The document types the contract’s service kinds require, and which are missing',
+        summary:
+          'The document types the contract’s service kinds require, and which are missing (the original contract only with contracts.prices)',
         params: ZIdParams,
         response: { 200: ZDocumentCompleteness },
       },
     },
-    async (req) => documentCompleteness(db, req.params.id),
+    async (req) => documentCompleteness(db, req.actor, req.params.id),
   );
 }

@@ -331,9 +331,12 @@ export async function withdrawDocument(db: Db, actor: Actor, id: number, reason:
 
 /**
  * R-FLOW-2: the document types a contract's service kinds call for, and which the archive lacks.
- * Presence counts every active document, including originals the reader may not open.
+ * R-ORG-5: for a reader who may not see prices, the price-sensitive types (the original contract)
+ * are left out of the answer altogether, and presence counts only documents that reader may see —
+ * so the answer reveals neither whether an original is filed nor any hidden document.
  */
-export async function documentCompleteness(db: Db, contractId: number): Promise<TDocumentCompleteness> {
+export async function documentCompleteness(db: Db, actor: Actor, contractId: number): Promise<TDocumentCompleteness> {
+  const visibility = visibilityOf(actor);
   const facts = await repo.findContractRequirementFacts(db, contractId);
   if (!facts) throw new AppError('NOT_FOUND');
   const holds: Record<TRequirementCondition, boolean> = { licensed: facts.licensed, training: (facts.trainingDays ?? 0) > 0 };
@@ -350,7 +353,8 @@ export async function documentCompleteness(db: Db, contractId: number): Promise<
   for (const kind of facts.kinds) {
     if (kind in REQUIRED_BY_SERVICE_KIND) add(kind as TServiceKind, REQUIRED_BY_SERVICE_KIND[kind as TServiceKind]);
   }
-  const present = new Set(await repo.findActiveDocumentTypes(db, contractId));
+  if (!visibility.priceSensitive) for (const type of PRICE_SENSITIVE_TYPES) required.delete(type);
+  const present = new Set(await repo.findActiveDocumentTypes(db, contractId, visibility));
   const items = [...required].map(([type, r]) => ({ type, ...r, present: present.has(type) }));
   const missing = items.filter((i) => !i.present).map((i) => i.type);
   return { contractId, complete: missing.length === 0, required: items, missing };

@@ -443,23 +443,31 @@ for (const engine of engines()) {
         trainingDays: 2,
         licensed: true,
       });
-      const r = await engineer.get(`/api/contracts/${contract.id}/documents/completeness`);
+      const r = await sales.get(`/api/contracts/${contract.id}/documents/completeness`);
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.complete, false);
+      const missingForSales = [
+        'acceptance_report',
+        'delivery_note',
+        'equipment_receipt',
+        'installation_report',
+        'license_record',
+        'masked_contract',
+        'original_contract',
+        'service_report',
+        'solution_design',
+        'training_feedback',
+      ];
+      assert.deepEqual([...r.body.missing].sort(), missingForSales.sort());
+      // R-ORG-5: the original contract is no line at all for a technical role.
+      const forEngineer = (await engineer.get(`/api/contracts/${contract.id}/documents/completeness`)).body;
       assert.deepEqual(
-        [...r.body.missing].sort(),
-        [
-          'acceptance_report',
-          'delivery_note',
-          'equipment_receipt',
-          'installation_report',
-          'license_record',
-          'masked_contract',
-          'original_contract',
-          'service_report',
-          'solution_design',
-          'training_feedback',
-        ].sort(),
+        [...forEngineer.missing].sort(),
+        missingForSales.filter((x) => x !== 'original_contract'),
+      );
+      assert.equal(
+        forEngineer.required.some((x: { type: string }) => x.type === 'original_contract'),
+        false,
       );
       const license = r.body.required.find((x: { type: string }) => x.type === 'license_record');
       assert.deepEqual(license, { type: 'license_record', requiredBy: ['distribution_standard'], condition: 'licensed', present: false });
@@ -472,15 +480,21 @@ for (const engine of engines()) {
         file,
       );
       await upload(sales, '/api/documents', { contractId: String(contract.id), type: 'original_contract', title: '合同' }, file);
-      const after = (await engineer.get(`/api/contracts/${contract.id}/documents/completeness`)).body;
+      const after = (await sales.get(`/api/contracts/${contract.id}/documents/completeness`)).body;
       assert.equal(after.missing.includes('delivery_note'), false);
       assert.equal(after.missing.includes('original_contract'), false);
       assert.equal(after.required.find((x: { type: string }) => x.type === 'delivery_note').present, true);
+      assert.equal(
+        (await engineer.get(`/api/contracts/${contract.id}/documents/completeness`)).body.missing.includes('delivery_note'),
+        false,
+      );
 
       // Without licensed goods or training, those are not asked for.
       const plain = await makeContract(db(), { customerId: customer.id, serviceKinds: ['routine_inspection'] });
-      const p = (await engineer.get(`/api/contracts/${plain.id}/documents/completeness`)).body;
+      const p = (await sales.get(`/api/contracts/${plain.id}/documents/completeness`)).body;
       assert.deepEqual([...p.missing].sort(), ['masked_contract', 'original_contract', 'service_report']);
+      const pe = (await engineer.get(`/api/contracts/${plain.id}/documents/completeness`)).body;
+      assert.deepEqual([...pe.missing].sort(), ['masked_contract', 'service_report']);
       assert.equal((await engineer.get('/api/contracts/99999999/documents/completeness')).status, 404);
     });
 
@@ -604,6 +618,40 @@ for (const engine of engines()) {
       );
       const c = (await engineer.get(`/api/contracts/${contract.id}/documents/completeness`)).body;
       assert.equal(c.missing.includes('license_record'), false);
+    });
+
+    it('R-GOODS-6 R-ORG-6 contract=none lists only the customer’s own documents, of no contract', async () => {
+      const customer = await makeCustomer(db());
+      const other = await makeCustomer(db());
+      const contract = await makeContract(db(), { customerId: customer.id });
+      const file = { name: 'l.txt', content: Buffer.from('KEY') };
+      const own = [];
+      for (const title of ['许可证登记', '介质备份']) {
+        const r = await upload(tech, '/api/documents', { customerId: String(customer.id), type: 'license_record', title }, file);
+        assert.equal(r.status, 201, r.text);
+        own.push(r.body.id);
+      }
+      await upload(tech, '/api/documents', { contractId: String(contract.id), type: 'license_record', title: '合同许可证' }, file);
+      await upload(tech, '/api/documents', { customerId: String(other.id), type: 'license_record', title: '别家许可证' }, file);
+
+      const all = await engineer.get(`/api/documents?customer=${customer.id}`);
+      assert.equal(all.body.total, 3);
+      const mine = await engineer.get(`/api/documents?customer=${customer.id}&contract=none&sort=title`);
+      assert.equal(mine.status, 200, mine.text);
+      assert.equal(mine.body.total, 2);
+      assert.deepEqual(mine.body.items.map((d: { id: number }) => d.id).sort(), [...own].sort());
+      assert.ok(mine.body.items.every((d: { contractId: number | null }) => d.contractId === null));
+      const paged = await engineer.get(`/api/documents?customer=${customer.id}&contract=none&pageSize=1&page=2`);
+      assert.equal(paged.body.total, 2);
+      assert.equal(paged.body.items.length, 1);
+      const typed = await engineer.get(`/api/documents?customer=${customer.id}&contract=none&q=${encodeURIComponent('介质')}`);
+      assert.equal(typed.body.total, 1);
+      // The tree's customer-documents node counts the same documents.
+      const tree = await engineer.get(`/api/archive/tree?customer=${customer.id}`);
+      assert.equal(tree.body.customerDocuments.documentCount, 2);
+      const bad = await engineer.get(`/api/documents?customer=${customer.id}&contract=nothing`);
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.issues[0].path, 'contract');
     });
 
     it('R-FLOW-2 withdrawing a document keeps it (audited) but takes it out of lists, the tree and completeness', async () => {

@@ -35,6 +35,8 @@ export interface FileStore {
   /** A stream of the content; NOT_FOUND when the store does not hold it. */
   open(hash: string): Promise<Readable>;
   exists(hash: string): Promise<boolean>;
+  /** Delete a kept file; the caller has made sure no record refers to it. Safe when absent. */
+  remove(hash: string): Promise<void>;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -110,6 +112,10 @@ export class LocalFileStore implements FileStore {
     } catch {
       return false;
     }
+  }
+
+  async remove(hash: string): Promise<void> {
+    await fs.rm(this.pathOf(hash), { force: true });
   }
 
   private pathOf(hash: string): string {

@@ -13,6 +13,26 @@ export async function insertStoredFileIfAbsent(db: Db, row: Insertable<StoredFil
     .execute();
 }
 
+/**
+ * Delete the rows of these stored files that no record refers to any more (no document version,
+ * no import report); returns their hashes, whose content the caller then removes from the store.
+ */
+export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly string[]): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  const rows = await db
+    .deleteFrom('stored_file')
+    .where('stored_file.hash', 'in', hashes)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('document_version as v').select('v.file_hash').whereRef('v.file_hash', '=', 'stored_file.hash'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('import_report as r').select('r.file_hash').whereRef('r.file_hash', '=', 'stored_file.hash'))),
+    )
+    .returning('stored_file.hash')
+    .execute();
+  return rows.map((r) => r.hash);
+}
+
 export function findStoredFile(db: Db, hash: string): Promise<StoredFileRow | undefined> {
   return db.selectFrom('stored_file').selectAll().where('hash', '=', hash).executeTakeFirst();
 }

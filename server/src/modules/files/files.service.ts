@@ -12,6 +12,15 @@ export async function recordStoredFile(trx: Db, blob: StoredBlob, mime: string):
   await repo.insertStoredFileIfAbsent(trx, { hash: blob.hash, size: blob.size, mime, created_at: nowIso() });
 }
 
+/**
+ * After records referring to these files were deleted (in `trx`): drop the rows of those no
+ * record refers to any more. Returns their hashes; remove their content from the store once
+ * `trx` has committed (a crash in between leaves an unreferenced file, never a row without one).
+ */
+export function forgetUnreferencedFiles(trx: Db, hashes: readonly string[]): Promise<string[]> {
+  return repo.deleteUnreferencedStoredFiles(trx, [...new Set(hashes)]);
+}
+
 export interface Download {
   hash: string;
   fileName: string;

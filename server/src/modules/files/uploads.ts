@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { TFileKind } from '@contract/documents';
-import type { TErrorCode, TIssue } from '@contract/errors';
+import type { TLocale } from '@contract/common';
+import type { TErrorCode } from '@contract/errors';
 import { AppError, fieldError } from '../../app-error';
+import { localisedIssues } from '../../http/validation-issues';
 import { type TTypeRefusal, ContentSniffer, classifyContent, type SniffedContent } from './content-sniffer';
 import type { FileStore, StagedFile } from './file-store';
 import { extensionOf, sanitizeFileName, withExtension } from './file-names';
@@ -90,16 +92,9 @@ function discardRestOfBody(req: FastifyRequest): void {
   req.raw.resume();
 }
 
-/** Validate the text fields of a multipart form with a contract schema; issues name each field. */
-export function parseFormFields<T extends z.ZodType>(schema: T, fields: Record<string, string>): z.infer<T> {
-  const result = schema.safeParse(fields);
+/** Validate the text fields of a multipart form with a contract schema; issues name each field, in `locale`. */
+export function parseFormFields<T extends z.ZodType>(schema: T, fields: Record<string, string>, locale: TLocale): z.infer<T> {
+  const result = schema.safeParse(fields, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues.flatMap((i): TIssue[] => {
-    const base = i.path.join('.');
-    if (i.code === 'unrecognized_keys') {
-      return i.keys.map((k) => ({ path: base ? `${base}.${k}` : k, message: `unknown field "${k}"`, code: i.code }));
-    }
-    return [{ path: base, message: i.message, code: i.code }];
-  });
-  throw new AppError('VALIDATION_FAILED', issues);
+  throw new AppError('VALIDATION_FAILED', localisedIssues(result.error.issues, fields, locale));
 }

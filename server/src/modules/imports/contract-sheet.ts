@@ -8,15 +8,58 @@ import { findCustomersByNames } from '../customers/customers.service';
 import { pick, type SheetImporter } from './sheet-importer';
 
 const FIELDS = ['number', 'serviceKinds', 'status', 'stage', 'signedAt', 'startDate', 'endDate', 'totalAmount', 'notes'] as const;
-/** Columns that fill the contract's service commitments. */
-const COMMITMENT_FIELDS = ['responseHours', 'pmVisitsPerYear', 'warrantyMonths', 'remoteOnly'] as const;
+/** Columns that fill a field of the contract's service commitments of the same name. */
+const COMMITMENT_FIELDS = [
+  'responseHours',
+  'arrivalHours',
+  'resolutionHours',
+  'pmVisitsPerYear',
+  'onsiteVisitsIncluded',
+  'trainingDays',
+  'trainingAttendees',
+  'warrantyMonths',
+  'warrantyStart',
+  'warrantyEnd',
+  'vendorExtraYears',
+  'vendorScope',
+  'vendorRegion',
+  'remoteOnly',
+] as const;
+/** The coverage window's fields and the columns that fill them. */
+const COVERAGE_COLUMNS = {
+  kind: 'coverageKind',
+  days: 'coverageDays',
+  startHour: 'coverageStartHour',
+  endHour: 'coverageEndHour',
+} as const;
+const CUSTOM_COVERAGE_COLUMNS = [COVERAGE_COLUMNS.days, COVERAGE_COLUMNS.startHour, COVERAGE_COLUMNS.endHour];
 
 /** The sheet column of a path in ZCreateContract. */
 function columnOf(path: readonly PropertyKey[]): string {
-  const [head, next] = path.map(String);
+  const [head, next, third] = path.map(String);
   if (head === 'customerId') return 'customer';
+  if (head === 'commitments' && next === 'coverage')
+    return COVERAGE_COLUMNS[third as keyof typeof COVERAGE_COLUMNS] ?? COVERAGE_COLUMNS.kind;
   if (head === 'commitments' && next && (COMMITMENT_FIELDS as readonly string[]).includes(next)) return next;
   return head ?? '';
+}
+
+/**
+ * The coverage window of a row, as ZCoverageInput takes it: the preset's kind alone, or a custom
+ * window's days and hours (filling those alone means custom). Undefined when no column is filled.
+ */
+function coverageOf(values: Record<string, unknown>): Record<string, unknown> | undefined {
+  const kind = values[COVERAGE_COLUMNS.kind];
+  const custom = CUSTOM_COVERAGE_COLUMNS.some((c) => values[c] !== undefined);
+  if (kind === undefined && !custom) return undefined;
+  if (kind !== undefined && kind !== 'custom') return { kind };
+  const days = values[COVERAGE_COLUMNS.days];
+  return {
+    kind: 'custom',
+    ...(Array.isArray(days) && { days: days.map(Number) }),
+    ...(values[COVERAGE_COLUMNS.startHour] !== undefined && { startHour: values[COVERAGE_COLUMNS.startHour] }),
+    ...(values[COVERAGE_COLUMNS.endHour] !== undefined && { endHour: values[COVERAGE_COLUMNS.endHour] }),
+  };
 }
 
 /**
@@ -57,8 +100,12 @@ export const contractSheet: SheetImporter = {
         firstRowOf.set(number, first ?? r.row);
       }
       if (r.values.totalAmount !== undefined && !prices) errors.addMessage(r.row, 'totalAmount', 'pricesHidden');
+      const preset = r.values[COVERAGE_COLUMNS.kind] !== undefined && r.values[COVERAGE_COLUMNS.kind] !== 'custom';
+      for (const c of CUSTOM_COVERAGE_COLUMNS) if (preset && r.values[c] !== undefined) errors.addMessage(r.row, c, 'coverageCustomOnly');
 
-      const input = { ...pick(r.values, FIELDS), customerId: matches[0]?.id ?? 1, commitments: pick(r.values, COMMITMENT_FIELDS) };
+      const coverage = coverageOf(r.values);
+      const commitments = { ...pick(r.values, COMMITMENT_FIELDS), ...(coverage && { coverage }) };
+      const input = { ...pick(r.values, FIELDS), customerId: matches[0]?.id ?? 1, commitments };
       const parsed = parseInLocale(ZCreateContract, input, errors.locale);
       if (!parsed.success) {
         errors.addIssues(parsed.error.issues, (path) => ({ row: r.row, field: columnOf(path) }));

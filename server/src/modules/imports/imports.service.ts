@@ -15,7 +15,7 @@ import { buildTemplate } from '../../documents/excel/template';
 import { XLSX_MIME } from '../../documents/excel/xlsx-styles';
 import { recordAudit } from '../audit/audit.service';
 import type { FileStore } from '../files/file-store';
-import { type Download, recordStoredFile } from '../files/files.service';
+import { type Download, forgetUnreferencedFiles, recordStoredFile } from '../files/files.service';
 import type { ReceivedFile } from '../files/uploads';
 import { contractSheet } from './contract-sheet';
 import { customerSheet } from './customer-sheet';
@@ -161,6 +161,28 @@ async function storeReport(
     });
   });
   return id;
+}
+
+/** Reports deleted per transaction by the sweep. */
+const REPORT_SWEEP_BATCH = 500;
+
+/**
+ * Delete the error reports of refused imports older than `retentionHours`
+ * (FUWU_IMPORT_REPORT_HOURS), and their workbooks from the file store unless something else
+ * refers to the same content. Idempotent; run by the periodic sweep. Returns how many went.
+ */
+export async function sweepImportReports(db: Db, store: FileStore, retentionHours: number, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - retentionHours * 3_600_000).toISOString();
+  let removed = 0;
+  for (;;) {
+    const { count, unreferenced } = await transact(db, async (trx) => {
+      const hashes = await repo.deleteImportReportsBefore(trx, before, REPORT_SWEEP_BATCH);
+      return { count: hashes.length, unreferenced: await forgetUnreferencedFiles(trx, hashes) };
+    });
+    for (const hash of unreferenced) await store.remove(hash);
+    removed += count;
+    if (count < REPORT_SWEEP_BATCH) return removed;
+  }
 }
 
 /** A report, for the user who ran the import (or an administrator); anyone else: not found. */

@@ -1,7 +1,7 @@
 import { Alert, Flex, Input, Select } from 'antd';
 import { useState } from 'react';
 import { DOCUMENT_TYPES, PRICE_SENSITIVE_TYPES, type TDocumentType } from '@contract/documents';
-import { useDocuments } from '../../api/documents.hooks';
+import { type TDocumentListQuery, useDocuments } from '../../api/documents.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
@@ -10,9 +10,6 @@ import { useLabels } from '../contracts/labels';
 import { DocumentCompleteness } from './document-completeness';
 import { DocumentUploadForm } from './document-upload-form';
 import { DocumentsTable } from './documents-table';
-
-/** Customer-level documents are few; they are picked out of the customer's documents on the client. */
-const CUSTOMER_LEVEL_PAGE = 200;
 
 /**
  * The archive of one contract (completeness, upload, documents) or of one customer: all its
@@ -38,12 +35,11 @@ export function DocumentsPanel({
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [presetType, setPresetType] = useState<{ type: TDocumentType; at: number } | undefined>();
 
-  const query =
+  const query: TDocumentListQuery =
     contractId !== undefined
       ? { contract: contractId, q, type, ...page }
-      : { customer: customerId, q, type, ...(customerLevelOnly ? { page: 1, pageSize: CUSTOMER_LEVEL_PAGE } : page) };
+      : { customer: customerId, ...(customerLevelOnly && { contract: 'none' }), q, type, ...page };
   const docs = useDocuments(query);
-  const items = customerLevelOnly ? docs.data?.items.filter((d) => d.contractId === null) : docs.data?.items;
   const types = (Object.keys(DOCUMENT_TYPES) as TDocumentType[]).filter((c) => canSeePrices || !PRICE_SENSITIVE_TYPES.includes(c));
   const uploadTo = contractId !== undefined ? { contractId } : { customerId };
 
@@ -91,22 +87,18 @@ export function DocumentsPanel({
       </Flex>
       {docs.isError && <Alert type="error" showIcon title={errorText(docs.error)} />}
       <DocumentsTable
-        items={items}
+        items={docs.data?.items}
         loading={docs.isFetching}
         showContract={contractId === undefined && !customerLevelOnly}
         onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 50 })}
-        pagination={
-          customerLevelOnly
-            ? false
-            : {
-                current: page.page,
-                pageSize: page.pageSize,
-                total: docs.data?.total ?? 0,
-                hideOnSinglePage: true,
-                showTotal: (total) => t('common.total', { total }),
-                size: isPhone ? 'small' : undefined,
-              }
-        }
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: docs.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showTotal: (total) => t('common.total', { total }),
+          size: isPhone ? 'small' : undefined,
+        }}
       />
     </Flex>
   );

@@ -1,0 +1,131 @@
+import type { TLocale } from './common';
+
+/*
+ * Validation messages in the user's language. zod's own messages are English and written for
+ * developers; the server words every issue of a 400 VALIDATION_FAILED (and every cell of an
+ * import) with these, by the issue's code and parameters, in the request's language.
+ */
+
+export interface TBilingual {
+  zh: string;
+  en: string;
+}
+
+/** `{name}` placeholders are filled from the issue. */
+export const VALIDATION_MESSAGES = {
+  required: { zh: '此项必填', en: 'Required' },
+  type: { zh: '应为{expected}', en: 'Expected {expected}' },
+  minLength: { zh: '至少 {min} 个字符', en: 'At least {min} characters' },
+  maxLength: { zh: '最多 {max} 个字符', en: 'At most {max} characters' },
+  minItems: { zh: '至少 {min} 项', en: 'At least {min} items' },
+  maxItems: { zh: '最多 {max} 项', en: 'At most {max} items' },
+  min: { zh: '不能小于 {min}', en: 'Must be at least {min}' },
+  minExclusive: { zh: '应大于 {min}', en: 'Must be greater than {min}' },
+  max: { zh: '不能大于 {max}', en: 'Must be at most {max}' },
+  maxExclusive: { zh: '应小于 {max}', en: 'Must be less than {max}' },
+  oneOf: { zh: '可选值：{values}', en: 'Allowed values: {values}' },
+  multipleOf: { zh: '应为 {divisor} 的倍数', en: 'Must be a multiple of {divisor}' },
+  email: { zh: '请输入有效的邮箱地址', en: 'Enter a valid e-mail address' },
+  url: { zh: '请输入有效的网址', en: 'Enter a valid URL' },
+  date: { zh: '日期格式应为 YYYY-MM-DD', en: 'Expected a date, YYYY-MM-DD' },
+  datetime: { zh: '时间格式应为 ISO 8601（如 2026-03-01T09:00:00Z）', en: 'Expected a date and time, ISO 8601 (2026-03-01T09:00:00Z)' },
+  format: { zh: '格式不正确', en: 'Invalid format' },
+  unknownField: { zh: '未知字段“{field}”', en: 'unknown field "{field}"' },
+  invalid: { zh: '输入无效', en: 'Invalid value' },
+} as const satisfies Record<string, TBilingual>;
+
+/** How the expected type of an `invalid_type` issue reads. */
+const TYPE_NAMES: Record<string, TBilingual> = {
+  string: { zh: '文本', en: 'text' },
+  number: { zh: '数字', en: 'a number' },
+  int: { zh: '整数', en: 'a whole number' },
+  bigint: { zh: '整数', en: 'a whole number' },
+  boolean: { zh: '是或否（true / false）', en: 'true or false' },
+  array: { zh: '列表', en: 'a list' },
+  object: { zh: '对象', en: 'an object' },
+  date: { zh: '日期', en: 'a date' },
+  null: { zh: '空值（null）', en: 'null' },
+};
+
+/**
+ * A custom check's message in both languages, for `.refine(check, bilingual({ zh, en }))` or
+ * `ctx.addIssue({ code: 'custom', ...bilingual(…) })`: English stays the message zod sees.
+ */
+export function bilingual(text: TBilingual, path?: PropertyKey[]) {
+  return { message: text.en, params: { i18n: text }, ...(path && { path }) };
+}
+
+/** What the wording of an issue needs: a zod issue, finalised or raw (with `input` when known). */
+export interface TIssueFacts {
+  code: string;
+  message?: string;
+  input?: unknown;
+  expected?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  inclusive?: boolean;
+  values?: readonly unknown[];
+  format?: string;
+  divisor?: number | bigint;
+  keys?: readonly string[];
+  params?: Record<string, unknown>;
+}
+
+function fill(text: TBilingual, locale: TLocale, vars: Record<string, string | number | bigint> = {}): string {
+  return (locale === 'en' ? text.en : text.zh).replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
+}
+
+const NUMERIC_ORIGINS = new Set(['number', 'int', 'bigint']);
+
+/**
+ * The message of an issue in `locale`. `invalid_type` says "required" when the input is known
+ * to be absent (`input: undefined` present on the issue); an unknown field is named.
+ */
+export function validationMessage(issue: TIssueFacts, locale: TLocale): string {
+  const M = VALIDATION_MESSAGES;
+  switch (issue.code) {
+    case 'invalid_type': {
+      if ('input' in issue && issue.input === undefined) return fill(M.required, locale);
+      const name = TYPE_NAMES[issue.expected ?? ''];
+      return name ? fill(M.type, locale, { expected: locale === 'en' ? name.en : name.zh }) : fill(M.invalid, locale);
+    }
+    case 'too_small': {
+      const min = issue.minimum ?? 0;
+      if (issue.origin === 'string') return Number(min) <= 1 ? fill(M.required, locale) : fill(M.minLength, locale, { min });
+      if (issue.origin === 'array' || issue.origin === 'set') return fill(M.minItems, locale, { min });
+      if (NUMERIC_ORIGINS.has(issue.origin ?? '')) return fill(issue.inclusive === false ? M.minExclusive : M.min, locale, { min });
+      return fill(M.invalid, locale);
+    }
+    case 'too_big': {
+      const max = issue.maximum ?? 0;
+      if (issue.origin === 'string') return fill(M.maxLength, locale, { max });
+      if (issue.origin === 'array' || issue.origin === 'set') return fill(M.maxItems, locale, { max });
+      if (NUMERIC_ORIGINS.has(issue.origin ?? '')) return fill(issue.inclusive === false ? M.maxExclusive : M.max, locale, { max });
+      return fill(M.invalid, locale);
+    }
+    case 'invalid_value': {
+      const values = (issue.values ?? []).map((v) => String(v)).join(locale === 'en' ? ', ' : '、');
+      return values ? fill(M.oneOf, locale, { values }) : fill(M.invalid, locale);
+    }
+    case 'invalid_format': {
+      if (issue.format === 'email') return fill(M.email, locale);
+      if (issue.format === 'url') return fill(M.url, locale);
+      if (issue.format === 'date') return fill(M.date, locale);
+      if (issue.format === 'datetime') return fill(M.datetime, locale);
+      return fill(M.format, locale);
+    }
+    case 'not_multiple_of':
+      return fill(M.multipleOf, locale, { divisor: issue.divisor ?? 1 });
+    case 'unrecognized_keys':
+      return fill(M.unknownField, locale, { field: (issue.keys ?? []).join(', ') });
+    case 'custom': {
+      const i18n = issue.params?.i18n as TBilingual | undefined;
+      if (i18n && typeof i18n.zh === 'string' && typeof i18n.en === 'string') return locale === 'en' ? i18n.en : i18n.zh;
+      // A custom message written in English only: kept for English, generic otherwise.
+      return locale === 'en' && issue.message ? issue.message : fill(M.invalid, locale);
+    }
+    default:
+      return fill(M.invalid, locale);
+  }
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { makeCustomer } from '../modules/customers/customers.factory';
+import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
+import { type Client, type TestApp, startTestApp } from '../testing/test-app';
+import { engines } from '../testing/test-db';
+
+interface Issue {
+  path: string;
+  message: string;
+  code: string;
+}
+
+const byPath = (issues: Issue[]) => Object.fromEntries(issues.map((i) => [i.path, { message: i.message, code: i.code }]));
+
+/** One body with a missing required field, a bad enum value, a too-long string and an unknown field. */
+const BAD_CONTRACT = { serviceKinds: ['repair'], notes: 'x'.repeat(5000), surprise: 1 };
+
+for (const engine of engines()) {
+  describe(`validation messages in the user's language (${engine})`, () => {
+    let t: TestApp;
+    let zh: Client;
+    let en: Client;
+    before(async () => {
+      t = await startTestApp(engine);
+      zh = (await t.userWith(['sales'])).client;
+      en = (await t.userWith(['sales'])).client;
+      assert.equal((await en.patch('/api/me/preferences', { locale: 'en' })).status, 200);
+    });
+    after(() => t.close());
+
+    it('R-ORG-1 a Chinese-language user gets Chinese messages: missing field, bad enum, too long, unknown field (path and code kept)', async () => {
+      const r = await zh.post('/api/contracts', BAD_CONTRACT);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.code, 'VALIDATION_FAILED');
+      assert.equal(r.body.message, '提交的数据有误');
+      assert.deepEqual(byPath(r.body.issues), {
+        customerId: { message: '此项必填', code: 'invalid_type' },
+        'serviceKinds.0': {
+          message: '可选值：distribution_standard、onsite_maintenance、routine_inspection、consulting、outsourcing、spare_parts',
+          code: 'invalid_value',
+        },
+        notes: { message: '最多 4000 个字符', code: 'too_big' },
+        surprise: { message: '未知字段“surprise”', code: 'unrecognized_keys' },
+      });
+      // Query strings and bilingual custom checks too.
+      const q = await zh.get('/api/documents?type=invoice&page=0');
+      assert.deepEqual(byPath(q.body.issues), {
+        page: { message: '不能小于 1', code: 'too_small' },
+        type: { message: q.body.issues.find((i: Issue) => i.path === 'type').message, code: 'invalid_value' },
+      });
+      assert.match(q.body.issues.find((i: Issue) => i.path === 'type').message, /^可选值：original_contract、/);
+      const customer = await makeCustomer(t.app.deps.database.db);
+      const coverage = await zh.post('/api/contracts', {
+        customerId: customer.id,
+        serviceKinds: ['consulting'],
+        commitments: { coverage: { kind: 'custom', days: [1], startHour: 9, endHour: 8 } },
+      });
+      assert.deepEqual(coverage.body.issues, [{ path: 'commitments.coverage.endHour', message: '应晚于开始时', code: 'custom' }]);
+      for (const i of [...r.body.issues, ...q.body.issues]) assert.doesNotMatch(i.message, /[A-Z][a-z]+ [a-z]+|Invalid|expected/);
+    });
+
+    it('R-ORG-1 an English-language user gets the same issues in English', async () => {
+      const r = await en.post('/api/contracts', BAD_CONTRACT);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.message, 'The submitted data is invalid');
+      assert.deepEqual(byPath(r.body.issues), {
+        customerId: { message: 'Required', code: 'invalid_type' },
+        'serviceKinds.0': {
+          message: 'Allowed values: distribution_standard, onsite_maintenance, routine_inspection, consulting, outsourcing, spare_parts',
+          code: 'invalid_value',
+        },
+        notes: { message: 'At most 4000 characters', code: 'too_big' },
+        surprise: { message: 'unknown field "surprise"', code: 'unrecognized_keys' },
+      });
+    });
+
+    it('R-FLOW-2 multipart form fields (document upload) are worded in the user’s language too', async () => {
+      const customer = await makeCustomer(t.app.deps.database.db);
+      const file = { name: 'a.pdf', content: await samplePdf() };
+      const send = (c: Client) => {
+        const { payload, headers } = multipartBody({ customerId: String(customer.id), type: 'invoice', price: '100' }, file);
+        return c.request('POST', '/api/documents', payload, headers);
+      };
+      const z = await send(zh);
+      assert.equal(z.status, 400, z.text);
+      assert.deepEqual(
+        z.body.issues.map((i: Issue) => [i.path, i.code, i.message.slice(0, 5)]).sort(),
+        [
+          ['price', 'unrecognized_keys', '未知字段“'],
+          ['title', 'invalid_type', '此项必填'],
+          ['type', 'invalid_value', '可选值：o'],
+        ],
+      );
+      assert.equal(z.body.issues.find((i: Issue) => i.path === 'price').message, '未知字段“price”');
+      const e = await send(en);
+      assert.equal(e.body.issues.find((i: Issue) => i.path === 'title').message, 'Required');
+      assert.equal(e.body.issues.find((i: Issue) => i.path === 'price').message, 'unknown field "price"');
+    });
+
+    it('R-ORG-1 before sign-in the browser’s language decides (Chinese by default)', async () => {
+      const anon = t.client();
+      const zhLogin = await anon.post('/api/auth/login', { email: 'a@b.c', password: 'x', remember: true });
+      assert.equal(zhLogin.status, 400, zhLogin.text);
+      assert.equal(zhLogin.body.issues.find((i: Issue) => i.path === 'remember').message, '未知字段“remember”');
+      const enLogin = await anon.post('/api/auth/login', { email: 'a@b.c' }, { 'accept-language': 'en-US,en;q=0.9' });
+      assert.equal(enLogin.body.issues.find((i: Issue) => i.path === 'password').message, 'Required');
+    });
+  });
+}
