@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'task_requests.act': ['engineer', 'project_manager', 'tech_manager'],
   'projects.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'projects.manage': ['tech_manager'],
+  /** R-ORG-4: members and linked contracts — the technical manager, or the project's own manager (checked per project). */
+  'projects.team': ['tech_manager', 'project_manager'],
   'my_work.read': ['engineer', 'project_manager', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like). */

@@ -65,6 +65,14 @@ export const ZUpdateProject = z.strictObject({
 });
 export type TUpdateProject = z.infer<typeof ZUpdateProject>;
 
+/** R-ORG-4: the members and linked contracts alone — what the project's own manager may change too. */
+export const ZUpdateProjectTeam = z.strictObject({
+  version: z.number().int(),
+  memberIds: fields.memberIds.optional(),
+  contractIds: fields.contractIds.optional(),
+});
+export type TUpdateProjectTeam = z.infer<typeof ZUpdateProjectTeam>;
+
 export const ZProjectQuery = z
   .object({
     page: z.coerce.number().int().min(1).default(1),

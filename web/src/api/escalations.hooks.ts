@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TCloseEscalation, TEscalation, TEscalationQuery, TRaiseEscalation, ZEscalation } from '@contract/service-requests';
 import { apiFetch, type TPageOf } from './client';
+import { serviceRequestKeys } from './service-requests.hooks';
 
 export type TEscalationListQuery = TEscalationQuery;
 export type TEscalationPage = TPageOf<typeof ZEscalation>;
@@ -34,7 +35,11 @@ function useEscalationWritten() {
   const qc = useQueryClient();
   return (e: TEscalation) => {
     qc.setQueryData(escalationKeys.detail(e.id), e);
-    return qc.invalidateQueries({ queryKey: escalationKeys.lists() });
+    return Promise.all([
+      qc.invalidateQueries({ queryKey: escalationKeys.lists() }),
+      // The request's history lists its escalations.
+      qc.invalidateQueries({ queryKey: serviceRequestKeys.history(e.serviceRequest.id) }),
+    ]);
   };
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TProject, TProjectQuery, TUpdateProject, ZCreateProject, ZProject } from '@contract/projects';
+import type { TProject, TProjectQuery, TUpdateProject, TUpdateProjectTeam, ZCreateProject, ZProject } from '@contract/projects';
 import { apiFetch, type TPageOf } from './client';
 
 export type TProjectListQuery = TProjectQuery;
@@ -52,6 +52,18 @@ export function useUpdateProject() {
   return useMutation({
     mutationFn: ({ id, patch }: { id: number; patch: TUpdateProject }) =>
       apiFetch<TProject>(`/api/projects/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: written,
+    onError: () => qc.invalidateQueries({ queryKey: projectKeys.all() }),
+  });
+}
+
+/** R-ORG-4: members and linked contracts — the technical manager, or the project's own manager. */
+export function useUpdateProjectTeam() {
+  const qc = useQueryClient();
+  const written = useProjectWritten();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: TUpdateProjectTeam }) =>
+      apiFetch<TProject>(`/api/projects/${id}/team`, { method: 'PATCH', body: patch }),
     onSuccess: written,
     onError: () => qc.invalidateQueries({ queryKey: projectKeys.all() }),
   });

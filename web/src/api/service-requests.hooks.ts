@@ -9,10 +9,12 @@ import type {
   TServiceRequestDetail,
   TServiceRequestQuery,
   TServiceRequestStep,
+  TSetBackupEngineer,
   TUpdateServiceRequest,
   ZCreateServiceRequest,
   ZServiceRequest,
 } from '@contract/service-requests';
+import type { TServiceRequestHistory } from '@contract/service-request-history';
 import { apiFetch, type TPageOf, toQueryString } from './client';
 
 /** The query as the server reads it (defaults applied); `state` may be several, sent comma-separated. */
@@ -25,6 +27,8 @@ export const serviceRequestKeys = {
   list: (query: TServiceRequestListQuery) => [...serviceRequestKeys.lists(), query] as const,
   details: () => [...serviceRequestKeys.all(), 'detail'] as const,
   detail: (id: number) => [...serviceRequestKeys.details(), id] as const,
+  histories: () => [...serviceRequestKeys.all(), 'history'] as const,
+  history: (id: number) => [...serviceRequestKeys.histories(), id] as const,
 };
 
 export const dispatchKeys = {
@@ -65,12 +69,22 @@ export function useServiceRequest(id: number | undefined) {
   });
 }
 
-/** After any write: the detail is the answer; lists, the board and my work may all show the request. */
+/** R-FLOW-1: the request's activity from the audit trail, oldest first. */
+export function useServiceRequestHistory(id: number | undefined) {
+  return useQuery({
+    queryKey: serviceRequestKeys.history(id ?? 0),
+    queryFn: ({ signal }) => apiFetch<TServiceRequestHistory>(`/api/service-requests/${id}/history`, { signal }),
+    enabled: id !== undefined,
+  });
+}
+
+/** After any write: the detail is the answer; its history, lists, the board and my work may all show the request. */
 function useServiceRequestWritten() {
   const qc = useQueryClient();
   return (sr: TServiceRequestDetail) => {
     qc.setQueryData(serviceRequestKeys.detail(sr.id), sr);
     return Promise.all([
+      qc.invalidateQueries({ queryKey: serviceRequestKeys.history(sr.id) }),
       qc.invalidateQueries({ queryKey: serviceRequestKeys.lists() }),
       qc.invalidateQueries({ queryKey: dispatchKeys.all() }),
       qc.invalidateQueries({ queryKey: myWorkKeys.all() }),
@@ -119,6 +133,16 @@ export function useAssignServiceRequest() {
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: TAssignServiceRequest }) =>
       apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}/assign`, { method: 'POST', body }),
+    onSuccess: written,
+  });
+}
+
+/** R-PM-3: set or clear (null) the backup engineer alone; the new one is notified. */
+export function useSetBackupEngineer() {
+  const written = useServiceRequestWritten();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: TSetBackupEngineer }) =>
+      apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}/backup`, { method: 'POST', body }),
     onSuccess: written,
   });
 }

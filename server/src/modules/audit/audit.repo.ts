@@ -29,3 +29,20 @@ export async function listAuditEvents(db: Db, q: z.infer<typeof ZAuditQuery>): P
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/**
+ * The entries of some records (`entity` + ids), oldest first, with the actor's current name:
+ * one walk of `audit_event_entity_idx` per entity.
+ */
+export async function findEntriesOf(db: Db, subjects: readonly { entity: string; ids: readonly string[] }[]) {
+  const wanted = subjects.filter((s) => s.ids.length > 0);
+  if (wanted.length === 0) return [];
+  return db
+    .selectFrom('audit_event as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+    .selectAll('a')
+    .select('u.name as actor_current_name')
+    .where((eb) => eb.or(wanted.map((s) => eb.and([eb('a.entity', '=', s.entity), eb('a.entity_id', 'in', [...s.ids])]))))
+    .orderBy('a.id')
+    .execute();
+}

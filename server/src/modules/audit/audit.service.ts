@@ -4,7 +4,7 @@ import type { Actor } from '../../actor';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { insertInChunks } from '../../db/batch-insert';
-import { type AuditRow, insertAuditEvents, listAuditEvents } from './audit.repo';
+import { type AuditRow, findEntriesOf, insertAuditEvents, listAuditEvents } from './audit.repo';
 
 export interface AuditInput {
   entity: string;
@@ -64,4 +64,19 @@ function toAuditEntry(r: AuditRow): TAuditEntry {
     after: r.after === null ? null : JSON.parse(r.after),
     requestId: r.request_id,
   };
+}
+
+/**
+ * The trail of some records, oldest first, for activity feeds (a service request's history):
+ * the actor under his current name (the name at the time when the user is gone).
+ */
+export async function listAuditOf(
+  db: Db,
+  subjects: readonly { entity: string; ids: readonly (string | number)[] }[],
+): Promise<TAuditEntry[]> {
+  const rows = await findEntriesOf(
+    db,
+    subjects.map((s) => ({ entity: s.entity, ids: s.ids.map(String) })),
+  );
+  return rows.map(({ actor_current_name, ...r }) => ({ ...toAuditEntry(r), actorName: actor_current_name ?? r.actor_name }));
 }

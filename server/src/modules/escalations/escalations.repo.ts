@@ -55,3 +55,9 @@ export async function listEscalations(db: Db, q: TEscalationQuery) {
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** The ids of a request's escalations (`escalation_request_idx`). */
+export async function findEscalationIdsOf(db: Db, serviceRequestId: number): Promise<number[]> {
+  const rows = await db.selectFrom('escalation').select('id').where('service_request_id', '=', serviceRequestId).orderBy('id').execute();
+  return rows.map((r) => Number(r.id));
+}

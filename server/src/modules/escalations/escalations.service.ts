@@ -48,6 +48,11 @@ export async function getEscalation(db: Db, id: number): Promise<TEscalation> {
   return toEscalation(await load(db, id));
 }
 
+/** The escalations raised on one service request, by id (its history reads their audit entries). */
+export function listEscalationIdsOf(db: Db, serviceRequestId: number): Promise<number[]> {
+  return repo.findEscalationIdsOf(db, serviceRequestId);
+}
+
 export async function listEscalations(db: Db, q: TEscalationQuery): Promise<Page<TEscalation>> {
   const { rows, total } = await repo.listEscalations(db, q);
   return { items: rows.map(toEscalation), total, page: q.page, pageSize: q.pageSize };

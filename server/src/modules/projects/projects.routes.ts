@@ -1,7 +1,7 @@
 import { ZIdParams, ZPage } from '@contract/common';
-import { ZCreateProject, ZProject, ZProjectQuery, ZUpdateProject } from '@contract/projects';
+import { ZCreateProject, ZProject, ZProjectQuery, ZUpdateProject, ZUpdateProjectTeam } from '@contract/projects';
 import type { AppInstance } from '../../http/types';
-import { createProject, getProject, listProjects, updateProject } from './projects.service';
+import { createProject, getProject, listProjects, updateProject, updateProjectTeam } from './projects.service';
 
 export async function projectsRoutes(app: AppInstance) {
   const { db } = app.deps.database;
@@ -45,5 +45,19 @@ export async function projectsRoutes(app: AppInstance) {
       schema: { tags, summary: 'Edit a project', params: ZIdParams, body: ZUpdateProject, response: { 200: ZProject } },
     },
     async (req) => updateProject(db, req.actor, req.params.id, req.body),
+  );
+  app.patch(
+    '/api/projects/:id/team',
+    {
+      config: { permission: 'projects.team' },
+      schema: {
+        tags,
+        summary: 'Members and linked contracts: the technical manager, or the project’s own manager (R-ORG-4)',
+        params: ZIdParams,
+        body: ZUpdateProjectTeam,
+        response: { 200: ZProject },
+      },
+    },
+    async (req) => updateProjectTeam(db, req.actor, req.params.id, req.body),
   );
 }

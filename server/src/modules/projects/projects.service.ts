@@ -1,4 +1,4 @@
-import type { TCreateProject, TProject, TProjectQuery, TProjectStatus, TUpdateProject } from '@contract/projects';
+import type { TCreateProject, TProject, TProjectQuery, TProjectStatus, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
 import type { Actor } from '../../actor';
 import { AppError, fieldError } from '../../app-error';
 import { nowIso } from '../../clock';
@@ -123,6 +123,26 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: TUp
     if (input.memberIds) await repo.replaceMembers(trx, id, [...new Set(input.memberIds)]);
     const after = await getProject(trx, id);
     await recordAudit(trx, actor, { entity: 'project', entityId: id, action: 'update', before, after });
+    return after;
+  });
+}
+
+/**
+ * R-ORG-4: members and linked contracts. The technical manager answers for every project, the
+ * project manager for his own: anyone else holding the project manager role is refused.
+ */
+export async function updateProjectTeam(db: Db, actor: Actor, id: number, input: TUpdateProjectTeam): Promise<TProject> {
+  return transact(db, async (trx) => {
+    const before = await getProject(trx, id);
+    const ownsIt = actor.id !== null && before.projectManager?.id === actor.id;
+    if (!actor.roles.includes('tech_manager') && !ownsIt) throw new AppError('PROJECT_NOT_YOURS');
+    await assertRefs(trx, input);
+    const ok = await repo.updateProject(trx, id, input.version, { updated_at: nowIso() });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    if (input.contractIds) await repo.replaceContracts(trx, id, [...new Set(input.contractIds)]);
+    if (input.memberIds) await repo.replaceMembers(trx, id, [...new Set(input.memberIds)]);
+    const after = await getProject(trx, id);
+    await recordAudit(trx, actor, { entity: 'project', entityId: id, action: 'update_team', before, after });
     return after;
   });
 }

@@ -11,6 +11,7 @@ import {
   type TServiceRequestPriority,
   type TServiceRequestState,
   type TServiceRequestWarning,
+  type TSetBackupEngineer,
 } from '@contract/service-requests';
 import type { z } from 'zod';
 import type { ZCreateEngineerLeave, ZEngineerLeave } from '@contract/service-requests';
@@ -85,7 +86,7 @@ export async function assignServiceRequest(
     if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
     await assertEngineer(trx, input.engineerId, 'engineerId');
     if (input.backupEngineerId) {
-      if (input.backupEngineerId === input.engineerId) throw fieldError('backupEngineerId', 'must differ from engineerId');
+      if (input.backupEngineerId === input.engineerId) throw backupIsResponsible();
       await assertEngineer(trx, input.backupEngineerId, 'backupEngineerId');
     }
     const day = dayNumberOfIsoDate(input.date);
@@ -122,6 +123,57 @@ export async function assignServiceRequest(
     return found;
   });
   return { ...(await getServiceRequest(db, actor, id, timeZone)), warnings };
+}
+
+const backupIsResponsible = () =>
+  new AppError('SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE', [
+    { path: 'backupEngineerId', message: 'must differ from the responsible engineer' },
+  ]);
+
+/**
+ * R-PM-3 / R-ORG-3: the technical manager (or the project's manager) sets or clears the backup
+ * engineer alone — an active engineer, not the responsible one. Audited; the new backup engineer
+ * is told in the same transaction (once per request, engineer and version, like every assignment
+ * notice), unless the request is still a draft (he hears of it when it is issued).
+ */
+export async function setBackupEngineer(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: TSetBackupEngineer,
+  timeZone: string,
+): Promise<TServiceRequestDetail> {
+  await transact(db, async (trx) => {
+    const before = await repo.findRequestById(trx, id);
+    if (!before) throw new AppError('NOT_FOUND');
+    if (!managesRequest(actor, before)) throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
+    if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
+    if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    const backupId = input.backupEngineerId;
+    if (backupId !== null) {
+      if (before.responsible_engineer_id !== null && Number(before.responsible_engineer_id) === backupId) throw backupIsResponsible();
+      await assertEngineer(trx, backupId, 'backupEngineerId');
+    }
+    const current = before.backup_engineer_id === null ? null : Number(before.backup_engineer_id);
+    if (current === backupId) return;
+    const at = nowIso();
+    const ok = await repo.updateRequest(trx, id, Number(before.version), { backup_engineer_id: backupId, updated_at: at });
+    if (!ok) throw new AppError('VERSION_CONFLICT');
+    const after = await repo.findRequestById(trx, id);
+    if (!after) throw new AppError('NOT_FOUND');
+    if (backupId !== null && (before.state !== 'draft' || Number(before.incomplete) === 1))
+      await notify(trx, assignmentNotices(after, [backupId], `v${after.version}`), at);
+    const { backupEngineer: fromRef, version: fromVersion } = toServiceRequest(before);
+    const { backupEngineer: toRef, version: toVersion } = toServiceRequest(after);
+    await recordAudit(trx, actor, {
+      entity: 'service_request',
+      entityId: id,
+      action: 'set_backup',
+      before: { backupEngineer: fromRef, version: fromVersion },
+      after: { backupEngineer: toRef, version: toVersion },
+    });
+  });
+  return getServiceRequest(db, actor, id, timeZone);
 }
 
 /** The dispatch board: every active engineer × every day, with the work planned and its load in hours. */
@@ -171,6 +223,11 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
             plannedStart: r.planned_start,
             plannedEnd: r.planned_end,
             role: role as 'responsible' | 'backup',
+            responsibleEngineer:
+              r.responsible_engineer_id === null
+                ? null
+                : { id: Number(r.responsible_engineer_id), name: r.responsible_engineer_name ?? '' },
+            backupEngineer: r.backup_engineer_id === null ? null : { id: Number(r.backup_engineer_id), name: r.backup_engineer_name ?? '' },
           });
         }
         hours = Math.round(hours * 100) / 100;

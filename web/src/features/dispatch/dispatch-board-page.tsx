@@ -18,6 +18,7 @@ import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { STATE_COLORS, useSrLabels } from '../service-requests/sr-labels';
+import { BackupEngineerDialog, CardMenu, type TBackupTarget } from './backup-engineer-dialog';
 
 /** The drag payload's type: a request id as text. */
 const DRAG_TYPE = 'text/plain';
@@ -61,6 +62,7 @@ export function DispatchBoardPage() {
   const waiting = useServiceRequests({ state: [...WAITING_STATES], kind, page: 1, pageSize: 100, sort: '-createdAt' });
   const assign = useAssignServiceRequest();
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [backupFor, setBackupFor] = useState<TBackupTarget | null>(null);
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -122,11 +124,14 @@ export function DispatchBoardPage() {
         cursor: 'grab',
       }}
     >
-      <Flex justify="space-between" gap={4}>
+      <Flex justify="space-between" align="center" gap={4}>
         <span style={{ fontWeight: 500, color: token.colorLink }}>{r.number}</span>
-        <Tag color={STATE_COLORS[r.state]} style={{ marginInlineEnd: 0 }}>
-          {labels.state(r.state)}
-        </Tag>
+        <Flex align="center" gap={2}>
+          <Tag color={STATE_COLORS[r.state]} style={{ marginInlineEnd: 0 }}>
+            {labels.state(r.state)}
+          </Tag>
+          <CardMenu target={r} onBackup={setBackupFor} />
+        </Flex>
       </Flex>
       <div style={{ fontSize: 12 }}>{r.customer.name}</div>
       <div style={{ fontSize: 12, color: token.colorTextSecondary }}>
@@ -159,9 +164,12 @@ export function DispatchBoardPage() {
           cursor: movable ? 'grab' : 'default',
         }}
       >
-        <div style={{ color: token.colorLink, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          {shortNumber(item.number)}
-        </div>
+        <Flex align="center" justify="space-between" gap={2}>
+          <span style={{ color: token.colorLink, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }}>
+            {shortNumber(item.number)}
+          </span>
+          <CardMenu target={item} onBackup={setBackupFor} />
+        </Flex>
         <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{item.customer.name}</div>
         <div style={{ color: token.colorTextSecondary }}>
           {hm(item.plannedStart)}–{hm(item.plannedEnd)}
@@ -351,6 +359,7 @@ export function DispatchBoardPage() {
           </Flex>
         </aside>
       </Flex>
+      {backupFor && <BackupEngineerDialog target={backupFor} onClose={() => setBackupFor(null)} />}
     </Card>
   );
 }

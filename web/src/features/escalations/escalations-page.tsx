@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Form, Input, Modal, Pagination, Select, Spin, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -37,6 +37,51 @@ export function EscalationsPage() {
     ack.mutate(e.id, { onSuccess: () => notify.success(t('escalation.acknowledged')), onError: notify.error });
   }
 
+  /** Acknowledge and close, for the technical manager; nothing once closed. */
+  const actions = (e: TEscalation, block = false) =>
+    !canManage || e.state === 'closed' ? null : (
+      <Flex gap={8}>
+        {e.state === 'open' && (
+          <Button
+            size={block ? 'middle' : 'small'}
+            block={block}
+            type="primary"
+            loading={ack.isPending && ack.variables === e.id}
+            onClick={() => acknowledge(e)}
+            data-testid={`escalation-ack-${e.id}`}
+          >
+            {t('escalation.acknowledge')}
+          </Button>
+        )}
+        <Button size={block ? 'middle' : 'small'} block={block} onClick={() => setClosing(e)} data-testid={`escalation-close-${e.id}`}>
+          {t('escalation.close')}
+        </Button>
+      </Flex>
+    );
+  const srLink = (e: TEscalation) => (
+    <Link to={`/service-requests/${e.serviceRequest.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`escalation-sr-${e.id}`}>
+      {e.serviceRequest.number}
+    </Link>
+  );
+  const notes = (e: TEscalation) => (
+    <>
+      {e.improvementMeasure && (
+        <Typography.Text>
+          {t('escalation.measure')}
+          {t('common.colon')}
+          {e.improvementMeasure}
+        </Typography.Text>
+      )}
+      {e.resolutionNote && (
+        <Typography.Text>
+          {t('escalation.resolutionNote')}
+          {t('common.colon')}
+          {e.resolutionNote}
+        </Typography.Text>
+      )}
+    </>
+  );
+
   return (
     <Card title={t('escalation.title')} styles={{ body: { padding: isPhone ? 12 : undefined } }} data-testid="escalations-page">
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
@@ -60,93 +105,89 @@ export function EscalationsPage() {
         />
       </Flex>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
-      <Table<TEscalation>
-        rowKey="id"
-        data-testid="escalations-table"
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          size: isPhone ? 'small' : undefined,
-        }}
-        expandable={{
-          rowExpandable: (e) => Boolean(e.improvementMeasure || e.resolutionNote),
-          expandedRowRender: (e) => (
-            <Flex vertical gap={4}>
-              {e.improvementMeasure && (
-                <Typography.Text>
-                  {t('escalation.measure')}
-                  {t('common.colon')}
-                  {e.improvementMeasure}
-                </Typography.Text>
-              )}
-              {e.resolutionNote && (
-                <Typography.Text>
-                  {t('escalation.resolutionNote')}
-                  {t('common.colon')}
-                  {e.resolutionNote}
-                </Typography.Text>
-              )}
-            </Flex>
-          ),
-        }}
-        columns={[
-          {
-            key: 'sr',
-            title: t('escalation.serviceRequest'),
-            render: (_v, e) => (
-              <Link to={`/service-requests/${e.serviceRequest.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`escalation-sr-${e.id}`}>
-                {e.serviceRequest.number}
-              </Link>
+      {isPhone ? (
+        // A phone (390 px) has no room for the table's columns: one card per escalation, its actions at full width.
+        <Spin spinning={list.isFetching}>
+          <Flex vertical gap={12} data-testid="escalations-cards">
+            {list.data && list.data.items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('escalation.none')} />}
+            {list.data?.items.map((e) => (
+              <Card key={e.id} size="small" data-testid={`escalation-card-${e.id}`}>
+                <Flex vertical gap={6}>
+                  <Flex justify="space-between" align="center" gap={8}>
+                    {srLink(e)}
+                    <EscalationStateTag state={e.state} testId={`escalation-state-${e.id}`} />
+                  </Flex>
+                  <Typography.Text strong>{labels.kind(e.kind)}</Typography.Text>
+                  <Typography.Paragraph ellipsis={{ rows: 3, expandable: 'collapsible' }} style={{ margin: 0 }}>
+                    {e.text}
+                  </Typography.Paragraph>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {e.raisedBy?.name ?? '—'} · {time(e.raisedAt)}
+                  </Typography.Text>
+                  {notes(e)}
+                  {actions(e, true)}
+                </Flex>
+              </Card>
+            ))}
+            {(list.data?.total ?? 0) > query.pageSize && (
+              <Pagination
+                size="small"
+                align="center"
+                current={query.page}
+                pageSize={query.pageSize}
+                total={list.data?.total ?? 0}
+                showSizeChanger={false}
+                onChange={(page) => setQuery({ page })}
+              />
+            )}
+          </Flex>
+        </Spin>
+      ) : (
+        <Table<TEscalation>
+          rowKey="id"
+          data-testid="escalations-table"
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          onChange={onTableChange}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            size: isPhone ? 'small' : undefined,
+          }}
+          expandable={{
+            rowExpandable: (e) => Boolean(e.improvementMeasure || e.resolutionNote),
+            expandedRowRender: (e) => (
+              <Flex vertical gap={4}>
+                {notes(e)}
+              </Flex>
             ),
-          },
-          {
-            key: 'state',
-            title: t('escalation.state'),
-            render: (_v, e) => <EscalationStateTag state={e.state} testId={`escalation-state-${e.id}`} />,
-          },
-          { key: 'kind', title: t('escalation.kind'), render: (_v, e) => labels.kind(e.kind) },
-          { key: 'text', title: t('escalation.text'), ellipsis: true, width: 320, render: (_v, e) => e.text },
-          { key: 'by', title: t('escalation.raisedBy'), render: (_v, e) => e.raisedBy?.name ?? '—' },
-          {
-            key: 'at',
-            title: t('escalation.raisedAt'),
-            render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{time(e.raisedAt)}</span>,
-          },
-          ...(canManage
-            ? [
-                {
-                  key: 'actions',
-                  title: t('common.actions'),
-                  render: (_v: unknown, e: TEscalation) =>
-                    e.state === 'closed' ? null : (
-                      <Flex gap={8}>
-                        {e.state === 'open' && (
-                          <Button
-                            size="small"
-                            type="primary"
-                            loading={ack.isPending && ack.variables === e.id}
-                            onClick={() => acknowledge(e)}
-                            data-testid={`escalation-ack-${e.id}`}
-                          >
-                            {t('escalation.acknowledge')}
-                          </Button>
-                        )}
-                        <Button size="small" onClick={() => setClosing(e)} data-testid={`escalation-close-${e.id}`}>
-                          {t('escalation.close')}
-                        </Button>
-                      </Flex>
-                    ),
-                },
-              ]
-            : []),
-        ]}
-      />
+          }}
+          columns={[
+            {
+              key: 'sr',
+              title: t('escalation.serviceRequest'),
+              render: (_v, e) => srLink(e),
+            },
+            {
+              key: 'state',
+              title: t('escalation.state'),
+              render: (_v, e) => <EscalationStateTag state={e.state} testId={`escalation-state-${e.id}`} />,
+            },
+            { key: 'kind', title: t('escalation.kind'), render: (_v, e) => labels.kind(e.kind) },
+            { key: 'text', title: t('escalation.text'), ellipsis: true, width: 320, render: (_v, e) => e.text },
+            { key: 'by', title: t('escalation.raisedBy'), render: (_v, e) => e.raisedBy?.name ?? '—' },
+            {
+              key: 'at',
+              title: t('escalation.raisedAt'),
+              render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{time(e.raisedAt)}</span>,
+            },
+            ...(canManage ? [{ key: 'actions', title: t('common.actions'), render: (_v: unknown, e: TEscalation) => actions(e) }] : []),
+          ]}
+        />
+      )}
       {closing && <CloseEscalationModal escalation={closing} onClose={() => setClosing(null)} />}
     </Card>
   );

@@ -1,9 +1,9 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PROJECT_STATUS_LABELS } from '@contract/projects';
-import { useCan } from '../../api/me.hooks';
+import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useProject } from '../../api/projects.hooks';
 import { useServiceRequests } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
@@ -12,6 +12,7 @@ import { useIsPhone } from '../../ui/use-is-phone';
 import { useSrLabels } from '../service-requests/sr-labels';
 import { StateTag } from '../service-requests/sr-tags';
 import { ProjectFormDrawer } from './project-form-drawer';
+import { ProjectTeamDrawer } from './project-team-drawer';
 import { PROJECT_STATUS_COLORS } from './projects-page';
 
 const dash = '—';
@@ -24,15 +25,20 @@ export function ProjectDetailPage() {
   const errorText = useErrorText();
   const navigate = useNavigate();
   const canManage = useCan('projects.manage');
+  const canEditTeams = useCan('projects.team');
+  const me = useCurrentUser();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const project = useProject(valid ? id : undefined);
   const requests = useServiceRequests({ projectId: id, page: 1, pageSize: 50, sort: '-createdAt' }, { enabled: valid });
   const [editing, setEditing] = useState(false);
+  const [editingTeam, setEditingTeam] = useState(false);
 
   if (project.isError) return <Alert type="error" showIcon title={errorText(project.error)} />;
   if (!project.data) return <Spin />;
   const p = project.data;
+  // R-ORG-4: the technical manager answers for every project, the project manager for his own.
+  const canEditTeam = canManage || (canEditTeams && p.projectManager?.id === me.id);
 
   return (
     <Card
@@ -46,11 +52,23 @@ export function ProjectDetailPage() {
         </Flex>
       }
       extra={
-        canManage && (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="project-edit">
-            {isPhone ? null : t('common.edit')}
-          </Button>
-        )
+        <Flex gap={8}>
+          {canEditTeam && (
+            <Button
+              icon={<TeamOutlined />}
+              onClick={() => setEditingTeam(true)}
+              aria-label={t('project.editTeam')}
+              data-testid="project-edit-team"
+            >
+              {isPhone ? null : t('project.editTeam')}
+            </Button>
+          )}
+          {canManage && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} aria-label={t('common.edit')} data-testid="project-edit">
+              {isPhone ? null : t('common.edit')}
+            </Button>
+          )}
+        </Flex>
       }
       styles={{ body: { padding: isPhone ? 12 : undefined } }}
     >
@@ -70,7 +88,7 @@ export function ProjectDetailPage() {
             { key: 'members', label: t('project.members'), children: p.members.map((m) => m.name).join(t('common.listSep')) || dash },
             {
               key: 'contracts',
-              label: t('nav.contracts'),
+              label: t('project.contracts'),
               span: isPhone ? 1 : 2,
               children: p.contracts.length
                 ? p.contracts.map((c, i) => (
@@ -102,6 +120,7 @@ export function ProjectDetailPage() {
         </div>
       </Flex>
       {editing && <ProjectFormDrawer open project={p} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+      {editingTeam && <ProjectTeamDrawer project={p} onClose={() => setEditingTeam(false)} />}
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Spin, Table, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isTerminalState, type TServiceRequestDetail } from '@contract/service-requests';
@@ -11,9 +11,9 @@ import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
+import { ServiceRequestHistory } from './service-request-history';
 import { SlaClocks } from './sla-clocks';
 import { SrActions } from './sr-actions';
-import { useSrLabels } from './sr-labels';
 import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
 
 const dash = '—';
@@ -73,7 +73,7 @@ export function ServiceRequestDetailPage() {
         <ServiceRequestEscalations request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionHistory')}</Typography.Title>
-          <History request={r} />
+          <ServiceRequestHistory requestId={r.id} />
         </section>
       </Flex>
       {editing && <ServiceRequestFormDrawer open request={r} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
@@ -186,41 +186,6 @@ function Pauses({ request: r }: { request: TServiceRequestDetail }) {
         { key: 'reason', title: t('sr.reason'), render: (_v, p) => p.reason ?? dash },
         { key: 'by', title: t('sr.by'), render: (_v, p) => p.by?.name ?? dash },
       ]}
-    />
-  );
-}
-
-/** The milestones the record keeps (created, issued, responded, arrived, resolved, closed) and its pauses, in time order. */
-function History({ request: r }: { request: TServiceRequestDetail }) {
-  const { t } = useLocale();
-  const labels = useSrLabels();
-  const events: { at: string; text: string; color?: string }[] = [
-    { at: r.createdAt, text: t('sr.hCreated') },
-    ...(r.issuedAt ? [{ at: r.issuedAt, text: `${t('sr.hIssued')}${r.issuedBy ? ` · ${r.issuedBy.name}` : ''}` }] : []),
-    ...(r.respondedAt ? [{ at: r.respondedAt, text: t('sr.hResponded') }] : []),
-    ...(r.arrivedAt ? [{ at: r.arrivedAt, text: t('sr.hArrived') }] : []),
-    ...r.pauses.flatMap((p) => [
-      { at: p.from, text: `${labels.state(p.state)}${p.reason ? ` · ${p.reason}` : ''}`, color: 'gold' },
-      ...(p.to ? [{ at: p.to, text: t('sr.hResumed') }] : []),
-    ]),
-    ...(r.resolvedAt ? [{ at: r.resolvedAt, text: t('sr.hResolved'), color: 'green' }] : []),
-    ...(r.closedAt ? [{ at: r.closedAt, text: t('sr.hClosed'), color: 'gray' }] : []),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  return (
-    <Timeline
-      data-testid="sr-history"
-      items={events.map((e, i) => ({
-        key: i,
-        color: e.color,
-        content: (
-          <span>
-            <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {time(e.at)}
-            </Typography.Text>{' '}
-            {e.text}
-          </span>
-        ),
-      }))}
     />
   );
 }
