@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { CONTRACT_STAGES, SERVICE_KIND_LABELS, SERVICE_KINDS } from '@contract/contracts';
+import { normaliseCustomerName } from '@contract/customers';
 import type { TRole } from '@contract/roles';
 import type { TUser } from '@contract/users';
 import { AppError } from '../../app-error';
@@ -435,6 +436,78 @@ for (const engine of engines()) {
       assert.deepEqual(await numbers(`/api/contracts?q=${encodeURIComponent('深圳湾列表')}&status=draft`), [draft]);
       assert.deepEqual(await numbers(`/api/contracts?q=${encodeURIComponent(a)}`), [a]);
       assert.equal((await sales.get(`/api/customers/999999/contracts`)).status, 404);
+    });
+
+    it('R-ORG-6 the archive list\'s free-text filter takes its candidates from the search index and finds exactly what a contains match finds (Chinese 1- and 2-character terms, number fragments, customer name)', async () => {
+      const sales = client('sales');
+      const names = ['华讯数据科技有限公司', '北方华讯网络工程', 'Ａｂｃdef Systems', '鹏程硬盘 柜业'];
+      const made: { number: string }[] = [];
+      for (const [i, name] of names.entries()) {
+        const customer = await makeCustomer(db(), { name });
+        for (const notes of ['机房硬盘柜巡检', '存储 维保', null])
+          made.push(
+            (
+              await sales.post('/api/contracts', {
+                customerId: customer.id,
+                serviceKinds: ['routine_inspection'],
+                signedAt: `2026-0${1 + i}-1${made.length % 10}`,
+                status: i % 2 ? 'active' : 'draft',
+                notes,
+              })
+            ).body,
+          );
+      }
+      const number = made[4].number;
+      // The reference: the LIKE the list always ran, over every contract (other tests' too).
+      const reference = async (q: string, status?: string) => {
+        const text = `%${q.replace(/[\\%_]/g, '')}%`;
+        const name = `%${normaliseCustomerName(q).replace(/[\\%_]/g, '')}%`;
+        let query = db()
+          .selectFrom('contract')
+          .innerJoin('customer', 'customer.id', 'contract.customer_id')
+          .select('contract.number')
+          .where((eb) => eb.or([eb('contract.number', 'like', text), eb('customer.name_key', 'like', name), eb('contract.notes', 'like', text)]));
+        if (status) query = query.where('contract.status', '=', status);
+        return (await query.execute()).map((r) => r.number).sort();
+      };
+      const listed = async (q: string, status?: string) => {
+        const r = await sales.get(`/api/contracts?q=${encodeURIComponent(q)}&pageSize=100${status ? `&status=${status}` : ''}`);
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.body.total, r.body.items.length);
+        return (r.body.items as { number: string }[]).map((c) => c.number);
+      };
+      const terms = [
+        '华', // one character: its unigram
+        '华讯', // two: a bigram, in two customers' names
+        '讯网',
+        '硬盘柜', // notes, and a name where a space splits it (the index's bigram 盘柜 spans it; the LIKE does not)
+        '盘柜',
+        '鲲鹏', // nothing
+        names[0], // a whole customer name
+        number, // a whole number, and fragments of it
+        number.slice(3),
+        number.slice(-4),
+        number.slice(1, 9).toLowerCase(),
+        'abcdef', // letters only, full-width in the name: the LIKE alone (no 3-grams for such words)
+        'ht',
+        '%华讯_',
+      ];
+      let found = 0;
+      for (const q of terms)
+        for (const status of [undefined, 'active']) {
+          const got = await listed(q, status);
+          assert.deepEqual([...got].sort(), await reference(q, status), `q=${q} status=${status}`);
+          found += got.length;
+        }
+      assert.ok(found > 20, 'the terms do find contracts');
+      // Newest signed first, as without q.
+      const ordered = await listed('华讯');
+      assert.deepEqual(ordered, [...made.slice(0, 6)].reverse().map((c) => c.number));
+      if (engine === 'sqlite') {
+        const plan = (await explainContractList(db(), { page: 1, pageSize: 50, sort: '-signedAt', q: '华讯', status: 'active' })).join('\n');
+        assert.match(plan, /json_each/, plan);
+        assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+      }
     });
 
     it('filtering by status or stage and sorting by signing date reads an index in order (no sort step)', async () => {

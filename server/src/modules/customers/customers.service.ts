@@ -23,6 +23,7 @@ import { groupBy, type Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
 import { reindexContractsOfCustomer } from '../contracts/contracts.search';
+import { reindexRequestsOfCustomer } from '../service-requests/service-requests.search';
 import { indexEntry, indexNewEntries, removeEntry } from '../search/search.service';
 import { contactEntry, customerEntry, reindexContactsOfCustomer } from './customers.search';
 import { type PhoneFields, toContact, toContacts, toCustomer } from './customers.view';
@@ -253,6 +254,7 @@ export async function updateCustomer(db: Db, actor: Actor, id: number, input: TU
     if (after.name !== before.name) {
       await reindexContactsOfCustomer(trx, id, after.name);
       await reindexContractsOfCustomer(trx, id);
+      await reindexRequestsOfCustomer(trx, id);
     }
     await recordAudit(trx, actor, { entity: 'customer', entityId: id, action: 'update', before, after });
     return { ...after, warnings };

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { TSearchKind } from '@contract/search';
-import { indexTokens, matchesTokens, normalizeText, parseQuery, scopeQuery, scopeTokens, titleMatches } from './search-tokens';
+import {
+  containsQuery,
+  indexTokens,
+  matchesTokens,
+  normalizeText,
+  parseQuery,
+  scopeQuery,
+  scopeTokens,
+  titleMatches,
+} from './search-tokens';
 
 /** The expected token of one or two CJK characters. */
 function cjk(chars: string): string {
@@ -185,5 +194,80 @@ describe('search tokenizer', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('containsQuery: the index holds every text that contains the term (list filters, R-ORG-6, R-FLOW-1)', () => {
+  /** Pieces of realistic field text: Chinese runs, codes with joiners, words, spaces, punctuation. */
+  const PIECE = fc.oneof(
+    hanText(1, 6),
+    snCode,
+    fc.constantFrom(
+      'HT-2024-000123',
+      'SR-2026-00042',
+      '139 1001 2001',
+      'RAID',
+      'Dell',
+      'PowerVault ME484',
+      '（北京）',
+      ' ',
+      ' ',
+      '，',
+      '-',
+      '/',
+      '.',
+    ),
+  );
+  const TEXT = fc.array(PIECE, { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
+  /** Does the index of `text` match the containsQuery of `term`? Null when containsQuery declines. */
+  const indexFinds = (text: string, term: string) => {
+    const query = containsQuery(term);
+    if (!query) return null;
+    return matchesTokens(
+      scopeQuery('contract', query, { excludeRestricted: false }),
+      new Set(scopeTokens('contract', indexTokens(text), false)),
+    );
+  };
+
+  it('any substring the index answers for (ignoring ASCII case) is found in the text it came from', () => {
+    fc.assert(
+      fc.property(TEXT, fc.nat(), fc.nat(), fc.boolean(), (text, a, b, upper) => {
+        const chars = [...text];
+        const from = a % chars.length;
+        const sub = chars.slice(from, from + 1 + (b % 12)).join('');
+        const term = upper ? sub.toUpperCase() : sub;
+        // The documented bound: codes are indexed up to their 40th character (MAX_WORD).
+        const codes = normalizeText(text).match(/[a-z0-9]+(?:(?:[-_./:#]|(?<=[0-9]) (?=[0-9]))[a-z0-9]+)*/g) ?? [];
+        fc.pre(codes.every((c) => c.replace(/[\s\-_./:#]+/g, '').length <= 40));
+        const found = indexFinds(text, term);
+        if (found !== null) assert.ok(found, `${JSON.stringify(term)} in ${JSON.stringify(text)}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers for a Chinese run of any length and for codes of 3+ characters; declines what only a LIKE can find', () => {
+    for (const term of [
+      '华',
+      '华讯',
+      '华讯科技有限公司',
+      'HT-2024',
+      '2024-00',
+      '0042',
+      'abcdefgh',
+      'ＨＴ-２０２４',
+      '华讯2024',
+      '有限公司4242',
+      '4242华讯',
+      '华ab讯',
+    ])
+      assert.ok(containsQuery(term), term);
+    for (const term of ['ht', '42', 'raid', 'erve', '华讯 科技', 'HT 2024', '-2024', '', '%', '华(北京)', 'ab华讯', '42华'])
+      assert.equal(containsQuery(term), null, term);
+    assert.equal(indexFinds('杭州云帆电子集团有限公司4242', '有限公司42'), true);
+    assert.equal(indexFinds('SN9ABC1234X（北京）', '1234x'), true);
+    assert.equal(indexFinds('Dell PowerVault ME484 server', 'erve'), null);
+    assert.equal(indexFinds('合同 HT-2024-000123 续签', 't-2024-0'), true);
+    assert.equal(indexFinds('硬盘 柜', '盘柜'), true, 'a superset: the bigram spans the space, the LIKE then drops it');
   });
 });

@@ -185,3 +185,63 @@ export function titleMatches(title: string, terms: readonly string[]): boolean {
   const flat = normalizeText(title).replace(JOINERS, '');
   return terms.every((t) => flat.includes(t));
 }
+
+/** A query cut into CJK runs and codes, with nothing left over. */
+const SEGMENT = new RegExp(`(?:${NGRAM_CHAR})+|${COMPOUND.source}`, 'gu');
+
+/**
+ * The query for a "contains" filter (`LIKE '%text%'`, `text` as containsPattern leaves it), when the
+ * index is sure to hold every text that contains it — so the index's matches are a superset of the
+ * LIKE's, and the LIKE, run on those candidates only, gives exactly its old result. Null when the
+ * index cannot promise that (the caller keeps the plain LIKE). The text must be CJK runs (or other
+ * non-ASCII letters) and codes (letters and digits, parts joined by - _ . / : #, digit groups by a
+ * space) back to back, nothing else, and:
+ * - a run, any length, anywhere: its unigram or every bigram is indexed wherever it occurs;
+ * - a code alone: 3+ characters without the joiners, with a digit or 8+ letters — wherever it
+ *   occurs it lies inside a code whose 3-grams are indexed;
+ * - a code first, before a run: the same (it is the end of a code in the text);
+ * - a code between two runs: a whole word (indexed as such); a code last, after a run: the start of
+ *   a word (its prefixes, or the 3-grams of a code).
+ * Codes are indexed up to their 40th character (MAX_WORD): a fragment beyond that is not found.
+ * Not: short letters-only words alone (only prefixes are indexed: "erve" inside "server"), one- and
+ * two-character codes alone, and anything with spaces or other punctuation.
+ */
+export function containsQuery(text: string): TokenQuery | null {
+  const norm = normalizeText(text);
+  const segments = [...norm.matchAll(SEGMENT)].map((m) => m[0]);
+  if (segments.length === 0 || segments.join('') !== norm) return null;
+  for (const [i, seg] of segments.entries()) {
+    if (!/^[a-z0-9]/.test(seg)) continue;
+    const joined = seg.replace(JOINERS, '');
+    if (joined.length > MAX_WORD) return null;
+    if (i === 0 && (joined.length < 3 || !isCode(joined))) return null;
+  }
+  const query = parseQuery(norm);
+  return query && { ...query, clauses: fewerBigrams(query.clauses) };
+}
+
+/**
+ * Bigrams in most company names and fault texts: FTS5 (and GIN) would intersect posting lists as
+ * long as the table to AND them with a full name's rarer bigrams.
+ */
+const COMMON_BIGRAMS = new Set(
+  '有限 限公 公司 集团 股份 份有 科技 技术 信息 网络 系统 服务 数据 电子 工程 中心 设备 故障 告警'
+    .split(' ')
+    .map((b) => `c${[...b].map(encodeChar).join('')}`),
+);
+/** A long run is looked up by this many of its bigrams (the LIKE checks the rest). */
+const MAX_BIGRAM_CLAUSES = 3;
+
+/**
+ * Of the bigram clauses of a long run keep a few, the common ones last: every kept clause must hold,
+ * so fewer only widen the candidates (a superset still), while ANDing all eleven bigrams of
+ * 杭州云帆电子集团有限公司 would walk the postings of 有限, 公司… across every row.
+ */
+function fewerBigrams(clauses: TokenClause[]): TokenClause[] {
+  const isBigram = (c: TokenClause) => c.length === 1 && c[0].length === 1 && /^c[0-9a-z]{8}$/.test(c[0][0]);
+  const bigrams = clauses.filter(isBigram);
+  if (bigrams.length <= MAX_BIGRAM_CLAUSES) return clauses;
+  const ranked = [...bigrams.filter((c) => !COMMON_BIGRAMS.has(c[0][0])), ...bigrams.filter((c) => COMMON_BIGRAMS.has(c[0][0]))];
+  const kept = new Set(ranked.slice(0, MAX_BIGRAM_CLAUSES));
+  return clauses.filter((c) => !isBigram(c) || kept.has(c));
+}

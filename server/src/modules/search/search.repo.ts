@@ -70,7 +70,7 @@ export async function insertSearchEntries(db: Db, entries: readonly NewSearchEnt
 }
 
 /** FTS5 query syntax; tokens are [a-z0-9] only, quoted anyway. */
-function toFtsMatch(q: ScopedQuery): string {
+export function toFtsMatch(q: ScopedQuery): string {
   const all = q.clauses
     .map((clause) => `(${clause.map((alt) => `(${alt.map((t) => `"${t}"`).join(' AND ')})`).join(' OR ')})`)
     .join(' AND ');
@@ -78,7 +78,7 @@ function toFtsMatch(q: ScopedQuery): string {
 }
 
 /** tsquery syntax, cast with ::tsquery (no parsing or stemming: the tokens are the lexemes). */
-function toTsquery(q: ScopedQuery): string {
+export function toTsquery(q: ScopedQuery): string {
   const parts = q.clauses.map((clause) => `(${clause.map((alt) => `(${alt.map((t) => `'${t}'`).join(' & ')})`).join(' | ')})`);
   for (const t of q.exclude) parts.push(`!'${t}'`);
   return parts.join(' & ');
@@ -297,6 +297,21 @@ async function walkNewest(
   );
   const ids = rows.map((x) => Number(x.id));
   return { ids, examined: ids.length === window ? Number(rows[window - 1].pos) : budget };
+}
+
+/**
+ * The record ids (`entity_id`) of a kind whose entry matches, at most `limit`, in no particular
+ * order: the candidates of a list's free-text filter (contracts; customers for a customer-name
+ * match), which the list then checks with its own predicate.
+ */
+export async function matchingEntityIds(db: Db, kind: string, q: ScopedQuery, limit: number): Promise<number[]> {
+  const rows = isPostgres(db)
+    ? // No `kind = ?`: the tokens are scoped to the kind already, and the planner would AND in the (kind, id) index.
+      await sql<{ id: number }>`select entity_id as id from search_entry where tsv @@ ${toTsquery(q)}::tsquery limit ${limit}`.execute(db)
+    : await sql<{ id: number }>`
+        select se.entity_id as id from search_fts f join search_entry se on se.id = f.rowid
+        where search_fts match ${toFtsMatch(q)} and se.kind = ${kind} limit ${limit}`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
 }
 
 /** The shown fields of entries (never their tokens). */

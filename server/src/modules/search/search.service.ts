@@ -11,8 +11,18 @@ import {
   type TSearchResult,
 } from '@contract/search';
 import { nowIso } from '../../clock';
-import type { Db } from '../../db/database';
-import { indexTokens, parseQuery, scopeQuery, scopeTokens, titleMatches } from './search-tokens';
+import { type Db, isPostgres } from '../../db/database';
+import {
+  containsQuery,
+  indexTokens,
+  parseQuery,
+  scopeQuery,
+  scopeTokens,
+  type TokenAlternative,
+  type TokenClause,
+  type TokenQuery,
+  titleMatches,
+} from './search-tokens';
 import * as repo from './search.repo';
 
 export type { TSearchKind } from '@contract/search';
@@ -139,4 +149,40 @@ function toHit(row: repo.SearchEntryRow): TSearchHit {
     customerId: row.customer_id === null ? null : Number(row.customer_id),
     contractId: row.contract_id === null ? null : Number(row.contract_id),
   };
+}
+
+/**
+ * The candidates of a list's free-text filter (`LIKE '%text%'` over fields the kind's entries
+ * hold): the ids of the records of `kind` whose entry matches, a superset of the LIKE's matches, so
+ * the list checks its LIKE on these only. Undefined when the index cannot promise the superset
+ * (containsQuery) or finds more than `max` (then the list's own walk is cheaper). `text` as the
+ * LIKE sees it: containsPattern drops % _ \.
+ */
+export async function listFilterCandidates(db: Db, kind: TSearchKind, text: string, max: number): Promise<number[] | undefined> {
+  const query = containsQuery(text.replace(/[\\%_]/g, ''));
+  if (!query) return undefined;
+  const scoped = pruneCommonTokens(scopeQuery(kind, query, { excludeRestricted: false }));
+  const ids = await repo.matchingEntityIds(db, kind, scoped, max + 1);
+  return ids.length > max ? undefined : ids;
+}
+
+/** A query in the engine's syntax (FTS5 MATCH, or tsquery text), for a module's own index of these tokens. */
+export function engineMatch(db: Db, q: TokenQuery): string {
+  const plain = pruneCommonTokens({ clauses: q.clauses, exclude: [] });
+  return isPostgres(db) ? repo.toTsquery(plain) : repo.toFtsMatch(plain);
+}
+
+/**
+ * Of the 3-grams of a code fragment (an AND of more than two), keep the last one and the
+ * one three characters before it, which do not overlap. "2026-55966" is g202 & g026 & … & g966:
+ * the first ones are in every request number, and FTS5 walks their million postings to intersect
+ * them (≈ 100 ms; PostgreSQL's GIN ≈ 14 ms); g559 & g966 take under a millisecond. Codes vary most at their end (sequence
+ * numbers, serial digits); the choice only changes how many candidates there are — dropping an
+ * AND's token widens the matches, the caller's LIKE decides. Counting each token's postings to
+ * pick the rarest costs more than it saves.
+ */
+function pruneCommonTokens(q: { clauses: TokenClause[]; exclude: string[] }): { clauses: TokenClause[]; exclude: string[] } {
+  const prune = (alt: TokenAlternative): TokenAlternative =>
+    alt.length <= 2 ? alt : [alt[alt.length - 1], alt[Math.max(0, alt.length - 4)]];
+  return { clauses: q.clauses.map((clause) => clause.map(prune)), exclude: q.exclude };
 }
