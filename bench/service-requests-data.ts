@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type DbHandle, type Engine, openPostgres, openSqlite } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
+import { backfillRequestSearch } from '../server/src/modules/service-requests/service-requests.search';
 import { ensureFirstAdmin } from '../server/src/modules/users/users.service';
 import { makeVocabulary } from './archive-data';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from './lib/bench-admin';
@@ -347,6 +348,13 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
   return engineerIds;
 }
 
+/** The list's text index of every generated request (service-requests.search.ts), as migration 1121 backfills it. */
+async function indexRequests(handle: DbHandle, log: (s: string) => void): Promise<void> {
+  const t0 = performance.now();
+  const n = await backfillRequestSearch(handle.db, 10_000);
+  log(`  text index of ${n} requests in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+}
+
 /**
  * A migrated database with the bench admin (id 1) and the data above. SQLite: the file is kept
  * and reused with `reuse` when it exists (seeding 1 M rows takes a minute or two).
@@ -367,7 +375,8 @@ export async function seedServiceRequests(
     if (opts.reuse && fs.existsSync(file)) fresh = false;
     else for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    handle = openSqlite(file);
+    // No checkpoint worker in the bench's own process: the servers under test run theirs.
+    handle = openSqlite(file, { backgroundCheckpoint: false });
     location = file;
   } else {
     const url = process.env.TEST_DATABASE_URL;
@@ -399,6 +408,7 @@ export async function seedServiceRequests(
       raw.pragma('synchronous = OFF');
       raw.exec('begin');
       await generate(sqliteWriter(handle), size, nowMs, log);
+      await indexRequests(handle, log);
       raw.exec('commit');
       raw.pragma('synchronous = FULL');
       raw.pragma('wal_checkpoint(TRUNCATE)');
@@ -412,6 +422,12 @@ export async function seedServiceRequests(
         await client.query('commit');
         for (const t of ['app_user', 'customer', 'contract', 'service_request', 'service_request_pause'])
           await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`);
+        // The text index: GIN built once after the rows, as archive-data does for search_entry.
+        await client.query('drop index service_request_search_tsv_idx');
+        await handle.db.transaction().execute((trx) => indexRequests({ ...handle, db: trx }, log));
+        await client.query(
+          'create index service_request_search_tsv_idx on service_request_search using gin (tsv) with (fastupdate = on, gin_pending_list_limit = 256)',
+        );
         const t1 = performance.now();
         await client.query('vacuum analyze');
         log(`  vacuum analyze ${fmt((performance.now() - t1) / 1000, 1)} s`);
@@ -421,7 +437,12 @@ export async function seedServiceRequests(
       }
     }
     log(`  seeded ${engine} in ${fmt((performance.now() - t0) / 1000, 1)} s`);
-  } else log(`  reusing ${location}`);
+  } else {
+    // Migrations added since the file was seeded (indexes, search) apply to it as they would in production.
+    const t0 = performance.now();
+    await migrateToLatest(handle.db);
+    log(`  reusing ${location} (migrated in ${fmt((performance.now() - t0) / 1000, 1)} s)`);
+  }
   // The engineer with the median number of open requests.
   const counts = await sql<{ e: number; n: number }>`
     select responsible_engineer_id as e, count(*) as n from service_request

@@ -10,7 +10,7 @@
  *   GET  /bare/json   — returns BENCH_BODY (a real list page), the read baseline.
  *
  * Env: SR_SQLITE_FILE or SR_DATABASE_URL; LOG_LEVEL (info); BENCH_LOG_FILE (/dev/null);
- * BENCH_SQLITE_SYNC (experiment only: override synchronous=FULL, e.g. NORMAL, to price the fsync).
+ * BENCH_SQLITE_SYNC (experiment only: override synchronous=NORMAL, e.g. FULL, to price the fsync).
  */
 import fs from 'node:fs';
 import os from 'node:os';

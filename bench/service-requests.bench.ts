@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/service-requests.bench.ts [--engine sqlite|postgres] [--reuse]
  *        [--file /tmp/fuwu-sr/sr.sqlite] [--seconds 10] [--rounds 2] [--list-seconds 10]
- *        [--skip lists,sla,create,profile,sync] [--cpu-prof DIR]
+ *        [--skip lists,sla,create,profile,sync] [--list-only TEXT (cases whose name contains it)] [--cpu-prof DIR]
  *
  * (a) the manager's filtered lists, page 1: EXPLAIN plans, in-database p50/p95, and through HTTP
  *     p95 at a nominal 50 req/s plus one saturated run against a bare Fastify route returning the
@@ -14,7 +14,12 @@
  *     inserting one row into a simple table of the same database, interleaved (app, bare, app,
  *     bare), medians of `rounds` saturated runs at 50 connections; then p95 at 50 req/s; then a
  *     separate profiled app server (node --cpu-prof) for one create run, summarised; then (SQLite)
- *     the same app and bare with synchronous=NORMAL, to price the per-commit fsync.
+ *     the same app and bare with synchronous=FULL, to price a per-commit fsync (shipped: NORMAL,
+ *     FULL only for durable transactions).
+ *
+ * The servers run bundled by esbuild on plain node, as production runs dist/server
+ * (bench/lib/child-server `built`; BENCH_TSX=1 runs the TypeScript source under tsx instead).
+ * A reused file or database is migrated to the latest migration first.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +47,8 @@ import { ACTIVE_OPEN_STATES, seedServiceRequests, type SeededSr } from './servic
 const CONNECTIONS = 50;
 const NOMINAL_RATE = 50;
 const ENTRY = '../service-requests-server.ts';
+/** App and bare run bundled by esbuild on plain node, as `npm start` runs dist/server (BENCH_TSX=1: from source under tsx). */
+const BUILT = { built: true };
 
 // ---------- load (lib/load.ts's runLoad, plus method and body) ----------
 
@@ -135,10 +142,33 @@ function serverEnv(s: SeededSr, extra: Record<string, string> = {}): Record<stri
 
 // ---------- (a) lists ----------
 
-function listCases(s: SeededSr): { name: string; qs: string; q: TServiceRequestQuery }[] {
+/** Free-text terms from the data: a whole customer name, its first two characters, a request number fragment. */
+async function textTerms(s: SeededSr): Promise<{ customer: string; brand: string; number: string }> {
+  const c = await s.handle.db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
+  const r = await s.handle.db.selectFrom('service_request').select('number').where('id', '=', 654_321).executeTakeFirstOrThrow();
+  // SR-2025-012345 → 2025-01234: ten numbers and the 3-gram look-alikes the LIKE then drops.
+  return { customer: c.name, brand: [...c.name].slice(2, 4).join(''), number: r.number.slice(3, -1) };
+}
+
+async function listCases(s: SeededSr): Promise<{ name: string; qs: string; q: TServiceRequestQuery }[]> {
   const open = ACTIVE_OPEN_STATES.join(',');
   const base = { page: 1, pageSize: 50 } as const;
+  const t = await textTerms(s);
+  const text = (name: string, term: string, extra: Partial<TServiceRequestQuery> = {}, extraQs = '') => ({
+    name: `q=${term} (${name})${extraQs ? ` + ${extraQs.split('=')[0]}` : ''}`,
+    qs: `q=${encodeURIComponent(term)}${extraQs ? `&${extraQs}` : ''}`,
+    q: { ...base, q: term, sort: '-createdAt', ...extra } as TServiceRequestQuery,
+  });
   return [
+    text('customer name', t.customer),
+    text('2 chars of a customer name', t.brand),
+    text('number fragment', t.number),
+    text('common 2-char term', '硬盘'),
+    text('1 char', '盘'),
+    text('2 chars, no match', '鲲鹏'),
+    text('customer name', t.customer, { state: ACTIVE_OPEN_STATES as never }, `state=${open}`),
+    { name: 'engineer, no state, -createdAt', qs: `engineerId=${s.sampleEngineerId}`, q: { ...base, engineerId: s.sampleEngineerId, sort: '-createdAt' } },
+    { name: 'engineer, no state, plannedStart', qs: `engineerId=${s.sampleEngineerId}&sort=plannedStart`, q: { ...base, engineerId: s.sampleEngineerId, sort: 'plannedStart' } },
     { name: 'open states + engineer, -createdAt', qs: `state=${open}&engineerId=${s.sampleEngineerId}`, q: { ...base, state: ACTIVE_OPEN_STATES as never, engineerId: s.sampleEngineerId, sort: '-createdAt' } },
     { name: 'open states, plannedStart', qs: `state=${open}&sort=plannedStart`, q: { ...base, state: ACTIVE_OPEN_STATES as never, sort: 'plannedStart' } },
     { name: 'open states, -createdAt', qs: `state=${open}`, q: { ...base, state: ACTIVE_OPEN_STATES as never, sort: '-createdAt' } },
@@ -196,9 +226,9 @@ async function timeInDb(s: SeededSr, q: TServiceRequestQuery, n: number): Promis
   return { p50: percentileSorted(t, 50), p95: percentileSorted(t, 95) };
 }
 
-async function benchLists(s: SeededSr, opts: { listSeconds: number }, summary: string[]) {
+async function benchLists(s: SeededSr, opts: { listSeconds: number; only?: string }, summary: string[]) {
   console.log(`\n== (a) lists, page 1 of 50 — ${s.engine} ==`);
-  const cases = listCases(s);
+  const cases = (await listCases(s)).filter((c) => !opts.only || c.name.includes(opts.only));
   for (const c of cases) {
     const qs = await captureSql(s, c.q);
     const t = await timeInDb(s, c.q, 30);
@@ -211,12 +241,12 @@ async function benchLists(s: SeededSr, opts: { listSeconds: number }, summary: s
     }
   }
 
-  const app = await startServer(ENTRY, serverEnv(s));
+  const app = await startServer(ENTRY, serverEnv(s), [], BUILT);
   let bare: ChildServer | undefined;
   try {
     const cookie = await login(app.url);
     const body = await (await fetch(`${app.url}/api/service-requests?${cases[0].qs}`, { headers: authHeaders(cookie) })).text();
-    bare = await startServer(ENTRY, serverEnv(s, { BENCH_MODE: 'bare', BENCH_BODY: body }));
+    bare = await startServer(ENTRY, serverEnv(s, { BENCH_MODE: 'bare', BENCH_BODY: body }), [], BUILT);
     console.log(`\n  HTTP (app server ${app.pid}, bare ${bare.pid}); bare returns the first case's page (${Buffer.byteLength(body)} bytes)`);
     await load({ url: `${app.url}/api/service-requests?${cases[0].qs}`, pid: app.pid, seconds: 2, connections: 10, headers: authHeaders(cookie) });
     const bareSat = await load({ url: `${bare.url}/bare/json`, pid: bare.pid, seconds: opts.listSeconds, connections: CONNECTIONS, headers: authHeaders(cookie) });
@@ -335,8 +365,8 @@ function createBody(s: SeededSr): string {
 
 async function createPair(s: SeededSr, label: string, extraEnv: Record<string, string>, o: { seconds: number; rounds: number; nominal: boolean }, summary: string[]) {
   const body = createBody(s);
-  const app = await startServer(ENTRY, serverEnv(s, extraEnv));
-  const bare = await startServer(ENTRY, serverEnv(s, { ...extraEnv, BENCH_MODE: 'bare' }));
+  const app = await startServer(ENTRY, serverEnv(s, extraEnv), [], BUILT);
+  const bare = await startServer(ENTRY, serverEnv(s, { ...extraEnv, BENCH_MODE: 'bare' }), [], BUILT);
   try {
     const cookie = await login(app.url);
     const probe = await fetch(`${app.url}/api/service-requests`, { method: 'POST', headers: { ...authHeaders(cookie), 'content-type': 'application/json' }, body });
@@ -363,6 +393,9 @@ async function createPair(s: SeededSr, label: string, extraEnv: Record<string, s
     const m = (rs: Load[], k: keyof Load) => median(rs.map((r) => r[k]));
     const ratio = m(targets[0].sat, 'reqPerSec') / m(targets[1].sat, 'reqPerSec');
     console.log(`  ${label}: app/bare = ${pct(ratio)} (medians of ${o.rounds}; target ≥ 20 %)`);
+    // The WAL left after the runs: it stays small while checkpoints keep up (db/wal-checkpointer.ts).
+    if (s.engine === 'sqlite' && fs.existsSync(`${s.location}-wal`))
+      console.log(`  WAL after the runs: ${fmt(fs.statSync(`${s.location}-wal`).size / 1048576, 1)} MB`);
     for (const t of targets)
       summary.push(
         `| ${s.engine} | create ${label}: ${t.name} | ${t.nom.length ? `${fmt(m(t.nom, 'p50'))} / ${fmt(m(t.nom, 'p95'))}` : '—'} | ${fmt(m(t.sat, 'reqPerSec'), 0)} | ${t === targets[0] ? pct(ratio) : ''} | ${fmt(m(t.sat, 'serverCores'))} | ${os.loadavg().map((l) => fmt(l)).join(' ')} |`,
@@ -375,7 +408,7 @@ async function createPair(s: SeededSr, label: string, extraEnv: Record<string, s
 
 async function profileCreate(s: SeededSr, dir: string, seconds: number) {
   fs.rmSync(dir, { recursive: true, force: true });
-  const app = await startServer(ENTRY, serverEnv(s), ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const app = await startServer(ENTRY, serverEnv(s), ['--cpu-prof', '--cpu-prof-dir', dir], BUILT);
   try {
     const cookie = await login(app.url);
     const r = await load({ url: `${app.url}/api/service-requests`, pid: app.pid, seconds, connections: CONNECTIONS, method: 'POST', body: createBody(s), headers: authHeaders(cookie) });
@@ -384,7 +417,7 @@ async function profileCreate(s: SeededSr, dir: string, seconds: number) {
     await app.stop();
   }
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-  // The main thread's profile is the biggest one (the other is tsx's loader thread).
+  // The main thread's profile is the biggest one (the others: the WAL checkpoint worker, tsx's loader thread).
   const main = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   console.log(`  profile: ${main}\n  summarise: node --import tsx bench/service-requests-profile.ts ${main}`);
   return main;
@@ -404,10 +437,10 @@ async function main() {
   const summary: string[] = [];
   try {
     if (!skip.has('sla')) await benchSla(s, summary);
-    if (!skip.has('lists')) await benchLists(s, { listSeconds }, summary);
+    if (!skip.has('lists')) await benchLists(s, { listSeconds, only: argValue(argv, '--list-only') }, summary);
     if (!skip.has('create')) {
       console.log(`\n== (c) creating requests — ${engine}, ${CONNECTIONS} connections, ${seconds} s a run ==`);
-      await createPair(s, engine === 'sqlite' ? 'synchronous=FULL (as shipped)' : 'as shipped', {}, { seconds, rounds, nominal: true }, summary);
+      await createPair(s, engine === 'sqlite' ? 'as shipped (synchronous=NORMAL)' : 'as shipped', {}, { seconds, rounds, nominal: true }, summary);
     }
     if (!skip.has('profile')) {
       console.log('\n== (c) where the time goes: app server under node --cpu-prof, one saturated create run ==');
@@ -416,8 +449,8 @@ async function main() {
       summariseProfile(prof, 25);
     }
     if (!skip.has('sync') && engine === 'sqlite') {
-      console.log('\n== (c) experiment: both servers with synchronous=NORMAL (WAL: no fsync per commit) ==');
-      await createPair(s, 'synchronous=NORMAL (experiment)', { BENCH_SQLITE_SYNC: 'NORMAL' }, { seconds, rounds, nominal: false }, summary);
+      console.log('\n== (c) experiment: both servers with synchronous=FULL (WAL: an fsync per commit) ==');
+      await createPair(s, 'synchronous=FULL (experiment)', { BENCH_SQLITE_SYNC: 'FULL' }, { seconds, rounds, nominal: false }, summary);
     }
   } finally {
     console.log(`\n== summary — ${machineLine()} ==`);

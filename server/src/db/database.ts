@@ -4,8 +4,12 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { REQUEST_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** SQLite: the read-only connection beside each database's writer (see openSqlite). */
+export const committedReaders = new WeakMap<object, SQLite.Database>();
 export type Db = Kysely<Database>;
 
 export interface DbHandle {
@@ -63,8 +67,14 @@ function withStatementCache(raw: SQLite.Database): SQLite.Database {
   });
 }
 
-export function openSqlite(file: string): DbHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * The SQLite file in WAL mode. On a file (not `:memory:`), WAL checkpoints run in a worker thread
+ * with its own connection (db/wal-checkpointer.ts) unless `backgroundCheckpoint: false`; the
+ * request connection checkpoints by itself only past a backstop size.
+ */
+export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean } = {}): DbHandle {
+  const onDisk = file !== ':memory:' && file !== '';
+  if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new SQLite(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
@@ -73,8 +83,34 @@ export function openSqlite(file: string): DbHandle {
   // last commits but never corrupts the file. Signatures and stock movements ask for FULL
   // per transaction (`transact(db, fn, { durable: true })`), as DESIGN.md says.
   raw.pragma('synchronous = NORMAL');
+  let checkpointer: WalCheckpointer | undefined;
+  if (onDisk && opts.backgroundCheckpoint !== false) {
+    raw.pragma(`wal_autocheckpoint = ${REQUEST_CONNECTION_AUTOCHECKPOINT}`);
+    checkpointer = startWalCheckpointer(file, {
+      onError: (message) => console.error(JSON.stringify({ level: 50, msg: 'WAL checkpoint failed', err: message })),
+    });
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(raw)) });
-  return { db, engine: 'sqlite', sqlite: raw, close: () => db.destroy() };
+  // A read-only connection for the reads on every request's path (the session lookup): it sees
+  // only committed data, never waits behind the writer's transactions (WAL), and is called
+  // synchronously, without Kysely's per-query pipeline (db/prepared-query.ts).
+  const reader = onDisk ? new SQLite(file, { readonly: true }) : undefined;
+  if (reader) {
+    reader.pragma('busy_timeout = 10000');
+    committedReaders.set(db, reader);
+  }
+  return {
+    db,
+    engine: 'sqlite',
+    sqlite: raw,
+    // The reader and the worker first: the request connection is then the last one, and its
+    // close checkpoints everything and removes the WAL.
+    close: async () => {
+      reader?.close();
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 export function openPostgres(url: string, opts: { schema?: string; max?: number } = {}): DbHandle {

@@ -33,6 +33,9 @@ import * as m1050 from './2026_11_27_1050_create_contract_status_stage_index';
 import * as m1100 from './2026_11_27_1100_create_holiday_year';
 import * as m1110 from './2026_11_27_1110_create_service_request_open_sla_load_index';
 import * as m1111 from './2026_11_27_1111_create_service_request_open_engineer_indexes';
+import * as m1120 from './2026_11_27_1120_create_service_request_engineer_created_indexes';
+import * as m1121 from './2026_11_27_1121_create_service_request_search';
+import * as m1130 from './2026_11_27_1130_narrow_service_request_indexes';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +73,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1100_create_holiday_year': m1100,
   '2026_11_27_1110_create_service_request_open_sla_load_index': m1110,
   '2026_11_27_1111_create_service_request_open_engineer_indexes': m1111,
+  '2026_11_27_1120_create_service_request_engineer_created_indexes': m1120,
+  '2026_11_27_1121_create_service_request_search': m1121,
+  '2026_11_27_1130_narrow_service_request_indexes': m1130,
 };
