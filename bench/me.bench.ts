@@ -6,11 +6,12 @@
  *                                       [--log-levels info,warn] [--cpu-prof DIR]
  *
  * --cpu-prof writes V8 CPU profiles of each app server to DIR/app-<engine>-<level>/ when it
- * stops (the main thread's file has `.0.` before its sequence number; the other is tsx's loader
- * thread); summarise with `node --import tsx bench/cpu-profile-summary.ts <file>.cpuprofile`.
+ * stops (the main thread's file has `.0.` before its sequence number; with BENCH_TSX=1 another
+ * is tsx's loader thread); summarise with `node --import tsx bench/cpu-profile-summary.ts <file>.cpuprofile`.
  *
- * Each server runs in its own process; the client (autocannon) runs here. PostgreSQL runs
- * too when TEST_DATABASE_URL is set.
+ * Each server runs in its own process, bundled by esbuild as `npm start` runs it (dist/bench/,
+ * plain node, no tsx; BENCH_TSX=1 runs the sources through tsx instead); the client
+ * (autocannon) runs here. PostgreSQL runs too when TEST_DATABASE_URL is set.
  */
 import path from 'node:path';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from './lib/bench-admin';
@@ -65,13 +66,13 @@ async function benchEngine(engine: string, opts: { seconds: number; rounds: numb
     for (const level of opts.logLevels) {
       const profDir = opts.cpuProfDir && path.join(opts.cpuProfDir, `app-${engine}-${level}`);
       const nodeArgs = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
-      const server = await startServer('app-server.ts', { BENCH_ENGINE: engine, LOG_LEVEL: level }, nodeArgs);
+      const server = await startServer('app-server.ts', { BENCH_ENGINE: engine, LOG_LEVEL: level }, nodeArgs, { built: true });
       const cookie = await login(server.url);
       targets.push({ name: `app LOG_LEVEL=${level}`, server, headers: { cookie }, saturated: [], nominal: [] });
     }
     const body = await fetchMe(targets[0].server.url, targets[0].headers.cookie);
     console.log(`  /api/me body (${Buffer.byteLength(body)} bytes), copied to the bare server: ${body.slice(0, 120)}…`);
-    const bare = await startServer('bare-server.ts', { BENCH_BODY: body });
+    const bare = await startServer('bare-server.ts', { BENCH_BODY: body }, [], { built: true });
     // Same request headers (the cookie) to both, so only the server side differs.
     targets.push({ name: 'bare Fastify', server: bare, headers: { ...targets[0].headers }, saturated: [], nominal: [] });
     console.log('  app logs: JSON at the level shown, written synchronously to /dev/null (production writes them to stdout)');

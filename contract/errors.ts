@@ -182,6 +182,11 @@ export const ERRORS = {
     en: 'R-PM-3: a responsible engineer is needed before the request is issued',
   },
   SERVICE_REQUEST_NOT_ENGINEER: { category: 'validation', zh: '所选人员不是在职工程师', en: 'The person chosen is not an active engineer' },
+  SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE: {
+    category: 'validation',
+    zh: '后备工程师不能与负责工程师是同一人（R-PM-3）',
+    en: 'The backup engineer must not be the responsible engineer (R-PM-3)',
+  },
   SERVICE_REQUEST_CLOSED: {
     category: 'rule',
     zh: '服务要求单已关闭或取消，不能修改',
@@ -209,6 +214,11 @@ export const ERRORS = {
     category: 'validation',
     zh: 'R-ORG-4：项目经理须具有项目经理角色',
     en: 'R-ORG-4: the project manager must hold the project manager role',
+  },
+  PROJECT_NOT_YOURS: {
+    category: 'forbidden',
+    zh: 'R-ORG-4：只有技术经理或本项目的项目经理可以修改项目成员和合同',
+    en: "R-ORG-4: only the technical manager or the project's own manager may change its members and contracts",
   },
   RATE_LIMITED: { category: 'rate_limited', zh: '请求过于频繁', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { category: 'too_large', zh: '内容过大', en: 'The upload is too large' },

@@ -673,6 +673,13 @@ export const ZAssignServiceRequest = z.strictObject({
 });
 export type TAssignServiceRequest = z.infer<typeof ZAssignServiceRequest>;
 
+/** R-PM-3: set (or, with null, clear) the backup engineer alone, from the dispatch board. */
+export const ZSetBackupEngineer = z.strictObject({
+  backupEngineerId: z.number().int().positive().nullable(),
+  version: z.number().int().optional(),
+});
+export type TSetBackupEngineer = z.infer<typeof ZSetBackupEngineer>;
+
 export const ZDispatchQuery = z
   .object({
     from: ZDateInput,
@@ -695,6 +702,8 @@ export const ZDispatchItem = z.object({
   plannedStart: ZTimestamp,
   plannedEnd: ZTimestamp,
   role: z.enum(['responsible', 'backup']),
+  responsibleEngineer: ZRef.nullable(),
+  backupEngineer: ZRef.nullable(),
 });
 export const ZDispatchBoard = z.object({
   from: z.string(),

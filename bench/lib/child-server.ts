@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT_DIR = path.resolve(BENCH_DIR, '..');
@@ -16,12 +17,52 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+const built = new Map<string, Promise<string>>();
+
 /**
- * Start a server entry of bench/servers in its own Node process (so its CPU is its own)
- * and wait for the `{"port":N}` line it prints once listening.
+ * Bundle a server entry as production is bundled (scripts/build.mjs: esbuild, node20, ESM,
+ * dependencies external) into dist/bench/, beside dist/server/ so packages resolve alike. The
+ * servers then run on plain `node`, as `npm start` does, not through tsx's loader.
  */
-export function startServer(entry: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(BENCH_DIR, 'servers', entry)], {
+function buildEntry(entry: string): Promise<string> {
+  let out = built.get(entry);
+  if (!out) {
+    const outfile = path.join(ROOT_DIR, 'dist/bench', path.basename(entry).replace(/\.ts$/, '.js'));
+    out = esbuild
+      .build({
+        absWorkingDir: ROOT_DIR,
+        entryPoints: [path.join(BENCH_DIR, 'servers', entry)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        packages: 'external',
+        sourcemap: true,
+        logLevel: 'warning',
+        tsconfig: 'tsconfig.json',
+      })
+      .then(() => outfile);
+    built.set(entry, out);
+  }
+  return out;
+}
+
+/**
+ * Start a server entry of bench/servers in its own Node process (so its CPU is its own) and
+ * wait for the `{"port":N}` line it prints once listening. `built`: bundled as production is
+ * (above) and run on plain node; otherwise the TypeScript source runs through tsx (its loader
+ * thread and source maps on top of what production runs). BENCH_TSX=1 forces tsx.
+ */
+export async function startServer(
+  entry: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  opts: { built?: boolean } = {},
+): Promise<ChildServer> {
+  const source = path.join(BENCH_DIR, 'servers', entry);
+  const script = opts.built && process.env.BENCH_TSX !== '1' ? [await buildEntry(entry)] : ['--import', 'tsx', source];
+  const child = spawn(process.execPath, [...nodeArgs, ...script], {
     cwd: ROOT_DIR,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

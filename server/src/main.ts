@@ -24,7 +24,7 @@ async function main() {
     console.log(`\n  首位管理员 First administrator: ${admin.email}\n  密码 Password (shown once): ${admin.generatedPassword}\n`);
   }
   const app = await buildApp({ config, database, webDir: projectPath('web/dist') });
-  const sweeps = startSweeps(app.deps.database.db, app.log, config.FUWU_TIMEZONE);
+  const sweeps = startSweeps(app.deps.database.db, app.log, config);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   // Graceful stop: no new connections, in-flight requests finish, then the database closes.

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZOk } from '@contract/common';
-import { permissionsOf } from '@contract/permissions';
+import { permissionsOf, type TAction } from '@contract/permissions';
+import type { TRole } from '@contract/roles';
 import { type TMe, ZChangePassword, ZLogin, ZLoginResult, ZMe, ZUpdatePreferences } from '@contract/users';
 import { AppError } from '../../app-error';
 import { SESSION_COOKIE } from '../../http/auth-hooks';
@@ -12,6 +13,19 @@ export async function authRoutes(app: AppInstance) {
   const { db } = app.deps.database;
   const { config } = app.deps;
 
+  // The permissions of a set of roles, worked out once per set (a handful of combinations):
+  // every page asks for /api/me.
+  const permissionsByRoles = new Map<string, readonly TAction[]>();
+  function permissionsFor(roles: readonly TRole[]): TAction[] {
+    const key = roles.join(',');
+    let permissions = permissionsByRoles.get(key);
+    if (!permissions) {
+      permissions = permissionsOf(roles);
+      permissionsByRoles.set(key, permissions);
+    }
+    return [...permissions];
+  }
+
   function me(req: FastifyRequest): TMe {
     if (!req.session || req.actor.id === null) throw new AppError('AUTH_REQUIRED');
     return {
@@ -19,7 +33,7 @@ export async function authRoutes(app: AppInstance) {
       name: req.actor.name ?? '',
       email: req.session.email,
       roles: [...req.actor.roles],
-      permissions: permissionsOf(req.actor.roles),
+      permissions: permissionsFor(req.actor.roles),
       locale: req.session.locale,
       csrfToken: req.session.csrfToken,
     };

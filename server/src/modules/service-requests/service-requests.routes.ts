@@ -16,15 +16,18 @@ import {
   ZServiceRequestQuery,
   ZServiceRequestStep,
   ZServiceRequestStepParams,
+  ZSetBackupEngineer,
   ZUpdateServiceRequest,
 } from '@contract/service-requests';
+import { ZServiceRequestHistory } from '@contract/service-request-history';
 import { z } from 'zod';
 import { keysetBatches, sendXlsxStream } from '../../documents/excel/stream-export';
 import { requestLocale } from '../../http/error-handler';
 import type { AppInstance } from '../../http/types';
 import { todayIn } from '../equipment/equipment.service';
 import { attachmentDisposition } from '../files/file-names';
-import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork } from './dispatch.service';
+import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';
+import { getServiceRequestHistory } from './service-request-history';
 import {
   createServiceRequest,
   getServiceRequest,
@@ -125,6 +128,20 @@ export async function serviceRequestsRoutes(app: AppInstance) {
     async (req) => getServiceRequest(db, req.actor, req.params.id, tz),
   );
 
+  app.get(
+    '/api/service-requests/:id/history',
+    {
+      config: { permission: 'service_requests.read' },
+      schema: {
+        tags,
+        summary: 'The request’s activity from the audit trail: steps, assignments, edits, pauses, escalations (R-FLOW-1)',
+        params: ZIdParams,
+        response: { 200: ZServiceRequestHistory },
+      },
+    },
+    async (req) => getServiceRequestHistory(db, req.actor, req.params.id),
+  );
+
   app.patch(
     '/api/service-requests/:id',
     {
@@ -153,6 +170,21 @@ export async function serviceRequestsRoutes(app: AppInstance) {
       },
     },
     async (req) => assignServiceRequest(db, req.actor, req.params.id, req.body, tz, requestLocale(req)),
+  );
+
+  app.post(
+    '/api/service-requests/:id/backup',
+    {
+      config: { permission: 'dispatch.manage' },
+      schema: {
+        tags,
+        summary: 'Set or clear (null) the backup engineer; he is notified (R-PM-3)',
+        params: ZIdParams,
+        body: ZSetBackupEngineer,
+        response: { 200: ZServiceRequestDetail },
+      },
+    },
+    async (req) => setBackupEngineer(db, req.actor, req.params.id, req.body, tz),
   );
 
   app.post(

@@ -27,7 +27,7 @@ import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
 import { formatNumber } from '../../db/number-sequence';
-import { transact } from '../../db/transaction';
+import { transact, transactGrouped } from '../../db/transaction';
 import { recordAudit, toRow as auditRowOf } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
@@ -38,6 +38,7 @@ import { getUser } from '../users/users.service';
 import { slaClocksOf, toSlaDto } from './service-request-sla';
 import * as createRepo from './service-requests.create.repo';
 import * as repo from './service-requests.repo';
+import { indexNewRequest, reindexRequest } from './service-requests.search';
 import { commitmentsOf, toPause, toServiceRequest } from './service-requests.view';
 
 /** Allocated numbers: `SR-2026-00042` (服务要求单). */
@@ -56,7 +57,10 @@ export function warningOf(
 
 // ── Who may act: roles narrowed by project (R-ORG-4), relation to the record ──
 
-export function relationOf(actor: Actor, r: repo.RequestRow): TActorRelation {
+export function relationOf(
+  actor: Actor,
+  r: Pick<repo.RequestRow, 'responsible_engineer_id' | 'backup_engineer_id' | 'issued_by_id'>,
+): TActorRelation {
   const id = actor.id;
   return {
     isResponsible: id !== null && r.responsible_engineer_id !== null && Number(r.responsible_engineer_id) === id,
@@ -80,6 +84,30 @@ export function managesRequest(actor: Actor, r: Pick<repo.RequestRow, 'project_m
 }
 
 // ── Reading ──
+
+/** Roles that read every request: who issues it, follows it (R-CALL-2), supplies its parts, or administers. */
+const READS_EVERY_REQUEST: readonly TRole[] = ['admin', 'sales', 'tech_manager', 'commerce', 'receiver'];
+
+/**
+ * Who may read one request (its detail, its history): the roles above; otherwise an engineer only
+ * the requests he is responsible or backup for (or issued), a project manager those of the projects
+ * he manages (R-ORG-4). One rule for every read of a single request.
+ */
+export function mayReadRequest(
+  actor: Actor,
+  r: Pick<repo.RequestRow, 'responsible_engineer_id' | 'backup_engineer_id' | 'issued_by_id' | 'project_manager_id'>,
+): boolean {
+  if (actor.roles.some((role) => READS_EVERY_REQUEST.includes(role))) return true;
+  const relation = relationOf(actor, r);
+  return relation.isResponsible || relation.isBackup || relation.isIssuer || managesRequest(actor, r);
+}
+
+/** The request if the actor may read it; otherwise NOT_FOUND, so that its existence is not revealed. */
+export async function loadReadableRequest(db: Db, actor: Actor, id: number): Promise<repo.RequestRow> {
+  const row = await loadRow(db, id);
+  if (!mayReadRequest(actor, row)) throw new AppError('NOT_FOUND');
+  return row;
+}
 
 /** A unit as the detail lists it (what `repo.findEquipmentOf` returns). */
 type DetailEquipment = { id: number; product_type: string; brand: string; model: string; sn: string | null };
@@ -118,7 +146,7 @@ async function detailOf(
 }
 
 export async function getServiceRequest(db: Db, actor: Actor, id: number, timeZone: string): Promise<TServiceRequestDetail> {
-  return detailOf(db, actor, await loadRow(db, id), timeZone);
+  return detailOf(db, actor, await loadReadableRequest(db, actor, id), timeZone);
 }
 
 export async function listServiceRequests(db: Db, q: TServiceRequestQuery): Promise<Page<TServiceRequest>> {
@@ -217,7 +245,9 @@ export async function createServiceRequest(
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
   let equipment: DetailEquipment[] = [];
-  const row = await transact(db, async (trx) => {
+  // Creates arriving together share one commit on SQLite (db/transaction.ts): this transaction
+  // awaits nothing but the database.
+  const row = await transactGrouped(db, async (trx) => {
     const urgent = input.urgent === true;
     const form = input.urgent === true ? null : input;
     const contractId = form?.contractId ?? null;
@@ -292,6 +322,13 @@ export async function createServiceRequest(
     };
     const id = await createRepo.insertNewRequest(db, trx, values);
     await repo.addEquipment(trx, id, [...new Set(form?.equipmentIds ?? [])]);
+    await indexNewRequest(trx, {
+      id,
+      number,
+      customer_name: refs.customer_name,
+      contact_name: values.contact_name,
+      description: values.description,
+    });
     // The row as findRequestById would read it back, from what was written and read above.
     const { found_contract_id: _found, contract_customer_id: _owner, ...joined } = refs;
     const created: repo.RequestRow = {
@@ -390,6 +427,7 @@ export async function updateServiceRequest(
     if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.equipmentIds) await repo.replaceEquipment(trx, id, [...new Set(input.equipmentIds)]);
     const after = await loadRow(trx, id);
+    if (after.description !== before.description || after.contact_name !== before.contact_name) await reindexRequest(trx, { ...after, id });
     if (before.state !== 'draft' || Number(before.incomplete) === 1) {
       const added = [after.responsible_engineer_id, after.backup_engineer_id].filter(
         (e) => e !== null && e !== before.responsible_engineer_id && e !== before.backup_engineer_id,

@@ -9,8 +9,10 @@ import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
 import { systemActor } from '../../actor';
 import { makeContract } from '../contracts/contracts.factory';
+import { makeCustomer } from '../customers/customers.factory';
 import { createEquipment } from '../equipment/equipment.service';
 import { coverageWindowOf } from './coverage-window';
+import { setTextCandidatesMax } from './service-requests.repo';
 
 describe('coverage window (pure)', () => {
   it('R-EMER-8 a contract coverage in whole hours becomes the calendar window', () => {
@@ -399,6 +401,74 @@ for (const engine of engines()) {
       assert.equal(x.status, 200);
       assert.match(String(x.headers['content-type']), /spreadsheetml/);
       assert.equal((await u.eng1.client.get('/api/service-requests/export.xlsx')).status, 403);
+    });
+
+    it('R-FLOW-1 the list\'s free-text filter takes its candidates from the text index and finds exactly what a contains match finds (number, customer name, contact, description; Chinese 1- and 2-character terms, number fragments); a renamed customer is found by its new name', async () => {
+      const tm = u.tm.client;
+      const other = await makeCustomer(db(), { name: '华讯数据科技有限公司' });
+      const made: { id: number; number: string }[] = [];
+      for (const description of ['硬盘 柜门损坏', '交换机端口闪断', '咨询备份方案（华东机房）'])
+        made.push(await create({ description, contactName: '钱华' }));
+      for (const description of ['咨询 RAID 降级处理', '机房巡检'])
+        made.push(await create({ kind: 'consulting', customerId: other.id, contractId: undefined, contactName: '孙立新', description }));
+      const reference = async (q: string, states?: string[]) => {
+        const like = `%${q.replace(/[\\%_]/g, '')}%`;
+        let query = db()
+          .selectFrom('service_request as sr')
+          .innerJoin('customer', 'customer.id', 'sr.customer_id')
+          .select('sr.number')
+          .where((eb) =>
+            eb.or([eb('sr.number', 'like', like), eb('sr.description', 'like', like), eb('customer.name', 'like', like), eb('sr.contact_name', 'like', like)]),
+          );
+        if (states) query = query.where('sr.state', 'in', states);
+        return (await query.orderBy('sr.created_at', 'desc').orderBy('sr.id', 'desc').execute()).map((r) => r.number);
+      };
+      const listed = async (q: string, states?: string[]) => {
+        const r = await tm.get(`/api/service-requests?q=${encodeURIComponent(q)}&pageSize=200${states ? `&state=${states.join(',')}` : ''}`);
+        assert.equal(r.status, 200, r.text);
+        return { total: r.body.total as number, numbers: (r.body.items as { number: string }[]).map((i) => i.number) };
+      };
+      const check = async (terms: string[]) => {
+        let found = 0;
+        for (const q of terms)
+          for (const states of [undefined, ['draft', 'issued']]) {
+            const want = await reference(q, states);
+            const got = await listed(q, states);
+            assert.equal(got.total, want.length, `total, q=${q} ${states ?? ''}`);
+            assert.deepEqual(got.numbers, want.slice(0, 200), `q=${q} ${states ?? ''}`);
+            found += want.length;
+          }
+        return found;
+      };
+      const number = made[3].number;
+      const terms = [
+        '华', // one character: customer name, contact, description
+        '华讯', // two: a customer name
+        '盘柜', // the index's bigram spans the space in 硬盘 柜门; the LIKE does not match it
+        '硬盘',
+        '立新', // contact
+        '鲲鹏', // nothing
+        '华讯数据科技有限公司',
+        number,
+        number.slice(3),
+        number.slice(-4),
+        'raid', // letters only, short: the LIKE alone
+        '%华_',
+      ];
+      assert.ok((await check(terms)) > 10);
+      // A term in more requests than the index hands out as candidates: the ordered walk, counted from the index.
+      const was = setTextCandidatesMax(2);
+      try {
+        await check(['华', '硬盘', number.slice(3)]);
+      } finally {
+        setTextCandidatesMax(was);
+      }
+      const admin = await t.admin();
+      const before = (await admin.get(`/api/customers/${other.id}`)).body;
+      const renamed = await admin.patch(`/api/customers/${other.id}`, { version: before.version, name: '鲲鹏测试集团' });
+      assert.equal(renamed.status, 200, renamed.text);
+      assert.deepEqual((await listed('鲲鹏')).numbers, [made[4].number, made[3].number]);
+      assert.deepEqual(await check(['鲲鹏', '华讯数据']), 4);
     });
 
     it('notifications: unread count, read one, read all; another user’s is not found', async () => {
