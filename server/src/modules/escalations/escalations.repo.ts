@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { TEscalationQuery } from '@contract/service-requests';
 import type { Db } from '../../db/database';
 import { limitOffset } from '../../db/list-query';
+import { type ReadScope, readableRequests } from '../service-requests/read-scope';
 import type { EscalationTable } from './escalations.table';
 
 function selectEscalations(db: Db) {
@@ -40,8 +41,9 @@ export async function updateEscalation(db: Db, id: number, version: number, patc
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function listEscalations(db: Db, q: TEscalationQuery) {
+export async function listEscalations(db: Db, q: TEscalationQuery, scope?: ReadScope) {
   let base = selectEscalations(db);
+  if (scope) base = base.where(readableRequests(scope));
   if (q.state) base = base.where('e.state', '=', q.state);
   if (q.kind) base = base.where('e.kind', '=', q.kind);
   if (q.serviceRequestId) base = base.where('e.service_request_id', '=', q.serviceRequestId);

@@ -27,7 +27,7 @@ export async function escalationsRoutes(app: AppInstance) {
       config: { permission: 'escalations.read' },
       schema: { tags, summary: 'List escalations', querystring: ZEscalationQuery, response: { 200: ZPage(ZEscalation) } },
     },
-    async (req) => listEscalations(db, req.query),
+    async (req) => listEscalations(db, req.actor, req.query),
   );
   app.get(
     '/api/escalations/:id',

@@ -14,7 +14,7 @@ import type { Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { activeUserIdsWithRole, notify } from '../notifications/notifications.service';
-import { getServiceRequestFacts } from '../service-requests/service-requests.service';
+import { getServiceRequestFacts, readScopeOf } from '../service-requests/service-requests.service';
 import * as repo from './escalations.repo';
 
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
@@ -53,8 +53,9 @@ export function listEscalationIdsOf(db: Db, serviceRequestId: number): Promise<n
   return repo.findEscalationIdsOf(db, serviceRequestId);
 }
 
-export async function listEscalations(db: Db, q: TEscalationQuery): Promise<Page<TEscalation>> {
-  const { rows, total } = await repo.listEscalations(db, q);
+export async function listEscalations(db: Db, actor: Actor, q: TEscalationQuery): Promise<Page<TEscalation>> {
+  // The technical manager handles every escalation; anyone else sees those of the requests he may read.
+  const { rows, total } = await repo.listEscalations(db, q, readScopeOf(actor));
   return { items: rows.map(toEscalation), total, page: q.page, pageSize: q.pageSize };
 }
 

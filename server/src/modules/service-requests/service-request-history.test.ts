@@ -169,6 +169,35 @@ for (const engine of engines()) {
       assert.equal((await t.client().get(`/api/service-requests/${sr.id}/history`)).status, 401);
     });
 
+    it('R-FLOW-1 R-ORG-4 the list and the escalations follow the same rule: a foreign engineer or another project’s manager does not see the request at all', async () => {
+      const p = await u.tm.client.post('/api/projects', { code: `PL-${engine}`, name: '双活改造', customerId, projectManagerId: u.pm.user.id });
+      assert.equal(p.status, 201, p.text);
+      const sr = await create({ issue: true, backupEngineerId: u.eng2.user.id, projectId: p.body.id, description: `范围测试-${engine}` });
+      const raised = await u.eng1.client.post(`/api/service-requests/${sr.id}/escalations`, { kind: 'other_incident', text: '客户另有机房断电' });
+      assert.equal(raised.status, 201, raised.text);
+      const listed = async (c: Client) => {
+        const r = await c.get(`/api/service-requests?q=${encodeURIComponent(`范围测试-${engine}`)}&pageSize=50`);
+        assert.equal(r.status, 200, r.text);
+        return (r.body.items as { id: number }[]).some((i) => i.id === sr.id);
+      };
+      const escalated = async (c: Client) => {
+        const r = await c.get('/api/escalations?pageSize=200');
+        assert.equal(r.status, 200, r.text);
+        return (r.body.items as { serviceRequest: { id: number } }[]).some((e) => e.serviceRequest.id === sr.id);
+      };
+      for (const c of [u.eng1.client, u.eng2.client, u.pm.client, u.tm.client, u.sales.client]) {
+        assert.equal(await listed(c), true);
+        assert.equal(await escalated(c), true);
+      }
+      for (const c of [u.eng3.client, u.pm2.client]) {
+        assert.equal(await listed(c), false, 'not in the list');
+        assert.equal(await escalated(c), false, 'nor its escalations');
+        const all = await c.get('/api/service-requests?pageSize=200');
+        assert.ok((all.body.items as { id: number }[]).every((i) => i.id !== sr.id));
+      }
+      assert.equal(await listed(u.receiver.client), true, 'the receiver follows every request (R-CALL-2)');
+    });
+
     it('R-PM-3 R-ORG-3 the technical manager sets and clears the backup engineer: validated, audited, the new backup told once', async () => {
       const sr = await create({ issue: true });
       const same = await u.tm.client.post(`/api/service-requests/${sr.id}/backup`, { backupEngineerId: u.eng1.user.id });

@@ -51,7 +51,7 @@ async function actorOf(db: Db, email: string): Promise<Actor | null> {
  * project with its manager, an escalation and a task request. Skipped when requests exist.
  */
 export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise<boolean> {
-  if ((await listServiceRequests(db, { page: 1, pageSize: 1, sort: '-createdAt' })).total > 0) return false;
+  if ((await listServiceRequests(db, systemActor('demo'), { page: 1, pageSize: 1, sort: '-createdAt' })).total > 0) return false;
   const [tm, sales, pm, eng1, eng2] = await Promise.all(
     ['zhang.wei@demo.fuwu', 'li.na@demo.fuwu', 'liu.yang@demo.fuwu', 'chen.jie@demo.fuwu', 'zhao.lei@demo.fuwu'].map((e) => actorOf(db, e)),
   );

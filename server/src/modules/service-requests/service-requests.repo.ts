@@ -1,3 +1,4 @@
+import { type ReadScope, readableRequests } from './read-scope';
 import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { isTerminalState, TERMINAL_STATES, type TServiceRequestQuery, ZServiceRequestState } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
@@ -160,7 +161,7 @@ export const TOTAL_CAP = 1000;
 
 const OPEN_STATES = ZServiceRequestState.options.filter((st) => !isTerminalState(st));
 
-type ListFilter = Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>;
+type ListFilter = Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'> & { scope?: ReadScope };
 
 /** The requests, unjoined: the FROM of every list query. */
 function plainRequests(db: Db) {
@@ -235,6 +236,7 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
     else if (engineerAs === 'backup') base = base.where('sr.backup_engineer_id', '=', e);
     else base = base.where((eb) => eb.or([eb('sr.responsible_engineer_id', '=', e), eb('sr.backup_engineer_id', '=', e)]));
   }
+  if (q.scope) base = base.where(readableRequests(q.scope));
   if (q.customerId) base = base.where('sr.customer_id', '=', q.customerId);
   if (q.contractId) base = base.where('sr.contract_id', '=', q.contractId);
   if (q.projectId) base = base.where('sr.project_id', '=', q.projectId);
@@ -282,7 +284,7 @@ const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_sta
  * ids. The total is counted without joins and capped: past TOTAL_CAP rows (or past the current
  * page, if deeper) it stops counting, so `total` is then a lower bound ("more than …").
  */
-export async function listRequests(db: Db, q: TServiceRequestQuery): Promise<{ rows: RequestRow[]; total: number }> {
+export async function listRequests(db: Db, q: TServiceRequestQuery & { scope?: ReadScope }): Promise<{ rows: RequestRow[]; total: number }> {
   const { key, direction } = parseSort(q.sort);
   const { limit, offset } = limitOffset(q);
   const cap = Math.max(TOTAL_CAP + 1, offset + limit + 1);

@@ -55,7 +55,7 @@ export async function serviceRequestsRoutes(app: AppInstance) {
         response: { 200: ZPage(ZServiceRequest) },
       },
     },
-    async (req) => listServiceRequests(db, req.query),
+    async (req) => listServiceRequests(db, req.actor, req.query),
   );
 
   app.get(
@@ -95,7 +95,7 @@ export async function serviceRequestsRoutes(app: AppInstance) {
           col('SLA', 'SLA', 10, (r) => r.slaStatus),
           col('创建时间', 'Created', 20, (r) => r.createdAt),
         ],
-        batches: keysetBatches((afterId, limit) => listServiceRequestsAfter(db, req.query, afterId, limit), 1000),
+        batches: keysetBatches((afterId, limit) => listServiceRequestsAfter(db, req.actor, req.query, afterId, limit), 1000),
       });
     },
   );

@@ -1,3 +1,4 @@
+import type { ReadScope } from './read-scope';
 import type { TLocale } from '@contract/common';
 import {
   allowedActions,
@@ -102,6 +103,12 @@ export function mayReadRequest(
   return relation.isResponsible || relation.isBackup || relation.isIssuer || managesRequest(actor, r);
 }
 
+/** The list's form of the same rule: whose requests a restricted reader sees; undefined for all. */
+export function readScopeOf(actor: Actor): ReadScope | undefined {
+  if (actor.roles.some((role) => READS_EVERY_REQUEST.includes(role))) return undefined;
+  return { userId: actor.id ?? 0, projects: actor.roles.includes('project_manager') };
+}
+
 /** The request if the actor may read it; otherwise NOT_FOUND, so that its existence is not revealed. */
 export async function loadReadableRequest(db: Db, actor: Actor, id: number): Promise<repo.RequestRow> {
   const row = await loadRow(db, id);
@@ -149,18 +156,19 @@ export async function getServiceRequest(db: Db, actor: Actor, id: number, timeZo
   return detailOf(db, actor, await loadReadableRequest(db, actor, id), timeZone);
 }
 
-export async function listServiceRequests(db: Db, q: TServiceRequestQuery): Promise<Page<TServiceRequest>> {
-  const { rows, total } = await repo.listRequests(db, q);
+export async function listServiceRequests(db: Db, actor: Actor, q: TServiceRequestQuery): Promise<Page<TServiceRequest>> {
+  const { rows, total } = await repo.listRequests(db, { ...q, scope: readScopeOf(actor) });
   return { items: rows.map(toServiceRequest), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function listServiceRequestsAfter(
   db: Db,
+  actor: Actor,
   q: Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'>,
   afterId: number,
   limit: number,
 ) {
-  return (await repo.listRequestsAfter(db, q, afterId, limit)).map(toServiceRequest);
+  return (await repo.listRequestsAfter(db, { ...q, scope: readScopeOf(actor) }, afterId, limit)).map(toServiceRequest);
 }
 
 // ── Checks shared by create, edit and assign ──
