@@ -38,7 +38,7 @@ export async function transact<T>(db: Db, fn: (trx: Db) => Promise<T>, opts: Tra
   return opts.groupCommit === true ? runGrouped(db, fn) : runAlone(db, fn);
 }
 
-/** `transact` with `groupCommit`: for a short transaction that awaits nothing but the database. */
+/** `transact` with `groupCommit`: for a short transaction that awaits nothing but the database and may run twice (once in a group that another member made fail, once alone). */
 export function transactGrouped<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return transact(db, fn, { groupCommit: true });
 }
@@ -58,11 +58,13 @@ async function runAlone<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
 // the next commit.
 // Transactions asked for with `groupCommit` are queued; in the check phase (setImmediate) after
 // the turn that queued them — or, if a group is committing, once it is done — the queue runs one
-// after the other in ONE transaction, each inside a savepoint, and commits once. Each keeps its own all-or-nothing: a failure
-// rolls back to its savepoint and rejects only its caller. Every caller is answered only after
-// the shared COMMIT succeeded (if it fails, all are rejected and nothing is written), so what a
-// caller is told is committed is committed, at the connection's synchronous level as before.
-// Gap-free numbers still hold: a number is taken inside the savepoint with its record.
+// after the other in ONE transaction and commits once. No savepoints: they cost two statements
+// each, and FTS5 flushes its pending terms at every one. If any member fails, the whole group is
+// rolled back and each member runs again in a transaction of its own, so each keeps its own
+// all-or-nothing and only what fails alone is refused (a job must therefore be a function of the
+// database only: `transactGrouped`'s contract). Every caller is answered only after its COMMIT
+// succeeded, at the connection's synchronous level as before. Gap-free numbers hold: a rolled-back
+// group gives its numbers back, and each number is committed with its record.
 
 interface Job {
   fn: (trx: Db) => Promise<unknown>;
@@ -114,32 +116,18 @@ async function commitGroup(db: Db, jobs: Job[]): Promise<void> {
     await runAlone(db, job.fn).then(job.resolve, job.reject);
     return;
   }
-  const succeeded: { job: Job; value: unknown }[] = [];
-  let next = 0;
+  let values: unknown[];
   try {
-    await db.transaction().execute(async (trx) => {
-      for (; next < jobs.length; next++) {
-        const job = jobs[next];
-        await sql`savepoint group_member`.execute(trx);
-        let value: unknown;
-        try {
-          value = await job.fn(trx);
-        } catch (err) {
-          // If the rollback itself fails the transaction is gone: the catch below answers everyone left.
-          await sql`rollback to group_member`.execute(trx);
-          await sql`release group_member`.execute(trx);
-          job.reject(translateDbError(err));
-          continue;
-        }
-        await sql`release group_member`.execute(trx);
-        succeeded.push({ job, value });
-      }
+    values = await db.transaction().execute(async (trx) => {
+      const out: unknown[] = [];
+      for (const job of jobs) out.push(await job.fn(trx));
+      return out;
     });
-  } catch (err) {
-    const failure = translateDbError(err);
-    for (const { job } of succeeded) job.reject(failure);
-    for (const job of jobs.slice(next)) job.reject(failure);
+  } catch {
+    // One of them failed (or the commit did): the group was rolled back as a whole. Each runs
+    // again on its own, so only what fails alone fails, and what succeeds is committed by itself.
+    for (const job of jobs) await runAlone(db, job.fn).then(job.resolve, job.reject);
     return;
   }
-  for (const { job, value } of succeeded) job.resolve(value);
+  jobs.forEach((job, i) => job.resolve(values[i]));
 }
