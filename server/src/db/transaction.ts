@@ -129,5 +129,5 @@ async function commitGroup(db: Db, jobs: Job[]): Promise<void> {
     for (const job of jobs) await runAlone(db, job.fn).then(job.resolve, job.reject);
     return;
   }
-  jobs.forEach((job, i) => job.resolve(values[i]));
+  for (const [i, job] of jobs.entries()) job.resolve(values[i]);
 }

@@ -86,7 +86,7 @@ export async function assignServiceRequest(
     if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
     await assertEngineer(trx, input.engineerId, 'engineerId');
     if (input.backupEngineerId) {
-      if (input.backupEngineerId === input.engineerId) throw backupIsResponsible();
+      assertBackupDiffers(input.engineerId, input.backupEngineerId);
       await assertEngineer(trx, input.backupEngineerId, 'backupEngineerId');
     }
     const day = dayNumberOfIsoDate(input.date);
@@ -125,11 +125,6 @@ export async function assignServiceRequest(
   return { ...(await getServiceRequest(db, actor, id, timeZone)), warnings };
 }
 
-const backupIsResponsible = () =>
-  new AppError('SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE', [
-    { path: 'backupEngineerId', message: 'must differ from the responsible engineer' },
-  ]);
-
 /**
  * R-PM-3 / R-ORG-3: the technical manager (or the project's manager) sets or clears the backup
  * engineer alone — an active engineer, not the responsible one. Audited; the new backup engineer
@@ -151,7 +146,7 @@ export async function setBackupEngineer(
     if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
     const backupId = input.backupEngineerId;
     if (backupId !== null) {
-      if (before.responsible_engineer_id !== null && Number(before.responsible_engineer_id) === backupId) throw backupIsResponsible();
+      assertBackupDiffers(before.responsible_engineer_id, backupId);
       await assertEngineer(trx, backupId, 'backupEngineerId');
     }
     const current = before.backup_engineer_id === null ? null : Number(before.backup_engineer_id);

@@ -173,6 +173,12 @@ export async function listServiceRequestsAfter(
 
 // ── Checks shared by create, edit and assign ──
 
+/** R-PM-3: the backup engineer stands in for the responsible one, so never is the same person. */
+export function assertBackupDiffers(responsibleId: number | null | undefined, backupId: number | null | undefined): void {
+  if (responsibleId != null && backupId != null && Number(responsibleId) === Number(backupId))
+    throw new AppError('SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE', [{ path: 'backupEngineerId', message: 'must differ from the responsible engineer' }]);
+}
+
 /** An active user holding the engineer role. */
 export async function assertEngineer(db: Db, id: number, path: string): Promise<void> {
   const user = await getUser(db, id).catch(() => null);
@@ -281,6 +287,7 @@ export async function createServiceRequest(
     equipment = await assertEquipment(trx, contractId, form?.equipmentIds ?? []);
     if (responsibleId && refs.responsible_engineer_name === null)
       throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'responsibleEngineerId', message: 'not an active engineer' }]);
+    assertBackupDiffers(responsibleId, backupId);
     if (backupId && refs.backup_engineer_name === null)
       throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'backupEngineerId', message: 'not an active engineer' }]);
     const project = form?.projectId ? (await getProjectRefs(trx, [form.projectId])).get(form.projectId) : undefined;
@@ -398,6 +405,10 @@ export async function updateServiceRequest(
     }
     if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
     if (input.backupEngineerId) await assertEngineer(trx, input.backupEngineerId, 'backupEngineerId');
+    assertBackupDiffers(
+      input.responsibleEngineerId ?? before.responsible_engineer_id,
+      input.backupEngineerId !== undefined ? input.backupEngineerId : before.backup_engineer_id,
+    );
     if (input.projectId && !(await getProjectRefs(trx, [input.projectId])).has(input.projectId))
       throw fieldError('projectId', 'no such project');
     assertPlanOrder(
