@@ -31,6 +31,7 @@ import {
   assignmentNotices,
   effectiveRoles,
   getServiceRequest,
+  assertBackupDiffers,
   managesRequest,
   relationOf,
   warningOf,

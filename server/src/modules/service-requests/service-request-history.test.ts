@@ -198,6 +198,38 @@ for (const engine of engines()) {
       assert.equal(await listed(u.receiver.client), true, 'the receiver follows every request (R-CALL-2)');
     });
 
+    it('R-PM-3 the form refuses a backup engineer who is the responsible one, on create and on edit, and changes nothing', async () => {
+      const same = await u.tm.client.post('/api/service-requests', {
+        kind: 'emergency_repair',
+        customerId,
+        contractId,
+        contactName: '赵立新',
+        contactPhone: '139 1001 2001',
+        siteAddress: '北京市西城区金融大街 18 号',
+        description: `同一人-${engine}`,
+        responsibleEngineerId: u.eng1.user.id,
+        backupEngineerId: u.eng1.user.id,
+      });
+      assert.equal(same.status, 400, same.text);
+      assert.equal(same.body.code, 'SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE');
+      assert.equal(same.body.issues[0].path, 'backupEngineerId');
+      const none = await u.tm.client.get(`/api/service-requests?q=${encodeURIComponent(`同一人-${engine}`)}`);
+      assert.equal(none.body.total, 0, 'nothing was created');
+      const sr = await create({ backupEngineerId: u.eng2.user.id });
+      const edit = await u.tm.client.patch(`/api/service-requests/${sr.id}`, { version: sr.version, responsibleEngineerId: u.eng2.user.id });
+      assert.equal(edit.status, 400, edit.text);
+      assert.equal(edit.body.code, 'SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE');
+      const after = (await u.tm.client.get(`/api/service-requests/${sr.id}`)).body;
+      assert.equal(after.version, sr.version);
+      assert.equal(after.responsibleEngineer.id, u.eng1.user.id);
+      const swapped = await u.tm.client.patch(`/api/service-requests/${sr.id}`, {
+        version: sr.version,
+        responsibleEngineerId: u.eng2.user.id,
+        backupEngineerId: u.eng1.user.id,
+      });
+      assert.equal(swapped.status, 200, swapped.text);
+    });
+
     it('R-PM-3 R-ORG-3 the technical manager sets and clears the backup engineer: validated, audited, the new backup told once', async () => {
       const sr = await create({ issue: true });
       const same = await u.tm.client.post(`/api/service-requests/${sr.id}/backup`, { backupEngineerId: u.eng1.user.id });

@@ -406,7 +406,7 @@ export async function updateServiceRequest(
     if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
     if (input.backupEngineerId) await assertEngineer(trx, input.backupEngineerId, 'backupEngineerId');
     assertBackupDiffers(
-      input.responsibleEngineerId ?? before.responsible_engineer_id,
+      input.responsibleEngineerId !== undefined ? input.responsibleEngineerId : before.responsible_engineer_id,
       input.backupEngineerId !== undefined ? input.backupEngineerId : before.backup_engineer_id,
     );
     if (input.projectId && !(await getProjectRefs(trx, [input.projectId])).has(input.projectId))
