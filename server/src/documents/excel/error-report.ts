@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { SheetError } from './sheet-records';
 import type { SheetTable } from './sheet-table';
 import { DATE_FORMAT, ERROR_FILL, ERROR_FONT, HEADER_FILL, HEADER_FONT } from './xlsx-styles';
@@ -12,9 +13,10 @@ export const ERRORS_HEADER = '错误 / Errors';
  * column saying what is wrong and the wrong cells highlighted: the user fixes the cells and
  * uploads this very file again (the errors column is ignored on import). Streamed.
  */
-export function writeErrorReport(table: SheetTable, errors: readonly SheetError[]): Readable {
+export async function writeErrorReport(table: SheetTable, errors: readonly SheetError[]): Promise<Readable> {
+  const { stream } = await loadExcelJs();
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('错误报告 Errors', { views: [{ state: 'frozen', ySplit: table.headerRow }] });
   const width = Math.max(table.headers.length, ...table.rows.map((r) => r.cells.length));
   const errorCol = width + 1;

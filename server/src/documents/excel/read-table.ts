@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import { decodeCsvText, parseCsv } from './csv';
 import { type CellValue, isEmptyCell, type SheetRow, type SheetTable } from './sheet-table';
 
@@ -51,7 +52,8 @@ class TableBuilder {
 
 /** The first worksheet, streamed (shared strings cached, nothing else kept but the rows). */
 async function* xlsxLines(path: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const { stream } = await loadExcelJs();
+  const reader = new stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

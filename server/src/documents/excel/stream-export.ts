@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { FastifyReply } from 'fastify';
 import { DATE_FORMAT, excelDate, HEADER_FILL, HEADER_FONT, XLSX_MIME, YUAN_FORMAT } from './xlsx-styles';
 
@@ -73,7 +74,8 @@ function archiveInputOf(ws: ExcelJS.Worksheet): Drainable | undefined {
 export async function sendXlsxStream<T>(reply: FastifyReply, spec: XlsxExport<T>): Promise<FastifyReply> {
   const first = await spec.batches.next();
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const { stream } = await loadExcelJs();
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = spec.columns.map((c, i) => ({
     key: `c${i}`,

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { TSheetColumn } from '@contract/imports';
 import { HEADER_FILL, HEADER_FONT, REQUIRED_FONT } from './xlsx-styles';
 
@@ -43,7 +44,8 @@ function columnLetter(n: number): string {
  * help sheet listing every column; the dropdowns' values on a sheet of their own.
  */
 export async function buildTemplate(columns: readonly TSheetColumn[], title: { zh: string; en: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   wb.creator = 'Fuwu 服务';
   const data = wb.addWorksheet('数据 Data');
   const example = wb.addWorksheet('示例 Example');

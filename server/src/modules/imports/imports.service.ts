@@ -145,7 +145,7 @@ async function storeReport(
   table: SheetTable,
   errors: readonly SheetError[],
 ): Promise<string> {
-  const blob = await store.put(writeErrorReport(table, errors));
+  const blob = await store.put(await writeErrorReport(table, errors));
   const id = randomUUID();
   const base = req.file.fileName.replace(/\.[^.]+$/, '');
   await transact(db, async (trx) => {
