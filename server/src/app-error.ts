@@ -1,4 +1,10 @@
 import { ERRORS, type TErrorCategory, type TErrorCode, type TIssue } from '@contract/errors';
+import type { TBilingual } from '@contract/validation-messages';
+
+/** An issue as a service raises it: worded in both languages, the error handler sends the user's. */
+export interface TAppIssue extends TIssue {
+  i18n?: TBilingual;
+}
 
 /**
  * The one error class. Services throw it with a stable code from contract/errors.ts;
@@ -8,7 +14,7 @@ export class AppError extends Error {
   readonly category: TErrorCategory;
   constructor(
     readonly code: TErrorCode,
-    readonly issues?: TIssue[],
+    readonly issues?: TAppIssue[],
     message?: string,
   ) {
     super(message ?? ERRORS[code].en);
@@ -16,7 +22,7 @@ export class AppError extends Error {
   }
 }
 
-/** A validation error on one field. */
-export function fieldError(path: string, message: string, code = 'custom'): AppError {
-  return new AppError('VALIDATION_FAILED', [{ path, message, code }], `${path}: ${message}`);
+/** A validation error on one field, in both languages. */
+export function fieldError(path: string, text: TBilingual, code = 'custom'): AppError {
+  return new AppError('VALIDATION_FAILED', [{ path, message: text.en, code, i18n: text }], `${path}: ${text.en}`);
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { TLocale } from '@contract/common';
 import { ERROR_STATUS, ERRORS, type TErrorBody, type TErrorCode, type TIssue } from '@contract/errors';
-import { AppError } from '../app-error';
+import { AppError, type TAppIssue } from '../app-error';
 import { translateDbError } from '../db/db-errors';
 import type { AppInstance } from './types';
 import { routeValidationIssues } from './validation-issues';
@@ -12,6 +12,11 @@ export function requestLocale(req: FastifyRequest): TLocale {
   if (req.session) return req.session.locale;
   const accept = req.headers['accept-language'];
   return typeof accept === 'string' && /^en\b/i.test(accept) ? 'en' : 'zh-CN';
+}
+
+/** A service's issues in the user's language (`fieldError`), without the other wording. */
+function localIssues(issues: readonly TAppIssue[], locale: TLocale): TIssue[] {
+  return issues.map(({ i18n, ...issue }) => (i18n ? { ...issue, message: locale === 'en' ? i18n.en : i18n.zh } : issue));
 }
 
 function body(req: FastifyRequest, code: TErrorCode, issues?: TIssue[]): TErrorBody {
@@ -28,7 +33,7 @@ export function installErrorHandler(app: AppInstance) {
     const err = translateDbError(rawErr) as FastifyError;
     if (err instanceof AppError) {
       if (err.category === 'internal') req.log.error({ err }, 'internal app error');
-      return send(reply, req, err.code, err.issues);
+      return send(reply, req, err.code, err.issues && localIssues(err.issues, requestLocale(req)));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       return send(reply, req, 'VALIDATION_FAILED', routeValidationIssues(err, req, requestLocale(req)));

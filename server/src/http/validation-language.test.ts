@@ -75,6 +75,17 @@ for (const engine of engines()) {
       });
     });
 
+    it('R-ORG-1 a rule checked by a service (an end date before the start) is worded in the user’s language too', async () => {
+      const customer = await makeCustomer(t.app.deps.database.db);
+      const body = { customerId: customer.id, serviceKinds: ['consulting'], startDate: '2027-03-01', endDate: '2027-02-01' };
+      const z = await zh.post('/api/contracts', body);
+      assert.equal(z.status, 400, z.text);
+      assert.equal(z.body.code, 'VALIDATION_FAILED');
+      assert.deepEqual(z.body.issues, [{ path: 'endDate', message: '不能早于开始日期', code: 'custom' }]);
+      const e = await en.post('/api/contracts', body);
+      assert.deepEqual(e.body.issues, [{ path: 'endDate', message: 'must not be before startDate', code: 'custom' }]);
+    });
+
     it('R-FLOW-2 multipart form fields (document upload) are worded in the user’s language too', async () => {
       const customer = await makeCustomer(t.app.deps.database.db);
       const file = { name: 'a.pdf', content: await samplePdf() };

@@ -365,7 +365,7 @@ function pricesHidden(path: string): AppError {
 }
 
 function assertDateOrder(start: string | null, end: string | null, path: string): void {
-  if (start && end && end < start) throw fieldError(path, 'must not be before startDate');
+  if (start && end && end < start) throw fieldError(path, { zh: '不能早于开始日期', en: 'must not be before startDate' });
 }
 
 /** Each kind once, in the order of R-SCOPE-1. */
@@ -379,7 +379,7 @@ type ItemColumns = Omit<Insertable<ContractItemTable>, 'contract_id'> & { line_n
 function pricedItems(items: readonly TContractItemInput[], pathOf: (field: string) => string): ItemColumns[] {
   return items.map((item, i) => {
     const amount = item.amount ?? item.quantity * item.unitPrice;
-    if (!Number.isSafeInteger(amount)) throw fieldError(pathOf(`${i}.amount`), 'too large');
+    if (!Number.isSafeInteger(amount)) throw fieldError(pathOf(`${i}.amount`), { zh: '数值过大', en: 'too large' });
     return {
       line_no: i + 1,
       description: item.description,
@@ -393,7 +393,7 @@ function pricedItems(items: readonly TContractItemInput[], pathOf: (field: strin
 
 function sumAmounts(items: readonly { amount_fen: number }[]): number {
   const total = items.reduce((sum, item) => sum + item.amount_fen, 0);
-  if (!Number.isSafeInteger(total)) throw fieldError('totalAmount', 'too large');
+  if (!Number.isSafeInteger(total)) throw fieldError('totalAmount', { zh: '数值过大', en: 'too large' });
   return total;
 }
 

@@ -39,7 +39,7 @@ export function resolveCommitments(
   let warrantyEnd = pick('warrantyEnd');
   if (warrantyEnd === null && warrantyStart && warrantyMonths) warrantyEnd = warrantyEndOf(warrantyStart, warrantyMonths);
   if (warrantyStart && warrantyEnd && warrantyEnd < warrantyStart)
-    throw fieldError(pathOf('warrantyEnd'), 'must not be before warrantyStart');
+    throw fieldError(pathOf('warrantyEnd'), { zh: '不能早于保修开始日期', en: 'must not be before warrantyStart' });
   const remoteOnly = input.remoteOnly ?? (current && !kindsChanged ? current.remoteOnly : defaultRemoteOnly(kinds));
   if (remoteOnly && kinds.some((k) => ONSITE_KINDS.includes(k))) {
     throw new AppError('CONTRACT_REMOTE_ONLY_ONSITE', [

@@ -390,12 +390,12 @@ function validateNewContacts(contacts: readonly TCreateContact[], pathOf: (field
     validateReachable(c.phones, c.email ?? null, (field) => pathOf(`${j}.${field}`));
   });
   const primaries = contacts.map((c, j) => (c.primary ? j : -1)).filter((j) => j >= 0);
-  if (primaries.length > 1) throw fieldError(pathOf(`${primaries[1]}.primary`), 'only one contact can be primary');
+  if (primaries.length > 1) throw fieldError(pathOf(`${primaries[1]}.primary`), { zh: '只能有一位主要联系人', en: 'only one contact can be primary' });
 }
 
 /** A contact must be reachable: a phone or an e-mail. */
 function validateReachable(phones: readonly string[], email: string | null, pathOf: (field: string) => string): void {
-  if (phones.length === 0 && !email) throw fieldError(pathOf('phones'), 'a phone number or an e-mail is required');
+  if (phones.length === 0 && !email) throw fieldError(pathOf('phones'), { zh: '电话或电子邮箱至少填一项', en: 'a phone number or an e-mail is required' });
 }
 
 type NormalisedPhone = Omit<PhoneFields, 'contact_id'>;
@@ -404,7 +404,7 @@ type NormalisedPhone = Omit<PhoneFields, 'contact_id'>;
 function normalisePhones(phones: readonly string[], pathOf: (index: number) => string): NormalisedPhone[] {
   return phones.map((raw, position) => {
     const p = normalisePhone(raw);
-    if (!p) throw fieldError(pathOf(position), 'not a phone number');
+    if (!p) throw fieldError(pathOf(position), { zh: '不是有效的电话号码', en: 'not a phone number' });
     return { position, raw, number: p.number, extension: p.extension, kind: p.kind, match_key: phoneMatchKey(p) };
   });
 }

@@ -225,9 +225,9 @@ type UnitColumns = Pick<EquipmentTable, 'sn' | 'brand_key' | 'quantity' | 'warra
 
 /** A unit with an SN is one unit; a warranty does not end before it starts. */
 function assertUnitRules(u: UnitColumns, pathOf: (field: string) => string): void {
-  if (u.sn && u.quantity !== 1) throw fieldError(pathOf('quantity'), 'must be 1 for a unit with an SN');
+  if (u.sn && u.quantity !== 1) throw fieldError(pathOf('quantity'), { zh: '有序列号（SN）的设备数量必须为 1', en: 'must be 1 for a unit with an SN' });
   if (u.warranty_start && u.warranty_end && u.warranty_end < u.warranty_start)
-    throw fieldError(pathOf('warrantyEnd'), 'must not be before warrantyStart');
+    throw fieldError(pathOf('warrantyEnd'), { zh: '不能早于保修开始日期', en: 'must not be before warrantyStart' });
 }
 
 /** R-GOODS-6: an SN is unique per brand — among the stored units and within the batch. */

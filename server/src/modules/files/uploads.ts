@@ -53,8 +53,8 @@ export async function withUpload<T>(req: FastifyRequest, store: FileStore, handl
     const parts = req.parts({ limits: { fileSize: maxBytes, files: 2, fields: 30, fieldSize: 64 * 1024, parts: 40 } });
     for await (const part of parts) {
       if (part.type === 'field') {
-        if (part.valueTruncated || part.fieldnameTruncated) throw fieldError(part.fieldname, 'too long');
-        if (part.fieldname in fields) throw fieldError(part.fieldname, 'given more than once');
+        if (part.valueTruncated || part.fieldnameTruncated) throw fieldError(part.fieldname, { zh: '内容过长', en: 'too long' });
+        if (part.fieldname in fields) throw fieldError(part.fieldname, { zh: '重复提交了此项', en: 'given more than once' });
         fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
         continue;
       }

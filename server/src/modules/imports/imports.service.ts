@@ -3,7 +3,7 @@ import type { TLocale } from '@contract/common';
 import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, IMPORT_MAX_ROWS, type TImportKind, type TImportResult } from '@contract/imports';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, type TAppIssue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
@@ -76,11 +76,12 @@ async function readUpload(file: ReceivedFile): Promise<SheetTable> {
  */
 function ownerErrors(err: AppError, locate: LocateIssue, locale: TLocale, headerRow: number): Omit<SheetError, 'col' | 'column'>[] {
   const text = ERRORS[err.code][locale === 'en' ? 'en' : 'zh'];
-  const issues = err.issues?.length ? err.issues : [{ path: '', message: err.message }];
+  const issues: TAppIssue[] = err.issues?.length ? err.issues : [{ path: '', message: err.message }];
   return issues.map((issue) => {
     const [index, ...rest] = issue.path.split('.');
     const at = /^\d+$/.test(index) ? locate(Number(index), rest) : { row: headerRow, field: '' };
-    return { row: at.row ?? headerRow, field: at.field, message: `${text}（${issue.message}）` };
+    const detail = issue.i18n ? issue.i18n[locale === 'en' ? 'en' : 'zh'] : issue.message;
+    return { row: at.row ?? headerRow, field: at.field, message: `${text}（${detail}）` };
   });
 }
 

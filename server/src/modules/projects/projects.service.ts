@@ -73,7 +73,7 @@ async function assertRefs(db: Db, input: { customerId?: number | null; contractI
   if (input.customerId) await requireCustomerRefs(db, [input.customerId], () => 'customerId');
   if (input.contractIds?.length) await requireContractRefs(db, input.contractIds, (i) => `contractIds.${i}`);
   for (const [i, id] of (input.memberIds ?? []).entries()) {
-    if (!(await getUser(db, id).catch(() => null))) throw fieldError(`memberIds.${i}`, 'no such user');
+    if (!(await getUser(db, id).catch(() => null))) throw fieldError(`memberIds.${i}`, { zh: '没有这个用户', en: 'no such user' });
   }
 }
 

@@ -176,8 +176,8 @@ export async function setBackupEngineer(
 export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string): Promise<TDispatchBoard> {
   const first = dayNumberOfIsoDate(q.from);
   const last = dayNumberOfIsoDate(q.to);
-  if (last < first) throw fieldError('to', 'must not be before from');
-  if (last - first + 1 > MAX_BOARD_DAYS) throw fieldError('to', `at most ${MAX_BOARD_DAYS} days`);
+  if (last < first) throw fieldError('to', { zh: '不能早于开始日期', en: 'must not be before from' });
+  if (last - first + 1 > MAX_BOARD_DAYS) throw fieldError('to', { zh: `最多 ${MAX_BOARD_DAYS} 天`, en: `at most ${MAX_BOARD_DAYS} days` });
   const days = Array.from({ length: last - first + 1 }, (_, i) => isoDateOfDayNumber(first + i));
   const rangeStart = new Date(dayBounds(q.from, timeZone)[0]).toISOString();
   const rangeEnd = new Date(dayBounds(q.to, timeZone)[1]).toISOString();
@@ -241,7 +241,7 @@ export async function createEngineerLeave(
   actor: Actor,
   input: z.infer<typeof ZCreateEngineerLeave>,
 ): Promise<z.infer<typeof ZEngineerLeave>> {
-  if (input.toDate < input.fromDate) throw fieldError('toDate', 'must not be before fromDate');
+  if (input.toDate < input.fromDate) throw fieldError('toDate', { zh: '不能早于开始日期', en: 'must not be before fromDate' });
   return transact(db, async (trx) => {
     await assertEngineer(trx, input.userId, 'userId');
     const at = nowIso();

@@ -291,7 +291,7 @@ export async function createServiceRequest(
     if (backupId && refs.backup_engineer_name === null)
       throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'backupEngineerId', message: 'not an active engineer' }]);
     const project = form?.projectId ? (await getProjectRefs(trx, [form.projectId])).get(form.projectId) : undefined;
-    if (form?.projectId && !project) throw fieldError('projectId', 'no such project');
+    if (form?.projectId && !project) throw fieldError('projectId', { zh: '没有这个项目', en: 'no such project' });
     assertPlanOrder(form?.plannedStart ?? null, form?.plannedEnd ?? null);
     const issue = form?.issue === true;
     if (issue && !input.responsibleEngineerId)
@@ -410,7 +410,7 @@ export async function updateServiceRequest(
       input.backupEngineerId !== undefined ? input.backupEngineerId : before.backup_engineer_id,
     );
     if (input.projectId && !(await getProjectRefs(trx, [input.projectId])).has(input.projectId))
-      throw fieldError('projectId', 'no such project');
+      throw fieldError('projectId', { zh: '没有这个项目', en: 'no such project' });
     assertPlanOrder(
       input.plannedStart === undefined ? before.planned_start : input.plannedStart,
       input.plannedEnd === undefined ? before.planned_end : input.plannedEnd,

@@ -78,11 +78,11 @@ async function assertRefs(db: Db, input: Partial<TCreateTaskRequest>) {
   if (input.contractId) await requireContractRefs(db, [input.contractId], () => 'contractId');
   if (input.serviceRequestId)
     await getServiceRequestFacts(db, input.serviceRequestId).catch(() =>
-      Promise.reject(fieldError('serviceRequestId', 'no such service request')),
+      Promise.reject(fieldError('serviceRequestId', { zh: '没有这张服务要求单', en: 'no such service request' })),
     );
   if (input.assigneeId) {
     const u = await getUser(db, input.assigneeId).catch(() => null);
-    if (!u || !u.active) throw fieldError('assigneeId', 'no such active user');
+    if (!u || !u.active) throw fieldError('assigneeId', { zh: '没有这个在职用户', en: 'no such active user' });
   }
 }
 
