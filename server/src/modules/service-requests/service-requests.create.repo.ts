@@ -8,6 +8,7 @@ import type { Db } from '../../db/database';
 import type { AuditEventTable } from '../audit/audit.table';
 import type { NotifyInput } from '../notifications/notifications.service';
 import type { ServiceRequestTable } from './service-requests.table';
+import { CUSTOMER_AND_COMMITMENT_COLUMNS } from './service-requests.repo';
 
 // ── The create path: few statements, each compiled once ──
 
@@ -48,31 +49,9 @@ const createRefsQuery = preparedInTransaction(
         sql<string | null>`(select u.name from app_user u where u.id = ${issuerId})`.as('issued_by_name'),
         engineerName(responsibleId).as('responsible_engineer_name'),
         engineerName(backupId).as('backup_engineer_name'),
-        'customer.name as customer_name',
-        'customer.region as customer_region',
-        'customer.address as customer_address',
         'contract.id as found_contract_id',
         'contract.customer_id as contract_customer_id',
-        'contract.number as contract_number',
-        'contract.status as contract_status',
-        'contract.coverage_kind',
-        'contract.coverage_days',
-        'contract.coverage_start_hour',
-        'contract.coverage_end_hour',
-        'contract.response_hours',
-        'contract.arrival_hours',
-        'contract.resolution_hours',
-        'contract.pm_visits_per_year',
-        'contract.onsite_visits_included',
-        'contract.training_days',
-        'contract.training_attendees',
-        'contract.warranty_months',
-        'contract.warranty_start',
-        'contract.warranty_end',
-        'contract.vendor_extra_years',
-        'contract.vendor_scope',
-        'contract.vendor_region',
-        'contract.remote_only',
+        ...CUSTOMER_AND_COMMITMENT_COLUMNS,
       ])
       .where('customer.id', '=', customerId),
 );

@@ -22,6 +22,36 @@ export const ACTIVE_STATES = [
 const TERMINAL = [...TERMINAL_STATES];
 
 /** A request with the names and the contract commitment columns it is shown and computed with. */
+/**
+ * What a request shows of its customer and its contract's commitments: read with every request
+ * (selectRequests) and, for a new one, in the create's single reference check (create.repo).
+ */
+export const CUSTOMER_AND_COMMITMENT_COLUMNS = [
+  'customer.name as customer_name',
+  'customer.region as customer_region',
+  'customer.address as customer_address',
+  'contract.number as contract_number',
+  'contract.status as contract_status',
+  'contract.coverage_kind',
+  'contract.coverage_days',
+  'contract.coverage_start_hour',
+  'contract.coverage_end_hour',
+  'contract.response_hours',
+  'contract.arrival_hours',
+  'contract.resolution_hours',
+  'contract.pm_visits_per_year',
+  'contract.onsite_visits_included',
+  'contract.training_days',
+  'contract.training_attendees',
+  'contract.warranty_months',
+  'contract.warranty_start',
+  'contract.warranty_end',
+  'contract.vendor_extra_years',
+  'contract.vendor_scope',
+  'contract.vendor_region',
+  'contract.remote_only',
+] as const;
+
 function selectRequests(db: Db) {
   return db
     .selectFrom('service_request as sr')
@@ -34,29 +64,7 @@ function selectRequests(db: Db) {
     .leftJoin('app_user as backup', 'backup.id', 'sr.backup_engineer_id')
     .selectAll('sr')
     .select([
-      'customer.name as customer_name',
-      'customer.region as customer_region',
-      'customer.address as customer_address',
-      'contract.number as contract_number',
-      'contract.status as contract_status',
-      'contract.coverage_kind',
-      'contract.coverage_days',
-      'contract.coverage_start_hour',
-      'contract.coverage_end_hour',
-      'contract.response_hours',
-      'contract.arrival_hours',
-      'contract.resolution_hours',
-      'contract.pm_visits_per_year',
-      'contract.onsite_visits_included',
-      'contract.training_days',
-      'contract.training_attendees',
-      'contract.warranty_months',
-      'contract.warranty_start',
-      'contract.warranty_end',
-      'contract.vendor_extra_years',
-      'contract.vendor_scope',
-      'contract.vendor_region',
-      'contract.remote_only',
+      ...CUSTOMER_AND_COMMITMENT_COLUMNS,
       'project.code as project_code',
       'project.name as project_name',
       'project.project_manager_id',
