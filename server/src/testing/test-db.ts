@@ -21,11 +21,30 @@ export async function createTestDatabase(engine: Engine, file = ':memory:'): Pro
   }
   const url = testEnv().TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  try {
+    return await createPostgresSchema(url);
+  } catch (err) {
+    // Seen twice in CI under load: Kysely's migrator, setting up its tables in a schema created a
+    // moment before, was told the schema does not exist. Not yet explained (see the closing note);
+    // a fresh schema is tried once more so that one setup hiccup does not fail a whole file.
+    if (!(err instanceof Error && /schema "t_[0-9a-f]+" does not exist/.test(err.message))) throw err;
+    return createPostgresSchema(url);
+  }
+}
+
+async function createPostgresSchema(url: string): Promise<DbHandle> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres(url, { max: 1 });
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   const handle = openPostgres(url, { schema, max: 10 });
-  await migrateToLatest(handle.db, schema);
+  try {
+    await migrateToLatest(handle.db, schema);
+  } catch (err) {
+    await handle.close();
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await admin.close();
+    throw err;
+  }
   return {
     ...handle,
     async close() {
