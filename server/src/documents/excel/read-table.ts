@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
-import { loadExcelJs } from './exceljs';
 import { decodeCsvText, parseCsv } from './csv';
+import { firstWorksheet } from './first-worksheet';
 import { type CellValue, isEmptyCell, type SheetRow, type SheetTable } from './sheet-table';
 
 export type SheetFormat = 'xlsx' | 'csv';
@@ -52,24 +52,14 @@ class TableBuilder {
 
 /** The first worksheet, streamed (shared strings cached, nothing else kept but the rows). */
 async function* xlsxLines(path: string): AsyncGenerator<SheetRow> {
-  const { stream } = await loadExcelJs();
-  const reader = new stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      // row.values is 1-based and sparse.
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: CellValue[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(plainCell(values[c]));
-      yield { row: row.number, cells };
-    }
-    // Only the first sheet is data; templates keep examples and help on the others.
-    return;
+  const sheet = await firstWorksheet(path);
+  if (!sheet) return;
+  for await (const row of sheet) {
+    // row.values is 1-based and sparse.
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: CellValue[] = [];
+    for (let c = 1; c < values.length; c++) cells.push(plainCell(values[c]));
+    yield { row: row.number, cells };
   }
 }
 
