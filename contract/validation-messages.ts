@@ -34,6 +34,37 @@ export const VALIDATION_MESSAGES = {
   invalid: { zh: '输入无效', en: 'Invalid value' },
 } as const satisfies Record<string, TBilingual>;
 
+/**
+ * What a service says about one field when a rule it checks (not the schema) refuses the value:
+ * the issue beside the error's code, in both languages (server/src/app-error.ts `issue`).
+ */
+export const RULE_ISSUES = {
+  alreadyExists: { zh: '已存在', en: 'already exists' },
+  emailInUse: { zh: '该邮箱已被使用', en: 'already in use' },
+  wrongPassword: { zh: '当前密码不正确', en: 'wrong password' },
+  noSuchCustomer: { zh: '客户不存在', en: 'no such customer' },
+  noSuchContract: { zh: '合同不存在', en: 'no such contract' },
+  noSuchEquipment: { zh: '设备不存在', en: 'no such equipment' },
+  noSuchUser: { zh: '用户不存在', en: 'no such user' },
+  noSuchIndustry: { zh: '行业不存在', en: 'no such industry' },
+  industryInactive: { zh: '该行业已停用', en: 'industry is inactive' },
+  otherCustomersContract: { zh: '该合同属于其他客户', en: 'the contract is another customer’s' },
+  notContractsCustomer: { zh: '不是该合同的客户', en: 'not the contract’s customer' },
+  notThisContractsEquipment: { zh: '该设备不属于此合同', en: 'not of this contract' },
+  notActiveEngineer: { zh: '不是在职的工程师', en: 'not an active engineer' },
+  notProjectManager: { zh: '不是项目经理', en: 'not a project manager' },
+  backupIsResponsible: { zh: '后备工程师不能与负责工程师相同', en: 'must differ from the responsible engineer' },
+  plannedEndBeforeStart: { zh: '计划结束时间应晚于计划开始时间', en: 'must be after the planned start' },
+  priceSensitive: { zh: '含价格信息，您的角色无权填写', en: 'price-sensitive: your role may not set it' },
+  versionRequired: { zh: '替换已有年份时必须提供版本号', en: 'required to replace an existing year' },
+  remoteOnlyOnsite: { zh: '仅远程支持的合同不能包含现场服务类型', en: 'remote-only with an on-site service kind' },
+  improvementRequired: { zh: 'R-ORG-3：投诉须填写改进措施才能关闭', en: 'R-ORG-3: required for a complaint' },
+  notASheet: { zh: '文件类型为 {kind}，不是 .xlsx 或 .csv', en: '{kind} is neither .xlsx nor .csv' },
+  tooManyRows: { zh: '最多 {max} 行', en: 'at most {max} rows' },
+  unreadableWorkbook: { zh: '文件已损坏或不是工作簿', en: 'the file is damaged or not a workbook' },
+  originalHolderRequired: { zh: 'R-ORG-7：复印件须注明原件保管部门', en: 'R-ORG-7: required for a copy' },
+} as const satisfies Record<string, TBilingual>;
+
 /** How the expected type of an `invalid_type` issue reads. */
 const TYPE_NAMES: Record<string, TBilingual> = {
   string: { zh: '文本', en: 'text' },
@@ -74,6 +105,11 @@ export interface TIssueFacts {
 
 function fill(text: TBilingual, locale: TLocale, vars: Record<string, string | number | bigint> = {}): string {
   return (locale === 'en' ? text.en : text.zh).replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
+}
+
+/** A wording with its `{name}` placeholders filled, in both languages. */
+export function filled(text: TBilingual, vars: Record<string, string | number | bigint>): TBilingual {
+  return { zh: fill(text, 'zh-CN', vars), en: fill(text, 'en', vars) };
 }
 
 const NUMERIC_ORIGINS = new Set(['number', 'int', 'bigint']);

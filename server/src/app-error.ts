@@ -22,6 +22,11 @@ export class AppError extends Error {
   }
 }
 
+/** An issue on one field, in both languages (wordings: RULE_ISSUES, VALIDATION_MESSAGES). */
+export function issue(path: string, text: TBilingual, code?: string): TAppIssue {
+  return { path, message: text.en, i18n: text, ...(code && { code }) };
+}
+
 /** A validation error on one field, in both languages. */
 export function fieldError(path: string, text: TBilingual, code = 'custom'): AppError {
   return new AppError('VALIDATION_FAILED', [{ path, message: text.en, code, i18n: text }], `${path}: ${text.en}`);

@@ -1,4 +1,5 @@
-import { AppError } from '../app-error';
+import { RULE_ISSUES } from '@contract/validation-messages';
+import { AppError, issue } from '../app-error';
 
 /**
  * Driver errors of both engines, translated once: unique → conflict, foreign key →
@@ -8,7 +9,7 @@ export function translateDbError(err: unknown): unknown {
   const e = err as { code?: string; message?: string; constraint?: string; detail?: string };
   if (!e || typeof e !== 'object') return err;
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === '23505') {
-    return new AppError('DUPLICATE', [{ path: uniqueColumn(e), message: 'already exists', code: 'duplicate' }]);
+    return new AppError('DUPLICATE', [issue(uniqueColumn(e), RULE_ISSUES.alreadyExists, 'duplicate')]);
   }
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e.code === '23503') {
     return new AppError('REFERENCE_INVALID');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { makeContract } from '../modules/contracts/contracts.factory';
 import { makeCustomer } from '../modules/customers/customers.factory';
 import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
 import { type Client, type TestApp, startTestApp } from '../testing/test-app';
@@ -84,6 +85,22 @@ for (const engine of engines()) {
       assert.deepEqual(z.body.issues, [{ path: 'endDate', message: '不能早于开始日期', code: 'custom' }]);
       const e = await en.post('/api/contracts', body);
       assert.deepEqual(e.body.issues, [{ path: 'endDate', message: 'must not be before startDate', code: 'custom' }]);
+    });
+
+    it('R-ORG-1 a conflict named on a field (a contract number taken; a holiday year replaced without its version) is worded in the user’s language', async () => {
+      const taken = await makeContract(t.app.deps.database.db);
+      const body = { customerId: taken.customer.id, serviceKinds: ['consulting'], number: taken.number };
+      const z = await zh.post('/api/contracts', body);
+      assert.equal(z.status, 409, z.text);
+      assert.equal(z.body.code, 'CONTRACT_NUMBER_TAKEN');
+      assert.deepEqual(z.body.issues, [{ path: 'number', message: '已存在' }]);
+      const e = await en.post('/api/contracts', body);
+      assert.deepEqual(e.body.issues, [{ path: 'number', message: 'already exists' }]);
+      // The version rule of the holiday table, checked by its service: worded for the admin too.
+      const admin = (await t.userWith(['admin'])).client;
+      const year = await admin.request('PUT', '/api/calendar/years/2026', { provisional: false, holidays: [], makeUpWorkdays: [] });
+      assert.equal(year.status, 400, year.text);
+      assert.deepEqual(year.body.issues, [{ path: 'version', message: '替换已有年份时必须提供版本号', code: 'custom' }]);
     });
 
     it('R-FLOW-2 multipart form fields (document upload) are worded in the user’s language too', async () => {

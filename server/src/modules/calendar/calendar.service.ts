@@ -2,9 +2,10 @@
  * The holiday table (R-EMER-8 / R-EMER-2): public holidays and make-up workdays per year,
  * edited by administrators, and the company calendar built from it for SLA arithmetic.
  */
+import { RULE_ISSUES } from '@contract/validation-messages';
 import { type THolidayYear, type THolidayYearRecord, type TPutHolidayYear, ZHolidayYear } from '@contract/working-calendar';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
@@ -150,7 +151,7 @@ export async function putHolidayYear(db: Db, actor: Actor, year: number, input: 
       return after;
     }
     if (input.version === undefined)
-      throw new AppError('VALIDATION_FAILED', [{ path: 'version', message: 'required to replace an existing year', code: 'custom' }]);
+      throw new AppError('VALIDATION_FAILED', [issue('version', RULE_ISSUES.versionRequired, 'custom')]);
     const before = toRecord(current);
     const row = await trx
       .updateTable('holiday_year')

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { RULE_ISSUES } from '@contract/validation-messages';
 import {
   mayMoveStage,
   SERVICE_KINDS,
@@ -17,7 +18,7 @@ import {
   type TContractStages,
 } from '@contract/contracts';
 import type { Actor } from '../../actor';
-import { AppError, fieldError } from '../../app-error';
+import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { translateDbError } from '../../db/db-errors';
@@ -130,7 +131,7 @@ export async function requireContractRefs(
 ): Promise<Map<number, TContractRef>> {
   const found = new Map((await repo.findContractsByIds(db, ids)).map((r) => [Number(r.id), contractRef(r)]));
   ids.forEach((id, i) => {
-    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [{ path: pathOf(i), message: 'no such contract' }]);
+    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchContract)]);
   });
   return found;
 }
@@ -255,7 +256,7 @@ export async function updateContract(db: Db, actor: Actor, id: number, input: TU
     if (input.customerId !== undefined) await requireCustomerRefs(trx, [input.customerId], () => 'customerId');
     await requireUsers(trx, [input], singlePath);
     if (input.number !== undefined && input.number !== before.number && (await repo.findTakenNumbers(trx, [input.number])).size > 0) {
-      throw new AppError('CONTRACT_NUMBER_TAKEN', [{ path: 'number', message: 'already exists' }]);
+      throw new AppError('CONTRACT_NUMBER_TAKEN', [issue('number', RULE_ISSUES.alreadyExists)]);
     }
     assertDateOrder(
       input.startDate === undefined ? before.startDate : input.startDate,
@@ -361,7 +362,7 @@ export async function moveContractStage(db: Db, actor: Actor, id: number, input:
 // ── Rules ──
 
 function pricesHidden(path: string): AppError {
-  return new AppError('CONTRACT_PRICES_HIDDEN', [{ path, message: 'price-sensitive' }]);
+  return new AppError('CONTRACT_PRICES_HIDDEN', [issue(path, RULE_ISSUES.priceSensitive)]);
 }
 
 function assertDateOrder(start: string | null, end: string | null, path: string): void {
@@ -413,7 +414,7 @@ async function requireUsers(
         users.set(id, { id: u.id, name: u.name });
       } catch (err) {
         if (err instanceof AppError && err.code === 'NOT_FOUND')
-          throw new AppError('REFERENCE_INVALID', [{ path: pathOf(i, field), message: 'no such user' }]);
+          throw new AppError('REFERENCE_INVALID', [issue(pathOf(i, field), RULE_ISSUES.noSuchUser)]);
         throw err;
       }
     }
@@ -434,7 +435,7 @@ async function assignNumbers(trx: Db, inputs: readonly TCreateContract[], pathOf
       do n = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
       while ((await repo.findTakenNumbers(trx, [n])).size > 0 || seen.has(n));
     } else if (taken.has(n) || seen.has(n)) {
-      throw new AppError('CONTRACT_NUMBER_TAKEN', [{ path: pathOf(i, 'number'), message: 'already exists' }]);
+      throw new AppError('CONTRACT_NUMBER_TAKEN', [issue(pathOf(i, 'number'), RULE_ISSUES.alreadyExists)]);
     }
     seen.add(n);
     numbers.push(n);

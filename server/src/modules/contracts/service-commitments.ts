@@ -1,3 +1,4 @@
+import { RULE_ISSUES } from '@contract/validation-messages';
 import {
   COVERAGE_PRESETS,
   defaultRemoteOnly,
@@ -8,7 +9,7 @@ import {
   type TServiceCommitmentsInput,
   type TServiceKind,
 } from '@contract/contracts';
-import { AppError, fieldError } from '../../app-error';
+import { AppError, fieldError, issue } from '../../app-error';
 import type { ContractTable } from './contracts.table';
 
 /** A coverage window as stored and sent: presets expanded to their days and hours. */
@@ -42,9 +43,7 @@ export function resolveCommitments(
     throw fieldError(pathOf('warrantyEnd'), { zh: '不能早于保修开始日期', en: 'must not be before warrantyStart' });
   const remoteOnly = input.remoteOnly ?? (current && !kindsChanged ? current.remoteOnly : defaultRemoteOnly(kinds));
   if (remoteOnly && kinds.some((k) => ONSITE_KINDS.includes(k))) {
-    throw new AppError('CONTRACT_REMOTE_ONLY_ONSITE', [
-      { path: pathOf('remoteOnly'), message: 'remote-only with an on-site service kind' },
-    ]);
+    throw new AppError('CONTRACT_REMOTE_ONLY_ONSITE', [issue(pathOf('remoteOnly'), RULE_ISSUES.remoteOnlyOnsite)]);
   }
   return {
     coverage: input.coverage ? expandCoverage(input.coverage) : (current?.coverage ?? expandCoverage({ kind: '5x8' })),

@@ -1,3 +1,4 @@
+import { RULE_ISSUES } from '@contract/validation-messages';
 import {
   normaliseCustomerName,
   type TContact,
@@ -15,7 +16,7 @@ import {
 } from '@contract/customers';
 import { normalisePhone, phoneMatchKey, phonesMatch, type TPhoneKind } from '@contract/phone';
 import type { Actor } from '../../actor';
-import { AppError, fieldError } from '../../app-error';
+import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { translateDbError } from '../../db/db-errors';
@@ -54,7 +55,7 @@ export async function requireCustomerRefs(
 ): Promise<Map<number, TCustomerRef>> {
   const found = new Map((await repo.findCustomersByIds(db, ids)).map((r) => [Number(r.id), { id: Number(r.id), name: r.name }]));
   ids.forEach((id, i) => {
-    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [{ path: pathOf(i), message: 'no such customer' }]);
+    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchCustomer)]);
   });
   return found;
 }

@@ -1,6 +1,7 @@
 import type { TCreateIndustry, TIndustry, TIndustryQuery, TUpdateIndustry } from '@contract/customers';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { RULE_ISSUES } from '@contract/validation-messages';
+import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
@@ -48,8 +49,8 @@ export async function requireActiveIndustries(
   ids.forEach((id, i) => {
     if (typeof id !== 'number') return;
     const industry = found.get(id);
-    if (!industry) throw new AppError('REFERENCE_INVALID', [{ path: pathOf(i), message: 'no such industry' }]);
-    if (!industry.active) throw new AppError('INDUSTRY_INACTIVE', [{ path: pathOf(i), message: 'industry is inactive' }]);
+    if (!industry) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchIndustry)]);
+    if (!industry.active) throw new AppError('INDUSTRY_INACTIVE', [issue(pathOf(i), RULE_ISSUES.industryInactive)]);
   });
   return found;
 }
@@ -57,7 +58,7 @@ export async function requireActiveIndustries(
 export async function createIndustry(db: Db, actor: Actor, input: TCreateIndustry): Promise<TIndustry> {
   return transact(db, async (trx) => {
     if (await repo.findIndustryByCode(trx, input.code))
-      throw new AppError('INDUSTRY_CODE_TAKEN', [{ path: 'code', message: 'already exists' }]);
+      throw new AppError('INDUSTRY_CODE_TAKEN', [issue('code', RULE_ISSUES.alreadyExists)]);
     const at = nowIso();
     const row = await repo.insertIndustry(trx, {
       code: input.code,

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { TServiceKind } from '@contract/contracts';
+import { RULE_ISSUES } from '@contract/validation-messages';
 import {
   COPY_TYPES,
   DOCUMENT_TYPES,
@@ -19,7 +20,7 @@ import {
 } from '@contract/documents';
 import { isAllowed } from '@contract/permissions';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
@@ -132,7 +133,7 @@ function settleFlags(actor: Actor, type: TDocumentType, wanted: Partial<Document
   const isCopy = wanted.isCopy ?? COPY_TYPES.includes(type);
   const originalHolder = isCopy ? (wanted.originalHolder ?? null) : null;
   if (isCopy && !originalHolder) {
-    throw new AppError('DOCUMENT_ORIGINAL_HOLDER_REQUIRED', [{ path: 'originalHolder', message: 'R-ORG-7: required for a copy' }]);
+    throw new AppError('DOCUMENT_ORIGINAL_HOLDER_REQUIRED', [issue('originalHolder', RULE_ISSUES.originalHolderRequired)]);
   }
   const priceSensitive = PRICE_SENSITIVE_TYPES.includes(type) || (wanted.priceSensitive ?? false);
   if (priceSensitive && !visibilityOf(actor).priceSensitive) throw new AppError('DOCUMENT_PRICES_REQUIRED');
@@ -152,14 +153,14 @@ function flagColumns(f: DocumentFlags) {
 async function resolveOwner(db: Db, input: Pick<TCreateDocument, 'contractId' | 'customerId'>) {
   if (input.contractId !== undefined) {
     const contract = await repo.findContractOwner(db, input.contractId);
-    if (!contract) throw new AppError('REFERENCE_INVALID', [{ path: 'contractId', message: 'no such contract' }]);
+    if (!contract) throw new AppError('REFERENCE_INVALID', [issue('contractId', RULE_ISSUES.noSuchContract)]);
     if (input.customerId !== undefined && input.customerId !== Number(contract.customer_id)) {
-      throw new AppError('DOCUMENT_CUSTOMER_MISMATCH', [{ path: 'customerId', message: 'not the contract’s customer' }]);
+      throw new AppError('DOCUMENT_CUSTOMER_MISMATCH', [issue('customerId', RULE_ISSUES.notContractsCustomer)]);
     }
     return { customerId: Number(contract.customer_id), contractId: Number(contract.id) };
   }
   const customer = input.customerId === undefined ? undefined : await repo.findCustomerOwner(db, input.customerId);
-  if (!customer) throw new AppError('REFERENCE_INVALID', [{ path: 'customerId', message: 'no such customer' }]);
+  if (!customer) throw new AppError('REFERENCE_INVALID', [issue('customerId', RULE_ISSUES.noSuchCustomer)]);
   return { customerId: Number(customer.id), contractId: null };
 }
 

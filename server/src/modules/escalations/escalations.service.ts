@@ -1,3 +1,4 @@
+import { RULE_ISSUES } from '@contract/validation-messages';
 import {
   ESCALATION_KIND_LABELS,
   type TCloseEscalation,
@@ -7,7 +8,7 @@ import {
   type TRaiseEscalation,
 } from '@contract/service-requests';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
@@ -135,9 +136,7 @@ export async function closeEscalation(db: Db, actor: Actor, id: number, input: T
     const before = await load(trx, id);
     if (before.state === 'closed') throw new AppError('ESCALATION_ILLEGAL_STATE', [{ path: 'state', message: before.state }]);
     if (before.kind === 'complaint' && !input.improvementMeasure)
-      throw new AppError('ESCALATION_IMPROVEMENT_REQUIRED', [
-        { path: 'improvementMeasure', message: 'R-ORG-3: required for a complaint', code: 'R-ORG-3' },
-      ]);
+      throw new AppError('ESCALATION_IMPROVEMENT_REQUIRED', [issue('improvementMeasure', RULE_ISSUES.improvementRequired, 'R-ORG-3')]);
     const at = nowIso();
     const ok = await repo.updateEscalation(trx, id, Number(before.version), {
       state: 'closed',

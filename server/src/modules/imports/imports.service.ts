@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { TLocale } from '@contract/common';
 import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, IMPORT_MAX_ROWS, type TImportKind, type TImportResult } from '@contract/imports';
+import { filled, RULE_ISSUES } from '@contract/validation-messages';
 import type { Actor } from '../../actor';
-import { AppError, type TAppIssue } from '../../app-error';
+import { AppError, issue, type TAppIssue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
@@ -52,7 +53,7 @@ class DryRunRollback extends Error {
 function formatOf(file: ReceivedFile): SheetFormat {
   if (file.kind === 'xlsx') return 'xlsx';
   if (file.kind === 'text' && /\.(csv|txt|tsv)$/i.test(file.fileName)) return 'csv';
-  throw new AppError('IMPORT_FILE_TYPE', [{ path: 'file', message: `${file.kind} is neither .xlsx nor .csv` }]);
+  throw new AppError('IMPORT_FILE_TYPE', [issue('file', filled(RULE_ISSUES.notASheet, { kind: file.kind }))]);
 }
 
 async function readUpload(file: ReceivedFile): Promise<SheetTable> {
@@ -61,8 +62,9 @@ async function readUpload(file: ReceivedFile): Promise<SheetTable> {
   try {
     table = await readTable(file.staged.path, format, IMPORT_MAX_ROWS);
   } catch (err) {
-    if (err instanceof TooManyRowsError) throw new AppError('IMPORT_TOO_MANY_ROWS', [{ path: 'file', message: `at most ${err.max} rows` }]);
-    throw new AppError('IMPORT_FILE_UNREADABLE', [{ path: 'file', message: (err as Error).message }]);
+    if (err instanceof TooManyRowsError) throw new AppError('IMPORT_TOO_MANY_ROWS', [issue('file', filled(RULE_ISSUES.tooManyRows, { max: err.max }))]);
+    // The reader's own message names its internals, not the user's file: not sent.
+    throw new AppError('IMPORT_FILE_UNREADABLE', [issue('file', RULE_ISSUES.unreadableWorkbook)]);
   }
   if (table.rows.length === 0) throw new AppError('IMPORT_NO_ROWS');
   return table;

@@ -1,6 +1,7 @@
 import type { TCreateProject, TProject, TProjectQuery, TProjectStatus, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
 import type { Actor } from '../../actor';
-import { AppError, fieldError } from '../../app-error';
+import { RULE_ISSUES } from '@contract/validation-messages';
+import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { groupBy, type Page } from '../../db/list-query';
@@ -66,7 +67,7 @@ async function assertProjectManager(db: Db, id: number | null | undefined) {
   if (id === null || id === undefined) return;
   const user = await getUser(db, id).catch(() => null);
   if (!user || !user.active || !user.roles.includes('project_manager'))
-    throw new AppError('PROJECT_MANAGER_ROLE', [{ path: 'projectManagerId', message: 'not a project manager' }]);
+    throw new AppError('PROJECT_MANAGER_ROLE', [issue('projectManagerId', RULE_ISSUES.notProjectManager)]);
 }
 
 async function assertRefs(db: Db, input: { customerId?: number | null; contractIds?: number[]; memberIds?: number[] }) {
@@ -81,7 +82,7 @@ async function assertRefs(db: Db, input: { customerId?: number | null; contractI
 export async function createProject(db: Db, actor: Actor, input: TCreateProject): Promise<TProject> {
   return transact(db, async (trx) => {
     if (await repo.findProjectByCode(trx, input.code))
-      throw new AppError('PROJECT_CODE_TAKEN', [{ path: 'code', message: 'already exists' }]);
+      throw new AppError('PROJECT_CODE_TAKEN', [issue('code', RULE_ISSUES.alreadyExists)]);
     await assertProjectManager(trx, input.projectManagerId);
     await assertRefs(trx, input);
     const at = nowIso();

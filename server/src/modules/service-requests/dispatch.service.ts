@@ -1,4 +1,5 @@
 import type { TLocale } from '@contract/common';
+import { RULE_ISSUES } from '@contract/validation-messages';
 import {
   allowedActions,
   isTerminalState,
@@ -16,7 +17,7 @@ import {
 import type { z } from 'zod';
 import type { ZCreateEngineerLeave, ZEngineerLeave } from '@contract/service-requests';
 import type { Actor } from '../../actor';
-import { AppError, fieldError } from '../../app-error';
+import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { groupBy } from '../../db/list-query';
@@ -97,7 +98,7 @@ export async function assignServiceRequest(
     const end = input.plannedEnd
       ? new Date(input.plannedEnd).toISOString()
       : new Date(instantOfWallTime(day, DAY_END_HOUR * HOUR, timeZone)).toISOString();
-    if (end <= start) throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [{ path: 'plannedEnd', message: 'must be after plannedStart' }]);
+    if (end <= start) throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [issue('plannedEnd', RULE_ISSUES.plannedEndBeforeStart)]);
     const found = await bookingWarnings(trx, input.engineerId, start, end, input.date, id, locale);
     const at = nowIso();
     const backup = input.backupEngineerId === undefined ? before.backup_engineer_id : input.backupEngineerId;

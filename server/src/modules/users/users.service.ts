@@ -1,10 +1,11 @@
+import { RULE_ISSUES } from '@contract/validation-messages';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
 import type { TRole } from '@contract/roles';
 import type { TCreateUser, TUpdateUser, TUser, TUserOption, ZUserQuery } from '@contract/users';
 import { type Actor, systemActor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import { type Db, isPostgres } from '../../db/database';
 import { transact } from '../../db/transaction';
@@ -50,7 +51,7 @@ export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>) {
 export async function createUser(db: Db, actor: Actor, input: TCreateUser): Promise<TUser> {
   const passwordHash = await hashPassword(input.password);
   return transact(db, async (trx) => {
-    if (await repo.findUserByEmail(trx, input.email)) throw new AppError('USER_EMAIL_TAKEN', [{ path: 'email', message: 'already in use' }]);
+    if (await repo.findUserByEmail(trx, input.email)) throw new AppError('USER_EMAIL_TAKEN', [issue('email', RULE_ISSUES.emailInUse)]);
     const at = nowIso();
     const row = await repo.insertUser(trx, {
       email: input.email,
@@ -76,7 +77,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: TUpdat
   return transact(db, async (trx) => {
     const before = await loadUser(trx, id);
     if (input.email && input.email !== before.email && (await repo.findUserByEmail(trx, input.email))) {
-      throw new AppError('USER_EMAIL_TAKEN', [{ path: 'email', message: 'already in use' }]);
+      throw new AppError('USER_EMAIL_TAKEN', [issue('email', RULE_ISSUES.emailInUse)]);
     }
     const at = nowIso();
     const row = await repo.updateUser(trx, id, input.version, {
@@ -123,7 +124,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, current: string, n
   const id = actor.id as number;
   const row = await repo.findUserById(db, id);
   if (!row || !(await verifyPassword(current, row.password_hash))) {
-    throw new AppError('AUTH_WRONG_PASSWORD', [{ path: 'currentPassword', message: 'wrong password' }]);
+    throw new AppError('AUTH_WRONG_PASSWORD', [issue('currentPassword', RULE_ISSUES.wrongPassword)]);
   }
   const passwordHash = await hashPassword(next);
   await transact(db, async (trx) => {
