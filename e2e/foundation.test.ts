@@ -60,6 +60,23 @@ describe('foundation in Chromium', () => {
     await page.close();
   });
 
+  it('R-ORG-1 on the sign-in page the language picked there words the server’s messages, whatever the browser’s language', async () => {
+    // A browser set to Chinese; the visitor picks English on the sign-in page.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-submit').waitFor();
+    assert.equal(await page.getByTestId('lang-switch').getAttribute('data-locale'), 'zh-CN');
+    await page.getByTestId('lang-switch').click();
+    await page.locator('[data-testid="lang-switch"][data-locale="en"]').waitFor();
+    await page.getByTestId('login-email').fill('someone@corp.cn');
+    await page.getByTestId('login-password').fill('x'.repeat(201));
+    await page.getByTestId('login-submit').click();
+    // The password's length is checked by the server only: its message comes back in English.
+    await page.getByText('At most 200 characters').waitFor();
+    assert.equal(await page.getByText('最多 200 个字符').count(), 0);
+    await page.close();
+  });
+
   it('R-ORG-1 the shell is usable on a phone-sized screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);

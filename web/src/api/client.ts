@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ZPage } from '@contract/common';
+import type { TLocale, ZPage } from '@contract/common';
 import { ApiError, asErrorBody, codeForStatus, NETWORK_ERROR } from './api-error';
 
 /** `{ items, total, page, pageSize }` of the given item schema, as every list endpoint answers. */
@@ -23,10 +23,16 @@ export interface ApiRequest {
 
 // The CSRF token lives in memory only: it comes from sign-in or GET /api/me.
 let csrfToken: string | null = null;
+// The language the page shows: the server words its errors in it before sign-in (after, the user's setting).
+let uiLocale: TLocale | null = null;
 let onSessionLost: () => void = () => {};
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+export function setRequestLocale(locale: TLocale): void {
+  uiLocale = locale;
 }
 
 /** Called when a request answers 401: the session expired or was revoked elsewhere. */
@@ -56,6 +62,7 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
   // No content type without a body: Fastify refuses an empty JSON body.
   if (req.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (uiLocale) headers['accept-language'] = uiLocale;
 
   let res: Response;
   try {

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { TLocale } from '@contract/common';
+import { setRequestLocale } from '../api/client';
 import { DEFAULT_LOCALE, type TMessageKey, type TMessageVars, translate } from './i18n';
 
 /** Before sign-in the chosen language is remembered in the browser; after, the user's own setting wins. */
@@ -33,11 +34,16 @@ interface LocaleState {
 const LocaleContext = createContext<LocaleState | null>(null);
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<TLocale>(readStoredLocale);
+  const [locale, setLocaleState] = useState<TLocale>(() => {
+    const stored = readStoredLocale();
+    setRequestLocale(stored);
+    return stored;
+  });
 
   const setLocale = useCallback((next: TLocale) => {
     setLocaleState(next);
     storeLocale(next);
+    setRequestLocale(next);
   }, []);
 
   useEffect(() => {
