@@ -1,5 +1,6 @@
 import type { TLocale } from '@contract/common';
 import type { TRole } from '@contract/roles';
+import { VALIDATION_MESSAGES } from '@contract/validation-messages';
 
 /**
  * Every UI string, in both languages. zh-CN is the reference: its keys are the
@@ -48,13 +49,9 @@ const zhCN = {
   'common.none': '（无）',
 
   // form validation (client side, from the contract's zod schemas)
-  'validation.required': '此项必填',
-  'validation.minLength': '至少 {min} 个字符',
-  'validation.maxLength': '最多 {max} 个字符',
-  'validation.minItems': '至少选择 {min} 项',
-  'validation.maxItems': '最多选择 {max} 项',
-  'validation.email': '请输入有效的邮箱地址',
-  'validation.invalid': '输入无效',
+  'validation.required': VALIDATION_MESSAGES.required.zh,
+  'validation.maxLength': VALIDATION_MESSAGES.maxLength.zh,
+  'validation.minItems': VALIDATION_MESSAGES.minItems.zh,
 
   // errors the server cannot name
   'error.network': '无法连接服务器，请检查网络后重试',
@@ -659,13 +656,9 @@ const en: TMessages = {
   'common.total': '{total} in total',
   'common.none': '(none)',
 
-  'validation.required': 'Required',
-  'validation.minLength': 'At least {min} characters',
-  'validation.maxLength': 'At most {max} characters',
-  'validation.minItems': 'Choose at least {min}',
-  'validation.maxItems': 'Choose at most {max}',
-  'validation.email': 'Enter a valid e-mail address',
-  'validation.invalid': 'Invalid value',
+  'validation.required': VALIDATION_MESSAGES.required.en,
+  'validation.maxLength': VALIDATION_MESSAGES.maxLength.en,
+  'validation.minItems': VALIDATION_MESSAGES.minItems.en,
 
   'error.network': 'Cannot reach the server; check the network and try again',
   'error.requestId': 'Request ID: {id}',

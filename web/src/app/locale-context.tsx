@@ -23,7 +23,8 @@ function storeLocale(locale: TLocale): void {
   }
 }
 
-export type TTranslate = (key: TMessageKey, vars?: TMessageVars) => string;
+/** The messages of one language; `locale` says which (for wordings shared with the server). */
+export type TTranslate = ((key: TMessageKey, vars?: TMessageVars) => string) & { readonly locale: TLocale };
 
 interface LocaleState {
   locale: TLocale;
@@ -50,7 +51,10 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const value = useMemo<LocaleState>(() => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }), [locale, setLocale]);
+  const value = useMemo<LocaleState>(() => {
+    const t = Object.assign((key: TMessageKey, vars?: TMessageVars) => translate(locale, key, vars), { locale });
+    return { locale, setLocale, t };
+  }, [locale, setLocale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 

@@ -3,34 +3,19 @@ import type { Rule } from 'antd/es/form';
 import type { z } from 'zod';
 import { ERRORS } from '@contract/errors';
 import type { TLocale } from '@contract/common';
+import { validationMessage } from '@contract/validation-messages';
 import { isApiError } from '../api/api-error';
 import type { TTranslate } from '../app/locale-context';
 import { isKnownErrorCode } from './error-text';
 
 type TZodIssue = z.core.$ZodIssue;
 
-/** A form-friendly message for a zod issue; zod's own messages are written for developers. */
+/**
+ * A form-friendly message for a zod issue, worded as the server words it (contract/validation-messages.ts).
+ * In a form a value of the wrong type is an empty one: it reads "required".
+ */
 export function issueText(issue: TZodIssue, t: TTranslate): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return t('validation.required');
-    case 'too_small': {
-      const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? t('validation.required') : t('validation.minLength', { min });
-      if (issue.origin === 'array') return t('validation.minItems', { min });
-      return t('validation.invalid');
-    }
-    case 'too_big': {
-      const max = Number(issue.maximum);
-      if (issue.origin === 'string') return t('validation.maxLength', { max });
-      if (issue.origin === 'array') return t('validation.maxItems', { max });
-      return t('validation.invalid');
-    }
-    case 'invalid_format':
-      return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
-    default:
-      return t('validation.invalid');
-  }
+  return validationMessage(issue.code === 'invalid_type' ? { ...issue, input: undefined } : issue, t.locale);
 }
 
 /**
