@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -10,6 +10,7 @@ import { COMPANY_TIME_ZONE, companyDayOf, companyDayStart, formatCompanyTime } f
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { AuditChange } from './audit-change';
+import { ListCard, useListTable } from '../../ui/list-page';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 interface FilterValues {
@@ -20,7 +21,6 @@ interface FilterValues {
   dates?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const PAGE_SIZES = [20, 50, 100, 200];
 const dayBefore = (iso: string) => new Date(Date.parse(iso) - 1).toISOString();
 
 /** 审计日志: every write, who made it and when, with before and after. */
@@ -96,13 +96,13 @@ export function AuditPage() {
     },
   ];
 
+  const table = useListTable<TAuditEntry>(query, setQuery, audit.data?.total);
   const field = (desktop: number) => ({ width: isPhone ? '100%' : desktop, marginInlineEnd: 0 });
 
   return (
-    <Card
+    <ListCard
       title={t('audit.title')}
       extra={<Typography.Text type="secondary">{t('audit.timeZone', { zone: COMPANY_TIME_ZONE })}</Typography.Text>}
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
     >
       <Form<FilterValues>
         form={form}
@@ -151,18 +151,10 @@ export function AuditPage() {
             expandedRowRender: (e) => <AuditChange entry={e} />,
             rowExpandable: (e) => e.before !== null || e.after !== null,
           }}
-          onChange={(p) => setQuery({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize })}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: audit.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            size: isPhone ? 'small' : undefined,
-          }}
+          onChange={table.onChange}
+          pagination={table.pagination}
         />
       </div>
-    </Card>
+    </ListCard>
   );
 }

@@ -1,6 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Flex, Input, Select } from 'antd';
-import type { TableProps } from 'antd';
+import { Button, DatePicker, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { CONTRACT_STAGES, CONTRACT_STATUSES, SERVICE_KINDS, type TContractSummaryView, ZContractQuery } from '@contract/contracts';
@@ -8,19 +6,17 @@ import { type TContractListQuery, useContracts } from '../../api/contracts.hooks
 import { useCustomer } from '../../api/customers.hooks';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
-import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListCheckFilter, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { CustomerSelect } from '../customers/customer-select';
 import { ContractFormDrawer } from './contract-form-drawer';
-import { ContractsTable, type TContractSortField } from './contracts-table';
+import { ContractsTable } from './contracts-table';
 import { DATE_FORMAT, fromDay, toDay, useDayjsLocale } from './form-support';
 import { useLabels } from './labels';
 import { UserSelect } from './user-select';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TContractListQuery['sort'];
-
-const PAGE_SIZES = [20, 50, 100, 200];
 
 /** 合同: commercial contracts with their service kinds, stage and term (R-SCOPE-1, R-ORG-2). */
 export function ContractsPage() {
@@ -30,62 +26,26 @@ export function ContractsPage() {
   const me = useCurrentUser();
   const canManage = useCan('contracts.manage');
   const canListUsers = useCan('users.read');
-  const isPhone = useIsPhone();
   const navigate = useNavigate();
   const [query, setQuery] = useUrlQuery(ZContractQuery);
   const contracts = useContracts(query);
   const filteredCustomer = useCustomer(query.customerId);
   const [creating, setCreating] = useState(false);
 
-  const sortOrder = (field: TContractSortField) => {
-    if (query.sort === field) return 'ascend' as const;
-    if (query.sort === `-${field}`) return 'descend' as const;
-    return null;
-  };
-
-  const onTableChange: TableProps<TContractSummaryView>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const field = s?.columnKey as TContractSortField | undefined;
-      const sort: TSort = field && s.order ? (s.order === 'descend' ? `-${field}` : field) : '-signedAt';
-      setQuery({ sort, page: 1 });
-      return;
-    }
-    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
-  };
-
-  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
+  const table = useListTable<TContractSummaryView, TSort>(query, setQuery, contracts.data?.total, '-signedAt');
+  const controlWidth = useControlWidth();
   const hasFilters =
     query.q || query.customerId || query.serviceKind || query.status || query.stage || query.salesOwnerId || query.endFrom || query.endTo;
 
   return (
-    <Card
-      title={t('contracts.title')}
-      extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="contracts-new"
-            aria-label={t('contracts.new')}
-          >
-            {isPhone ? null : t('contracts.new')}
-          </Button>
-        )
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={`q-${query.q ?? ''}`}
-          defaultValue={query.q}
+    <ListCard title={t('contracts.title')} create={canManage && { label: t('contracts.new'), onClick: () => setCreating(true), testId: 'contracts-new' }}>
+      <ListFilters>
+        <ListSearch
+          value={query.q}
           placeholder={t('contracts.search')}
-          allowClear
-          enterButton
-          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
-          style={controlWidth(280)}
-          data-testid="contracts-search"
+          onSearch={(q) => setQuery({ q, page: 1 })}
+          width={280}
+          testId="contracts-search"
         />
         <CustomerSelect
           allowClear
@@ -136,14 +96,12 @@ export function ContractsPage() {
           />
         ) : (
           me.roles.includes('sales') && (
-            <Checkbox
+            <ListCheckFilter
               checked={query.salesOwnerId === me.id}
-              onChange={(e) => setQuery({ salesOwnerId: e.target.checked ? me.id : undefined, page: 1 })}
-              style={{ alignSelf: 'center' }}
-              data-testid="contracts-filter-mine"
-            >
-              {t('contracts.onlyMine')}
-            </Checkbox>
+              onChange={(mine) => setQuery({ salesOwnerId: mine ? me.id : undefined, page: 1 })}
+              label={t('contracts.onlyMine')}
+              testId="contracts-filter-mine"
+            />
           )
         )}
         <DatePicker.RangePicker
@@ -174,23 +132,15 @@ export function ContractsPage() {
             {t('common.reset')}
           </Button>
         )}
-      </Flex>
+      </ListFilters>
       <QueryErrorAlert query={contracts} />
       <ContractsTable
         testId="contracts-table"
         items={contracts.data?.items}
         loading={contracts.isFetching}
-        sortOrder={sortOrder}
-        onChange={onTableChange}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: contracts.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { total }),
-          size: isPhone ? 'small' : undefined,
-        }}
+        sortOrder={table.sortOrder}
+        onChange={table.onChange}
+        pagination={table.pagination}
       />
       {creating && (
         <ContractFormDrawer
@@ -202,6 +152,6 @@ export function ContractsPage() {
           }}
         />
       )}
-    </Card>
+    </ListCard>
   );
 }

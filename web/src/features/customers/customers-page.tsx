@@ -1,5 +1,5 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -9,21 +9,13 @@ import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { companyDayOf } from '../../ui/company-time';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { useLabels } from '../contracts/labels';
 import { CustomerFormDrawer } from './customer-form-drawer';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TCustomerListQuery['sort'];
-type TSortField = 'name' | 'createdAt' | 'updatedAt';
-
-const PAGE_SIZES = [20, 50, 100, 200];
-
-function sortOrder(sort: TSort, field: TSortField) {
-  if (sort === field) return 'ascend' as const;
-  if (sort === `-${field}`) return 'descend' as const;
-  return null;
-}
 
 /** 客户: the customers the department serves, by industry and region (R-ORG-6). */
 export function CustomersPage() {
@@ -35,13 +27,15 @@ export function CustomersPage() {
   const customers = useCustomers(query);
   const industries = useIndustries();
   const [editing, setEditing] = useState<{ id?: number } | null>(null);
+  const table = useListTable<TCustomer, TSort>(query, setQuery, customers.data?.total, 'name');
+  const controlWidth = useControlWidth();
 
   const columns: TableProps<TCustomer>['columns'] = [
     {
       key: 'name',
       title: t('customers.name'),
       sorter: true,
-      sortOrder: sortOrder(query.sort, 'name'),
+      sortOrder: table.sortOrder('name'),
       render: (_v, c) => (
         <Link to={`/customers/${c.id}`} data-testid={`customer-link-${c.id}`}>
           {c.name}
@@ -59,7 +53,7 @@ export function CustomersPage() {
       key: 'updatedAt',
       title: t('common.updatedAt'),
       sorter: true,
-      sortOrder: sortOrder(query.sort, 'updatedAt'),
+      sortOrder: table.sortOrder('updatedAt'),
       render: (_v, c) => <span style={{ whiteSpace: 'nowrap' }}>{companyDayOf(c.updatedAt)}</span>,
     },
   ];
@@ -82,47 +76,15 @@ export function CustomersPage() {
     });
   }
 
-  const onTableChange: TableProps<TCustomer>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const field = s?.columnKey as TSortField | undefined;
-      const sort: TSort = field && s.order ? (s.order === 'descend' ? `-${field}` : field) : 'name';
-      setQuery({ sort, page: 1 });
-      return;
-    }
-    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
-  };
-
-  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
-
   return (
-    <Card
-      title={t('customers.title')}
-      extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-            data-testid="customers-new"
-            aria-label={t('customers.new')}
-          >
-            {isPhone ? null : t('customers.new')}
-          </Button>
-        )
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={`q-${query.q ?? ''}`}
-          defaultValue={query.q}
+    <ListCard title={t('customers.title')} create={canManage && { label: t('customers.new'), onClick: () => setEditing({}), testId: 'customers-new' }}>
+      <ListFilters>
+        <ListSearch
+          value={query.q}
           placeholder={t('customers.search')}
-          allowClear
-          enterButton
-          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
-          style={controlWidth(300)}
-          data-testid="customers-search"
+          onSearch={(q) => setQuery({ q, page: 1 })}
+          width={300}
+          testId="customers-search"
         />
         <Select<number>
           allowClear
@@ -143,7 +105,7 @@ export function CustomersPage() {
           style={controlWidth(170)}
           data-testid="customers-filter-region"
         />
-      </Flex>
+      </ListFilters>
       <QueryErrorAlert query={customers} />
       <div data-testid="customers-table">
         <Table<TCustomer>
@@ -152,20 +114,12 @@ export function CustomersPage() {
           columns={columns}
           dataSource={customers.data?.items}
           loading={customers.isFetching}
-          onChange={onTableChange}
+          onChange={table.onChange}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: customers.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            size: isPhone ? 'small' : undefined,
-          }}
+          pagination={table.pagination}
         />
       </div>
       {editing && <CustomerFormDrawer open customerId={editing.id} onClose={() => setEditing(null)} />}
-    </Card>
+    </ListCard>
   );
 }

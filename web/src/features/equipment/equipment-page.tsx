@@ -1,6 +1,5 @@
-import { BarcodeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Modal, Select, Table } from 'antd';
-import type { TableProps } from 'antd';
+import { BarcodeOutlined } from '@ant-design/icons';
+import { Input, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type TEquipment, type TEquipmentDetail, WARRANTY_STATES, ZEquipmentQuery } from '@contract/equipment';
@@ -11,17 +10,16 @@ import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { ContractSelect } from '../contracts/contract-select';
 import { useLabels } from '../contracts/labels';
 import { CustomerSelect } from '../customers/customer-select';
 import { EquipmentFormDrawer } from './equipment-form-drawer';
-import { EquipmentTable, type TEquipmentSortField } from './equipment-table';
+import { EquipmentTable } from './equipment-table';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TEquipmentListQuery['sort'];
-
-const PAGE_SIZES = [20, 50, 100, 200];
 
 /** 设备: the installed base across contracts, with an SN lookup (R-GOODS-6, R-INST-7, R-PM-5). */
 export function EquipmentPage() {
@@ -55,44 +53,12 @@ export function EquipmentPage() {
     }
   }
 
-  const sortOrder = (field: TEquipmentSortField) => {
-    if (query.sort === field) return 'ascend' as const;
-    if (query.sort === `-${field}`) return 'descend' as const;
-    return null;
-  };
-
-  const onTableChange: TableProps<TEquipment>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const field = s?.columnKey as TEquipmentSortField | undefined;
-      const sort: TSort = field && s.order ? (s.order === 'descend' ? `-${field}` : field) : '-createdAt';
-      setQuery({ sort, page: 1 });
-      return;
-    }
-    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
-  };
-
-  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
+  const table = useListTable<TEquipment, TSort>(query, setQuery, units.data?.total, '-createdAt');
+  const controlWidth = useControlWidth();
 
   return (
-    <Card
-      title={t('equipment.title')}
-      extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-            data-testid="equipment-new"
-            aria-label={t('equipment.new')}
-          >
-            {isPhone ? null : t('equipment.new')}
-          </Button>
-        )
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+    <ListCard title={t('equipment.title')} create={canManage && { label: t('equipment.new'), onClick: () => setEditing({}), testId: 'equipment-new' }}>
+      <ListFilters marginBottom={12}>
         <Input.Search
           placeholder={t('equipment.snLookup')}
           prefix={<BarcodeOutlined />}
@@ -104,16 +70,15 @@ export function EquipmentPage() {
           style={controlWidth(340)}
           data-testid="equipment-sn-lookup"
         />
-      </Flex>
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={`q-${query.q ?? ''}`}
-          defaultValue={query.q}
+      </ListFilters>
+      <ListFilters>
+        <ListSearch
+          value={query.q}
           placeholder={t('equipment.search')}
-          allowClear
-          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
-          style={controlWidth(260)}
-          data-testid="equipment-search"
+          onSearch={(q) => setQuery({ q, page: 1 })}
+          width={260}
+          enterButton={false}
+          testId="equipment-search"
         />
         <CustomerSelect
           allowClear
@@ -143,24 +108,16 @@ export function EquipmentPage() {
           style={controlWidth(150)}
           data-testid="equipment-filter-warranty"
         />
-      </Flex>
+      </ListFilters>
       <QueryErrorAlert query={units} />
       <EquipmentTable
         testId="equipment-table"
         items={units.data?.items}
         loading={units.isFetching}
-        sortOrder={sortOrder}
-        onChange={onTableChange}
+        sortOrder={table.sortOrder}
+        onChange={table.onChange}
         onEdit={canManage ? (u) => setEditing({ id: u.id }) : undefined}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: units.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { total }),
-          size: isPhone ? 'small' : undefined,
-        }}
+        pagination={table.pagination}
       />
       {editing && <EquipmentFormDrawer open unitId={editing.id} onClose={() => setEditing(null)} />}
       <Modal
@@ -188,6 +145,6 @@ export function EquipmentPage() {
           ]}
         />
       </Modal>
-    </Card>
+    </ListCard>
   );
 }

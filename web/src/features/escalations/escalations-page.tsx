@@ -1,5 +1,4 @@
-import { Alert, Button, Card, Empty, Flex, Form, Input, Modal, Pagination, Select, Spin, Table, Typography } from 'antd';
-import type { TableProps } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Modal, Pagination, Select, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ERRORS } from '@contract/errors';
@@ -8,9 +7,10 @@ import { useAcknowledgeEscalation, useCloseEscalation, useEscalations } from '..
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
-import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListFilters, useControlWidth, useListTable } from '../../ui/list-page';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { EscalationStateTag, useEscalationLabels } from './escalation-labels';
@@ -23,15 +23,14 @@ export function EscalationsPage() {
   const labels = useEscalationLabels();
   const canManage = useCan('escalations.manage');
   const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const notify = useNotify();
   const [query, setQuery] = useUrlQuery(ZEscalationQuery);
   const list = useEscalations(query);
   const ack = useAcknowledgeEscalation();
   const [closing, setClosing] = useState<TEscalation | null>(null);
 
-  const onTableChange: TableProps<TEscalation>['onChange'] = (p) =>
-    setQuery({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize });
+  const table = useListTable<TEscalation>(query, setQuery, list.data?.total);
+  const controlWidth = useControlWidth();
 
   function acknowledge(e: TEscalation) {
     ack.mutate(e.id, { onSuccess: () => notify.success(t('escalation.acknowledged')), onError: notify.error });
@@ -83,15 +82,15 @@ export function EscalationsPage() {
   );
 
   return (
-    <Card title={t('escalation.title')} styles={{ body: { padding: isPhone ? 12 : undefined } }} data-testid="escalations-page">
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+    <ListCard title={t('escalation.title')} testId="escalations-page">
+      <ListFilters>
         <Select
           allowClear
           placeholder={t('escalation.state')}
           value={query.state}
           onChange={(state) => setQuery({ state, page: 1 })}
           options={ESCALATION_STATES.map((s) => ({ value: s, label: labels.state(s) }))}
-          style={{ width: isPhone ? '100%' : 160 }}
+          style={controlWidth(160)}
           data-testid="escalation-filter-state"
         />
         <Select
@@ -100,11 +99,11 @@ export function EscalationsPage() {
           value={query.kind}
           onChange={(kind) => setQuery({ kind, page: 1 })}
           options={ESCALATION_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))}
-          style={{ width: isPhone ? '100%' : 260 }}
+          style={controlWidth(260)}
           data-testid="escalation-filter-kind"
         />
-      </Flex>
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
+      </ListFilters>
+      <QueryErrorAlert query={list} />
       {isPhone ? (
         // A phone (390 px) has no room for the table's columns: one card per escalation, its actions at full width.
         <Spin spinning={list.isFetching}>
@@ -148,15 +147,9 @@ export function EscalationsPage() {
           data-testid="escalations-table"
           dataSource={list.data?.items}
           loading={list.isFetching}
-          onChange={onTableChange}
+          onChange={table.onChange}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            size: isPhone ? 'small' : undefined,
-          }}
+          pagination={table.pagination}
           expandable={{
             rowExpandable: (e) => Boolean(e.improvementMeasure || e.resolutionNote),
             expandedRowRender: (e) => (
@@ -189,7 +182,7 @@ export function EscalationsPage() {
         />
       )}
       {closing && <CloseEscalationModal escalation={closing} onClose={() => setClosing(null)} />}
-    </Card>
+    </ListCard>
   );
 }
 

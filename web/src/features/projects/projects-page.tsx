@@ -1,14 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Flex, Input, Select, Table, Tag } from 'antd';
-import type { TableProps } from 'antd';
+import { Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type TProject, ZProjectQuery } from '@contract/projects';
 import { useCan } from '../../api/me.hooks';
 import { useProjects } from '../../api/projects.hooks';
 import { useLocale } from '../../app/locale-context';
-import { useErrorText } from '../../ui/error-text';
-import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListCheckFilter, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { useSrLabels } from '../service-requests/sr-labels';
 import { ProjectFormDrawer } from './project-form-drawer';
@@ -20,43 +18,23 @@ export function ProjectsPage() {
   const { t } = useLocale();
   const { pick } = useSrLabels();
   const canManage = useCan('projects.manage');
-  const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const [query, setQuery] = useUrlQuery(ZProjectQuery);
   const list = useProjects(query);
   const [creating, setCreating] = useState(false);
 
-  const onTableChange: TableProps<TProject>['onChange'] = (p) => setQuery({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize });
+  const table = useListTable<TProject>(query, setQuery, list.data?.total);
+  const controlWidth = useControlWidth();
 
   return (
-    <Card
-      title={t('project.title')}
-      extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="project-new"
-            aria-label={t('project.new')}
-          >
-            {isPhone ? null : t('project.new')}
-          </Button>
-        )
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={`q-${query.q ?? ''}`}
-          defaultValue={query.q}
-          allowClear
-          enterButton
+    <ListCard title={t('project.title')} create={canManage && { label: t('project.new'), onClick: () => setCreating(true), testId: 'project-new' }}>
+      <ListFilters>
+        <ListSearch
+          value={query.q}
           placeholder={t('project.search')}
-          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
-          style={{ width: isPhone ? '100%' : 260 }}
-          data-testid="project-search"
+          onSearch={(q) => setQuery({ q, page: 1 })}
+          width={260}
+          testId="project-search"
         />
         <Select
           allowClear
@@ -64,33 +42,25 @@ export function ProjectsPage() {
           value={query.status}
           onChange={(status) => setQuery({ status, page: 1 })}
           options={PROJECT_STATUSES.map((s) => ({ value: s, label: pick(PROJECT_STATUS_LABELS[s]) }))}
-          style={{ width: isPhone ? '100%' : 140 }}
+          style={controlWidth(140)}
           data-testid="project-filter-status"
         />
-        <Checkbox
+        <ListCheckFilter
           checked={query.mine === 'true'}
-          onChange={(e) => setQuery({ mine: e.target.checked ? 'true' : undefined, page: 1 })}
-          style={{ alignSelf: 'center' }}
-          data-testid="project-filter-mine"
-        >
-          {t('sr.onlyMine')}
-        </Checkbox>
-      </Flex>
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
+          onChange={(mine) => setQuery({ mine: mine ? 'true' : undefined, page: 1 })}
+          label={t('sr.onlyMine')}
+          testId="project-filter-mine"
+        />
+      </ListFilters>
+      <QueryErrorAlert query={list} />
       <Table<TProject>
         rowKey="id"
         data-testid="project-table"
         dataSource={list.data?.items}
         loading={list.isFetching}
-        onChange={onTableChange}
+        onChange={table.onChange}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          size: isPhone ? 'small' : undefined,
-        }}
+        pagination={table.pagination}
         columns={[
           {
             key: 'code',
@@ -113,6 +83,6 @@ export function ProjectsPage() {
         ]}
       />
       {creating && <ProjectFormDrawer open onClose={() => setCreating(false)} onSaved={(p) => navigate(`/projects/${p.id}`)} />}
-    </Card>
+    </ListCard>
   );
 }

@@ -1,6 +1,5 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Flex, Input, Select, Table } from 'antd';
-import type { TableProps } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Select, Table } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
@@ -17,6 +16,7 @@ import { serviceRequestsExportUrl, type TServiceRequestListQuery, useServiceRequ
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListCheckFilter, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { UserSelect } from '../contracts/user-select';
 import { CustomerSelect } from '../customers/customer-select';
@@ -28,7 +28,6 @@ import { QueryErrorAlert } from '../../ui/query-error-alert';
 /** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
 const ZUrlQuery = z.object({ ...ZServiceRequestQuery.shape, state: z.string().max(400).optional() });
 
-const PAGE_SIZES = [20, 50, 100, 200];
 const isState = (s: string): s is TServiceRequestState => (SERVICE_REQUEST_STATES as readonly string[]).includes(s);
 
 /** 服务要求单: every request, filtered by state, kind, engineer, customer, SLA standing (R-FLOW-1, R-EMER-2). */
@@ -57,43 +56,25 @@ export function ServiceRequestsPage() {
     setParams(next, { replace: true });
   };
 
-  const onTableChange: TableProps<TServiceRequest>['onChange'] = (pagination) =>
-    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
-
-  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
+  const table = useListTable<TServiceRequest>(query, setQuery, list.data?.total);
+  const controlWidth = useControlWidth();
   const hasFilters =
     query.q || states.length || query.kind || query.engineerId || query.customerId || query.contractId || query.sla || query.incomplete;
 
   return (
-    <Card
+    <ListCard
       title={t('sr.title')}
+      create={canIssue && { label: t('sr.new'), onClick: () => setCreating(true), testId: 'sr-new' }}
       extra={
-        <Flex gap={8}>
-          {canExport && (
-            <Button icon={<DownloadOutlined />} href={serviceRequestsExportUrl(query)} download data-testid="sr-export">
-              {isPhone ? null : t('sr.export')}
-            </Button>
-          )}
-          {canIssue && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="sr-new" aria-label={t('sr.new')}>
-              {isPhone ? null : t('sr.new')}
-            </Button>
-          )}
-        </Flex>
+        canExport && (
+          <Button icon={<DownloadOutlined />} href={serviceRequestsExportUrl(query)} download data-testid="sr-export">
+            {isPhone ? null : t('sr.export')}
+          </Button>
+        )
       }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
     >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={`q-${query.q ?? ''}`}
-          defaultValue={query.q}
-          placeholder={t('sr.search')}
-          allowClear
-          enterButton
-          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
-          style={controlWidth(260)}
-          data-testid="sr-search"
-        />
+      <ListFilters>
+        <ListSearch value={query.q} placeholder={t('sr.search')} onSearch={(q) => setQuery({ q, page: 1 })} width={260} testId="sr-search" />
         <Select
           mode="multiple"
           allowClear
@@ -124,14 +105,12 @@ export function ServiceRequestsPage() {
           data-testid="sr-filter-engineer"
         />
         {me.roles.includes('engineer') && (
-          <Checkbox
+          <ListCheckFilter
             checked={query.engineerId === me.id}
-            onChange={(e) => setQuery({ engineerId: e.target.checked ? me.id : undefined, page: 1 })}
-            style={{ alignSelf: 'center' }}
-            data-testid="sr-filter-mine"
-          >
-            {t('sr.onlyMine')}
-          </Checkbox>
+            onChange={(mine) => setQuery({ engineerId: mine ? me.id : undefined, page: 1 })}
+            label={t('sr.onlyMine')}
+            testId="sr-filter-mine"
+          />
         )}
         <CustomerSelect
           allowClear
@@ -181,7 +160,7 @@ export function ServiceRequestsPage() {
             {t('common.reset')}
           </Button>
         )}
-      </Flex>
+      </ListFilters>
       <QueryErrorAlert query={list} />
       <Table<TServiceRequest>
         rowKey="id"
@@ -189,18 +168,10 @@ export function ServiceRequestsPage() {
         data-testid="sr-table"
         dataSource={list.data?.items}
         loading={list.isFetching}
-        onChange={onTableChange}
+        onChange={table.onChange}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { total }),
-          size: isPhone ? 'small' : undefined,
-        }}
+        pagination={table.pagination}
         columns={[
           {
             key: 'number',
@@ -269,6 +240,6 @@ export function ServiceRequestsPage() {
           onSaved={(sr) => navigate(`/service-requests/${sr.id}`)}
         />
       )}
-    </Card>
+    </ListCard>
   );
 }

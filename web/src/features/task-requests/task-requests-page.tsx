@@ -1,6 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Flex, Select, Table, Tag } from 'antd';
-import type { TableProps } from 'antd';
+import { Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { TASK_REQUEST_STATES } from '@contract/service-requests';
@@ -9,8 +7,8 @@ import { useCan } from '../../api/me.hooks';
 import { useTaskRequests } from '../../api/task-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
-import { useErrorText } from '../../ui/error-text';
-import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListCheckFilter, ListFilters, useControlWidth, useListTable } from '../../ui/list-page';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { TaskRequestFormDrawer } from './task-request-form-drawer';
 import { TASK_STATE_COLORS, useTaskLabels } from './task-request-labels';
@@ -20,68 +18,42 @@ export function TaskRequestsPage() {
   const { t } = useLocale();
   const labels = useTaskLabels();
   const canManage = useCan('task_requests.manage');
-  const isPhone = useIsPhone();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const [query, setQuery] = useUrlQuery(ZTaskRequestQuery);
   const list = useTaskRequests(query);
   const [creating, setCreating] = useState(false);
 
-  const onTableChange: TableProps<TTaskRequest>['onChange'] = (p) =>
-    setQuery({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize });
+  const table = useListTable<TTaskRequest>(query, setQuery, list.data?.total);
+  const controlWidth = useControlWidth();
 
   return (
-    <Card
-      title={t('task.title')}
-      extra={
-        canManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="task-new"
-            aria-label={t('task.new')}
-          >
-            {isPhone ? null : t('task.new')}
-          </Button>
-        )
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+    <ListCard title={t('task.title')} create={canManage && { label: t('task.new'), onClick: () => setCreating(true), testId: 'task-new' }}>
+      <ListFilters>
         <Select
           allowClear
           placeholder={t('sr.filterState')}
           value={query.state}
           onChange={(state) => setQuery({ state, page: 1 })}
           options={TASK_REQUEST_STATES.map((s) => ({ value: s, label: labels.state(s) }))}
-          style={{ width: isPhone ? '100%' : 160 }}
+          style={controlWidth(160)}
           data-testid="task-filter-state"
         />
-        <Checkbox
+        <ListCheckFilter
           checked={query.mine === 'true'}
-          onChange={(e) => setQuery({ mine: e.target.checked ? 'true' : undefined, page: 1 })}
-          style={{ alignSelf: 'center' }}
-          data-testid="task-filter-mine"
-        >
-          {t('sr.onlyMine')}
-        </Checkbox>
-      </Flex>
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
+          onChange={(mine) => setQuery({ mine: mine ? 'true' : undefined, page: 1 })}
+          label={t('sr.onlyMine')}
+          testId="task-filter-mine"
+        />
+      </ListFilters>
+      <QueryErrorAlert query={list} />
       <Table<TTaskRequest>
         rowKey="id"
         data-testid="task-table"
         dataSource={list.data?.items}
         loading={list.isFetching}
-        onChange={onTableChange}
+        onChange={table.onChange}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          size: isPhone ? 'small' : undefined,
-        }}
+        pagination={table.pagination}
         columns={[
           {
             key: 'number',
@@ -105,6 +77,6 @@ export function TaskRequestsPage() {
         ]}
       />
       {creating && <TaskRequestFormDrawer open onClose={() => setCreating(false)} onSaved={(tr) => navigate(`/task-requests/${tr.id}`)} />}
-    </Card>
+    </ListCard>
   );
 }

@@ -1,5 +1,5 @@
-import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Popconfirm, Select, Table, Tag } from 'antd';
+import { EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { Button, Flex, Popconfirm, Select, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { ROLES } from '@contract/roles';
@@ -11,6 +11,7 @@ import { useT } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { RoleTags } from '../../ui/role-tags';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormDrawer } from './user-form-drawer';
@@ -18,14 +19,6 @@ import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 type TSort = TUserListQuery['sort'];
 type TEditing = { kind: 'create' } | { kind: 'edit'; user: TUser } | null;
-
-const PAGE_SIZES = [20, 50, 100, 200];
-
-function sortOrder(sort: TSort, field: 'name' | 'email' | 'createdAt') {
-  if (sort === field) return 'ascend' as const;
-  if (sort === `-${field}`) return 'descend' as const;
-  return null;
-}
 
 /** 用户与角色: who may use Fuwu and in which roles (R-ORG-1). */
 export function UsersPage() {
@@ -39,6 +32,8 @@ export function UsersPage() {
   const updateUser = useUpdateUser();
   const [editing, setEditing] = useState<TEditing>(null);
   const [resetting, setResetting] = useState<TUser | null>(null);
+  const table = useListTable<TUser, TSort>(query, setQuery, users.data?.total, 'name');
+  const controlWidth = useControlWidth();
 
   function setActive(user: TUser, active: boolean) {
     updateUser.mutate(
@@ -56,14 +51,14 @@ export function UsersPage() {
       dataIndex: 'name',
       title: t('users.name'),
       sorter: true,
-      sortOrder: sortOrder(query.sort, 'name'),
+      sortOrder: table.sortOrder('name'),
     },
     {
       key: 'email',
       dataIndex: 'email',
       title: t('users.email'),
       sorter: true,
-      sortOrder: sortOrder(query.sort, 'email'),
+      sortOrder: table.sortOrder('email'),
     },
     { key: 'phone', dataIndex: 'phone', title: t('users.phone') },
     { key: 'department', dataIndex: 'department', title: t('users.department') },
@@ -114,41 +109,15 @@ export function UsersPage() {
     });
   }
 
-  const onTableChange: TableProps<TUser>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const field = s?.columnKey as 'name' | 'email' | undefined;
-      const sort: TSort = field && s.order ? (s.order === 'descend' ? `-${field}` : field) : 'name';
-      setQuery({ sort, page: 1 });
-      return;
-    }
-    setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize });
-  };
-
-  const controlWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
-
   return (
-    <Card
-      title={t('users.title')}
-      extra={
-        canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'create' })} data-testid="users-new">
-            {isPhone ? null : t('users.new')}
-          </Button>
-        )
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          key={query.q ?? ''}
-          defaultValue={query.q}
+    <ListCard title={t('users.title')} create={canManage && { label: t('users.new'), onClick: () => setEditing({ kind: 'create' }), testId: 'users-new' }}>
+      <ListFilters>
+        <ListSearch
+          value={query.q}
           placeholder={t('users.search')}
-          allowClear
-          enterButton
-          onSearch={(q) => setQuery({ q: q.trim() || undefined, page: 1 })}
-          style={controlWidth(300)}
-          data-testid="users-search"
+          onSearch={(q) => setQuery({ q, page: 1 })}
+          width={300}
+          testId="users-search"
         />
         <Select
           allowClear
@@ -171,7 +140,7 @@ export function UsersPage() {
           style={controlWidth(150)}
           data-testid="users-filter-active"
         />
-      </Flex>
+      </ListFilters>
       <QueryErrorAlert query={users} />
       <div data-testid="users-table">
         <Table<TUser>
@@ -180,22 +149,14 @@ export function UsersPage() {
           columns={columns}
           dataSource={users.data?.items}
           loading={users.isFetching}
-          onChange={onTableChange}
+          onChange={table.onChange}
           scroll={{ x: 'max-content' }}
           rowClassName={(u) => (u.active ? '' : 'fuwu-row-inactive')}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: users.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            size: isPhone ? 'small' : undefined,
-          }}
+          pagination={table.pagination}
         />
       </div>
       {editing && <UserFormDrawer open user={editing.kind === 'edit' ? editing.user : undefined} onClose={() => setEditing(null)} />}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
-    </Card>
+    </ListCard>
   );
 }
