@@ -167,6 +167,10 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
   // The bench admin (id 1) is also the technical manager who issues requests and reads the lists.
   roles.push([1, 'tech_manager']);
   await w.insert('user_role', ['user_id', 'role'], roles);
+  // The user row's copy of its roles (read by the session lookup; users.repo's replaceRoles keeps it in the app).
+  await w.exec(`update app_user set roles = 'engineer' where id >= 10`);
+  await w.exec(`update app_user set roles = 'tech_manager' where id between 2 and 6`);
+  await w.exec(`update app_user set roles = 'admin,tech_manager' where id = 1`);
   await w.exec(`update app_user set password_hash = (select password_hash from app_user where id = 1) where id <> 1`);
 
   // Customers, one contract each (SLA commitments from a few typical levels).

@@ -20,13 +20,15 @@ for (const engine of engines()) {
       assert.deepEqual((await t.client().get('/readyz')).body, { status: 'ok' });
     });
 
-    it('R-ORG-1 every response carries CSP with frame-ancestors, nosniff and a request id', async () => {
+    it('R-ORG-1 every response carries CSP with frame-ancestors, nosniff, Referrer-Policy and a request id, and no obsolete header', async () => {
       for (const url of ['/api/me', '/healthz', '/api/nope']) {
         const r = await t.client().get(url);
         assert.match(String(r.headers['content-security-policy']), /frame-ancestors 'none'/);
         assert.match(String(r.headers['content-security-policy']), /default-src 'self'/);
         assert.equal(r.headers['x-content-type-options'], 'nosniff');
         assert.match(String(r.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+        assert.equal(r.headers['referrer-policy'], 'no-referrer');
+        for (const obsolete of ['x-xss-protection', 'x-download-options', 'x-dns-prefetch-control']) assert.equal(r.headers[obsolete], undefined, obsolete);
       }
     });
 

@@ -10,6 +10,8 @@ export type Engine = 'sqlite' | 'postgres';
 
 /** SQLite: the read-only connection beside each database's writer (see openSqlite). */
 export const committedReaders = new WeakMap<object, SQLite.Database>();
+/** PostgreSQL: each database's pool, for the named statements on every request's path (db/prepared-query.ts). */
+export const postgresPools = new WeakMap<object, pg.Pool>();
 export type Db = Kysely<Database>;
 
 export interface DbHandle {
@@ -120,6 +122,7 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number 
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  postgresPools.set(db, pool);
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 

@@ -1,29 +1,74 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import { committedReaders, type Db } from './database';
+import type pg from 'pg';
+import { committedReaders, type Db, postgresPools } from './database';
+
+let statementNames = 0;
+
+interface Entry<R> {
+  query: CompiledQuery<R>;
+  /** SQLite: the statement prepared on the read-only connection, and a raw (array-row) copy for `first`. */
+  statement?: SQLite.Statement<unknown[], R>;
+  rawStatement?: SQLite.Statement<unknown[], unknown[]>;
+  columns?: string[];
+  /** PostgreSQL: the pool, and the statement's name (parsed and planned once per connection). */
+  pool?: pg.Pool;
+  name?: string;
+}
 
 /**
  * A query built and compiled once per database, then run with new parameters. For the few
  * queries on every request's path (the session lookup): building and compiling a Kysely
- * query costs several times what SQLite takes to answer it. `build` must use its parameters
- * exactly once each, in order, and no other values.
+ * query costs several times what the database takes to answer it. `build` must use its
+ * parameters exactly once each, in order, and no other values.
  *
- * On SQLite, called with the database itself (not a transaction), the query runs on the
- * read-only connection beside the writer (database.ts), as a prepared statement: it sees what
- * is committed, as any other request would. Inside a transaction it runs on the transaction.
+ * Called with the database itself (not a transaction), the query bypasses Kysely's per-query
+ * pipeline (plugins, connection provider):
+ * - SQLite: it runs on the read-only connection beside the writer (database.ts), as a prepared
+ *   statement: it sees what is committed, as any other request would.
+ * - PostgreSQL: it runs as a named statement straight on the pool, so each connection parses and
+ *   plans it once and every later run is one round trip (Bind/Execute/Sync) with no Parse.
+ * Inside a transaction it runs on the transaction, through Kysely.
  */
 export function preparedQuery<P extends unknown[], R>(build: (db: Db, ...params: P) => Compilable<R>) {
-  const compiled = new WeakMap<Db, { query: CompiledQuery<R>; statement?: SQLite.Statement<unknown[], R> }>();
-  return async (db: Db, ...params: P): Promise<R[]> => {
+  const compiled = new WeakMap<Db, Entry<R>>();
+  const name = `fuwu_prepared_${++statementNames}`;
+  const entryFor = (db: Db, params: P): Entry<R> => {
     let entry = compiled.get(db);
     if (!entry) {
       const query = build(db, ...params).compile();
       if (query.parameters.length !== params.length) throw new Error('preparedQuery: build must use each parameter once');
       const reader = committedReaders.get(db);
-      entry = { query, statement: reader?.prepare<unknown[], R>(query.sql) };
+      const pool = postgresPools.get(db);
+      const statement = reader?.prepare<unknown[], R>(query.sql);
+      const rawStatement = reader?.prepare<unknown[], unknown[]>(query.sql).raw(true);
+      const columns = rawStatement?.columns().map((c) => c.name);
+      entry = { query, statement, rawStatement, columns, pool, name: pool && name };
       compiled.set(db, entry);
     }
+    return entry;
+  };
+  const all = async (db: Db, ...params: P): Promise<R[]> => {
+    const entry = entryFor(db, params);
     if (entry.statement) return entry.statement.all(...params);
+    if (entry.pool) return (await entry.pool.query<R & pg.QueryResultRow>({ name: entry.name, text: entry.query.sql, values: params })).rows;
     return (await db.executeQuery<R>({ ...entry.query, parameters: params })).rows;
   };
+  /**
+   * The first row, or undefined. SQLite: `get` stops at the first row; in raw mode the driver
+   * hands back an array and the object is built here from the column names read once (the
+   * driver otherwise looks up and sets each column name from C++ on every row).
+   */
+  const first = async (db: Db, ...params: P): Promise<R | undefined> => {
+    const entry = entryFor(db, params);
+    if (entry.rawStatement && entry.columns) {
+      const values = entry.rawStatement.get(...params);
+      if (!values) return undefined;
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < entry.columns.length; i++) row[entry.columns[i]] = values[i];
+      return row as R;
+    }
+    return (await all(db, ...params))[0];
+  };
+  return Object.assign(all, { first });
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { isAllowed } from '@contract/permissions';
+import { isAllowed, type TRoutePermission } from '@contract/permissions';
 import { AppError } from '../app-error';
 import { resolveSession } from '../modules/auth/auth.service';
 import type { AppInstance } from './types';
@@ -24,16 +24,28 @@ export function installAuth(app: AppInstance, routes: DeclaredRoute[]) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
 
+  // Each route gets the check with its permission built in (the route's own onRequest hook, after
+  // the global ones, cookies included): reading `req.routeOptions` builds a dozen-field object
+  // on every access. A request no route matches (404) is answered without any of this.
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (!route.url.startsWith('/api/') || route.method === 'HEAD' || route.url.startsWith('/api/docs')) return;
-    const permission = route.config?.permission;
-    if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission });
+    const permission: TRoutePermission | undefined = route.config?.permission;
+    if (route.url.startsWith('/api/') && route.method !== 'HEAD' && !route.url.startsWith('/api/docs')) {
+      if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission });
+    }
+    // Fastify copies a GET route's options, hooks included, to its HEAD route: add the check once.
+    const own = [route.onRequest ?? []].flat();
+    if (own.some((hook) => AUTHENTICATE in hook)) return;
+    route.onRequest = [authenticateFor(app, permission), ...own];
   });
+}
 
-  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+const AUTHENTICATE = Symbol('authenticate');
+
+/** Authentication, CSRF and permission of a route whose permission is `permission`. */
+function authenticateFor(app: AppInstance, permission: TRoutePermission | undefined) {
+  const hook = async (req: FastifyRequest, _reply: FastifyReply) => {
     req.actor = { id: null, name: null, roles: [], requestId: req.id };
-    const permission = req.routeOptions.config?.permission;
     const token = req.cookies[SESSION_COOKIE];
     if (token && permission !== 'public') {
       const s = await resolveSession(app.deps.database.db, token, app.deps.config.FUWU_SESSION_HOURS);
@@ -48,7 +60,8 @@ export function installAuth(app: AppInstance, routes: DeclaredRoute[]) {
       throw new AppError('AUTH_CSRF');
     }
     if (permission !== 'authenticated' && !isAllowed(req.actor.roles, permission)) throw new AppError('PERMISSION_DENIED');
-  });
+  };
+  return Object.assign(hook, { [AUTHENTICATE]: true });
 }
 
 function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {

@@ -1,6 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import { sql } from 'kysely';
-import { type Db, isPostgres } from '../../db/database';
+import type { Db } from '../../db/database';
 import { preparedQuery } from '../../db/prepared-query';
 import type { LoginThrottleTable, SessionTable } from './auth.table';
 
@@ -13,7 +12,6 @@ const sessionWithUser = preparedQuery((db: Db, tokenHash: string) =>
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .select([
-      'session.token_hash',
       'session.csrf_token',
       'session.expires_at',
       'app_user.id as user_id',
@@ -21,18 +19,15 @@ const sessionWithUser = preparedQuery((db: Db, tokenHash: string) =>
       'app_user.email',
       'app_user.active',
       'app_user.locale',
-      // The roles ride along in the same query: one round trip per request instead of two.
-      (isPostgres(db)
-        ? sql<string | null>`(select string_agg(r.role, ',') from user_role r where r.user_id = app_user.id)`
-        : sql<string | null>`(select group_concat(r.role, ',') from user_role r where r.user_id = app_user.id)`
-      ).as('roles'),
+      // The user row's copy of its roles (users.repo's replaceRoles keeps it): no aggregate over user_role.
+      'app_user.roles',
     ])
     .where('session.token_hash', '=', tokenHash),
 );
 
-/** The session with its user, in one query: this runs on every request. */
-export async function findSessionWithUser(db: Db, tokenHash: string) {
-  return (await sessionWithUser(db, tokenHash))[0];
+/** The session with its user and roles, in one query (one round trip): this runs on every request. */
+export function findSessionWithUser(db: Db, tokenHash: string) {
+  return sessionWithUser.first(db, tokenHash);
 }
 
 export async function extendSession(db: Db, tokenHash: string, expiresAt: string): Promise<void> {

@@ -14,16 +14,17 @@ export async function authRoutes(app: AppInstance) {
   const { config } = app.deps;
 
   // The permissions of a set of roles, worked out once per set (a handful of combinations):
-  // every page asks for /api/me.
-  const permissionsByRoles = new Map<string, readonly TAction[]>();
+  // every page asks for /api/me. Frozen and handed out as they are: the response is built from
+  // them (and validated into new arrays), never changed in place.
+  const permissionsByRoles = new Map<string, TAction[]>();
   function permissionsFor(roles: readonly TRole[]): TAction[] {
     const key = roles.join(',');
     let permissions = permissionsByRoles.get(key);
     if (!permissions) {
-      permissions = permissionsOf(roles);
+      permissions = Object.freeze(permissionsOf(roles)) as TAction[];
       permissionsByRoles.set(key, permissions);
     }
-    return [...permissions];
+    return permissions;
   }
 
   function me(req: FastifyRequest): TMe {

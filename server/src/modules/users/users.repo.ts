@@ -59,11 +59,20 @@ export async function setLocale(db: Db, id: number, locale: string, at: string):
   await db.updateTable('app_user').set({ locale, updated_at: at }).where('id', '=', id).execute();
 }
 
+/**
+ * The one writer of a user's roles: the `user_role` rows and the user row's `roles` copy (read by
+ * the session lookup) together. Call it inside the transaction of the change.
+ */
 export async function replaceRoles(db: Db, userId: number, roles: readonly TRole[]): Promise<void> {
   await db.deleteFrom('user_role').where('user_id', '=', userId).execute();
   await db
     .insertInto('user_role')
     .values(roles.map((role) => ({ user_id: userId, role })))
+    .execute();
+  await db
+    .updateTable('app_user')
+    .set({ roles: [...roles].sort().join(',') })
+    .where('id', '=', userId)
     .execute();
 }
 

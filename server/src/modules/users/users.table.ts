@@ -10,6 +10,11 @@ export interface AppUserTable {
   active: number;
   password_hash: string;
   locale: string;
+  /**
+   * The roles of `user_role`, sorted, comma-separated: read by the session lookup on every
+   * request. Written only by users.repo's `replaceRoles`, with the rows, in one transaction.
+   */
+  roles: Generated<string>;
   version: number;
   created_at: string;
   updated_at: string;

@@ -120,6 +120,7 @@ for (const engine of engines()) {
       assert.equal(deactivate.body.code, 'USER_LAST_ADMIN');
       const after = (await admin.get(`/api/users/${me.id}`)).body;
       assert.deepEqual(after.roles, ['admin']);
+      assert.deepEqual((await admin.get('/api/me')).body.roles, ['admin'], 'the refused demotion left the session’s roles as they were');
       assert.equal(after.active, true);
       // With a second admin, the first may step down.
       const second = (await admin.post('/api/users', newUser({ roles: ['admin'] }))).body;
@@ -168,6 +169,28 @@ for (const engine of engines()) {
       assert.deepEqual(Object.keys(r.body.items[0]).sort(), ['id', 'name', 'roles']);
       assert.equal(r.text.includes('@'), false, 'no e-mail addresses');
       assert.equal((await client.get('/api/users/options?role=wizard')).status, 400);
+    });
+
+    it('R-ORG-1 a role change reaches the user’s open session at once; the roles a session reads match user_role', async () => {
+      const { client, user } = await t.userWith(['engineer']);
+      assert.deepEqual((await client.get('/api/me')).body.roles, ['engineer']);
+      assert.equal((await client.get('/api/users')).status, 403);
+      const admin = await t.admin();
+      const changed = await admin.patch(`/api/users/${user.id}`, { version: user.version, roles: ['tech_manager', 'commerce'] });
+      assert.equal(changed.status, 200);
+      const me = (await client.get('/api/me')).body;
+      assert.deepEqual(me.roles, ['commerce', 'tech_manager'], 'the same session, no new sign-in');
+      assert.equal((await client.get('/api/users')).status, 200, 'the new role’s permission applies at once');
+      await admin.patch(`/api/users/${user.id}`, { version: changed.body.version, roles: ['receiver'] });
+      assert.deepEqual((await client.get('/api/me')).body.roles, ['receiver']);
+      assert.equal((await client.get('/api/users')).status, 403, 'a removed role’s permission goes at once');
+      // The user row's copy (read by the session lookup) equals the user_role rows, for every user.
+      const db = t.app.deps.database.db;
+      const rows = await db.selectFrom('user_role').select(['user_id', 'role']).execute();
+      const expected = new Map<number, string[]>();
+      for (const r of rows) expected.set(Number(r.user_id), [...(expected.get(Number(r.user_id)) ?? []), r.role]);
+      const users = await db.selectFrom('app_user').select(['id', 'roles']).execute();
+      for (const u of users) assert.equal(u.roles, (expected.get(Number(u.id)) ?? []).sort().join(','), `user ${u.id}`);
     });
 
     it('R-ORG-1 a technical manager may read users but not change them; the 403 changes nothing', async () => {
