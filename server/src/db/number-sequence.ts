@@ -15,7 +15,10 @@ export async function nextNumber(trx: Db, series: string): Promise<number> {
   return Number(row.rows[0].last_value);
 }
 
+/** Digits a number has at least (zero-padded). */
+export const NUMBER_WIDTH = 5;
+
 /** `SR-2026-00042`: prefix, year and a zero-padded number. */
-export function formatNumber(prefix: string, year: number, n: number, width = 5): string {
+export function formatNumber(prefix: string, year: number, n: number, width = NUMBER_WIDTH): string {
   return `${prefix}-${year}-${String(n).padStart(width, '0')}`;
 }

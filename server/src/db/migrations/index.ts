@@ -36,6 +36,7 @@ import * as m1111 from './2026_11_27_1111_create_service_request_open_engineer_i
 import * as m1120 from './2026_11_27_1120_create_service_request_engineer_created_indexes';
 import * as m1121 from './2026_11_27_1121_create_service_request_search';
 import * as m1130 from './2026_11_27_1130_narrow_service_request_indexes';
+import * as m1440 from './2026_11_27_1440_create_service_request_search_pending';
 import * as m1600 from './2026_11_27_1600_rebuild_session_without_rowid';
 import * as m1601 from './2026_11_27_1601_add_user_roles';
 import * as m1700 from './2026_11_27_1700_create_import_report_created_index';
@@ -79,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1120_create_service_request_engineer_created_indexes': m1120,
   '2026_11_27_1121_create_service_request_search': m1121,
   '2026_11_27_1130_narrow_service_request_indexes': m1130,
+  '2026_11_27_1440_create_service_request_search_pending': m1440,
   '2026_11_27_1600_rebuild_session_without_rowid': m1600,
   '2026_11_27_1601_add_user_roles': m1601,
   '2026_11_27_1700_create_import_report_created_index': m1700,

@@ -3,7 +3,7 @@
  * only those: fixed-shape statements compiled once, so a create is a handful of SQLite steps and no
  * query building.
  */
-import { type Compilable, type CompiledQuery, type Insertable, sql } from 'kysely';
+import { type Compilable, type CompiledQuery, type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AuditEventTable } from '../audit/audit.table';
 import type { NotifyInput } from '../notifications/notifications.service';
@@ -218,4 +218,70 @@ export async function insertAudit(root: Db, trx: Db, r: Insertable<AuditEventTab
     r.after ?? null,
     r.request_id ?? null,
   );
+}
+
+// ── PostgreSQL: the whole write as one statement ──
+
+/** A notice of the new request, its text split around the request's number and id (not known before the statement). */
+export interface PgNotice {
+  userId: number;
+  kind: string;
+  titleZh: readonly [string, string];
+  titleEn: readonly [string, string];
+  body: string | null;
+  entity: string | null;
+  dedupeKey: readonly [string, string];
+}
+
+export interface PgCreate {
+  /** The number series (`SR-2026`) and what the number starts with (`SR-2026-`). */
+  series: string;
+  head: string;
+  /** Digits at least (zero-padded), as `formatNumber`. */
+  width: number;
+  row: Omit<NewRequest, 'number'>;
+  equipmentIds: readonly number[];
+  /** The text index's entry, given the SQL expression of the number's digits. */
+  tokens: (digits: RawBuilder<string>) => RawBuilder<string>;
+  notices: readonly PgNotice[];
+  /** The audit row; its `after` JSON split around the id and the number: `[before id, between, after number]`. */
+  audit: Omit<Insertable<AuditEventTable>, 'entity_id' | 'after'> & { after: readonly [string, string, string] };
+}
+
+/**
+ * PostgreSQL: the number, the request, its units, its text-index entry, its notices and its audit
+ * row in ONE statement (data-modifying CTEs), run on its own — a statement is a transaction of its
+ * own, all or nothing. The number series' row is locked from the upsert to the commit: here that
+ * is one round trip, where the statement-by-statement create held it over five and a COMMIT, and
+ * every create of the year queues on that lock. Unique and gap-free as before: the upsert and the
+ * rows that use its number commit or roll back together.
+ */
+export async function insertCreatedRequestPg(db: Db, c: PgCreate): Promise<{ id: number; number: string }> {
+  const cols = INSERT_COLUMNS.filter((col) => col !== 'number');
+  const digits = sql<string>`(select digits from seq)`;
+  const id = sql<string>`(select id::text from req)`;
+  const number = sql<string>`(select number from req)`;
+  const notices = c.notices.map(
+    (n) => sql`(${n.userId}, ${n.kind}, ${n.titleZh[0]} || ${number} || ${n.titleZh[1]}, ${n.titleEn[0]} || ${number} || ${n.titleEn[1]},
+      ${n.body}, ${n.entity}, (select id from req), ${n.dedupeKey[0]} || ${id} || ${n.dedupeKey[1]}, ${c.row.created_at})`,
+  );
+  const a = c.audit;
+  const r = await sql<{ id: number; number: string }>`
+    with seq as (
+      insert into number_sequence (series, last_value) values (${c.series}, 1)
+      on conflict (series) do update set last_value = number_sequence.last_value + 1
+      returning lpad(last_value::text, greatest(${c.width}, length(last_value::text)), '0') as digits),
+    req as (
+      insert into service_request (number, ${sql.join(cols.map((col) => sql.id(col)))})
+      values (${c.head} || ${digits}, ${sql.join(cols.map((col) => sql`${c.row[col] ?? null}`))})
+      returning id, number),
+    ${c.equipmentIds.length ? sql`eq as (insert into service_request_equipment (service_request_id, equipment_id) select req.id, e from req, unnest(${[...c.equipmentIds]}::bigint[]) e),` : sql``}
+    srch as (insert into service_request_search (id, tsv) select req.id, strip(to_tsvector('simple', ${c.tokens(digits)})) from req),
+    ${notices.length ? sql`notice as (insert into notification (user_id, kind, title_zh, title_en, body, entity, entity_id, dedupe_key, created_at) values ${sql.join(notices)} on conflict (user_id, dedupe_key) do nothing),` : sql``}
+    audit as (insert into audit_event (at, actor_id, actor_name, entity, entity_id, action, before, after, request_id)
+      values (${a.at}, ${a.actor_id ?? null}, ${a.actor_name ?? null}, ${a.entity}, ${id}, ${a.action}, ${a.before ?? null},
+        ${a.after[0]} || ${id} || ${a.after[1]} || ${number} || ${a.after[2]}, ${a.request_id ?? null}))
+    select id, number from req`.execute(db);
+  const row = r.rows[0];
+  return { id: Number(row.id), number: row.number };
 }

@@ -227,7 +227,7 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
           .crossJoin('service_request as sr')
           .where(sql<SqlBool>`sr.id = m.id`) as unknown as ReturnType<typeof plainRequests>)
       : plainRequests(db);
-  const onlyOpen = (q.state && q.state.every((st) => !isTerminalState(st))) || q.sla !== undefined;
+  const onlyOpen = q.state?.every((st) => !isTerminalState(st)) || q.sla !== undefined;
   if (onlyOpen) base = base.where(OPEN_TERM);
   // One state: `state = ?` walks (state, date, id) in order. Several open states: say it as "open,
   // but not the other open states" — a NOT IN the planner does not take an index for, so it walks
@@ -300,7 +300,7 @@ export async function listRequests(db: Db, q: TServiceRequestQuery & { scope?: R
   if (text === 'none') return { rows: [], total: 0 };
   const [ids, count] = await Promise.all([
     q.engineerId
-      ? engineerUnion(db, q, key, text).orderBy('sort_key', direction).orderBy('id', direction).limit(limit).offset(offset).execute()
+      ? engineerPage(db, q, key, direction, text, limit, offset).execute()
       : filtered(db, q, undefined, text)
           .select('sr.id')
           .orderBy(SORT_COLUMNS[key], direction)
@@ -355,6 +355,40 @@ function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, te
     eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]),
   );
   return part('responsible').unionAll(backupOnly);
+}
+
+/**
+ * The engineer's page of ids. PostgreSQL plans the union's ORDER BY … LIMIT as an Append of both
+ * walks and a top-N sort of every row of both (the busiest engineer: 6,400 rows, 7.4 ms), not as
+ * the Merge Append SQLite does: there each walk is cut to the page's depth first (ordered, limited
+ * index walks; the union then holds at most twice the page), which returns the same page.
+ */
+function engineerPage(
+  db: Db,
+  q: ListFilter,
+  key: keyof typeof SORT_COLUMNS,
+  direction: 'asc' | 'desc',
+  text: TextPlan | undefined,
+  limit: number,
+  offset: number,
+) {
+  if (!isPostgres(db)) return engineerUnion(db, q, key, text).orderBy('sort_key', direction).orderBy('id', direction).limit(limit).offset(offset);
+  const e = q.engineerId as number;
+  const part = (as: 'responsible' | 'backup') =>
+    filtered(db, q, as, text)
+      .select(['sr.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')])
+      .orderBy(SORT_COLUMNS[key], direction)
+      .orderBy('sr.id', direction)
+      .limit(offset + limit);
+  const backupOnly = part('backup').where((eb) => eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]));
+  return db
+    .selectFrom(part('responsible').as('r'))
+    .selectAll()
+    .unionAll(db.selectFrom(backupOnly.as('b')).selectAll())
+    .orderBy('sort_key', direction)
+    .orderBy('id', direction)
+    .limit(limit)
+    .offset(offset);
 }
 
 /** For exports: the next rows after `afterId` in id order. */

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import { type Db, isPostgres } from '../../db/database';
-import { indexTokens, type TokenQuery } from '../search/search-tokens';
+import { indexTokens, normalizeText, type TokenQuery } from '../search/search-tokens';
 import { engineMatch } from '../search/search.service';
 
 /**
@@ -45,9 +45,64 @@ export async function insertRequestEntries(db: Db, rows: readonly RequestText[])
   }
 }
 
-/** Index a new request (create), inside its transaction. */
-export function indexNewRequest(trx: Db, r: RequestText): Promise<void> {
-  return insertRequestEntries(trx, [r]);
+/**
+ * PostgreSQL, the one-statement create (service-requests.create.repo's `insertCreatedRequestPg`):
+ * the tokens of a request whose number is not known yet, as an SQL text expression. The number is
+ * `head` (`SR-2026-`, known) followed by digits the statement draws (`digits`, an SQL expression);
+ * its tokens are those of head's words (fixed, computed here) and those that involve the digits:
+ * the digit word with its two prefixes, and the joined code (`sr2026` + digits) with its prefixes
+ * and every 3-gram — as `indexTokens` makes them (search-tokens.ts; a test compares the two for
+ * many numbers). The other fields' tokens are computed here too.
+ */
+export function requestTokensSql(r: Omit<RequestText, 'id' | 'number'>, head: string, digits: RawBuilder<string>): RawBuilder<string> {
+  const words = normalizeText(head).match(/[a-z0-9]+/g) ?? [];
+  if (words.length === 0 || words.some((w) => !/^[a-z]{1,7}$|^[0-9]+$/.test(w))) throw new Error(`requestTokensSql: unexpected number head ${head}`);
+  const fixed = requestTokens({ ...r, number: words.join(' ') });
+  const joined = sql<string>`(${words.join('')} || ${digits})`;
+  return sql<string>`(${fixed} || ' w' || ${digits} || ' p' || left(${digits}, 1) || ' p' || left(${digits}, 2)
+    || ' w' || ${joined} || ' p' || left(${joined}, 1) || ' p' || left(${joined}, 2)
+    || ' ' || (select string_agg('g' || substr(${joined}, i, 3), ' ') from generate_series(1, length(${joined}) - 2) i))`;
+}
+
+// ── SQLite: new requests' entries wait in a side table, moved into FTS5 a batch at a time ──
+//
+// FTS5 writes its pending terms as a new segment at every commit (and merges segments as they pile
+// up): 0.2–1 ms a commit on the 1 M-request index, where the insert itself is ≈ 11 µs. A create
+// writes its entry to `service_request_search_pending` (an ordinary B-tree row) instead, and every
+// PENDING_BATCH creates one of them moves all waiting entries into the index in its transaction:
+// one segment write per batch. `matchingIds` offers the waiting requests as candidates besides the
+// index's matches, and the list's LIKE decides, so a waiting request is found as an indexed one.
+
+/** Creates between two moves (per database; counted in this process, from what is waiting at its first create). */
+export const PENDING_BATCH = 64;
+/** SQLite only (`?` placeholders): a fixed statement, not built per create. */
+const INSERT_PENDING = 'insert into service_request_search_pending (id, tokens) values (?, ?)';
+const queuedSinceMove = new WeakMap<Db, number>();
+
+/**
+ * SQLite: a new request's entry, inside the create's transaction: queued, and the queue moved into
+ * the index once PENDING_BATCH creates have queued since the last move. `root` keys the count.
+ */
+export async function queueNewRequest(root: Db, trx: Db, r: RequestText): Promise<void> {
+  await trx.executeQuery(CompiledQuery.raw(INSERT_PENDING, [r.id, requestTokens(r)]));
+  // The first create of this process counts what earlier processes left waiting (a restart must
+  // not leave entries waiting for ever).
+  const before =
+    queuedSinceMove.get(root) ??
+    Number((await sql<{ n: number }>`select count(*) as n from service_request_search_pending`.execute(trx)).rows[0].n) - 1;
+  const queued = before + 1;
+  if (queued < PENDING_BATCH) {
+    queuedSinceMove.set(root, queued);
+    return;
+  }
+  queuedSinceMove.set(root, 0);
+  await movePendingEntries(trx);
+}
+
+/** SQLite: every waiting entry into the index, in the caller's transaction. */
+export async function movePendingEntries(trx: Db): Promise<void> {
+  await sql`insert into service_request_fts (rowid, tokens) select id, tokens from service_request_search_pending order by id`.execute(trx);
+  await sql`delete from service_request_search_pending`.execute(trx);
 }
 
 /** Replace a request's entry after its number, contact or description changed. */
@@ -56,6 +111,8 @@ export async function reindexRequest(trx: Db, r: RequestText): Promise<void> {
     await sql`insert into service_request_search (id, tsv) values (${r.id}, strip(to_tsvector('simple', ${requestTokens(r)})))
       on conflict (id) do update set tsv = excluded.tsv`.execute(trx);
   else {
+    // A request still waiting for the index (queueNewRequest) is indexed now, and waits no more.
+    await sql`delete from service_request_search_pending where id = ${r.id}`.execute(trx);
     await sql`delete from service_request_fts where rowid = ${r.id}`.execute(trx);
     await insertRequestEntries(trx, [r]);
   }
@@ -89,7 +146,8 @@ export async function backfillRequestSearch(db: Db, batch = 5000): Promise<numbe
     const hi = texts[texts.length - 1].id;
     const existing = pg
       ? await sql<{ id: number }>`select id from service_request_search where id between ${lo} and ${hi}`.execute(db)
-      : await sql<{ id: number }>`select rowid as id from service_request_fts where rowid between ${lo} and ${hi}`.execute(db);
+      : await sql<{ id: number }>`select rowid as id from service_request_fts where rowid between ${lo} and ${hi}
+          union all select id from service_request_search_pending where id between ${lo} and ${hi}`.execute(db);
     for (const e of existing.rows) have.add(Number(e.id));
     await insertRequestEntries(
       db,
@@ -105,11 +163,15 @@ export function requestMatch(db: Db, q: TokenQuery): string {
   return engineMatch(db, q);
 }
 
-/** The ids of the matching entries, as a subquery (`sr.id in (…)`). */
+/**
+ * The ids of the matching entries, as a subquery (`sr.id in (…)`). SQLite: with every request
+ * still waiting for the index (at most about PENDING_BATCH), unchecked — the LIKE checks them.
+ */
 export function matchingIds(db: Db, match: string) {
   return isPostgres(db)
     ? sql<number>`select id from service_request_search where tsv @@ ${match}::tsquery`
-    : sql<number>`select rowid as id from service_request_fts where service_request_fts match ${match}`;
+    : sql<number>`select rowid as id from service_request_fts where service_request_fts match ${match}
+        union all select id from service_request_search_pending`;
 }
 
 /** How many entries match, counted up to `upTo` (more: upTo + 1). */
