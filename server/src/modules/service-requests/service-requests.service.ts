@@ -22,8 +22,9 @@ import {
   type TUpdateServiceRequest,
 } from '@contract/service-requests';
 import type { TRole } from '@contract/roles';
+import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages';
 import type { Actor } from '../../actor';
-import { AppError, fieldError } from '../../app-error';
+import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import { type Db, isPostgres } from '../../db/database';
 import { translateDbError } from '../../db/db-errors';
@@ -177,21 +178,21 @@ export async function listServiceRequestsAfter(
 /** R-PM-3: the backup engineer stands in for the responsible one, so never is the same person. */
 export function assertBackupDiffers(responsibleId: number | null | undefined, backupId: number | null | undefined): void {
   if (responsibleId != null && backupId != null && Number(responsibleId) === Number(backupId))
-    throw new AppError('SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE', [{ path: 'backupEngineerId', message: 'must differ from the responsible engineer' }]);
+    throw new AppError('SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE', [issue('backupEngineerId', RULE_ISSUES.backupIsResponsible)]);
 }
 
 /** An active user holding the engineer role. */
 export async function assertEngineer(db: Db, id: number, path: string): Promise<void> {
   const user = await getUser(db, id).catch(() => null);
   if (!user?.active || !user.roles.includes('engineer'))
-    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path, message: 'not an active engineer' }]);
+    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [issue(path, RULE_ISSUES.notActiveEngineer)]);
 }
 
 async function assertContract(db: Db, customerId: number, contractId: number | null) {
   if (contractId === null) return;
   const refs = await requireContractRefs(db, [contractId], () => 'contractId');
   if (refs.get(contractId)?.customer.id !== customerId)
-    throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [{ path: 'contractId', message: 'other customer' }]);
+    throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [issue('contractId', RULE_ISSUES.otherCustomersContract)]);
 }
 
 /** Checks the units belong to the contract; returns them, by id, as the detail shows them. */
@@ -200,16 +201,16 @@ async function assertEquipment(db: Db, contractId: number | null, ids: readonly 
   const rows = await repo.findEquipmentContracts(db, ids);
   const found = new Map(rows.map((e) => [Number(e.id), Number(e.contract_id)]));
   ids.forEach((id, i) => {
-    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [{ path: `equipmentIds.${i}`, message: 'no such equipment' }]);
+    if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(`equipmentIds.${i}`, RULE_ISSUES.noSuchEquipment)]);
     if (found.get(id) !== contractId)
-      throw new AppError('SERVICE_REQUEST_EQUIPMENT_MISMATCH', [{ path: `equipmentIds.${i}`, message: 'not of this contract' }]);
+      throw new AppError('SERVICE_REQUEST_EQUIPMENT_MISMATCH', [issue(`equipmentIds.${i}`, RULE_ISSUES.notThisContractsEquipment)]);
   });
   return rows.map((e) => ({ ...e, id: Number(e.id) })).sort((a, b) => a.id - b.id);
 }
 
 function assertPlanOrder(start: string | null, end: string | null) {
   if (start && end && new Date(end) <= new Date(start))
-    throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [{ path: 'plannedEnd', message: 'must be after plannedStart' }]);
+    throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [issue('plannedEnd', RULE_ISSUES.plannedEndBeforeStart)]);
 }
 
 /** R-EMER-3 (light): what the contract does not promise is flagged, not refused. */
@@ -329,32 +330,32 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
     responsibleId,
     backupId,
   });
-  if (!refs) throw new AppError('REFERENCE_INVALID', [{ path: 'customerId', message: 'no such customer' }]);
+  if (!refs) throw new AppError('REFERENCE_INVALID', [issue('customerId', RULE_ISSUES.noSuchCustomer)]);
   if (form && contractId === null && form.kind !== 'consulting')
-    throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [{ path: 'contractId', message: 'required' }]);
+    throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [issue('contractId', VALIDATION_MESSAGES.required)]);
   if (contractId !== null) {
-    if (refs.found_contract_id === null) throw new AppError('REFERENCE_INVALID', [{ path: 'contractId', message: 'no such contract' }]);
+    if (refs.found_contract_id === null) throw new AppError('REFERENCE_INVALID', [issue('contractId', RULE_ISSUES.noSuchContract)]);
     if (Number(refs.contract_customer_id) !== input.customerId)
-      throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [{ path: 'contractId', message: 'other customer' }]);
+      throw new AppError('SERVICE_REQUEST_CONTRACT_MISMATCH', [issue('contractId', RULE_ISSUES.otherCustomersContract)]);
   }
   const equipment = await assertEquipment(trx, contractId, form?.equipmentIds ?? []);
   if (responsibleId && refs.responsible_engineer_name === null)
-    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'responsibleEngineerId', message: 'not an active engineer' }]);
+    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [issue('responsibleEngineerId', RULE_ISSUES.notActiveEngineer)]);
   assertBackupDiffers(responsibleId, backupId);
   if (backupId && refs.backup_engineer_name === null)
-    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [{ path: 'backupEngineerId', message: 'not an active engineer' }]);
+    throw new AppError('SERVICE_REQUEST_NOT_ENGINEER', [issue('backupEngineerId', RULE_ISSUES.notActiveEngineer)]);
   const project = form?.projectId ? (await getProjectRefs(trx, [form.projectId])).get(form.projectId) : undefined;
   if (form?.projectId && !project) throw fieldError('projectId', { zh: '没有这个项目', en: 'no such project' });
   assertPlanOrder(form?.plannedStart ?? null, form?.plannedEnd ?? null);
-  const issue = form?.issue === true;
-  if (issue && !input.responsibleEngineerId)
-    throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [{ path: 'responsibleEngineerId', message: 'required' }]);
+  const issueNow = form?.issue === true;
+  if (issueNow && !input.responsibleEngineerId)
+    throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
 
   const now = new Date();
   const at = now.toISOString();
   const values = {
     kind: input.kind as string,
-    state: issue ? 'issued' : 'draft',
+    state: issueNow ? 'issued' : 'draft',
     paused_from: null,
     origin: form?.origin ?? 'call',
     origin_ref: form?.originRef ?? null,
@@ -376,7 +377,7 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
     remarks: form?.remarks ?? null,
     incomplete: urgent ? 1 : 0,
     sla_status: null,
-    issued_at: issue ? at : null,
+    issued_at: issueNow ? at : null,
     responded_at: null,
     arrived_at: null,
     resolved_at: null,
@@ -392,7 +393,7 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
     equipmentIds: [...new Set(form?.equipmentIds ?? [])],
     values,
     urgent,
-    issue,
+    issue: issueNow,
     at,
     year: yearIn(timeZone, now),
   };
@@ -493,7 +494,7 @@ export async function updateServiceRequest(
     const contractId = input.contractId === undefined ? before.contract_id : input.contractId;
     const kind = input.kind ?? before.kind;
     if (contractId === null && kind !== 'consulting' && Number(before.incomplete) === 0)
-      throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [{ path: 'contractId', message: 'required' }]);
+      throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [issue('contractId', VALIDATION_MESSAGES.required)]);
     if (input.contractId !== undefined) await assertContract(trx, Number(before.customer_id), contractId);
     if (input.equipmentIds || input.contractId !== undefined) {
       const ids = input.equipmentIds ?? (await repo.findEquipmentOf(trx, [id])).map((e) => Number(e.id));
@@ -611,7 +612,7 @@ export async function takeServiceRequestStep(
     }
     if (body.version !== undefined && body.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
     if (action === 'issue' && before.responsible_engineer_id === null)
-      throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [{ path: 'responsibleEngineerId', message: 'required' }]);
+      throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
     const to = result.to;
     const at = nowIso();
     const entersWait = to === 'waiting_customer' || to === 'waiting_parts';
