@@ -10,7 +10,7 @@
  * the SN uniqueness read (generated SNs are unique). Large transactions throughout.
  *
  * PostgreSQL: the GIN index of search_entry is dropped during the load and rebuilt afterwards
- * (same definition as the migration), then VACUUM ANALYZE. SQLite: FTS5 'optimize' after the
+ * (same definition as migrations 0950 + 1501), then VACUUM ANALYZE. SQLite: FTS5 'optimize' after the
  * load (as search.bench does); no ANALYZE (the app never runs one).
  *
  * As a script (seed only, print counts):
@@ -446,7 +446,7 @@ async function seed(h: DbHandle, size: ArchiveSize, log: (l: string) => void): P
   }
 
   if (pg) {
-    await sql`create index search_entry_tsv_idx on search_entry using gin (tsv) with (fastupdate = off)`.execute(db);
+    await sql`create index search_entry_tsv_idx on search_entry using gin (tsv) with (fastupdate = on, gin_pending_list_limit = 256)`.execute(db);
     log(`  GIN index rebuilt (${since()})`);
     await sql`vacuum analyze`.execute(db);
     log(`  vacuum analyze (${since()})`);

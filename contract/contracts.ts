@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZPageQuery, ZTimestamp } from './common';
+import { ZPage, ZPageQuery, ZTimestamp } from './common';
 import { ZCustomerRef } from './customers';
 import type { TRole } from './roles';
 import { bilingual } from './validation-messages';
@@ -397,6 +397,17 @@ export const ZContractSummaryMasked = ZContractCore.extend({ pricesVisible: z.li
 export const ZContractSummary = ZContractCore.extend({ pricesVisible: z.literal(true), totalAmount: ZFen });
 export const ZContractSummaryView = z.discriminatedUnion('pricesVisible', [ZContractSummary, ZContractSummaryMasked]);
 export type TContractSummaryView = z.infer<typeof ZContractSummaryView>;
+
+/**
+ * A contract list's `total` is counted up to this many (or to the end of the page asked for, if
+ * deeper); past it `totalCapped` is true and `total` is a lower bound, shown as "1,000+". Counting
+ * every match of a common term over the archive costs more than the page itself.
+ */
+export const CONTRACT_TOTAL_CAP = 1000;
+
+/** A page of contracts: `{ items, total, totalCapped, page, pageSize }`. */
+export const ZContractPage = ZPage(ZContractSummaryView).extend({ totalCapped: z.boolean() });
+export type TContractPage = z.infer<typeof ZContractPage>;
 
 const ZContractDetailBase = ZContractCore.extend({
   notes: z.string().nullable(),

@@ -1,19 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  TContractQuery,
-  TContractView,
-  TMoveStage,
-  TUpdateContract,
-  ZContractSummaryView,
-  ZCreateContract,
-} from '@contract/contracts';
-import { apiFetch, type TPageOf } from './client';
+import type { TContractPage, TContractQuery, TContractView, TMoveStage, TUpdateContract, ZCreateContract } from '@contract/contracts';
+import { apiFetch } from './client';
 import { customerKeys } from './customers.hooks';
 
 /** The query as the server reads it (defaults applied). */
 export type TContractListQuery = TContractQuery;
-export type TContractSummaryPage = TPageOf<typeof ZContractSummaryView>;
+/** `totalCapped`: `total` is a lower bound (CONTRACT_TOTAL_CAP). */
+export type TContractSummaryPage = TContractPage;
 
 export const contractKeys = {
   all: () => ['contracts'] as const,

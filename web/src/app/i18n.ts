@@ -46,6 +46,7 @@ const zhCN = {
   'common.actions': '操作',
   'common.edit': '编辑',
   'common.total': '共 {total} 条',
+  'common.totalCapped': '超过 {total} 条',
   'common.none': '（无）',
 
   // form validation (client side, from the contract's zod schemas)
@@ -654,6 +655,7 @@ const en: TMessages = {
   'common.actions': 'Actions',
   'common.edit': 'Edit',
   'common.total': '{total} in total',
+  'common.totalCapped': 'more than {total}',
   'common.none': '(none)',
 
   'validation.required': VALIDATION_MESSAGES.required.en,

@@ -3,7 +3,7 @@ import { Button, Card, Checkbox, Flex, Input } from 'antd';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { CSSProperties, ReactNode } from 'react';
-import { useLocale } from '../app/locale-context';
+import { type TTranslate, useLocale } from '../app/locale-context';
 import { useIsPhone } from './use-is-phone';
 
 /*
@@ -133,6 +133,25 @@ interface TPagedQuery {
   pageSize: number;
 }
 
+/** What a list answered about its size; `totalCapped`: `total` is a lower bound (counted up to a cap). */
+interface TListTotal {
+  total: number;
+  totalCapped?: boolean;
+}
+
+/**
+ * The pager's total and its label. A capped total reads "more than N", and the pager is given one
+ * more row so the next page stays reachable.
+ */
+export function pagerTotal(answer: TListTotal | undefined, t: TTranslate): Pick<TablePaginationConfig, 'total' | 'showTotal'> {
+  const total = answer?.total ?? 0;
+  const capped = answer?.totalCapped === true;
+  return {
+    total: capped ? total + 1 : total,
+    showTotal: () => t(capped ? 'common.totalCapped' : 'common.total', { total }),
+  };
+}
+
 /**
  * A list's paging (and, with `defaultSort`, sorting) as the table's `pagination`, `onChange` and
  * each sortable column's `sortOrder`, all kept in the URL query. A sort is `field` or `-field`;
@@ -141,7 +160,7 @@ interface TPagedQuery {
 export function useListTable<TItem, TSort extends string = never>(
   query: TPagedQuery & { sort?: string },
   setQuery: (patch: { page?: number; pageSize?: number; sort?: TSort }) => void,
-  total: number | undefined,
+  answer: TListTotal | undefined,
   defaultSort?: TSort,
 ) {
   const { t } = useLocale();
@@ -167,10 +186,9 @@ export function useListTable<TItem, TSort extends string = never>(
   const pagination: TablePaginationConfig = {
     current: query.page,
     pageSize: query.pageSize,
-    total: total ?? 0,
+    ...pagerTotal(answer, t),
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES,
-    showTotal: (n) => t('common.total', { total: n }),
     size: isPhone ? 'small' : undefined,
   };
 

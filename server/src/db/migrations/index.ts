@@ -37,6 +37,8 @@ import * as m1120 from './2026_11_27_1120_create_service_request_engineer_create
 import * as m1121 from './2026_11_27_1121_create_service_request_search';
 import * as m1130 from './2026_11_27_1130_narrow_service_request_indexes';
 import * as m1440 from './2026_11_27_1440_create_service_request_search_pending';
+import * as m1500 from './2026_11_27_1500_create_contract_customer_status_stage_index';
+import * as m1501 from './2026_11_27_1501_enable_search_entry_gin_fastupdate';
 import * as m1600 from './2026_11_27_1600_rebuild_session_without_rowid';
 import * as m1601 from './2026_11_27_1601_add_user_roles';
 import * as m1700 from './2026_11_27_1700_create_import_report_created_index';
@@ -81,6 +83,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1121_create_service_request_search': m1121,
   '2026_11_27_1130_narrow_service_request_indexes': m1130,
   '2026_11_27_1440_create_service_request_search_pending': m1440,
+  '2026_11_27_1500_create_contract_customer_status_stage_index': m1500,
+  '2026_11_27_1501_enable_search_entry_gin_fastupdate': m1501,
   '2026_11_27_1600_rebuild_session_without_rowid': m1600,
   '2026_11_27_1601_add_user_roles': m1601,
   '2026_11_27_1700_create_import_report_created_index': m1700,

@@ -1,8 +1,8 @@
-import { ZIdParams, ZOk, ZPage } from '@contract/common';
+import { ZIdParams, ZOk } from '@contract/common';
 import {
+  ZContractPage,
   ZContractQuery,
   ZContractStages,
-  ZContractSummaryView,
   ZContractView,
   ZCreateContract,
   ZMoveStage,
@@ -33,7 +33,7 @@ export async function contractsRoutes(app: AppInstance) {
         tags,
         summary: 'List contracts (search, customer, kind, status, stage, sales owner, end dates)',
         querystring: ZContractQuery,
-        response: { 200: ZPage(ZContractSummaryView) },
+        response: { 200: ZContractPage },
       },
     },
     async (req) => listContracts(db, req.actor, req.query),
@@ -116,7 +116,7 @@ export async function contractsRoutes(app: AppInstance) {
         summary: "A customer's contracts (R-ORG-6)",
         params: ZIdParams,
         querystring: ZContractQuery.omit({ customerId: true }),
-        response: { 200: ZPage(ZContractSummaryView) },
+        response: { 200: ZContractPage },
       },
     },
     async (req) => listCustomerContracts(db, req.actor, req.params.id, req.query),

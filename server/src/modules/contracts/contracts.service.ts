@@ -6,6 +6,7 @@ import {
   stageDef,
   type TContract,
   type TContractItemInput,
+  type TContractPage,
   type TContractQuery,
   type TContractSummaryView,
   type TContractView,
@@ -22,7 +23,7 @@ import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { translateDbError } from '../../db/db-errors';
-import { groupBy, type Page } from '../../db/list-query';
+import { groupBy } from '../../db/list-query';
 import { formatNumber, nextNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
@@ -78,9 +79,10 @@ export async function getContract(db: Db, actor: Actor, id: number): Promise<TCo
   return detailOf(await loadParts(db, id), canSeePrices(actor));
 }
 
-export async function listContracts(db: Db, actor: Actor, q: TContractQuery): Promise<Page<TContractSummaryView>> {
-  const { rows, total } = await repo.listContracts(db, q);
-  return { items: await summariesOf(db, actor, rows), total, page: q.page, pageSize: q.pageSize };
+/** A page of contracts, shaped for the reader; the total is counted up to CONTRACT_TOTAL_CAP (or the page's end). */
+export async function listContracts(db: Db, actor: Actor, q: TContractQuery): Promise<TContractPage> {
+  const { rows, total, totalCapped } = await repo.listContracts(db, q);
+  return { items: await summariesOf(db, actor, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 /** For exports: the next `limit` contracts matching the filters after id `afterId`, in id order, shaped for the reader. */
@@ -449,7 +451,7 @@ export async function listCustomerContracts(
   actor: Actor,
   customerId: number,
   q: Omit<TContractQuery, 'customerId'>,
-): Promise<Page<TContractSummaryView>> {
+): Promise<TContractPage> {
   await getCustomer(db, customerId);
   return listContracts(db, actor, { ...q, customerId });
 }

@@ -10,7 +10,7 @@ import { type Client, type TestApp, startTestApp } from '../../testing/test-app'
 import { engines } from '../../testing/test-db';
 import { makeCustomer } from '../customers/customers.factory';
 import { makeContract } from './contracts.factory';
-import { explainContractList } from './contracts.repo';
+import { explainContractList, setContractTotalCap } from './contracts.repo';
 import { createContract } from './contracts.service';
 import { warrantyEndOf } from './service-commitments';
 
@@ -528,6 +528,51 @@ for (const engine of engines()) {
           assert.match(plan, /contract_(status|stage)_signed_idx/, plan);
           assert.doesNotMatch(plan, /Sort/, plan);
         }
+      }
+    });
+
+    it('R-ORG-6 the archive list counts its total up to a cap and says so (totalCapped); a deeper page is counted to its end, so the next one stays reachable', async () => {
+      const sales = client('sales');
+      const customerId = await newCustomer();
+      for (const signedAt of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05'])
+        assert.equal((await sales.post('/api/contracts', await contractBody({ customerId, signedAt, notes: '封顶计数' }))).status, 201);
+      const was = setContractTotalCap(2);
+      try {
+        const page = async (query: string) => {
+          const r = await sales.get(`/api/contracts?customerId=${customerId}&${query}`);
+          assert.equal(r.status, 200, r.text);
+          return { total: r.body.total, totalCapped: r.body.totalCapped, items: r.body.items.length };
+        };
+        assert.deepEqual(await page('pageSize=1'), { total: 2, totalCapped: true, items: 1 });
+        assert.deepEqual(await page('pageSize=2&page=2'), { total: 4, totalCapped: true, items: 2 });
+        assert.deepEqual(await page('pageSize=2&page=3'), { total: 5, totalCapped: false, items: 1 });
+        assert.deepEqual(await page(`q=${encodeURIComponent('封顶计数')}&pageSize=1`), { total: 2, totalCapped: true, items: 1 });
+        assert.deepEqual(await page('status=expired'), { total: 0, totalCapped: false, items: 0 });
+        const r = await sales.get(`/api/customers/${customerId}/contracts?pageSize=1`);
+        assert.deepEqual([r.body.total, r.body.totalCapped], [2, true]);
+      } finally {
+        setContractTotalCap(was);
+      }
+      // Uncapped, the same lists count exactly.
+      const r = await sales.get(`/api/contracts?customerId=${customerId}&q=${encodeURIComponent('封顶计数')}&pageSize=1`);
+      assert.deepEqual([r.body.total, r.body.totalCapped], [5, false]);
+    });
+
+    it("R-ORG-6 a customer's contracts filtered by status and stage are read from one index in list order (no sort step, no other customer's rows)", async () => {
+      const q = { page: 1, pageSize: 50, sort: '-signedAt' as const, customerId: 1, status: 'active' as const, stage: 'contract_execution' as const };
+      if (engine === 'sqlite') {
+        const plan = (await explainContractList(db(), q)).join('\n');
+        assert.match(plan, /contract_customer_status_stage_signed_idx \(customer_id=\? AND status=\? AND stage=\?\)/, plan);
+        assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+      } else {
+        const plan = await db()
+          .transaction()
+          .execute(async (trx) => {
+            await sql`set local enable_seqscan = off`.execute(trx);
+            return (await explainContractList(trx, q)).join('\n');
+          });
+        assert.match(plan, /contract_customer_status_stage_signed_idx/, plan);
+        assert.doesNotMatch(plan, /Sort/, plan);
       }
     });
 

@@ -96,7 +96,7 @@ export function AuditPage() {
     },
   ];
 
-  const table = useListTable<TAuditEntry>(query, setQuery, audit.data?.total);
+  const table = useListTable<TAuditEntry>(query, setQuery, audit.data);
   const field = (desktop: number) => ({ width: isPhone ? '100%' : desktop, marginInlineEnd: 0 });
 
   return (

@@ -32,7 +32,7 @@ export function ContractsPage() {
   const filteredCustomer = useCustomer(query.customerId);
   const [creating, setCreating] = useState(false);
 
-  const table = useListTable<TContractSummaryView, TSort>(query, setQuery, contracts.data?.total, '-signedAt');
+  const table = useListTable<TContractSummaryView, TSort>(query, setQuery, contracts.data, '-signedAt');
   const controlWidth = useControlWidth();
   const hasFilters =
     query.q || query.customerId || query.serviceKind || query.status || query.stage || query.salesOwnerId || query.endFrom || query.endTo;

@@ -8,6 +8,7 @@ import { useCustomer } from '../../api/customers.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
+import { pagerTotal } from '../../ui/list-page';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { DocumentsPanel } from '../archive/documents-panel';
 import { ContractFormDrawer } from '../contracts/contract-form-drawer';
@@ -128,9 +129,8 @@ export function CustomerDetailPage() {
             pagination={{
               current: contractPage.page,
               pageSize: contractPage.pageSize,
-              total: contracts.data?.total ?? 0,
+              ...pagerTotal(contracts.data, t),
               hideOnSinglePage: true,
-              showTotal: (total) => t('common.total', { total }),
             }}
           />
         </Flex>

@@ -27,7 +27,7 @@ export function CustomersPage() {
   const customers = useCustomers(query);
   const industries = useIndustries();
   const [editing, setEditing] = useState<{ id?: number } | null>(null);
-  const table = useListTable<TCustomer, TSort>(query, setQuery, customers.data?.total, 'name');
+  const table = useListTable<TCustomer, TSort>(query, setQuery, customers.data, 'name');
   const controlWidth = useControlWidth();
 
   const columns: TableProps<TCustomer>['columns'] = [

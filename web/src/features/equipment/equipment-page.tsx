@@ -53,7 +53,7 @@ export function EquipmentPage() {
     }
   }
 
-  const table = useListTable<TEquipment, TSort>(query, setQuery, units.data?.total, '-createdAt');
+  const table = useListTable<TEquipment, TSort>(query, setQuery, units.data, '-createdAt');
   const controlWidth = useControlWidth();
 
   return (

@@ -29,7 +29,7 @@ export function EscalationsPage() {
   const ack = useAcknowledgeEscalation();
   const [closing, setClosing] = useState<TEscalation | null>(null);
 
-  const table = useListTable<TEscalation>(query, setQuery, list.data?.total);
+  const table = useListTable<TEscalation>(query, setQuery, list.data);
   const controlWidth = useControlWidth();
 
   function acknowledge(e: TEscalation) {

@@ -23,7 +23,7 @@ export function ProjectsPage() {
   const list = useProjects(query);
   const [creating, setCreating] = useState(false);
 
-  const table = useListTable<TProject>(query, setQuery, list.data?.total);
+  const table = useListTable<TProject>(query, setQuery, list.data);
   const controlWidth = useControlWidth();
 
   return (

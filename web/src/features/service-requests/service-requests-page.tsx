@@ -56,7 +56,7 @@ export function ServiceRequestsPage() {
     setParams(next, { replace: true });
   };
 
-  const table = useListTable<TServiceRequest>(query, setQuery, list.data?.total);
+  const table = useListTable<TServiceRequest>(query, setQuery, list.data);
   const controlWidth = useControlWidth();
   const hasFilters =
     query.q || states.length || query.kind || query.engineerId || query.customerId || query.contractId || query.sla || query.incomplete;

@@ -23,7 +23,7 @@ export function TaskRequestsPage() {
   const list = useTaskRequests(query);
   const [creating, setCreating] = useState(false);
 
-  const table = useListTable<TTaskRequest>(query, setQuery, list.data?.total);
+  const table = useListTable<TTaskRequest>(query, setQuery, list.data);
   const controlWidth = useControlWidth();
 
   return (

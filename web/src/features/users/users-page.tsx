@@ -32,7 +32,7 @@ export function UsersPage() {
   const updateUser = useUpdateUser();
   const [editing, setEditing] = useState<TEditing>(null);
   const [resetting, setResetting] = useState<TUser | null>(null);
-  const table = useListTable<TUser, TSort>(query, setQuery, users.data?.total, 'name');
+  const table = useListTable<TUser, TSort>(query, setQuery, users.data, 'name');
   const controlWidth = useControlWidth();
 
   function setActive(user: TUser, active: boolean) {
