@@ -79,8 +79,16 @@ export interface TestApp {
   /** A client signed in as the first administrator. */
   admin(): Promise<Client>;
   /** Create a user holding the roles (through the API, as an admin would) and sign in as them. */
-  userWith(roles: TRole[], fields?: Partial<{ email: string; name: string }>): Promise<{ client: Client; user: TUser }>;
+  userWith(roles: TRole[], fields?: Partial<{ email: string; name: string }>): Promise<TSignedIn>;
+  /** One signed-in user per key, holding that key's roles (named by `nameOf(key)` if given). */
+  usersWith<K extends string>(roles: Record<K, TRole[]>, nameOf?: (key: K) => string): Promise<Record<K, TSignedIn>>;
   close(): Promise<void>;
+}
+
+/** A user of a test, with a client signed in as them. */
+export interface TSignedIn {
+  client: Client;
+  user: TUser;
 }
 
 let seq = 0;
@@ -115,6 +123,13 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
       const l = await client.login(email, USER_PASSWORD);
       if (l.status !== 200) throw new Error(`login failed: ${l.text}`);
       return { client, user: r.body };
+    },
+    async usersWith(roles, nameOf) {
+      const users = {} as Record<keyof typeof roles, TSignedIn>;
+      for (const key of Object.keys(roles) as (keyof typeof roles)[]) {
+        users[key] = await t.userWith(roles[key], nameOf ? { name: nameOf(key) } : {});
+      }
+      return users;
     },
     async close() {
       await app.close();

@@ -66,7 +66,7 @@ export async function getProjectRefs(db: Db, ids: readonly number[]) {
 async function assertProjectManager(db: Db, id: number | null | undefined) {
   if (id === null || id === undefined) return;
   const user = await getUser(db, id).catch(() => null);
-  if (!user || !user.active || !user.roles.includes('project_manager'))
+  if (!user?.active || !user.roles.includes('project_manager'))
     throw new AppError('PROJECT_MANAGER_ROLE', [issue('projectManagerId', RULE_ISSUES.notProjectManager)]);
 }
 

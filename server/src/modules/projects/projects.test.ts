@@ -1,29 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
-import type { TUser } from '@contract/users';
-import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
+import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.factory';
+
+const ROLES = {
+  tm: ['tech_manager'],
+  pm: ['project_manager'],
+  pm2: ['project_manager'],
+  eng1: ['engineer'],
+  eng2: ['engineer'],
+  sales: ['sales'],
+} satisfies Record<string, TRole[]>;
 
 for (const engine of engines()) {
   describe(`project members and contracts (${engine})`, () => {
     let t: TestApp;
-    const u = {} as Record<'tm' | 'pm' | 'pm2' | 'eng1' | 'eng2' | 'sales', { client: Client; user: TUser }>;
+    let u: Record<keyof typeof ROLES, TSignedIn>;
     let contracts: number[];
     const db = () => t.app.deps.database.db;
 
     before(async () => {
       t = await startTestApp(engine);
-      const roles: Record<keyof typeof u, TRole[]> = {
-        tm: ['tech_manager'],
-        pm: ['project_manager'],
-        pm2: ['project_manager'],
-        eng1: ['engineer'],
-        eng2: ['engineer'],
-        sales: ['sales'],
-      };
-      for (const [k, r] of Object.entries(roles)) u[k as keyof typeof u] = await t.userWith(r);
+      u = await t.usersWith(ROLES);
       const first = await makeContract(db(), { status: 'active' });
       const second = await makeContract(db(), { status: 'active', customerId: first.customer.id });
       contracts = [first.id, second.id];

@@ -2,34 +2,34 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
 import type { TServiceRequestHistoryEvent } from '@contract/service-request-history';
-import type { TUser } from '@contract/users';
-import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
+import { type Client, type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.factory';
 
 const PRICE_CANARY = 24680246;
 
+const ROLES = {
+  tm: ['tech_manager'],
+  sales: ['sales'],
+  eng1: ['engineer'],
+  eng2: ['engineer'],
+  eng3: ['engineer'],
+  pm: ['project_manager'],
+  pm2: ['project_manager'],
+  receiver: ['receiver'],
+} satisfies Record<string, TRole[]>;
+
 for (const engine of engines()) {
   describe(`service request history and backup engineer (${engine})`, () => {
     let t: TestApp;
-    const u = {} as Record<'tm' | 'sales' | 'eng1' | 'eng2' | 'eng3' | 'pm' | 'pm2' | 'receiver', { client: Client; user: TUser }>;
+    let u: Record<keyof typeof ROLES, TSignedIn>;
     let contractId: number;
     let customerId: number;
     const db = () => t.app.deps.database.db;
 
     before(async () => {
       t = await startTestApp(engine);
-      const roles: Record<keyof typeof u, TRole[]> = {
-        tm: ['tech_manager'],
-        sales: ['sales'],
-        eng1: ['engineer'],
-        eng2: ['engineer'],
-        eng3: ['engineer'],
-        pm: ['project_manager'],
-        pm2: ['project_manager'],
-        receiver: ['receiver'],
-      };
-      for (const [k, r] of Object.entries(roles)) u[k as keyof typeof u] = await t.userWith(r, { name: `${k}-${engine}` });
+      u = await t.usersWith(ROLES, (k) => `${k}-${engine}`);
       const c = await makeContract(db(), {
         status: 'active',
         commitments: { coverage: { kind: '7x24' }, responseHours: 2, resolutionHours: 24 },

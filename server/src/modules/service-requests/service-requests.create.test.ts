@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
-import type { TUser } from '@contract/users';
-import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
+import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
 import { sql } from 'kysely';
@@ -16,10 +15,18 @@ import { movePendingEntries, PENDING_BATCH, queueNewRequest, requestTokens, requ
  * The create path builds the new request from what it wrote and read, without reading it back:
  * what it answers (and audits) must be what a later read shows.
  */
+const ROLES = {
+  tm: ['tech_manager'],
+  eng1: ['engineer'],
+  eng2: ['engineer'],
+  pm: ['project_manager', 'engineer'],
+  sales: ['sales'],
+} satisfies Record<string, TRole[]>;
+
 for (const engine of engines()) {
   describe(`service request create path (${engine})`, () => {
     let t: TestApp;
-    const u = {} as Record<'tm' | 'eng1' | 'eng2' | 'pm' | 'sales', { client: Client; user: TUser }>;
+    let u: Record<keyof typeof ROLES, TSignedIn>;
     let contractId: number;
     let customerId: number;
     let otherContractId: number;
@@ -27,14 +34,7 @@ for (const engine of engines()) {
 
     before(async () => {
       t = await startTestApp(engine);
-      const roles: Record<keyof typeof u, TRole[]> = {
-        tm: ['tech_manager'],
-        eng1: ['engineer'],
-        eng2: ['engineer'],
-        pm: ['project_manager', 'engineer'],
-        sales: ['sales'],
-      };
-      for (const [k, r] of Object.entries(roles)) u[k as keyof typeof u] = await t.userWith(r);
+      u = await t.usersWith(ROLES);
       const c = await makeContract(db(), {
         status: 'active',
         commitments: { coverage: { kind: '5x8' }, responseHours: 4, arrivalHours: 8 },

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
-import type { TUser } from '@contract/users';
 import { sweepServiceRequests } from '../../jobs/service-request-sweep';
-import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
+import { type Client, type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
 import { systemActor } from '../../actor';
@@ -34,26 +33,27 @@ describe('coverage window (pure)', () => {
 
 const PRICE_CANARY = 13579135;
 
+const ROLES = {
+  tm: ['tech_manager'],
+  sales: ['sales'],
+  eng1: ['engineer'],
+  eng2: ['engineer'],
+  eng3: ['engineer'],
+  pm: ['project_manager', 'engineer'],
+  receiver: ['receiver'],
+} satisfies Record<string, TRole[]>;
+
 for (const engine of engines()) {
   describe(`service requests (${engine})`, () => {
     let t: TestApp;
-    const u = {} as Record<'tm' | 'sales' | 'eng1' | 'eng2' | 'eng3' | 'pm' | 'receiver', { client: Client; user: TUser }>;
+    let u: Record<keyof typeof ROLES, TSignedIn>;
     let contractId: number;
     let customerId: number;
     const db = () => t.app.deps.database.db;
 
     before(async () => {
       t = await startTestApp(engine);
-      const roles: Record<keyof typeof u, TRole[]> = {
-        tm: ['tech_manager'],
-        sales: ['sales'],
-        eng1: ['engineer'],
-        eng2: ['engineer'],
-        eng3: ['engineer'],
-        pm: ['project_manager', 'engineer'],
-        receiver: ['receiver'],
-      };
-      for (const [k, r] of Object.entries(roles)) u[k as keyof typeof u] = await t.userWith(r);
+      u = await t.usersWith(ROLES);
       const c = await makeContract(db(), {
         status: 'active',
         commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
