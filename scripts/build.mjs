@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { SERVER_BUNDLE } from './server-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ifStale = process.argv.includes('--if-stale');
@@ -31,14 +32,7 @@ if (only !== '--web' && (!ifStale || mtime(path.join(serverOut, 'main.js')) < ne
     absWorkingDir: root,
     entryPoints: { main: 'server/src/main.ts', cli: 'server/src/cli.ts' },
     outdir: serverOut,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-    tsconfig: 'tsconfig.json',
+    ...SERVER_BUNDLE,
   });
   console.log(`server built in ${Date.now() - t} ms`);
 }

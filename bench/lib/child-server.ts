@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { SERVER_BUNDLE } from '../../scripts/server-bundle.mjs';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT_DIR = path.resolve(BENCH_DIR, '..');
@@ -20,7 +21,7 @@ process.on('exit', () => {
 const built = new Map<string, Promise<string>>();
 
 /**
- * Bundle a server entry as production is bundled (scripts/build.mjs: esbuild, node20, ESM,
+ * Bundle a server entry as production is bundled (scripts/server-bundle.mjs: esbuild, node20, ESM,
  * dependencies external) into dist/bench/, beside dist/server/ so packages resolve alike. The
  * servers then run on plain `node`, as `npm start` does, not through tsx's loader.
  */
@@ -33,14 +34,7 @@ function buildEntry(entry: string): Promise<string> {
         absWorkingDir: ROOT_DIR,
         entryPoints: [path.join(BENCH_DIR, 'servers', entry)],
         outfile,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'esm',
-        packages: 'external',
-        sourcemap: true,
-        logLevel: 'warning',
-        tsconfig: 'tsconfig.json',
+        ...SERVER_BUNDLE,
       })
       .then(() => outfile);
     built.set(entry, out);
