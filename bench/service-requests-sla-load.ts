@@ -7,7 +7,8 @@
  *   node --import tsx bench/service-requests-sla-load.ts [--file /tmp/fuwu-sr/sr.sqlite] [--rounds 5]
  */
 import { type CompiledQuery, Kysely, type SqlBool, sql, SqliteDialect } from 'kysely';
-import { ZServiceRequestState, isTerminalState, type TServiceRequestQuery } from '../contract/service-requests';
+import { isTerminalState, ZServiceRequestState } from '../contract/service-request-workflow';
+import type { TServiceRequestQuery } from '../contract/service-requests';
 import type { Database } from '../server/src/db/schema';
 import { openSqlite } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
@@ -37,7 +38,9 @@ async function main() {
   console.log(`  ${file}: ${total.n} requests, ${open.n} open`);
 
   const plan = (cq: CompiledQuery) =>
-    (raw.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as { detail: string }[]).map((r) => `      ${r.detail}`).join('\n');
+    (raw.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as { detail: string }[])
+      .map((r) => `      ${r.detail}`)
+      .join('\n');
   const captured: CompiledQuery[] = [];
   const logging = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw as never }), log: (e) => void captured.push(e.query) });
 
@@ -64,10 +67,17 @@ async function main() {
     let a = performance.now();
     const rows = await repo.findOpenRequestsWithTargets(db);
     let b = performance.now();
-    const pauses = groupBy(await repo.findPauses(db, rows.map((r) => Number(r.id))), (p) => Number(p.service_request_id));
+    const pauses = groupBy(
+      await repo.findPauses(
+        db,
+        rows.map((r) => Number(r.id)),
+      ),
+      (p) => Number(p.service_request_id),
+    );
     let c = performance.now();
     breachedOld = 0;
-    for (const r of rows) if (slaStatusOf(slaClocksOf(r, commitmentsOf(r), pauses.get(Number(r.id)) ?? [], now, calendar)) === 'breached') breachedOld++;
+    for (const r of rows)
+      if (slaStatusOf(slaClocksOf(r, commitmentsOf(r), pauses.get(Number(r.id)) ?? [], now, calendar)) === 'breached') breachedOld++;
     const d = performance.now();
     old.load.push(b - a);
     old.pauses.push(c - b);
@@ -79,14 +89,16 @@ async function main() {
     const s = await loadSlaSubjects(db);
     b = performance.now();
     breachedNew = 0;
-    for (const { r, commitments } of s.rows) if (slaStatusOf(slaClocksOf(r, commitments, s.pauses.get(Number(r.id)) ?? [], now, calendar)) === 'breached') breachedNew++;
+    for (const { r, commitments } of s.rows)
+      if (slaStatusOf(slaClocksOf(r, commitments, s.pauses.get(Number(r.id)) ?? [], now, calendar)) === 'breached') breachedNew++;
     c = performance.now();
     neu.load.push(b - a);
     neu.compute.push(c - b);
     neu.total.push(c - a);
     nNew = s.rows.length;
   }
-  const show = (k: string, v: number[]) => console.log(`    ${k.padEnd(40)} median ${fmt(median(v), 1)} ms  (runs ${v.map((x) => fmt(x, 0)).join(', ')})`);
+  const show = (k: string, v: number[]) =>
+    console.log(`    ${k.padEnd(40)} median ${fmt(median(v), 1)} ms  (runs ${v.map((x) => fmt(x, 0)).join(', ')})`);
   console.log(`  old: ${nOld} open requests with targets, ${breachedOld} breached`);
   for (const [k, v] of Object.entries(old)) show(`old ${k}`, v);
   console.log(`  new: ${nNew} open requests with targets, ${breachedNew} breached`);

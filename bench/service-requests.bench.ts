@@ -36,7 +36,8 @@ import * as repo from '../server/src/modules/service-requests/service-requests.r
 import { commitmentsOf } from '../server/src/modules/service-requests/service-requests.view';
 import { coverageWindowOf } from '../server/src/modules/service-requests/coverage-window';
 import { computeSlaClocks, type TSlaInput } from '../server/src/modules/sla/sla-clock';
-import { isSlaPausingState, type TServiceRequestQuery, type TServiceRequestState } from '@contract/service-requests';
+import { isSlaPausingState, type TServiceRequestState } from '@contract/service-request-workflow';
+import type { TServiceRequestQuery } from '@contract/service-requests';
 import { DEFAULT_TIME_ZONE } from '../server/src/modules/calendar/working-calendar';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from './lib/bench-admin';
 import { type ChildServer, startServer } from './lib/child-server';
@@ -114,7 +115,10 @@ const line = (label: string, r: Load) =>
   `  ${label.padEnd(40)} ${fmt(r.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ms  ` +
   `CPU server ${fmt(r.serverCores)} client ${fmt(r.clientCores)} other ${fmt(r.otherCores)}` +
   (r.non2xx || r.errors ? `  !! non-2xx ${r.non2xx} errors ${r.errors}` : '') +
-  `  [load ${os.loadavg().map((l) => fmt(l)).join(' ')}]`;
+  `  [load ${os
+    .loadavg()
+    .map((l) => fmt(l))
+    .join(' ')}]`;
 
 /** The session cookie header, with the CSRF token appended as `;;csrf` (split by authHeaders). */
 async function login(url: string): Promise<string> {
@@ -167,14 +171,38 @@ async function listCases(s: SeededSr): Promise<{ name: string; qs: string; q: TS
     text('1 char', '盘'),
     text('2 chars, no match', '鲲鹏'),
     text('customer name', t.customer, { state: ACTIVE_OPEN_STATES as never }, `state=${open}`),
-    { name: 'engineer, no state, -createdAt', qs: `engineerId=${s.sampleEngineerId}`, q: { ...base, engineerId: s.sampleEngineerId, sort: '-createdAt' } },
-    { name: 'engineer, no state, plannedStart', qs: `engineerId=${s.sampleEngineerId}&sort=plannedStart`, q: { ...base, engineerId: s.sampleEngineerId, sort: 'plannedStart' } },
-    { name: 'open states + engineer, -createdAt', qs: `state=${open}&engineerId=${s.sampleEngineerId}`, q: { ...base, state: ACTIVE_OPEN_STATES as never, engineerId: s.sampleEngineerId, sort: '-createdAt' } },
-    { name: 'open states, plannedStart', qs: `state=${open}&sort=plannedStart`, q: { ...base, state: ACTIVE_OPEN_STATES as never, sort: 'plannedStart' } },
+    {
+      name: 'engineer, no state, -createdAt',
+      qs: `engineerId=${s.sampleEngineerId}`,
+      q: { ...base, engineerId: s.sampleEngineerId, sort: '-createdAt' },
+    },
+    {
+      name: 'engineer, no state, plannedStart',
+      qs: `engineerId=${s.sampleEngineerId}&sort=plannedStart`,
+      q: { ...base, engineerId: s.sampleEngineerId, sort: 'plannedStart' },
+    },
+    {
+      name: 'open states + engineer, -createdAt',
+      qs: `state=${open}&engineerId=${s.sampleEngineerId}`,
+      q: { ...base, state: ACTIVE_OPEN_STATES as never, engineerId: s.sampleEngineerId, sort: '-createdAt' },
+    },
+    {
+      name: 'open states, plannedStart',
+      qs: `state=${open}&sort=plannedStart`,
+      q: { ...base, state: ACTIVE_OPEN_STATES as never, sort: 'plannedStart' },
+    },
     { name: 'open states, -createdAt', qs: `state=${open}`, q: { ...base, state: ACTIVE_OPEN_STATES as never, sort: '-createdAt' } },
     { name: 'sla=breached, -createdAt', qs: 'sla=breached', q: { ...base, sla: 'breached', sort: '-createdAt' } },
-    { name: 'sla=breached + open states', qs: `sla=breached&state=${open}`, q: { ...base, sla: 'breached', state: ACTIVE_OPEN_STATES as never, sort: '-createdAt' } },
-    { name: 'kind=emergency_repair + state=issued', qs: 'kind=emergency_repair&state=issued', q: { ...base, kind: 'emergency_repair', state: ['issued'], sort: '-createdAt' } },
+    {
+      name: 'sla=breached + open states',
+      qs: `sla=breached&state=${open}`,
+      q: { ...base, sla: 'breached', state: ACTIVE_OPEN_STATES as never, sort: '-createdAt' },
+    },
+    {
+      name: 'kind=emergency_repair + state=issued',
+      qs: 'kind=emergency_repair&state=issued',
+      q: { ...base, kind: 'emergency_repair', state: ['issued'], sort: '-createdAt' },
+    },
     { name: 'no filter, -createdAt (all 1 M)', qs: '', q: { ...base, sort: '-createdAt' } },
   ];
 }
@@ -186,7 +214,12 @@ async function captureSql(s: SeededSr, q: TServiceRequestQuery): Promise<Compile
     s.engine === 'sqlite'
       ? new SqliteDialect({ database: s.handle.sqlite as never })
       : new PostgresDialect({ pool: new pg.Pool({ connectionString: s.location, max: 2 }) });
-  const db = new Kysely<Database>({ dialect, log: (e) => { out.push(e.query); } });
+  const db = new Kysely<Database>({
+    dialect,
+    log: (e) => {
+      out.push(e.query);
+    },
+  });
   await repo.listRequests(db, q);
   if (s.engine === 'postgres') await db.destroy();
   return out;
@@ -194,7 +227,11 @@ async function captureSql(s: SeededSr, q: TServiceRequestQuery): Promise<Compile
 
 async function explain(s: SeededSr, cq: CompiledQuery): Promise<string> {
   if (s.engine === 'sqlite') {
-    const rows = s.handle.sqlite?.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as { detail: string; parent: number; id: number }[];
+    const rows = s.handle.sqlite?.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as {
+      detail: string;
+      parent: number;
+      id: number;
+    }[];
     const depth = new Map<number, number>([[0, 0]]);
     return rows
       .map((r) => {
@@ -247,18 +284,48 @@ async function benchLists(s: SeededSr, opts: { listSeconds: number; only?: strin
     const cookie = await login(app.url);
     const body = await (await fetch(`${app.url}/api/service-requests?${cases[0].qs}`, { headers: authHeaders(cookie) })).text();
     bare = await startServer(ENTRY, serverEnv(s, { BENCH_MODE: 'bare', BENCH_BODY: body }), [], BUILT);
-    console.log(`\n  HTTP (app server ${app.pid}, bare ${bare.pid}); bare returns the first case's page (${Buffer.byteLength(body)} bytes)`);
-    await load({ url: `${app.url}/api/service-requests?${cases[0].qs}`, pid: app.pid, seconds: 2, connections: 10, headers: authHeaders(cookie) });
-    const bareSat = await load({ url: `${bare.url}/bare/json`, pid: bare.pid, seconds: opts.listSeconds, connections: CONNECTIONS, headers: authHeaders(cookie) });
+    console.log(
+      `\n  HTTP (app server ${app.pid}, bare ${bare.pid}); bare returns the first case's page (${Buffer.byteLength(body)} bytes)`,
+    );
+    await load({
+      url: `${app.url}/api/service-requests?${cases[0].qs}`,
+      pid: app.pid,
+      seconds: 2,
+      connections: 10,
+      headers: authHeaders(cookie),
+    });
+    const bareSat = await load({
+      url: `${bare.url}/bare/json`,
+      pid: bare.pid,
+      seconds: opts.listSeconds,
+      connections: CONNECTIONS,
+      headers: authHeaders(cookie),
+    });
     console.log(line('[saturated] bare GET same JSON', bareSat));
     for (const c of cases) {
       const url = `${app.url}/api/service-requests?${c.qs}`;
-      const nom = await load({ url, pid: app.pid, seconds: opts.listSeconds, connections: 1, rate: NOMINAL_RATE, headers: authHeaders(cookie) });
+      const nom = await load({
+        url,
+        pid: app.pid,
+        seconds: opts.listSeconds,
+        connections: 1,
+        rate: NOMINAL_RATE,
+        headers: authHeaders(cookie),
+      });
       console.log(line(`[${NOMINAL_RATE} req/s] ${c.name}`, nom));
-      const sat = await load({ url, pid: app.pid, seconds: Math.max(3, opts.listSeconds / 2), connections: CONNECTIONS, headers: authHeaders(cookie) });
+      const sat = await load({
+        url,
+        pid: app.pid,
+        seconds: Math.max(3, opts.listSeconds / 2),
+        connections: CONNECTIONS,
+        headers: authHeaders(cookie),
+      });
       console.log(line(`[saturated] ${c.name}`, sat));
       summary.push(
-        `| ${s.engine} | list: ${c.name} | ${fmt(nom.p50)} / ${fmt(nom.p95)} | ${fmt(sat.reqPerSec, 0)} | ${c === cases[0] ? pct(sat.reqPerSec / bareSat.reqPerSec) + ' of bare JSON' : ''} | ${fmt(sat.serverCores)} | ${os.loadavg().map((l) => fmt(l)).join(' ')} |`,
+        `| ${s.engine} | list: ${c.name} | ${fmt(nom.p50)} / ${fmt(nom.p95)} | ${fmt(sat.reqPerSec, 0)} | ${c === cases[0] ? pct(sat.reqPerSec / bareSat.reqPerSec) + ' of bare JSON' : ''} | ${fmt(sat.serverCores)} | ${os
+          .loadavg()
+          .map((l) => fmt(l))
+          .join(' ')} |`,
       );
     }
   } finally {
@@ -284,7 +351,9 @@ async function benchSla(s: SeededSr, summary: string[]) {
   console.log(
     `  sweepServiceRequests, first run (writes sla_status of every open request, notifications): ${fmt(firstMs, 0)} ms, checked ${first.checked}, notified ${first.notified}`,
   );
-  console.log(`  sweepServiceRequests, second run (nothing changes): ${fmt(secondMs, 0)} ms, checked ${second.checked}  (CPU of both ${fmt((cpu.user + cpu.system) / 1000, 0)} ms)`);
+  console.log(
+    `  sweepServiceRequests, second run (nothing changes): ${fmt(secondMs, 0)} ms, checked ${second.checked}  (CPU of both ${fmt((cpu.user + cpu.system) / 1000, 0)} ms)`,
+  );
 
   // Phases of the sweep's compute, as sweepSla does them.
   const calendar = await loadCalendarSpec(s.handle.db, tz);
@@ -295,7 +364,13 @@ async function benchSla(s: SeededSr, summary: string[]) {
     const a = performance.now();
     rows = await repo.findOpenRequestsWithTargets(s.handle.db);
     const b = performance.now();
-    pauses = groupBy(await repo.findPauses(s.handle.db, rows.map((r) => Number(r.id))), (p) => Number(p.service_request_id));
+    pauses = groupBy(
+      await repo.findPauses(
+        s.handle.db,
+        rows.map((r) => Number(r.id)),
+      ),
+      (p) => Number(p.service_request_id),
+    );
     const c = performance.now();
     let breached = 0;
     for (const r of rows) {
@@ -307,9 +382,13 @@ async function benchSla(s: SeededSr, summary: string[]) {
     phases['load pauses'].push(c - b);
     phases['slaClocksOf + slaStatusOf ×N'].push(d - c);
     phases.total.push(d - a);
-    if (round === 0) console.log(`  ${rows.length} open requests with targets, ${[...pauses.values()].reduce((n, p) => n + p.length, 0)} pauses, ${breached} breached`);
+    if (round === 0)
+      console.log(
+        `  ${rows.length} open requests with targets, ${[...pauses.values()].reduce((n, p) => n + p.length, 0)} pauses, ${breached} breached`,
+      );
   }
-  for (const [k, v] of Object.entries(phases)) console.log(`    ${k.padEnd(32)} median of 3 ${fmt(median(v), 1)} ms  (runs ${v.map((x) => fmt(x, 0)).join(', ')})`);
+  for (const [k, v] of Object.entries(phases))
+    console.log(`    ${k.padEnd(32)} median of 3 ${fmt(median(v), 1)} ms  (runs ${v.map((x) => fmt(x, 0)).join(', ')})`);
 
   // computeSlaClocks alone, inputs prepared beforehand.
   const inputs: TSlaInput[] = [];
@@ -322,7 +401,9 @@ async function benchSla(s: SeededSr, summary: string[]) {
       targets: { responseHours: cm.responseHours, arrivalHours: cm.arrivalHours, resolutionHours: cm.resolutionHours },
       window: coverageWindowOf(cm.coverage),
       calendar,
-      pauses: (pauses.get(Number(r.id)) ?? []).filter((p) => isSlaPausingState(p.state as TServiceRequestState)).map((p) => ({ from: new Date(p.started_at), to: d(p.ended_at) })),
+      pauses: (pauses.get(Number(r.id)) ?? [])
+        .filter((p) => isSlaPausingState(p.state as TServiceRequestState))
+        .map((p) => ({ from: new Date(p.started_at), to: d(p.ended_at) })),
       respondedAt: d(r.responded_at),
       arrivedAt: d(r.arrived_at),
       resolvedAt: d(r.resolved_at),
@@ -335,8 +416,15 @@ async function benchSla(s: SeededSr, summary: string[]) {
     for (const i of inputs) computeSlaClocks(i);
     alone.push(performance.now() - a);
   }
-  console.log(`  computeSlaClocks alone ×${inputs.length}: median of 5 ${fmt(median(alone), 1)} ms (runs ${alone.map((x) => fmt(x, 1)).join(', ')})`);
-  summary.push(`| ${s.engine} | SLA sweep compute over ${rows.length} open (load + clocks) | ${fmt(median(phases.total), 0)} ms | | | | ${os.loadavg().map((l) => fmt(l)).join(' ')} |`);
+  console.log(
+    `  computeSlaClocks alone ×${inputs.length}: median of 5 ${fmt(median(alone), 1)} ms (runs ${alone.map((x) => fmt(x, 1)).join(', ')})`,
+  );
+  summary.push(
+    `| ${s.engine} | SLA sweep compute over ${rows.length} open (load + clocks) | ${fmt(median(phases.total), 0)} ms | | | | ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')} |`,
+  );
   summary.push(`| ${s.engine} | computeSlaClocks alone ×${inputs.length} | ${fmt(median(alone), 1)} ms | | | | |`);
   summary.push(`| ${s.engine} | whole sweep (first / steady) | ${fmt(firstMs, 0)} / ${fmt(secondMs, 0)} ms | | | | |`);
 }
@@ -363,30 +451,66 @@ function createBody(s: SeededSr): string {
   });
 }
 
-async function createPair(s: SeededSr, label: string, extraEnv: Record<string, string>, o: { seconds: number; rounds: number; nominal: boolean }, summary: string[]) {
+async function createPair(
+  s: SeededSr,
+  label: string,
+  extraEnv: Record<string, string>,
+  o: { seconds: number; rounds: number; nominal: boolean },
+  summary: string[],
+) {
   const body = createBody(s);
   const app = await startServer(ENTRY, serverEnv(s, extraEnv), [], BUILT);
   const bare = await startServer(ENTRY, serverEnv(s, { ...extraEnv, BENCH_MODE: 'bare' }), [], BUILT);
   try {
     const cookie = await login(app.url);
-    const probe = await fetch(`${app.url}/api/service-requests`, { method: 'POST', headers: { ...authHeaders(cookie), 'content-type': 'application/json' }, body });
+    const probe = await fetch(`${app.url}/api/service-requests`, {
+      method: 'POST',
+      headers: { ...authHeaders(cookie), 'content-type': 'application/json' },
+      body,
+    });
     const probeText = await probe.text();
     if (probe.status !== 201) throw new Error(`POST /api/service-requests: ${probe.status} ${probeText}`);
-    console.log(`  ${label}: app ${app.pid}, bare ${bare.pid}; one create answers ${Buffer.byteLength(probeText)} bytes: ${probeText.slice(0, 100)}…`);
+    console.log(
+      `  ${label}: app ${app.pid}, bare ${bare.pid}; one create answers ${Buffer.byteLength(probeText)} bytes: ${probeText.slice(0, 100)}…`,
+    );
     const targets = [
-      { name: `app POST /api/service-requests`, url: `${app.url}/api/service-requests`, pid: app.pid, sat: [] as Load[], nom: [] as Load[] },
+      {
+        name: `app POST /api/service-requests`,
+        url: `${app.url}/api/service-requests`,
+        pid: app.pid,
+        sat: [] as Load[],
+        nom: [] as Load[],
+      },
       { name: 'bare POST one-row insert', url: `${bare.url}/bare/insert`, pid: bare.pid, sat: [] as Load[], nom: [] as Load[] },
     ];
-    for (const t of targets) await load({ url: t.url, pid: t.pid, seconds: 2, connections: CONNECTIONS, method: 'POST', body, headers: authHeaders(cookie) });
+    for (const t of targets)
+      await load({ url: t.url, pid: t.pid, seconds: 2, connections: CONNECTIONS, method: 'POST', body, headers: authHeaders(cookie) });
     for (let round = 1; round <= o.rounds; round++)
       for (const t of targets) {
-        const r = await load({ url: t.url, pid: t.pid, seconds: o.seconds, connections: CONNECTIONS, method: 'POST', body, headers: authHeaders(cookie) });
+        const r = await load({
+          url: t.url,
+          pid: t.pid,
+          seconds: o.seconds,
+          connections: CONNECTIONS,
+          method: 'POST',
+          body,
+          headers: authHeaders(cookie),
+        });
         t.sat.push(r);
         console.log(line(`[saturated ${round}] ${t.name}`, r));
       }
     if (o.nominal)
       for (const t of targets) {
-        const r = await load({ url: t.url, pid: t.pid, seconds: o.seconds, connections: 1, rate: NOMINAL_RATE, method: 'POST', body, headers: authHeaders(cookie) });
+        const r = await load({
+          url: t.url,
+          pid: t.pid,
+          seconds: o.seconds,
+          connections: 1,
+          rate: NOMINAL_RATE,
+          method: 'POST',
+          body,
+          headers: authHeaders(cookie),
+        });
         t.nom.push(r);
         console.log(line(`[${NOMINAL_RATE} req/s] ${t.name}`, r));
       }
@@ -398,7 +522,10 @@ async function createPair(s: SeededSr, label: string, extraEnv: Record<string, s
       console.log(`  WAL after the runs: ${fmt(fs.statSync(`${s.location}-wal`).size / 1048576, 1)} MB`);
     for (const t of targets)
       summary.push(
-        `| ${s.engine} | create ${label}: ${t.name} | ${t.nom.length ? `${fmt(m(t.nom, 'p50'))} / ${fmt(m(t.nom, 'p95'))}` : '—'} | ${fmt(m(t.sat, 'reqPerSec'), 0)} | ${t === targets[0] ? pct(ratio) : ''} | ${fmt(m(t.sat, 'serverCores'))} | ${os.loadavg().map((l) => fmt(l)).join(' ')} |`,
+        `| ${s.engine} | create ${label}: ${t.name} | ${t.nom.length ? `${fmt(m(t.nom, 'p50'))} / ${fmt(m(t.nom, 'p95'))}` : '—'} | ${fmt(m(t.sat, 'reqPerSec'), 0)} | ${t === targets[0] ? pct(ratio) : ''} | ${fmt(m(t.sat, 'serverCores'))} | ${os
+          .loadavg()
+          .map((l) => fmt(l))
+          .join(' ')} |`,
       );
   } finally {
     await app.stop();
@@ -411,7 +538,15 @@ async function profileCreate(s: SeededSr, dir: string, seconds: number) {
   const app = await startServer(ENTRY, serverEnv(s), ['--cpu-prof', '--cpu-prof-dir', dir], BUILT);
   try {
     const cookie = await login(app.url);
-    const r = await load({ url: `${app.url}/api/service-requests`, pid: app.pid, seconds, connections: CONNECTIONS, method: 'POST', body: createBody(s), headers: authHeaders(cookie) });
+    const r = await load({
+      url: `${app.url}/api/service-requests`,
+      pid: app.pid,
+      seconds,
+      connections: CONNECTIONS,
+      method: 'POST',
+      body: createBody(s),
+      headers: authHeaders(cookie),
+    });
     console.log(line('[profiled, saturated] app POST', r));
   } finally {
     await app.stop();
@@ -431,7 +566,11 @@ async function main() {
   const listSeconds = Number(argValue(argv, '--list-seconds') ?? 10);
   const skip = new Set((argValue(argv, '--skip') ?? '').split(','));
   console.log(`service-requests.bench — ${machineLine()}`);
-  const s = await seedServiceRequests(engine, { file: argValue(argv, '--file'), reuse: argv.includes('--reuse'), keepPg: argValue(argv, '--keep-pg') });
+  const s = await seedServiceRequests(engine, {
+    file: argValue(argv, '--file'),
+    reuse: argv.includes('--reuse'),
+    keepPg: argValue(argv, '--keep-pg'),
+  });
   const total = await sql<{ n: number }>`select count(*) as n from service_request`.execute(s.handle.db);
   console.log(`  ${engine}: ${total.rows[0].n} service requests; sample engineer ${s.sampleEngineerId}`);
   const summary: string[] = [];
@@ -440,7 +579,13 @@ async function main() {
     if (!skip.has('lists')) await benchLists(s, { listSeconds, only: argValue(argv, '--list-only') }, summary);
     if (!skip.has('create')) {
       console.log(`\n== (c) creating requests — ${engine}, ${CONNECTIONS} connections, ${seconds} s a run ==`);
-      await createPair(s, engine === 'sqlite' ? 'as shipped (synchronous=NORMAL)' : 'as shipped', {}, { seconds, rounds, nominal: true }, summary);
+      await createPair(
+        s,
+        engine === 'sqlite' ? 'as shipped (synchronous=NORMAL)' : 'as shipped',
+        {},
+        { seconds, rounds, nominal: true },
+        summary,
+      );
     }
     if (!skip.has('profile')) {
       console.log('\n== (c) where the time goes: app server under node --cpu-prof, one saturated create run ==');

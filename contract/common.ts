@@ -7,8 +7,18 @@ export type TLocale = z.infer<typeof ZLocale>;
 export const ZId = z.coerce.number().int().positive();
 export const ZIdParams = z.strictObject({ id: ZId });
 
+/** A reference to a named record (a person, a customer): what lists and details embed. */
+export const ZRef = z.object({ id: z.number().int(), name: z.string() });
+/** A reference to a numbered record (a contract, a service request). */
+export const ZNumberRef = z.object({ id: z.number().int(), number: z.string() });
+
 /** ISO-8601 timestamp in UTC, as stored and sent. */
 export const ZTimestamp = z.string();
+
+/** An instant as sent by clients: any ISO-8601 with offset; stored as UTC. */
+export const ZInstantInput = z.iso.datetime({ offset: true });
+/** A calendar date as sent by clients (`YYYY-MM-DD`). */
+export const ZDateInput = z.iso.date();
 
 export const ZPageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZPage, ZPageQuery, ZTimestamp } from './common';
+import { ZPage, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZCustomerRef } from './customers';
 import type { TRole } from './roles';
 import { bilingual } from './validation-messages';
@@ -10,7 +10,7 @@ export const ZIsoDate = z.iso.date();
 /** Money in fen (分): integers only, never floats. */
 export const ZFen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const ZUserRef = z.object({ id: z.number().int(), name: z.string() });
+export const ZUserRef = ZRef;
 export type TUserRef = z.infer<typeof ZUserRef>;
 
 // ── R-SCOPE-1: the six service kinds ──

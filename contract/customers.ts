@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZPageQuery, ZTimestamp } from './common';
+import { ZId, ZPageQuery, ZRef, ZTimestamp } from './common';
 
 // ── Industries (R-ORG-6: the archive is organised industry → customer → contract) ──
 
@@ -119,7 +119,7 @@ export function normaliseCustomerName(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export const ZCustomerRef = z.object({ id: z.number().int(), name: z.string() });
+export const ZCustomerRef = ZRef;
 export type TCustomerRef = z.infer<typeof ZCustomerRef>;
 
 export const ZCustomer = ZCustomerRef.extend({

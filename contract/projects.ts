@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZNumberRef, ZRef } from './common';
 import { ZTimestamp } from './common';
 
 /** R-ORG-4: a project manager is proposed by the technical manager and agreed by the participants. */
@@ -11,14 +12,12 @@ export const PROJECT_STATUS_LABELS: Record<TProjectStatus, { zh: string; en: str
   closed: { zh: '已结束', en: 'Closed' },
 };
 
-const ZRef = z.object({ id: z.number().int(), name: z.string() });
-
 export const ZProject = z.object({
   id: z.number().int(),
   code: z.string(),
   name: z.string(),
   customer: ZRef.nullable(),
-  contracts: z.array(z.object({ id: z.number().int(), number: z.string() })),
+  contracts: z.array(ZNumberRef),
   projectManager: ZRef.nullable(),
   proposedBy: ZRef.nullable(),
   members: z.array(ZRef),

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { ZRef } from './common';
 import { ZTimestamp } from './common';
-import { ZEscalationKind, ZServiceRequestAction, ZServiceRequestState } from './service-requests';
+import { ZEscalationKind } from './escalations';
+import { ZServiceRequestAction, ZServiceRequestState } from './service-request-workflow';
 
 /**
  * The activity of one Service Request Form (R-FLOW-1), derived from the audit trail and the
  * pause records — never typed twice. Only what the form itself shows is in it: no price field
  * exists on any event, whoever reads.
  */
-
-const ZRef = z.object({ id: z.number().int(), name: z.string() });
 
 /** Fields of the form whose edits the history names (what `PATCH /api/service-requests/:id` changes, engineers aside). */
 export const SERVICE_REQUEST_EDIT_FIELDS = [

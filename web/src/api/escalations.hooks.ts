@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCloseEscalation, TEscalation, TEscalationQuery, TRaiseEscalation, ZEscalation } from '@contract/service-requests';
+import type { TCloseEscalation, TEscalation, TEscalationQuery, TRaiseEscalation, ZEscalation } from '@contract/escalations';
 import { apiFetch, type TPageOf } from './client';
 import { serviceRequestKeys } from './service-requests.hooks';
 

@@ -1,15 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { TAssignServiceRequest, TDispatchBoard, TDispatchQuery, TSetBackupEngineer } from '@contract/dispatch';
+import type { TMyWork } from '@contract/my-work';
+import type { TServiceRequestAction } from '@contract/service-request-workflow';
 import type {
-  TAssignServiceRequest,
-  TDispatchBoard,
-  TDispatchQuery,
-  TMyWork,
-  TServiceRequestAction,
   TServiceRequestDetail,
   TServiceRequestQuery,
   TServiceRequestStep,
-  TSetBackupEngineer,
   TUpdateServiceRequest,
   ZCreateServiceRequest,
   ZServiceRequest,

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TTaskRequestAction } from '@contract/service-requests';
+import type { TTaskRequestAction } from '@contract/task-requests';
 import type { TTaskRequest, TTaskRequestQuery, TUpdateTaskRequest, ZCreateTaskRequest, ZTaskRequest } from '@contract/task-requests';
 import { apiFetch, type TPageOf } from './client';
 

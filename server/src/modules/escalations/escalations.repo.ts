@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { TEscalationQuery } from '@contract/service-requests';
+import type { TEscalationQuery } from '@contract/escalations';
 import type { Db } from '../../db/database';
 import { limitOffset } from '../../db/list-query';
 import { type ReadScope, readableRequests } from '../service-requests/read-scope';

@@ -1,5 +1,5 @@
 import { ZIdParams, ZPage } from '@contract/common';
-import { ZCloseEscalation, ZEscalation, ZEscalationQuery, ZRaiseEscalation } from '@contract/service-requests';
+import { ZCloseEscalation, ZEscalation, ZEscalationQuery, ZRaiseEscalation } from '@contract/escalations';
 import type { AppInstance } from '../../http/types';
 import { acknowledgeEscalation, closeEscalation, getEscalation, listEscalations, raiseEscalation } from './escalations.service';
 

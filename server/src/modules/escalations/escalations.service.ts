@@ -6,7 +6,7 @@ import {
   type TEscalationKind,
   type TEscalationQuery,
   type TRaiseEscalation,
-} from '@contract/service-requests';
+} from '@contract/escalations';
 import type { Actor } from '../../actor';
 import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';

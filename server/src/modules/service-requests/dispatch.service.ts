@@ -1,21 +1,11 @@
 import type { TLocale } from '@contract/common';
 import { RULE_ISSUES } from '@contract/validation-messages';
-import {
-  allowedActions,
-  isTerminalState,
-  type TAssignServiceRequest,
-  type TDispatchBoard,
-  type TDispatchQuery,
-  type TMyWork,
-  type TServiceRequestDetail,
-  type TServiceRequestKind,
-  type TServiceRequestPriority,
-  type TServiceRequestState,
-  type TServiceRequestWarning,
-  type TSetBackupEngineer,
-} from '@contract/service-requests';
+import type { TAssignServiceRequest, TDispatchBoard, TDispatchQuery, TSetBackupEngineer } from '@contract/dispatch';
+import type { TMyWork } from '@contract/my-work';
+import { allowedActions, isTerminalState, type TServiceRequestKind, type TServiceRequestState } from '@contract/service-request-workflow';
+import type { TServiceRequestDetail, TServiceRequestPriority, TServiceRequestWarning } from '@contract/service-requests';
 import type { z } from 'zod';
-import type { ZCreateEngineerLeave, ZEngineerLeave } from '@contract/service-requests';
+import type { ZCreateEngineerLeave, ZEngineerLeave } from '@contract/dispatch';
 import type { Actor } from '../../actor';
 import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';

@@ -5,14 +5,14 @@ import {
   type TServiceRequestHistory,
   type TServiceRequestHistoryEvent,
 } from '@contract/service-request-history';
+import type { TEscalation } from '@contract/escalations';
 import {
   isSlaPausingState,
-  type TEscalation,
-  type TServiceRequest,
   type TServiceRequestAction,
   type TServiceRequestState,
   ZServiceRequestAction,
-} from '@contract/service-requests';
+} from '@contract/service-request-workflow';
+import type { TServiceRequest } from '@contract/service-requests';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
 import { listAuditOf } from '../audit/audit.service';

@@ -1,11 +1,6 @@
 import type { TServiceCommitments } from '@contract/contracts';
-import {
-  isSlaPausingState,
-  SLA_CLOCK_KINDS,
-  type TSlaClockDto,
-  type TSlaClockKind,
-  type TServiceRequestState,
-} from '@contract/service-requests';
+import { isSlaPausingState, type TServiceRequestState } from '@contract/service-request-workflow';
+import { SLA_CLOCK_KINDS, type TSlaClockDto, type TSlaClockKind } from '@contract/sla';
 import type { TCalendarSpec } from '../calendar/working-calendar';
 import { computeSlaClocks, type TSlaClocks } from '../sla/sla-clock';
 import { coverageWindowOf } from './coverage-window';

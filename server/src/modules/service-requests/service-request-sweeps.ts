@@ -1,4 +1,4 @@
-import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/service-requests';
+import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { loadCalendarSpec } from '../calendar/calendar.service';
@@ -57,7 +57,8 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
     for (const k of SLA_CLOCK_KINDS) {
       const c = clocks[k];
       if (!c) continue;
-      if ((c.state === 'at_risk' && r.responsible_engineer_id !== null) || c.state === 'breached') due.push({ r, k, state: c.state, dueAt: c.dueAt });
+      if ((c.state === 'at_risk' && r.responsible_engineer_id !== null) || c.state === 'breached')
+        due.push({ r, k, state: c.state, dueAt: c.dueAt });
     }
   }
   // Who is told of what, as (user, dedupe key) pairs: most were notified by an earlier sweep, so
@@ -89,7 +90,13 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
     );
     const notices: NotifyInput[] = fresh.map(({ userId, dedupeKey, d: { r, k, state, dueAt } }) => {
       const label = SLA_CLOCK_KIND_LABELS[k];
-      const common = { entity: 'service_request', entityId: Number(r.id), body: `${customerNames.get(Number(r.customer_id)) ?? ''} · ${dueAt.toISOString()}`, userId, dedupeKey };
+      const common = {
+        entity: 'service_request',
+        entityId: Number(r.id),
+        body: `${customerNames.get(Number(r.customer_id)) ?? ''} · ${dueAt.toISOString()}`,
+        userId,
+        dedupeKey,
+      };
       return state === 'at_risk'
         ? {
             ...common,

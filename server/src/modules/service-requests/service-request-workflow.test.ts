@@ -1,26 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  allowedActions,
+  applyAction,
+  isSlaPausingState,
+  isTerminalState,
   SERVICE_REQUEST_ACTIONS,
   SERVICE_REQUEST_KINDS,
   SERVICE_REQUEST_STATES,
   SERVICE_REQUEST_TRANSITIONS,
   SERVICE_REQUEST_TRANSITIONS_BY_KIND,
-  TASK_REQUEST_ACTIONS,
-  TASK_REQUEST_STATES,
-  type TActorRelation,
   type TServiceRequestAction,
   type TServiceRequestKind,
   type TServiceRequestState,
+} from '@contract/service-request-workflow';
+import {
+  allowedTaskActions,
+  applyTaskAction,
+  TASK_REQUEST_ACTIONS,
+  TASK_REQUEST_STATES,
   type TTaskRequestAction,
   type TTaskRequestState,
-  allowedActions,
-  allowedTaskActions,
-  applyAction,
-  applyTaskAction,
-  isSlaPausingState,
-  isTerminalState,
-} from '@contract/service-requests';
+} from '@contract/task-requests';
+import type { TActorRelation } from '@contract/workflow';
 import { ROLES, type TRole } from '@contract/roles';
 import fc from 'fast-check';
 

@@ -1,4 +1,4 @@
-import type { TServiceRequestAction } from '@contract/service-requests';
+import type { TServiceRequestAction } from '@contract/service-request-workflow';
 import { type Actor, systemActor } from '../../actor';
 import type { Db } from '../../db/database';
 import { localDateOf } from '../calendar/working-calendar';

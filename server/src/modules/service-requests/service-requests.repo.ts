@@ -1,24 +1,13 @@
 import { type ReadScope, readableRequests } from './read-scope';
 import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
-import { isTerminalState, TERMINAL_STATES, type TServiceRequestQuery, ZServiceRequestState } from '@contract/service-requests';
+import { ACTIVE_STATES, isTerminalState, TERMINAL_STATES, ZServiceRequestState } from '@contract/service-request-workflow';
+import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
 import { countMatching, matchingIds, requestMatch } from './service-requests.search';
 import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
 
-/** States in which a request still takes an engineer's time (double booking, my work, the board). */
-export const ACTIVE_STATES = [
-  'draft',
-  'issued',
-  'accepted',
-  'scheduled',
-  'travelling',
-  'on_site',
-  'waiting_customer',
-  'waiting_parts',
-  'reopened',
-];
 const TERMINAL = [...TERMINAL_STATES];
 
 /** A request with the names and the contract commitment columns it is shown and computed with. */
@@ -292,7 +281,10 @@ const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_sta
  * ids. The total is counted without joins and capped: past TOTAL_CAP rows (or past the current
  * page, if deeper) it stops counting, so `total` is then a lower bound ("more than …").
  */
-export async function listRequests(db: Db, q: TServiceRequestQuery & { scope?: ReadScope }): Promise<{ rows: RequestRow[]; total: number }> {
+export async function listRequests(
+  db: Db,
+  q: TServiceRequestQuery & { scope?: ReadScope },
+): Promise<{ rows: RequestRow[]; total: number }> {
   const { key, direction } = parseSort(q.sort);
   const { limit, offset } = limitOffset(q);
   const cap = Math.max(TOTAL_CAP + 1, offset + limit + 1);
@@ -372,7 +364,8 @@ function engineerPage(
   limit: number,
   offset: number,
 ) {
-  if (!isPostgres(db)) return engineerUnion(db, q, key, text).orderBy('sort_key', direction).orderBy('id', direction).limit(limit).offset(offset);
+  if (!isPostgres(db))
+    return engineerUnion(db, q, key, text).orderBy('sort_key', direction).orderBy('id', direction).limit(limit).offset(offset);
   const e = q.engineerId as number;
   const part = (as: 'responsible' | 'backup') =>
     filtered(db, q, as, text)
@@ -380,7 +373,9 @@ function engineerPage(
       .orderBy(SORT_COLUMNS[key], direction)
       .orderBy('sr.id', direction)
       .limit(offset + limit);
-  const backupOnly = part('backup').where((eb) => eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]));
+  const backupOnly = part('backup').where((eb) =>
+    eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]),
+  );
   return db
     .selectFrom(part('responsible').as('r'))
     .selectAll()
@@ -475,7 +470,9 @@ export function findOpenContractTargets(db: Db) {
       'resolution_hours',
     ])
     .where('id', 'in', openWithContract(db).select('sr.contract_id'))
-    .where((eb) => eb.or([eb('response_hours', 'is not', null), eb('arrival_hours', 'is not', null), eb('resolution_hours', 'is not', null)]))
+    .where((eb) =>
+      eb.or([eb('response_hours', 'is not', null), eb('arrival_hours', 'is not', null), eb('resolution_hours', 'is not', null)]),
+    )
     .execute();
 }
 
@@ -494,7 +491,8 @@ export function findOpenPauseSpans(db: Db) {
 export async function findCustomerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (const chunk of chunks([...new Set(ids)]))
-    for (const r of await db.selectFrom('customer').select(['id', 'name']).where('id', 'in', chunk).execute()) out.set(Number(r.id), r.name);
+    for (const r of await db.selectFrom('customer').select(['id', 'name']).where('id', 'in', chunk).execute())
+      out.set(Number(r.id), r.name);
   return out;
 }
 
@@ -540,7 +538,12 @@ export async function findExistingNoticeKeys(db: Db, pairs: readonly { userId: n
   }
   for (const [userId, keys] of byUser)
     for (const keyChunk of chunks([...keys])) {
-      const rows = await db.selectFrom('notification').select('dedupe_key').where('user_id', '=', userId).where('dedupe_key', 'in', keyChunk).execute();
+      const rows = await db
+        .selectFrom('notification')
+        .select('dedupe_key')
+        .where('user_id', '=', userId)
+        .where('dedupe_key', 'in', keyChunk)
+        .execute();
       for (const r of rows) found.add(`${userId}\n${r.dedupe_key}`);
     }
   return found;

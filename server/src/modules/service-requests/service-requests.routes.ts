@@ -1,22 +1,23 @@
 import { ZIdParams, ZPage } from '@contract/common';
 import {
-  SERVICE_REQUEST_KIND_LABELS,
-  SERVICE_REQUEST_PRIORITY_LABELS,
-  SERVICE_REQUEST_STATE_LABELS,
-  type TServiceRequest,
   ZAssignServiceRequest,
   ZCreateEngineerLeave,
-  ZCreateServiceRequest,
   ZDispatchBoard,
   ZDispatchQuery,
   ZEngineerLeave,
-  ZMyWork,
+  ZSetBackupEngineer,
+} from '@contract/dispatch';
+import { ZMyWork } from '@contract/my-work';
+import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-workflow';
+import {
+  SERVICE_REQUEST_PRIORITY_LABELS,
+  type TServiceRequest,
+  ZCreateServiceRequest,
   ZServiceRequest,
   ZServiceRequestDetail,
   ZServiceRequestQuery,
   ZServiceRequestStep,
   ZServiceRequestStepParams,
-  ZSetBackupEngineer,
   ZUpdateServiceRequest,
 } from '@contract/service-requests';
 import { ZServiceRequestHistory } from '@contract/service-request-history';

@@ -4,23 +4,25 @@ import {
   allowedActions,
   applyAction,
   isTerminalState,
-  ONSITE_REQUEST_KINDS,
   SERVICE_REQUEST_ACTION_LABELS,
   SERVICE_REQUEST_STATE_LABELS,
+  type TServiceRequestAction,
+  type TServiceRequestKind,
+  type TServiceRequestState,
+} from '@contract/service-request-workflow';
+import {
+  ONSITE_REQUEST_KINDS,
   SERVICE_REQUEST_WARNINGS,
-  type TActorRelation,
   type TCreateServiceRequest,
   type TServiceRequest,
-  type TServiceRequestAction,
   type TServiceRequestDetail,
-  type TServiceRequestKind,
   type TServiceRequestQuery,
-  type TServiceRequestState,
   type TServiceRequestStep,
   type TServiceRequestWarning,
   type TServiceRequestWarningCode,
   type TUpdateServiceRequest,
 } from '@contract/service-requests';
+import type { TActorRelation } from '@contract/workflow';
 import type { TRole } from '@contract/roles';
 import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages';
 import type { Actor } from '../../actor';

@@ -1,11 +1,6 @@
 import type { TServiceCommitments } from '@contract/contracts';
-import type {
-  TServiceRequest,
-  TServiceRequestKind,
-  TServiceRequestPriority,
-  TServiceRequestOrigin,
-  TServiceRequestState,
-} from '@contract/service-requests';
+import type { TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
+import type { TServiceRequest, TServiceRequestOrigin, TServiceRequestPriority } from '@contract/service-requests';
 import { toCommitments } from '../contracts/service-commitments';
 import type { PauseRow, RequestRow } from './service-requests.repo';
 

@@ -4,7 +4,7 @@
  * the company's calendar, stopped while the request waits for the customer. Pure: `now` is
  * an input, nothing is read or written.
  */
-import type { TSlaClockKind, TSlaClockState } from '@contract/service-requests';
+import type { TSlaClockKind, TSlaClockState } from '@contract/sla';
 import type { TCoverageWindow } from '@contract/working-calendar';
 import { type CoverageTable, type TCalendarSpec, coverageTableFor } from '../calendar/working-calendar';
 

@@ -2,10 +2,10 @@ import {
   allowedTaskActions,
   applyTaskAction,
   TASK_REQUEST_ACTION_LABELS,
-  type TActorRelation,
   type TTaskRequestAction,
   type TTaskRequestState,
-} from '@contract/service-requests';
+} from '@contract/task-requests';
+import type { TActorRelation } from '@contract/workflow';
 import type { TCreateTaskRequest, TTaskRequest, TTaskRequestQuery, TUpdateTaskRequest } from '@contract/task-requests';
 import type { Actor } from '../../actor';
 import { AppError, fieldError } from '../../app-error';

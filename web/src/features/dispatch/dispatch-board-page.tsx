@@ -3,14 +3,14 @@ import { Alert, App, Badge, Button, Card, Empty, Flex, Input, Select, Spin, Tag,
 import { type CSSProperties, type DragEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { addDays } from '@contract/equipment';
+import type { TDispatchBoard } from '@contract/dispatch';
 import {
   SERVICE_REQUEST_KINDS,
-  type TDispatchBoard,
-  type TServiceRequest,
   type TServiceRequestKind,
-  type TServiceRequestPriority,
+  WAITING_FOR_DISPATCH_STATES,
   ZServiceRequestKind,
-} from '@contract/service-requests';
+} from '@contract/service-request-workflow';
+import type { TServiceRequest, TServiceRequestPriority } from '@contract/service-requests';
 import { useAssignServiceRequest, useDispatchBoard, useServiceRequests } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { companyDayOf, formatCompanyTime } from '../../ui/company-time';
@@ -23,7 +23,6 @@ import { BackupEngineerDialog, CardMenu, type TBackupTarget } from './backup-eng
 /** The drag payload's type: a request id as text. */
 const DRAG_TYPE = 'text/plain';
 /** Requests waiting for an engineer or a day: what the side list offers. */
-const WAITING_STATES = ['draft', 'issued', 'accepted', 'reopened'] as const;
 
 type TBoardItem = TDispatchBoard['engineers'][number]['days'][number]['items'][number];
 
@@ -59,7 +58,7 @@ export function DispatchBoardPage() {
   const kind = kindParam.success ? kindParam.data : undefined;
   const region = params.get('region')?.trim() || undefined;
   const board = useDispatchBoard({ from, to, kind, region });
-  const waiting = useServiceRequests({ state: [...WAITING_STATES], kind, page: 1, pageSize: 100, sort: '-createdAt' });
+  const waiting = useServiceRequests({ state: [...WAITING_FOR_DISPATCH_STATES], kind, page: 1, pageSize: 100, sort: '-createdAt' });
   const assign = useAssignServiceRequest();
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [backupFor, setBackupFor] = useState<TBackupTarget | null>(null);

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { ESCALATION_KIND_LABELS, type TEscalation, type TEscalationKind } from '@contract/service-requests';
+import { ESCALATION_KIND_LABELS, type TEscalation, type TEscalationKind } from '@contract/escalations';
 import type { TMessageKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';
 

@@ -2,7 +2,7 @@ import { Button, Card, Empty, Flex, Form, Input, Modal, Pagination, Select, Spin
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ERRORS } from '@contract/errors';
-import { ESCALATION_KINDS, ESCALATION_STATES, type TCloseEscalation, type TEscalation, ZEscalationQuery } from '@contract/service-requests';
+import { ESCALATION_KINDS, ESCALATION_STATES, type TCloseEscalation, type TEscalation, ZEscalationQuery } from '@contract/escalations';
 import { useAcknowledgeEscalation, useCloseEscalation, useEscalations } from '../../api/escalations.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';

@@ -1,7 +1,7 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, Modal, Radio, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { ESCALATION_KINDS, type TEscalation, type TEscalationKind, ZRaiseEscalation } from '@contract/service-requests';
+import { ESCALATION_KINDS, type TEscalation, type TEscalationKind, ZRaiseEscalation } from '@contract/escalations';
 import { useEscalations, useRaiseEscalation } from '../../api/escalations.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';

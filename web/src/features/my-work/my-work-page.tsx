@@ -2,7 +2,7 @@ import { EnvironmentOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/
 import { Alert, Button, Card, Empty, Flex, Spin, Tag, theme, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { TServiceCommitments } from '@contract/contracts';
-import type { TMyWork } from '@contract/service-requests';
+import type { TMyWork } from '@contract/my-work';
 import { useMyWork } from '../../api/service-requests.hooks';
 import { type TTranslate, useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';

@@ -2,7 +2,8 @@ import { ArrowLeftOutlined, EditOutlined, PhoneOutlined } from '@ant-design/icon
 import { Alert, Button, Card, Descriptions, Flex, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isTerminalState, type TServiceRequestDetail } from '@contract/service-requests';
+import { isTerminalState } from '@contract/service-request-workflow';
+import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan } from '../../api/me.hooks';
 import { useServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';

@@ -1,11 +1,10 @@
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
+import { SERVICE_REQUEST_KINDS, type TServiceRequestKind } from '@contract/service-request-workflow';
 import {
-  SERVICE_REQUEST_KINDS,
   SERVICE_REQUEST_PRIORITIES,
   type TServiceRequestDetail,
-  type TServiceRequestKind,
   type TServiceRequestPriority,
   type TUpdateServiceRequest,
   ZCreateServiceRequestForm,

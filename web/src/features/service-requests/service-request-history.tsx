@@ -1,7 +1,8 @@
 import { Alert, Flex, Spin, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { TServiceRequestEditField, TServiceRequestHistoryEvent } from '@contract/service-request-history';
-import type { TServiceRequestKind, TServiceRequestPriority } from '@contract/service-requests';
+import type { TServiceRequestKind } from '@contract/service-request-workflow';
+import type { TServiceRequestPriority } from '@contract/service-requests';
 import { useServiceRequestHistory } from '../../api/service-requests.hooks';
 import type { TMessageKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';

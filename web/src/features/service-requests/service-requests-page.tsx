@@ -3,13 +3,8 @@ import { Button, Checkbox, Flex, Select, Table } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
-import {
-  SERVICE_REQUEST_KINDS,
-  SERVICE_REQUEST_STATES,
-  type TServiceRequest,
-  type TServiceRequestState,
-  ZServiceRequestQuery,
-} from '@contract/service-requests';
+import { SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATES, type TServiceRequestState } from '@contract/service-request-workflow';
+import { type TServiceRequest, ZServiceRequestQuery } from '@contract/service-requests';
 import { useCustomer } from '../../api/customers.hooks';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { serviceRequestsExportUrl, type TServiceRequestListQuery, useServiceRequests } from '../../api/service-requests.hooks';
@@ -74,7 +69,13 @@ export function ServiceRequestsPage() {
       }
     >
       <ListFilters>
-        <ListSearch value={query.q} placeholder={t('sr.search')} onSearch={(q) => setQuery({ q, page: 1 })} width={260} testId="sr-search" />
+        <ListSearch
+          value={query.q}
+          placeholder={t('sr.search')}
+          onSearch={(q) => setQuery({ q, page: 1 })}
+          width={260}
+          testId="sr-search"
+        />
         <Select
           mode="multiple"
           allowClear

@@ -1,5 +1,6 @@
 import { Table, Tag, theme } from 'antd';
-import { SLA_CLOCK_KINDS, type TServiceRequestDetail, type TSlaClockDto, type TSlaClockKind } from '@contract/service-requests';
+import type { TServiceRequestDetail } from '@contract/service-requests';
+import { SLA_CLOCK_KINDS, type TSlaClockDto, type TSlaClockKind } from '@contract/sla';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { CLOCK_STATE_COLORS, useSrLabels } from './sr-labels';

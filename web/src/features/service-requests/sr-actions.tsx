@@ -1,7 +1,8 @@
 import { Button, DatePicker, Flex, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { TServiceRequestAction, TServiceRequestDetail, TServiceRequestKind, TServiceRequestStep } from '@contract/service-requests';
+import type { TServiceRequestAction, TServiceRequestKind } from '@contract/service-request-workflow';
+import type { TServiceRequestDetail, TServiceRequestStep } from '@contract/service-requests';
 import { useServiceRequestStep } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';

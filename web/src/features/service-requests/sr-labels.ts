@@ -2,18 +2,13 @@ import { useCallback } from 'react';
 import {
   SERVICE_REQUEST_ACTION_LABELS,
   SERVICE_REQUEST_KIND_LABELS,
-  SERVICE_REQUEST_PRIORITY_LABELS,
   SERVICE_REQUEST_STATE_LABELS,
-  SLA_CLOCK_KIND_LABELS,
-  SLA_CLOCK_STATE_LABELS,
   type TServiceRequestAction,
   type TServiceRequestKind,
-  type TServiceRequestPriority,
   type TServiceRequestState,
-  type TSlaClockKind,
-  type TSlaClockState,
-  type TSlaStatus,
-} from '@contract/service-requests';
+} from '@contract/service-request-workflow';
+import { SERVICE_REQUEST_PRIORITY_LABELS, type TServiceRequestPriority } from '@contract/service-requests';
+import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_STATE_LABELS, type TSlaClockKind, type TSlaClockState, type TSlaStatus } from '@contract/sla';
 import { useLocale } from '../../app/locale-context';
 
 /**

@@ -1,5 +1,7 @@
 import { Tag, Tooltip } from 'antd';
-import type { TServiceRequestKind, TServiceRequestPriority, TServiceRequestState, TSlaStatus } from '@contract/service-requests';
+import type { TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
+import type { TServiceRequestPriority } from '@contract/service-requests';
+import type { TSlaStatus } from '@contract/sla';
 import type { TTranslate } from '../../app/locale-context';
 import { PRIORITY_COLORS, STATE_COLORS, useSrLabels } from './sr-labels';
 

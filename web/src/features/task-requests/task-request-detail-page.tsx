@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, Modal, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TTaskRequestAction } from '@contract/service-requests';
+import type { TTaskRequestAction } from '@contract/task-requests';
 import { useCan } from '../../api/me.hooks';
 import { useTaskRequest, useTaskRequestStep } from '../../api/task-requests.hooks';
 import { useLocale } from '../../app/locale-context';

@@ -3,7 +3,7 @@ import {
   TASK_REQUEST_STATE_LABELS,
   type TTaskRequestAction,
   type TTaskRequestState,
-} from '@contract/service-requests';
+} from '@contract/task-requests';
 import { useSrLabels } from '../service-requests/sr-labels';
 
 export const TASK_STATE_COLORS: Record<TTaskRequestState, string> = {

@@ -1,7 +1,7 @@
 import { Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { TASK_REQUEST_STATES } from '@contract/service-requests';
+import { TASK_REQUEST_STATES } from '@contract/task-requests';
 import { type TTaskRequest, ZTaskRequestQuery } from '@contract/task-requests';
 import { useCan } from '../../api/me.hooks';
 import { useTaskRequests } from '../../api/task-requests.hooks';

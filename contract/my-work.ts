@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ZNumberRef, ZRef, ZTimestamp } from './common';
+import { ZServiceCommitments } from './contracts';
+import { ZServiceRequestAction, ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
+import { ZServiceRequestEquipment, ZServiceRequestPriority } from './service-requests';
+
+// ── My work (the engineer's phone view) ──
+
+export const ZMyWorkItem = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  kind: ZServiceRequestKind,
+  state: ZServiceRequestState,
+  priority: ZServiceRequestPriority,
+  role: z.enum(['responsible', 'backup']),
+  customer: ZRef,
+  siteAddress: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  description: z.string(),
+  plannedStart: ZTimestamp.nullable(),
+  plannedEnd: ZTimestamp.nullable(),
+  agreedArrivalAt: ZTimestamp.nullable(),
+  equipment: z.array(ZServiceRequestEquipment),
+  contract: ZNumberRef.nullable(),
+  /** The contract's commitments (entitlement, R-EMER-3); no price, whoever reads. */
+  commitments: ZServiceCommitments.nullable(),
+  allowedActions: z.array(ZServiceRequestAction),
+});
+export const ZMyWork = z.object({ today: z.string(), todayItems: z.array(ZMyWorkItem), upcoming: z.array(ZMyWorkItem) });
+export type TMyWork = z.infer<typeof ZMyWork>;

@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import type { TRole } from './roles';
+import { type TActorRelation, type TTransition, type TTransitionResult, actionsAllowed, decide } from './workflow';
+
+// ── States (spec: "Workflow state names") ──
+
+export const SERVICE_REQUEST_STATES = [
+  'draft',
+  'issued',
+  'accepted',
+  'scheduled',
+  'travelling',
+  'on_site',
+  'waiting_customer',
+  'waiting_parts',
+  'resolved',
+  'follow_up',
+  'closed',
+  'cancelled',
+  'reopened',
+] as const;
+export const ZServiceRequestState = z.enum(SERVICE_REQUEST_STATES);
+export type TServiceRequestState = z.infer<typeof ZServiceRequestState>;
+
+export const SERVICE_REQUEST_STATE_LABELS: Record<TServiceRequestState, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  issued: { zh: '已下达', en: 'Issued' },
+  accepted: { zh: '已接单', en: 'Accepted' },
+  scheduled: { zh: '已排期', en: 'Scheduled' },
+  travelling: { zh: '出发', en: 'Travelling' },
+  on_site: { zh: '到场', en: 'On site' },
+  waiting_customer: { zh: '等待客户', en: 'Waiting for customer' },
+  waiting_parts: { zh: '等待备件', en: 'Waiting for parts' },
+  resolved: { zh: '已解决', en: 'Resolved' },
+  follow_up: { zh: '待回访', en: 'Follow-up' },
+  closed: { zh: '已关闭', en: 'Closed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+  reopened: { zh: '重开', en: 'Reopened' },
+};
+
+/** States in which the SLA clocks stop: the wait is the customer's, not ours. Waiting for parts is ours and keeps counting. */
+export const SLA_PAUSING_STATES = ['waiting_customer'] as const satisfies readonly TServiceRequestState[];
+/** States with no way out but `reopen` (from closed only). */
+export const TERMINAL_STATES = ['closed', 'cancelled'] as const satisfies readonly TServiceRequestState[];
+
+/** States in which a request still takes an engineer's time (double booking, my work, the board). */
+export const ACTIVE_STATES = [
+  'draft',
+  'issued',
+  'accepted',
+  'scheduled',
+  'travelling',
+  'on_site',
+  'waiting_customer',
+  'waiting_parts',
+  'reopened',
+] as const satisfies readonly TServiceRequestState[];
+/** States in which a request waits for the dispatcher: not yet scheduled with an engineer. */
+export const WAITING_FOR_DISPATCH_STATES = ['draft', 'issued', 'accepted', 'reopened'] as const satisfies readonly TServiceRequestState[];
+
+export function isSlaPausingState(state: TServiceRequestState): boolean {
+  return (SLA_PAUSING_STATES as readonly TServiceRequestState[]).includes(state);
+}
+
+export function isTerminalState(state: TServiceRequestState): boolean {
+  return (TERMINAL_STATES as readonly TServiceRequestState[]).includes(state);
+}
+
+// ── Kinds (seed §5: one per service procedure) ──
+
+export const SERVICE_REQUEST_KINDS = [
+  'goods_inspection',
+  'installation',
+  'emergency_repair',
+  'preventive_maintenance',
+  'training',
+  'consulting',
+  'outsourcing',
+  'spare_parts',
+] as const;
+export const ZServiceRequestKind = z.enum(SERVICE_REQUEST_KINDS);
+export type TServiceRequestKind = z.infer<typeof ZServiceRequestKind>;
+
+export const SERVICE_REQUEST_KIND_LABELS: Record<TServiceRequestKind, { zh: string; en: string }> = {
+  goods_inspection: { zh: '货品检验', en: 'Goods inspection' },
+  installation: { zh: '安装', en: 'Installation' },
+  emergency_repair: { zh: '突发响应保修', en: 'Emergency warranty response' },
+  preventive_maintenance: { zh: '例行检查/预防性维护', en: 'Routine inspection / Preventive maintenance' },
+  training: { zh: '培训', en: 'Training' },
+  consulting: { zh: '技术咨询', en: 'Technical consulting' },
+  outsourcing: { zh: '外包服务', en: 'Outsourcing' },
+  spare_parts: { zh: '备品备件', en: 'Spare parts' },
+};
+
+// ── Actions ──
+
+export const SERVICE_REQUEST_ACTIONS = [
+  'issue',
+  'accept',
+  'schedule',
+  'depart',
+  'arrive',
+  'wait_customer',
+  'wait_parts',
+  'resume',
+  'resolve',
+  'follow_up',
+  'close',
+  'cancel',
+  'reopen',
+] as const;
+export const ZServiceRequestAction = z.enum(SERVICE_REQUEST_ACTIONS);
+export type TServiceRequestAction = z.infer<typeof ZServiceRequestAction>;
+
+export const SERVICE_REQUEST_ACTION_LABELS: Record<TServiceRequestAction, { zh: string; en: string }> = {
+  issue: { zh: '下达', en: 'Issue' },
+  accept: { zh: '接单', en: 'Accept' },
+  schedule: { zh: '排期', en: 'Schedule' },
+  depart: { zh: '出发', en: 'Depart' },
+  arrive: { zh: '到场', en: 'Arrive' },
+  wait_customer: { zh: '等待客户', en: 'Wait for customer' },
+  wait_parts: { zh: '等待备件', en: 'Wait for parts' },
+  resume: { zh: '恢复处理', en: 'Resume' },
+  resolve: { zh: '解决', en: 'Resolve' },
+  follow_up: { zh: '转回访', en: 'To follow-up' },
+  close: { zh: '关闭', en: 'Close' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  reopen: { zh: '重开', en: 'Reopen' },
+};
+
+export type TServiceRequestTransition = TTransition<TServiceRequestState, TServiceRequestAction>;
+
+const ISSUERS = ['sales', 'tech_manager'] as const satisfies readonly TRole[];
+const ENGINEER = ['engineer'] as const satisfies readonly TRole[];
+const MANAGERS = ['tech_manager', 'project_manager'] as const satisfies readonly TRole[];
+
+/**
+ * The service request workflow (R-FLOW-1, R-ORG-3, R-EMER-1..9). Engineer rows require the
+ * engineer to be the request's responsible or backup engineer; manager rows do not.
+ *
+ * - `resume` returns to the state the request was paused from (waiting for the customer can
+ *   start before the visit); `on_site` when that state is not known.
+ * - `resolve` from `accepted`: remote resolution, preferred (R-CALL-3).
+ * - `close` is the technical manager's, once the follow-up call (R-INST-10) is done.
+ * - `cancel`: the technical manager any time before work starts; sales only what it issued.
+ */
+export const SERVICE_REQUEST_TRANSITIONS: readonly TServiceRequestTransition[] = [
+  { action: 'issue', from: ['draft'], to: 'issued', roles: ISSUERS },
+  { action: 'accept', from: ['issued', 'reopened'], to: 'accepted', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  { action: 'schedule', from: ['accepted'], to: 'scheduled', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  { action: 'schedule', from: ['accepted'], to: 'scheduled', roles: MANAGERS },
+  { action: 'depart', from: ['scheduled'], to: 'travelling', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  { action: 'arrive', from: ['travelling', 'scheduled'], to: 'on_site', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  {
+    action: 'wait_customer',
+    from: ['on_site', 'accepted', 'scheduled'],
+    to: 'waiting_customer',
+    roles: ENGINEER,
+    actorMustBe: 'responsible_or_backup',
+  },
+  { action: 'wait_customer', from: ['on_site', 'accepted', 'scheduled'], to: 'waiting_customer', roles: MANAGERS },
+  { action: 'wait_parts', from: ['on_site'], to: 'waiting_parts', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  { action: 'wait_parts', from: ['on_site'], to: 'waiting_parts', roles: MANAGERS },
+  {
+    action: 'resume',
+    from: ['waiting_customer', 'waiting_parts'],
+    to: 'on_site',
+    roles: ENGINEER,
+    actorMustBe: 'responsible_or_backup',
+    returnsToPausedFrom: true,
+  },
+  { action: 'resume', from: ['waiting_customer', 'waiting_parts'], to: 'on_site', roles: MANAGERS, returnsToPausedFrom: true },
+  { action: 'resolve', from: ['on_site', 'accepted'], to: 'resolved', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  { action: 'follow_up', from: ['resolved'], to: 'follow_up', roles: ENGINEER, actorMustBe: 'responsible_or_backup' },
+  { action: 'follow_up', from: ['resolved'], to: 'follow_up', roles: MANAGERS },
+  { action: 'close', from: ['follow_up'], to: 'closed', roles: ['tech_manager'] },
+  { action: 'cancel', from: ['draft', 'issued', 'accepted', 'scheduled'], to: 'cancelled', roles: ['tech_manager'] },
+  { action: 'cancel', from: ['draft', 'issued', 'accepted', 'scheduled'], to: 'cancelled', roles: ['sales'], actorMustBe: 'issuer' },
+  { action: 'reopen', from: ['resolved', 'follow_up', 'closed'], to: 'reopened', roles: ['tech_manager', 'sales', 'receiver'] },
+];
+
+export interface TKindVariation {
+  /** Actions this kind never takes. */
+  readonly disabledActions?: readonly TServiceRequestAction[];
+  /** Extra states an action may start from for this kind (same roles and target as its rows). */
+  readonly extraFrom?: Partial<Record<TServiceRequestAction, readonly TServiceRequestState[]>>;
+}
+
+/**
+ * How each kind differs from the common table. Every kind may skip `travelling`
+ * (`arrive` from `scheduled`), which remote training and consulting do.
+ */
+export const SERVICE_REQUEST_KIND_VARIATIONS: Record<TServiceRequestKind, TKindVariation> = {
+  goods_inspection: {},
+  installation: {},
+  // R-EMER-1: urgent work is ordered by phone and the form filled after — the engineer accepts
+  // the draft directly; and he may leave at once, without a scheduled slot.
+  emergency_repair: { extraFrom: { accept: ['draft'], depart: ['accepted'] } },
+  preventive_maintenance: {},
+  training: { disabledActions: ['wait_parts'] },
+  consulting: { disabledActions: ['wait_parts'] },
+  outsourcing: {},
+  // The part may have to be ordered before any visit.
+  spare_parts: { extraFrom: { wait_parts: ['accepted'] } },
+};
+
+function tableForKind(kind: TServiceRequestKind): readonly TServiceRequestTransition[] {
+  const variation = SERVICE_REQUEST_KIND_VARIATIONS[kind];
+  return SERVICE_REQUEST_TRANSITIONS.filter((t) => !variation.disabledActions?.includes(t.action)).map((t) => {
+    const extra = variation.extraFrom?.[t.action];
+    return extra ? { ...t, from: [...t.from, ...extra.filter((s) => !t.from.includes(s))] } : t;
+  });
+}
+
+/** The effective table of each kind: the common table with the kind's variation applied. */
+export const SERVICE_REQUEST_TRANSITIONS_BY_KIND: Record<TServiceRequestKind, readonly TServiceRequestTransition[]> = Object.fromEntries(
+  SERVICE_REQUEST_KINDS.map((k) => [k, tableForKind(k)]),
+) as Record<TServiceRequestKind, readonly TServiceRequestTransition[]>;
+
+// ── Service requests ──
+
+/** The states a request in `state` may have been paused from (the sources of the rows entering it). */
+export function pausedFromStatesOf(state: TServiceRequestState, kind: TServiceRequestKind): TServiceRequestState[] {
+  const sources = new Set<TServiceRequestState>();
+  for (const t of SERVICE_REQUEST_TRANSITIONS_BY_KIND[kind])
+    if (t.to === state && !t.returnsToPausedFrom) for (const s of t.from) sources.add(s);
+  return SERVICE_REQUEST_STATES.filter((s) => sources.has(s));
+}
+
+/** The actions a user may take on a request now, in table order: what the UI offers. */
+export function allowedActions(
+  state: TServiceRequestState,
+  kind: TServiceRequestKind,
+  roles: readonly TRole[],
+  relation: TActorRelation,
+): TServiceRequestAction[] {
+  return actionsAllowed(SERVICE_REQUEST_TRANSITIONS_BY_KIND[kind], state, roles, relation);
+}
+
+export interface TApplyOptions {
+  /** The state the request entered its current waiting state from (stored with the request); `resume` returns there. */
+  pausedFrom?: TServiceRequestState | null;
+}
+
+/**
+ * Where `action` takes a request, or why it may not. Pure: the caller stores the new state
+ * (and, on entering a waiting state, the state it came from, for `resume`).
+ */
+export function applyAction(
+  state: TServiceRequestState,
+  kind: TServiceRequestKind,
+  action: TServiceRequestAction,
+  roles: readonly TRole[],
+  relation: TActorRelation,
+  options: TApplyOptions = {},
+): TTransitionResult<TServiceRequestState, TServiceRequestAction> {
+  const d = decide(SERVICE_REQUEST_TRANSITIONS_BY_KIND[kind], state, action, roles, relation);
+  if (!d.ok) return { ok: false, reason: d.reason, from: state, action };
+  const pausedFrom = options.pausedFrom;
+  if (d.row.returnsToPausedFrom && pausedFrom && pausedFromStatesOf(state, kind).includes(pausedFrom)) return { ok: true, to: pausedFrom };
+  return { ok: true, to: d.row.to };
+}
