@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { SERVER_BUNDLE } from './server-bundle.mjs';
 
@@ -38,11 +39,38 @@ if (only !== '--web' && (!ifStale || mtime(path.join(serverOut, 'main.js')) < ne
 }
 
 const webIndex = path.join(root, 'web/dist/index.html');
-if (only !== '--server' && (!ifStale || mtime(webIndex) < newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'contract', 'package-lock.json']))) {
+if (
+  only !== '--server' &&
+  (!ifStale || mtime(webIndex) < newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'contract', 'package-lock.json']))
+) {
   const t = Date.now();
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  precompress(path.join(root, 'web/dist'));
   console.log(`web built in ${Date.now() - t} ms`);
+}
+
+/**
+ * Brotli and gzip copies beside every text asset, made once here at the highest levels (too slow
+ * to do per request), served by the app as the browser's accept-encoding asks (server/src/http/web-app.ts).
+ */
+function precompress(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(e.parentPath, e.name);
+    if (!e.isFile() || !/\.(js|css|svg|json|webmanifest)$/.test(e.name) || fs.statSync(file).size < 1024) continue;
+    const data = fs.readFileSync(file);
+    fs.writeFileSync(
+      `${file}.br`,
+      zlib.brotliCompressSync(data, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+      }),
+    );
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+  }
 }

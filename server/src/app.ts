@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
@@ -14,6 +14,7 @@ import { installErrorHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { serializerCompiler } from './http/serializer';
 import type { AppDeps, AppInstance } from './http/types';
+import { registerWebApp } from './http/web-app';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
@@ -75,6 +76,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  // Responses of 1 KB and more (lists, details) compressed for the phone on a weak signal; the web
+  // UI's assets are compressed once at build time and sent as they are (http/web-app.ts).
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   const headers = securityHeaders({ hsts: config.FUWU_SECURE_COOKIES });
   app.addHook('onRequest', (req, reply, done) => {
     reply.headers(headers).header('x-request-id', req.id);
@@ -120,21 +124,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(taskRequestsRoutes);
   await app.register(calendarRoutes);
 
-  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: false, maxAge: '1h' });
-    const indexHtml = fs.readFileSync(path.join(opts.webDir, 'index.html'));
-    const assets = new Set(fs.readdirSync(opts.webDir, { recursive: true }).map((f) => `/${String(f).replaceAll(path.sep, '/')}`));
-    // The single-page app: known files as they are, every other non-API path gets index.html.
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (req, reply) => {
-      const url = req.url.split('?')[0];
-      if (url.startsWith('/api/')) return reply.callNotFound();
-      if (assets.has(url) && url !== '/index.html') {
-        const immutable = url.startsWith('/assets/');
-        return reply.sendFile(url.slice(1), { maxAge: immutable ? 31_536_000_000 : 3_600_000, immutable });
-      }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
-    });
-  }
+  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 
   await app.ready();
   return Object.assign(app, { declaredRoutes }) as App;

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import zlib from 'node:zlib';
+import { type App, buildApp } from '../app';
+import { parseConfig } from '../config';
+import type { DbHandle } from '../db/database';
+import { createTestDatabase } from '../testing/test-db';
+
+/** A web build as scripts/build.mjs leaves it: a hashed script with its .br and .gz copies. */
+function makeWebDir(): { dir: string; script: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-web-'));
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+  fs.writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Fuwu"}');
+  const script = `console.log(${JSON.stringify('服务'.repeat(2000))});`;
+  const file = path.join(dir, 'assets', 'index-AbC123.js');
+  fs.writeFileSync(file, script);
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(script));
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(script));
+  return { dir, script };
+}
+
+describe('web UI delivery', () => {
+  let app: App;
+  let database: DbHandle;
+  let web: { dir: string; script: string };
+  before(async () => {
+    web = makeWebDir();
+    database = await createTestDatabase('sqlite');
+    app = await buildApp({
+      config: parseConfig({ FUWU_DATA_DIR: web.dir, LOG_LEVEL: 'silent' }),
+      database,
+      webDir: web.dir,
+      logger: false,
+    });
+  });
+  after(async () => {
+    await app.close();
+    await database.close();
+    fs.rmSync(web.dir, { recursive: true, force: true });
+  });
+
+  const get = (url: string, encoding?: string) =>
+    app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+
+  it('a hashed asset is sent brotli- or gzip-compressed as asked, cached for a year as immutable', async () => {
+    for (const [asked, sent, decode] of [
+      ['br, gzip', 'br', zlib.brotliDecompressSync],
+      ['gzip', 'gzip', zlib.gunzipSync],
+    ] as const) {
+      const r = await get('/assets/index-AbC123.js', asked);
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.headers['content-encoding'], sent);
+      assert.match(String(r.headers['content-type']), /javascript/);
+      assert.match(String(r.headers.vary), /accept-encoding/i);
+      assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(decode(r.rawPayload).toString(), web.script);
+      assert.ok(r.rawPayload.length < web.script.length / 10, `${sent}: ${r.rawPayload.length} bytes`);
+    }
+    const plain = await get('/assets/index-AbC123.js');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, web.script);
+  });
+
+  it('index.html, for the root and for every app path, is never cached', async () => {
+    for (const url of ['/', '/index.html', '/service-requests/42']) {
+      const r = await get(url, 'br, gzip');
+      assert.equal(r.statusCode, 200, url);
+      assert.equal(r.headers['cache-control'], 'no-cache', url);
+      assert.match(r.body, /<div id="root">/);
+    }
+  });
+
+  it('an unhashed file (the manifest) is revalidated on each use, and the compressed copies are not files of their own', async () => {
+    const manifest = await get('/manifest.webmanifest');
+    assert.equal(manifest.headers['cache-control'], 'public, max-age=0');
+    assert.equal(manifest.body, '{"name":"Fuwu"}');
+    const copy = await get('/assets/index-AbC123.js.br');
+    assert.match(copy.body, /<div id="root">/, 'the .br copy is not served by its own name');
+  });
+
+  it('API answers of 1 KB and more are compressed, smaller ones are not', async () => {
+    const big = await get('/api/openapi.json', 'br, gzip');
+    assert.equal(big.headers['content-encoding'], 'br');
+    assert.match(String(big.headers.vary), /accept-encoding/i);
+    assert.match(JSON.parse(zlib.brotliDecompressSync(big.rawPayload).toString()).openapi, /^3\./);
+    const small = await get('/healthz', 'br, gzip');
+    assert.equal(small.headers['content-encoding'], undefined);
+    assert.deepEqual(small.json(), { status: 'ok' });
+  });
+});
