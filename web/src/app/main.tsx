@@ -13,3 +13,13 @@ createRoot(document.getElementById('root')!).render(
     </Providers>
   </StrictMode>,
 );
+
+// The app shell from the phone's cache on the next visit (web/public/sw.js); not in development,
+// where Vite serves unbundled modules that must never be cached.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      // Without the worker the app works as before, from the network.
+    });
+  });
+}
