@@ -20,7 +20,15 @@ console.log(`lighthouse.bench — ${machineLine()}`);
 const server = await startDemoServer();
 const chrome = await chromeLauncher.launch({
   chromePath: '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-sync',
+  ],
 });
 try {
   const cookie = await server.signIn(DEMO_ENGINEER);
@@ -33,7 +41,7 @@ try {
   console.log('page | profile | performance | accessibility | best practices | SEO | LCP ms | TBT ms | transferred KB');
   for (const page of pages) {
     for (const profile of ['mobile', 'desktop'] as const) {
-      const results = [];
+      const results: { scores: number[]; lcp: number; tbt: number; bytes: number }[] = [];
       for (let i = 0; i < runs; i++) {
         const r = await lighthouse(
           `${server.url}${page.path}`,

@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
 export async function startDemoServer(): Promise<DemoServer> {
   execFileSync(process.execPath, [path.join(ROOT_DIR, 'scripts/build.mjs'), '--if-stale'], { cwd: ROOT_DIR, stdio: 'inherit' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-demo-'));
-  const env = { ...process.env, FUWU_DATA_DIR: dataDir, LOG_LEVEL: 'warn', FUWU_ADMIN_PASSWORD: 'bench-admin-password' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FUWU_DATA_DIR: dataDir, LOG_LEVEL: 'warn', FUWU_ADMIN_PASSWORD: 'bench-admin-password' };
   delete env.DATABASE_URL;
   execFileSync(process.execPath, [path.join(ROOT_DIR, 'dist/server/cli.js'), 'demo'], { cwd: ROOT_DIR, env, stdio: 'ignore' });
   const port = await freePort();

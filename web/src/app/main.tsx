@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { Providers } from './providers';
+import './shell.css';
 import { createAppRouter } from './router';
 
 const router = createAppRouter();

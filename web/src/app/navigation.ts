@@ -1,25 +1,7 @@
-import {
-  AlertOutlined,
-  AuditOutlined,
-  BellOutlined,
-  CalendarOutlined,
-  CarOutlined,
-  FileDoneOutlined,
-  FolderOpenOutlined,
-  HddOutlined,
-  HomeOutlined,
-  ProjectOutlined,
-  ScheduleOutlined,
-  SearchOutlined,
-  SettingOutlined,
-  ShopOutlined,
-  SolutionOutlined,
-  TeamOutlined,
-  ToolOutlined,
-} from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { TAction } from '@contract/permissions';
 import type { TMessageKey } from './i18n';
+import type { TNavIcon } from './layout/nav-icons';
 
 /**
  * A page reachable from the side menu. Its route is generated from this entry:
@@ -31,7 +13,8 @@ export interface NavPage {
   key: string;
   /** Absolute path; `/` is the home page. */
   path: string;
-  icon: ComponentType;
+  /** The menu's icon, by name: icons load with the menu, not with every route (layout/nav-icons.ts). */
+  icon: TNavIcon;
   label: TMessageKey;
   /** Needed to see and open the page; omitted = every signed-in user. */
   permission?: TAction;
@@ -51,7 +34,7 @@ export interface NavSubPage {
 /** A group of pages in the menu, shown only when at least one of its pages is. */
 export interface NavSection {
   key: string;
-  icon: ComponentType;
+  icon: TNavIcon;
   label: TMessageKey;
   children: NavPage[];
 }
@@ -66,14 +49,14 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'home',
     path: '/',
-    icon: HomeOutlined,
+    icon: 'home',
     label: 'nav.home',
     page: () => import('../features/home/home-page').then((m) => m.HomePage),
   },
   {
     key: 'my-work',
     path: '/my-work',
-    icon: CarOutlined,
+    icon: 'car',
     label: 'nav.myWork',
     permission: 'my_work.read',
     page: () => import('../features/my-work/my-work-page').then((m) => m.MyWorkPage),
@@ -81,7 +64,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'service-requests',
     path: '/service-requests',
-    icon: ToolOutlined,
+    icon: 'tool',
     label: 'nav.serviceRequests',
     permission: 'service_requests.read',
     page: () => import('../features/service-requests/service-requests-page').then((m) => m.ServiceRequestsPage),
@@ -95,7 +78,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'dispatch',
     path: '/dispatch',
-    icon: ScheduleOutlined,
+    icon: 'schedule',
     label: 'nav.dispatch',
     permission: 'dispatch.manage',
     page: () => import('../features/dispatch/dispatch-board-page').then((m) => m.DispatchBoardPage),
@@ -103,7 +86,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'task-requests',
     path: '/task-requests',
-    icon: FileDoneOutlined,
+    icon: 'fileDone',
     label: 'nav.taskRequests',
     permission: 'task_requests.read',
     page: () => import('../features/task-requests/task-requests-page').then((m) => m.TaskRequestsPage),
@@ -114,7 +97,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'escalations',
     path: '/escalations',
-    icon: AlertOutlined,
+    icon: 'alert',
     label: 'nav.escalations',
     permission: 'escalations.read',
     page: () => import('../features/escalations/escalations-page').then((m) => m.EscalationsPage),
@@ -122,7 +105,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'projects',
     path: '/projects',
-    icon: ProjectOutlined,
+    icon: 'project',
     label: 'nav.projects',
     permission: 'projects.read',
     page: () => import('../features/projects/projects-page').then((m) => m.ProjectsPage),
@@ -131,7 +114,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'notifications',
     path: '/notifications',
-    icon: BellOutlined,
+    icon: 'bell',
     label: 'nav.notifications',
     permission: 'notifications.read',
     hidden: true,
@@ -140,7 +123,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'customers',
     path: '/customers',
-    icon: ShopOutlined,
+    icon: 'shop',
     label: 'nav.customers',
     permission: 'customers.read',
     page: () => import('../features/customers/customers-page').then((m) => m.CustomersPage),
@@ -149,7 +132,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'contracts',
     path: '/contracts',
-    icon: SolutionOutlined,
+    icon: 'solution',
     label: 'nav.contracts',
     permission: 'contracts.read',
     page: () => import('../features/contracts/contracts-page').then((m) => m.ContractsPage),
@@ -158,7 +141,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'equipment',
     path: '/equipment',
-    icon: HddOutlined,
+    icon: 'hdd',
     label: 'nav.equipment',
     permission: 'equipment.read',
     page: () => import('../features/equipment/equipment-page').then((m) => m.EquipmentPage),
@@ -167,7 +150,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'archive',
     path: '/archive',
-    icon: FolderOpenOutlined,
+    icon: 'folderOpen',
     label: 'nav.archive',
     permission: 'documents.read',
     page: () => import('../features/archive/archive-page').then((m) => m.ArchivePage),
@@ -175,7 +158,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   {
     key: 'search',
     path: '/search',
-    icon: SearchOutlined,
+    icon: 'search',
     label: 'nav.search',
     permission: 'search.use',
     hidden: true,
@@ -183,13 +166,13 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   {
     key: 'admin',
-    icon: SettingOutlined,
+    icon: 'setting',
     label: 'nav.admin',
     children: [
       {
         key: 'users',
         path: '/admin/users',
-        icon: TeamOutlined,
+        icon: 'team',
         label: 'nav.users',
         permission: 'users.read',
         page: () => import('../features/users/users-page').then((m) => m.UsersPage),
@@ -197,7 +180,7 @@ export const NAVIGATION: readonly NavEntry[] = [
       {
         key: 'audit',
         path: '/admin/audit',
-        icon: AuditOutlined,
+        icon: 'audit',
         label: 'nav.audit',
         permission: 'audit.read',
         page: () => import('../features/audit/audit-page').then((m) => m.AuditPage),
@@ -205,7 +188,7 @@ export const NAVIGATION: readonly NavEntry[] = [
       {
         key: 'calendar',
         path: '/admin/calendar',
-        icon: CalendarOutlined,
+        icon: 'calendar',
         label: 'nav.calendar',
         permission: 'settings.manage',
         page: () => import('../features/calendar/working-calendar-page').then((m) => m.WorkingCalendarPage),

@@ -1,7 +1,4 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider } from 'antd';
-import enUS from 'antd/es/locale/en_US';
-import zhCN from 'antd/es/locale/zh_CN';
 import { type ReactNode, useEffect, useState } from 'react';
 import { isApiError } from '../api/api-error';
 import { setSessionLostHandler } from '../api/client';
@@ -31,15 +28,6 @@ function FollowUserLocale() {
   return null;
 }
 
-function AntdShell({ children }: { children: ReactNode }) {
-  const { locale } = useLocale();
-  return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
-      {children}
-    </ConfigProvider>
-  );
-}
-
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
 
@@ -51,7 +39,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
         <FollowUserLocale />
-        <AntdShell>{children}</AntdShell>
+        {children}
       </LocaleProvider>
     </QueryClientProvider>
   );

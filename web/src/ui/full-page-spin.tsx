@@ -1,9 +1,8 @@
-import { Flex, Spin } from 'antd';
-
+/** A page-sized loading indicator, without antd: it shows before antd has loaded (app/shell.css). */
 export function FullPageSpin({ tip }: { tip?: string }) {
   return (
-    <Flex align="center" justify="center" style={{ minHeight: '60vh' }} data-testid="page-loading">
-      <Spin size="large" aria-label={tip} />
-    </Flex>
+    <div className="fuwu-status" data-testid="page-loading" role="status" aria-label={tip}>
+      <div className="fuwu-spinner" />
+    </div>
   );
 }

@@ -1,5 +1,3 @@
-import { GlobalOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import type { TLocale } from '@contract/common';
 import { useMe, useUpdatePreferences } from '../api/me.hooks';
 import { useLocale } from '../app/locale-context';
@@ -31,18 +29,29 @@ export function LanguageSwitch({ onSaveError }: { onSaveError?: (err: unknown) =
     }
   }
 
+  // A plain button (app/shell.css): the sign-in page shows it before antd has loaded.
   return (
-    <Button
-      type="text"
-      icon={<GlobalOutlined />}
+    <button
+      type="button"
+      className="fuwu-text-button"
       onClick={toggle}
-      loading={savePreference.isPending}
+      disabled={savePreference.isPending}
       title={t('lang.switch')}
       aria-label={`${t('lang.switch')}: ${t('lang.other')}`}
       data-testid="lang-switch"
       data-locale={locale}
     >
+      <GlobeIcon />
       <span lang={next}>{t('lang.other')}</span>
-    </Button>
+    </button>
+  );
+}
+
+function GlobeIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <circle cx="12" cy="12" r="10" />
+      <path d="M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20" />
+    </svg>
   );
 }

@@ -38,9 +38,36 @@ export function blankToNull(value: string | null | undefined): string | null {
 }
 
 /**
- * Put a failed submit's errors onto the form's fields: the server's issues
- * (dotted paths, first segment = field name), and, for codes the server sends
- * without issues, the field named in `codeToField` (e.g. USER_EMAIL_TAKEN → email).
+ * A failed submit's errors by field: the server's issues (dotted paths, first segment = field
+ * name), and, for codes the server sends without issues, the field named in `codeToField`
+ * (e.g. USER_EMAIL_TAKEN → email). Empty when nothing names one of `fields`.
+ */
+export function fieldErrors(
+  err: unknown,
+  locale: TLocale,
+  fields: readonly string[],
+  codeToField: Partial<Record<keyof typeof ERRORS, string>> = {},
+): Map<string, string[]> {
+  const byField = new Map<string, string[]>();
+  if (!isApiError(err)) return byField;
+  const known = new Set(fields);
+  const code = isKnownErrorCode(err.code) ? err.code : null;
+  // A rule error (USER_EMAIL_TAKEN, AUTH_WRONG_PASSWORD…) that names a field is worded by
+  // its code, in the user's language; schema issues (VALIDATION_FAILED) keep the server's text.
+  const codeText = code && code !== 'VALIDATION_FAILED' ? (locale === 'en' ? ERRORS[code].en : ERRORS[code].zh) : null;
+  for (const issue of err.issues) {
+    const field = issue.path.split('.')[0];
+    if (!known.has(field)) continue;
+    if (codeText) byField.set(field, [codeText]);
+    else byField.set(field, [...(byField.get(field) ?? []), issue.message]);
+  }
+  const mapped = code ? codeToField[code] : undefined;
+  if (mapped && codeText) byField.set(mapped, [codeText]);
+  return byField;
+}
+
+/**
+ * Put a failed submit's errors onto an antd form's fields (`fieldErrors`).
  * Returns whether anything was placed; if not, the caller shows the error otherwise.
  */
 export function showErrorsOnFields(
@@ -50,21 +77,7 @@ export function showErrorsOnFields(
   fields: readonly string[],
   codeToField: Partial<Record<keyof typeof ERRORS, string>> = {},
 ): boolean {
-  if (!isApiError(err)) return false;
-  const known = new Set(fields);
-  const code = isKnownErrorCode(err.code) ? err.code : null;
-  // A rule error (USER_EMAIL_TAKEN, AUTH_WRONG_PASSWORD…) that names a field is worded by
-  // its code, in the user's language; schema issues (VALIDATION_FAILED) keep the server's text.
-  const codeText = code && code !== 'VALIDATION_FAILED' ? (locale === 'en' ? ERRORS[code].en : ERRORS[code].zh) : null;
-  const byField = new Map<string, string[]>();
-  for (const issue of err.issues) {
-    const field = issue.path.split('.')[0];
-    if (!known.has(field)) continue;
-    if (codeText) byField.set(field, [codeText]);
-    else byField.set(field, [...(byField.get(field) ?? []), issue.message]);
-  }
-  const mapped = code ? codeToField[code] : undefined;
-  if (mapped && codeText) byField.set(mapped, [codeText]);
+  const byField = fieldErrors(err, locale, fields, codeToField);
   if (byField.size === 0) return false;
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return true;

@@ -5,6 +5,7 @@ import { useCurrentUser } from '../../api/me.hooks';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useT } from '../locale-context';
 import { findNavPage } from '../navigation';
+import { AntdShell } from './antd-shell';
 import { AppHeader, HEADER_HEIGHT } from './app-header';
 import { SideMenu } from './side-menu';
 
@@ -18,8 +19,17 @@ function readCollapsed(): boolean {
   }
 }
 
-/** The signed-in frame: header, menu by rulebook area (a drawer on phones), and the page. */
+/** The signed-in frame, inside antd's theme and locale. */
 export function AppLayout() {
+  return (
+    <AntdShell>
+      <AppFrame />
+    </AntdShell>
+  );
+}
+
+/** Header, menu by rulebook area (a drawer on phones), and the page. */
+function AppFrame() {
   const me = useCurrentUser();
   const t = useT();
   const isPhone = useIsPhone();

@@ -3,6 +3,7 @@ import { createElement, useMemo } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { TAction } from '@contract/permissions';
 import { useT } from '../locale-context';
+import { NAV_ICONS } from './nav-icons';
 import { findNavPage, isNavSection, type NavPage, visibleNavigation } from '../navigation';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -15,7 +16,7 @@ export function SideMenu({ permissions, onNavigate }: { permissions: readonly TA
   const items = useMemo<MenuItem[]>(() => {
     const leaf = (p: NavPage): MenuItem => ({
       key: p.key,
-      icon: createElement(p.icon),
+      icon: createElement(NAV_ICONS[p.icon]),
       label: (
         <Link to={p.path} onClick={onNavigate} data-testid={`nav-${p.key}`}>
           {t(p.label)}
@@ -23,7 +24,7 @@ export function SideMenu({ permissions, onNavigate }: { permissions: readonly TA
       ),
     });
     return entries.map((e) =>
-      isNavSection(e) ? { key: e.key, icon: createElement(e.icon), label: t(e.label), children: e.children.map(leaf) } : leaf(e),
+      isNavSection(e) ? { key: e.key, icon: createElement(NAV_ICONS[e.icon]), label: t(e.label), children: e.children.map(leaf) } : leaf(e),
     );
   }, [entries, onNavigate, t]);
 

@@ -1,30 +1,28 @@
-import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, theme } from 'antd';
-import { useEffect } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isSessionLost, useLogin, useMe } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { safeNextPath } from '../../app/route-guards';
 import { useErrorText } from '../../ui/error-text';
 import { LanguageSwitch } from '../../ui/language-switch';
-import { showErrorsOnFields } from '../../ui/zod-form';
-
-interface LoginValues {
-  email: string;
-  password: string;
-}
+import { fieldErrors } from '../../ui/zod-form';
 
 const FIELDS = ['email', 'password'] as const;
+type TField = (typeof FIELDS)[number];
 
+/**
+ * The sign-in page: plain elements styled by app/shell.css, no antd, so that the first screen a
+ * phone loads on a weak signal is React and this form only (antd loads after sign-in).
+ */
 export function LoginPage() {
   const { t, locale } = useLocale();
-  const { token } = theme.useToken();
   const me = useMe();
   const login = useLogin();
   const errorText = useErrorText();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [form] = Form.useForm<LoginValues>();
+  const [values, setValues] = useState<Record<TField, string>>({ email: '', password: '' });
+  const [errors, setErrors] = useState<Partial<Record<TField, string>>>({});
   const next = safeNextPath(params.get('next'));
 
   useEffect(() => {
@@ -33,61 +31,74 @@ export function LoginPage() {
 
   if (me.data) return <Navigate to={next} replace />;
 
-  function submit(values: LoginValues) {
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const missing: Partial<Record<TField, string>> = {};
+    if (!values.email.trim()) missing.email = t('login.emailRequired');
+    if (!values.password) missing.password = t('login.passwordRequired');
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
     login.mutate(values, {
       onSuccess: () => navigate(next, { replace: true }),
-      onError: (err) => showErrorsOnFields(form, err, locale, FIELDS),
+      onError: (err) => setErrors(Object.fromEntries([...fieldErrors(err, locale, FIELDS)].map(([f, m]) => [f, m[0]]))),
     });
   }
 
   // Field-level problems are shown on the fields; the rest (wrong password, locked) above the form.
   const showAlert = login.isError && !(login.error as { issues?: unknown[] }).issues?.length;
+  const field = (name: TField, type: string, autoComplete: string) => (
+    <div className="fuwu-field">
+      <label htmlFor={`login-${name}`}>{t(`login.${name}`)}</label>
+      <input
+        id={`login-${name}`}
+        className="fuwu-input"
+        type={type}
+        autoComplete={autoComplete}
+        value={values[name]}
+        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+        disabled={login.isPending}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `login-${name}-error` : undefined}
+        data-testid={`login-${name}`}
+        {...(name === 'email' && { inputMode: 'email' as const, autoFocus: true })}
+      />
+      {errors[name] && (
+        <div id={`login-${name}-error`} className="fuwu-field-error" role="alert">
+          {errors[name]}
+        </div>
+      )}
+    </div>
+  );
 
   return (
-    <Flex vertical style={{ minHeight: '100vh', background: token.colorBgLayout }}>
-      <Flex justify="flex-end" style={{ padding: 12 }}>
+    <div className="fuwu-shell-page">
+      <div className="fuwu-shell-top">
         <LanguageSwitch />
-      </Flex>
-      <Flex flex={1} align="flex-start" justify="center" style={{ padding: '6vh 16px 24px' }}>
-        {/* A plain panel rather than antd's Card, whose tabs and menus the sign-in page would otherwise load. */}
-        <main
-          style={{
-            width: '100%',
-            maxWidth: 400,
-            padding: 28,
-            boxSizing: 'border-box',
-            background: token.colorBgContainer,
-            borderRadius: token.borderRadiusLG,
-            boxShadow: token.boxShadowTertiary,
-          }}
-        >
-          <div style={{ textAlign: 'center', marginBottom: 24 }}>
-            <h1 style={{ margin: 0, fontSize: 26, fontWeight: 600, color: token.colorText }}>{t('app.name')}</h1>
-            <div style={{ marginTop: 4, color: token.colorTextSecondary }}>{t('app.tagline')}</div>
-          </div>
+      </div>
+      <div className="fuwu-shell-main">
+        <main className="fuwu-panel">
+          <h1>{t('app.name')}</h1>
+          <div className="fuwu-tagline">{t('app.tagline')}</div>
           {isSessionLost() && !login.isError && (
-            <Alert type="info" showIcon title={t('login.sessionEnded')} style={{ marginBottom: 16 }} data-testid="login-session-ended" />
+            <div className="fuwu-message fuwu-message-info" role="status" data-testid="login-session-ended">
+              {t('login.sessionEnded')}
+            </div>
           )}
           {showAlert && (
-            <Alert type="error" showIcon title={errorText(login.error)} style={{ marginBottom: 16 }} data-testid="login-error" />
+            <div className="fuwu-message fuwu-message-error" role="alert" data-testid="login-error">
+              {errorText(login.error)}
+            </div>
           )}
-          <Form<LoginValues> form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={login.isPending}>
-            <Form.Item
-              name="email"
-              label={t('login.email')}
-              rules={[{ required: true, whitespace: true, message: t('login.emailRequired') }]}
-            >
-              <Input prefix={<MailOutlined />} autoComplete="username" inputMode="email" autoFocus size="large" data-testid="login-email" />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={login.isPending} data-testid="login-submit">
+          <form onSubmit={submit} noValidate>
+            {field('email', 'email', 'username')}
+            {field('password', 'password', 'current-password')}
+            <button type="submit" className="fuwu-button fuwu-button-large" disabled={login.isPending} data-testid="login-submit">
+              {login.isPending && <span className="fuwu-spinner" style={{ width: 14, height: 14, borderWidth: 2 }} />}
               {t('login.submit')}
-            </Button>
-          </Form>
+            </button>
+          </form>
         </main>
-      </Flex>
-    </Flex>
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,5 @@
-import { Button, DatePicker, Flex, Form, Input, Modal } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { Button, Flex } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import type { TServiceRequestAction, TServiceRequestKind } from '@contract/service-request-workflow';
 import type { TServiceRequestDetail, TServiceRequestStep } from '@contract/service-requests';
 import { useServiceRequestStep } from '../../api/service-requests.hooks';
@@ -16,10 +15,7 @@ export interface SrActionTarget {
   allowedActions: readonly TServiceRequestAction[];
 }
 
-interface StepValues {
-  reason?: string;
-  plan?: [Dayjs | null, Dayjs | null] | null;
-}
+const SrStepDialog = lazy(() => import('./sr-step-dialog').then((m) => ({ default: m.SrStepDialog })));
 
 /**
  * The workflow steps the caller may take now, as buttons (`data-testid="action-<action>"`):
@@ -41,7 +37,6 @@ export function SrActions({
   const notify = useNotify();
   const step = useServiceRequestStep();
   const [asking, setAsking] = useState<TServiceRequestAction | null>(null);
-  const [form] = Form.useForm<StepValues>();
 
   function run(action: TServiceRequestAction, body: TServiceRequestStep = {}) {
     step.mutate(
@@ -59,20 +54,10 @@ export function SrActions({
 
   function click(action: TServiceRequestAction) {
     if (REASON_ACTIONS.includes(action) || action === 'schedule') {
-      form.resetFields();
       setAsking(action);
       return;
     }
     run(action);
-  }
-
-  function confirm(values: StepValues) {
-    if (!asking) return;
-    const body: TServiceRequestStep = {};
-    if (values.reason?.trim()) body.reason = values.reason.trim();
-    if (values.plan?.[0]) body.plannedStart = values.plan[0].toISOString();
-    if (values.plan?.[1]) body.plannedEnd = values.plan[1].toISOString();
-    run(asking, body);
   }
 
   if (target.allowedActions.length === 0) return null;
@@ -95,29 +80,11 @@ export function SrActions({
           </Button>
         ))}
       </Flex>
-      <Modal
-        open={asking !== null}
-        title={asking ? labels.action(asking) : ''}
-        okText={t('common.ok')}
-        cancelText={t('common.cancel')}
-        onCancel={() => setAsking(null)}
-        onOk={() => form.submit()}
-        confirmLoading={step.isPending}
-        destroyOnHidden
-        data-testid="sr-step-dialog"
-      >
-        <Form<StepValues> form={form} layout="vertical" onFinish={confirm}>
-          {asking === 'schedule' ? (
-            <Form.Item name="plan" label={t('sr.plannedTime')} extra={t('sr.plannedTimeHelp')}>
-              <DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-            </Form.Item>
-          ) : (
-            <Form.Item name="reason" label={t('sr.reason')}>
-              <Input.TextArea rows={3} maxLength={2000} autoFocus data-testid="sr-step-reason" />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+      {asking && (
+        <Suspense>
+          <SrStepDialog action={asking} pending={step.isPending} onCancel={() => setAsking(null)} onConfirm={(body) => run(asking, body)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,0 +1,43 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CarOutlined,
+  FileDoneOutlined,
+  FolderOpenOutlined,
+  HddOutlined,
+  HomeOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import type { ComponentType } from 'react';
+
+/** The side menu's icons, named by the navigation entries (app/navigation.ts). */
+export const NAV_ICONS = {
+  alert: AlertOutlined,
+  audit: AuditOutlined,
+  bell: BellOutlined,
+  calendar: CalendarOutlined,
+  car: CarOutlined,
+  fileDone: FileDoneOutlined,
+  folderOpen: FolderOpenOutlined,
+  hdd: HddOutlined,
+  home: HomeOutlined,
+  project: ProjectOutlined,
+  schedule: ScheduleOutlined,
+  search: SearchOutlined,
+  setting: SettingOutlined,
+  shop: ShopOutlined,
+  solution: SolutionOutlined,
+  team: TeamOutlined,
+  tool: ToolOutlined,
+} satisfies Record<string, ComponentType>;
+
+export type TNavIcon = keyof typeof NAV_ICONS;
