@@ -13,12 +13,13 @@ export const ERROR_STATUS = {
 } as const;
 export type TErrorCategory = keyof typeof ERROR_STATUS;
 
-type Def = { category: TErrorCategory; zh: string; en: string };
+/** `rule`: the rulebook requirement a guard enforces, sent in the error body for clients and reports; the message says it in words. */
+type Def = { category: TErrorCategory; rule?: string; zh: string; en: string };
 
 /**
  * Every stable error code, its category and its user-facing message in both
  * languages. Codes are UPPER_SNAKE and prefixed by area; rulebook guards carry
- * the requirement ID in their message.
+ * the requirement ID in `rule`, never in the message.
  */
 export const ERRORS = {
   VALIDATION_FAILED: { category: 'validation', zh: '提交的数据有误', en: 'The submitted data is invalid' },
@@ -62,18 +63,21 @@ export const ERRORS = {
   CONTRACT_NOT_DRAFT: { category: 'rule', zh: '只能删除草稿状态的合同', en: 'Only a draft contract can be deleted' },
   CONTRACT_REMOTE_ONLY_ONSITE: {
     category: 'validation',
-    zh: 'R-SCOPE-2：仅远程支持的合同不能包含现场维护或例行检查服务',
-    en: 'R-SCOPE-2: a remote-only contract cannot include on-site maintenance or routine inspection',
+    rule: 'R-SCOPE-2',
+    zh: '仅远程支持的合同不能包含现场维护或例行检查服务',
+    en: 'A remote-only contract cannot include on-site maintenance or routine inspection',
   },
   CONTRACT_PRICES_HIDDEN: {
     category: 'forbidden',
-    zh: 'R-ORG-5：您无权查看或修改合同金额与报价明细',
-    en: 'R-ORG-5: you may not see or change contract amounts and priced items',
+    rule: 'R-ORG-5',
+    zh: '您无权查看或修改合同金额与报价明细',
+    en: 'You may not see or change contract amounts and priced items',
   },
   CONTRACT_STAGE_NOT_YOURS: {
     category: 'forbidden',
-    zh: 'R-ORG-2：只有当前或目标阶段的负责或协助部门才能推进合同阶段',
-    en: 'R-ORG-2: only a department leading or assisting the current or target stage may move the contract',
+    rule: 'R-ORG-2',
+    zh: '只有当前或目标阶段的负责或协助部门才能推进合同阶段',
+    en: 'Only a department leading or assisting the current or target stage may move the contract',
   },
   CONTRACT_STAGE_UNCHANGED: { category: 'rule', zh: '合同已处于该阶段', en: 'The contract is already at this stage' },
   EQUIPMENT_SN_TAKEN: {
@@ -110,13 +114,15 @@ export const ERRORS = {
   },
   DOCUMENT_PRICES_REQUIRED: {
     category: 'forbidden',
-    zh: 'R-ORG-5：含价格的合同原件只能由销售、商务或管理员上传和修改',
-    en: 'R-ORG-5: only sales, commerce or administrators may file price-sensitive documents such as the original contract',
+    rule: 'R-ORG-5',
+    zh: '含价格的合同原件只能由销售、商务或管理员上传和修改',
+    en: 'Only sales, commerce or administrators may file price-sensitive documents such as the original contract',
   },
   DOCUMENT_ORIGINAL_HOLDER_REQUIRED: {
     category: 'validation',
-    zh: 'R-ORG-7：复印件须注明原件由哪个部门保管',
-    en: 'R-ORG-7: for a copy, record which department holds the original',
+    rule: 'R-ORG-7',
+    zh: '复印件须注明原件由哪个部门保管',
+    en: 'For a copy, record which department holds the original',
   },
   DOCUMENT_CUSTOMER_MISMATCH: {
     category: 'validation',
@@ -158,13 +164,15 @@ export const ERRORS = {
   },
   SERVICE_REQUEST_NOT_YOUR_PROJECT: {
     category: 'forbidden',
-    zh: 'R-ORG-4：项目经理只能管理自己项目的服务要求单',
-    en: 'R-ORG-4: a project manager manages only the requests of his own projects',
+    rule: 'R-ORG-4',
+    zh: '项目经理只能管理自己项目的服务要求单',
+    en: 'A project manager manages only the requests of his own projects',
   },
   SERVICE_REQUEST_CONTRACT_REQUIRED: {
     category: 'validation',
-    zh: 'R-FLOW-1：除技术咨询外，服务要求单须关联合同',
-    en: 'R-FLOW-1: a service request needs a contract (except technical consulting)',
+    rule: 'R-FLOW-1',
+    zh: '除技术咨询外，服务要求单须关联合同',
+    en: 'A service request needs a contract (except technical consulting)',
   },
   SERVICE_REQUEST_CONTRACT_MISMATCH: {
     category: 'validation',
@@ -178,14 +186,16 @@ export const ERRORS = {
   },
   SERVICE_REQUEST_ENGINEER_REQUIRED: {
     category: 'rule',
-    zh: 'R-PM-3：下达前须指定负责工程师',
-    en: 'R-PM-3: a responsible engineer is needed before the request is issued',
+    rule: 'R-PM-3',
+    zh: '下达前须指定负责工程师',
+    en: 'A responsible engineer is needed before the request is issued',
   },
   SERVICE_REQUEST_NOT_ENGINEER: { category: 'validation', zh: '所选人员不是在职工程师', en: 'The person chosen is not an active engineer' },
   SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE: {
     category: 'validation',
-    zh: '后备工程师不能与负责工程师是同一人（R-PM-3）',
-    en: 'The backup engineer must not be the responsible engineer (R-PM-3)',
+    rule: 'R-PM-3',
+    zh: '后备工程师不能与负责工程师是同一人',
+    en: 'The backup engineer must not be the responsible engineer',
   },
   SERVICE_REQUEST_CLOSED: {
     category: 'rule',
@@ -195,8 +205,9 @@ export const ERRORS = {
   SERVICE_REQUEST_PLAN_ORDER: { category: 'validation', zh: '计划结束时间须晚于开始时间', en: 'The planned end must be after the start' },
   ESCALATION_IMPROVEMENT_REQUIRED: {
     category: 'rule',
-    zh: 'R-ORG-3：客户投诉须填写改进措施后才能关闭',
-    en: 'R-ORG-3: a customer complaint cannot be closed without an improvement measure',
+    rule: 'R-ORG-3',
+    zh: '客户投诉须填写改进措施后才能关闭',
+    en: 'A customer complaint cannot be closed without an improvement measure',
   },
   ESCALATION_ILLEGAL_STATE: {
     category: 'conflict',
@@ -212,13 +223,15 @@ export const ERRORS = {
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',
-    zh: 'R-ORG-4：项目经理须具有项目经理角色',
-    en: 'R-ORG-4: the project manager must hold the project manager role',
+    rule: 'R-ORG-4',
+    zh: '项目经理须具有项目经理角色',
+    en: 'The project manager must hold the project manager role',
   },
   PROJECT_NOT_YOURS: {
     category: 'forbidden',
-    zh: 'R-ORG-4：只有技术经理或本项目的项目经理可以修改项目成员和合同',
-    en: "R-ORG-4: only the technical manager or the project's own manager may change its members and contracts",
+    rule: 'R-ORG-4',
+    zh: '只有技术经理或本项目的项目经理可以修改项目成员和合同',
+    en: "Only the technical manager or the project's own manager may change its members and contracts",
   },
   RATE_LIMITED: { category: 'rate_limited', zh: '请求过于频繁', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { category: 'too_large', zh: '内容过大', en: 'The upload is too large' },
@@ -240,6 +253,8 @@ export interface TIssue {
 export interface TErrorBody {
   code: string;
   message: string;
+  /** The rulebook requirement a refused guard enforces (`ERRORS[code].rule`). */
+  rule?: string;
   issues?: TIssue[];
   requestId: string;
 }

@@ -26,10 +26,10 @@ export const ONSITE_REQUEST_KINDS: readonly TServiceRequestKind[] = ['installati
 /** Warnings do not refuse the write; the form shows them. */
 export const SERVICE_REQUEST_WARNINGS = {
   SR_REMOTE_ONLY_CONTRACT: {
-    zh: 'R-EMER-3：该合同仅含远程支持，现场服务不在合同承诺内',
-    en: 'R-EMER-3: the contract promises remote support only; on-site work is outside its commitments',
+    zh: '该合同仅含远程支持，现场服务不在合同承诺内',
+    en: 'The contract promises remote support only; on-site work is outside its commitments',
   },
-  SR_CONTRACT_NOT_ACTIVE: { zh: 'R-EMER-3：该合同不在执行中', en: 'R-EMER-3: the contract is not active' },
+  SR_CONTRACT_NOT_ACTIVE: { zh: '该合同不在执行中', en: 'The contract is not active' },
   SR_DOUBLE_BOOKED: {
     zh: '该工程师在此时间已有其他服务安排',
     en: 'The engineer already has other work planned at this time',

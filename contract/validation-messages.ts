@@ -58,11 +58,11 @@ export const RULE_ISSUES = {
   priceSensitive: { zh: '含价格信息，您的角色无权填写', en: 'price-sensitive: your role may not set it' },
   versionRequired: { zh: '替换已有年份时必须提供版本号', en: 'required to replace an existing year' },
   remoteOnlyOnsite: { zh: '仅远程支持的合同不能包含现场服务类型', en: 'remote-only with an on-site service kind' },
-  improvementRequired: { zh: 'R-ORG-3：投诉须填写改进措施才能关闭', en: 'R-ORG-3: required for a complaint' },
+  improvementRequired: { zh: '投诉须填写改进措施才能关闭', en: 'Required for a complaint' },
   notASheet: { zh: '文件类型为 {kind}，不是 .xlsx 或 .csv', en: '{kind} is neither .xlsx nor .csv' },
   tooManyRows: { zh: '最多 {max} 行', en: 'at most {max} rows' },
   unreadableWorkbook: { zh: '文件已损坏或不是工作簿', en: 'the file is damaged or not a workbook' },
-  originalHolderRequired: { zh: 'R-ORG-7：复印件须注明原件保管部门', en: 'R-ORG-7: required for a copy' },
+  originalHolderRequired: { zh: '复印件须注明原件保管部门', en: 'Required for a copy' },
 } as const satisfies Record<string, TBilingual>;
 
 /** How the expected type of an `invalid_type` issue reads. */

@@ -21,7 +21,8 @@ function localIssues(issues: readonly TAppIssue[], locale: TLocale): TIssue[] {
 
 function body(req: FastifyRequest, code: TErrorCode, issues?: TIssue[]): TErrorBody {
   const def = ERRORS[code];
-  return { code, message: requestLocale(req) === 'en' ? def.en : def.zh, ...(issues && { issues }), requestId: req.id };
+  const message = requestLocale(req) === 'en' ? def.en : def.zh;
+  return { code, message, ...('rule' in def && { rule: def.rule }), ...(issues && { issues }), requestId: req.id };
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, code: TErrorCode, issues?: TIssue[]) {
@@ -43,7 +44,12 @@ export function installErrorHandler(app: AppInstance) {
       return send(reply, req, 'INTERNAL');
     }
     if (err.validation) {
-      return send(reply, req, 'VALIDATION_FAILED', err.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' })));
+      return send(
+        reply,
+        req,
+        'VALIDATION_FAILED',
+        err.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' })),
+      );
     }
     if (err.statusCode === 429) return send(reply, req, 'RATE_LIMITED');
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(reply, req, 'PAYLOAD_TOO_LARGE');

@@ -382,7 +382,7 @@ for (const engine of engines()) {
       const refused = await client('commerce').post(`/api/contracts/${c.id}/stage`, { stage: 'project_acceptance', note: '越权' });
       assert.equal(refused.status, 403);
       assert.equal(refused.body.code, 'CONTRACT_STAGE_NOT_YOURS');
-      assert.match(refused.body.message, /R-ORG-2/);
+      assert.equal(refused.body.rule, 'R-ORG-2');
       const engineer = await client('engineer').post(`/api/contracts/${c.id}/stage`, { stage: 'project_acceptance' });
       assert.equal(engineer.status, 403);
       assert.equal(engineer.body.code, 'PERMISSION_DENIED');
@@ -438,7 +438,7 @@ for (const engine of engines()) {
       assert.equal((await sales.get(`/api/customers/999999/contracts`)).status, 404);
     });
 
-    it('R-ORG-6 the archive list\'s free-text filter takes its candidates from the search index and finds exactly what a contains match finds (Chinese 1- and 2-character terms, number fragments, customer name)', async () => {
+    it("R-ORG-6 the archive list's free-text filter takes its candidates from the search index and finds exactly what a contains match finds (Chinese 1- and 2-character terms, number fragments, customer name)", async () => {
       const sales = client('sales');
       const names = ['华讯数据科技有限公司', '北方华讯网络工程', 'Ａｂｃdef Systems', '鹏程硬盘 柜业'];
       const made: { number: string }[] = [];
@@ -466,7 +466,9 @@ for (const engine of engines()) {
           .selectFrom('contract')
           .innerJoin('customer', 'customer.id', 'contract.customer_id')
           .select('contract.number')
-          .where((eb) => eb.or([eb('contract.number', 'like', text), eb('customer.name_key', 'like', name), eb('contract.notes', 'like', text)]));
+          .where((eb) =>
+            eb.or([eb('contract.number', 'like', text), eb('customer.name_key', 'like', name), eb('contract.notes', 'like', text)]),
+          );
         if (status) query = query.where('contract.status', '=', status);
         return (await query.execute()).map((r) => r.number).sort();
       };
@@ -502,9 +504,14 @@ for (const engine of engines()) {
       assert.ok(found > 20, 'the terms do find contracts');
       // Newest signed first, as without q.
       const ordered = await listed('华讯');
-      assert.deepEqual(ordered, [...made.slice(0, 6)].reverse().map((c) => c.number));
+      assert.deepEqual(
+        ordered,
+        [...made.slice(0, 6)].reverse().map((c) => c.number),
+      );
       if (engine === 'sqlite') {
-        const plan = (await explainContractList(db(), { page: 1, pageSize: 50, sort: '-signedAt', q: '华讯', status: 'active' })).join('\n');
+        const plan = (await explainContractList(db(), { page: 1, pageSize: 50, sort: '-signedAt', q: '华讯', status: 'active' })).join(
+          '\n',
+        );
         assert.match(plan, /json_each/, plan);
         assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
       }
@@ -559,7 +566,14 @@ for (const engine of engines()) {
     });
 
     it("R-ORG-6 a customer's contracts filtered by status and stage are read from one index in list order (no sort step, no other customer's rows)", async () => {
-      const q = { page: 1, pageSize: 50, sort: '-signedAt' as const, customerId: 1, status: 'active' as const, stage: 'contract_execution' as const };
+      const q = {
+        page: 1,
+        pageSize: 50,
+        sort: '-signedAt' as const,
+        customerId: 1,
+        status: 'active' as const,
+        stage: 'contract_execution' as const,
+      };
       if (engine === 'sqlite') {
         const plan = (await explainContractList(db(), q)).join('\n');
         assert.match(plan, /contract_customer_status_stage_signed_idx \(customer_id=\? AND status=\? AND stage=\?\)/, plan);

@@ -194,7 +194,7 @@ for (const engine of engines()) {
         r9.body.errors.map((e: { row: number; field: string }) => [e.row, e.field]),
         [[2, 'remoteOnly']],
       );
-      assert.match(r9.body.errors[0].message, /R-SCOPE-2/);
+      assert.match(r9.body.errors[0].message, /仅远程支持的合同不能包含现场维护/);
       assert.equal(await contractCount(), before);
     });
   });

@@ -65,7 +65,7 @@ for (const engine of engines()) {
       assert.equal(r.body.rows, 5);
       const at = (row: number, field: string) =>
         r.body.errors.find((e: { row: number; field: string }) => e.row === row && e.field === field);
-      assert.match(at(4, 'sn')?.message ?? '', /R-GOODS-6.*第 2 行/);
+      assert.match(at(4, 'sn')?.message ?? '', /同一品牌的序列号与第 2 行重复/);
       assert.equal(at(4, 'sn').column, 'SN');
       assert.ok(at(5, 'warrantyEnd'), 'the impossible date is reported');
       assert.ok(at(6, 'contractNumber'), 'the unknown contract is reported');
@@ -79,7 +79,7 @@ for (const engine of engines()) {
       const header = ws.getRow(1).values as unknown[];
       const errorCol = header.indexOf('错误 / Errors');
       assert.ok(errorCol > 0, 'the report has an errors column');
-      assert.match(String(ws.getRow(4).getCell(errorCol).value), /SN：R-GOODS-6/);
+      assert.match(String(ws.getRow(4).getCell(errorCol).value), /SN：同一品牌的序列号/);
       assert.equal(ws.getRow(4).getCell(5).value, 'dup-sn-1', 'the uploaded value is kept');
       assert.equal((ws.getRow(4).getCell(5).fill as ExcelJS.FillPattern)?.fgColor?.argb, 'FFFFC7CE', 'the bad cell is highlighted');
       assert.equal(ws.getRow(3).getCell(errorCol).value ?? null, null, 'a good row has no error');
@@ -230,7 +230,7 @@ for (const engine of engines()) {
         refused.body.errors.map((e: { row: number; field: string; message: string }) => [e.row, e.field]),
         [[2, 'totalAmount']],
       );
-      assert.match(refused.body.errors[0].message, /R-ORG-5/);
+      assert.match(refused.body.errors[0].message, /无权导入合同金额/);
 
       const sales = (await t.userWith(['sales'])).client;
       const bad = await importSheet(

@@ -107,8 +107,8 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
         : {
             ...common,
             kind: 'sla_breach' as const,
-            titleZh: `服务要求单 ${r.number} ${label.zh}已超时（R-EMER-8）`,
-            titleEn: `Service request ${r.number}: ${label.en.toLowerCase()} deadline breached (R-EMER-8)`,
+            titleZh: `服务要求单 ${r.number} ${label.zh}已超时`,
+            titleEn: `Service request ${r.number}: ${label.en.toLowerCase()} deadline breached`,
           };
     });
     return notify(trx, notices, at);
@@ -129,8 +129,8 @@ export async function sweepIncompleteReminders(db: Db, opts: SweepOptions): Prom
     (r.issued_by_id === null ? managers : [Number(r.issued_by_id)]).map((userId) => ({
       userId,
       kind: 'incomplete_reminder' as const,
-      titleZh: `请补全紧急服务要求单 ${r.number}（R-EMER-1）`,
-      titleEn: `Complete the urgent service request ${r.number} (R-EMER-1)`,
+      titleZh: `请补全紧急服务要求单 ${r.number}`,
+      titleEn: `Complete the urgent service request ${r.number}`,
       entity: 'service_request',
       entityId: Number(r.id),
       dedupeKey: `incomplete:${r.id}:${today}`,

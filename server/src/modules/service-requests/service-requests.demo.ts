@@ -120,7 +120,7 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
       urgent: true,
       kind: 'emergency_repair',
       customerId: contracts[0].customer.id,
-      description: '电话报修：核心业务系统全部停止（R-EMER-1）',
+      description: '电话报修：核心业务系统全部停止',
       responsibleEngineerId: eng1.id as number,
     },
     timeZone,
