@@ -21,15 +21,7 @@ export async function createTestDatabase(engine: Engine, file = ':memory:'): Pro
   }
   const url = testEnv().TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  try {
-    return await createPostgresSchema(url);
-  } catch (err) {
-    // Seen twice in CI under load: Kysely's migrator, setting up its tables in a schema created a
-    // moment before, was told the schema does not exist. Not yet explained (see the closing note);
-    // a fresh schema is tried once more so that one setup hiccup does not fail a whole file.
-    if (!(err instanceof Error && /schema "t_[0-9a-f]+" does not exist/.test(err.message))) throw err;
-    return createPostgresSchema(url);
-  }
+  return createPostgresSchema(url);
 }
 
 async function createPostgresSchema(url: string): Promise<DbHandle> {
