@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { sql } from 'kysely';
 import { testEnv } from './config';
 import { openPostgres } from './db/database';
 import { runCli } from './testing/spawn';
+import { withFreshPostgresDatabase } from './testing/test-db';
 
 /** Every table's rows, each table's in one order (by their JSON), so two states compare whole. */
 type Snapshot = Record<string, string[]>;
@@ -73,51 +73,52 @@ describe('backup and restore', () => {
 
   const url = testEnv().TEST_DATABASE_URL;
   const tools = ['pg_dump', 'pg_restore'].filter((t) => spawnSync(t, ['--version']).status !== 0);
-  const skip = !url ? 'TEST_DATABASE_URL is not set' : tools.length ? `${tools.join(' and ')} not installed (apt install postgresql-client)` : false;
+  const skip = !url
+    ? 'TEST_DATABASE_URL is not set'
+    : tools.length
+      ? `${tools.join(' and ')} not installed (apt install postgresql-client)`
+      : false;
 
-  it('R-ORG-1 PostgreSQL: the README’s pg_dump / pg_restore restores every table as it was at the dump', { skip }, async () => {
-    const name = `fuwu_backup_${randomBytes(4).toString('hex')}`;
-    const admin = openPostgres(url as string, { max: 1 });
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-    const target = new URL(url as string);
-    target.pathname = `/${name}`;
-    const databaseUrl = target.toString();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-backup-'));
-    const env = { FUWU_DATA_DIR: dir, DATABASE_URL: databaseUrl };
-    const db = openPostgres(databaseUrl, { max: 1 });
-    const snapshot = async (): Promise<Snapshot> => {
-      const tables = await sql<{ name: string }>`
+  it('R-ORG-1 PostgreSQL: the README’s pg_dump / pg_restore restores every table as it was at the dump', { skip }, () =>
+    withFreshPostgresDatabase(async (databaseUrl) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-backup-'));
+      const env = { FUWU_DATA_DIR: dir, DATABASE_URL: databaseUrl };
+      const db = openPostgres(databaseUrl, { max: 1 });
+      const snapshot = async (): Promise<Snapshot> => {
+        const tables = await sql<{ name: string }>`
         select table_name as name from information_schema.tables
         where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db.db);
-      const out: Snapshot = {};
-      for (const { name: table } of tables.rows) out[table] = sortedRows((await sql`select * from ${sql.table(table)}`.execute(db.db)).rows);
-      return out;
-    };
-    try {
-      const demo = runCli(['demo'], env);
-      assert.equal(demo.status, 0, demo.out);
-      const atBackup = await snapshot();
-      const dump = path.join(dir, 'fuwu.dump');
-      // README: pg_dump -Fc fuwu > fuwu.dump
-      const dumped = spawnSync('pg_dump', ['-Fc', '-d', databaseUrl, '-f', dump], { encoding: 'utf8' });
-      assert.equal(dumped.status, 0, dumped.stderr);
+        const out: Snapshot = {};
+        for (const { name: table } of tables.rows)
+          out[table] = sortedRows((await sql`select * from ${sql.table(table)}`.execute(db.db)).rows);
+        return out;
+      };
+      try {
+        const demo = runCli(['demo'], env);
+        assert.equal(demo.status, 0, demo.out);
+        const atBackup = await snapshot();
+        const dump = path.join(dir, 'fuwu.dump');
+        // README: pg_dump -Fc fuwu > fuwu.dump
+        const dumped = spawnSync('pg_dump', ['-Fc', '-d', databaseUrl, '-f', dump], { encoding: 'utf8' });
+        assert.equal(dumped.status, 0, dumped.stderr);
 
-      const statements: string[] = [];
-      changeRecords(env, (statement) => statements.push(statement));
-      for (const statement of statements) await sql.raw(statement).execute(db.db);
-      assert.notDeepEqual((await snapshot()).app_user, atBackup.app_user);
+        const statements: string[] = [];
+        changeRecords(env, (statement) => statements.push(statement));
+        for (const statement of statements) await sql.raw(statement).execute(db.db);
+        assert.notDeepEqual((await snapshot()).app_user, atBackup.app_user);
 
-      // README: with the servers stopped, pg_restore --clean --if-exists --single-transaction -d fuwu fuwu.dump
-      const restored = spawnSync('pg_restore', ['--clean', '--if-exists', '--single-transaction', '-d', databaseUrl, dump], { encoding: 'utf8' });
-      assert.equal(restored.status, 0, restored.stderr);
-      const after = await snapshot();
-      assert.deepEqual(Object.keys(after), Object.keys(atBackup));
-      for (const table of Object.keys(atBackup)) assert.deepEqual(after[table], atBackup[table], `table ${table}`);
-    } finally {
-      await db.close();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-      await admin.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        // README: with the servers stopped, pg_restore --clean --if-exists --single-transaction -d fuwu fuwu.dump
+        const restored = spawnSync('pg_restore', ['--clean', '--if-exists', '--single-transaction', '-d', databaseUrl, dump], {
+          encoding: 'utf8',
+        });
+        assert.equal(restored.status, 0, restored.stderr);
+        const after = await snapshot();
+        assert.deepEqual(Object.keys(after), Object.keys(atBackup));
+        for (const table of Object.keys(atBackup)) assert.deepEqual(after[table], atBackup[table], `table ${table}`);
+      } finally {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+  );
 });

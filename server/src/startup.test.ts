@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,23 +9,9 @@ import { openPostgres } from './db/database';
 import { migrations } from './db/migrations/index';
 import { prepareDatabase } from './startup';
 import { freePort, spawnServer, waitReady } from './testing/spawn';
+import { withFreshPostgresDatabase } from './testing/test-db';
 
 const url = testEnv().TEST_DATABASE_URL;
-
-/** A database of its own on the test server, dropped afterwards: start-up works on a whole database. */
-async function withFreshDatabase(fn: (databaseUrl: string) => Promise<void>): Promise<void> {
-  const name = `fuwu_start_${randomBytes(4).toString('hex')}`;
-  const admin = openPostgres(url as string, { max: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin.db);
-  const databaseUrl = new URL(url as string);
-  databaseUrl.pathname = `/${name}`;
-  try {
-    await fn(databaseUrl.toString());
-  } finally {
-    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-    await admin.close();
-  }
-}
 
 async function assertStartedOnce(databaseUrl: string): Promise<void> {
   const db = openPostgres(databaseUrl, { max: 1 });
@@ -45,7 +30,7 @@ async function assertStartedOnce(databaseUrl: string): Promise<void> {
 
 describe('several instances starting at once (postgres)', { skip: !url && 'TEST_DATABASE_URL is not set' }, () => {
   it('R-ORG-1 three instances preparing a fresh database at the same moment: all succeed, one creates the administrator', () =>
-    withFreshDatabase(async (databaseUrl) => {
+    withFreshPostgresDatabase(async (databaseUrl) => {
       const instances = [1, 2, 3].map(() => openPostgres(databaseUrl));
       try {
         const results = await Promise.allSettled(
@@ -62,7 +47,7 @@ describe('several instances starting at once (postgres)', { skip: !url && 'TEST_
     }));
 
   it('R-ORG-1 three server processes started together on a fresh database all start, and exactly one creates the administrator', () =>
-    withFreshDatabase(async (databaseUrl) => {
+    withFreshPostgresDatabase(async (databaseUrl) => {
       const servers: ReturnType<typeof spawnServer>[] = [];
       try {
         const ports = await Promise.all([freePort(), freePort(), freePort()]);

@@ -122,6 +122,10 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number 
     max: opts.max ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
+  // An idle connection ended by the server (a restart, pg_terminate_backend, a failover) is an
+  // 'error' on the pool; unheard, it would end the process. The pool drops that connection and
+  // opens another when next needed.
+  pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle PostgreSQL connection lost', err: err.message })));
   const db = new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) });
   postgresPools.set(db, pool);
   return { db, engine: 'postgres', close: () => db.destroy() };

@@ -46,3 +46,30 @@ async function createPostgresSchema(url: string): Promise<DbHandle> {
     },
   };
 }
+
+/**
+ * A whole PostgreSQL database of its own on TEST_DATABASE_URL's server, for what works on a whole
+ * database (start-up, pg_dump): `fn` gets its URL; it is dropped afterwards, connections and all.
+ */
+export async function withFreshPostgresDatabase(fn: (databaseUrl: string) => Promise<void>): Promise<void> {
+  const url = testEnv().TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `fuwu_test_${randomBytes(4).toString('hex')}`;
+  const admin = openPostgres(url, { max: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  const databaseUrl = new URL(url);
+  databaseUrl.pathname = `/${name}`;
+  try {
+    await fn(databaseUrl.toString());
+  } finally {
+    // A closed pool has told its connections to end, not seen them ended: wait for their sessions
+    // to go, so that the drop interrupts none (it would, with FORCE, only one left behind).
+    for (let wait = 0; wait < 50; wait++) {
+      const open = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin.db);
+      if (open.rows[0]?.n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+    await admin.close();
+  }
+}
