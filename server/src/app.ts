@@ -13,6 +13,7 @@ import { type DeclaredRoute, installAuth } from './http/auth-hooks';
 import { installErrorHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { serializerCompiler } from './http/serializer';
+import { installTextHygiene } from './http/text-hygiene';
 import type { AppDeps, AppInstance } from './http/types';
 import { registerWebApp } from './http/web-app';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   installErrorHandler(app);
+  installTextHygiene(app);
   const declaredRoutes: DeclaredRoute[] = [];
   installAuth(app, declaredRoutes);
 

@@ -6,7 +6,7 @@ import { ZCreateUser } from '@contract/users';
 import { systemActor } from './actor';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { migrateToLatest, withStartupLock } from './db/migrate';
 import { loadDemo } from './demo';
 import { createUser, findUserForLogin, resetPassword } from './modules/users/users.service';
 
@@ -65,7 +65,7 @@ async function main() {
 
   const database = openDatabase(config);
   try {
-    await migrateToLatest(database.db);
+    await withStartupLock(database.db, () => migrateToLatest(database.db));
     const actor = systemActor('cli');
     switch (command) {
       case 'migrate':

@@ -1,10 +1,9 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { migrateToLatest } from './db/migrate';
 import { startSweeps } from './jobs/sweeps';
-import { ensureFirstAdmin } from './modules/users/users.service';
 import { projectPath } from './project-path';
+import { prepareDatabase } from './startup';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -18,8 +17,7 @@ async function main() {
     throw err;
   }
   const database = openDatabase(config);
-  await migrateToLatest(database.db);
-  const admin = await ensureFirstAdmin(database.db, config.FUWU_ADMIN_EMAIL, config.FUWU_ADMIN_PASSWORD);
+  const admin = await prepareDatabase(database.db, { email: config.FUWU_ADMIN_EMAIL, password: config.FUWU_ADMIN_PASSWORD });
   if (admin?.generatedPassword) {
     console.log(`\n  首位管理员 First administrator: ${admin.email}\n  密码 Password (shown once): ${admin.generatedPassword}\n`);
   }

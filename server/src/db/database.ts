@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresAdapter, SqliteDialect, SqliteDriver } from 'kysely';
 import pg from 'pg';
+import { SearchPathPostgresDialect } from './postgres-introspector';
 import type { Database } from './schema';
 import { REQUEST_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
@@ -121,7 +122,11 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number 
     max: opts.max ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection ended by the server (a restart, pg_terminate_backend, a failover) is an
+  // 'error' on the pool; unheard, it would end the process. The pool drops that connection and
+  // opens another when next needed.
+  pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle PostgreSQL connection lost', err: err.message })));
+  const db = new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) });
   postgresPools.set(db, pool);
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

@@ -110,7 +110,8 @@ export async function authRoutes(app: AppInstance) {
   app.post(
     '/api/me/password',
     {
-      config: { permission: 'authenticated' },
+      // Limited like sign-in: the current password is a password guess too.
+      config: { permission: 'authenticated', rateLimit: { max: config.FUWU_LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Change one’s own password', body: ZChangePassword, response: { 200: ZOk } },
     },
     async (req) => {

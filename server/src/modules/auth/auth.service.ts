@@ -1,13 +1,13 @@
 import { hash, randomBytes } from 'node:crypto';
+import { RULE_ISSUES } from '@contract/validation-messages';
 import type { TLocale } from '@contract/common';
 import type { TRole } from '@contract/roles';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { findUserForLogin } from '../users/users.service';
 import * as repo from './auth.repo';
 import { hashPassword, verifyPassword } from './password';
 
@@ -31,26 +31,31 @@ export interface LoginMeta {
   sessionHours: number;
 }
 
+/**
+ * Count a password attempt against an e-mail before checking it (auth.repo's countAttempt): at most
+ * MAX_FAILURES are checked per window, however many arrive at once. Throws AUTH_LOCKED beyond.
+ */
+async function countAttempt(db: Db, email: string, now: number): Promise<number> {
+  const attempt = await repo.countAttempt(db, email, {
+    now: new Date(now).toISOString(),
+    windowStart: new Date(now - WINDOW_MS).toISOString(),
+    lockUntil: new Date(now + LOCK_MS).toISOString(),
+    max: MAX_FAILURES,
+  });
+  if (attempt === null) throw new AppError('AUTH_LOCKED');
+  return attempt;
+}
+
 /** Sign in: one answer and one cost for an unknown e-mail and a wrong password. */
 export async function login(db: Db, email: string, password: string, meta: LoginMeta) {
   const now = Date.now();
-  const throttle = await repo.findThrottle(db, email);
-  if (throttle?.locked_until && Date.parse(throttle.locked_until) > now) throw new AppError('AUTH_LOCKED');
-
-  const user = await findUserForLogin(db, email);
+  const attempt = await countAttempt(db, email, now);
+  const user = await repo.findLoginUser(db, email);
   const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
   if (!user || !matches || Number(user.active) !== 1) {
-    await transact(db, async (trx) => {
-      const fresh = throttle && now - Date.parse(throttle.first_failure_at) < WINDOW_MS;
-      const failures = fresh ? throttle.failures + 1 : 1;
-      await repo.saveThrottle(trx, {
-        email,
-        failures,
-        first_failure_at: fresh ? throttle.first_failure_at : new Date(now).toISOString(),
-        locked_until: failures >= MAX_FAILURES ? new Date(now + LOCK_MS).toISOString() : null,
-      });
-      await recordAudit(trx, anonymous(meta.requestId), { entity: 'auth', entityId: email, action: 'login_failed', after: { ip: meta.ip, failures } });
-    });
+    await transact(db, (trx) =>
+      recordAudit(trx, anonymous(meta.requestId), { entity: 'auth', entityId: email, action: 'login_failed', after: { ip: meta.ip, failures: attempt } }),
+    );
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
 
@@ -71,6 +76,19 @@ export async function login(db: Db, email: string, password: string, meta: Login
     await recordAudit(trx, { id: userId, name: user.name, roles: [], requestId: meta.requestId }, { entity: 'auth', entityId: userId, action: 'login', after: { ip: meta.ip } });
   });
   return { token, csrfToken, userId };
+}
+
+/**
+ * Check a signed-in user's current password (before a password change) under the sign-in lockout
+ * of their e-mail: a wrong one counts as a failed sign-in, so the form cannot be used to guess.
+ */
+export async function verifyCurrentPassword(db: Db, actor: Actor, email: string, password: string, passwordHash: string): Promise<void> {
+  const attempt = await countAttempt(db, email, Date.now());
+  if (!(await verifyPassword(password, passwordHash))) {
+    await transact(db, (trx) => recordAudit(trx, actor, { entity: 'auth', entityId: email, action: 'password_check_failed', after: { failures: attempt } }));
+    throw new AppError('AUTH_WRONG_PASSWORD', [issue('currentPassword', RULE_ISSUES.wrongPassword)]);
+  }
+  await repo.clearThrottle(db, email);
 }
 
 export interface ResolvedSession {

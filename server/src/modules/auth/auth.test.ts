@@ -62,6 +62,36 @@ for (const engine of engines()) {
       assert.ok(user.id > 0);
     });
 
+    it('R-ORG-1 counts parallel failures atomically: of 50 parallel wrong attempts only the allowed number are checked, and a right one is refused while locked', async () => {
+      const { user } = await t.userWith(['engineer'], { email: 'parallel-lock@test.local' });
+      const wrong = Array.from({ length: 50 }, () => t.client().login(user.email, 'wrong-password'));
+      const right = t.client().login(user.email, 'user-password-1');
+      const statuses = (await Promise.all(wrong)).map((r) => r.status);
+      const checked = statuses.filter((s) => s === 401).length;
+      assert.equal(checked, MAX_FAILURES, `checked before the lock: ${checked} of 50`);
+      assert.equal(statuses.filter((s) => s === 429).length, 50 - MAX_FAILURES);
+      assert.equal((await right).status, 429, 'the right password sent with them is refused while locked');
+      const after = await t.client().login(user.email, 'user-password-1');
+      assert.equal(after.status, 429);
+      assert.equal(after.body.code, 'AUTH_LOCKED');
+      const audit = await (await t.admin()).get(`/api/audit?entity=auth&entityId=${encodeURIComponent(user.email)}&pageSize=100`);
+      assert.equal(audit.status, 200, audit.text);
+      assert.equal(audit.body.items.filter((e: { action: string }) => e.action === 'login_failed').length, MAX_FAILURES);
+    });
+
+    it('R-ORG-1 counts wrong current passwords on the password change like failed sign-ins, and locks both', async () => {
+      const { client, user } = await t.userWith(['engineer']);
+      const attempts = await Promise.all(
+        Array.from({ length: MAX_FAILURES + 5 }, () => client.post('/api/me/password', { currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass-1' })),
+      );
+      assert.equal(attempts.filter((r) => r.status === 400).length, MAX_FAILURES);
+      assert.ok(attempts.filter((r) => r.status === 429).every((r) => r.body.code === 'AUTH_LOCKED'));
+      const right = await client.post('/api/me/password', { currentPassword: 'user-password-1', newPassword: 'brand-new-pass-1' });
+      assert.equal(right.status, 429, 'a right current password is refused while locked');
+      assert.equal((await t.client().login(user.email, 'user-password-1')).status, 429, 'sign-in shares the lockout');
+      assert.equal((await t.client().login(user.email, 'brand-new-pass-1')).status, 429, 'the password was not changed');
+    });
+
     it('R-ORG-1 refuses a write without the CSRF token and changes nothing', async () => {
       const c = t.client();
       await c.login(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -132,6 +162,19 @@ describe('auth rate limit', () => {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++) codes.push((await t.client().login(`x${i}@test.local`, 'wrong-password')).status);
       assert.deepEqual(codes, [401, 401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('R-ORG-1 rate-limits password changes per client address like sign-in', async () => {
+    const t = await startTestApp('sqlite', { FUWU_LOGIN_RATE_PER_MINUTE: '3' });
+    try {
+      const client = t.client();
+      await client.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await client.post('/api/me/password', { currentPassword: `wrong-${i}-password`, newPassword: 'brand-new-pass-1' })).status);
+      assert.deepEqual(codes, [400, 400, 400, 429]);
     } finally {
       await t.close();
     }

@@ -2,7 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { TRole } from '@contract/roles';
 import type { ZUserQuery } from '@contract/users';
-import type { Db } from '../../db/database';
+import { type Db, isPostgres } from '../../db/database';
 import { preparedQuery } from '../../db/prepared-query';
 import type { AppUserTable } from './users.table';
 
@@ -76,7 +76,25 @@ export async function replaceRoles(db: Db, userId: number, roles: readonly TRole
     .execute();
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
+/**
+ * The active administrators, counted inside a change that may demote one. PostgreSQL: their rows
+ * are locked first, so two concurrent demotions cannot both see another admin left (SQLite's
+ * write lock already serialises the two transactions).
+ */
+export async function countActiveAdminsLocked(db: Db): Promise<number> {
+  if (isPostgres(db)) {
+    await db
+      .selectFrom('app_user')
+      .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+      .select('app_user.id')
+      .where('user_role.role', '=', 'admin')
+      .forUpdate('app_user')
+      .execute();
+  }
+  return countActiveAdmins(db);
+}
+
+async function countActiveAdmins(db: Db): Promise<number> {
   const r = await db
     .selectFrom('user_role')
     .innerJoin('app_user', 'app_user.id', 'user_role.user_id')

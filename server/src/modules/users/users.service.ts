@@ -1,5 +1,4 @@
 import { RULE_ISSUES } from '@contract/validation-messages';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
 import type { TRole } from '@contract/roles';
@@ -7,11 +6,11 @@ import type { TCreateUser, TUpdateUser, TUser, TUserOption, ZUserQuery } from '@
 import { type Actor, systemActor } from '../../actor';
 import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
-import { type Db, isPostgres } from '../../db/database';
+import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { revokeSessions } from '../auth/auth.service';
-import { generatePassword, hashPassword, verifyPassword } from '../auth/password';
+import { revokeSessions, verifyCurrentPassword } from '../auth/auth.service';
+import { generatePassword, hashPassword } from '../auth/password';
 import * as repo from './users.repo';
 
 export function toUser(row: repo.UserRow, roles: TRole[]): TUser {
@@ -50,27 +49,29 @@ export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>) {
 
 export async function createUser(db: Db, actor: Actor, input: TCreateUser): Promise<TUser> {
   const passwordHash = await hashPassword(input.password);
-  return transact(db, async (trx) => {
-    if (await repo.findUserByEmail(trx, input.email)) throw new AppError('USER_EMAIL_TAKEN', [issue('email', RULE_ISSUES.emailInUse)]);
-    const at = nowIso();
-    const row = await repo.insertUser(trx, {
-      email: input.email,
-      name: input.name,
-      phone: input.phone ?? null,
-      department: input.department ?? null,
-      active: input.active ? 1 : 0,
-      password_hash: passwordHash,
-      locale: 'zh-CN',
-      version: 1,
-      created_at: at,
-      updated_at: at,
-    });
-    const roles = dedupe(input.roles);
-    await repo.replaceRoles(trx, Number(row.id), roles);
-    const user = toUser(row, roles);
-    await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action: 'create', after: user });
-    return user;
+  return transact(db, (trx) => insertUser(trx, actor, input, passwordHash));
+}
+
+async function insertUser(trx: Db, actor: Actor, input: TCreateUser, passwordHash: string): Promise<TUser> {
+  if (await repo.findUserByEmail(trx, input.email)) throw new AppError('USER_EMAIL_TAKEN', [issue('email', RULE_ISSUES.emailInUse)]);
+  const at = nowIso();
+  const row = await repo.insertUser(trx, {
+    email: input.email,
+    name: input.name,
+    phone: input.phone ?? null,
+    department: input.department ?? null,
+    active: input.active ? 1 : 0,
+    password_hash: passwordHash,
+    locale: 'zh-CN',
+    version: 1,
+    created_at: at,
+    updated_at: at,
   });
+  const roles = dedupe(input.roles);
+  await repo.replaceRoles(trx, Number(row.id), roles);
+  const user = toUser(row, roles);
+  await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action: 'create', after: user });
+  return user;
 }
 
 export async function updateUser(db: Db, actor: Actor, id: number, input: TUpdateUser): Promise<TUser> {
@@ -102,11 +103,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: TUpdat
 
 /** Refuse a change that would leave no active administrator (checked after the change, inside it). */
 async function assertAnAdminRemains(trx: Db): Promise<void> {
-  // PostgreSQL: lock the admins so two concurrent demotions cannot both pass. SQLite's write lock already serialises.
-  if (isPostgres(trx)) {
-    await sql`select u.id from app_user u join user_role r on r.user_id = u.id where r.role = 'admin' for update of u`.execute(trx);
-  }
-  if ((await repo.countActiveAdmins(trx)) === 0) throw new AppError('USER_LAST_ADMIN');
+  if ((await repo.countActiveAdminsLocked(trx)) === 0) throw new AppError('USER_LAST_ADMIN');
 }
 
 export async function resetPassword(db: Db, actor: Actor, id: number, password: string): Promise<void> {
@@ -123,9 +120,8 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
 export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, keepTokenHash: string): Promise<void> {
   const id = actor.id as number;
   const row = await repo.findUserById(db, id);
-  if (!row || !(await verifyPassword(current, row.password_hash))) {
-    throw new AppError('AUTH_WRONG_PASSWORD', [issue('currentPassword', RULE_ISSUES.wrongPassword)]);
-  }
+  if (!row) throw new AppError('AUTH_REQUIRED');
+  await verifyCurrentPassword(db, actor, row.email, current, row.password_hash);
   const passwordHash = await hashPassword(next);
   await transact(db, async (trx) => {
     await repo.setPasswordHash(trx, id, passwordHash, nowIso());
@@ -142,7 +138,7 @@ export async function setPreferredLocale(db: Db, actor: Actor, locale: TLocale):
   });
 }
 
-/** Credentials checked at sign-in (the auth module's only way into users). */
+/** A user by e-mail, with the password hash (the admin CLI, the demo loader). */
 export function findUserForLogin(db: Db, email: string) {
   return repo.findUserByEmail(db, email);
 }
@@ -163,19 +159,20 @@ export function rolesOf(db: Db, id: number): Promise<TRole[]> {
 
 /**
  * First start: when there is no user at all, create the administrator. Returns the
- * generated password when none was configured, so it can be printed once.
+ * generated password when none was configured, so it can be printed once. The check and the
+ * insert share one transaction; instances starting together also hold the start-up lock
+ * (server/src/startup.ts), so only one of them creates it.
  */
 export async function ensureFirstAdmin(db: Db, email: string, password: string | undefined) {
   if ((await repo.countUsers(db)) > 0) return null;
   const pw = password ?? generatePassword();
-  await createUser(db, systemActor(), {
-    email,
-    name: '管理员',
-    password: pw,
-    roles: ['admin'],
-    active: true,
+  const passwordHash = await hashPassword(pw);
+  const created = await transact(db, async (trx) => {
+    if ((await repo.countUsers(trx)) > 0) return false;
+    await insertUser(trx, systemActor(), { email, name: '管理员', password: pw, roles: ['admin'], active: true }, passwordHash);
+    return true;
   });
-  return { email, generatedPassword: password ? null : pw };
+  return created ? { email, generatedPassword: password ? null : pw } : null;
 }
 
 function dedupe(roles: readonly TRole[]): TRole[] {
