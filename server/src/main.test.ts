@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -44,16 +45,29 @@ describe('server process', () => {
     const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_PASSWORD: 'graceful-pass-1' });
     await waitReady(port);
     const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
-    // A sign-in spends tens of milliseconds in scrypt: it is in flight when the signal lands.
-    const inFlight = fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@fuwu.local', password: 'graceful-pass-1' }),
+    // A sign-in whose headers the server has taken (it answers `100 Continue`) is in flight: the
+    // signal lands then, and the body follows. Timing alone (a few ms) raced on a loaded machine.
+    const body = JSON.stringify({ email: 'admin@fuwu.local', password: 'graceful-pass-1' });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/api/auth/login',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+      });
+      req.on('continue', () => {
+        s.child.kill('SIGTERM');
+        setTimeout(() => req.end(body), 50);
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.flushHeaders();
     });
-    await new Promise((r) => setTimeout(r, 15));
-    s.child.kill('SIGTERM');
-    const res = await inFlight;
-    assert.equal(res.status, 200);
+    assert.equal(status, 200);
     assert.equal(await exited, 0);
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'no new connections after shutdown');
   });
