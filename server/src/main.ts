@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { startSweeps } from './jobs/sweeps';
+import { startDelivery } from './modules/notifications/delivery.worker';
 import { ensureFirstAdmin } from './modules/users/users.service';
 import { projectPath } from './project-path';
 
@@ -25,6 +26,7 @@ async function main() {
   }
   const app = await buildApp({ config, database, webDir: projectPath('web/dist') });
   const sweeps = startSweeps(app.deps.database.db, app.log, config);
+  const delivery = startDelivery(app.deps.database.db, app.log, config);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   // Graceful stop: no new connections, in-flight requests finish, then the database closes.
@@ -34,6 +36,7 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     sweeps.stop();
+    await delivery.stop();
     // The app closes idle connections as they go idle (app.ts); whatever is still open after
     // the grace period is cut.
     const force = setTimeout(() => app.server.closeAllConnections(), 10_000);
