@@ -98,12 +98,17 @@ export type TDelivery = z.infer<typeof ZDelivery>;
 export const ZDeliveryQuery = ZPageQuery.extend({ state: ZDeliveryState.default('dead') }).strict();
 export type TDeliveryQuery = z.infer<typeof ZDeliveryQuery>;
 
-export const ZDeliveryCounts = z.object({ pending: z.number().int(), sending: z.number().int(), sent: z.number().int(), dead: z.number().int() });
+export const ZDeliveryCounts = z.object({
+  pending: z.number().int(),
+  sending: z.number().int(),
+  sent: z.number().int(),
+  dead: z.number().int(),
+});
 export type TDeliveryCounts = z.infer<typeof ZDeliveryCounts>;
 
 /** A user's channels: in-app always; e-mail per kind, on unless switched off. */
 export const ZNotificationPreferences = z.object({
-  /** False when the server has no SMTP_URL or the user no e-mail address: nothing is e-mailed. */
+  /** False when the server has no SMTP_URL: nothing is e-mailed. */
   emailAvailable: z.boolean(),
   emailOff: z.array(ZNotificationKind),
 });

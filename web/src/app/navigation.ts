@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -201,6 +202,14 @@ export const NAVIGATION: readonly NavEntry[] = [
         label: 'nav.audit',
         permission: 'audit.read',
         page: () => import('../features/audit/audit-page').then((m) => m.AuditPage),
+      },
+      {
+        key: 'notification-channels',
+        path: '/admin/notification-channels',
+        icon: ApiOutlined,
+        label: 'nav.notificationChannels',
+        permission: 'notification_channels.manage',
+        page: () => import('../features/notifications/delivery-channels-page').then((m) => m.DeliveryChannelsPage),
       },
       {
         key: 'calendar',

@@ -18,7 +18,9 @@ export function messageLink(publicUrl: string, entity: string | null, entityId: 
 }
 
 function markdown(m: MessageText): string {
-  return [`**${m.titleZh}**`, m.titleEn, m.body ?? '', `接收人 To: ${m.recipient}`, `[打开 Open](${m.link})`].filter((l) => l !== '').join('\n\n');
+  return [`**${m.titleZh}**`, m.titleEn, m.body ?? '', `接收人 To: ${m.recipient}`, `[打开 Open](${m.link})`]
+    .filter((l) => l !== '')
+    .join('\n\n');
 }
 
 function plain(m: MessageText): string {

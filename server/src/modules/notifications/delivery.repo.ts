@@ -3,6 +3,7 @@ import type { TDeliveryQuery, TDeliveryState } from '@contract/notification-deli
 import { type Db, isPostgres } from '../../db/database';
 import { limitOffset } from '../../db/list-query';
 import type { DeliveryRobotTable } from './delivery.table';
+import type { NotificationTable } from './notifications.table';
 
 export type RobotRow = Selectable<DeliveryRobotTable> & { kinds: string[] };
 
@@ -91,7 +92,11 @@ export async function updateRobot(
 
 export async function replaceRobotKinds(trx: Db, robotId: number, kinds: readonly string[]): Promise<void> {
   await trx.deleteFrom('delivery_robot_kind').where('robot_id', '=', robotId).execute();
-  if (kinds.length) await trx.insertInto('delivery_robot_kind').values(kinds.map((kind) => ({ robot_id: robotId, kind }))).execute();
+  if (kinds.length)
+    await trx
+      .insertInto('delivery_robot_kind')
+      .values(kinds.map((kind) => ({ robot_id: robotId, kind })))
+      .execute();
 }
 
 // ── E-mail preferences ──
@@ -103,27 +108,26 @@ export async function findEmailOff(db: Db, userId: number): Promise<string[]> {
 
 export async function replaceEmailOff(trx: Db, userId: number, kinds: readonly string[]): Promise<void> {
   await trx.deleteFrom('notification_email_off').where('user_id', '=', userId).execute();
-  if (kinds.length) await trx.insertInto('notification_email_off').values(kinds.map((kind) => ({ user_id: userId, kind }))).execute();
+  if (kinds.length)
+    await trx
+      .insertInto('notification_email_off')
+      .values(kinds.map((kind) => ({ user_id: userId, kind })))
+      .execute();
 }
 
 // ── The outbox: claim, send, mark ──
 
-export interface ClaimedRow {
+/** A claimed row with what sending it needs: the notification's text, the addressee, the robot. */
+export type ClaimedRow = Pick<Selectable<NotificationTable>, 'kind' | 'title_zh' | 'title_en' | 'body' | 'entity' | 'entity_id'> & {
   id: number;
   attempts: number;
   channel: string;
-  kind: string;
-  title_zh: string;
-  title_en: string;
-  body: string | null;
-  entity: string | null;
-  entity_id: number | null;
   user_name: string;
   user_email: string;
   robot_kind: string | null;
   robot_url: string | null;
   robot_secret: string | null;
-}
+};
 
 /**
  * Claim up to `limit` due rows for this sender (`token`): each becomes `sending` with a lease
@@ -139,8 +143,12 @@ export async function claimDue(
   const ids = await db.transaction().execute(async (trx) => {
     await sql`update delivery_outbox set state = 'dead', claim_token = null,
         last_error = coalesce(last_error, 'lease expired') || ' (after the last attempt)'
-      where id in (select id from delivery_outbox where state = 'sending' and due_at <= ${o.now} and attempts >= ${o.maxAttempts} ${lock})`.execute(trx);
-    const r = await sql<{ id: number }>`update delivery_outbox set state = 'sending', attempts = attempts + 1, due_at = ${o.leaseUntil}, claim_token = ${o.token}
+      where id in (select id from delivery_outbox where state = 'sending' and due_at <= ${o.now} and attempts >= ${o.maxAttempts} ${lock})`.execute(
+      trx,
+    );
+    const r = await sql<{
+      id: number;
+    }>`update delivery_outbox set state = 'sending', attempts = attempts + 1, due_at = ${o.leaseUntil}, claim_token = ${o.token}
       where id in (select id from delivery_outbox where state in ('pending', 'sending') and due_at <= ${o.now} and attempts < ${o.maxAttempts}
         order by due_at, id limit ${o.limit} ${lock})
       returning id`.execute(trx);
@@ -172,7 +180,12 @@ export async function claimDue(
     ])
     .orderBy('o.id')
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), entity_id: r.entity_id === null ? null : Number(r.entity_id) }));
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    attempts: Number(r.attempts),
+    entity_id: r.entity_id === null ? null : Number(r.entity_id),
+  }));
 }
 
 /** Sent; only by the claim that holds the row (false: the lease ran out and another claim took it). */

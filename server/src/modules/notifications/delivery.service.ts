@@ -86,7 +86,13 @@ export function updateRobot(db: Db, actor: Actor, id: number, input: TUpdateRobo
     const after = await getRobot(trx, id);
     // A new secret shows in the trail only as "changed", never as its value.
     const secretChanged = input.secret !== undefined ? { secretChanged: true } : {};
-    await recordAudit(trx, actor, { entity: 'delivery_robot', entityId: id, action: 'update', before, after: { ...after, ...secretChanged } });
+    await recordAudit(trx, actor, {
+      entity: 'delivery_robot',
+      entityId: id,
+      action: 'update',
+      before,
+      after: { ...after, ...secretChanged },
+    });
     return after;
   });
 }
@@ -103,7 +109,13 @@ export async function updateMyPreferences(db: Db, actor: Actor, input: TUpdateNo
   await transact(db, async (trx) => {
     const before = await repo.findEmailOff(trx, userId);
     await repo.replaceEmailOff(trx, userId, emailOff);
-    await recordAudit(trx, actor, { entity: 'notification_preferences', entityId: userId, action: 'update', before: { emailOff: before }, after: { emailOff } });
+    await recordAudit(trx, actor, {
+      entity: 'notification_preferences',
+      entityId: userId,
+      action: 'update',
+      before: { emailOff: before },
+      after: { emailOff },
+    });
   });
   return { emailAvailable: emailDeliveryOn(), emailOff };
 }

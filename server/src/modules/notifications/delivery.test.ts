@@ -46,7 +46,18 @@ for (const engine of engines()) {
     /** Notify one user of one kind, as a cause would (in its own transaction). */
     const tell = (userId: number, kind: TNotificationKind, title: string) =>
       transact(db(), (trx) =>
-        notify(trx, [{ userId, kind, titleZh: `${title} 中`, titleEn: `${title} en`, body: '详情', entity: 'service_request', entityId: 7, dedupeKey: `test:${++seq}` }]),
+        notify(trx, [
+          {
+            userId,
+            kind,
+            titleZh: `${title} 中`,
+            titleEn: `${title} en`,
+            body: '详情',
+            entity: 'service_request',
+            entityId: 7,
+            dedupeKey: `test:${++seq}`,
+          },
+        ]),
       );
     /** Send everything due now (and what falls due by `at`). */
     const drain = async (at = new Date()) => {
@@ -59,7 +70,12 @@ for (const engine of engines()) {
         .execute(db())
         .then((r) => r.rows);
     const addRobot = async (over: Record<string, unknown>) => {
-      const r = await (await t.admin()).post('/api/notification-robots', { name: '值班群', kind: 'dingtalk', notificationKinds: [], ...over });
+      const r = await (await t.admin()).post('/api/notification-robots', {
+        name: '值班群',
+        kind: 'dingtalk',
+        notificationKinds: [],
+        ...over,
+      });
       assert.equal(r.status, 201, r.text);
       return r.body;
     };
@@ -76,10 +92,17 @@ for (const engine of engines()) {
       const list = await admin.get('/api/notification-robots');
       assert.equal(list.status, 200);
       assert.equal(list.text.includes(SECRET), false);
-      const edited = await admin.patch(`/api/notification-robots/${robot.id}`, { version: robot.version, secret: 'another-secret-5678', active: false });
+      const edited = await admin.patch(`/api/notification-robots/${robot.id}`, {
+        version: robot.version,
+        secret: 'another-secret-5678',
+        active: false,
+      });
       assert.equal(edited.status, 200, edited.text);
       assert.equal(edited.text.includes('another-secret'), false);
-      const audit = await sql<{ before: string | null; after: string | null }>`select before, after from audit_event where entity = 'delivery_robot'`.execute(db());
+      const audit = await sql<{
+        before: string | null;
+        after: string | null;
+      }>`select before, after from audit_event where entity = 'delivery_robot'`.execute(db());
       assert.ok(audit.rows.length >= 2);
       for (const a of audit.rows) assert.equal(`${a.before}${a.after}`.includes('secret-'), false);
       const stored = await sql<{ secret: string }>`select secret from delivery_robot where id = ${robot.id}`.execute(db());
@@ -90,7 +113,12 @@ for (const engine of engines()) {
       const admin = await t.admin();
       const before = (await admin.get('/api/notification-robots')).body.items.length;
       for (const webhookUrl of ['ftp://robots.example.com/hook', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
-        const r = await admin.post('/api/notification-robots', { name: '坏', kind: 'wecom', webhookUrl, notificationKinds: ['assignment'] });
+        const r = await admin.post('/api/notification-robots', {
+          name: '坏',
+          kind: 'wecom',
+          webhookUrl,
+          notificationKinds: ['assignment'],
+        });
         assert.equal(r.status, 400, webhookUrl);
         assert.equal(r.body.issues[0].path, 'webhookUrl');
       }
@@ -99,13 +127,27 @@ for (const engine of engines()) {
 
     it('only an administrator manages robots and sees the outbox; every user manages their own preferences', async () => {
       assert.equal((await tm.client.get('/api/notification-robots')).status, 403);
-      assert.equal((await tm.client.post('/api/notification-robots', { name: 'x', kind: 'wecom', webhookUrl: 'https://a.example.com', notificationKinds: [] })).status, 403);
+      assert.equal(
+        (
+          await tm.client.post('/api/notification-robots', {
+            name: 'x',
+            kind: 'wecom',
+            webhookUrl: 'https://a.example.com',
+            notificationKinds: [],
+          })
+        ).status,
+        403,
+      );
       assert.equal((await tm.client.get('/api/notification-deliveries')).status, 403);
       assert.equal((await tm.client.get('/api/notification-preferences')).status, 200);
     });
 
     it('a DingTalk robot in signed mode gets its markdown message at the local receiver with a valid signature', async () => {
-      const robot = await addRobot({ webhookUrl: robots.url('/robot/send?access_token=tok'), secret: SECRET, notificationKinds: ['escalation'] });
+      const robot = await addRobot({
+        webhookUrl: robots.url('/robot/send?access_token=tok'),
+        secret: SECRET,
+        notificationKinds: ['escalation'],
+      });
       await tell(eng.user.id, 'escalation', 'ding-1');
       await drain();
       const got = robots.received.filter((p) => p.url.startsWith('/robot/send') && JSON.stringify(p.body).includes('ding-1'));
@@ -134,7 +176,12 @@ for (const engine of engines()) {
 
     it('WeCom and Feishu robots get their own formats; Feishu’s signature checks out', async () => {
       const wecom = await addRobot({ kind: 'wecom', webhookUrl: robots.url('/wecom'), notificationKinds: ['sla_warning'] });
-      const feishu = await addRobot({ kind: 'feishu', webhookUrl: robots.url('/feishu'), secret: 'fs-secret', notificationKinds: ['sla_warning'] });
+      const feishu = await addRobot({
+        kind: 'feishu',
+        webhookUrl: robots.url('/feishu'),
+        secret: 'fs-secret',
+        notificationKinds: ['sla_warning'],
+      });
       await tell(eng.user.id, 'sla_warning', 'formats-1');
       await drain();
       const w = robots.received.filter((p) => p.url === '/wecom' && JSON.stringify(p.body).includes('formats-1'));
@@ -213,14 +260,22 @@ for (const engine of engines()) {
         });
         assert.equal(r.status, 201, r.text);
         const rows = await sql<{ channel: string; state: string }>`select o.channel, o.state from delivery_outbox o
-          join notification n on n.id = o.notification_id where n.entity = 'service_request' and n.entity_id = ${r.body.id} order by o.channel`.execute(db());
+          join notification n on n.id = o.notification_id where n.entity = 'service_request' and n.entity_id = ${r.body.id} order by o.channel`.execute(
+          db(),
+        );
         assert.deepEqual(
           rows.rows.map((x) => x.channel),
           ['email', 'robot'],
         );
         await drain();
-        const after = await sql<{ channel: string; state: string; last_error: string | null }>`select o.channel, o.state, o.last_error from delivery_outbox o
-          join notification n on n.id = o.notification_id where n.entity = 'service_request' and n.entity_id = ${r.body.id} and o.channel = 'robot'`.execute(db());
+        const after = await sql<{
+          channel: string;
+          state: string;
+          last_error: string | null;
+        }>`select o.channel, o.state, o.last_error from delivery_outbox o
+          join notification n on n.id = o.notification_id where n.entity = 'service_request' and n.entity_id = ${r.body.id} and o.channel = 'robot'`.execute(
+          db(),
+        );
         assert.equal(after.rows[0].state, 'pending');
         assert.match(after.rows[0].last_error ?? '', /HTTP 500.*system busy/);
       } finally {
@@ -272,15 +327,30 @@ for (const engine of engines()) {
       const [row] = await outboxOf('lease-1');
       const now = new Date();
       const common = { limit: 1000, maxAttempts: MAX_ATTEMPTS };
-      const first = await claimDue(db(), { ...common, now: now.toISOString(), leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), token: 'a' });
+      const first = await claimDue(db(), {
+        ...common,
+        now: now.toISOString(),
+        leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+        token: 'a',
+      });
       assert.ok(first.some((r) => r.id === Number(row.id)));
-      const meanwhile = await claimDue(db(), { ...common, now: now.toISOString(), leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), token: 'b' });
+      const meanwhile = await claimDue(db(), {
+        ...common,
+        now: now.toISOString(),
+        leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+        token: 'b',
+      });
       assert.equal(
         meanwhile.some((r) => r.id === Number(row.id)),
         false,
       );
       const later = new Date(now.getTime() + LEASE_MS + 1000);
-      const again = await claimDue(db(), { ...common, now: later.toISOString(), leaseUntil: new Date(later.getTime() + LEASE_MS).toISOString(), token: 'c' });
+      const again = await claimDue(db(), {
+        ...common,
+        now: later.toISOString(),
+        leaseUntil: new Date(later.getTime() + LEASE_MS).toISOString(),
+        token: 'c',
+      });
       assert.ok(again.some((r) => r.id === Number(row.id) && r.attempts === 2));
       const { markSent } = await import('./delivery.repo');
       assert.equal(await markSent(db(), Number(row.id), 'a', later.toISOString()), false);
