@@ -85,7 +85,10 @@ async function main() {
   await smtp.close();
 
   const database = open();
-  const states = await sql<{ state: string; n: number }>`select state, count(*) as n from delivery_outbox group by state order by state`.execute(database.db);
+  const states = await sql<{
+    state: string;
+    n: number;
+  }>`select state, count(*) as n from delivery_outbox group by state order by state`.execute(database.db);
   await database.close();
   const distinct = seen.size;
   const twice = [...seen.values()].filter((n) => n > 1).length;

@@ -12,7 +12,7 @@ import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.factory';
 import { dingtalkSign, feishuSign } from './delivery.formats';
 import { claimDue } from './delivery.repo';
-import { BACKOFF_BASE_MS, type DeliveryDeps, deliverDue, LEASE_MS, MAX_ATTEMPTS, smtpMailer } from './delivery.worker';
+import { BACKOFF_BASE_MS, type DeliveryDeps, deliverDue, LEASE_MS, MAX_ATTEMPTS, smtpMailer, startDelivery } from './delivery.worker';
 import { notify } from './notifications.service';
 
 const SECRET = 'SECdingtalk-very-secret-1234';
@@ -357,6 +357,20 @@ for (const engine of engines()) {
       assert.equal(await markSent(db(), Number(row.id), 'c', later.toISOString()), true);
       // Everything else the claims above took is sent normally once their lease runs out.
       await drain(new Date(later.getTime() + LEASE_MS + 1000));
+    });
+
+    it('the worker main.ts starts sends without being asked, and stops cleanly', async () => {
+      const robot = await addRobot({ kind: 'feishu', webhookUrl: robots.url('/worker'), notificationKinds: ['escalation'] });
+      const worker = startDelivery(db(), t.app.log, t.app.deps.config, 50);
+      try {
+        await tell(eng.user.id, 'escalation', 'worker-1');
+        const deadline = Date.now() + 10_000;
+        while (!robots.received.some((p) => p.url === '/worker') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        assert.equal(robots.received.filter((p) => p.url === '/worker').length, 1);
+      } finally {
+        await worker.stop();
+        await deactivate(robot);
+      }
     });
 
     it('two senders on two connections, 1,000 queued notifications: every message delivered exactly once', async () => {
