@@ -8,7 +8,7 @@
  * is minutes; the bench does not sit through it).
  */
 import { openPostgres, openSqlite } from '../../server/src/db/database';
-import { deliverDue, LEASE_MS, smtpMailer } from '../../server/src/modules/notifications/delivery.worker';
+import { deliverDue, LEASE_MS, smtpMailer } from '../../server/src/modules/notifications/delivery.sender';
 
 async function main() {
   const [file, smtpUrl] = process.argv.slice(2);

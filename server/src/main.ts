@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { startSweeps } from './jobs/sweeps';
-import { startDelivery } from './modules/notifications/delivery.worker';
+import { startDelivery } from './jobs/delivery';
 import { ensureFirstAdmin } from './modules/users/users.service';
 import { projectPath } from './project-path';
 

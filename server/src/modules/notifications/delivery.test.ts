@@ -12,7 +12,8 @@ import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.factory';
 import { dingtalkSign, feishuSign } from './delivery.formats';
 import { claimDue } from './delivery.repo';
-import { BACKOFF_BASE_MS, type DeliveryDeps, deliverDue, LEASE_MS, MAX_ATTEMPTS, smtpMailer, startDelivery } from './delivery.worker';
+import { startDelivery } from '../../jobs/delivery';
+import { BACKOFF_BASE_MS, type DeliveryDeps, deliverDue, LEASE_MS, MAX_ATTEMPTS, smtpMailer } from './delivery.sender';
 import { notify } from './notifications.service';
 
 const SECRET = 'SECdingtalk-very-secret-1234';

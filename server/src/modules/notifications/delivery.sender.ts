@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { TRobotKind } from '@contract/notification-delivery';
 import type { Config } from '../../config';
@@ -25,7 +24,7 @@ export const BACKOFF_CAP_MS = 60 * 60_000;
  */
 export const LEASE_MS = 5 * 60_000;
 /** Rows claimed at once, and sent at once: a pooled SMTP transport and robots take this in parallel. */
-const BATCH = 50;
+export const BATCH = 50;
 const CONCURRENCY = 10;
 
 export function backoffMs(attempts: number): number {
@@ -133,42 +132,4 @@ export async function deliverDue(db: Db, deps: DeliveryDeps, now = new Date()): 
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, worker));
   return { claimed: rows.length, sent, failed };
-}
-
-/**
- * The delivery worker of this process: drains the outbox, then looks again every `everyMs`.
- * Safe in every instance at once (claims never overlap). `stop` waits for the round in progress.
- */
-export function startDelivery(
-  db: Db,
-  log: FastifyBaseLogger,
-  config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'FUWU_PUBLIC_URL'>,
-  everyMs = 2_000,
-) {
-  const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, mailFrom(config)) : null;
-  const deps: DeliveryDeps = { mailer, publicUrl: config.FUWU_PUBLIC_URL, host: new URL(config.FUWU_PUBLIC_URL).hostname };
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const round = async () => {
-    try {
-      for (;;) {
-        const r = await deliverDue(db, deps);
-        if (r.failed > 0) log.warn({ sent: r.sent, failed: r.failed }, 'notification delivery failures');
-        if (stopped || r.claimed < BATCH) break;
-      }
-    } catch (err) {
-      log.error({ err }, 'notification delivery failed');
-    }
-    if (!stopped) timer = setTimeout(() => (running = round()), everyMs);
-  };
-  running = round();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      mailer?.close();
-    },
-  };
 }
