@@ -47,6 +47,11 @@ export const ERRORS = {
     zh: '不能移除最后一位管理员',
     en: 'The last administrator cannot be removed',
   },
+  DELIVERY_NOT_DEAD: {
+    category: 'rule',
+    zh: '只有已停止投递的消息才能重试',
+    en: 'Only a message whose delivery was given up can be retried',
+  },
   INDUSTRY_CODE_TAKEN: { category: 'conflict', zh: '该行业代码已存在', en: 'This industry code already exists' },
   INDUSTRY_INACTIVE: { category: 'validation', zh: '该行业已停用', en: 'This industry is no longer in use' },
   CUSTOMER_IN_USE: {

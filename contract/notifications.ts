@@ -38,3 +38,14 @@ export type TNotificationQuery = z.infer<typeof ZNotificationQuery>;
 
 export const ZUnreadCount = z.object({ count: z.number().int() });
 export const ZReadAll = z.object({ updated: z.number().int() });
+
+/** The web page of the record a notification is about, when there is one: `/service-requests/42`. */
+export function notificationPath(entity: string | null, entityId: number | null): string | null {
+  if (entityId === null) return null;
+  switch (entity) {
+    case 'service_request':
+      return `/service-requests/${entityId}`;
+    default:
+      return null;
+  }
+}

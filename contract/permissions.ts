@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   'projects.team': ['tech_manager', 'project_manager'],
   'my_work.read': ['engineer', 'project_manager', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Each user's own delivery channels (e-mail per notification kind). */
+  'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Group robots (WeCom, DingTalk, Feishu), the delivery outbox and its dead letters. */
+  'notification_channels.manage': ['admin'],
   /** Admin-editable lists (industries and the like). */
   'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { type TServiceRequestKind, ZServiceRequestAction, ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
 import { SLA_STATUSES, ZSlaClock } from './sla';
 import { ZDateInput, ZInstantInput, ZNumberRef, ZRef, ZTimestamp } from './common';
-import { ZServiceCommitments } from './contracts';
 
 // ── Service Request Form 服务要求单: the API's shapes (R-FLOW-1, R-EMER-1/2, R-PM-3) ──
 

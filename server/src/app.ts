@@ -29,6 +29,8 @@ import { searchRoutes } from './modules/search/search.routes';
 import { systemRoutes } from './modules/system/system.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { escalationsRoutes } from './modules/escalations/escalations.routes';
+import { deliveryRoutes } from './modules/notifications/delivery.routes';
+import { setEmailDelivery } from './modules/notifications/notifications.service';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
@@ -57,6 +59,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', { config, database: opts.database });
+  // Notifications are e-mailed only when there is an SMTP server to send them (their outbox rows too).
+  setEmailDelivery(config.SMTP_URL !== undefined);
 
   // One log line per request, with its id, instead of Fastify's two.
   app.addHook('onResponse', (req, reply, done) => {
@@ -122,6 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);
   await app.register(notificationsRoutes);
+  await app.register(deliveryRoutes);
   await app.register(projectsRoutes);
   await app.register(taskRequestsRoutes);
   await app.register(calendarRoutes);

@@ -46,8 +46,10 @@ const ZConfig = z.object({
   FUWU_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
   /** Hours a refused import's downloadable error report is kept; the periodic sweep deletes older ones. */
   FUWU_IMPORT_REPORT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
-  /** SMTP server for outgoing mail (smtp://user:pass@host:port). Unset: no e-mail. */
+  /** SMTP server for notification e-mails (smtp://user:pass@host:port). Unset: no e-mail. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** The From of notification e-mails. Unset: noreply at FUWU_PUBLIC_URL's host. */
+  SMTP_FROM: z.string().min(3).optional(),
   LOG_LEVEL: ZLogLevel.default('info'),
   /** Tests only: PostgreSQL server on which test databases are created. */
   TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { startDelivery } from './jobs/delivery';
 import { startSweeps } from './jobs/sweeps';
 import { projectPath } from './project-path';
 import { prepareDatabase } from './startup';
@@ -23,6 +24,7 @@ async function main() {
   }
   const app = await buildApp({ config, database, webDir: projectPath('web/dist') });
   const sweeps = startSweeps(app.deps.database.db, app.log, config);
+  const delivery = startDelivery(app.deps.database.db, app.log, config);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   // Graceful stop: no new connections, in-flight requests finish, then the database closes.
@@ -32,6 +34,7 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     sweeps.stop();
+    await delivery.stop();
     // The app closes idle connections as they go idle (app.ts); whatever is still open after
     // the grace period is cut.
     const force = setTimeout(() => app.server.closeAllConnections(), 10_000);

@@ -10,6 +10,7 @@ import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
+import type { DeliveryOutboxTable, DeliveryRobotKindTable, DeliveryRobotTable, NotificationEmailOffTable } from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
 import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {
@@ -49,6 +50,10 @@ export interface Database {
   service_request_equipment: ServiceRequestEquipmentTable;
   service_request_pause: ServiceRequestPauseTable;
   notification: NotificationTable;
+  delivery_robot: DeliveryRobotTable;
+  delivery_robot_kind: DeliveryRobotKindTable;
+  notification_email_off: NotificationEmailOffTable;
+  delivery_outbox: DeliveryOutboxTable;
   escalation: EscalationTable;
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;

@@ -186,6 +186,14 @@ export const NAVIGATION: readonly NavEntry[] = [
         page: () => import('../features/audit/audit-page').then((m) => m.AuditPage),
       },
       {
+        key: 'notification-channels',
+        path: '/admin/notification-channels',
+        icon: 'api',
+        label: 'nav.notificationChannels',
+        permission: 'notification_channels.manage',
+        page: () => import('../features/notifications/delivery-channels-page').then((m) => m.DeliveryChannelsPage),
+      },
+      {
         key: 'calendar',
         path: '/admin/calendar',
         icon: 'calendar',

@@ -3,20 +3,35 @@ import type { TNotificationQuery } from '@contract/notifications';
 import type { Db } from '../../db/database';
 import { chunkRows } from '../../db/batch-insert';
 import { limitOffset } from '../../db/list-query';
+import { fanOutNotifications } from './delivery.repo';
 import type { NotificationTable } from './notifications.table';
 
 export type NotificationRow = Selectable<NotificationTable>;
 
-/** Insert, skipping any (user, dedupe key) already there; answers how many were new. */
-export async function insertNotifications(db: Db, rows: readonly Insertable<NotificationTable>[]): Promise<number> {
+/**
+ * Insert, skipping any (user, dedupe key) already there, and write the new ones' delivery outbox
+ * rows in the same transaction (`email`: whether e-mail goes out at all); answers how many were new.
+ */
+export async function insertNotifications(
+  trx: Db,
+  rows: readonly Insertable<NotificationTable>[],
+  email: boolean,
+  at: string,
+): Promise<number> {
   let inserted = 0;
   for (const chunk of chunkRows(rows)) {
-    const r = await db
+    const r = await trx
       .insertInto('notification')
       .values(chunk)
       .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
       .returning('id')
       .execute();
+    await fanOutNotifications(
+      trx,
+      r.map((x) => Number(x.id)),
+      email,
+      at,
+    );
     inserted += r.length;
   }
   return inserted;

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { TNotification, TNotificationKind, TNotificationQuery } from '@contract/notifications';
 import type { TRole } from '@contract/roles';
 import type { Actor } from '../../actor';
@@ -5,6 +6,7 @@ import { AppError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
+import { fanOutNotifications, fanOutSql } from './delivery.repo';
 import * as repo from './notifications.repo';
 
 export interface NotifyInput {
@@ -22,9 +24,38 @@ export interface NotifyInput {
   dedupeKey: string;
 }
 
+let emailDelivery = false;
+
+/**
+ * Whether notifications are also e-mailed: set once at start from SMTP_URL (one process serves
+ * one configuration). Off, no e-mail outbox rows are written at all.
+ */
+export function setEmailDelivery(on: boolean): void {
+  emailDelivery = on;
+}
+
+export function emailDeliveryOn(): boolean {
+  return emailDelivery;
+}
+
+/**
+ * The delivery outbox rows of notifications just written by a statement of its own (the
+ * service-request create writes its notices so): `source` answers their `id, user_id, kind,
+ * dedupe_key` — a CTE's name, or the ids in a subquery (`newNotificationsById`).
+ */
+export function deliveryFanOut(source: RawBuilder<unknown>, at: string): RawBuilder<unknown> {
+  return fanOutSql(source, emailDelivery, at);
+}
+
+/** `deliveryFanOut` for notifications inserted by id, in the caller's transaction. */
+export function fanOutNewNotifications(trx: Db, ids: readonly number[], at: string): Promise<void> {
+  return fanOutNotifications(trx, ids, emailDelivery, at);
+}
+
 /**
  * Write notifications with the transaction of their cause (they commit or roll back with
- * it); duplicates by (user, dedupe key) are skipped. Answers how many were new.
+ * it), each with its delivery outbox rows (e-mail, group robots); duplicates by (user, dedupe
+ * key) are skipped. Answers how many were new.
  */
 export async function notify(trx: Db, inputs: readonly NotifyInput[], at = nowIso()): Promise<number> {
   if (inputs.length === 0) return 0;
@@ -42,6 +73,8 @@ export async function notify(trx: Db, inputs: readonly NotifyInput[], at = nowIs
       read_at: null,
       created_at: at,
     })),
+    emailDelivery,
+    at,
   );
 }
 

@@ -6,7 +6,7 @@
 import { type Compilable, type CompiledQuery, type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AuditEventTable } from '../audit/audit.table';
-import type { NotifyInput } from '../notifications/notifications.service';
+import { deliveryFanOut, fanOutNewNotifications, type NotifyInput } from '../notifications/notifications.service';
 import type { ServiceRequestTable } from './service-requests.table';
 import { CUSTOMER_AND_COMMITMENT_COLUMNS } from './service-requests.repo';
 
@@ -156,13 +156,18 @@ const insertNotificationQuery = preparedInTransaction(
         dedupe_key: dedupeKey,
         created_at: createdAt,
       })
-      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing()),
+      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+      .returning('id'),
 );
 
-/** notifications.service's `notify`, one prepared insert per notice (a new request has one or two). */
+/**
+ * notifications.service's `notify`, one prepared insert per notice (a new request has one or two),
+ * then the new ones' delivery outbox rows (notifications.service's fan-out).
+ */
 export async function insertNotices(root: Db, trx: Db, notices: readonly NotifyInput[], at: string): Promise<void> {
-  for (const n of notices)
-    await insertNotificationQuery(
+  const ids: number[] = [];
+  for (const n of notices) {
+    const inserted = await insertNotificationQuery(
       root,
       trx,
       n.userId,
@@ -175,6 +180,9 @@ export async function insertNotices(root: Db, trx: Db, notices: readonly NotifyI
       n.dedupeKey,
       at,
     );
+    for (const r of inserted) ids.push(Number(r.id));
+  }
+  await fanOutNewNotifications(trx, ids, at);
 }
 
 const insertAuditQuery = preparedInTransaction(
@@ -277,7 +285,8 @@ export async function insertCreatedRequestPg(db: Db, c: PgCreate): Promise<{ id:
       returning id, number),
     ${c.equipmentIds.length ? sql`eq as (insert into service_request_equipment (service_request_id, equipment_id) select req.id, e from req, unnest(${[...c.equipmentIds]}::bigint[]) e),` : sql``}
     srch as (insert into service_request_search (id, tsv) select req.id, strip(to_tsvector('simple', ${c.tokens(digits)})) from req),
-    ${notices.length ? sql`notice as (insert into notification (user_id, kind, title_zh, title_en, body, entity, entity_id, dedupe_key, created_at) values ${sql.join(notices)} on conflict (user_id, dedupe_key) do nothing),` : sql``}
+    ${notices.length ? sql`notice as (insert into notification (user_id, kind, title_zh, title_en, body, entity, entity_id, dedupe_key, created_at) values ${sql.join(notices)} on conflict (user_id, dedupe_key) do nothing returning id, user_id, kind, dedupe_key),
+      outbox as (${deliveryFanOut(sql`notice`, a.at)}),` : sql``}
     audit as (insert into audit_event (at, actor_id, actor_name, entity, entity_id, action, before, after, request_id)
       values (${a.at}, ${a.actor_id ?? null}, ${a.actor_name ?? null}, ${a.entity}, ${id}, ${a.action}, ${a.before ?? null},
         ${a.after[0]} || ${id} || ${a.after[1]} || ${number} || ${a.after[2]}, ${a.request_id ?? null}))

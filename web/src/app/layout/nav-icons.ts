@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -22,6 +23,7 @@ import type { ComponentType } from 'react';
 /** The side menu's icons, named by the navigation entries (app/navigation.ts). */
 export const NAV_ICONS = {
   alert: AlertOutlined,
+  api: ApiOutlined,
   audit: AuditOutlined,
   bell: BellOutlined,
   calendar: CalendarOutlined,

@@ -1,12 +1,6 @@
-import type { TNotification } from '@contract/notifications';
+import { notificationPath, type TNotification } from '@contract/notifications';
 
 /** Where a notification leads: the record it is about, when the UI has a page for it. */
 export function notificationHref(n: TNotification): string | null {
-  if (n.entityId === null) return null;
-  switch (n.entity) {
-    case 'service_request':
-      return `/service-requests/${n.entityId}`;
-    default:
-      return null;
-  }
+  return notificationPath(n.entity, n.entityId);
 }

@@ -10,6 +10,8 @@ import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { notificationHref } from './notification-link';
 import { NotificationList } from './notification-list';
+import { NotificationPreferencesCard } from './notification-preferences-card';
+import { useCan } from '../../api/me.hooks';
 
 /** 通知: all of mine, newest first; unread only on request; mark one or all read. */
 export function NotificationsPage() {
@@ -22,6 +24,7 @@ export function NotificationsPage() {
   const list = useNotifications(query);
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
+  const canSetPreferences = useCan('notifications.preferences');
 
   function open(n: TNotification) {
     if (n.readAt === null) markRead.mutate(n.id, { onError: notify.error });
@@ -30,40 +33,45 @@ export function NotificationsPage() {
   }
 
   return (
-    <Card
-      title={t('notifications.title')}
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-      data-testid="notifications-page"
-      extra={
-        <Button
-          loading={markAll.isPending}
-          onClick={() => markAll.mutate(undefined, { onSuccess: () => notify.success(t('notifications.allRead')), onError: notify.error })}
-          data-testid="notifications-page-read-all"
-        >
-          {t('notifications.readAll')}
-        </Button>
-      }
-    >
-      <Checkbox
-        checked={query.unread === 'true'}
-        onChange={(e) => setQuery({ unread: e.target.checked ? 'true' : undefined, page: 1 })}
-        style={{ marginBottom: 12 }}
-        data-testid="notifications-unread-only"
+    <Flex vertical gap={16}>
+      <Card
+        title={t('notifications.title')}
+        styles={{ body: { padding: isPhone ? 12 : undefined } }}
+        data-testid="notifications-page"
+        extra={
+          <Button
+            loading={markAll.isPending}
+            onClick={() =>
+              markAll.mutate(undefined, { onSuccess: () => notify.success(t('notifications.allRead')), onError: notify.error })
+            }
+            data-testid="notifications-page-read-all"
+          >
+            {t('notifications.readAll')}
+          </Button>
+        }
       >
-        {t('notifications.unreadOnly')}
-      </Checkbox>
-      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
-      <NotificationList items={list.data?.items ?? []} loading={list.isFetching} onOpen={open} />
-      <Flex justify="flex-end" style={{ marginTop: 12 }}>
-        <Pagination
-          current={query.page}
-          pageSize={query.pageSize}
-          total={list.data?.total ?? 0}
-          showTotal={(total) => t('common.total', { total })}
-          onChange={(page, pageSize) => setQuery({ page, pageSize })}
-          size={isPhone ? 'small' : undefined}
-        />
-      </Flex>
-    </Card>
+        <Checkbox
+          checked={query.unread === 'true'}
+          onChange={(e) => setQuery({ unread: e.target.checked ? 'true' : undefined, page: 1 })}
+          style={{ marginBottom: 12 }}
+          data-testid="notifications-unread-only"
+        >
+          {t('notifications.unreadOnly')}
+        </Checkbox>
+        {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
+        <NotificationList items={list.data?.items ?? []} loading={list.isFetching} onOpen={open} />
+        <Flex justify="flex-end" style={{ marginTop: 12 }}>
+          <Pagination
+            current={query.page}
+            pageSize={query.pageSize}
+            total={list.data?.total ?? 0}
+            showTotal={(total) => t('common.total', { total })}
+            onChange={(page, pageSize) => setQuery({ page, pageSize })}
+            size={isPhone ? 'small' : undefined}
+          />
+        </Flex>
+      </Card>
+      {canSetPreferences && <NotificationPreferencesCard />}
+    </Flex>
   );
 }

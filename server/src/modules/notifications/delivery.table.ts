@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely';
+
+export interface DeliveryRobotTable {
+  id: Generated<number>;
+  name: string;
+  /** wecom | dingtalk | feishu: the message format and signature. */
+  kind: string;
+  webhook_url: string;
+  /** Never sent back by the API. */
+  secret: string | null;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryRobotKindTable {
+  robot_id: number;
+  kind: string;
+}
+
+/** A user's e-mail opt-out for one notification kind. */
+export interface NotificationEmailOffTable {
+  user_id: number;
+  kind: string;
+}
+
+export interface DeliveryOutboxTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel: string;
+  robot_id: number | null;
+  dedupe_key: string;
+  /** pending → sending → sent; back to pending after a failure; dead after the last attempt. */
+  state: string;
+  attempts: number;
+  /** pending: when it is due; sending: when the claim's lease runs out. */
+  due_at: string;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
