@@ -3,6 +3,7 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { type ReactNode, useEffect, useState } from 'react';
+import { pick } from '@contract/common';
 import { isApiError } from '../api/api-error';
 import { setSessionLostHandler } from '../api/client';
 import { markSessionLost, useMe } from '../api/me.hooks';
@@ -34,7 +35,7 @@ function FollowUserLocale() {
 function AntdShell({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
+    <ConfigProvider locale={pick({ zh: zhCN, en: enUS }, locale)} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
       {children}
     </ConfigProvider>
   );
