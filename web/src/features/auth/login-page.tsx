@@ -36,7 +36,7 @@ export function LoginPage() {
   function submit(values: LoginValues) {
     login.mutate(values, {
       onSuccess: () => navigate(next, { replace: true }),
-      onError: (err) => showErrorsOnFields(form, err, locale, FIELDS),
+      onError: (err) => showErrorsOnFields(form, err, locale, { fields: FIELDS }),
     });
   }
 

@@ -38,30 +38,19 @@ import {
   ZUpdateContract,
 } from '@contract/contracts';
 import type { TCustomerRef } from '@contract/customers';
+import { fenToYuan, formatFen, yuanToFen } from '@contract/formats';
+import type { TFieldPath } from '@contract/form-errors';
 import { isApiError } from '../../api/api-error';
 import { useCreateContract, useUpdateContract } from '../../api/contracts.hooks';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { blankToNull, zodRule } from '../../ui/zod-form';
+import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { CustomerSelect } from '../customers/customer-select';
-import {
-  DATE_FORMAT,
-  fenToYuan,
-  formatFen,
-  fromDay,
-  keepEnterInPicker,
-  showNestedErrors,
-  showNestedZodIssues,
-  type TFieldPath,
-  toDay,
-  useDayjsLocale,
-  yuanToFen,
-} from './form-support';
-import { blankOrRule } from './form-rules';
-import { useLabels } from './labels';
-import { UserSelect } from './user-select';
+import { useLabels } from '../../ui/labels';
+import { UserSelect } from '../../ui/user-select';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
 
 interface ItemValues {
   description?: string;
@@ -324,7 +313,7 @@ function ContractForm({
       onClose();
       return;
     }
-    const placed = showNestedErrors(form, err, locale, {
+    const placed = showErrorsOnFields(form, err, locale, {
       mapPath: formPath,
       codeToField: { CONTRACT_NUMBER_TAKEN: ['number'], CONTRACT_REMOTE_ONLY_ONSITE: ['commitments', 'remoteOnly'] },
     });
@@ -355,7 +344,7 @@ function ContractForm({
         ...priced,
         commitments: commitmentsInput(v.commitments, remoteTouched),
       });
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t, formPath);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, formPath);
       create.mutate(parsed.data, {
         onSuccess: (created) => {
           notify.success(t('contracts.created', { number: created.number }));
@@ -396,7 +385,7 @@ function ContractForm({
     if (Object.keys(patch).length === 1) return onClose();
 
     const parsed = ZUpdateContract.safeParse(patch);
-    if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t, formPath);
+    if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, formPath);
     update.mutate(
       { id: contract.id, patch: parsed.data },
       {

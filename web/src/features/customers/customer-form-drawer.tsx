@@ -14,6 +14,7 @@ import {
   ZCreateCustomer,
   ZUpdateCustomer,
 } from '@contract/customers';
+import type { TFieldPath } from '@contract/form-errors';
 import { isApiError } from '../../api/api-error';
 import {
   applyContactChange,
@@ -28,11 +29,9 @@ import {
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { blankToNull, zodRule } from '../../ui/zod-form';
-import { blankOrRule } from '../contracts/form-rules';
-import { showNestedErrors, showNestedZodIssues, type TFieldPath } from '../contracts/form-support';
-import { useLabels } from '../contracts/labels';
-import { useDebounced } from '../contracts/use-debounced';
+import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
+import { useLabels } from '../../ui/labels';
+import { useDebounced } from '../../ui/use-debounced';
 
 interface ContactValues {
   id?: number;
@@ -113,7 +112,7 @@ export function CustomerFormDrawer({ customerId, open, onClose }: { customerId?:
 }
 
 function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClose: () => void }) {
-  const { t, locale } = useLocale();
+  const { t, locale, pick } = useLocale();
   const labels = useLabels();
   const [form] = Form.useForm<CustomerFormValues>();
   const create = useCreateCustomer();
@@ -147,7 +146,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
 
   function showWarnings(warnings: readonly TCustomerWarning[]) {
     for (const w of warnings) {
-      const text = locale === 'en' ? CUSTOMER_WARNINGS[w.code].en : CUSTOMER_WARNINGS[w.code].zh;
+      const text = pick(CUSTOMER_WARNINGS[w.code]);
       void message.warning(`${text}${t('common.colon')}${w.matches.map((m) => m.name).join(t('common.listSep'))}`);
     }
   }
@@ -158,7 +157,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
       onClose();
       return;
     }
-    if (!showNestedErrors(form, err, locale, { mapPath: customerPath })) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { mapPath: customerPath })) notify.error(err);
   }
 
   function submit(values: CustomerFormValues) {
@@ -178,7 +177,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
     }
     if (!customer) {
       const parsed = ZCreateCustomer.safeParse({ ...fields, contacts: contacts.map((c) => c.body) });
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t, customerPath);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, customerPath);
       create.mutate(parsed.data, {
         onSuccess: (created) => {
           notify.success(t('customers.created'));
@@ -213,7 +212,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
     contacts.forEach((c, index) => {
       const parsed = ZCreateContact.safeParse(c.body);
       if (!parsed.success) {
-        showNestedZodIssues(form, parsed.error.issues, t, (p) => contactPath(index, p));
+        showZodIssuesOnFields(form, parsed.error.issues, t, (p) => contactPath(index, p));
         return;
       }
       if (c.id === undefined) {
@@ -236,7 +235,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
 
     if (Object.keys(patch).length > 1) {
       const parsed = ZUpdateCustomer.safeParse(patch);
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t, customerPath);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, customerPath);
       try {
         const result = await update.mutateAsync({ id: customer.id, patch: parsed.data });
         saved.current.version = result.version;
@@ -261,7 +260,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
           }
         } catch (err) {
           if (isApiError(err) && err.code === 'VERSION_CONFLICT') return onFailed(err);
-          if (index < 0 || !showNestedErrors(form, err, locale, { mapPath: (p) => contactPath(index, p) })) notify.error(err);
+          if (index < 0 || !showErrorsOnFields(form, err, locale, { mapPath: (p) => contactPath(index, p) })) notify.error(err);
           return;
         }
       }
@@ -300,7 +299,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
         extra={
           matches.length > 0 ? (
             <span style={{ color: token.colorWarningText }} data-testid="customer-duplicate-warning">
-              {locale === 'en' ? CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME.en : CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME.zh}
+              {pick(CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME)}
               {t('common.colon')}
               {matches.map((m, i) => (
                 <span key={m.id}>

@@ -12,18 +12,9 @@ import { useCreateEquipment, useEquipment, useUpdateEquipment } from '../../api/
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { blankToNull, zodRule } from '../../ui/zod-form';
+import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { blankOrRule } from '../contracts/form-rules';
-import {
-  DATE_FORMAT,
-  fromDay,
-  keepEnterInPicker,
-  showNestedErrors,
-  showNestedZodIssues,
-  toDay,
-  useDayjsLocale,
-} from '../contracts/form-support';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
 
 interface EquipmentFormValues {
   contractId?: number;
@@ -126,7 +117,7 @@ function EquipmentForm({
       onClose();
       return;
     }
-    if (!showNestedErrors(form, err, locale, { codeToField: { EQUIPMENT_SN_TAKEN: ['sn'] } })) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { codeToField: { EQUIPMENT_SN_TAKEN: ['sn'] } })) notify.error(err);
   }
 
   function submit(v: EquipmentFormValues) {
@@ -141,7 +132,7 @@ function EquipmentForm({
     } as Record<string, unknown>;
     if (!unit) {
       const parsed = ZCreateEquipment.safeParse(fields);
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
       create.mutate(parsed.data, {
         onSuccess: () => {
           notify.success(t('equipment.created'));
@@ -158,7 +149,7 @@ function EquipmentForm({
     }
     if (Object.keys(patch).length === 1) return onClose();
     const parsed = ZUpdateEquipment.safeParse(patch);
-    if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t);
+    if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
     update.mutate(
       { id: unit.id, patch: parsed.data as TUpdateEquipment },
       {

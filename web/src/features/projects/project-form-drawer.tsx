@@ -12,7 +12,7 @@ import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from '../service-requests/sr-labels';
 
@@ -61,7 +61,7 @@ export function ProjectFormDrawer({
     : { status: 'proposed' };
 
   function onFailed(err: unknown) {
-    if (!showErrorsOnFields(form, err, locale, [...FIELDS])) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS })) notify.error(err);
   }
   function saved(p: TProject) {
     notify.success(t('project.saved'));

@@ -45,7 +45,7 @@ export function ProjectTeamDrawer({ project, onClose }: { project: TProject; onC
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, ['memberIds'])) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: ['memberIds'] })) notify.error(err);
         },
       },
     );

@@ -20,10 +20,10 @@ import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../contracts/form-support';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from './sr-labels';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
 
 interface FormValues {
   mode: 'full' | 'urgent';
@@ -179,14 +179,14 @@ export function ServiceRequestFormDrawer({
     : { mode: 'full', kind: 'emergency_repair', equipmentIds: [], priority: 'normal', issue: false, contractId: presetContractId ?? null };
 
   function onFailed(err: unknown) {
-    const placed = showErrorsOnFields(form, err, locale, [...FIELDS], {
+    const placed = showErrorsOnFields(form, err, locale, { fields: FIELDS, codeToField: {
       SERVICE_REQUEST_CONTRACT_REQUIRED: 'contractId',
       SERVICE_REQUEST_CONTRACT_MISMATCH: 'contractId',
       SERVICE_REQUEST_EQUIPMENT_MISMATCH: 'equipmentIds',
       SERVICE_REQUEST_ENGINEER_REQUIRED: 'responsibleEngineerId',
       SERVICE_REQUEST_NOT_ENGINEER: 'responsibleEngineerId',
       SERVICE_REQUEST_PLAN_ORDER: 'plan',
-    });
+    } });
     if (!placed) notify.error(err);
   }
 

@@ -7,9 +7,9 @@ import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../contracts/form-support';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
 
 interface FormValues {
   task?: string;
@@ -61,7 +61,7 @@ export function TaskRequestFormDrawer({
     : { issue: false };
 
   function onFailed(err: unknown) {
-    if (!showErrorsOnFields(form, err, locale, [...FIELDS])) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS })) notify.error(err);
   }
   function saved(tr: TTaskRequest) {
     notify.success(task ? t('task.saved') : t('task.created', { number: tr.number }));

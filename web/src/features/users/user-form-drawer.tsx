@@ -44,7 +44,7 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
       onClose();
       return;
     }
-    if (!showErrorsOnFields(form, err, locale, FIELDS, { USER_EMAIL_TAKEN: 'email' })) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS, codeToField: { USER_EMAIL_TAKEN: 'email' } })) notify.error(err);
   }
 
   function submit(values: UserFormValues) {
