@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   DatePicker,
-  Drawer,
   Flex,
   Form,
   Input,
@@ -45,12 +44,12 @@ import { useCreateContract, useUpdateContract } from '../../api/contracts.hooks'
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { CustomerSelect } from '../customers/customer-select';
 import { useLabels } from '../../ui/labels';
 import { UserSelect } from '../../ui/user-select';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
+import { FormActions, FormDrawer } from '../../ui/form-drawer';
 
 interface ItemValues {
   description?: string;
@@ -201,18 +200,16 @@ export function ContractFormDrawer({
   onSaved?: (contract: TContractView) => void;
 }) {
   const { t } = useLocale();
-  const isPhone = useIsPhone();
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={contract ? t('contracts.editTitle', { number: contract.number }) : t('contracts.new')}
-      size={isPhone ? '100%' : 800}
-      destroyOnHidden
-      data-testid="contract-form"
+      width={800}
+      testId="contract-form"
     >
       <ContractForm contract={contract} initialCustomer={initialCustomer} onClose={onClose} onSaved={onSaved} />
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -771,18 +768,12 @@ function ContractForm({
         </Form.Item>
       </Section>
 
-      <Flex
-        justify="flex-end"
-        gap={8}
+      <FormActions
+        onCancel={onClose}
+        pending={pending}
+        submitTestId="contract-submit"
         style={{ position: 'sticky', bottom: 0, padding: '12px 0', background: token.colorBgElevated, zIndex: 2 }}
-      >
-        <Button onClick={onClose} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={pending} data-testid="contract-submit">
-          {t('common.save')}
-        </Button>
-      </Flex>
+      />
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Drawer, Flex, Form, Input, Select, Spin, theme } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, Select, Spin, theme } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -28,10 +28,10 @@ import {
 } from '../../api/customers.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { useLabels } from '../../ui/labels';
 import { useDebounced } from '../../ui/use-debounced';
+import { FormActions, FormDrawer } from '../../ui/form-drawer';
 
 interface ContactValues {
   id?: number;
@@ -94,20 +94,18 @@ function customerPath(path: TFieldPath): TFieldPath | null {
 /** Creates a customer with its contacts (`customerId` absent) or edits one and its contacts. */
 export function CustomerFormDrawer({ customerId, open, onClose }: { customerId?: number; open: boolean; onClose: () => void }) {
   const { t } = useLocale();
-  const isPhone = useIsPhone();
   const isEdit = customerId !== undefined;
   const customer = useCustomer(customerId);
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={isEdit ? t('customers.edit') : t('customers.new')}
-      size={isPhone ? '100%' : 640}
-      destroyOnHidden
-      data-testid="customer-form"
+      width={640}
+      testId="customer-form"
     >
       {isEdit && !customer.data ? <Spin /> : <CustomerForm customer={customer.data} onClose={onClose} />}
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -445,14 +443,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
         )}
       </Form.List>
 
-      <Flex justify="flex-end" gap={8}>
-        <Button onClick={onClose} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={pending} data-testid="customer-submit">
-          {t('common.save')}
-        </Button>
-      </Flex>
+      <FormActions onCancel={onClose} pending={pending} submitTestId="customer-submit" />
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { AutoComplete, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
+import { AutoComplete, DatePicker, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   PRODUCT_TYPE_SUGGESTIONS,
@@ -11,10 +11,10 @@ import { isApiError } from '../../api/api-error';
 import { useCreateEquipment, useEquipment, useUpdateEquipment } from '../../api/equipment.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
+import { FormActions, FormDrawer } from '../../ui/form-drawer';
 
 interface EquipmentFormValues {
   contractId?: number;
@@ -54,19 +54,17 @@ export function EquipmentFormDrawer({
   onClose: () => void;
 }) {
   const { t } = useLocale();
-  const isPhone = useIsPhone();
   const unit = useEquipment(unitId);
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={unitId ? t('equipment.edit') : t('equipment.new')}
-      size={isPhone ? '100%' : 640}
-      destroyOnHidden
-      data-testid="equipment-form"
+      width={640}
+      testId="equipment-form"
     >
       {unitId && !unit.data ? <Spin /> : <EquipmentForm unit={unit.data} contract={contract} onClose={onClose} />}
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -259,14 +257,7 @@ function EquipmentForm({
       <Form.Item name="notes" label={t('equipment.notes')} rules={[blankOrRule(FIELD.notes, t)]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="equipment-notes" />
       </Form.Item>
-      <Flex justify="flex-end" gap={8}>
-        <Button onClick={onClose} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={pending} data-testid="equipment-submit">
-          {t('common.save')}
-        </Button>
-      </Flex>
+      <FormActions onCancel={onClose} pending={pending} submitTestId="equipment-submit" />
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Form, Input, Radio, Select } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { SERVICE_REQUEST_KINDS, type TServiceRequestKind } from '@contract/service-request-workflow';
@@ -17,13 +17,13 @@ import { useContractEquipment } from '../../api/equipment.hooks';
 import { useCreateServiceRequest, useUpdateServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
 import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from './sr-labels';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
+import { FormActions, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   mode: 'full' | 'urgent';
@@ -123,7 +123,6 @@ export function ServiceRequestFormDrawer({
   const { t, locale } = useLocale();
   useDayjsLocale(locale);
   const labels = useSrLabels();
-  const isPhone = useIsPhone();
   const notify = useNotify();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -245,13 +244,12 @@ export function ServiceRequestFormDrawer({
   );
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={isEdit ? t('sr.editTitle', { number: request.number }) : t('sr.new')}
-      size={isPhone ? '100%' : 640}
-      destroyOnHidden
-      data-testid="sr-form"
+      width={640}
+      testId="sr-form"
     >
       <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
         {!isEdit && (
@@ -386,15 +384,8 @@ export function ServiceRequestFormDrawer({
             )}
           </>
         )}
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="sr-submit">
-            {urgent ? t('sr.dispatchNow') : t('common.save')}
-          </Button>
-        </Flex>
+        <FormActions onCancel={onClose} pending={pending} submitTestId="sr-submit" submitLabel={urgent ? t('sr.dispatchNow') : t('common.save')} />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Drawer, Flex, Form, Input, Switch } from 'antd';
+import { Checkbox, Form, Input, Switch } from 'antd';
 import { ROLES, type TRole } from '@contract/roles';
 import { type TUpdateUser, type TUser, ZCreateUser, ZUpdateUser } from '@contract/users';
 import { isApiError } from '../../api/api-error';
@@ -6,8 +6,8 @@ import { useCreateUser, useUpdateUser } from '../../api/users.hooks';
 import { roleKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
+import { FormActions, FormDrawer } from '../../ui/form-drawer';
 
 interface UserFormValues {
   name: string;
@@ -29,7 +29,6 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
   const create = useCreateUser();
   const update = useUpdateUser();
   const notify = useNotify();
-  const isPhone = useIsPhone();
   const isEdit = user !== undefined;
   const pending = create.isPending || update.isPending;
 
@@ -92,13 +91,12 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
   }
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={isEdit ? t('users.edit') : t('users.new')}
-      size={isPhone ? '100%' : 480}
-      destroyOnHidden
-      data-testid="user-form"
+      width={480}
+      testId="user-form"
     >
       <Form<UserFormValues>
         form={form}
@@ -146,15 +144,8 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
         <Form.Item name="active" label={t('users.activeSwitch')} valuePropName="checked">
           <Switch data-testid="user-active" />
         </Form.Item>
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="user-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <FormActions onCancel={onClose} pending={pending} submitTestId="user-submit" />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
