@@ -4,17 +4,6 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export const ZLocale = z.enum(LOCALES);
 export type TLocale = z.infer<typeof ZLocale>;
 
-/** A text (or anything else: a date-picker locale, a separator) in both languages. */
-export interface TBilingual<T = string> {
-  zh: T;
-  en: T;
-}
-
-/** The one place a two-language choice is made: `label` in `locale`. */
-export function pick<T>(label: TBilingual<T>, locale: TLocale): T {
-  return locale === 'en' ? label.en : label.zh;
-}
-
 export const ZId = z.coerce.number().int().positive();
 export const ZIdParams = z.strictObject({ id: ZId });
 

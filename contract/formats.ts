@@ -1,4 +1,5 @@
-import { pick, type TLocale } from './common';
+import type { TLocale } from './common';
+import { pick } from './bilingual';
 
 /* Numbers as people read them. Money is integer fen on the wire and in the database; forms show yuan with two decimals. */
 

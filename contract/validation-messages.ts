@@ -1,4 +1,5 @@
-import { pick, type TBilingual, type TLocale } from './common';
+import type { TLocale } from './common';
+import { pick, type TBilingual } from './bilingual';
 
 /*
  * Validation messages in the user's language. zod's own messages are English and written for

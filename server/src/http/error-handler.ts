@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERROR_STATUS, ERRORS, type TErrorBody, type TErrorCode, type TIssue } from '@contract/errors';
 import { AppError, type TAppIssue } from '../app-error';
 import { translateDbError } from '../db/db-errors';

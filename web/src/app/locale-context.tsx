@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { pick, type TBilingual, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick, type TBilingual } from '@contract/bilingual';
 import { setRequestLocale } from '../api/client';
 import { DEFAULT_LOCALE, type TMessageKey, type TMessageVars, translate } from './i18n';
 

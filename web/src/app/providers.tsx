@@ -3,7 +3,7 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { type ReactNode, useEffect, useState } from 'react';
-import { pick } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { isApiError } from '../api/api-error';
 import { setSessionLostHandler } from '../api/client';
 import { markSessionLost, useMe } from '../api/me.hooks';

@@ -1,6 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 
 /** Dates travel as `YYYY-MM-DD`; pickers hold dayjs values. Typing `2026-03-01` + Enter works in every picker. */
 export const DATE_FORMAT = 'YYYY-MM-DD';

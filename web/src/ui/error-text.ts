@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERRORS, type TErrorCode } from '@contract/errors';
 import { isApiError, NETWORK_ERROR } from '../api/api-error';
 import { type TTranslate, useLocale } from '../app/locale-context';

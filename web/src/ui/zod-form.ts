@@ -1,7 +1,8 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { z } from 'zod';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERRORS, type TErrorCode } from '@contract/errors';
 import { firstIssuePerField, serverFieldErrors, type TFieldPath, type TPathMap } from '@contract/form-errors';
 import { validationMessage } from '@contract/validation-messages';

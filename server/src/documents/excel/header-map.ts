@@ -1,4 +1,5 @@
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import type { TSheetColumn } from '@contract/imports';
 
 /** A header or a name as compared: full-width made half-width, no case, no spaces, no `*` marks. */

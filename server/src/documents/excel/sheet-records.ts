@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { IMPORT_MESSAGES, type TImportMessage, type TImportRowError, type TSheetColumn } from '@contract/imports';
 import { validationMessage } from '@contract/validation-messages';
 import { readCell } from './cell-values';

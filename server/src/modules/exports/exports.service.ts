@@ -1,5 +1,6 @@
 import { CONTRACT_STATUS_LABELS, SERVICE_KIND_LABELS, stageDef, type TContractSummaryView } from '@contract/contracts';
-import { pick, type TBilingual, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick, type TBilingual } from '@contract/bilingual';
 import { DOCUMENT_TYPES, ORIGINAL_HOLDERS } from '@contract/documents';
 import { type TEquipment, WARRANTY_STATE_LABELS } from '@contract/equipment';
 import {

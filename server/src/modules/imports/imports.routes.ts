@@ -1,4 +1,4 @@
-import { pick } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, ZImportParams, ZImportQuery, ZImportRejected, ZImportReportParams, ZImportResult } from '@contract/imports';
 import { requestLocale } from '../../http/request-locale';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, IMPORT_MAX_ROWS, type TImportKind, type TImportResult } from '@contract/imports';
 import { filled, RULE_ISSUES } from '@contract/validation-messages';

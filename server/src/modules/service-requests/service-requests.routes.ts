@@ -1,4 +1,5 @@
-import { pick, ZIdParams, ZPage } from '@contract/common';
+import { ZIdParams, ZPage } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import {
   ZAssignServiceRequest,
   ZCreateEngineerLeave,

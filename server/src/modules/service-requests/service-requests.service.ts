@@ -1,5 +1,6 @@
 import type { ReadScope } from './read-scope';
-import { pick, type TLocale } from '@contract/common';
+import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import {
   allowedActions,
   applyAction,
