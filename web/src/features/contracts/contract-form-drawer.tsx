@@ -16,7 +16,7 @@ import { useCreateContract, useUpdateContract } from '../../api/contracts.hooks'
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { fromDay, toDay, useDayjsLocale } from '../../ui/dates';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 import { useNotify } from '../../ui/notify';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields } from '../../ui/zod-form';
 import { BasicsSection } from './contract-form/basics-section';
@@ -43,14 +43,9 @@ export function ContractFormDrawer({
   onSaved?: (contract: TContractView) => void;
 }) {
   const { t } = useLocale();
+  const title = contract ? t('contracts.editTitle', { number: contract.number }) : t('contracts.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={contract ? t('contracts.editTitle', { number: contract.number }) : t('contracts.new')}
-      width={800}
-      testId="contract-form"
-    >
+    <FormDrawer open={open} onClose={onClose} title={title} width={800} testId="contract">
       <ContractForm contract={contract} initialCustomer={initialCustomer} onClose={onClose} onSaved={onSaved} />
     </FormDrawer>
   );
@@ -216,24 +211,16 @@ function ContractForm({
   }
 
   return (
-    <Form<ContractFormValues>
+    <DrawerForm<ContractFormValues>
       form={form}
-      layout="vertical"
       initialValues={initialValues}
       onFinish={submit}
-      disabled={pending}
-      scrollToFirstError
+      pending={pending}
+      stickyActions={{ position: 'sticky', bottom: 0, padding: '12px 0', background: token.colorBgElevated, zIndex: 2 }}
     >
       <BasicsSection contract={contract} initialCustomer={initialCustomer} />
       {canSeePrices && <ItemsSection />}
       <CommitmentsSection onRemoteOnlyChange={() => setRemoteTouched(true)} />
-
-      <FormActions
-        onCancel={onClose}
-        pending={pending}
-        submitTestId="contract-submit"
-        style={{ position: 'sticky', bottom: 0, padding: '12px 0', background: token.colorBgElevated, zIndex: 2 }}
-      />
-    </Form>
+    </DrawerForm>
   );
 }

@@ -31,7 +31,7 @@ import { useNotify } from '../../ui/notify';
 import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { useLabels } from '../../ui/labels';
 import { useDebounced } from '../../ui/use-debounced';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface ContactValues {
   id?: number;
@@ -96,14 +96,9 @@ export function CustomerFormDrawer({ customerId, open, onClose }: { customerId?:
   const { t } = useLocale();
   const isEdit = customerId !== undefined;
   const customer = useCustomer(customerId);
+  const title = isEdit ? t('customers.edit') : t('customers.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={isEdit ? t('customers.edit') : t('customers.new')}
-      width={640}
-      testId="customer-form"
-    >
+    <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="customer">
       {isEdit && !customer.data ? <Spin /> : <CustomerForm customer={customer.data} onClose={onClose} />}
     </FormDrawer>
   );
@@ -279,14 +274,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
   }
 
   return (
-    <Form<CustomerFormValues>
-      form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onFinish={submit}
-      disabled={pending}
-      scrollToFirstError
-    >
+    <DrawerForm<CustomerFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
       <Form.Item
         name="name"
         label={t('customers.name')}
@@ -442,9 +430,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
           </Flex>
         )}
       </Form.List>
-
-      <FormActions onCancel={onClose} pending={pending} submitTestId="customer-submit" />
-    </Form>
+    </DrawerForm>
   );
 }
 

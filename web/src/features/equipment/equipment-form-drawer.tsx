@@ -14,7 +14,7 @@ import { useNotify } from '../../ui/notify';
 import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface EquipmentFormValues {
   contractId?: number;
@@ -55,14 +55,9 @@ export function EquipmentFormDrawer({
 }) {
   const { t } = useLocale();
   const unit = useEquipment(unitId);
+  const title = unitId ? t('equipment.edit') : t('equipment.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={unitId ? t('equipment.edit') : t('equipment.new')}
-      width={640}
-      testId="equipment-form"
-    >
+    <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="equipment">
       {unitId && !unit.data ? <Spin /> : <EquipmentForm unit={unit.data} contract={contract} onClose={onClose} />}
     </FormDrawer>
   );
@@ -165,14 +160,7 @@ function EquipmentForm({
   );
 
   return (
-    <Form<EquipmentFormValues>
-      form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onFinish={submit}
-      disabled={pending}
-      scrollToFirstError
-    >
+    <DrawerForm<EquipmentFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
       <Form.Item name="contractId" label={t('equipment.contract')} required rules={[{ required: true, message: t('validation.required') }]}>
         {contract && !unit ? (
           <FixedContract number={contract.number} />
@@ -257,8 +245,7 @@ function EquipmentForm({
       <Form.Item name="notes" label={t('equipment.notes')} rules={[blankOrRule(FIELD.notes, t)]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="equipment-notes" />
       </Form.Item>
-      <FormActions onCancel={onClose} pending={pending} submitTestId="equipment-submit" />
-    </Form>
+    </DrawerForm>
   );
 }
 

@@ -14,7 +14,7 @@ import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from 
 import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from '../service-requests/sr-labels';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   code?: string;
@@ -86,15 +86,10 @@ export function ProjectFormDrawer({
     update.mutate({ id: project.id, patch: parsed.data }, { onSuccess: saved, onError: onFailed });
   }
 
+  const title = project ? t('project.editTitle', { code: project.code }) : t('project.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={project ? t('project.editTitle', { code: project.code }) : t('project.new')}
-      width={520}
-      testId="project-form"
-    >
-      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+    <FormDrawer open={open} onClose={onClose} title={title} width={520} testId="project">
+      <DrawerForm<FormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="code" label={t('project.code')} required rules={[zodRule(FIELD.code, t)]}>
           <Input disabled={project !== undefined} autoComplete="off" data-testid="project-code" />
         </Form.Item>
@@ -116,8 +111,7 @@ export function ProjectFormDrawer({
         <Form.Item name="notes" label={t('sr.remarks')}>
           <Input.TextArea rows={3} data-testid="project-notes" />
         </Form.Item>
-        <FormActions onCancel={onClose} pending={pending} submitTestId="project-submit" />
-      </Form>
+      </DrawerForm>
     </FormDrawer>
   );
 }

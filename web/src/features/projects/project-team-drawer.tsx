@@ -7,7 +7,7 @@ import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { showErrorsOnFields, showZodIssuesOnFields } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface Values {
   memberIds: number[];
@@ -50,20 +50,15 @@ export function ProjectTeamDrawer({ project, onClose }: { project: TProject; onC
     );
   }
 
+  const title = t('project.teamTitle', { code: project.code });
   return (
-    <FormDrawer
-      onClose={onClose}
-      title={t('project.teamTitle', { code: project.code })}
-      width={520}
-      testId="project-team-form"
-    >
+    <FormDrawer onClose={onClose} title={title} width={520} testId="project-team">
       <Alert type="info" showIcon title={t('project.teamHelp')} style={{ marginBottom: 16 }} />
-      <Form<Values>
+      <DrawerForm<Values>
         form={form}
-        layout="vertical"
         initialValues={{ memberIds: project.members.map((m) => m.id) }}
         onFinish={submit}
-        disabled={update.isPending}
+        pending={update.isPending}
       >
         <Form.Item name="memberIds" label={t('project.members')}>
           <Select<number[]>
@@ -106,8 +101,7 @@ export function ProjectTeamDrawer({ project, onClose }: { project: TProject; onC
             />
           </Flex>
         </Form.Item>
-        <FormActions onCancel={onClose} pending={update.isPending} submitTestId="project-team-submit" />
-      </Form>
+      </DrawerForm>
     </FormDrawer>
   );
 }

@@ -23,7 +23,7 @@ import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from './sr-labels';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   mode: 'full' | 'urgent';
@@ -178,14 +178,17 @@ export function ServiceRequestFormDrawer({
     : { mode: 'full', kind: 'emergency_repair', equipmentIds: [], priority: 'normal', issue: false, contractId: presetContractId ?? null };
 
   function onFailed(err: unknown) {
-    const placed = showErrorsOnFields(form, err, locale, { fields: FIELDS, codeToField: {
-      SERVICE_REQUEST_CONTRACT_REQUIRED: 'contractId',
-      SERVICE_REQUEST_CONTRACT_MISMATCH: 'contractId',
-      SERVICE_REQUEST_EQUIPMENT_MISMATCH: 'equipmentIds',
-      SERVICE_REQUEST_ENGINEER_REQUIRED: 'responsibleEngineerId',
-      SERVICE_REQUEST_NOT_ENGINEER: 'responsibleEngineerId',
-      SERVICE_REQUEST_PLAN_ORDER: 'plan',
-    } });
+    const placed = showErrorsOnFields(form, err, locale, {
+      fields: FIELDS,
+      codeToField: {
+        SERVICE_REQUEST_CONTRACT_REQUIRED: 'contractId',
+        SERVICE_REQUEST_CONTRACT_MISMATCH: 'contractId',
+        SERVICE_REQUEST_EQUIPMENT_MISMATCH: 'equipmentIds',
+        SERVICE_REQUEST_ENGINEER_REQUIRED: 'responsibleEngineerId',
+        SERVICE_REQUEST_NOT_ENGINEER: 'responsibleEngineerId',
+        SERVICE_REQUEST_PLAN_ORDER: 'plan',
+      },
+    });
     if (!placed) notify.error(err);
   }
 
@@ -243,15 +246,16 @@ export function ServiceRequestFormDrawer({
     <UserSelect holding="engineer" valueLabel={valueLabel} data-testid={testId} />
   );
 
+  const title = isEdit ? t('sr.editTitle', { number: request.number }) : t('sr.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={isEdit ? t('sr.editTitle', { number: request.number }) : t('sr.new')}
-      width={640}
-      testId="sr-form"
-    >
-      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+    <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="sr">
+      <DrawerForm<FormValues>
+        form={form}
+        initialValues={initialValues}
+        onFinish={submit}
+        pending={pending}
+        submitLabel={urgent ? t('sr.dispatchNow') : t('common.save')}
+      >
         {!isEdit && (
           <Form.Item name="mode" extra={mode === 'urgent' ? t('sr.urgentHelp') : undefined}>
             <Radio.Group optionType="button" buttonStyle="solid" data-testid="sr-mode">
@@ -384,8 +388,7 @@ export function ServiceRequestFormDrawer({
             )}
           </>
         )}
-        <FormActions onCancel={onClose} pending={pending} submitTestId="sr-submit" submitLabel={urgent ? t('sr.dispatchNow') : t('common.save')} />
-      </Form>
+      </DrawerForm>
     </FormDrawer>
   );
 }

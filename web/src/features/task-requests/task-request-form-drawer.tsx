@@ -9,7 +9,7 @@ import { ContractSelect } from '../contracts/contract-select';
 import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   task?: string;
@@ -88,15 +88,10 @@ export function TaskRequestFormDrawer({
     update.mutate({ id: task.id, patch: parsed.data }, { onSuccess: saved, onError: onFailed });
   }
 
+  const title = task ? t('task.editTitle', { number: task.number }) : t('task.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={task ? t('task.editTitle', { number: task.number }) : t('task.new')}
-      width={560}
-      testId="task-form"
-    >
-      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+    <FormDrawer open={open} onClose={onClose} title={title} width={560} testId="task">
+      <DrawerForm<FormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="task" label={t('task.task')} required rules={[zodRule(FIELD.task, t)]}>
           <Input.TextArea rows={3} data-testid="task-task" />
         </Form.Item>
@@ -135,8 +130,7 @@ export function TaskRequestFormDrawer({
             <Checkbox data-testid="task-issue-now">{t('task.issueNow')}</Checkbox>
           </Form.Item>
         )}
-        <FormActions onCancel={onClose} pending={pending} submitTestId="task-submit" />
-      </Form>
+      </DrawerForm>
     </FormDrawer>
   );
 }

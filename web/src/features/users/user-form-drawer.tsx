@@ -7,7 +7,7 @@ import { roleKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
-import { FormActions, FormDrawer } from '../../ui/form-drawer';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface UserFormValues {
   name: string;
@@ -90,22 +90,10 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
     );
   }
 
+  const title = isEdit ? t('users.edit') : t('users.new');
   return (
-    <FormDrawer
-      open={open}
-      onClose={onClose}
-      title={isEdit ? t('users.edit') : t('users.new')}
-      width={480}
-      testId="user-form"
-    >
-      <Form<UserFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={submit}
-        disabled={pending}
-        scrollToFirstError
-      >
+    <FormDrawer open={open} onClose={onClose} title={title} width={480} testId="user">
+      <DrawerForm<UserFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="name" label={t('users.name')} required rules={[zodRule(FIELD.name, t)]}>
           <Input autoComplete="off" data-testid="user-name" />
         </Form.Item>
@@ -144,8 +132,7 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
         <Form.Item name="active" label={t('users.activeSwitch')} valuePropName="checked">
           <Switch data-testid="user-active" />
         </Form.Item>
-        <FormActions onCancel={onClose} pending={pending} submitTestId="user-submit" />
-      </Form>
+      </DrawerForm>
     </FormDrawer>
   );
 }

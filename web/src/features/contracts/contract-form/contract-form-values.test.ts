@@ -39,7 +39,11 @@ describe('contract form values ↔ API shapes', () => {
     assert.equal(sent.vendorScope, null);
     assert.equal(sent.vendorRegion, '华东');
     assert.equal(sent.remoteOnly, true);
-    assert.equal('remoteOnly' in commitmentsInput(commitmentValues(commitments), false), false, 'remote-only is sent only once the user touched it');
+    assert.equal(
+      'remoteOnly' in commitmentsInput(commitmentValues(commitments), false),
+      false,
+      'remote-only is sent only once the user touched it',
+    );
   });
 
   it('items are sent in fen, and their sum is worked out in fen', () => {
