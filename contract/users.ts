@@ -62,6 +62,8 @@ export const ZMe = z.object({
   roles: z.array(ZRole),
   permissions: z.array(z.enum(Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS])),
   locale: ZLocale,
+  /** The company's IANA time zone (server setting FUWU_TIMEZONE): the web shows every time in it. */
+  timeZone: z.string(),
   csrfToken: z.string(),
 });
 export type TMe = z.infer<typeof ZMe>;

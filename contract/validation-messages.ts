@@ -1,15 +1,11 @@
 import type { TLocale } from './common';
+import { pick, type TBilingual } from './bilingual';
 
 /*
  * Validation messages in the user's language. zod's own messages are English and written for
  * developers; the server words every issue of a 400 VALIDATION_FAILED (and every cell of an
  * import) with these, by the issue's code and parameters, in the request's language.
  */
-
-export interface TBilingual {
-  zh: string;
-  en: string;
-}
 
 /** `{name}` placeholders are filled from the issue. */
 export const VALIDATION_MESSAGES = {
@@ -106,7 +102,7 @@ export interface TIssueFacts {
 }
 
 function fill(text: TBilingual, locale: TLocale, vars: Record<string, string | number | bigint> = {}): string {
-  return (locale === 'en' ? text.en : text.zh).replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
+  return pick(text, locale).replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
 }
 
 /** A wording with its `{name}` placeholders filled, in both languages. */
@@ -126,7 +122,7 @@ export function validationMessage(issue: TIssueFacts, locale: TLocale): string {
     case 'invalid_type': {
       if ('input' in issue && issue.input === undefined) return fill(M.required, locale);
       const name = TYPE_NAMES[issue.expected ?? ''];
-      return name ? fill(M.type, locale, { expected: locale === 'en' ? name.en : name.zh }) : fill(M.invalid, locale);
+      return name ? fill(M.type, locale, { expected: pick(name, locale) }) : fill(M.invalid, locale);
     }
     case 'too_small': {
       const min = issue.minimum ?? 0;
@@ -143,7 +139,7 @@ export function validationMessage(issue: TIssueFacts, locale: TLocale): string {
       return fill(M.invalid, locale);
     }
     case 'invalid_value': {
-      const values = (issue.values ?? []).map((v) => String(v)).join(locale === 'en' ? ', ' : '、');
+      const values = (issue.values ?? []).map((v) => String(v)).join(pick({ zh: '、', en: ', ' }, locale));
       return values ? fill(M.oneOf, locale, { values }) : fill(M.invalid, locale);
     }
     case 'invalid_format': {
@@ -159,7 +155,7 @@ export function validationMessage(issue: TIssueFacts, locale: TLocale): string {
       return fill(M.unknownField, locale, { field: (issue.keys ?? []).join(', ') });
     case 'custom': {
       const i18n = issue.params?.i18n as TBilingual | undefined;
-      if (i18n && typeof i18n.zh === 'string' && typeof i18n.en === 'string') return locale === 'en' ? i18n.en : i18n.zh;
+      if (i18n && typeof i18n.zh === 'string' && typeof i18n.en === 'string') return pick(i18n, locale);
       // A custom message written in English only: kept for English, generic otherwise.
       return locale === 'en' && issue.message ? issue.message : fill(M.invalid, locale);
     }

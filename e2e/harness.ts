@@ -14,12 +14,12 @@ export { ADMIN_EMAIL, ADMIN_PASSWORD };
 
 export const ARTIFACTS = projectPath('test-artifacts');
 
-/** The built UI and the API on a real port, over a fresh database. */
-export async function startServer(engine: Engine = 'sqlite') {
+/** The built UI and the API on a real port, over a fresh database; `env` sets configuration (FUWU_TIMEZONE…). */
+export async function startServer(engine: Engine = 'sqlite', env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-e2e-'));
   const database = await createTestDatabase(engine);
   await ensureFirstAdmin(database.db, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const config = parseConfig({ FUWU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FUWU_LOGIN_RATE_PER_MINUTE: '1000' });
+  const config = parseConfig({ FUWU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FUWU_LOGIN_RATE_PER_MINUTE: '1000', ...env });
   const app: App = await buildApp({ config, database, webDir: projectPath('web/dist'), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

@@ -1,4 +1,4 @@
-// The whole suite in one run of node's test runner: unit and API tests on SQLite (and on
+// The whole suite in one run of node's test runner: unit tests (contract/, web/src/'s pure logic) and API tests on SQLite (and on
 // PostgreSQL when TEST_DATABASE_URL is set), then the browser flows in Chromium.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ const walk = (dir) => {
     else if (/\.test\.tsx?$/.test(e.name)) files.push(rel);
   }
 };
-for (const d of ['contract', 'server', 'e2e']) if (fs.existsSync(path.join(root, d))) walk(d);
+for (const d of ['contract', 'server', 'web/src', 'e2e']) if (fs.existsSync(path.join(root, d))) walk(d);
 const selected = files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
 
 if (selected.some((f) => f.startsWith('e2e'))) {

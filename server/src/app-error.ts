@@ -1,5 +1,5 @@
 import { ERRORS, type TErrorCategory, type TErrorCode, type TIssue } from '@contract/errors';
-import type { TBilingual } from '@contract/validation-messages';
+import type { TBilingual } from '@contract/bilingual';
 
 /** An issue as a service raises it: worded in both languages, the error handler sends the user's. */
 export interface TAppIssue extends TIssue {

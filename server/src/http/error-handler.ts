@@ -1,28 +1,22 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERROR_STATUS, ERRORS, type TErrorBody, type TErrorCode, type TIssue } from '@contract/errors';
 import { AppError, type TAppIssue } from '../app-error';
 import { translateDbError } from '../db/db-errors';
+import { requestLocale } from './request-locale';
 import type { AppInstance } from './types';
 import { routeValidationIssues } from './validation-issues';
 
-/** The language of error messages: the user's, else the browser's, else Chinese. */
-export function requestLocale(req: FastifyRequest): TLocale {
-  if (req.session) return req.session.locale;
-  const accept = req.headers['accept-language'];
-  return typeof accept === 'string' && /^en\b/i.test(accept) ? 'en' : 'zh-CN';
-}
-
 /** A service's issues in the user's language (`fieldError`), without the other wording. */
 function localIssues(issues: readonly TAppIssue[], locale: TLocale): TIssue[] {
-  return issues.map(({ i18n, ...issue }) => (i18n ? { ...issue, message: locale === 'en' ? i18n.en : i18n.zh } : issue));
+  return issues.map(({ i18n, ...issue }) => (i18n ? { ...issue, message: pick(i18n, locale) } : issue));
 }
 
 function body(req: FastifyRequest, code: TErrorCode, issues?: TIssue[]): TErrorBody {
   const def = ERRORS[code];
-  const message = requestLocale(req) === 'en' ? def.en : def.zh;
-  return { code, message, ...('rule' in def && { rule: def.rule }), ...(issues && { issues }), requestId: req.id };
+  return { code, message: pick(def, requestLocale(req)), ...('rule' in def && { rule: def.rule }), ...(issues && { issues }), requestId: req.id };
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, code: TErrorCode, issues?: TIssue[]) {

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { TLocale } from '@contract/common';
+import { pick, type TBilingual } from '@contract/bilingual';
 import { setRequestLocale } from '../api/client';
 import { DEFAULT_LOCALE, type TMessageKey, type TMessageVars, translate } from './i18n';
 
@@ -30,6 +31,8 @@ interface LocaleState {
   locale: TLocale;
   setLocale: (locale: TLocale) => void;
   t: TTranslate;
+  /** A text the contract gives in both languages (labels, warnings), in this one. */
+  pick: <T>(label: TBilingual<T>) => T;
 }
 
 const LocaleContext = createContext<LocaleState | null>(null);
@@ -53,7 +56,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<LocaleState>(() => {
     const t = Object.assign((key: TMessageKey, vars?: TMessageVars) => translate(locale, key, vars), { locale });
-    return { locale, setLocale, t };
+    return { locale, setLocale, t, pick: <T,>(label: TBilingual<T>) => pick(label, locale) };
   }, [locale, setLocale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/me.hooks';
+import { setCompanyTimeZone } from '../ui/company-time';
 import { FullPageSpin } from '../ui/full-page-spin';
 import { useErrorText } from '../ui/error-text';
 import { useLocale } from './locale-context';
@@ -26,6 +27,8 @@ export function RequireAuth() {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  // Before the pages below render: they show every time in the company's zone.
+  setCompanyTimeZone(me.data.timeZone);
   return <Outlet />;
 }
 

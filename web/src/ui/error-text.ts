@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERRORS, type TErrorCode } from '@contract/errors';
 import { isApiError, NETWORK_ERROR } from '../api/api-error';
 import { type TTranslate, useLocale } from '../app/locale-context';
@@ -15,7 +16,7 @@ export function isKnownErrorCode(code: string): code is TErrorCode {
 export function errorText(err: unknown, locale: TLocale, t: TTranslate): string {
   if (isApiError(err)) {
     if (err.code === NETWORK_ERROR) return t('error.network');
-    if (isKnownErrorCode(err.code)) return locale === 'en' ? ERRORS[err.code].en : ERRORS[err.code].zh;
+    if (isKnownErrorCode(err.code)) return pick(ERRORS[err.code], locale);
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);

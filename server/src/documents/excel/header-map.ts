@@ -1,4 +1,5 @@
 import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import type { TSheetColumn } from '@contract/imports';
 
 /** A header or a name as compared: full-width made half-width, no case, no spaces, no `*` marks. */
@@ -37,7 +38,7 @@ function columnNames(c: TSheetColumn): string[] {
 
 /** The label of a column in the user's language. */
 export function columnLabel(c: TSheetColumn, locale: TLocale): string {
-  return locale === 'en' ? c.en : c.zh;
+  return pick(c, locale);
 }
 
 export interface HeaderMap {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { IMPORT_MESSAGES, type TImportMessage, type TImportRowError, type TSheetColumn } from '@contract/imports';
 import { validationMessage } from '@contract/validation-messages';
 import { readCell } from './cell-values';
@@ -13,7 +14,7 @@ export interface SheetError extends TImportRowError {
 
 /** An import message in the user's language, `{name}` placeholders filled. */
 export function importMessage(key: TImportMessage, locale: TLocale, params: Record<string, string | number> = {}): string {
-  const text: string = IMPORT_MESSAGES[key][locale === 'en' ? 'en' : 'zh'];
+  const text: string = pick(IMPORT_MESSAGES[key], locale);
   return text.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
 }
 
@@ -92,7 +93,7 @@ export function readRecords(table: SheetTable, columns: readonly TSheetColumn[],
   const headers = mapHeaders(table.headers, columns);
   const errors = new RowErrors(headers, locale);
   for (const c of headers.missing) errors.addMessage(table.headerRow, c.key, 'missingColumn');
-  const lang = locale === 'en' ? 'en' : 'zh';
+  const lang = pick({ zh: 'zh' as const, en: 'en' as const }, locale);
   const records = table.rows.map((r): SheetRecord => {
     const values: Record<string, unknown> = {};
     for (const c of columns) {

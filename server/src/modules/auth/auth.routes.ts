@@ -36,6 +36,7 @@ export async function authRoutes(app: AppInstance) {
       roles: [...req.actor.roles],
       permissions: permissionsFor(req.actor.roles),
       locale: req.session.locale,
+      timeZone: config.FUWU_TIMEZONE,
       csrfToken: req.session.csrfToken,
     };
   }

@@ -180,3 +180,23 @@ describe('auth rate limit', () => {
     }
   });
 });
+
+for (const engine of engines()) {
+  describe(`the company's time zone reaches the web (${engine})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(engine, { FUWU_TIMEZONE: 'Asia/Urumqi' });
+    });
+    after(() => t.close());
+
+    it('sign-in and /api/me carry the configured zone, which the web formats every time in', async () => {
+      const c = t.client();
+      const login = await c.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+      assert.equal(login.body.user.timeZone, 'Asia/Urumqi');
+      const me = await c.get('/api/me');
+      assert.equal(me.body.timeZone, 'Asia/Urumqi');
+      const prefs = await c.patch('/api/me/preferences', { locale: 'en' });
+      assert.equal(prefs.body.timeZone, 'Asia/Urumqi');
+    });
+  });
+}

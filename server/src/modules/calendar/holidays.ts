@@ -5,7 +5,7 @@
  */
 import type { THolidayYear } from '@contract/working-calendar';
 import { DEFAULT_TIME_ZONE, type TCalendarSpec } from './working-calendar';
-import { dayNumberOfIsoDate, isoDateOfDayNumber } from './zoned-time';
+import { dayNumberOfIsoDate, isoDateOfDayNumber } from '@contract/zoned-time';
 
 /** 国务院办公厅关于2026年部分节假日安排的通知. */
 const YEAR_2026: THolidayYear = {

@@ -20,7 +20,7 @@ import {
   localDayOf,
   offsetAt,
   wallClockOf,
-} from './zoned-time';
+} from '@contract/zoned-time';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 

@@ -13,7 +13,7 @@ import {
   ZUpdateDocument,
   ZWithdrawDocumentQuery,
 } from '@contract/documents';
-import { requestLocale } from '../../http/error-handler';
+import { requestLocale } from '../../http/request-locale';
 import type { AppInstance } from '../../http/types';
 import { createFileStore } from '../files/file-store';
 import { parseFormFields, withUpload } from '../files/uploads';

@@ -9,6 +9,7 @@ import {
   ZSnParams,
   ZUpdateEquipment,
 } from '@contract/equipment';
+import { todayIn } from '@contract/zoned-time';
 import type { AppInstance } from '../../http/types';
 import {
   createEquipment,
@@ -17,7 +18,6 @@ import {
   getEquipment,
   listContractEquipment,
   listEquipment,
-  todayIn,
   updateEquipment,
 } from './equipment.service';
 

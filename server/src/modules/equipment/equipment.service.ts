@@ -28,19 +28,6 @@ type IssuePath = (index: number, field: string) => string;
 const singlePath: IssuePath = (_i, field) => field;
 const batchPath: IssuePath = (i, field) => `${i}.${field}`;
 
-/** One formatter per zone: building one costs far more than formatting with it. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Today's date in the company's time zone (warranty states are by calendar day there). */
-export function todayIn(timeZone: string, at = new Date()): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
-
 // ── Reading ──
 
 /** Units with their contract, shaped for the reader (R-ORG-5: prices only with `contracts.prices`). */

@@ -1,5 +1,6 @@
 import { CONTRACT_STATUS_LABELS, SERVICE_KIND_LABELS, stageDef, type TContractSummaryView } from '@contract/contracts';
 import type { TLocale } from '@contract/common';
+import { pick, type TBilingual } from '@contract/bilingual';
 import { DOCUMENT_TYPES, ORIGINAL_HOLDERS } from '@contract/documents';
 import { type TEquipment, WARRANTY_STATE_LABELS } from '@contract/equipment';
 import {
@@ -10,6 +11,7 @@ import {
   type TEquipmentExportQuery,
   type TSheetColumn,
 } from '@contract/imports';
+import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
 import { columnLabel } from '../../documents/excel/header-map';
@@ -17,7 +19,7 @@ import { type ExportColumn, keysetBatches } from '../../documents/excel/stream-e
 import { listContractsAfter } from '../contracts/contracts.service';
 import { canSeePrices } from '../contracts/contracts.view';
 import { type ArchiveIndexEntry, listArchiveIndexAfter } from '../documents/documents.service';
-import { listEquipmentAfter, todayIn } from '../equipment/equipment.service';
+import { listEquipmentAfter } from '../equipment/equipment.service';
 
 /** Rows read per query while streaming an export. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -30,9 +32,7 @@ export interface ExportPlan<T> {
   batches: AsyncGenerator<T[]>;
 }
 
-type Label = { zh: string; en: string };
-const say = (l: Label, locale: TLocale) => (locale === 'en' ? l.en : l.zh);
-const yesNo = (v: boolean, locale: TLocale) => (v ? say({ zh: '是', en: 'yes' }, locale) : say({ zh: '否', en: 'no' }, locale));
+const yesNo = (v: boolean, locale: TLocale) => (v ? pick({ zh: '是', en: 'yes' }, locale) : pick({ zh: '否', en: 'no' }, locale));
 
 /** A column headed as the import sheet heads it, so an exported list can be edited and imported again. */
 function sheetColumn<T>(
@@ -53,17 +53,17 @@ function sheetColumn<T>(
 }
 
 function column<T>(
-  label: Label,
+  label: TBilingual,
   locale: TLocale,
   width: number,
   value: ExportColumn<T>['value'],
   format?: ExportColumn<T>['format'],
 ): ExportColumn<T> {
-  return { header: say(label, locale), width, value, ...(format && { format }) };
+  return { header: pick(label, locale), width, value, ...(format && { format }) };
 }
 
-function fileName(label: Label, locale: TLocale, timeZone: string): string {
-  return `${say(label, locale)}-${todayIn(timeZone)}.xlsx`;
+function fileName(label: TBilingual, locale: TLocale, timeZone: string): string {
+  return `${pick(label, locale)}-${todayIn(timeZone)}.xlsx`;
 }
 
 /**
@@ -82,9 +82,9 @@ export function contractExport(
   const columns: ExportColumn<TContractSummaryView>[] = [
     sheetColumn(s, 'number', locale, (c) => c.number),
     sheetColumn(s, 'customer', locale, (c) => c.customer.name),
-    sheetColumn(s, 'serviceKinds', locale, (c) => c.serviceKinds.map((k) => say(SERVICE_KIND_LABELS[k], locale)).join('；')),
-    sheetColumn(s, 'status', locale, (c) => say(CONTRACT_STATUS_LABELS[c.status], locale)),
-    sheetColumn(s, 'stage', locale, (c) => say(stageDef(c.stage), locale)),
+    sheetColumn(s, 'serviceKinds', locale, (c) => c.serviceKinds.map((k) => pick(SERVICE_KIND_LABELS[k], locale)).join('；')),
+    sheetColumn(s, 'status', locale, (c) => pick(CONTRACT_STATUS_LABELS[c.status], locale)),
+    sheetColumn(s, 'stage', locale, (c) => pick(stageDef(c.stage), locale)),
     sheetColumn(s, 'signedAt', locale, (c) => c.signedAt),
     sheetColumn(s, 'startDate', locale, (c) => c.startDate),
     sheetColumn(s, 'endDate', locale, (c) => c.endDate),
@@ -94,7 +94,7 @@ export function contractExport(
   if (canSeePrices(actor)) columns.push(sheetColumn(s, 'totalAmount', locale, (c) => (c.pricesVisible ? c.totalAmount : null)));
   return {
     fileName: fileName({ zh: '合同列表', en: 'contracts' }, locale, timeZone),
-    sheetName: say({ zh: '合同', en: 'Contracts' }, locale),
+    sheetName: pick({ zh: '合同', en: 'Contracts' }, locale),
     columns,
     batches: keysetBatches((afterId, limit) => listContractsAfter(db, actor, q, afterId, limit), EXPORT_BATCH_SIZE),
   };
@@ -117,7 +117,7 @@ export function equipmentExport(db: Db, q: TEquipmentExportQuery, locale: TLocal
     sheetColumn(s, 'warrantyStart', locale, (e) => e.warrantyStart),
     sheetColumn(s, 'warrantyEnd', locale, (e) => e.warrantyEnd),
     sheetColumn(s, 'vendorWarrantyEnd', locale, (e) => e.vendorWarrantyEnd),
-    column({ zh: '保修状态', en: 'Warranty' }, locale, 12, (e) => say(WARRANTY_STATE_LABELS[e.warrantyState], locale)),
+    column({ zh: '保修状态', en: 'Warranty' }, locale, 12, (e) => pick(WARRANTY_STATE_LABELS[e.warrantyState], locale)),
     sheetColumn(s, 'licenseKey', locale, (e) => e.licenseKey),
     sheetColumn(s, 'hostid', locale, (e) => e.hostid),
     sheetColumn(s, 'softwareSerial', locale, (e) => e.softwareSerial),
@@ -125,7 +125,7 @@ export function equipmentExport(db: Db, q: TEquipmentExportQuery, locale: TLocal
   ];
   return {
     fileName: fileName({ zh: '设备列表', en: 'equipment' }, locale, timeZone),
-    sheetName: say({ zh: '设备', en: 'Equipment' }, locale),
+    sheetName: pick({ zh: '设备', en: 'Equipment' }, locale),
     columns,
     batches: keysetBatches((afterId, limit) => listEquipmentAfter(db, q, today, afterId, limit), EXPORT_BATCH_SIZE),
   };
@@ -144,17 +144,17 @@ export function archiveIndexExport(
   timeZone: string,
 ): ExportPlan<ArchiveIndexEntry> {
   const columns: ExportColumn<ArchiveIndexEntry>[] = [
-    column({ zh: '行业', en: 'Industry' }, locale, 12, (d) => (d.industry ? say(d.industry, locale) : null)),
+    column({ zh: '行业', en: 'Industry' }, locale, 12, (d) => (d.industry ? pick(d.industry, locale) : null)),
     column({ zh: '客户名称', en: 'Customer name' }, locale, 28, (d) => d.customerName),
     column({ zh: '合同编号', en: 'Contract number' }, locale, 18, (d) => d.contractNumber),
-    column({ zh: '文档类型', en: 'Document type' }, locale, 18, (d) => say(DOCUMENT_TYPES[d.type], locale)),
+    column({ zh: '文档类型', en: 'Document type' }, locale, 18, (d) => pick(DOCUMENT_TYPES[d.type], locale)),
     column({ zh: '标题', en: 'Title' }, locale, 30, (d) => d.title),
     column({ zh: '复印件', en: 'Copy' }, locale, 8, (d) => yesNo(d.isCopy, locale)),
     column({ zh: '原件保管', en: 'Original held by' }, locale, 12, (d) =>
-      d.originalHolder ? say(ORIGINAL_HOLDERS[d.originalHolder], locale) : null,
+      d.originalHolder ? pick(ORIGINAL_HOLDERS[d.originalHolder], locale) : null,
     ),
     column({ zh: '状态', en: 'Status' }, locale, 8, (d) =>
-      say(d.status === 'active' ? { zh: '有效', en: 'active' } : { zh: '已撤回', en: 'withdrawn' }, locale),
+      pick(d.status === 'active' ? { zh: '有效', en: 'active' } : { zh: '已撤回', en: 'withdrawn' }, locale),
     ),
     column({ zh: '版本', en: 'Version' }, locale, 8, (d) => d.versionCount, 'integer'),
     column({ zh: '文件名', en: 'File name' }, locale, 30, (d) => d.latestVersion.fileName),
@@ -165,7 +165,7 @@ export function archiveIndexExport(
   ];
   return {
     fileName: fileName({ zh: '档案索引', en: 'archive-index' }, locale, timeZone),
-    sheetName: say({ zh: '档案索引', en: 'Archive index' }, locale),
+    sheetName: pick({ zh: '档案索引', en: 'Archive index' }, locale),
     columns,
     batches: keysetBatches((afterId, limit) => listArchiveIndexAfter(db, actor, q, afterId, limit), EXPORT_BATCH_SIZE),
   };

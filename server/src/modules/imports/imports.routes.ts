@@ -1,6 +1,7 @@
+import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, ZImportParams, ZImportQuery, ZImportRejected, ZImportReportParams, ZImportResult } from '@contract/imports';
-import { requestLocale } from '../../http/error-handler';
+import { requestLocale } from '../../http/request-locale';
 import type { AppInstance } from '../../http/types';
 import { XLSX_MIME } from '../../documents/excel/xlsx-styles';
 import { createFileStore } from '../files/file-store';
@@ -35,10 +36,9 @@ export async function importsRoutes(app: AppInstance) {
         runImport(db, store, req.actor, { kind: req.params.kind, dryRun: req.query.dryRun, locale, file }),
       );
       if (outcome.ok) return outcome.result;
-      const { zh, en } = ERRORS.IMPORT_ROWS_INVALID;
       return reply
         .status(422)
-        .send({ code: 'IMPORT_ROWS_INVALID', message: locale === 'en' ? en : zh, requestId: req.id, ...outcome.result });
+        .send({ code: 'IMPORT_ROWS_INVALID', message: pick(ERRORS.IMPORT_ROWS_INVALID, locale), requestId: req.id, ...outcome.result });
     },
   );
 

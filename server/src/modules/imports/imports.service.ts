@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, IMPORT_MAX_ROWS, type TImportKind, type TImportResult } from '@contract/imports';
 import { filled, RULE_ISSUES } from '@contract/validation-messages';
@@ -77,12 +78,12 @@ async function readUpload(file: ReceivedFile): Promise<SheetTable> {
  * the first one the owner met.
  */
 function ownerErrors(err: AppError, locate: LocateIssue, locale: TLocale, headerRow: number): Omit<SheetError, 'col' | 'column'>[] {
-  const text = ERRORS[err.code][locale === 'en' ? 'en' : 'zh'];
+  const text = pick(ERRORS[err.code], locale);
   const issues: TAppIssue[] = err.issues?.length ? err.issues : [{ path: '', message: err.message }];
   return issues.map((issue) => {
     const [index, ...rest] = issue.path.split('.');
     const at = /^\d+$/.test(index) ? locate(Number(index), rest) : { row: headerRow, field: '' };
-    const detail = issue.i18n ? issue.i18n[locale === 'en' ? 'en' : 'zh'] : issue.message;
+    const detail = issue.i18n ? pick(issue.i18n, locale) : issue.message;
     return { row: at.row ?? headerRow, field: at.field, message: `${text}（${detail}）` };
   });
 }

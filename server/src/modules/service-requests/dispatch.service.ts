@@ -13,8 +13,7 @@ import type { Db } from '../../db/database';
 import { groupBy } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { dayNumberOfIsoDate, instantOfWallTime, isoDateOfDayNumber } from '../calendar/zoned-time';
-import { todayIn } from '../equipment/equipment.service';
+import { dayNumberOfIsoDate, instantOfWallTime, isoDateOfDayNumber, todayIn } from '@contract/zoned-time';
 import { notify } from '../notifications/notifications.service';
 import * as repo from './service-requests.repo';
 import {

@@ -1,8 +1,8 @@
 import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
+import { todayIn } from '@contract/zoned-time';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { loadCalendarSpec } from '../calendar/calendar.service';
-import { todayIn } from '../equipment/equipment.service';
 import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
 import { groupBy } from '../../db/list-query';
 import { DEFAULT_WARN_SHARE } from '../sla/sla-clock';

@@ -2,7 +2,7 @@ import type { TServiceRequestAction } from '@contract/service-request-workflow';
 import { type Actor, systemActor } from '../../actor';
 import type { Db } from '../../db/database';
 import { localDateOf } from '../calendar/working-calendar';
-import { dayNumberOfIsoDate, instantOfWallTime } from '../calendar/zoned-time';
+import { dayNumberOfIsoDate, instantOfWallTime } from '@contract/zoned-time';
 import { listContracts } from '../contracts/contracts.service';
 import { createProject } from '../projects/projects.service';
 import { raiseEscalation } from '../escalations/escalations.service';

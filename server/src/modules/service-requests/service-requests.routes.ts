@@ -1,4 +1,5 @@
 import { ZIdParams, ZPage } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import {
   ZAssignServiceRequest,
   ZCreateEngineerLeave,
@@ -21,11 +22,11 @@ import {
   ZUpdateServiceRequest,
 } from '@contract/service-requests';
 import { ZServiceRequestHistory } from '@contract/service-request-history';
+import { todayIn } from '@contract/zoned-time';
 import { z } from 'zod';
 import { keysetBatches, sendXlsxStream } from '../../documents/excel/stream-export';
-import { requestLocale } from '../../http/error-handler';
+import { requestLocale } from '../../http/request-locale';
 import type { AppInstance } from '../../http/types';
-import { todayIn } from '../equipment/equipment.service';
 import { attachmentDisposition } from '../files/file-names';
 import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';
 import { getServiceRequestHistory } from './service-request-history';
@@ -71,28 +72,27 @@ export async function serviceRequestsRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const locale = requestLocale(req);
-      const say = (l: { zh: string; en: string }) => (locale === 'en' ? l.en : l.zh);
       const col = (zh: string, en: string, width: number, value: (r: TServiceRequest) => string | number | null) => ({
-        header: locale === 'en' ? en : zh,
+        header: pick({ zh, en }, locale),
         width,
         value,
       });
-      const name = `${say({ zh: '服务要求单', en: 'Service requests' })}-${todayIn(tz)}.xlsx`;
+      const name = `${pick({ zh: '服务要求单', en: 'Service requests' }, locale)}-${todayIn(tz)}.xlsx`;
       return sendXlsxStream(reply, {
-        sheetName: say({ zh: '服务要求单', en: 'Service requests' }),
+        sheetName: pick({ zh: '服务要求单', en: 'Service requests' }, locale),
         disposition: attachmentDisposition(name),
         columns: [
           col('编号', 'Number', 16, (r) => r.number),
-          col('类型', 'Kind', 18, (r) => say(SERVICE_REQUEST_KIND_LABELS[r.kind])),
-          col('状态', 'State', 12, (r) => say(SERVICE_REQUEST_STATE_LABELS[r.state])),
-          col('优先级', 'Priority', 10, (r) => say(SERVICE_REQUEST_PRIORITY_LABELS[r.priority])),
+          col('类型', 'Kind', 18, (r) => pick(SERVICE_REQUEST_KIND_LABELS[r.kind], locale)),
+          col('状态', 'State', 12, (r) => pick(SERVICE_REQUEST_STATE_LABELS[r.state], locale)),
+          col('优先级', 'Priority', 10, (r) => pick(SERVICE_REQUEST_PRIORITY_LABELS[r.priority], locale)),
           col('客户', 'Customer', 30, (r) => r.customer.name),
           col('合同', 'Contract', 16, (r) => r.contract?.number ?? null),
           col('负责工程师', 'Engineer', 12, (r) => r.responsibleEngineer?.name ?? null),
           col('后备工程师', 'Backup engineer', 12, (r) => r.backupEngineer?.name ?? null),
           col('计划开始', 'Planned start', 20, (r) => r.plannedStart),
           col('故障描述', 'Description', 40, (r) => r.description),
-          col('待补全', 'Incomplete', 8, (r) => (r.incomplete ? say({ zh: '是', en: 'yes' }) : '')),
+          col('待补全', 'Incomplete', 8, (r) => (r.incomplete ? pick({ zh: '是', en: 'yes' }, locale) : '')),
           col('SLA', 'SLA', 10, (r) => r.slaStatus),
           col('创建时间', 'Created', 20, (r) => r.createdAt),
         ],

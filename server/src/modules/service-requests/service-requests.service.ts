@@ -1,5 +1,6 @@
 import type { ReadScope } from './read-scope';
 import type { TLocale } from '@contract/common';
+import { pick } from '@contract/bilingual';
 import {
   allowedActions,
   applyAction,
@@ -25,6 +26,7 @@ import {
 import type { TActorRelation } from '@contract/workflow';
 import type { TRole } from '@contract/roles';
 import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages';
+import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
@@ -36,7 +38,6 @@ import { transact, transactGrouped } from '../../db/transaction';
 import { recordAudit, toRow as auditRowOf } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
-import { todayIn } from '../equipment/equipment.service';
 import { type NotifyInput, notify } from '../notifications/notifications.service';
 import { getProjectRefs } from '../projects/projects.service';
 import { getUser } from '../users/users.service';
@@ -57,7 +58,7 @@ export function warningOf(
   refs: { id: number; number: string }[] = [],
 ): TServiceRequestWarning {
   const w = SERVICE_REQUEST_WARNINGS[code];
-  return { code, message: locale === 'en' ? w.en : w.zh, refs };
+  return { code, message: pick(w, locale), refs };
 }
 
 // ── Who may act: roles narrowed by project (R-ORG-4), relation to the record ──

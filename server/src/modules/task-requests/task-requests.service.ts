@@ -7,6 +7,7 @@ import {
 } from '@contract/task-requests';
 import type { TActorRelation } from '@contract/workflow';
 import type { TCreateTaskRequest, TTaskRequest, TTaskRequestQuery, TUpdateTaskRequest } from '@contract/task-requests';
+import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError, fieldError } from '../../app-error';
 import { nowIso } from '../../clock';
@@ -17,7 +18,6 @@ import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { requireContractRefs } from '../contracts/contracts.service';
 import { requireCustomerRefs } from '../customers/customers.service';
-import { todayIn } from '../equipment/equipment.service';
 import { notify } from '../notifications/notifications.service';
 import { getServiceRequestFacts } from '../service-requests/service-requests.service';
 import { getUser } from '../users/users.service';

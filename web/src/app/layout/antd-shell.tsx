@@ -2,6 +2,7 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
+import { pick } from '@contract/bilingual';
 import { useLocale } from '../locale-context';
 
 /**
@@ -11,7 +12,7 @@ import { useLocale } from '../locale-context';
 export function AntdShell({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
+    <ConfigProvider locale={pick({ zh: zhCN, en: enUS }, locale)} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
       {children}
     </ConfigProvider>
   );

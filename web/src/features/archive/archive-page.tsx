@@ -9,7 +9,7 @@ import { archiveKeys, fetchArchiveLevel, type TArchiveTreeQuery, useArchiveLevel
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 import { DocumentsPanel } from './documents-panel';
 
 /** Each level is asked for whole; an industry with more customers than this says so. */

@@ -5,7 +5,7 @@ import { useDocumentCompleteness } from '../../api/documents.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 
 /**
  * R-FLOW-2: the document types this contract's service kinds call for, present or missing.

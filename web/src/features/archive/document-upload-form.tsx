@@ -16,9 +16,8 @@ import { useUploadDocument } from '../../api/documents.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { blankToNull, zodRule } from '../../ui/zod-form';
-import { showNestedErrors } from '../contracts/form-support';
-import { useLabels } from '../contracts/labels';
+import { blankToNull, showErrorsOnFields, zodRule } from '../../ui/zod-form';
+import { useLabels } from '../../ui/labels';
 
 interface UploadValues {
   type?: TDocumentType;
@@ -103,7 +102,7 @@ export function DocumentUploadForm({
           setFile(null);
         },
         onError: (err) => {
-          const placed = showNestedErrors(form, err, locale, {
+          const placed = showErrorsOnFields(form, err, locale, {
             codeToField: { DOCUMENT_ORIGINAL_HOLDER_REQUIRED: ['originalHolder'], DOCUMENT_PRICES_REQUIRED: ['type'] },
             mapPath: (p) => (p[0] === 'file' ? null : p),
           });

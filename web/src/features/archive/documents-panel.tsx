@@ -6,7 +6,7 @@ import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 import { DocumentCompleteness } from './document-completeness';
 import { DocumentUploadForm } from './document-upload-form';
 import { DocumentsTable } from './documents-table';

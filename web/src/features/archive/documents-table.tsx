@@ -3,14 +3,14 @@ import { Button, Flex, Popconfirm, Spin, Table, Tag, Tooltip, Typography, Upload
 import type { TableProps } from 'antd';
 import { Link } from 'react-router';
 import { type TDocument, type TDocumentVersion, UPLOAD_ACCEPT } from '@contract/documents';
+import { formatBytes } from '@contract/formats';
 import { documentDownloadUrl, useAddDocumentVersion, useDocumentVersions, useWithdrawDocument } from '../../api/documents.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { formatBytes } from '../contracts/form-support';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 
 /** Every version of a document, newest first, each with its own download. */
 function DocumentVersions({ doc }: { doc: TDocument }) {

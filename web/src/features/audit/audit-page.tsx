@@ -2,11 +2,11 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { type TAuditEntry, ZAuditQuery } from '@contract/audit';
 import { useAuditTrail } from '../../api/audit.hooks';
 import { useLocale } from '../../app/locale-context';
-import { COMPANY_TIME_ZONE, companyDayOf, companyDayStart, formatCompanyTime } from '../../ui/company-time';
+import { companyDayOf, companyDayStart, formatCompanyTime, getCompanyTimeZone } from '../../ui/company-time';
+import { useDayjsLocale } from '../../ui/dates';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { AuditChange } from './audit-change';
@@ -26,8 +26,7 @@ const dayBefore = (iso: string) => new Date(Date.parse(iso) - 1).toISOString();
 /** 审计日志: every write, who made it and when, with before and after. */
 export function AuditPage() {
   const { t, locale } = useLocale();
-  // The date picker's month and weekday names follow the UI language.
-  dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+  useDayjsLocale(locale);
   const isPhone = useIsPhone();
   const [query, setQuery] = useUrlQuery(ZAuditQuery);
   const audit = useAuditTrail(query);
@@ -102,7 +101,7 @@ export function AuditPage() {
   return (
     <ListCard
       title={t('audit.title')}
-      extra={<Typography.Text type="secondary">{t('audit.timeZone', { zone: COMPANY_TIME_ZONE })}</Typography.Text>}
+      extra={<Typography.Text type="secondary">{t('audit.timeZone', { zone: getCompanyTimeZone() })}</Typography.Text>}
     >
       <Form<FilterValues>
         form={form}

@@ -1,11 +1,12 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { serverFieldErrors } from '@contract/form-errors';
+import { isApiError } from '../../api/api-error';
 import { isSessionLost, useLogin, useMe } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { safeNextPath } from '../../app/route-guards';
 import { useErrorText } from '../../ui/error-text';
 import { LanguageSwitch } from '../../ui/language-switch';
-import { fieldErrors } from '../../ui/zod-form';
 
 const FIELDS = ['email', 'password'] as const;
 type TField = (typeof FIELDS)[number];
@@ -15,7 +16,7 @@ type TField = (typeof FIELDS)[number];
  * phone loads on a weak signal is React and this form only (antd loads after sign-in).
  */
 export function LoginPage() {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const me = useMe();
   const login = useLogin();
   const errorText = useErrorText();
@@ -40,7 +41,11 @@ export function LoginPage() {
     if (Object.keys(missing).length > 0) return;
     login.mutate(values, {
       onSuccess: () => navigate(next, { replace: true }),
-      onError: (err) => setErrors(Object.fromEntries([...fieldErrors(err, locale, FIELDS)].map(([f, m]) => [f, m[0]]))),
+      // Schema issues (too long, not an e-mail) on their fields; the rest shows above the form.
+      onError: (err) => {
+        const onFields = serverFieldErrors(isApiError(err) ? err.issues : []).filter((e) => FIELDS.includes(e.name[0] as TField));
+        setErrors(Object.fromEntries(onFields.map((e) => [e.name[0], e.errors[0]])));
+      },
     });
   }
 

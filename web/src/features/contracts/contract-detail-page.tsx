@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, Flex, Popconfirm, Spin, Table
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TContractItem, TContractItemMasked, TContractView } from '@contract/contracts';
+import { formatFen } from '@contract/formats';
 import { useContract, useDeleteContract } from '../../api/contracts.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
@@ -16,8 +17,7 @@ import { NewServiceRequestLink } from '../service-requests/new-service-request-l
 import { CommitmentsView } from './commitments-view';
 import { ContractFormDrawer } from './contract-form-drawer';
 import { ServiceKindTags, StageTag, StatusTag } from './contract-tags';
-import { formatFen } from './form-support';
-import { useLabels } from './labels';
+import { useLabels } from '../../ui/labels';
 import { LifecycleTab } from './lifecycle-tab';
 
 const TABS = ['overview', 'equipment', 'documents', 'lifecycle', 'service'] as const;

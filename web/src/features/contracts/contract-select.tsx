@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { TContractSummaryView } from '@contract/contracts';
 import { contractKeys, fetchContracts, type TContractListQuery, useContracts } from '../../api/contracts.hooks';
-import { RemoteSelect, type RemoteSelectProps, type TRemoteOption, type TRemoteOptions } from './remote-select';
+import { RemoteSelect, type RemoteSelectProps, type TRemoteOption, type TRemoteOptions } from '../../ui/remote-select';
 
 const queryFor = (search: string, customerId?: number): TContractListQuery => ({
   q: search || undefined,

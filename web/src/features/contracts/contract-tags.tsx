@@ -1,6 +1,6 @@
 import { Flex, Tag, Tooltip } from 'antd';
 import { stageDef, type TContractStatus, type TServiceKind, type TStage } from '@contract/contracts';
-import { SERVICE_KIND_COLORS, STATUS_COLORS, useLabels } from './labels';
+import { SERVICE_KIND_COLORS, STATUS_COLORS, useLabels } from '../../ui/labels';
 
 export function ServiceKindTags({ kinds }: { kinds: readonly TServiceKind[] }) {
   const labels = useLabels();

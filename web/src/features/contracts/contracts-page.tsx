@@ -11,10 +11,10 @@ import { useUrlQuery } from '../../ui/use-url-query';
 import { CustomerSelect } from '../customers/customer-select';
 import { ContractFormDrawer } from './contract-form-drawer';
 import { ContractsTable } from './contracts-table';
-import { DATE_FORMAT, fromDay, toDay, useDayjsLocale } from './form-support';
-import { useLabels } from './labels';
-import { UserSelect } from './user-select';
+import { useLabels } from '../../ui/labels';
+import { UserSelect } from '../../ui/user-select';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { DATE_FORMAT, fromDay, toDay, useDayjsLocale } from '../../ui/dates';
 
 type TSort = TContractListQuery['sort'];
 

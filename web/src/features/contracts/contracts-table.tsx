@@ -2,11 +2,11 @@ import { Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { Link } from 'react-router';
 import type { TContractSummaryView } from '@contract/contracts';
+import { formatFen } from '@contract/formats';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { ServiceKindTags, StageTag, StatusTag } from './contract-tags';
-import { formatFen } from './form-support';
-import { useLabels } from './labels';
+import { useLabels } from '../../ui/labels';
 
 export type TContractSortField = 'number' | 'signedAt' | 'endDate';
 

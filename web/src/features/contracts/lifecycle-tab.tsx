@@ -8,7 +8,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { blankToNull, zodRule } from '../../ui/zod-form';
 import { StageTag } from './contract-tags';
-import { useLabels } from './labels';
+import { useLabels } from '../../ui/labels';
 
 /**
  * R-ORG-2: the nine stages with their leading and assisting departments and phase, where the

@@ -13,7 +13,7 @@ import { useIsPhone } from '../../ui/use-is-phone';
 import { DocumentsPanel } from '../archive/documents-panel';
 import { ContractFormDrawer } from '../contracts/contract-form-drawer';
 import { ContractsTable } from '../contracts/contracts-table';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 import { CustomerFormDrawer } from './customer-form-drawer';
 
 const TABS = ['contacts', 'contracts', 'documents'] as const;

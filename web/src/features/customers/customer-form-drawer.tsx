@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Drawer, Flex, Form, Input, Select, Spin, theme } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, Select, Spin, theme } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import {
   ZCreateCustomer,
   ZUpdateCustomer,
 } from '@contract/customers';
+import type { TFieldPath } from '@contract/form-errors';
 import { isApiError } from '../../api/api-error';
 import {
   applyContactChange,
@@ -27,12 +28,10 @@ import {
 } from '../../api/customers.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
-import { blankToNull, zodRule } from '../../ui/zod-form';
-import { blankOrRule } from '../contracts/form-rules';
-import { showNestedErrors, showNestedZodIssues, type TFieldPath } from '../contracts/form-support';
-import { useLabels } from '../contracts/labels';
-import { useDebounced } from '../contracts/use-debounced';
+import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
+import { useLabels } from '../../ui/labels';
+import { useDebounced } from '../../ui/use-debounced';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface ContactValues {
   id?: number;
@@ -95,25 +94,18 @@ function customerPath(path: TFieldPath): TFieldPath | null {
 /** Creates a customer with its contacts (`customerId` absent) or edits one and its contacts. */
 export function CustomerFormDrawer({ customerId, open, onClose }: { customerId?: number; open: boolean; onClose: () => void }) {
   const { t } = useLocale();
-  const isPhone = useIsPhone();
   const isEdit = customerId !== undefined;
   const customer = useCustomer(customerId);
+  const title = isEdit ? t('customers.edit') : t('customers.new');
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={isEdit ? t('customers.edit') : t('customers.new')}
-      size={isPhone ? '100%' : 640}
-      destroyOnHidden
-      data-testid="customer-form"
-    >
+    <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="customer">
       {isEdit && !customer.data ? <Spin /> : <CustomerForm customer={customer.data} onClose={onClose} />}
-    </Drawer>
+    </FormDrawer>
   );
 }
 
 function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClose: () => void }) {
-  const { t, locale } = useLocale();
+  const { t, locale, pick } = useLocale();
   const labels = useLabels();
   const [form] = Form.useForm<CustomerFormValues>();
   const create = useCreateCustomer();
@@ -147,7 +139,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
 
   function showWarnings(warnings: readonly TCustomerWarning[]) {
     for (const w of warnings) {
-      const text = locale === 'en' ? CUSTOMER_WARNINGS[w.code].en : CUSTOMER_WARNINGS[w.code].zh;
+      const text = pick(CUSTOMER_WARNINGS[w.code]);
       void message.warning(`${text}${t('common.colon')}${w.matches.map((m) => m.name).join(t('common.listSep'))}`);
     }
   }
@@ -158,7 +150,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
       onClose();
       return;
     }
-    if (!showNestedErrors(form, err, locale, { mapPath: customerPath })) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { mapPath: customerPath })) notify.error(err);
   }
 
   function submit(values: CustomerFormValues) {
@@ -178,7 +170,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
     }
     if (!customer) {
       const parsed = ZCreateCustomer.safeParse({ ...fields, contacts: contacts.map((c) => c.body) });
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t, customerPath);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, customerPath);
       create.mutate(parsed.data, {
         onSuccess: (created) => {
           notify.success(t('customers.created'));
@@ -213,7 +205,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
     contacts.forEach((c, index) => {
       const parsed = ZCreateContact.safeParse(c.body);
       if (!parsed.success) {
-        showNestedZodIssues(form, parsed.error.issues, t, (p) => contactPath(index, p));
+        showZodIssuesOnFields(form, parsed.error.issues, t, (p) => contactPath(index, p));
         return;
       }
       if (c.id === undefined) {
@@ -236,7 +228,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
 
     if (Object.keys(patch).length > 1) {
       const parsed = ZUpdateCustomer.safeParse(patch);
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t, customerPath);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, customerPath);
       try {
         const result = await update.mutateAsync({ id: customer.id, patch: parsed.data });
         saved.current.version = result.version;
@@ -261,7 +253,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
           }
         } catch (err) {
           if (isApiError(err) && err.code === 'VERSION_CONFLICT') return onFailed(err);
-          if (index < 0 || !showNestedErrors(form, err, locale, { mapPath: (p) => contactPath(index, p) })) notify.error(err);
+          if (index < 0 || !showErrorsOnFields(form, err, locale, { mapPath: (p) => contactPath(index, p) })) notify.error(err);
           return;
         }
       }
@@ -282,14 +274,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
   }
 
   return (
-    <Form<CustomerFormValues>
-      form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onFinish={submit}
-      disabled={pending}
-      scrollToFirstError
-    >
+    <DrawerForm<CustomerFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
       <Form.Item
         name="name"
         label={t('customers.name')}
@@ -300,7 +285,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
         extra={
           matches.length > 0 ? (
             <span style={{ color: token.colorWarningText }} data-testid="customer-duplicate-warning">
-              {locale === 'en' ? CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME.en : CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME.zh}
+              {pick(CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME)}
               {t('common.colon')}
               {matches.map((m, i) => (
                 <span key={m.id}>
@@ -445,16 +430,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
           </Flex>
         )}
       </Form.List>
-
-      <Flex justify="flex-end" gap={8}>
-        <Button onClick={onClose} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={pending} data-testid="customer-submit">
-          {t('common.save')}
-        </Button>
-      </Flex>
-    </Form>
+    </DrawerForm>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type TCustomerListQuery, customerKeys, fetchCustomers, useCustomers } from '../../api/customers.hooks';
-import { RemoteSelect, type RemoteSelectProps, type TRemoteOption, type TRemoteOptions } from '../contracts/remote-select';
+import { RemoteSelect, type RemoteSelectProps, type TRemoteOption, type TRemoteOptions } from '../../ui/remote-select';
 
 const queryFor = (search: string): TCustomerListQuery => ({ q: search || undefined, page: 1, pageSize: 20, sort: 'name' });
 const optionsOf = (items: { id: number; name: string; region: string | null }[]): TRemoteOption[] =>

@@ -11,7 +11,7 @@ import { companyDayOf } from '../../ui/company-time';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 import { CustomerFormDrawer } from './customer-form-drawer';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 

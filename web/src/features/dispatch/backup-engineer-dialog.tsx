@@ -5,7 +5,7 @@ import { useSetBackupEngineer } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { showErrorsOnFields } from '../../ui/zod-form';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 
 type TRef = { id: number; name: string } | null;
 
@@ -80,7 +80,7 @@ export function BackupEngineerDialog({ target, onClose }: { target: TBackupTarge
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, ['backupEngineerId'])) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: ['backupEngineerId'] })) notify.error(err);
         },
       },
     );

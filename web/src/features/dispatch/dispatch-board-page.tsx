@@ -42,7 +42,7 @@ const shortNumber = (number: string) => number.replace(/^SR-/, '');
  * assign it; the server's warnings (double booking, leave) come back as a toast.
  */
 export function DispatchBoardPage() {
-  const { t, locale } = useLocale();
+  const { t, pick } = useLocale();
   const labels = useSrLabels();
   const { token } = theme.useToken();
   const isPhone = useIsPhone();
@@ -101,7 +101,7 @@ export function DispatchBoardPage() {
   const firstColumn = isPhone ? 96 : 120;
   const dayColumn = isPhone ? 112 : 96;
   const weekdayName = (date: string) =>
-    new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', { weekday: 'short', timeZone: 'UTC' }).format(
+    new Intl.DateTimeFormat(pick({ zh: 'zh-CN', en: 'en-US' }), { weekday: 'short', timeZone: 'UTC' }).format(
       new Date(`${date}T00:00:00Z`),
     );
 

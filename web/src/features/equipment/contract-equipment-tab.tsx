@@ -7,7 +7,7 @@ import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 import { EquipmentFormDrawer } from './equipment-form-drawer';
 import { EquipmentTable } from './equipment-table';
 

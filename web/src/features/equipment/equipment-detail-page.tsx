@@ -9,7 +9,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceKindTags, StatusTag } from '../contracts/contract-tags';
-import { useLabels, WARRANTY_COLORS } from '../contracts/labels';
+import { useLabels, WARRANTY_COLORS } from '../../ui/labels';
 import { EquipmentFormDrawer } from './equipment-form-drawer';
 
 const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' } as const;

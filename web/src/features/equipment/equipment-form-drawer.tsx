@@ -1,4 +1,4 @@
-import { AutoComplete, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
+import { AutoComplete, DatePicker, Flex, Form, Input, InputNumber, Spin, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   PRODUCT_TYPE_SUGGESTIONS,
@@ -11,19 +11,10 @@ import { isApiError } from '../../api/api-error';
 import { useCreateEquipment, useEquipment, useUpdateEquipment } from '../../api/equipment.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
-import { blankToNull, zodRule } from '../../ui/zod-form';
+import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { blankOrRule } from '../contracts/form-rules';
-import {
-  DATE_FORMAT,
-  fromDay,
-  keepEnterInPicker,
-  showNestedErrors,
-  showNestedZodIssues,
-  toDay,
-  useDayjsLocale,
-} from '../contracts/form-support';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface EquipmentFormValues {
   contractId?: number;
@@ -63,19 +54,12 @@ export function EquipmentFormDrawer({
   onClose: () => void;
 }) {
   const { t } = useLocale();
-  const isPhone = useIsPhone();
   const unit = useEquipment(unitId);
+  const title = unitId ? t('equipment.edit') : t('equipment.new');
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={unitId ? t('equipment.edit') : t('equipment.new')}
-      size={isPhone ? '100%' : 640}
-      destroyOnHidden
-      data-testid="equipment-form"
-    >
+    <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="equipment">
       {unitId && !unit.data ? <Spin /> : <EquipmentForm unit={unit.data} contract={contract} onClose={onClose} />}
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -126,7 +110,7 @@ function EquipmentForm({
       onClose();
       return;
     }
-    if (!showNestedErrors(form, err, locale, { codeToField: { EQUIPMENT_SN_TAKEN: ['sn'] } })) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { codeToField: { EQUIPMENT_SN_TAKEN: ['sn'] } })) notify.error(err);
   }
 
   function submit(v: EquipmentFormValues) {
@@ -141,7 +125,7 @@ function EquipmentForm({
     } as Record<string, unknown>;
     if (!unit) {
       const parsed = ZCreateEquipment.safeParse(fields);
-      if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t);
+      if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
       create.mutate(parsed.data, {
         onSuccess: () => {
           notify.success(t('equipment.created'));
@@ -158,7 +142,7 @@ function EquipmentForm({
     }
     if (Object.keys(patch).length === 1) return onClose();
     const parsed = ZUpdateEquipment.safeParse(patch);
-    if (!parsed.success) return showNestedZodIssues(form, parsed.error.issues, t);
+    if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
     update.mutate(
       { id: unit.id, patch: parsed.data as TUpdateEquipment },
       {
@@ -176,14 +160,7 @@ function EquipmentForm({
   );
 
   return (
-    <Form<EquipmentFormValues>
-      form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onFinish={submit}
-      disabled={pending}
-      scrollToFirstError
-    >
+    <DrawerForm<EquipmentFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
       <Form.Item name="contractId" label={t('equipment.contract')} required rules={[{ required: true, message: t('validation.required') }]}>
         {contract && !unit ? (
           <FixedContract number={contract.number} />
@@ -268,15 +245,7 @@ function EquipmentForm({
       <Form.Item name="notes" label={t('equipment.notes')} rules={[blankOrRule(FIELD.notes, t)]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="equipment-notes" />
       </Form.Item>
-      <Flex justify="flex-end" gap={8}>
-        <Button onClick={onClose} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={pending} data-testid="equipment-submit">
-          {t('common.save')}
-        </Button>
-      </Flex>
-    </Form>
+    </DrawerForm>
   );
 }
 

@@ -13,7 +13,7 @@ import { useIsPhone } from '../../ui/use-is-phone';
 import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { ContractSelect } from '../contracts/contract-select';
-import { useLabels } from '../contracts/labels';
+import { useLabels } from '../../ui/labels';
 import { CustomerSelect } from '../customers/customer-select';
 import { EquipmentFormDrawer } from './equipment-form-drawer';
 import { EquipmentTable } from './equipment-table';

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { TEquipment } from '@contract/equipment';
 import { useT } from '../../app/locale-context';
 import { useIsPhone } from '../../ui/use-is-phone';
-import { useLabels, WARRANTY_COLORS } from '../contracts/labels';
+import { useLabels, WARRANTY_COLORS } from '../../ui/labels';
 
 export type TEquipmentSortField = 'sn' | 'model' | 'warrantyEnd' | 'createdAt';
 

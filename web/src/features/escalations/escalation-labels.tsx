@@ -19,9 +19,9 @@ const STATE_KEYS: Record<TEscalationState, TMessageKey> = {
 
 /** Escalation kinds (labels from the contract) and states in the user's language. */
 export function useEscalationLabels() {
-  const { locale, t } = useLocale();
+  const { pick, t } = useLocale();
   return {
-    kind: (k: TEscalationKind) => (locale === 'en' ? ESCALATION_KIND_LABELS[k].en : ESCALATION_KIND_LABELS[k].zh),
+    kind: (k: TEscalationKind) => pick(ESCALATION_KIND_LABELS[k]),
     state: (s: TEscalationState) => t(STATE_KEYS[s]),
   };
 }

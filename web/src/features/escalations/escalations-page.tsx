@@ -192,13 +192,13 @@ interface CloseValues {
 }
 
 function CloseEscalationModal({ escalation: e, onClose }: { escalation: TEscalation; onClose: () => void }) {
-  const { t, locale } = useLocale();
+  const { t, locale, pick } = useLocale();
   const labels = useEscalationLabels();
   const notify = useNotify();
   const close = useCloseEscalation();
   const [form] = Form.useForm<CloseValues>();
   const isComplaint = e.kind === 'complaint';
-  const ruleText = locale === 'en' ? ERRORS.ESCALATION_IMPROVEMENT_REQUIRED.en : ERRORS.ESCALATION_IMPROVEMENT_REQUIRED.zh;
+  const ruleText = pick(ERRORS.ESCALATION_IMPROVEMENT_REQUIRED);
 
   function submit(values: CloseValues) {
     const body: TCloseEscalation = {};
@@ -212,7 +212,7 @@ function CloseEscalationModal({ escalation: e, onClose }: { escalation: TEscalat
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, ['improvementMeasure', 'resolutionNote'])) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: ['improvementMeasure', 'resolutionNote'] })) notify.error(err);
         },
       },
     );

@@ -94,7 +94,7 @@ function RaiseEscalationModal({ request, onClose }: { request: { id: number; num
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, ['kind', 'text'])) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: ['kind', 'text'] })) notify.error(err);
         },
       },
     );

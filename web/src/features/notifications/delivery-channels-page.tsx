@@ -4,6 +4,7 @@ import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { DELIVERY_STATES, type TDelivery, type TRobot, ZDeliveryQuery } from '@contract/notification-delivery';
 import { useDeliveries, useDeliveryCounts, useRetryDelivery, useRobots } from '../../api/notification-delivery.hooks';
+import { pick } from '@contract/bilingual';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard } from '../../ui/list-page';
@@ -76,7 +77,7 @@ export function DeliveryChannelsPage() {
     {
       key: 'title',
       title: t('delivery.message'),
-      render: (_v, d) => (t.locale === 'en' ? d.titleEn : d.titleZh),
+      render: (_v, d) => pick({ zh: d.titleZh, en: d.titleEn }, t.locale),
     },
     { key: 'channel', title: t('delivery.channel'), render: (_v, d) => `${t(`delivery.channel.${d.channel}`)} · ${d.target}` },
     { key: 'attempts', dataIndex: 'attempts', title: t('delivery.attempts') },

@@ -23,7 +23,7 @@ export function NotificationList({
   onOpen: (n: TNotification) => void;
   compact?: boolean;
 }) {
-  const { t, locale } = useLocale();
+  const { t, pick } = useLocale();
   const { token } = theme.useToken();
   return (
     <List<TNotification>
@@ -46,7 +46,7 @@ export function NotificationList({
           <div style={{ minWidth: 0, width: '100%' }}>
             <div style={{ fontWeight: n.readAt === null ? 600 : 400 }}>
               {KIND_COLORS[n.kind] && <Tag color={KIND_COLORS[n.kind]}>{t(`notifications.kind.${n.kind}`)}</Tag>}
-              {locale === 'en' ? n.titleEn : n.titleZh}
+              {pick({ zh: n.titleZh, en: n.titleEn })}
             </div>
             {n.body && (
               <Typography.Paragraph type="secondary" ellipsis={compact ? { rows: 2 } : false} style={{ marginBottom: 0, fontSize: 13 }}>

@@ -52,7 +52,7 @@ export function RobotFormDrawer({ robot, onClose }: { robot?: TRobot; onClose: (
       onClose();
       return;
     }
-    if (!showErrorsOnFields(form, err, locale, FIELDS)) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS })) notify.error(err);
   }
   const done = () => {
     notify.success(t('delivery.robotSaved'));

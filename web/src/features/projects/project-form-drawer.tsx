@@ -1,4 +1,4 @@
-import { Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import {
   PROJECT_STATUSES,
   PROJECT_STATUS_LABELS,
@@ -10,11 +10,11 @@ import {
 import { useCreateProject, useUpdateProject } from '../../api/projects.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from '../service-requests/sr-labels';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   code?: string;
@@ -42,7 +42,6 @@ export function ProjectFormDrawer({
 }) {
   const { t, locale } = useLocale();
   const { pick } = useSrLabels();
-  const isPhone = useIsPhone();
   const notify = useNotify();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateProject();
@@ -61,7 +60,7 @@ export function ProjectFormDrawer({
     : { status: 'proposed' };
 
   function onFailed(err: unknown) {
-    if (!showErrorsOnFields(form, err, locale, [...FIELDS])) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS })) notify.error(err);
   }
   function saved(p: TProject) {
     notify.success(t('project.saved'));
@@ -87,16 +86,10 @@ export function ProjectFormDrawer({
     update.mutate({ id: project.id, patch: parsed.data }, { onSuccess: saved, onError: onFailed });
   }
 
+  const title = project ? t('project.editTitle', { code: project.code }) : t('project.new');
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={project ? t('project.editTitle', { code: project.code }) : t('project.new')}
-      size={isPhone ? '100%' : 520}
-      destroyOnHidden
-      data-testid="project-form"
-    >
-      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+    <FormDrawer open={open} onClose={onClose} title={title} width={520} testId="project">
+      <DrawerForm<FormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="code" label={t('project.code')} required rules={[zodRule(FIELD.code, t)]}>
           <Input disabled={project !== undefined} autoComplete="off" data-testid="project-code" />
         </Form.Item>
@@ -118,15 +111,7 @@ export function ProjectFormDrawer({
         <Form.Item name="notes" label={t('sr.remarks')}>
           <Input.TextArea rows={3} data-testid="project-notes" />
         </Form.Item>
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="project-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+      </DrawerForm>
+    </FormDrawer>
   );
 }

@@ -1,13 +1,13 @@
-import { Alert, Button, Drawer, Flex, Form, Select, Tag, Typography } from 'antd';
+import { Alert, Flex, Form, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { type TProject, ZUpdateProjectTeam } from '@contract/projects';
 import { useUpdateProjectTeam } from '../../api/projects.hooks';
 import { useUserOptions } from '../../api/users.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields, showZodIssuesOnFields } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface Values {
   memberIds: number[];
@@ -19,7 +19,6 @@ interface Values {
  */
 export function ProjectTeamDrawer({ project, onClose }: { project: TProject; onClose: () => void }) {
   const { t, locale } = useLocale();
-  const isPhone = useIsPhone();
   const notify = useNotify();
   const users = useUserOptions(undefined);
   const update = useUpdateProjectTeam();
@@ -45,28 +44,21 @@ export function ProjectTeamDrawer({ project, onClose }: { project: TProject; onC
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, ['memberIds'])) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: ['memberIds'] })) notify.error(err);
         },
       },
     );
   }
 
+  const title = t('project.teamTitle', { code: project.code });
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      title={t('project.teamTitle', { code: project.code })}
-      size={isPhone ? '100%' : 520}
-      destroyOnHidden
-      data-testid="project-team-form"
-    >
+    <FormDrawer onClose={onClose} title={title} width={520} testId="project-team">
       <Alert type="info" showIcon title={t('project.teamHelp')} style={{ marginBottom: 16 }} />
-      <Form<Values>
+      <DrawerForm<Values>
         form={form}
-        layout="vertical"
         initialValues={{ memberIds: project.members.map((m) => m.id) }}
         onFinish={submit}
-        disabled={update.isPending}
+        pending={update.isPending}
       >
         <Form.Item name="memberIds" label={t('project.members')}>
           <Select<number[]>
@@ -109,15 +101,7 @@ export function ProjectTeamDrawer({ project, onClose }: { project: TProject; onC
             />
           </Flex>
         </Form.Item>
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="project-team-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+      </DrawerForm>
+    </FormDrawer>
   );
 }

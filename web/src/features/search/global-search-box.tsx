@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import type { TSearchHit } from '@contract/search';
 import { useSearch } from '../../api/search.hooks';
 import { useT } from '../../app/locale-context';
-import { useDebounced } from '../contracts/use-debounced';
+import { useDebounced } from '../../ui/use-debounced';
 import { SEARCH_KIND_ICONS, SEARCH_KIND_LABELS } from './search-kind';
 import { hitPath, useSearchSubmit } from './search-submit';
 

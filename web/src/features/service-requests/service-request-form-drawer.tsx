@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Form, Input, Radio, Select } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { SERVICE_REQUEST_KINDS, type TServiceRequestKind } from '@contract/service-request-workflow';
@@ -17,13 +17,13 @@ import { useContractEquipment } from '../../api/equipment.hooks';
 import { useCreateServiceRequest, useUpdateServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../contracts/form-support';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from './sr-labels';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   mode: 'full' | 'urgent';
@@ -123,7 +123,6 @@ export function ServiceRequestFormDrawer({
   const { t, locale } = useLocale();
   useDayjsLocale(locale);
   const labels = useSrLabels();
-  const isPhone = useIsPhone();
   const notify = useNotify();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -179,13 +178,16 @@ export function ServiceRequestFormDrawer({
     : { mode: 'full', kind: 'emergency_repair', equipmentIds: [], priority: 'normal', issue: false, contractId: presetContractId ?? null };
 
   function onFailed(err: unknown) {
-    const placed = showErrorsOnFields(form, err, locale, [...FIELDS], {
-      SERVICE_REQUEST_CONTRACT_REQUIRED: 'contractId',
-      SERVICE_REQUEST_CONTRACT_MISMATCH: 'contractId',
-      SERVICE_REQUEST_EQUIPMENT_MISMATCH: 'equipmentIds',
-      SERVICE_REQUEST_ENGINEER_REQUIRED: 'responsibleEngineerId',
-      SERVICE_REQUEST_NOT_ENGINEER: 'responsibleEngineerId',
-      SERVICE_REQUEST_PLAN_ORDER: 'plan',
+    const placed = showErrorsOnFields(form, err, locale, {
+      fields: FIELDS,
+      codeToField: {
+        SERVICE_REQUEST_CONTRACT_REQUIRED: 'contractId',
+        SERVICE_REQUEST_CONTRACT_MISMATCH: 'contractId',
+        SERVICE_REQUEST_EQUIPMENT_MISMATCH: 'equipmentIds',
+        SERVICE_REQUEST_ENGINEER_REQUIRED: 'responsibleEngineerId',
+        SERVICE_REQUEST_NOT_ENGINEER: 'responsibleEngineerId',
+        SERVICE_REQUEST_PLAN_ORDER: 'plan',
+      },
     });
     if (!placed) notify.error(err);
   }
@@ -244,16 +246,16 @@ export function ServiceRequestFormDrawer({
     <UserSelect holding="engineer" valueLabel={valueLabel} data-testid={testId} />
   );
 
+  const title = isEdit ? t('sr.editTitle', { number: request.number }) : t('sr.new');
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={isEdit ? t('sr.editTitle', { number: request.number }) : t('sr.new')}
-      size={isPhone ? '100%' : 640}
-      destroyOnHidden
-      data-testid="sr-form"
-    >
-      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+    <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="sr">
+      <DrawerForm<FormValues>
+        form={form}
+        initialValues={initialValues}
+        onFinish={submit}
+        pending={pending}
+        submitLabel={urgent ? t('sr.dispatchNow') : t('common.save')}
+      >
         {!isEdit && (
           <Form.Item name="mode" extra={mode === 'urgent' ? t('sr.urgentHelp') : undefined}>
             <Radio.Group optionType="button" buttonStyle="solid" data-testid="sr-mode">
@@ -386,15 +388,7 @@ export function ServiceRequestFormDrawer({
             )}
           </>
         )}
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="sr-submit">
-            {urgent ? t('sr.dispatchNow') : t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+      </DrawerForm>
+    </FormDrawer>
   );
 }

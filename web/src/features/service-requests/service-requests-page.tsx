@@ -13,7 +13,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ListCard, ListCheckFilter, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { useSrLabels } from './sr-labels';

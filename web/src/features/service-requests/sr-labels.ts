@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import {
   SERVICE_REQUEST_ACTION_LABELS,
   SERVICE_REQUEST_KIND_LABELS,
@@ -16,8 +15,7 @@ import { useLocale } from '../../app/locale-context';
  * language: the contract defines them next to the values (spec "Workflow state names").
  */
 export function useSrLabels() {
-  const { locale } = useLocale();
-  const pick = useCallback((l: { zh: string; en: string }) => (locale === 'en' ? l.en : l.zh), [locale]);
+  const { pick } = useLocale();
   return {
     pick,
     state: (s: TServiceRequestState) => pick(SERVICE_REQUEST_STATE_LABELS[s]),

@@ -1,15 +1,15 @@
-import { Button, Checkbox, DatePicker, Drawer, Flex, Form, Input } from 'antd';
+import { Checkbox, DatePicker, Flex, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type TTaskRequest, type TUpdateTaskRequest, ZCreateTaskRequest, ZUpdateTaskRequest } from '@contract/task-requests';
 import { useCreateTaskRequest, useUpdateTaskRequest } from '../../api/task-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
-import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../contracts/form-support';
-import { UserSelect } from '../contracts/user-select';
+import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
+import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface FormValues {
   task?: string;
@@ -39,7 +39,6 @@ export function TaskRequestFormDrawer({
 }) {
   const { t, locale } = useLocale();
   useDayjsLocale(locale);
-  const isPhone = useIsPhone();
   const notify = useNotify();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateTaskRequest();
@@ -61,7 +60,7 @@ export function TaskRequestFormDrawer({
     : { issue: false };
 
   function onFailed(err: unknown) {
-    if (!showErrorsOnFields(form, err, locale, [...FIELDS])) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS })) notify.error(err);
   }
   function saved(tr: TTaskRequest) {
     notify.success(task ? t('task.saved') : t('task.created', { number: tr.number }));
@@ -89,16 +88,10 @@ export function TaskRequestFormDrawer({
     update.mutate({ id: task.id, patch: parsed.data }, { onSuccess: saved, onError: onFailed });
   }
 
+  const title = task ? t('task.editTitle', { number: task.number }) : t('task.new');
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={task ? t('task.editTitle', { number: task.number }) : t('task.new')}
-      size={isPhone ? '100%' : 560}
-      destroyOnHidden
-      data-testid="task-form"
-    >
-      <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending} scrollToFirstError>
+    <FormDrawer open={open} onClose={onClose} title={title} width={560} testId="task">
+      <DrawerForm<FormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="task" label={t('task.task')} required rules={[zodRule(FIELD.task, t)]}>
           <Input.TextArea rows={3} data-testid="task-task" />
         </Form.Item>
@@ -137,15 +130,7 @@ export function TaskRequestFormDrawer({
             <Checkbox data-testid="task-issue-now">{t('task.issueNow')}</Checkbox>
           </Form.Item>
         )}
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="task-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+      </DrawerForm>
+    </FormDrawer>
   );
 }

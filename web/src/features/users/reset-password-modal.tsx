@@ -28,7 +28,7 @@ export function ResetPasswordModal({ user, onClose }: { user: TUser; onClose: ()
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, ['password'])) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: ['password'] })) notify.error(err);
         },
       },
     );

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Drawer, Flex, Form, Input, Switch } from 'antd';
+import { Checkbox, Form, Input, Switch } from 'antd';
 import { ROLES, type TRole } from '@contract/roles';
 import { type TUpdateUser, type TUser, ZCreateUser, ZUpdateUser } from '@contract/users';
 import { isApiError } from '../../api/api-error';
@@ -6,8 +6,8 @@ import { useCreateUser, useUpdateUser } from '../../api/users.hooks';
 import { roleKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 
 interface UserFormValues {
   name: string;
@@ -29,7 +29,6 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
   const create = useCreateUser();
   const update = useUpdateUser();
   const notify = useNotify();
-  const isPhone = useIsPhone();
   const isEdit = user !== undefined;
   const pending = create.isPending || update.isPending;
 
@@ -44,7 +43,7 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
       onClose();
       return;
     }
-    if (!showErrorsOnFields(form, err, locale, FIELDS, { USER_EMAIL_TAKEN: 'email' })) notify.error(err);
+    if (!showErrorsOnFields(form, err, locale, { fields: FIELDS, codeToField: { USER_EMAIL_TAKEN: 'email' } })) notify.error(err);
   }
 
   function submit(values: UserFormValues) {
@@ -91,23 +90,10 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
     );
   }
 
+  const title = isEdit ? t('users.edit') : t('users.new');
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={isEdit ? t('users.edit') : t('users.new')}
-      size={isPhone ? '100%' : 480}
-      destroyOnHidden
-      data-testid="user-form"
-    >
-      <Form<UserFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={submit}
-        disabled={pending}
-        scrollToFirstError
-      >
+    <FormDrawer open={open} onClose={onClose} title={title} width={480} testId="user">
+      <DrawerForm<UserFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="name" label={t('users.name')} required rules={[zodRule(FIELD.name, t)]}>
           <Input autoComplete="off" data-testid="user-name" />
         </Form.Item>
@@ -146,15 +132,7 @@ export function UserFormDrawer({ user, open, onClose }: { user?: TUser; open: bo
         <Form.Item name="active" label={t('users.activeSwitch')} valuePropName="checked">
           <Switch data-testid="user-active" />
         </Form.Item>
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="user-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+      </DrawerForm>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { type RefSelectProps, Select } from 'antd';
 import { type CSSProperties, useMemo, useRef, useState } from 'react';
-import { useT } from '../../app/locale-context';
+import { useT } from '../app/locale-context';
 import { useDebounced } from './use-debounced';
 
 export interface TRemoteOption {

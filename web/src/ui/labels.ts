@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import {
   CONTRACT_STATUS_LABELS,
   DEPARTMENT_LABELS,
@@ -13,27 +12,20 @@ import {
 } from '@contract/contracts';
 import { DOCUMENT_TYPES, ORIGINAL_HOLDERS, type TDocumentType, type TOriginalHolder } from '@contract/documents';
 import { type TWarrantyState, WARRANTY_STATE_LABELS } from '@contract/equipment';
-import { useLocale } from '../../app/locale-context';
-
-/** A label the contract gives in both languages. */
-export interface TBilingual {
-  zh: string;
-  en: string;
-}
+import { useLocale } from '../app/locale-context';
 
 /**
  * Labels of the contract's own vocabularies (service kinds, stages, statuses, document types…),
  * in the user's language: they are defined once in contract/, next to the values, not in the UI dictionary.
  */
 export function useLabels() {
-  const { locale } = useLocale();
-  const pick = useCallback((l: TBilingual) => (locale === 'en' ? l.en : l.zh), [locale]);
+  const { pick } = useLocale();
   return {
     pick,
     serviceKind: (k: TServiceKind) => pick(SERVICE_KIND_LABELS[k]),
-    serviceKindScope: (k: TServiceKind) => (locale === 'en' ? SERVICE_KIND_LABELS[k].scopeEn : SERVICE_KIND_LABELS[k].scopeZh),
+    serviceKindScope: (k: TServiceKind) => pick({ zh: SERVICE_KIND_LABELS[k].scopeZh, en: SERVICE_KIND_LABELS[k].scopeEn }),
     stage: (s: TStage) => pick(stageDef(s)),
-    stageActivities: (s: TStage) => (locale === 'en' ? stageDef(s).activitiesEn : stageDef(s).activitiesZh),
+    stageActivities: (s: TStage) => pick({ zh: stageDef(s).activitiesZh, en: stageDef(s).activitiesEn }),
     department: (d: TDepartment) => pick(DEPARTMENT_LABELS[d]),
     phase: (p: TPhase) => pick(PHASE_LABELS[p]),
     status: (s: TContractStatus) => pick(CONTRACT_STATUS_LABELS[s]),
@@ -41,7 +33,7 @@ export function useLabels() {
     originalHolder: (h: TOriginalHolder) => pick(ORIGINAL_HOLDERS[h]),
     warranty: (w: TWarrantyState) => pick(WARRANTY_STATE_LABELS[w]),
     /** An industry, a node of the archive: Chinese name, English where there is one. */
-    named: (zh: string, en: string | null | undefined) => (locale === 'en' && en ? en : zh),
+    named: (zh: string, en: string | null | undefined) => pick({ zh, en: en || zh }),
   };
 }
 

@@ -122,3 +122,33 @@ export function localDayOf(ms: number, timeZone: string): number {
   const w = wallClockOf(ms, timeZone);
   return dayNumberOf(w.year, w.month, w.day);
 }
+
+// ── ISO strings, as the API sends them (server and web read times in the company's zone) ──
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The calendar date (`YYYY-MM-DD`) in `timeZone` at instant `at`: "today" for the company. */
+export function todayIn(timeZone: string, at: Date = new Date()): string {
+  return isoDateOfDayNumber(localDayOf(at.getTime(), timeZone));
+}
+
+/** The calendar date (`YYYY-MM-DD`) an ISO instant falls on in `timeZone`. */
+export function isoDateOfInstant(iso: string, timeZone: string): string {
+  return todayIn(timeZone, new Date(iso));
+}
+
+/**
+ * `2026-11-27 14:05:09`: an ISO instant as the wall clock in `timeZone` shows it, one unambiguous
+ * form for both languages. Anything that is not an instant is returned as it is.
+ */
+export function formatWallTime(iso: string, timeZone: string): string {
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return iso;
+  const w = wallClockOf(ms, timeZone);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)} ${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
+}
+
+/** The ISO instant at which the day `YYYY-MM-DD` (moved by `dayOffset` whole days) begins in `timeZone`. */
+export function dayStartInstant(date: string, timeZone: string, dayOffset = 0): string {
+  return new Date(instantOfWallTime(dayNumberOfIsoDate(date) + dayOffset, 0, timeZone)).toISOString();
+}

@@ -1,8 +1,8 @@
 import { Select } from 'antd';
 import type { CSSProperties } from 'react';
 import type { TRole } from '@contract/roles';
-import { useUserOptions } from '../../api/users.hooks';
-import { useT } from '../../app/locale-context';
+import { useUserOptions } from '../api/users.hooks';
+import { useT } from '../app/locale-context';
 
 /** Pick an active colleague `holding` a role (sales owner, commerce contact, engineer). */
 export function UserSelect({

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { dayStartInstant, formatWallTime, isoDateOfInstant, todayIn } from './zoned-time';
+
+// The same instants read in two company zones: Shanghai (UTC+8) and Urumqi (UTC+6), so a
+// formatter that ignores the zone it is given, or hard-codes one, fails one of the two.
+describe('zoned time for the company zone (server and web)', () => {
+  it("today is the company's calendar day, whatever the process's zone", () => {
+    const lateUtc = new Date('2026-06-15T17:30:00Z');
+    assert.equal(todayIn('Asia/Shanghai', lateUtc), '2026-06-16');
+    assert.equal(todayIn('Asia/Urumqi', lateUtc), '2026-06-15');
+    assert.equal(todayIn('UTC', lateUtc), '2026-06-15');
+  });
+
+  it('formats an instant as the wall clock of the zone it is given', () => {
+    assert.equal(formatWallTime('2026-11-27T06:05:09.250Z', 'Asia/Shanghai'), '2026-11-27 14:05:09');
+    assert.equal(formatWallTime('2026-11-27T06:05:09.250Z', 'Asia/Urumqi'), '2026-11-27 12:05:09');
+    assert.equal(formatWallTime('2026-11-27T17:00:00Z', 'Asia/Shanghai'), '2026-11-28 01:00:00');
+    assert.equal(formatWallTime('2026-11-27T17:00:00Z', 'Asia/Urumqi'), '2026-11-27 23:00:00');
+    assert.equal(formatWallTime('not a time', 'Asia/Shanghai'), 'not a time');
+  });
+
+  it('the day an instant falls on, and the instant a day begins, in each zone', () => {
+    assert.equal(isoDateOfInstant('2026-03-01T17:00:00Z', 'Asia/Shanghai'), '2026-03-02');
+    assert.equal(isoDateOfInstant('2026-03-01T17:00:00Z', 'Asia/Urumqi'), '2026-03-01');
+    assert.equal(dayStartInstant('2026-03-02', 'Asia/Shanghai'), '2026-03-01T16:00:00.000Z');
+    assert.equal(dayStartInstant('2026-03-02', 'Asia/Urumqi'), '2026-03-01T18:00:00.000Z');
+    assert.equal(dayStartInstant('2026-02-28', 'Asia/Shanghai', 1), '2026-02-28T16:00:00.000Z', 'a day later is 1 March');
+  });
+
+  it('a day start across a daylight-saving change lands on local midnight', () => {
+    // Berlin moves from +1 to +2 on 29 March 2026.
+    assert.equal(dayStartInstant('2026-03-29', 'Europe/Berlin'), '2026-03-28T23:00:00.000Z');
+    assert.equal(dayStartInstant('2026-03-29', 'Europe/Berlin', 1), '2026-03-29T22:00:00.000Z');
+  });
+});
