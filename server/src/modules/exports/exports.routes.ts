@@ -1,5 +1,5 @@
 import { ZArchiveIndexExportQuery, ZContractExportQuery, ZEquipmentExportQuery } from '@contract/imports';
-import { sendXlsxStream } from '../../documents/excel/stream-export';
+import { sendXlsxStream } from '../../spreadsheets/stream-export';
 import { requestLocale } from '../../http/error-handler';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';

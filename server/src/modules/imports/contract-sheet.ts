@@ -1,7 +1,7 @@
 import { type TCreateContract, ZCreateContract } from '@contract/contracts';
 import { normaliseCustomerName } from '@contract/customers';
 import { CONTRACT_IMPORT_COLUMNS } from '@contract/imports';
-import { parseInLocale } from '../../documents/excel/sheet-records';
+import { parseInLocale } from '../../spreadsheets/sheet-records';
 import { createContractsMany, findContractsByNumbers } from '../contracts/contracts.service';
 import { canSeePrices } from '../contracts/contracts.view';
 import { findCustomersByNames } from '../customers/customers.service';

@@ -2,7 +2,7 @@ import { normaliseCustomerName, type TCreateCustomer, ZCreateCustomer } from '@c
 import { CUSTOMER_IMPORT_COLUMNS, type TSheetColumn } from '@contract/imports';
 import { normalisePhone } from '@contract/phone';
 import type { Db } from '../../db/database';
-import { parseInLocale } from '../../documents/excel/sheet-records';
+import { parseInLocale } from '../../spreadsheets/sheet-records';
 import { createCustomersMany, findCustomersByNames } from '../customers/customers.service';
 import { listIndustries } from '../customers/industries.service';
 import { pick, type SheetImporter } from './sheet-importer';

@@ -1,6 +1,6 @@
 import { normaliseBrand, normaliseSn, type TCreateEquipment, ZCreateEquipment } from '@contract/equipment';
 import { EQUIPMENT_IMPORT_COLUMNS } from '@contract/imports';
-import { parseInLocale } from '../../documents/excel/sheet-records';
+import { parseInLocale } from '../../spreadsheets/sheet-records';
 import { findContractsByNumbers } from '../contracts/contracts.service';
 import { createEquipmentMany, findRegisteredSns } from '../equipment/equipment.service';
 import { pick, type SheetImporter } from './sheet-importer';

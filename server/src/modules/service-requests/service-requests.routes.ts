@@ -21,7 +21,7 @@ import {
 } from '@contract/service-requests';
 import { ZServiceRequestHistory } from '@contract/service-request-history';
 import { z } from 'zod';
-import { keysetBatches, sendXlsxStream } from '../../documents/excel/stream-export';
+import { keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
 import { requestLocale } from '../../http/error-handler';
 import type { AppInstance } from '../../http/types';
 import { todayIn } from '../equipment/equipment.service';
