@@ -11,6 +11,10 @@ const EOCD_SEARCH = 22 + 0xffff;
 /** Enough for thousands of entry names; a bigger directory is not read. */
 const MAX_DIRECTORY = 4 * 1024 * 1024;
 const MAX_ENTRIES = 5000;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const ZIP64_EXTRA = 0x0001;
+const FULL = 0xffffffff;
 const STORED = 0;
 const DEFLATED = 8;
 
@@ -28,8 +32,8 @@ export interface ZipEntry {
 
 /**
  * The entries of the zip archive at `file`, read from its central directory (the tail of the
- * file) without inflating anything. Null when it is not a readable classic zip (damaged, zip64,
- * or a directory too large to be worth reading).
+ * file) without inflating anything. Null when it is not a readable zip (damaged, or a directory
+ * too large to be worth reading).
  */
 export async function readZipDirectory(file: string): Promise<ZipEntry[] | null> {
   const handle = await fs.open(file, 'r');
@@ -46,10 +50,22 @@ export async function readZipDirectory(file: string): Promise<ZipEntry[] | null>
       }
     }
     if (eocd < 0) return null;
-    const count = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (count === 0xffff || dirOffset === 0xffffffff || dirSize > MAX_DIRECTORY || dirOffset + dirSize > size) return null;
+    let count = tail.readUInt16LE(eocd + 10);
+    let dirSize = tail.readUInt32LE(eocd + 12);
+    let dirOffset = tail.readUInt32LE(eocd + 16);
+    // Zip64 (some writers, Apache POI's among them, use it for small files too): the real values
+    // are in the zip64 end record, which the locator just before the classic one points at.
+    if (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) {
+      const record = Buffer.alloc(56);
+      const at = Number(tail.readBigUInt64LE(eocd - 20 + 8));
+      if (at + 56 > size) return null;
+      await handle.read(record, 0, 56, at);
+      if (record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) return null;
+      count = Number(record.readBigUInt64LE(32));
+      dirSize = Number(record.readBigUInt64LE(40));
+      dirOffset = Number(record.readBigUInt64LE(48));
+    } else if (count === 0xffff || dirOffset === 0xffffffff) return null;
+    if (dirSize > MAX_DIRECTORY || dirOffset + dirSize > size) return null;
     const dir = Buffer.alloc(dirSize);
     await handle.read(dir, 0, dirSize, dirOffset);
     const entries: ZipEntry[] = [];
@@ -59,20 +75,44 @@ export async function readZipDirectory(file: string): Promise<ZipEntry[] | null>
       const nameLength = dir.readUInt16LE(p + 28);
       const extraLength = dir.readUInt16LE(p + 30);
       const commentLength = dir.readUInt16LE(p + 32);
-      entries.push({
+      const entry: ZipEntry = {
         name: dir.toString('utf8', p + 46, p + 46 + nameLength),
         method: dir.readUInt16LE(p + 10),
         encrypted: (dir.readUInt16LE(p + 8) & 1) === 1,
         compressedSize: dir.readUInt32LE(p + 20),
         uncompressedSize: dir.readUInt32LE(p + 24),
         localHeaderOffset: dir.readUInt32LE(p + 42),
-      });
+      };
+      if (!readZip64Sizes(entry, dir.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength))) return null;
+      entries.push(entry);
       p += 46 + nameLength + extraLength + commentLength;
     }
     return entries;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * An entry's sizes and offset that do not fit 32 bits are in its zip64 extra field, in this order,
+ * only those marked 0xFFFFFFFF. False when the field they need is missing.
+ */
+function readZip64Sizes(entry: ZipEntry, extra: Buffer): boolean {
+  const wanted = (['uncompressedSize', 'compressedSize', 'localHeaderOffset'] as const).filter((k) => entry[k] === FULL);
+  if (wanted.length === 0) return true;
+  for (let p = 0; p + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(p);
+    const length = extra.readUInt16LE(p + 2);
+    if (id === ZIP64_EXTRA) {
+      if (length < wanted.length * 8 || p + 4 + length > extra.length) return false;
+      wanted.forEach((k, i) => {
+        entry[k] = Number(extra.readBigUInt64LE(p + 4 + i * 8));
+      });
+      return true;
+    }
+    p += 4 + length;
+  }
+  return false;
 }
 
 /**

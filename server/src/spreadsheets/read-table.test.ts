@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { storedZip } from '../modules/files/upload-fixtures';
 import { CsvParser } from './csv';
 import { readTable } from './read-table';
 import { IMPORT_SHEET_LIMITS, SheetLimitError, type SheetLimits } from './sheet-limits';
@@ -68,6 +69,20 @@ describe('reading an uploaded sheet', () => {
       assert.equal(table.rows.length, 2, `read ${i}`);
       assert.equal(table.rows[0].cells[1], 'SN-1', `read ${i}`);
     }
+  });
+
+  it('R-ORG-6 an .xlsx with zip64 records (as Apache POI writes small files too) is read', async () => {
+    const original = await JSZip.loadAsync(fs.readFileSync(await workbookFile('plain.xlsx', [])));
+    const parts: Record<string, string> = {};
+    for (const f of Object.values(original.files)) if (!f.dir) parts[f.name] = await f.async('string');
+    const file = path.join(dir, 'zip64.xlsx');
+    fs.writeFileSync(file, storedZip(parts, { zip64: true }));
+    const table = await readTable(file, 'xlsx');
+    assert.equal(table.headers[0], '合同编号');
+    assert.deepEqual(
+      table.rows.map((r) => r.cells[1]),
+      ['SN-1', 'SN-2'],
+    );
   });
 
   it('R-ORG-6 the first tab is read, even when its part is sheet2.xml', async () => {

@@ -4,7 +4,7 @@ const LOCAL_SIGNATURE = 0x04034b50;
 
 /**
  * The entry names of the zip archive at `file`, from its central directory, nothing inflated.
- * Null when it is not a readable classic zip (the caller falls back to the extension).
+ * Null when it is not a readable zip (the caller falls back to the extension).
  */
 export async function readZipEntryNames(file: string): Promise<string[] | null> {
   return (await readZipDirectory(file))?.map((e) => e.name) ?? null;
