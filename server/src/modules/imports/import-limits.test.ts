@@ -131,21 +131,30 @@ for (const engine of engines()) {
       assert.equal(r.status, 422, JSON.stringify(r.body));
     });
 
+    const isQuick = (r: Timed) => r.ms < 2000 && r.polls >= 1 && r.slowestReadyz < 100 + r.baseline;
+
     /**
-     * Answered within 2 s once the file was sent, and /readyz within 100 ms all along — more only by
-     * what it took just before with no import running (on a machine shared by many processes, the
-     * operating system alone may keep this one waiting that long).
+     * The import answered within 2 s once the file was sent, and /readyz within 100 ms all along —
+     * more only by what it took just before with no import running. On a machine shared by many
+     * processes the operating system alone may keep this one waiting that long, so a slow attempt
+     * is tried again, up to three times; before the fix every attempt blocked for seconds.
      */
-    function assertQuick(r: Timed, ctx: TestContext) {
-      ctx.diagnostic(
-        `answered in ${Math.round(r.ms)} ms; slowest /readyz ${Math.round(r.slowestReadyz)} ms of ${r.polls} (${Math.round(r.baseline)} ms with no import)`,
-      );
+    async function quickImport(ctx: TestContext, client: Client, name: string, pieces: () => Iterable<Buffer>): Promise<Timed> {
+      let r: Timed | undefined;
+      for (let attempt = 1; attempt <= 3 && !(r && isQuick(r)); attempt++) {
+        r = await timedImport(client, name, pieces());
+        ctx.diagnostic(
+          `attempt ${attempt}: answered in ${Math.round(r.ms)} ms; slowest /readyz ${Math.round(r.slowestReadyz)} ms of ${r.polls} (${Math.round(r.baseline)} ms with no import)`,
+        );
+      }
+      assert.ok(r);
       assert.ok(r.ms < 2000, `answered in ${Math.round(r.ms)} ms`);
       assert.ok(r.polls >= 1, '/readyz was polled');
       assert.ok(
         r.slowestReadyz < 100 + r.baseline,
         `/readyz answered within ${Math.round(r.slowestReadyz)} ms (${Math.round(r.baseline)} ms with no import)`,
       );
+      return r;
     }
 
     it('a sheet with a cell in row 99,999,999 is refused in time, naming the row and the limit in zh and en; /readyz keeps answering', async (ctx) => {
@@ -156,11 +165,10 @@ for (const engine of engines()) {
         [admin, '工作表延伸到第 99999999 行，超出导入范围（最多读到第 40000 行）'],
         [english, 'the sheet reaches row 99999999, past the last row read (row 40000)'],
       ] as const) {
-        const r = await timedImport(client, 'far.xlsx', [sheet]);
+        const r = await quickImport(ctx, client, 'far.xlsx', () => [sheet]);
         assert.equal(r.status, 413, JSON.stringify(r.body));
         assert.equal(r.body.code, 'IMPORT_ROW_BEYOND_LIMIT');
         assert.deepEqual(r.body.issues, [{ path: 'file', message: text }]);
-        assertQuick(r, ctx);
       }
     });
 
@@ -168,7 +176,7 @@ for (const engine of engines()) {
       const sheet = await xlsxWithRows(
         `<row r="1">${inlineCell('A1', '合同编号')}</row><row r="15000">${inlineCell('A15000', 'HT-NO-SUCH')}</row>`,
       );
-      const r = await timedImport(admin, 'stray.xlsx', [sheet]);
+      const r = await quickImport(ctx, admin, 'stray.xlsx', () => [sheet]);
       assert.equal(r.status, 422, JSON.stringify(r.body));
       assert.equal(r.body.code, 'IMPORT_ROWS_INVALID');
       assert.ok(
@@ -176,7 +184,6 @@ for (const engine of engines()) {
         'the row is reported at its own number',
       );
       assert.ok(r.body.reportId, 'with a report');
-      assertQuick(r, ctx);
     });
 
     it('a 49 MB CSV of line breaks (the upload limit is 50 MB) is refused at the last row read, without reading it whole', async (ctx) => {
@@ -191,11 +198,10 @@ for (const engine of engines()) {
         rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
       }, 10);
       try {
-        const r = await timedImport(english, 'newlines.csv', pieces());
+        const r = await quickImport(ctx, english, 'newlines.csv', pieces);
         assert.equal(r.status, 413, JSON.stringify(r.body));
         assert.equal(r.body.code, 'IMPORT_ROW_BEYOND_LIMIT');
         assert.deepEqual(r.body.issues, [{ path: 'file', message: 'the sheet reaches row 40001, past the last row read (row 40000)' }]);
-        assertQuick(r, ctx);
       } finally {
         clearInterval(sampler);
       }
@@ -206,11 +212,10 @@ for (const engine of engines()) {
     it('a small .xlsx whose shared strings hold one 200 MB text is refused in time, naming the cell limit', async (ctx) => {
       const sheet = await xlsxWithSharedStrings(200);
       assert.ok(sheet.length < 1024 * 1024, `the file is ${sheet.length} bytes`);
-      const r = await timedImport(admin, 'bomb.xlsx', [sheet]);
+      const r = await quickImport(ctx, admin, 'bomb.xlsx', () => [sheet]);
       assert.equal(r.status, 413, JSON.stringify(r.body));
       assert.equal(r.body.code, 'IMPORT_CELL_TOO_LONG');
       assert.deepEqual(r.body.issues, [{ path: 'file', message: '有文字超过 32767 个字符（单元格上限）' }]);
-      assertQuick(r, ctx);
     });
 
     it('a part that unzips past 100 MB is refused naming it, whatever its texts', async (ctx) => {
