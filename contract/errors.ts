@@ -156,6 +156,26 @@ export const ERRORS = {
     zh: '行数过多，请拆分文件后分批导入',
     en: 'Too many rows; split the file and import it in parts',
   },
+  IMPORT_ROW_BEYOND_LIMIT: {
+    category: 'too_large',
+    zh: '工作表超出导入读取的行范围，请删除数据下方多余的行后重试',
+    en: 'The sheet reaches below the rows an import reads; delete the rows below the data and try again',
+  },
+  IMPORT_COLUMN_BEYOND_LIMIT: {
+    category: 'too_large',
+    zh: '工作表超出导入读取的列范围，请删除数据右侧多余的列后重试',
+    en: 'The sheet reaches right of the columns an import reads; delete the columns right of the data and try again',
+  },
+  IMPORT_CELL_TOO_LONG: {
+    category: 'too_large',
+    zh: '有单元格内容过长，未导入任何数据',
+    en: 'A cell is too long, so nothing was imported',
+  },
+  IMPORT_CONTENT_TOO_LARGE: {
+    category: 'too_large',
+    zh: '工作簿解压后内容过大，请只保留要导入的数据后重试',
+    en: 'The workbook is too large once unzipped; keep only the data to import and try again',
+  },
   SERVICE_REQUEST_ILLEGAL_TRANSITION: {
     category: 'conflict',
     zh: '服务要求单当前状态下不能执行此步骤',

@@ -59,6 +59,19 @@ export const RULE_ISSUES = {
   improvementRequired: { zh: '投诉须填写改进措施才能关闭', en: 'Required for a complaint' },
   notASheet: { zh: '文件类型为 {kind}，不是 .xlsx 或 .csv', en: '{kind} is neither .xlsx nor .csv' },
   tooManyRows: { zh: '最多 {max} 行', en: 'at most {max} rows' },
+  rowBeyondLimit: {
+    zh: '工作表延伸到第 {row} 行，超出导入范围（最多读到第 {max} 行）',
+    en: 'the sheet reaches row {row}, past the last row read (row {max})',
+  },
+  columnBeyondLimit: {
+    zh: '工作表延伸到单元格 {cell}，超出导入范围（最多 {max} 列）',
+    en: 'the sheet reaches cell {cell}, past the last column read (column {max})',
+  },
+  cellTooLong: { zh: '单元格 {cell} 超过 {max} 个字符', en: 'cell {cell} holds more than {max} characters' },
+  textTooLong: { zh: '有文字超过 {max} 个字符（单元格上限）', en: 'a text is longer than {max} characters (the limit of a cell)' },
+  partTooLarge: { zh: '{part} 解压后超过 {max} MB', en: '{part} unzips to more than {max} MB' },
+  unzippedTooLarge: { zh: '读取的部分解压后合计超过 {max} MB', en: 'the parts read unzip to more than {max} MB in all' },
+  cellTextTooLarge: { zh: '单元格文字合计超过 {max} 个字符', en: 'the cells hold more than {max} characters in all' },
   unreadableWorkbook: { zh: '文件已损坏或不是工作簿', en: 'the file is damaged or not a workbook' },
   originalHolderRequired: { zh: '复印件须注明原件保管部门', en: 'Required for a copy' },
 } as const satisfies Record<string, TBilingual>;

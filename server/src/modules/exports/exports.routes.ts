@@ -1,6 +1,6 @@
 import { ZArchiveIndexExportQuery, ZContractExportQuery, ZEquipmentExportQuery } from '@contract/imports';
-import { sendXlsxStream } from '../../documents/excel/stream-export';
 import { requestLocale } from '../../http/request-locale';
+import { sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
 import { archiveIndexExport, contractExport, type ExportPlan, equipmentExport } from './exports.service';

@@ -14,8 +14,8 @@ import {
 import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
-import { columnLabel } from '../../documents/excel/header-map';
-import { type ExportColumn, keysetBatches } from '../../documents/excel/stream-export';
+import { columnLabel } from '../../spreadsheets/header-map';
+import { type ExportColumn, keysetBatches } from '../../spreadsheets/stream-export';
 import { listContractsAfter } from '../contracts/contracts.service';
 import { canSeePrices } from '../contracts/contracts.view';
 import { type ArchiveIndexEntry, listArchiveIndexAfter } from '../documents/documents.service';

@@ -1,7 +1,8 @@
 import { type TCreateContract, ZCreateContract } from '@contract/contracts';
 import { normaliseCustomerName } from '@contract/customers';
 import { CONTRACT_IMPORT_COLUMNS } from '@contract/imports';
-import { parseInLocale } from '../../documents/excel/sheet-records';
+import { parseInLocale } from '../../spreadsheets/sheet-records';
+import { timeSlices } from '../../time-slices';
 import { createContractsMany, findContractsByNumbers } from '../contracts/contracts.service';
 import { canSeePrices } from '../contracts/contracts.view';
 import { findCustomersByNames } from '../customers/customers.service';
@@ -86,8 +87,10 @@ export const contractSheet: SheetImporter = {
     const inputs: TCreateContract[] = [];
     const rows: number[] = [];
     const firstRowOf = new Map<string, number>();
+    const pause = timeSlices();
 
     for (const r of records) {
+      await pause();
       const name = text(r.values.customer);
       const matches = name === undefined ? [] : (customers.get(normaliseCustomerName(name)) ?? []);
       if (name !== undefined && matches.length === 0) errors.addMessage(r.row, 'customer', 'customerMissing');

@@ -2,7 +2,8 @@ import { normaliseCustomerName, type TCreateCustomer, ZCreateCustomer } from '@c
 import { CUSTOMER_IMPORT_COLUMNS, type TSheetColumn } from '@contract/imports';
 import { normalisePhone } from '@contract/phone';
 import type { Db } from '../../db/database';
-import { parseInLocale } from '../../documents/excel/sheet-records';
+import { parseInLocale } from '../../spreadsheets/sheet-records';
+import { timeSlices } from '../../time-slices';
 import { createCustomersMany, findCustomersByNames } from '../customers/customers.service';
 import { listIndustries } from '../customers/industries.service';
 import { pick, type SheetImporter } from './sheet-importer';
@@ -53,7 +54,9 @@ export const customerSheet: SheetImporter = {
   async prepare(db, actor, { records, errors }) {
     const industries = await activeIndustries(db);
     const groups = new Map<string, CustomerGroup>();
+    const pause = timeSlices();
     for (const r of records) {
+      await pause();
       const name = r.values.name;
       if (typeof name !== 'string') continue;
       const key = normaliseCustomerName(name);
@@ -95,6 +98,7 @@ export const customerSheet: SheetImporter = {
     const inputs: TCreateCustomer[] = [];
     const included: CustomerGroup[] = [];
     for (const [key, g] of list) {
+      await pause();
       if ((existing.get(key) ?? []).length > 0) errors.addMessage(g.row, 'name', 'customerExists');
       const industry = typeof g.fields.industry === 'string' ? industries.get(g.fields.industry) : undefined;
       if (g.fields.industry !== undefined && !industry) errors.addMessage(g.fieldRows.industry, 'industry', 'industryMissing');

@@ -1,6 +1,7 @@
 import { normaliseBrand, normaliseSn, type TCreateEquipment, ZCreateEquipment } from '@contract/equipment';
 import { EQUIPMENT_IMPORT_COLUMNS } from '@contract/imports';
-import { parseInLocale } from '../../documents/excel/sheet-records';
+import { parseInLocale } from '../../spreadsheets/sheet-records';
+import { timeSlices } from '../../time-slices';
 import { findContractsByNumbers } from '../contracts/contracts.service';
 import { createEquipmentMany, findRegisteredSns } from '../equipment/equipment.service';
 import { pick, type SheetImporter } from './sheet-importer';
@@ -43,8 +44,10 @@ export const equipmentSheet: SheetImporter = {
     const rows: number[] = [];
     const firstRowOf = new Map<string, number>();
     const withSn: { row: number; key: string; sn: string }[] = [];
+    const pause = timeSlices();
 
     for (const r of records) {
+      await pause();
       const number = r.values.contractNumber as string | undefined;
       const contract = number === undefined ? undefined : contracts.get(number);
       if (number !== undefined && !contract) errors.addMessage(r.row, 'contractNumber', 'contractMissing');

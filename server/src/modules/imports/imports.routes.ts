@@ -3,7 +3,7 @@ import { ERRORS } from '@contract/errors';
 import { IMPORT_KIND_LABELS, ZImportParams, ZImportQuery, ZImportRejected, ZImportReportParams, ZImportResult } from '@contract/imports';
 import { requestLocale } from '../../http/request-locale';
 import type { AppInstance } from '../../http/types';
-import { XLSX_MIME } from '../../documents/excel/xlsx-styles';
+import { XLSX_MIME } from '../../spreadsheets/xlsx-styles';
 import { createFileStore } from '../files/file-store';
 import { attachmentDisposition } from '../files/file-names';
 import { sendStoredFile } from '../files/files.service';

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
-import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, IMPORT_MAX_ROWS, type TImportKind, type TImportResult } from '@contract/imports';
+import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, type TImportKind, type TImportResult } from '@contract/imports';
 import { filled, RULE_ISSUES } from '@contract/validation-messages';
 import type { Actor } from '../../actor';
 import { AppError, issue, type TAppIssue } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
-import { writeErrorReport } from '../../documents/excel/error-report';
-import { readTable, type SheetFormat, TooManyRowsError } from '../../documents/excel/read-table';
-import { readRecords, type SheetError } from '../../documents/excel/sheet-records';
-import type { SheetTable } from '../../documents/excel/sheet-table';
-import { buildTemplate } from '../../documents/excel/template';
-import { XLSX_MIME } from '../../documents/excel/xlsx-styles';
+import { writeErrorReport } from '../../spreadsheets/error-report';
+import { readTable, type SheetFormat } from '../../spreadsheets/read-table';
+import { SheetLimitError } from '../../spreadsheets/sheet-limits';
+import { readRecords, type SheetError } from '../../spreadsheets/sheet-records';
+import type { SheetTable } from '../../spreadsheets/sheet-table';
+import { buildTemplate } from '../../spreadsheets/template';
+import { XLSX_MIME } from '../../spreadsheets/xlsx-styles';
 import { recordAudit } from '../audit/audit.service';
 import type { FileStore } from '../files/file-store';
 import { type Download, forgetUnreferencedFiles, recordStoredFile } from '../files/files.service';
@@ -53,7 +54,9 @@ class DryRunRollback extends Error {
 
 function formatOf(file: ReceivedFile): SheetFormat {
   if (file.kind === 'xlsx') return 'xlsx';
-  if (file.kind === 'text' && /\.(csv|txt|tsv)$/i.test(file.fileName)) return 'csv';
+  // The upload checked how its text decodes as it arrived (files/content-sniffer.ts): not read again for that.
+  if (file.kind === 'text' && /\.(csv|txt|tsv)$/i.test(file.fileName))
+    return { csv: /charset=gb18030/i.test(file.mime) ? 'gb18030' : 'utf-8' };
   throw new AppError('IMPORT_FILE_TYPE', [issue('file', filled(RULE_ISSUES.notASheet, { kind: file.kind }))]);
 }
 
@@ -61,9 +64,9 @@ async function readUpload(file: ReceivedFile): Promise<SheetTable> {
   const format = formatOf(file);
   let table: SheetTable;
   try {
-    table = await readTable(file.staged.path, format, IMPORT_MAX_ROWS);
+    table = await readTable(file.staged.path, format);
   } catch (err) {
-    if (err instanceof TooManyRowsError) throw new AppError('IMPORT_TOO_MANY_ROWS', [issue('file', filled(RULE_ISSUES.tooManyRows, { max: err.max }))]);
+    if (err instanceof SheetLimitError) throw new AppError(err.code, [issue('file', err.detail)]);
     // The reader's own message names its internals, not the user's file: not sent.
     throw new AppError('IMPORT_FILE_UNREADABLE', [issue('file', RULE_ISSUES.unreadableWorkbook)]);
   }
@@ -99,7 +102,7 @@ function ownerErrors(err: AppError, locate: LocateIssue, locale: TLocale, header
 export async function runImport(db: Db, store: FileStore, actor: Actor, req: ImportRequest): Promise<ImportOutcome> {
   const table = await readUpload(req.file);
   const importer = IMPORTERS[req.kind];
-  const reading = readRecords(table, await importer.columns(db), req.locale);
+  const reading = await readRecords(table, await importer.columns(db), req.locale);
   const prepared = await importer.prepare(db, actor, reading);
   const base = { kind: req.kind, dryRun: req.dryRun, rows: table.rows.length };
   const reject = async (errors: SheetError[]): Promise<ImportOutcome> => {

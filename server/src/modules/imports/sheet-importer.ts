@@ -1,7 +1,7 @@
 import type { TSheetColumn } from '@contract/imports';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
-import type { SheetReading } from '../../documents/excel/sheet-records';
+import type { SheetReading } from '../../spreadsheets/sheet-records';
 
 /** What an import wrote: counts per record kind, and the new records' ids (for the audit entry). */
 export interface ImportWrite {

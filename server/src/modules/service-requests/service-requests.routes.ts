@@ -24,8 +24,8 @@ import {
 import { ZServiceRequestHistory } from '@contract/service-request-history';
 import { todayIn } from '@contract/zoned-time';
 import { z } from 'zod';
-import { keysetBatches, sendXlsxStream } from '../../documents/excel/stream-export';
 import { requestLocale } from '../../http/request-locale';
+import { keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
 import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './exceljs';
 import type { TSheetColumn } from '@contract/imports';
+import { columnLetter } from './sheet-table';
 import { HEADER_FILL, HEADER_FONT, REQUIRED_FONT } from './xlsx-styles';
 
 /** Rows of the data sheet that carry the dropdowns. */
@@ -30,12 +31,6 @@ function writeHeader(ws: ExcelJS.Worksheet, columns: readonly TSheetColumn[]): v
   });
   row.height = 32;
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-}
-
-function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
 }
 
 /**

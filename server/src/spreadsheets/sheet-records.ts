@@ -3,6 +3,7 @@ import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
 import { IMPORT_MESSAGES, type TImportMessage, type TImportRowError, type TSheetColumn } from '@contract/imports';
 import { validationMessage } from '@contract/validation-messages';
+import { timeSlices } from '../time-slices';
 import { readCell } from './cell-values';
 import { type HeaderMap, mapHeaders } from './header-map';
 import { isEmptyCell, type SheetTable } from './sheet-table';
@@ -58,17 +59,27 @@ export class RowErrors {
     return this.items.length;
   }
 
-  /** Sorted by row, then column; one entry per row and field (the first message wins). */
+  /**
+   * Sorted by row, then column; one entry per row and field (the first message wins). Grouped by
+   * row first, so only the rows are sorted (every cell of 20,000 rows may be wrong), not the errors.
+   */
   list(): SheetError[] {
-    const seen = new Set<string>();
-    return [...this.items]
-      .sort((a, b) => a.row - b.row || (a.col ?? -1) - (b.col ?? -1))
-      .filter((e) => {
-        const key = `${e.row}\u0000${e.field}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
+    const byRow = new Map<number, SheetError[]>();
+    for (const e of this.items) {
+      const list = byRow.get(e.row);
+      if (list) list.push(e);
+      else byRow.set(e.row, [e]);
+    }
+    const out: SheetError[] = [];
+    for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+      const fields = new Set<string>();
+      for (const e of (byRow.get(row) ?? []).sort((a, b) => (a.col ?? -1) - (b.col ?? -1))) {
+        if (fields.has(e.field)) continue;
+        fields.add(e.field);
+        out.push(e);
+      }
+    }
+    return out;
   }
 }
 
@@ -87,14 +98,17 @@ export interface SheetReading {
 /**
  * Every data row of the table read against the columns: cells converted by their format,
  * options resolved, required cells present. Wrong cells become errors; the rest of the row
- * is still read, so one pass reports every wrong cell.
+ * is still read, so one pass reports every wrong cell. Hands the event loop back as it goes.
  */
-export function readRecords(table: SheetTable, columns: readonly TSheetColumn[], locale: TLocale): SheetReading {
+export async function readRecords(table: SheetTable, columns: readonly TSheetColumn[], locale: TLocale): Promise<SheetReading> {
   const headers = mapHeaders(table.headers, columns);
   const errors = new RowErrors(headers, locale);
   for (const c of headers.missing) errors.addMessage(table.headerRow, c.key, 'missingColumn');
   const lang = pick({ zh: 'zh' as const, en: 'en' as const }, locale);
-  const records = table.rows.map((r): SheetRecord => {
+  const pause = timeSlices();
+  const records: SheetRecord[] = [];
+  for (const r of table.rows) {
+    await pause();
     const values: Record<string, unknown> = {};
     for (const c of columns) {
       const i = headers.indexOf.get(c.key);
@@ -107,7 +121,7 @@ export function readRecords(table: SheetTable, columns: readonly TSheetColumn[],
       const i = headers.indexOf.get(c.key);
       if (c.required && i !== undefined && isEmptyCell(r.cells[i] ?? null)) errors.addMessage(r.row, c.key, 'required');
     }
-    return { row: r.row, values };
-  });
+    records.push({ row: r.row, values });
+  }
   return { records, headers, errors };
 }

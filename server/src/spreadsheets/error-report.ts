@@ -1,9 +1,29 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { timeSlices } from '../time-slices';
 import { loadExcelJs } from './exceljs';
 import type { SheetError } from './sheet-records';
 import type { SheetTable } from './sheet-table';
 import { DATE_FORMAT, ERROR_FILL, ERROR_FONT, HEADER_FILL, HEADER_FONT } from './xlsx-styles';
+
+/** What exceljs' streaming WorksheetWriter keeps of its rows not yet written (exceljs 4.4, lib/stream/xlsx/worksheet-writer.js). */
+interface PendingRows {
+  _rows?: unknown[];
+  _rowZero?: number;
+}
+
+/**
+ * Row `number` of a sheet being streamed whose rows before it are all committed. The writer keeps
+ * pending rows in an array indexed from the first row not yet written, and writes a committed row
+ * by shifting that array one slot at a time: after row 2, row 15,000 made 14,998 empty slots,
+ * each shift moving all of them — seconds, and hours for row 99,999,999. Nothing is pending, so
+ * the array may start at this row.
+ */
+function rowAfterCommitted(ws: ExcelJS.Worksheet, number: number): ExcelJS.Row {
+  const pending = ws as unknown as PendingRows;
+  if (pending._rows?.length === 0 && typeof pending._rowZero === 'number' && pending._rowZero < number) pending._rowZero = number;
+  return ws.getRow(number);
+}
 
 /** The header of the column added beside the rows. */
 export const ERRORS_HEADER = '错误 / Errors';
@@ -39,7 +59,7 @@ export async function writeErrorReport(table: SheetTable, errors: readonly Sheet
   };
 
   (async () => {
-    const header = ws.getRow(table.headerRow);
+    const header = rowAfterCommitted(ws, table.headerRow);
     table.headers.forEach((h, i) => {
       const cell = header.getCell(i + 1);
       cell.value = h;
@@ -54,8 +74,10 @@ export async function writeErrorReport(table: SheetTable, errors: readonly Sheet
     const headerErrors = byRow.get(table.headerRow);
     if (headerErrors) mark(header, headerErrors);
     header.commit();
+    const pause = timeSlices();
     for (const r of table.rows) {
-      const row = ws.getRow(r.row);
+      await pause();
+      const row = rowAfterCommitted(ws, r.row);
       r.cells.forEach((v, i) => {
         if (v === null) return;
         const cell = row.getCell(i + 1);
