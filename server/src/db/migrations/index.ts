@@ -42,6 +42,7 @@ import * as m1501 from './2026_11_27_1501_enable_search_entry_gin_fastupdate';
 import * as m1600 from './2026_11_27_1600_rebuild_session_without_rowid';
 import * as m1601 from './2026_11_27_1601_add_user_roles';
 import * as m1700 from './2026_11_27_1700_create_import_report_created_index';
+import * as m261200 from './2026_12_07_1200_add_equipment_deleted';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1600_rebuild_session_without_rowid': m1600,
   '2026_11_27_1601_add_user_roles': m1601,
   '2026_11_27_1700_create_import_report_created_index': m1700,
+  '2026_12_07_1200_add_equipment_deleted': m261200,
 };
