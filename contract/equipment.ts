@@ -144,6 +144,10 @@ export type TEquipmentQuery = z.infer<typeof ZEquipmentQuery>;
 /** `/api/contracts/:id/equipment`: the contract comes from the path. */
 export const ZContractEquipmentQuery = ZPageQuery.extend(equipmentFilters).strict();
 
+/** Removing a unit says why (it stays, soft-deleted, for the records that name it). */
+export const ZDeleteEquipmentQuery = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export type TDeleteEquipmentQuery = z.infer<typeof ZDeleteEquipmentQuery>;
+
 export const ZSnParams = z.strictObject({ sn: z.string().trim().min(1).max(100) });
 export const ZSnLookupResult = z.object({ sn: z.string(), items: z.array(ZEquipmentDetail) });
 export type TSnLookupResult = z.infer<typeof ZSnLookupResult>;

@@ -78,6 +78,11 @@ export const ERRORS = {
     zh: '您无权查看或修改合同金额与报价明细',
     en: 'You may not see or change contract amounts and priced items',
   },
+  CONTRACT_NOT_YOUR_PROJECT: {
+    category: 'forbidden',
+    zh: '项目经理只能推进自己项目所含合同的阶段',
+    en: 'A project manager moves only the contracts of his own projects',
+  },
   CONTRACT_STAGE_NOT_YOURS: {
     category: 'forbidden',
     rule: 'R-ORG-2',
@@ -133,6 +138,11 @@ export const ERRORS = {
     category: 'validation',
     zh: '所选合同不属于该客户',
     en: 'The contract does not belong to this customer',
+  },
+  DOCUMENT_NOT_YOURS: {
+    category: 'forbidden',
+    zh: '只有上传该文档的人、技术经理或管理员可以撤回它',
+    en: 'Only whoever filed this document, a technical manager or an administrator may withdraw it',
   },
   DOCUMENT_WITHDRAWN: {
     category: 'rule',

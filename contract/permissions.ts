@@ -16,12 +16,15 @@ export const PERMISSIONS = {
   'contracts.manage': ['admin', 'sales', 'commerce'],
   /** R-ORG-5: amounts, priced items and the original contract file. */
   'contracts.prices': ['admin', 'sales', 'commerce'],
-  /** R-ORG-2: move a contract through the lifecycle stages. */
+  /** R-ORG-2: move a contract through the lifecycle stages; a project manager only his projects' contracts (R-ORG-4). */
   'contracts.stage': ['admin', 'sales', 'commerce', 'tech_manager', 'project_manager'],
   'equipment.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Engineers record PN/SN on site (R-INST-7). */
   'equipment.manage': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Removing a unit from the installed base (a soft delete with a reason) is a manager's action. */
+  'equipment.delete': ['admin', 'tech_manager'],
   'documents.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Withdrawing a document: its filer, or an administrator or technical manager (checked per document). */
   'documents.manage': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'search.use': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Bulk import of customers, contracts and equipment from Excel. */
@@ -33,9 +36,12 @@ export const PERMISSIONS = {
   'service_requests.act': ['engineer', 'tech_manager', 'project_manager', 'sales', 'receiver'],
   'service_requests.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
   'dispatch.manage': ['tech_manager', 'project_manager'],
+  /** R-ORG-3: the technical manager plans everyone's work, so he records leave; a project manager answers for one project. */
+  'dispatch.leave': ['tech_manager'],
   'escalations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
   'escalations.raise': ['engineer', 'project_manager', 'tech_manager', 'sales'],
   'escalations.manage': ['tech_manager'],
+  /** Admin and technical manager read all; anyone else a task he is assignee or issuer of, or of a project he manages. */
   'task_requests.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
   'task_requests.manage': ['tech_manager'],
   'task_requests.act': ['engineer', 'project_manager', 'tech_manager'],

@@ -35,6 +35,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
+import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
   /** Built web UI to serve (web/dist); omitted in API-only tests. */
@@ -77,6 +78,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   app.addHook('onClose', (_app, done) => {
     clearInterval(idleSweep);
+    done();
+  });
+  app.addHook('onListen', (done) => {
+    warmExcelJs();
     done();
   });
 

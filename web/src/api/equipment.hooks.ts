@@ -86,11 +86,13 @@ export function useUpdateEquipment() {
   });
 }
 
+/** A manager removes a unit, saying why (soft delete: the records that name it keep it). */
 export function useDeleteEquipment() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => apiFetch<{ ok: true }>(`/api/equipment/${id}`, { method: 'DELETE' }),
-    onSuccess: (_r, id) => {
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      apiFetch<{ ok: true }>(`/api/equipment/${id}`, { method: 'DELETE', query: { reason } }),
+    onSuccess: (_r, { id }) => {
       qc.removeQueries({ queryKey: equipmentKeys.detail(id) });
       return qc.invalidateQueries({ queryKey: equipmentKeys.lists() });
     },

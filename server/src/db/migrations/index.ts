@@ -42,6 +42,7 @@ import * as m1501 from './2026_11_27_1501_enable_search_entry_gin_fastupdate';
 import * as m1600 from './2026_11_27_1600_rebuild_session_without_rowid';
 import * as m1601 from './2026_11_27_1601_add_user_roles';
 import * as m1700 from './2026_11_27_1700_create_import_report_created_index';
+import * as m1207_1200 from './2026_12_07_1200_add_equipment_deleted';
 import * as m1207_1300 from './2026_12_07_1300_create_delivery_robot';
 import * as m1207_1301 from './2026_12_07_1301_create_delivery_robot_kind';
 import * as m1207_1302 from './2026_12_07_1302_create_notification_email_off';
@@ -92,6 +93,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1600_rebuild_session_without_rowid': m1600,
   '2026_11_27_1601_add_user_roles': m1601,
   '2026_11_27_1700_create_import_report_created_index': m1700,
+  '2026_12_07_1200_add_equipment_deleted': m1207_1200,
   '2026_12_07_1300_create_delivery_robot': m1207_1300,
   '2026_12_07_1301_create_delivery_robot_kind': m1207_1301,
   '2026_12_07_1302_create_notification_email_off': m1207_1302,

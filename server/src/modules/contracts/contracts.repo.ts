@@ -327,3 +327,16 @@ export async function explainContractList(db: Db, q: TContractQuery): Promise<st
   const r = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
   return r.rows.map((row) => String(row['QUERY PLAN'] ?? row.detail));
 }
+
+/** R-ORG-4: whether the contract belongs to a project this user manages. */
+export async function isContractOfManagedProject(db: Db, contractId: number, userId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('project_contract')
+    .innerJoin('project', 'project.id', 'project_contract.project_id')
+    .select('project.id')
+    .where('project_contract.contract_id', '=', contractId)
+    .where('project.project_manager_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}

@@ -346,6 +346,15 @@ for (const engine of engines()) {
       assert.equal(c.stage, 'customer_demand');
       assert.deepEqual(c.stageLead, { department: 'sales', user: { id: salesUser.id, name: salesUser.name } });
 
+      // R-ORG-4: the project manager moves the stages of his own project's contracts.
+      const project = await client('tech_manager').post('/api/projects', {
+        code: `STAGES-${c.id}`,
+        name: '阶段推进项目',
+        projectManagerId: as.get('project_manager')?.user.id,
+        contractIds: [c.id],
+      });
+      assert.equal(project.status, 201, project.text);
+
       const moves: [TRole, string, string][] = [
         ['sales', 'sales_analysis', '客户预算已确认'],
         ['tech_manager', 'solution_design', '技术方案评审'],

@@ -44,6 +44,17 @@ export function findDocument(db: Db, id: number, visibility: Visibility): Promis
   return q.executeTakeFirst();
 }
 
+/** Who filed the document: the uploader of its first version. */
+export async function findDocumentFiler(db: Db, id: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('document_version')
+    .select('uploaded_by_id')
+    .where('document_id', '=', id)
+    .where('version_no', '=', 1)
+    .executeTakeFirst();
+  return r?.uploaded_by_id == null ? null : Number(r.uploaded_by_id);
+}
+
 const SORT_COLUMNS = { createdAt: 'd.created_at', updatedAt: 'd.updated_at', title: 'd.title', type: 'd.type' } as const;
 
 export type DocumentFilters = Omit<z.infer<typeof ZDocumentQuery>, 'page' | 'pageSize' | 'sort'>;
@@ -190,6 +201,7 @@ export async function findContractRequirementFacts(db: Db, contractId: number) {
       .selectFrom('equipment')
       .select('id')
       .where('contract_id', '=', contractId)
+      .where('deleted_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb('license_key', 'is not', null),

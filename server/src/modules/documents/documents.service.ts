@@ -19,6 +19,7 @@ import {
   type ZDocumentQuery,
 } from '@contract/documents';
 import { isAllowed } from '@contract/permissions';
+import type { TRole } from '@contract/roles';
 import type { Actor } from '../../actor';
 import { AppError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
@@ -311,9 +312,14 @@ export async function downloadDocument(db: Db, store: FileStore, actor: Actor, r
 }
 
 /** Withdraw (soft delete): the record and its files are kept and audited, but leave lists, the tree and search. */
+/** Who withdraws any document: the keepers of the archive (R-ORG-5, R-ORG-6); anyone else only what he filed. */
+const WITHDRAWS_ANY_DOCUMENT: readonly TRole[] = ['admin', 'tech_manager'];
+
 export async function withdrawDocument(db: Db, actor: Actor, id: number, reason: string | undefined): Promise<TDocument> {
   return transact(db, async (trx) => {
     const before = await loadDocument(trx, actor, id);
+    if (!actor.roles.some((r) => WITHDRAWS_ANY_DOCUMENT.includes(r)) && (await repo.findDocumentFiler(trx, id)) !== actor.id)
+      throw new AppError('DOCUMENT_NOT_YOURS');
     if (before.status === 'withdrawn') throw new AppError('DOCUMENT_WITHDRAWN');
     const at = nowIso();
     const row = await repo.updateDocument(trx, id, before.version, {

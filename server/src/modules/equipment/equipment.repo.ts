@@ -5,7 +5,8 @@ import { type Db, isPostgres } from '../../db/database';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { EquipmentTable } from './equipment.table';
 
-export type EquipmentRow = Selectable<EquipmentTable> & { contract_number: string; customer_id: number; customer_name: string };
+/** A unit as read: never a deleted one, so the soft-delete columns are not part of it. */
+export type EquipmentRow = Omit<Selectable<EquipmentTable>, 'deleted_at' | 'deleted_by_id' | 'delete_reason'> & { contract_number: string; customer_id: number; customer_name: string };
 
 function selectEquipment(db: Db) {
   return db
@@ -13,7 +14,8 @@ function selectEquipment(db: Db) {
     .innerJoin('contract', 'contract.id', 'equipment.contract_id')
     .innerJoin('customer', 'customer.id', 'contract.customer_id')
     .selectAll('equipment')
-    .select(['contract.number as contract_number', 'contract.customer_id as customer_id', 'customer.name as customer_name']);
+    .select(['contract.number as contract_number', 'contract.customer_id as customer_id', 'customer.name as customer_name'])
+    .where('equipment.deleted_at', 'is', null);
 }
 
 export function findEquipmentById(db: Db, id: number): Promise<EquipmentRow | undefined> {
@@ -36,7 +38,7 @@ export function findEquipmentOfContract(db: Db, contractId: number): Promise<Equ
   return selectEquipment(db).where('equipment.contract_id', '=', contractId).orderBy('equipment.id').execute();
 }
 
-/** Registered units among these SNs (for the per-brand uniqueness check). */
+/** Registered units among these SNs (for the per-brand uniqueness check); a deleted unit keeps its SN. */
 export async function findBySns(db: Db, sns: readonly string[]): Promise<{ id: number; sn: string | null; brand_key: string }[]> {
   const found: { id: number; sn: string | null; brand_key: string }[] = [];
   for (const part of inParts(sns))
@@ -59,8 +61,15 @@ export async function updateEquipment(db: Db, id: number, version: number, patch
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteEquipment(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('equipment').where('id', '=', id).execute();
+/** Soft delete: the row stays for the records that name it; false when it is already gone. */
+export async function markEquipmentDeleted(db: Db, id: number, by: { at: string; byId: number | null; reason: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('equipment')
+    .set((eb) => ({ deleted_at: by.at, deleted_by_id: by.byId, delete_reason: by.reason, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 const SORT_COLUMNS = {
@@ -74,7 +83,7 @@ const SORT_COLUMNS = {
 export type EquipmentFilters = Omit<TEquipmentQuery, 'page' | 'pageSize' | 'sort'>;
 
 function equipmentListQuery(db: Db, q: EquipmentFilters, today: string) {
-  let base = db.selectFrom('equipment');
+  let base = db.selectFrom('equipment').where('equipment.deleted_at', 'is', null);
   if (q.contractId) base = base.where('equipment.contract_id', '=', q.contractId);
   const customerId = q.customerId;
   if (customerId)

@@ -2,6 +2,7 @@ import { ZIdParams, ZOk, ZPage } from '@contract/common';
 import {
   ZContractEquipmentQuery,
   ZCreateEquipment,
+  ZDeleteEquipmentQuery,
   ZEquipment,
   ZEquipmentDetail,
   ZEquipmentQuery,
@@ -84,9 +85,18 @@ export async function equipmentRoutes(app: AppInstance) {
 
   app.delete(
     '/api/equipment/:id',
-    { config: { permission: 'equipment.manage' }, schema: { tags, summary: 'Remove a unit', params: ZIdParams, response: { 200: ZOk } } },
+    {
+      config: { permission: 'equipment.delete' },
+      schema: {
+        tags,
+        summary: 'Remove a unit, with a reason (soft delete: its history stays)',
+        params: ZIdParams,
+        querystring: ZDeleteEquipmentQuery,
+        response: { 200: ZOk },
+      },
+    },
     async (req) => {
-      await deleteEquipment(db, req.actor, req.params.id);
+      await deleteEquipment(db, req.actor, req.params.id, req.query.reason);
       return { ok: true as const };
     },
   );

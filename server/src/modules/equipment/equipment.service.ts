@@ -134,6 +134,9 @@ async function insertEquipment(trx: Db, actor: Actor, inputs: readonly TCreateEq
       version: 1,
       created_at: at,
       updated_at: at,
+      deleted_at: null,
+      deleted_by_id: null,
+      delete_reason: null,
     };
     assertUnitRules(row, (field) => pathOf(i, field));
     return row;
@@ -196,13 +199,18 @@ export async function updateEquipment(db: Db, actor: Actor, id: number, input: T
   });
 }
 
-export async function deleteEquipment(db: Db, actor: Actor, id: number): Promise<void> {
+/**
+ * Removes a unit from the installed base — a manager's action (`equipment.delete`, see
+ * docs/ARCHITECTURE.md). A soft delete with a reason: the requests and reports that name the unit
+ * keep it; it leaves the lists, the lookups and the search.
+ */
+export async function deleteEquipment(db: Db, actor: Actor, id: number, reason: string): Promise<void> {
   await transact(db, async (trx) => {
     const row = await repo.findEquipmentById(trx, id);
     if (!row) throw new AppError('NOT_FOUND');
-    await repo.deleteEquipment(trx, id);
+    if (!(await repo.markEquipmentDeleted(trx, id, { at: nowIso(), byId: actor.id, reason }))) throw new AppError('NOT_FOUND');
     await removeEntry(trx, 'equipment', id);
-    await recordAudit(trx, actor, { entity: 'equipment', entityId: id, action: 'delete', before: equipmentFields(row) });
+    await recordAudit(trx, actor, { entity: 'equipment', entityId: id, action: 'delete', before: equipmentFields(row), after: { reason } });
   });
 }
 

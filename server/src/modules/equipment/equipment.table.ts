@@ -23,4 +23,8 @@ export interface EquipmentTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Soft delete: set with who and why; the unit then leaves every list and lookup. */
+  deleted_at: string | null;
+  deleted_by_id: number | null;
+  delete_reason: string | null;
 }

@@ -277,7 +277,10 @@ for (const engine of engines()) {
       assert.equal(missing.status, 400);
       assert.equal(missing.body.issues[0].path, 'contractId');
 
-      assert.equal((await engineer.delete(`/api/equipment/${u.id}`)).status, 200);
+      // Removing a unit is a manager's action, with a reason (docs/ARCHITECTURE.md).
+      assert.equal((await engineer.delete(`/api/equipment/${u.id}?reason=x`)).status, 403);
+      const { client: manager } = await t.userWith(['tech_manager']);
+      assert.equal((await manager.delete(`/api/equipment/${u.id}?reason=${encodeURIComponent('重复登记')}`)).status, 200);
       const admin = await t.admin();
       const trail = (await admin.get(`/api/audit?entity=equipment&entityId=${u.id}`)).body.items;
       assert.deepEqual(

@@ -35,7 +35,7 @@ export async function escalationsRoutes(app: AppInstance) {
       config: { permission: 'escalations.read' },
       schema: { tags, summary: 'One escalation', params: ZIdParams, response: { 200: ZEscalation } },
     },
-    async (req) => getEscalation(db, req.params.id),
+    async (req) => getEscalation(db, req.actor, req.params.id),
   );
   app.post(
     '/api/escalations/:id/acknowledge',

@@ -15,7 +15,7 @@ import type { Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { activeUserIdsWithRole, notify } from '../notifications/notifications.service';
-import { getServiceRequestFacts, readScopeOf } from '../service-requests/service-requests.service';
+import { getServiceRequestFacts, loadReadableRequest, readScopeOf } from '../service-requests/service-requests.service';
 import * as repo from './escalations.repo';
 
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
@@ -45,8 +45,11 @@ async function load(db: Db, id: number) {
   return row;
 }
 
-export async function getEscalation(db: Db, id: number): Promise<TEscalation> {
-  return toEscalation(await load(db, id));
+/** One escalation, to whoever may read its service request (the list's rule); otherwise NOT_FOUND. */
+export async function getEscalation(db: Db, actor: Actor, id: number): Promise<TEscalation> {
+  const row = await load(db, id);
+  await loadReadableRequest(db, actor, Number(row.service_request_id));
+  return toEscalation(row);
 }
 
 /** The escalations raised on one service request, by id (its history reads their audit entries). */
@@ -68,6 +71,8 @@ export async function listEscalations(db: Db, actor: Actor, q: TEscalationQuery)
  */
 export async function raiseEscalation(db: Db, actor: Actor, serviceRequestId: number, input: TRaiseEscalation): Promise<TEscalation> {
   return transact(db, async (trx) => {
+    // One who may not read the request learns nothing of it: NOT_FOUND, as for a request that does not exist.
+    await loadReadableRequest(trx, actor, serviceRequestId);
     const sr = await getServiceRequestFacts(trx, serviceRequestId);
     const me = actor.id;
     const involved = me !== null && [sr.responsibleEngineerId, sr.backupEngineerId, sr.issuedById, sr.projectManagerId].includes(me);

@@ -21,6 +21,7 @@ import {
   assignmentNotices,
   effectiveRoles,
   getServiceRequest,
+  loadReadableRequest,
   assertBackupDiffers,
   managesRequest,
   relationOf,
@@ -70,8 +71,7 @@ export async function assignServiceRequest(
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
   const warnings = await transact(db, async (trx) => {
-    const before = await repo.findRequestById(trx, id);
-    if (!before) throw new AppError('NOT_FOUND');
+    const before = await loadReadableRequest(trx, actor, id);
     if (!managesRequest(actor, before)) throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
     if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
     if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
@@ -130,8 +130,7 @@ export async function setBackupEngineer(
   timeZone: string,
 ): Promise<TServiceRequestDetail> {
   await transact(db, async (trx) => {
-    const before = await repo.findRequestById(trx, id);
-    if (!before) throw new AppError('NOT_FOUND');
+    const before = await loadReadableRequest(trx, actor, id);
     if (!managesRequest(actor, before)) throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
     if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
     if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');

@@ -234,7 +234,7 @@ export async function serviceRequestsRoutes(app: AppInstance) {
   app.post(
     '/api/engineer-leave',
     {
-      config: { permission: 'dispatch.manage' },
+      config: { permission: 'dispatch.leave' },
       schema: { tags: ['dispatch'], summary: 'Record an engineer’s leave', body: ZCreateEngineerLeave, response: { 201: ZEngineerLeave } },
     },
     async (req, reply) => reply.status(201).send(await createEngineerLeave(db, req.actor, req.body)),

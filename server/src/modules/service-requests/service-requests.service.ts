@@ -490,7 +490,7 @@ export async function updateServiceRequest(
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
   const row = await transact(db, async (trx) => {
-    const before = await loadRow(trx, id);
+    const before = await loadReadableRequest(trx, actor, id);
     if (!(managesRequest(actor, before) || relationOf(actor, before).isIssuer)) throw new AppError('SERVICE_REQUEST_NOT_ASSIGNED');
     if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
     if (input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
@@ -601,7 +601,7 @@ export async function takeServiceRequestStep(
   timeZone: string,
 ): Promise<TServiceRequestDetail> {
   const row = await transact(db, async (trx) => {
-    const before = await loadRow(trx, id);
+    const before = await loadReadableRequest(trx, actor, id);
     const state = before.state as TServiceRequestState;
     const kind = before.kind as TServiceRequestKind;
     const relation = relationOf(actor, before);

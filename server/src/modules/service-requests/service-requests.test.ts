@@ -152,12 +152,12 @@ for (const engine of engines()) {
       assert.equal((await u.tm.client.get(`/api/service-requests/${sr.id}`)).body.version, sr.version);
     });
 
-    it('R-ORG-3 role and assignment refusals answer 403 and nothing changes', async () => {
+    it('R-ORG-3 role and assignment refusals answer 403 (404 to an engineer not on the request) and nothing changes', async () => {
       const sr = await create({ issue: true });
       assert.equal(sr.state, 'issued');
       const notMine = await u.eng2.client.post(`/api/service-requests/${sr.id}/accept`, {});
-      assert.equal(notMine.status, 403);
-      assert.equal(notMine.body.code, 'SERVICE_REQUEST_NOT_ASSIGNED');
+      assert.equal(notMine.status, 404);
+      assert.equal(notMine.body.code, 'NOT_FOUND');
       const wrongRole = await u.sales.client.post(`/api/service-requests/${sr.id}/accept`, {});
       assert.equal(wrongRole.status, 403);
       assert.equal(wrongRole.body.code, 'SERVICE_REQUEST_ROLE_NOT_ALLOWED');
@@ -269,7 +269,7 @@ for (const engine of engines()) {
     it('R-EMER-9 R-ORG-3 escalation: managers notified, acknowledged; a complaint closes only with an improvement measure', async () => {
       const sr = await create({ issue: true });
       const stranger = await u.eng2.client.post(`/api/service-requests/${sr.id}/escalations`, { kind: 'other_incident', text: '路过' });
-      assert.equal(stranger.status, 403);
+      assert.equal(stranger.status, 404);
       const r = await u.eng1.client.post(`/api/service-requests/${sr.id}/escalations`, {
         kind: 'complaint',
         text: '客户不接受处理进度，要求今晚修复',
@@ -316,15 +316,16 @@ for (const engine of engines()) {
       const ok = await u.pm.client.post(`/api/service-requests/${inProject.id}/schedule`, {});
       assert.equal(ok.status, 200, ok.text);
       assert.equal(ok.body.state, 'scheduled');
+      // Another project's request is not his to read, so not found for him.
       const refused = await u.pm.client.post(`/api/service-requests/${outside.id}/schedule`, {});
-      assert.equal(refused.status, 403);
-      assert.equal(refused.body.code, 'SERVICE_REQUEST_NOT_YOUR_PROJECT');
+      assert.equal(refused.status, 404);
+      assert.equal(refused.body.code, 'NOT_FOUND');
       assert.equal((await u.tm.client.get(`/api/service-requests/${outside.id}`)).body.state, 'accepted');
       const assign = await u.pm.client.post(`/api/service-requests/${outside.id}/assign`, {
         engineerId: u.eng2.user.id,
         date: '2027-03-02',
       });
-      assert.equal(assign.status, 403);
+      assert.equal(assign.status, 404);
       const assignOwn = await u.pm.client.post(`/api/service-requests/${inProject.id}/assign`, {
         engineerId: u.eng1.user.id,
         date: '2027-03-02',
@@ -514,7 +515,7 @@ for (const engine of engines()) {
       assert.match(r.body.number, /^TR-\d{4}-00001$/);
       assert.equal(r.body.state, 'issued');
       assert.equal((await notes(u.eng1.client, r.body.id, 'task_assignment')).length, 1);
-      assert.equal((await u.eng2.client.post(`/api/task-requests/${r.body.id}/start`, {})).status, 403);
+      assert.equal((await u.eng2.client.post(`/api/task-requests/${r.body.id}/start`, {})).status, 404);
       const early = await u.eng1.client.post(`/api/task-requests/${r.body.id}/complete`, {});
       assert.equal(early.status, 409);
       assert.equal(early.body.code, 'TASK_REQUEST_ILLEGAL_TRANSITION');

@@ -10,6 +10,7 @@ function selectTasks(db: Db) {
     .leftJoin('customer', 'customer.id', 't.customer_id')
     .leftJoin('contract', 'contract.id', 't.contract_id')
     .leftJoin('service_request as sr', 'sr.id', 't.service_request_id')
+    .leftJoin('project', 'project.id', 'sr.project_id')
     .innerJoin('app_user as assignee', 'assignee.id', 't.assignee_id')
     .leftJoin('app_user as issuer', 'issuer.id', 't.issued_by_id')
     .selectAll('t')
@@ -17,6 +18,7 @@ function selectTasks(db: Db) {
       'customer.name as customer_name',
       'contract.number as contract_number',
       'sr.number as request_number',
+      'project.project_manager_id as project_manager_id',
       'assignee.name as assignee_name',
       'issuer.name as issued_by_name',
     ]);
@@ -42,8 +44,24 @@ export async function updateTask(db: Db, id: number, version: number, patch: Upd
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function listTasks(db: Db, userId: number, q: TTaskRequestQuery) {
+/**
+ * The list's form of `mayReadTask` (task-requests.service.ts): the tasks the reader is assignee or
+ * issuer of, or whose request belongs to a project he manages. Absent: every task.
+ */
+export interface TaskReadScope {
+  userId: number;
+}
+
+export async function listTasks(db: Db, userId: number, q: TTaskRequestQuery, scope?: TaskReadScope) {
   let base = selectTasks(db);
+  if (scope)
+    base = base.where((eb) =>
+      eb.or([
+        eb('t.assignee_id', '=', scope.userId),
+        eb('t.issued_by_id', '=', scope.userId),
+        eb('project.project_manager_id', '=', scope.userId),
+      ]),
+    );
   if (q.state) base = base.where('t.state', '=', q.state);
   if (q.assigneeId) base = base.where('t.assignee_id', '=', q.assigneeId);
   if (q.mine === 'true') base = base.where('t.assignee_id', '=', userId);

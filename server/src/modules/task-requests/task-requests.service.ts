@@ -7,6 +7,7 @@ import {
 } from '@contract/task-requests';
 import type { TActorRelation } from '@contract/workflow';
 import type { TCreateTaskRequest, TTaskRequest, TTaskRequestQuery, TUpdateTaskRequest } from '@contract/task-requests';
+import type { TRole } from '@contract/roles';
 import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError, fieldError } from '../../app-error';
@@ -64,12 +65,34 @@ async function load(db: Db, id: number) {
   return row;
 }
 
+/** Who reads every task request: its writer (R-ORG-3) and the administrator. */
+const READS_EVERY_TASK: readonly TRole[] = ['admin', 'tech_manager'];
+
+/**
+ * Who may read one task request: the roles above; anyone else only a task he is the assignee or
+ * issuer of, or one whose service request belongs to a project he manages (R-ORG-4).
+ */
+function mayReadTask(actor: Actor, r: repo.TaskRow): boolean {
+  if (actor.roles.some((role) => READS_EVERY_TASK.includes(role))) return true;
+  const relation = relationOf(actor, r);
+  const managesIt = actor.id !== null && r.project_manager_id !== null && Number(r.project_manager_id) === actor.id;
+  return relation.isResponsible || relation.isIssuer || managesIt;
+}
+
+/** The task if the actor may read it; otherwise NOT_FOUND, so that its existence is not revealed. */
+async function loadReadable(db: Db, actor: Actor, id: number) {
+  const row = await load(db, id);
+  if (!mayReadTask(actor, row)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
 export async function getTaskRequest(db: Db, actor: Actor, id: number): Promise<TTaskRequest> {
-  return toTask(actor, await load(db, id));
+  return toTask(actor, await loadReadable(db, actor, id));
 }
 
 export async function listTaskRequests(db: Db, actor: Actor, q: TTaskRequestQuery): Promise<Page<TTaskRequest>> {
-  const { rows, total } = await repo.listTasks(db, actor.id ?? 0, q);
+  const everyTask = actor.roles.some((role) => READS_EVERY_TASK.includes(role));
+  const { rows, total } = await repo.listTasks(db, actor.id ?? 0, q, everyTask ? undefined : { userId: actor.id ?? 0 });
   return { items: rows.map((r) => toTask(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -167,7 +190,7 @@ export async function takeTaskRequestStep(
   body: { version?: number; result?: string },
 ): Promise<TTaskRequest> {
   return transact(db, async (trx) => {
-    const before = await load(trx, id);
+    const before = await loadReadable(trx, actor, id);
     const state = before.state as TTaskRequestState;
     const r = applyTaskAction(state, action, actor.roles, relationOf(actor, before));
     if (!r.ok) {

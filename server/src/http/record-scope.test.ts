@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { isAllowed, type TAction } from '@contract/permissions';
+import { ROLES, type TRole } from '@contract/roles';
+import { makeContract } from '../modules/contracts/contracts.factory';
+import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
+import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
+import type { Client, TestApp, TSignedIn } from '../testing/test-app';
+import { startTestApp } from '../testing/test-app';
+import { engines } from '../testing/test-db';
+
+/*
+ * Every route that names a record by id, called by a signed-in user of each role who is outside
+ * the record (not assigned, not on the project, not the uploader): when the record's list does not
+ * show it to him, the route answers exactly as for an id that does not exist (404, or 403 when his
+ * role may not use the route at all) — it neither reveals the record nor acts on it. When the list
+ * shows it, a read answers 200. The routes are read from the app, so a new one fails this test
+ * until it has a case below.
+ */
+
+type Kind =
+  | 'customer'
+  | 'contact'
+  | 'contract'
+  | 'equipment'
+  | 'document'
+  | 'project'
+  | 'service_request'
+  | 'escalation'
+  | 'task_request'
+  | 'user'
+  | 'notification'
+  | 'industry'
+  | 'import_report';
+
+interface RouteCase {
+  kind: Kind;
+  body?: unknown;
+  query?: string;
+  /** Values of path parameters that are not ids (a workflow action). */
+  action?: string;
+}
+
+const V1 = { version: 1 };
+const CASES: Record<string, RouteCase> = {
+  'GET /api/customers/:id': { kind: 'customer' },
+  'PATCH /api/customers/:id': { kind: 'customer', body: V1 },
+  'DELETE /api/customers/:id': { kind: 'customer' },
+  'GET /api/customers/:id/contracts': { kind: 'customer' },
+  'GET /api/customers/:id/contacts': { kind: 'customer' },
+  'POST /api/customers/:id/contacts': { kind: 'customer', body: { name: '外人', phones: ['139 0000 0000'] } },
+  'PATCH /api/customers/:id/contacts/:contactId': { kind: 'contact', body: V1 },
+  'DELETE /api/customers/:id/contacts/:contactId': { kind: 'contact' },
+  'GET /api/contracts/:id': { kind: 'contract' },
+  'PATCH /api/contracts/:id': { kind: 'contract', body: V1 },
+  'DELETE /api/contracts/:id': { kind: 'contract' },
+  'POST /api/contracts/:id/stage': { kind: 'contract', body: { stage: 'sales_analysis' } },
+  'GET /api/contracts/:id/stages': { kind: 'contract' },
+  'GET /api/contracts/:id/equipment': { kind: 'contract' },
+  'GET /api/contracts/:id/documents/completeness': { kind: 'contract' },
+  'GET /api/equipment/:id': { kind: 'equipment' },
+  'PATCH /api/equipment/:id': { kind: 'equipment', body: V1 },
+  'DELETE /api/equipment/:id': { kind: 'equipment', query: '?reason=x' },
+  'GET /api/documents/:id': { kind: 'document' },
+  'PATCH /api/documents/:id': { kind: 'document', body: V1 },
+  'DELETE /api/documents/:id': { kind: 'document' },
+  'GET /api/documents/:id/download': { kind: 'document' },
+  'GET /api/documents/:id/versions': { kind: 'document' },
+  'POST /api/documents/:id/versions': { kind: 'document', body: {} },
+  'GET /api/projects/:id': { kind: 'project' },
+  'PATCH /api/projects/:id': { kind: 'project', body: V1 },
+  'PATCH /api/projects/:id/team': { kind: 'project', body: V1 },
+  'GET /api/service-requests/:id': { kind: 'service_request' },
+  'GET /api/service-requests/:id/history': { kind: 'service_request' },
+  'PATCH /api/service-requests/:id': { kind: 'service_request', body: V1 },
+  'POST /api/service-requests/:id/assign': { kind: 'service_request', body: { engineerId: 1, date: '2026-12-10' } },
+  'POST /api/service-requests/:id/backup': { kind: 'service_request', body: { backupEngineerId: null } },
+  'POST /api/service-requests/:id/:action': { kind: 'service_request', action: 'accept', body: {} },
+  'POST /api/service-requests/:id/escalations': { kind: 'service_request', body: { kind: 'complaint', text: '外人投诉' } },
+  'GET /api/escalations/:id': { kind: 'escalation' },
+  'POST /api/escalations/:id/acknowledge': { kind: 'escalation', body: {} },
+  'POST /api/escalations/:id/close': { kind: 'escalation', body: {} },
+  'GET /api/task-requests/:id': { kind: 'task_request' },
+  'PATCH /api/task-requests/:id': { kind: 'task_request', body: V1 },
+  'POST /api/task-requests/:id/:action': { kind: 'task_request', action: 'start', body: {} },
+  'GET /api/users/:id': { kind: 'user' },
+  'PATCH /api/users/:id': { kind: 'user', body: V1 },
+  'POST /api/users/:id/password': { kind: 'user', body: { password: 'outsider-password-1' } },
+  'PATCH /api/industries/:id': { kind: 'industry', body: V1 },
+  'POST /api/notifications/:id/read': { kind: 'notification', body: {} },
+  'GET /api/imports/reports/:id': { kind: 'import_report' },
+};
+
+/** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
+const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
+  customer: '/api/customers',
+  contract: '/api/contracts',
+  equipment: '/api/equipment',
+  document: '/api/documents',
+  project: '/api/projects',
+  service_request: '/api/service-requests',
+  escalation: '/api/escalations',
+  task_request: '/api/task-requests',
+  user: '/api/users',
+  notification: '/api/notifications',
+  industry: '/api/industries',
+};
+
+const MISSING_ID = '999999';
+const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
+
+/** A route names a record when one of its path parameters is `id` or ends in `Id`. */
+const isRecordRoute = (url: string) => /:(id|[a-zA-Z]+Id)\b/.test(url);
+
+for (const engine of engines()) {
+  describe(`record scope of every /:id route (${engine})`, () => {
+    let t: TestApp;
+    let ids: Record<Kind, string>;
+    let customerId: string;
+    const outsiders = new Map<TRole, TSignedIn>();
+
+    before(async () => {
+      t = await startTestApp(engine);
+      const db = t.app.deps.database.db;
+      const insiders = await t.usersWith({
+        tm: ['tech_manager'],
+        pm: ['project_manager'],
+        eng: ['engineer'],
+        sales: ['sales'],
+        commerce: ['commerce'],
+      });
+      for (const role of ROLES) outsiders.set(role, await t.userWith([role]));
+      const admin = await t.admin();
+      const ok = (r: { status: number; text: string }, status = 201) => assert.equal(r.status, status, r.text);
+
+      const contract = await makeContract(db, { status: 'active' });
+      customerId = String(contract.customer.id);
+      const contact = await insiders.sales.client.post(`/api/customers/${customerId}/contacts`, { name: '钱经理', phones: ['139 1001 2001'] });
+      ok(contact);
+      const project = await insiders.tm.client.post('/api/projects', {
+        code: `SCOPE-${engine}`,
+        name: '数据中心扩容',
+        projectManagerId: insiders.pm.user.id,
+        contractIds: [contract.id],
+      });
+      ok(project);
+      const unit = await insiders.tm.client.post('/api/equipment', {
+        contractId: contract.id,
+        productType: '服务器',
+        brand: '华为',
+        model: '2288H V6',
+        sn: `SCOPE-SN-${engine}`,
+      });
+      ok(unit);
+      const { payload, headers } = multipartBody(
+        { contractId: String(contract.id), type: 'other', title: '销售上传的文档' },
+        { name: 'doc.pdf', content: await samplePdf('scope') },
+      );
+      const doc = await insiders.sales.client.request('POST', '/api/documents', payload, headers);
+      ok(doc);
+      const sr = await insiders.tm.client.post('/api/service-requests', {
+        kind: 'emergency_repair',
+        customerId: contract.customer.id,
+        contractId: contract.id,
+        projectId: project.body.id,
+        contactName: '钱经理',
+        contactPhone: '139 1001 2001',
+        siteAddress: '上海市浦东新区',
+        description: '存储告警',
+        responsibleEngineerId: insiders.eng.user.id,
+        issue: true,
+      });
+      ok(sr);
+      const escalation = await insiders.eng.client.post(`/api/service-requests/${sr.body.id}/escalations`, {
+        kind: 'complaint',
+        text: '客户投诉响应慢',
+      });
+      ok(escalation);
+      const task = await insiders.tm.client.post('/api/task-requests', {
+        task: '整理巡检报告',
+        assigneeId: insiders.eng.user.id,
+        serviceRequestId: sr.body.id,
+        issue: true,
+      });
+      ok(task);
+      const notes = await insiders.eng.client.get('/api/notifications');
+      ok(notes, 200);
+      assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
+      ok(industry);
+      const sheet = await sheetXlsx([
+        ['合同编号', '产品类型', '品牌', '型号', 'SN', '数量', '保修开始', '保修结束'],
+        ['HT-NO-SUCH', '交换机', 'H3C', 'S6850', 'SCOPE-X', 1, '', ''],
+      ]);
+      const imported = await importSheet(insiders.commerce.client, 'equipment', '设备.xlsx', sheet);
+      assert.equal(imported.status, 422, imported.text);
+      ids = {
+        customer: customerId,
+        contact: String(contact.body.id),
+        contract: String(contract.id),
+        equipment: String(unit.body.id),
+        document: String(doc.body.id),
+        project: String(project.body.id),
+        service_request: String(sr.body.id),
+        escalation: String(escalation.body.id),
+        task_request: String(task.body.id),
+        user: String(insiders.eng.user.id),
+        notification: String(notes.body.items[0].id),
+        industry: String(industry.body.id),
+        import_report: String(imported.body.reportId),
+      };
+    });
+    after(() => t.close());
+
+    function urlOf(url: string, c: RouteCase, missing: boolean): string {
+      const own = missing ? (c.kind === 'import_report' ? MISSING_UUID : MISSING_ID) : ids[c.kind];
+      const path = url
+        .replace(':contactId', own)
+        .replace(':id', c.kind === 'contact' ? customerId : own)
+        .replace(':action', c.action ?? '');
+      return path + (c.query ?? '');
+    }
+
+    async function sees(client: Client, role: TRole, kind: Kind): Promise<boolean> {
+      if (kind === 'import_report') return role === 'admin';
+      // A customer's contacts are read with the customer.
+      const listed = kind === 'contact' ? 'customer' : kind;
+      const r = await client.get(`${LISTS[listed]}?pageSize=200`);
+      if (r.status !== 200) return false;
+      const items: { id: number }[] = Array.isArray(r.body) ? r.body : r.body.items;
+      return items.some((i) => String(i.id) === ids[listed]);
+    }
+
+    it('R-ORG-4 an outsider of each role gets from every /:id route what an id that does not exist gets, unless the list shows him the record', async () => {
+      const routes = t.app.declaredRoutes.filter((r) => isRecordRoute(r.url) && r.permission !== 'public');
+      assert.ok(routes.length >= 40, `found ${routes.length} record routes`);
+      const holes: string[] = [];
+      for (const route of routes) {
+        const key = `${route.method} ${route.url}`;
+        const c = CASES[key];
+        if (!c) {
+          holes.push(`${key}: no case in this test`);
+          continue;
+        }
+        for (const role of ROLES) {
+          const { client } = outsiders.get(role)!;
+          if (await sees(client, role, c.kind)) {
+            if (route.method !== 'GET') continue; // writes by those who see the record: the areas' own rules
+            const r = await client.get(urlOf(route.url, c, false));
+            const expected = route.permission === 'authenticated' || isAllowed([role], route.permission as TAction) ? 200 : 403;
+            if (r.status !== expected) holes.push(`${role} ${key} (listed) → ${r.status} ${r.body?.code ?? ''}`);
+            continue;
+          }
+          const real = await client.request(route.method, urlOf(route.url, c, false), c.body);
+          const none = await client.request(route.method, urlOf(route.url, c, true), c.body);
+          const same = real.status === none.status && real.body?.code === none.body?.code && [403, 404].includes(real.status);
+          if (!same) holes.push(`${role} ${key} (not listed) → ${real.status} ${real.body?.code ?? ''}, missing id → ${none.status} ${none.body?.code ?? ''}`);
+        }
+      }
+      assert.deepEqual(holes, []);
+    });
+  });
+}
