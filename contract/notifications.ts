@@ -9,6 +9,10 @@ export const NOTIFICATION_KINDS = [
   'sla_breach',
   'incomplete_reminder',
   'task_assignment',
+  'call_forwarded',
+  'call_critical',
+  'call_reminder',
+  'goods_deviation',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;

@@ -1,7 +1,12 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
-import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
+import type {
+  ContractItemTable,
+  ContractServiceKindTable,
+  ContractStageChangeTable,
+  ContractTable,
+} from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
@@ -18,6 +23,8 @@ import type {
   ServiceRequestPauseTable,
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
+import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
 
 /** Every table, as Kysely sees it. */
@@ -53,4 +60,7 @@ export interface Database {
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;
   holiday_year: HolidayYearTable;
+  phone_call: PhoneCallTable;
+  phone_call_log: PhoneCallLogTable;
+  goods_deviation: GoodsDeviationTable;
 }

@@ -616,6 +616,11 @@ const zhCN = {
   'calendar.saved': '{year} 年工作日历已保存',
   'calendar.empty': '暂无',
   'calendar.updated': '最后修改：{at} {by}',
+  'notifications.kind.call_forwarded': '来电转交',
+  'notifications.kind.call_critical': '严重来电',
+  'notifications.kind.call_reminder': '来电催办',
+  'notifications.kind.goods_deviation': '到货异常',
+  'search.kindCall': '来电',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
@@ -1218,6 +1223,11 @@ const en: TMessages = {
   'calendar.saved': 'Working calendar {year} saved',
   'calendar.empty': 'None',
   'calendar.updated': 'Last changed: {at} {by}',
+  'notifications.kind.call_forwarded': 'Call forwarded',
+  'notifications.kind.call_critical': 'Critical call',
+  'notifications.kind.call_reminder': 'Call reminder',
+  'notifications.kind.goods_deviation': 'Goods deviation',
+  'search.kindCall': 'Calls',
 };
 
 export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, en };

@@ -42,6 +42,9 @@ import * as m1501 from './2026_11_27_1501_enable_search_entry_gin_fastupdate';
 import * as m1600 from './2026_11_27_1600_rebuild_session_without_rowid';
 import * as m1601 from './2026_11_27_1601_add_user_roles';
 import * as m1700 from './2026_11_27_1700_create_import_report_created_index';
+import * as m1207_1500 from './2026_12_07_1500_create_phone_call';
+import * as m1207_1501 from './2026_12_07_1501_create_phone_call_log';
+import * as m1207_1502 from './2026_12_07_1502_create_goods_deviation';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -88,4 +91,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1600_rebuild_session_without_rowid': m1600,
   '2026_11_27_1601_add_user_roles': m1601,
   '2026_11_27_1700_create_import_report_created_index': m1700,
+  '2026_12_07_1500_create_phone_call': m1207_1500,
+  '2026_12_07_1501_create_phone_call_log': m1207_1501,
+  '2026_12_07_1502_create_goods_deviation': m1207_1502,
 };

@@ -6,6 +6,8 @@ export function notificationHref(n: TNotification): string | null {
   switch (n.entity) {
     case 'service_request':
       return `/service-requests/${n.entityId}`;
+    case 'call':
+      return `/calls/${n.entityId}`;
     default:
       return null;
   }
