@@ -192,10 +192,17 @@ function callEntitlement(db: Db, r: repo.CallRow, timeZone: string): Promise<TEn
   );
 }
 
+/** `mine`: the calls the reader took (R-CALL-2), or holds. */
+function withMine<Q extends repo.CallFilters>(actor: Actor, q: Q): Q {
+  if (q.mine === 'received') return { ...q, receivedById: actor.id ?? 0 };
+  if (q.mine === 'held') return { ...q, holderId: actor.id ?? 0 };
+  return q;
+}
+
 export async function listCalls(db: Db, actor: Actor, q: TCallQuery): Promise<Page<TCall>> {
   const candidates = await callTextCandidates(db, q.q);
   if (candidates?.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const { rows, total } = await repo.listCalls(db, q, readScopeOf(actor), candidates);
+  const { rows, total } = await repo.listCalls(db, withMine(actor, q), readScopeOf(actor), candidates);
   return { items: rows.map((r) => toCall(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -203,7 +210,7 @@ export async function listCalls(db: Db, actor: Actor, q: TCallQuery): Promise<Pa
 export async function listCallsAfter(db: Db, actor: Actor, f: repo.CallFilters, afterId: number, limit: number): Promise<TCall[]> {
   const candidates = await callTextCandidates(db, f.q);
   if (candidates?.length === 0) return [];
-  return (await repo.listCallsAfter(db, f, readScopeOf(actor), candidates, afterId, limit)).map((r) => toCall(actor, r));
+  return (await repo.listCallsAfter(db, withMine(actor, f), readScopeOf(actor), candidates, afterId, limit)).map((r) => toCall(actor, r));
 }
 
 /** Beside the intake form: the customer's (or the number's) last calls, whoever took them — a repeat caller must be recognised. */
