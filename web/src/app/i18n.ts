@@ -709,6 +709,7 @@ const zhCN = {
   'calls.emailText': '内容',
   'calls.emailOutboxNote': '邮件记录在来电上，由系统邮件队列发送',
   'calls.emailPending': '待发送',
+  'calls.calledNow': '现在（可修改）',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
@@ -1404,6 +1405,7 @@ const en: TMessages = {
   'calls.emailText': 'Text',
   'calls.emailOutboxNote': "Kept on the call; sent by the system's mail queue",
   'calls.emailPending': 'Pending',
+  'calls.calledNow': 'Now (editable)',
 };
 
 export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, en };

@@ -1,5 +1,6 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, List, Radio, Row, Select, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Flex, Form, Input, List, Radio, Row, Select, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { type KeyboardEvent, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { SERIOUS_PROBLEMS, type TCall, type TSeriousProblem } from '@contract/calls';
@@ -25,6 +26,7 @@ interface TIntakeForm {
   email?: string;
   statusEmails: boolean;
   forwardToId?: number;
+  calledAt?: Dayjs | null;
 }
 
 const FIELDS = [
@@ -114,6 +116,7 @@ export function CallIntakePage() {
         email: v.email?.trim() ? v.email.trim() : null,
         statusEmails: Boolean(v.statusEmails && v.email?.trim()),
         ...(v.forwardToId && { forwardToId: v.forwardToId }),
+        ...(v.calledAt && { calledAt: v.calledAt.toISOString() }),
       },
       {
         onSuccess: (call) => {
@@ -254,9 +257,24 @@ export function CallIntakePage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item name="statusEmails" valuePropName="checked">
-              <Checkbox data-testid="intake-status-emails">{t('calls.statusEmails')}</Checkbox>
-            </Form.Item>
+            <Row gutter={12} align="middle">
+              <Col xs={24} md={12}>
+                <Form.Item name="calledAt" label={t('calls.calledAt')}>
+                  <DatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format="YYYY-MM-DD HH:mm"
+                    placeholder={t('calls.calledNow')}
+                    style={{ width: '100%' }}
+                    data-testid="intake-called-at"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="statusEmails" valuePropName="checked">
+                  <Checkbox data-testid="intake-status-emails">{t('calls.statusEmails')}</Checkbox>
+                </Form.Item>
+              </Col>
+            </Row>
             <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="intake-save">
               {t('calls.save')}
             </Button>
