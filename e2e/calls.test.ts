@@ -62,7 +62,7 @@ describe('phone support desk in Chromium', () => {
     await server?.close();
   });
 
-  it('R-CALL-1 R-CALL-2 R-CALL-3 R-CALL-5 R-EMER-3 the receiver types a known number and sees the caller matched at once; saves with the keyboard; the manager marks it critical and converts it; the receiver sees it converted', async () => {
+  it('R-CALL-1 R-CALL-2 R-CALL-3 R-EMER-3 the receiver types a known number and sees the caller matched at once; saves with the keyboard; the manager marks it critical and converts it; the receiver sees it converted', async () => {
     const errors: string[] = [];
     const desk = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     desk.on('pageerror', (e) => errors.push(e.message));
