@@ -710,6 +710,21 @@ const zhCN = {
   'calls.emailOutboxNote': '邮件记录在来电上，由系统邮件队列发送',
   'calls.emailPending': '待发送',
   'calls.calledNow': '现在（可修改）',
+  'nav.goodsDeviations': '到货异常',
+  'goods.title': '到货异常',
+  'goods.report': '报告到货异常',
+  'goods.reported': '已报告 {number}，已通知销售与商务',
+  'goods.open': '处理中',
+  'goods.closed': '已关闭',
+  'goods.kind': '异常类型',
+  'goods.items': '物品与数量',
+  'goods.itemDescription': '物品（型号、名称）',
+  'goods.quantity': '数量',
+  'goods.addItem': '添加物品',
+  'goods.note': '说明',
+  'goods.reportedAt': '报告',
+  'goods.resolution': '处理结果',
+  'goods.close': '关闭（填写处理结果）',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
@@ -1406,6 +1421,21 @@ const en: TMessages = {
   'calls.emailOutboxNote': "Kept on the call; sent by the system's mail queue",
   'calls.emailPending': 'Pending',
   'calls.calledNow': 'Now (editable)',
+  'nav.goodsDeviations': 'Goods deviations',
+  'goods.title': 'Goods deviations',
+  'goods.report': 'Report goods deviation',
+  'goods.reported': 'Reported {number}; sales and commerce notified',
+  'goods.open': 'Open',
+  'goods.closed': 'Closed',
+  'goods.kind': 'Kind',
+  'goods.items': 'Items and quantities',
+  'goods.itemDescription': 'Item (model, name)',
+  'goods.quantity': 'Quantity',
+  'goods.addItem': 'Add item',
+  'goods.note': 'Note',
+  'goods.reportedAt': 'Reported',
+  'goods.resolution': 'What was done',
+  'goods.close': 'Close with what was done',
 };
 
 export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, en };

@@ -5,6 +5,7 @@ import {
   PhoneOutlined,
   CalendarOutlined,
   CarOutlined,
+  ExceptionOutlined,
   FileDoneOutlined,
   FolderOpenOutlined,
   HddOutlined,
@@ -154,6 +155,14 @@ export const NAVIGATION: readonly NavEntry[] = [
     permission: 'notifications.read',
     hidden: true,
     page: () => import('../features/notifications/notifications-page').then((m) => m.NotificationsPage),
+  },
+  {
+    key: 'goods-deviations',
+    path: '/goods-deviations',
+    icon: ExceptionOutlined,
+    label: 'nav.goodsDeviations',
+    permission: 'goods_deviations.read',
+    page: () => import('../features/goods-deviations/goods-deviations-page').then((m) => m.GoodsDeviationsPage),
   },
   {
     key: 'customers',

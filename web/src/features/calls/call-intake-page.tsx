@@ -12,6 +12,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { CallStateTag, useCallLabels } from './call-labels';
+import { useDebounced } from '../contracts/use-debounced';
 import { EntitlementPanel } from './entitlement-panel';
 
 interface TIntakeForm {
@@ -43,16 +44,6 @@ const FIELDS = [
   'calledAt',
 ];
 
-/** The value after it stopped changing for `ms`: the lookup runs while the receiver types, not at every key. */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 /**
  * 来电登记 (R-CALL-1): the screen the receiver keeps open while on the phone. As the number is typed
  * the caller is matched (contact → customer → contracts → units) with no extra click; the last
@@ -66,7 +57,7 @@ export function CallIntakePage() {
   const create = useCreateCall();
   const [saved, setSaved] = useState<TCall | null>(null);
   const [match, setMatch] = useState<{ customerId: number; contactId: number } | null>(null);
-  const phone = useSettled(Form.useWatch('phone', form) ?? '', 200);
+  const phone = useDebounced(Form.useWatch('phone', form) ?? '', 200);
   const contractId = Form.useWatch('contractId', form);
   const equipmentId = Form.useWatch('equipmentId', form);
   const lookup = usePhoneLookup(phone.trim());
