@@ -1,12 +1,7 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
-import type {
-  ContractItemTable,
-  ContractServiceKindTable,
-  ContractStageChangeTable,
-  ContractTable,
-} from '../modules/contracts/contracts.table';
+import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
