@@ -221,6 +221,25 @@ for (const engine of engines()) {
       // The engineer now reads it; another engineer does not.
       assert.equal((await u.eng1.client.get(`/api/calls/${c.id}`)).status, 200);
       assert.equal((await u.eng2.client.get(`/api/calls/${c.id}`)).status, 404);
+      const ids = async (who: TSignedIn, qs = '') =>
+        ((await who.client.get(`/api/calls?pageSize=200${qs}`)).body.items as { id: number }[]).map((x) => x.id);
+      assert.ok((await ids(u.eng1)).includes(c.id));
+      assert.equal((await ids(u.eng2)).includes(c.id), false);
+      assert.ok(
+        (await ids(u.tm, '&mine=held')).every((x) => x !== c.id),
+        'no longer held by the manager',
+      );
+      assert.deepEqual(await ids(u.tm, '&mine=received'), [], 'the manager took no call himself');
+    });
+
+    it('R-CALL-3 converting a call of no known customer is refused naming the customer, and no request is made', async () => {
+      const c = await record({ customerId: undefined, contactId: undefined, contractId: undefined, company: '未知公司' });
+      const before = (await u.tm.client.get('/api/service-requests?pageSize=1')).body.total;
+      const r = await u.tm.client.post(`/api/calls/${c.id}/convert`, {});
+      assert.equal(r.status, 400);
+      assert.equal(r.body.issues[0].path, 'customerId');
+      assert.equal((await u.tm.client.get('/api/service-requests?pageSize=1')).body.total, before);
+      assert.equal((await u.tm.client.get(`/api/calls/${c.id}`)).body.state, 'new');
     });
 
     it('R-CALL-3 declining needs a reason; duplicate names the original call', async () => {
