@@ -383,16 +383,17 @@ function holderNotice(r: repo.CallRow, userId: number, tag: string): NotifyInput
  * R-CALL-4: the customer gets a status e-mail on every change of state, if he agreed and gave an
  * address. Kept on the call as pending: the delivery outbox sends it.
  */
-function statusEmail(r: repo.CallRow, to: TCallState, at: string, actor: Actor) {
+function statusEmail(r: repo.CallRow, to: TCallState, at: string, actor: Actor, timeZone: string) {
   if (Number(r.status_emails) !== 1 || !r.email) return [];
   const label = CALL_STATE_LABELS[to];
+  const calledAt = new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(r.called_at));
   return [
     logRow(Number(r.id), at, actor, {
       kind: 'status_email',
       channel: 'email',
       email_to: r.email,
       subject: `来电 ${r.number} 状态更新：${label.zh} / Call ${r.number}: ${label.en}`,
-      text: `您好，您于 ${r.called_at.slice(0, 16).replace('T', ' ')} (UTC) 报修的问题「${r.symptom.slice(0, 200)}」当前状态：${label.zh}。\nYour call ${r.number} is now: ${label.en}.`,
+      text: `您好，您于 ${calledAt} 报修的问题「${r.symptom.slice(0, 200)}」当前状态：${label.zh}。\nYour call ${r.number} is now: ${label.en}.`,
       delivery_state: 'pending',
     }),
   ];
@@ -639,7 +640,7 @@ export async function takeCallStep(
             : note;
     await repo.insertLog(trx, [
       logRow(id, at, actor, { kind: 'step', channel: 'in_app', text: stepText(action, detail) }),
-      ...statusEmail(row, to, at, actor),
+      ...statusEmail(row, to, at, actor, timeZone),
     ]);
     if ((action === 'forward' || action === 'assign_remote') && holderId !== null)
       await notify(trx, [holderNotice(row, holderId, `v${row.version}`)], at);
