@@ -255,6 +255,16 @@ export const ERRORS = {
     en: "This step is not possible in the task request's current state",
   },
   TASK_REQUEST_NOT_ASSIGNEE: { category: 'forbidden', zh: '只有任务执行人可以执行此步骤', en: 'Only the assignee may take this step' },
+  CALL_ILLEGAL_TRANSITION: {
+    category: 'conflict',
+    zh: '来电记录当前状态下不能执行此步骤',
+    en: "This step is not possible in the call's current state",
+  },
+  CALL_NOT_HOLDER: { category: 'forbidden', zh: '只有当前处理人可以执行此操作', en: 'Only the person holding the call may do this' },
+  /** R-CALL-2: a holder is reminded at most once an hour per call. */
+  CALL_REMIND_TOO_SOON: { category: 'rule', zh: '一小时内已提醒过处理人', en: 'The holder was already reminded within the last hour' },
+  CALL_NOT_HELD: { category: 'rule', zh: '来电尚未转交，没有可提醒的处理人', en: 'The call has not been forwarded: nobody holds it yet' },
+  GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',

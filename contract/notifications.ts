@@ -9,6 +9,10 @@ export const NOTIFICATION_KINDS = [
   'sla_breach',
   'incomplete_reminder',
   'task_assignment',
+  'call_forwarded',
+  'call_critical',
+  'call_reminder',
+  'goods_deviation',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -45,6 +49,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
   switch (entity) {
     case 'service_request':
       return `/service-requests/${entityId}`;
+    case 'call':
+      return `/calls/${entityId}`;
     default:
       return null;
   }

@@ -50,6 +50,23 @@ export const PERMISSIONS = {
   /** R-ORG-4: members and linked contracts — the technical manager, or the project's own manager (checked per project). */
   'projects.team': ['tech_manager', 'project_manager'],
   'my_work.read': ['engineer', 'project_manager', 'tech_manager'],
+  // Phone support desk (R-CALL-1..6): a receiver reads the calls he took, an engineer those he holds, managers all (calls.service mayReadCall)
+  'calls.read': ['admin', 'sales', 'tech_manager', 'engineer', 'receiver'],
+  /** R-CALL-1: record a call while on the phone, and forward it. */
+  'calls.record': ['receiver', 'tech_manager', 'sales'],
+  /** R-CALL-2: follow one's calls — remind the holder. */
+  'calls.follow': ['receiver', 'tech_manager', 'sales'],
+  /** R-CALL-3/6: fill the call record, severity, triage decisions and outcome. */
+  'calls.triage': ['tech_manager', 'sales'],
+  /** R-CALL-4: log contacts and send diagnostic steps — an engineer on the calls he holds (checked per call). */
+  'calls.handle': ['engineer', 'tech_manager', 'sales'],
+  /** Workflow steps: the transition table (contract/calls.ts) decides per step and per call. */
+  'calls.act': ['receiver', 'tech_manager', 'sales', 'engineer'],
+  'calls.export': ['admin', 'sales', 'tech_manager'],
+  // Goods deviation (R-ORG-8): reported on a contract, closed by commerce
+  'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
+  'goods_deviations.close': ['commerce'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { TAction } from './permissions';
 
 /** The kinds of record the search box finds, in the order their groups are shown. */
-export const SEARCH_KINDS = ['customer', 'contact', 'contract', 'equipment', 'document'] as const;
+/** New kinds go last: a kind's stored tokens are prefixed by its position (search-tokens kindPrefix). */
+export const SEARCH_KINDS = ['customer', 'contact', 'contract', 'equipment', 'document', 'call'] as const;
 export const ZSearchKind = z.enum(SEARCH_KINDS);
 export type TSearchKind = z.infer<typeof ZSearchKind>;
 
@@ -13,6 +14,7 @@ export const SEARCH_KIND_PERMISSION = {
   contract: 'contracts.read',
   equipment: 'equipment.read',
   document: 'documents.read',
+  call: 'calls.read',
 } as const satisfies Record<TSearchKind, TAction>;
 
 /** A group's `total` counts up to this many matches, then says `totalCapped`. */

@@ -11,6 +11,9 @@ export interface LoadOptions {
   /** Requests per second across all connections; omitted: as fast as the server answers. */
   overallRate?: number;
   headers?: Record<string, string>;
+  /** GET when omitted; a `body` is sent as JSON. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 export interface LoadResult {
@@ -42,7 +45,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     connections: opts.connections,
     duration: opts.seconds,
     ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
-    headers: opts.headers ?? {},
+    method: opts.method ?? 'GET',
+    ...(opts.body ? { body: opts.body } : {}),
+    headers: { ...(opts.body ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) },
   });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, ms: number) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(ms);

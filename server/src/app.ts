@@ -34,6 +34,8 @@ import { setEmailDelivery } from './modules/notifications/notifications.service'
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
+import { callsRoutes } from './modules/calls/calls.routes';
+import { goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -135,6 +137,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(projectsRoutes);
   await app.register(taskRequestsRoutes);
   await app.register(calendarRoutes);
+  await app.register(callsRoutes);
+  await app.register(goodsDeviationsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

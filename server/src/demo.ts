@@ -11,6 +11,7 @@ import { checkCustomerName, createCustomersMany } from './modules/customers/cust
 import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
+import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
@@ -38,7 +39,8 @@ export async function loadDemo(db: Db): Promise<void> {
   if (created.length) console.log(`Demo users (password for all: ${DEMO_PASSWORD}, shown once):\n${created.join('\n')}`);
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests) console.log('Demo data already loaded.');
+  const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
+  if (!created.length && !loaded && !requests && !calls) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

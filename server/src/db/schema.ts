@@ -19,6 +19,8 @@ import type {
   ServiceRequestPauseTable,
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
+import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
 
 /** Every table, as Kysely sees it. */
@@ -58,4 +60,7 @@ export interface Database {
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;
   holiday_year: HolidayYearTable;
+  phone_call: PhoneCallTable;
+  phone_call_log: PhoneCallLogTable;
+  goods_deviation: GoodsDeviationTable;
 }

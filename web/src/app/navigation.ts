@@ -62,6 +62,23 @@ export const NAVIGATION: readonly NavEntry[] = [
     page: () => import('../features/my-work/my-work-page').then((m) => m.MyWorkPage),
   },
   {
+    key: 'call-intake',
+    path: '/calls/new',
+    icon: 'phone',
+    label: 'nav.callIntake',
+    permission: 'calls.record',
+    page: () => import('../features/calls/call-intake-page').then((m) => m.CallIntakePage),
+  },
+  {
+    key: 'calls',
+    path: '/calls',
+    icon: 'phone',
+    label: 'nav.calls',
+    permission: 'calls.read',
+    page: () => import('../features/calls/calls-page').then((m) => m.CallsPage),
+    subPages: [{ path: ':id', page: () => import('../features/calls/call-detail-page').then((m) => m.CallDetailPage) }],
+  },
+  {
     key: 'service-requests',
     path: '/service-requests',
     icon: 'tool',
@@ -119,6 +136,14 @@ export const NAVIGATION: readonly NavEntry[] = [
     permission: 'notifications.read',
     hidden: true,
     page: () => import('../features/notifications/notifications-page').then((m) => m.NotificationsPage),
+  },
+  {
+    key: 'goods-deviations',
+    path: '/goods-deviations',
+    icon: 'exception',
+    label: 'nav.goodsDeviations',
+    permission: 'goods_deviations.read',
+    page: () => import('../features/goods-deviations/goods-deviations-page').then((m) => m.GoodsDeviationsPage),
   },
   {
     key: 'customers',

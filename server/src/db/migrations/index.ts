@@ -47,6 +47,9 @@ import * as m1207_1300 from './2026_12_07_1300_create_delivery_robot';
 import * as m1207_1301 from './2026_12_07_1301_create_delivery_robot_kind';
 import * as m1207_1302 from './2026_12_07_1302_create_notification_email_off';
 import * as m1207_1303 from './2026_12_07_1303_create_delivery_outbox';
+import * as m1207_1500 from './2026_12_07_1500_create_phone_call';
+import * as m1207_1501 from './2026_12_07_1501_create_phone_call_log';
+import * as m1207_1502 from './2026_12_07_1502_create_goods_deviation';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -98,4 +101,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1301_create_delivery_robot_kind': m1207_1301,
   '2026_12_07_1302_create_notification_email_off': m1207_1302,
   '2026_12_07_1303_create_delivery_outbox': m1207_1303,
+  '2026_12_07_1500_create_phone_call': m1207_1500,
+  '2026_12_07_1501_create_phone_call_log': m1207_1501,
+  '2026_12_07_1502_create_goods_deviation': m1207_1502,
 };

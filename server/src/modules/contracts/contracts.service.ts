@@ -17,6 +17,8 @@ import {
   type TUpdateContract,
   type TUserRef,
   type TContractStages,
+  type TContractStatus,
+  type TServiceCommitments,
 } from '@contract/contracts';
 import type { Actor } from '../../actor';
 import { AppError, fieldError, issue } from '../../app-error';
@@ -35,7 +37,7 @@ import { contractEntry } from './contracts.search';
 import type { ContractItemTable, ContractTable } from './contracts.table';
 import { canSeePrices, kindsByContract, stageLeadOf, toContractDetail, toContractSummary, toStageChange } from './contracts.view';
 import * as repo from './contracts.repo';
-import { commitmentColumns, resolveCommitments } from './service-commitments';
+import { commitmentColumns, resolveCommitments, toCommitments } from './service-commitments';
 
 /** Where a field's error is reported: `endDate` for one record, `12.endDate` for row 12 of a batch. */
 type IssuePath = (index: number, field: string) => string;
@@ -458,4 +460,43 @@ export async function listCustomerContracts(
 ): Promise<TContractPage> {
   await getCustomer(db, customerId);
   return listContracts(db, actor, { ...q, customerId });
+}
+
+/** A contract's service commitments with who owns it: what entitlement is decided from (R-EMER-3). */
+export interface TContractCommitments {
+  id: number;
+  number: string;
+  customerId: number;
+  status: TContractStatus;
+  startDate: string | null;
+  endDate: string | null;
+  salesOwner: { id: number; name: string } | null;
+  commerceContact: { id: number; name: string } | null;
+  commitments: TServiceCommitments;
+}
+
+function commitmentsRowOf(r: repo.ContractRow): TContractCommitments {
+  return {
+    id: Number(r.id),
+    number: r.number,
+    customerId: Number(r.customer_id),
+    status: r.status as TContractStatus,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    salesOwner: r.sales_owner_id === null ? null : { id: Number(r.sales_owner_id), name: r.sales_owner_name ?? '' },
+    commerceContact: r.commerce_contact_id === null ? null : { id: Number(r.commerce_contact_id), name: r.commerce_contact_name ?? '' },
+    commitments: toCommitments(r),
+  };
+}
+
+/** The commitments of a customer's contracts (every status: the caller decides what still covers). Never prices. */
+export async function getCustomerCommitments(db: Db, customerId: number): Promise<TContractCommitments[]> {
+  return (await repo.findContractsOfCustomer(db, customerId)).map(commitmentsRowOf);
+}
+
+/** The commitments of one contract; NOT_FOUND when there is none. */
+export async function getContractCommitments(db: Db, id: number): Promise<TContractCommitments> {
+  const row = await repo.findContractById(db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return commitmentsRowOf(row);
 }

@@ -17,6 +17,8 @@ import {
   SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
+  ExceptionOutlined,
+  PhoneOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -40,6 +42,8 @@ export const NAV_ICONS = {
   solution: SolutionOutlined,
   team: TeamOutlined,
   tool: ToolOutlined,
+  exception: ExceptionOutlined,
+  phone: PhoneOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;

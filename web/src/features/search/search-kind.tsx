@@ -1,4 +1,4 @@
-import { ContactsOutlined, FileTextOutlined, HddOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ContactsOutlined, PhoneOutlined, FileTextOutlined, HddOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { TSearchKind } from '@contract/search';
 import type { TMessageKey } from '../../app/i18n';
@@ -9,6 +9,7 @@ export const SEARCH_KIND_LABELS: Record<TSearchKind, TMessageKey> = {
   contract: 'search.kindContract',
   equipment: 'search.kindEquipment',
   document: 'search.kindDocument',
+  call: 'search.kindCall',
 };
 
 export const SEARCH_KIND_ICONS: Record<TSearchKind, ReactNode> = {
@@ -17,4 +18,5 @@ export const SEARCH_KIND_ICONS: Record<TSearchKind, ReactNode> = {
   contract: <SolutionOutlined />,
   equipment: <HddOutlined />,
   document: <FileTextOutlined />,
+  call: <PhoneOutlined />,
 };

@@ -17,6 +17,8 @@ export function hitPath(hit: Pick<TSearchHit, 'kind' | 'id' | 'customerId' | 'co
       return `/equipment/${hit.id}`;
     case 'document':
       return hit.contractId ? `/contracts/${hit.contractId}?tab=documents` : `/customers/${hit.customerId}?tab=documents`;
+    case 'call':
+      return `/calls/${hit.id}`;
   }
 }
 

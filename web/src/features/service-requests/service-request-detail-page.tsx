@@ -162,7 +162,22 @@ function FormView({ request: r }: { request: TServiceRequestDetail }) {
               },
             ]
           : []),
-        { key: 'origin', label: t('sr.originLabel'), children: `${t(`sr.origin.${r.origin}`)}${r.originRef ? ` · ${r.originRef}` : ''}` },
+        {
+          key: 'origin',
+          label: t('sr.originLabel'),
+          children: (
+            <>
+              {t(`sr.origin.${r.origin}`)}
+              {r.originRef && ' · '}
+              {/* A request made from a call names the call's number: the call links back to the request. */}
+              {r.originRef && r.origin === 'call' ? (
+                <Link to={`/calls?view=all&q=${encodeURIComponent(r.originRef)}`}>{r.originRef}</Link>
+              ) : (
+                r.originRef
+              )}
+            </>
+          ),
+        },
         { key: 'remarks', label: t('sr.remarks'), span: full, children: r.remarks ?? dash },
       ]}
     />

@@ -1,0 +1,420 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { applyCallAction } from '@contract/calls';
+import { NO_RELATION } from '@contract/workflow';
+import type { TRole } from '@contract/roles';
+import { systemActor } from '../../actor';
+import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
+import { engines } from '../../testing/test-db';
+import { calendarSpecOf } from '../calendar/holidays';
+import { coveredMinutesBetween } from '../calendar/working-calendar';
+import { makeContract } from '../contracts/contracts.factory';
+import { makeCustomer } from '../customers/customers.factory';
+import { createEquipment } from '../equipment/equipment.service';
+import { ZCreateEquipment } from '@contract/equipment';
+
+describe('call workflow (pure)', () => {
+  const holder = { ...NO_RELATION, isResponsible: true };
+  it('R-CALL-1 the receiver forwards but does not triage', () => {
+    assert.deepEqual(applyCallAction('new', 'forward', ['receiver'], NO_RELATION), { ok: true, to: 'forwarded' });
+    assert.equal(applyCallAction('new', 'assign_remote', ['receiver'], NO_RELATION).ok, false);
+    assert.equal(applyCallAction('new', 'convert', ['receiver'], NO_RELATION).ok, false);
+  });
+  it('R-CALL-3 the technical manager or sales decide; a closed call moves no more', () => {
+    for (const role of ['tech_manager', 'sales'] as TRole[]) {
+      assert.deepEqual(applyCallAction('forwarded', 'assign_remote', [role], NO_RELATION), { ok: true, to: 'remote' });
+      assert.deepEqual(applyCallAction('forwarded', 'convert', [role], NO_RELATION), { ok: true, to: 'converted' });
+      assert.deepEqual(applyCallAction('chargeable', 'convert', [role], NO_RELATION), { ok: true, to: 'converted' });
+    }
+    const r = applyCallAction('converted', 'decline', ['tech_manager'], NO_RELATION);
+    assert.equal(r.ok === false && r.reason, 'illegal_transition');
+  });
+  it('R-CALL-4 an engineer resolves only the call he holds', () => {
+    assert.deepEqual(applyCallAction('remote', 'resolve', ['engineer'], holder), { ok: true, to: 'resolved' });
+    const r = applyCallAction('remote', 'resolve', ['engineer'], NO_RELATION);
+    assert.equal(r.ok === false && r.reason, 'not_assigned');
+  });
+});
+
+const ROLES = {
+  receiver: ['receiver'],
+  receiver2: ['receiver'],
+  tm: ['tech_manager'],
+  sales: ['sales'],
+  sales2: ['sales'],
+  eng1: ['engineer'],
+  eng2: ['engineer'],
+  commerce: ['commerce'],
+} satisfies Record<string, TRole[]>;
+
+const PHONE = '138 0013 8000';
+
+for (const engine of engines()) {
+  describe(`calls (${engine})`, () => {
+    let t: TestApp;
+    let u: Record<keyof typeof ROLES, TSignedIn>;
+    let customerId: number;
+    let contactId: number;
+    let contractId: number;
+    let unitId: number;
+    const db = () => t.app.deps.database.db;
+
+    before(async () => {
+      t = await startTestApp(engine);
+      u = await t.usersWith(ROLES);
+      const customer = await makeCustomer(db(), {
+        name: '华东精密制造有限公司',
+        contacts: [{ name: '王建国', phones: ['+86 138-0013-8000'], email: 'wang@hdjm.example' }],
+      });
+      customerId = customer.id;
+      contactId = customer.contacts[0].id;
+      const c = await makeContract(db(), {
+        customerId,
+        status: 'active',
+        salesOwnerId: u.sales.user.id,
+        commitments: { coverage: { kind: '5x8' }, responseHours: 4, arrivalHours: 8, resolutionHours: 24 },
+      });
+      contractId = c.id;
+      const unit = await createEquipment(
+        db(),
+        systemActor('test'),
+        ZCreateEquipment.parse({
+          contractId,
+          productType: '存储',
+          brand: 'Huawei',
+          model: 'OceanStor 5300',
+          sn: 'SN-CALL-0001',
+          warrantyEnd: '2027-06-30',
+          vendorWarrantyEnd: '2026-01-31',
+        }),
+        '2026-12-07',
+      );
+      unitId = unit.id;
+    });
+    after(() => t.close());
+
+    const intake = (over: Record<string, unknown> = {}) => ({
+      callerName: '王建国',
+      company: '华东精密制造有限公司',
+      phone: PHONE,
+      productType: '存储',
+      symptom: '存储阵列硬盘告警，业务变慢',
+      customerId,
+      contactId,
+      contractId,
+      ...over,
+    });
+    const record = async (over: Record<string, unknown> = {}, as = u.receiver.client) => {
+      const r = await as.post('/api/calls', intake(over));
+      assert.equal(r.status, 201, r.text);
+      return r.body;
+    };
+    const countCalls = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('phone_call')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const notices = async (who: TSignedIn) =>
+      (await who.client.get('/api/notifications?pageSize=200')).body.items as { kind: string; entityId: number }[];
+
+    it('R-CALL-1 records caller, company, phone, product type, symptom and call time with a gap-free CALL number', async () => {
+      const a = await record({ calledAt: '2026-12-07T01:00:00Z' });
+      assert.match(a.number, /^CALL-2026-\d{5}$/);
+      assert.equal(a.state, 'new');
+      assert.equal(a.callerName, '王建国');
+      assert.equal(a.phoneNumber, '13800138000');
+      assert.equal(a.calledAt, '2026-12-07T01:00:00.000Z');
+      assert.equal(a.receivedBy.id, u.receiver.user.id);
+      assert.equal(a.knownCustomer, true);
+      const bad = await u.receiver.client.post('/api/calls', intake({ contractId: 999999 }));
+      assert.equal(bad.status, 400);
+      const b = await record();
+      assert.equal(Number(b.number.slice(-5)), Number(a.number.slice(-5)) + 1, 'a refused call takes no number');
+    });
+
+    it('R-CALL-1 a call missing required fields is refused naming each field, and nothing is saved', async () => {
+      const before = await countCalls();
+      const r = await u.receiver.client.post('/api/calls', { phone: '', symptom: '   ' }, { 'accept-language': 'zh-CN' });
+      assert.equal(r.status, 400);
+      const paths = new Set((r.body.issues as { path: string }[]).map((i) => i.path));
+      for (const f of ['callerName', 'company', 'phone', 'productType', 'symptom']) assert.ok(paths.has(f), `${f} named: ${r.text}`);
+      assert.equal(await countCalls(), before);
+    });
+
+    it('R-CALL-1 an unknown caller or company is recorded all the same, as not a customer yet', async () => {
+      const c = await record({
+        customerId: undefined,
+        contactId: undefined,
+        contractId: undefined,
+        company: '新来的公司',
+        phone: '021-5555 6666',
+      });
+      assert.equal(c.knownCustomer, false);
+      assert.equal(c.customer, null);
+      const d = (await u.receiver.client.get(`/api/calls/${c.id}`)).body;
+      assert.equal(d.entitlement.verdict, 'unknown_customer');
+      assert.deepEqual(d.entitlement.choices, ['chargeable', 'decline']);
+    });
+
+    it('R-CALL-1 forwarding to the technical manager at intake hands him the call and notifies him', async () => {
+      const c = await record({ forwardToId: u.tm.user.id });
+      assert.equal(c.state, 'forwarded');
+      assert.equal(c.holder.id, u.tm.user.id);
+      assert.ok((await notices(u.tm)).some((n) => n.kind === 'call_forwarded' && n.entityId === c.id));
+      const wrong = await u.receiver.client.post('/api/calls', intake({ forwardToId: u.eng1.user.id }));
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.issues[0].path, 'forwardToId');
+    });
+
+    it('R-CALL-2 the receiver sees every call he took with its live status and holder; another receiver sees none of them', async () => {
+      const c = await record({ forwardToId: u.tm.user.id });
+      const mine = (await u.receiver.client.get('/api/calls?pageSize=200')).body;
+      const row = mine.items.find((x: { id: number }) => x.id === c.id);
+      assert.equal(row.state, 'forwarded');
+      assert.equal(row.holder.name, u.tm.user.name);
+      assert.ok(mine.items.every((x: { receivedBy: { id: number } }) => x.receivedBy.id === u.receiver.user.id));
+      const other = (await u.receiver2.client.get('/api/calls?pageSize=200')).body;
+      assert.equal(
+        other.items.some((x: { id: number }) => x.id === c.id),
+        false,
+      );
+      assert.equal((await u.receiver2.client.get(`/api/calls/${c.id}`)).status, 404);
+    });
+
+    it('R-CALL-2 remind notifies the holder, at most once an hour per call', async () => {
+      const c = await record({ forwardToId: u.tm.user.id });
+      const r1 = await u.receiver.client.post(`/api/calls/${c.id}/remind`);
+      assert.equal(r1.status, 200, r1.text);
+      assert.ok(r1.body.lastRemindedAt);
+      assert.ok((await notices(u.tm)).some((n) => n.kind === 'call_reminder' && n.entityId === c.id));
+      const r2 = await u.receiver.client.post(`/api/calls/${c.id}/remind`);
+      assert.equal(r2.status, 422);
+      assert.equal(r2.body.code, 'CALL_REMIND_TOO_SOON');
+      // An hour later he may remind again.
+      await db()
+        .updateTable('phone_call')
+        .set({ last_reminded_at: new Date(Date.now() - 3_601_000).toISOString() })
+        .where('id', '=', c.id)
+        .execute();
+      assert.equal((await u.receiver.client.post(`/api/calls/${c.id}/remind`)).status, 200);
+      const unheld = await record();
+      assert.equal((await u.receiver.client.post(`/api/calls/${unheld.id}/remind`)).body.code, 'CALL_NOT_HELD');
+    });
+
+    it('R-CALL-3 triage: severity, remote handling by a named engineer; the receiver may not triage', async () => {
+      const c = await record({ forwardToId: u.tm.user.id });
+      assert.equal((await u.receiver.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id })).status, 403);
+      const p = await u.tm.client.patch(`/api/calls/${c.id}`, { version: c.version, severity: 'high' });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.body.severity, 'high');
+      const noEngineer = await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, {});
+      assert.equal(noEngineer.status, 400);
+      assert.equal(noEngineer.body.issues[0].path, 'engineerId');
+      const r = await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.state, 'remote');
+      assert.equal(r.body.holder.id, u.eng1.user.id);
+      // The engineer now reads it; another engineer does not.
+      assert.equal((await u.eng1.client.get(`/api/calls/${c.id}`)).status, 200);
+      assert.equal((await u.eng2.client.get(`/api/calls/${c.id}`)).status, 404);
+      const ids = async (who: TSignedIn, qs = '') =>
+        ((await who.client.get(`/api/calls?pageSize=200${qs}`)).body.items as { id: number }[]).map((x) => x.id);
+      assert.ok((await ids(u.eng1)).includes(c.id));
+      assert.equal((await ids(u.eng2)).includes(c.id), false);
+      assert.ok(
+        (await ids(u.tm, '&mine=held')).every((x) => x !== c.id),
+        'no longer held by the manager',
+      );
+      assert.deepEqual(await ids(u.tm, '&mine=received'), [], 'the manager took no call himself');
+    });
+
+    it('R-CALL-3 converting a call of no known customer is refused naming the customer, and no request is made', async () => {
+      const c = await record({ customerId: undefined, contactId: undefined, contractId: undefined, company: '未知公司' });
+      const before = (await u.tm.client.get('/api/service-requests?pageSize=1')).body.total;
+      const r = await u.tm.client.post(`/api/calls/${c.id}/convert`, {});
+      assert.equal(r.status, 400);
+      assert.equal(r.body.issues[0].path, 'customerId');
+      assert.equal((await u.tm.client.get('/api/service-requests?pageSize=1')).body.total, before);
+      assert.equal((await u.tm.client.get(`/api/calls/${c.id}`)).body.state, 'new');
+    });
+
+    it('R-CALL-3 declining needs a reason; duplicate names the original call', async () => {
+      const a = await record();
+      const b = await record();
+      const noReason = await u.sales.client.post(`/api/calls/${b.id}/decline`, {});
+      assert.equal(noReason.status, 400);
+      assert.equal(noReason.body.issues[0].path, 'reason');
+      assert.equal((await u.tm.client.get(`/api/calls/${b.id}`)).body.state, 'new', 'nothing changed');
+      const dup = await u.tm.client.post(`/api/calls/${b.id}/mark_duplicate`, { duplicateOfId: a.id });
+      assert.equal(dup.status, 200, dup.text);
+      assert.equal(dup.body.state, 'duplicate');
+      assert.equal(dup.body.duplicateOf.number, a.number);
+      const d = await u.sales.client.post(`/api/calls/${a.id}/decline`, { reason: '非我司销售产品' });
+      assert.equal(d.body.state, 'declined');
+      assert.equal(d.body.outcomeNote, '非我司销售产品');
+    });
+
+    it('R-CALL-3 on-site: converting creates the service request from the call, linked both ways', async () => {
+      const c = await record({ forwardToId: u.tm.user.id, equipmentId: unitId, seriousProblem: 'system_down' });
+      const r = await u.tm.client.post(`/api/calls/${c.id}/convert`, {
+        responsibleEngineerId: u.eng2.user.id,
+        siteAddress: '上海市浦东新区张江路 88 号',
+      });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.state, 'converted');
+      assert.match(r.body.serviceRequest.number, /^SR-/);
+      const sr = (await u.tm.client.get(`/api/service-requests/${r.body.serviceRequest.id}`)).body;
+      assert.equal(sr.origin, 'call');
+      assert.equal(sr.originRef, c.number);
+      assert.equal(sr.customer.id, customerId);
+      assert.equal(sr.contract.id, contractId);
+      assert.equal(sr.contactName, '王建国');
+      assert.equal(sr.contactPhone, PHONE);
+      assert.ok(sr.description.includes('存储阵列硬盘告警'));
+      assert.deepEqual(
+        sr.equipment.map((e: { id: number }) => e.id),
+        [unitId],
+      );
+      assert.equal(sr.priority, 'urgent');
+      assert.equal(sr.state, 'issued');
+      const list = (await u.receiver.client.get('/api/calls?state=converted')).body.items;
+      assert.equal(list.find((x: { id: number }) => x.id === c.id).serviceRequest.number, r.body.serviceRequest.number);
+    });
+
+    it('R-CALL-4 the holding engineer logs contacts and sends diagnostic steps by e-mail, kept on the call; the customer gets status e-mails', async () => {
+      const c = await record({ email: 'wang@hdjm.example', statusEmails: true, calledAt: '2026-12-04T08:00:00Z' });
+      await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });
+      assert.equal((await u.eng2.client.post(`/api/calls/${c.id}/log`, { channel: 'phone', text: '回电' })).status, 404);
+      const l = await u.eng1.client.post(`/api/calls/${c.id}/log`, { channel: 'phone', text: '回电客户，确认 3 号盘故障', hours: 0.5 });
+      assert.equal(l.status, 200, l.text);
+      assert.ok(l.body.firstResponseAt);
+      const e = await u.eng1.client.post(`/api/calls/${c.id}/emails`, { subject: '诊断步骤', text: '1. 登录管理界面 2. 导出日志' });
+      assert.equal(e.status, 200, e.text);
+      const mail = e.body.log.find((x: { kind: string }) => x.kind === 'diagnostic_email');
+      assert.equal(mail.channel, 'email');
+      assert.equal(mail.emailTo, 'wang@hdjm.example');
+      assert.equal(mail.deliveryState, 'pending');
+      const status = e.body.log.filter((x: { kind: string }) => x.kind === 'status_email');
+      assert.ok(status.length >= 1, 'the move to remote handling was e-mailed');
+      const contact = e.body.log.find((x: { kind: string }) => x.kind === 'contact');
+      assert.equal(contact.hours, 0.5);
+      assert.equal(contact.by.id, u.eng1.user.id);
+    });
+
+    it('R-CALL-5 a serious problem at intake notifies every technical manager and the sales owner at once, listed on the call', async () => {
+      const c = await record({ seriousProblem: 'frequent_errors' });
+      assert.equal(c.severity, 'critical');
+      for (const who of [u.tm, u.sales]) assert.ok((await notices(who)).some((n) => n.kind === 'call_critical' && n.entityId === c.id));
+      assert.equal(
+        (await notices(u.sales2)).some((n) => n.entityId === c.id),
+        false,
+        'not the sales who does not own the contract',
+      );
+      const d = (await u.tm.client.get(`/api/calls/${c.id}`)).body;
+      assert.equal(d.log.filter((x: { kind: string }) => x.kind === 'notice').length, 2);
+    });
+
+    it('R-CALL-5 raising a call to critical in triage alarms once', async () => {
+      const c = await record();
+      const p = await u.tm.client.patch(`/api/calls/${c.id}`, { version: c.version, severity: 'critical' });
+      assert.equal(p.status, 200, p.text);
+      const p2 = await u.tm.client.patch(`/api/calls/${c.id}`, { version: p.body.version, symptom: '存储阵列整体宕机' });
+      assert.equal(p2.status, 200);
+      const n = (await notices(u.sales)).filter((x) => x.kind === 'call_critical' && x.entityId === c.id);
+      assert.equal(n.length, 1);
+    });
+
+    it('R-CALL-6 the outcome keeps time to first response and to resolution in working time', async () => {
+      // Friday 16:00 in Shanghai: one working hour that day, the rest from Monday 09:00.
+      const c = await record({ calledAt: '2026-12-04T08:00:00Z' });
+      await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });
+      const r = await u.eng1.client.post(`/api/calls/${c.id}/resolve`, { note: '更换热备盘后恢复' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.state, 'resolved');
+      const expected = Math.round(
+        coveredMinutesBetween(new Date(c.calledAt), new Date(r.body.outcomeAt), { kind: '5x8' }, calendarSpecOf()),
+      );
+      assert.equal(r.body.resolutionMinutes, expected);
+      assert.equal(r.body.firstResponseMinutes, expected, 'no contact logged: the outcome is the first response');
+      assert.ok(expected >= 60, 'Friday 16:00–17:00 counts');
+      const listed = (await u.tm.client.get('/api/calls?state=resolved')).body.items.find((x: { id: number }) => x.id === c.id);
+      assert.equal(listed.resolutionMinutes, expected);
+    });
+
+    it('R-EMER-3 entitlement: contract, coverage window at this minute on the working calendar, targets, warranty per unit', async () => {
+      const monday10 = (await u.receiver.client.get(`/api/calls/entitlement?customerId=${customerId}&at=2026-12-07T02:00:00Z`)).body;
+      assert.equal(monday10.verdict, 'covered');
+      assert.equal(monday10.inWorkingHours, true);
+      const k = monday10.contracts.find((x: { id: number }) => x.id === contractId);
+      assert.equal(k.inCoverageNow, true);
+      assert.equal(k.responseDueAt, '2026-12-07T06:00:00.000Z');
+      assert.equal(k.salesOwner.id, u.sales.user.id);
+      const unit = monday10.units.find((x: { id: number }) => x.id === unitId);
+      assert.equal(unit.underWarranty, true);
+      assert.equal(unit.underVendorWarranty, false);
+      const saturday = (await u.receiver.client.get(`/api/calls/entitlement?customerId=${customerId}&at=2026-12-05T02:00:00Z`)).body;
+      assert.equal(saturday.contracts[0].inCoverageNow, false);
+      assert.equal(saturday.inWorkingHours, false);
+      const holiday = (await u.receiver.client.get(`/api/calls/entitlement?customerId=${customerId}&at=2026-10-01T02:00:00Z`)).body;
+      assert.equal(holiday.contracts[0].inCoverageNow, false, 'National Day is no working day');
+    });
+
+    it('R-EMER-3 out of contract is said plainly with the choices left: chargeable or decline; remote-only contracts are told apart', async () => {
+      const expired = await makeContract(db(), { status: 'expired' });
+      const e = (await u.receiver.client.get(`/api/calls/entitlement?customerId=${expired.customer.id}`)).body;
+      assert.equal(e.verdict, 'out_of_contract');
+      assert.deepEqual(e.choices, ['chargeable', 'decline']);
+      const remote = await makeContract(db(), { status: 'active', serviceKinds: ['distribution_standard'] });
+      const r = (await u.receiver.client.get(`/api/calls/entitlement?customerId=${remote.customer.id}`)).body;
+      assert.equal(r.verdict, 'remote_only');
+      assert.deepEqual(r.choices, []);
+    });
+
+    it('R-CALL-1 the last calls of the customer and of the number are listed beside the intake', async () => {
+      const r = (await u.receiver2.client.get(`/api/calls/recent?phone=${encodeURIComponent('13800138000')}&limit=3`)).body;
+      assert.equal(r.items.length, 3);
+      const byCustomer = (await u.receiver2.client.get(`/api/calls/recent?customerId=${customerId}`)).body;
+      assert.ok(byCustomer.items.length > 0);
+      assert.ok(byCustomer.items[0].calledAt >= byCustomer.items[byCustomer.items.length - 1].calledAt);
+    });
+
+    it('lists filter by severity, customer, product type, receiver, holder, dates and free text (Chinese two-character terms too)', async () => {
+      const c = await record({ symptom: '机房空调漏水导致服务器宕机', productType: '服务器', calledAt: '2026-11-02T03:00:00Z' });
+      const q = async (qs: string) =>
+        ((await u.tm.client.get(`/api/calls?pageSize=200&${qs}`)).body.items as { id: number }[]).map((x) => x.id);
+      assert.ok((await q(`q=${encodeURIComponent('漏水')}`)).includes(c.id));
+      assert.equal((await q(`q=${encodeURIComponent('漏水')}`)).length, 1);
+      assert.ok((await q(`q=${encodeURIComponent(c.number)}`)).includes(c.id));
+      assert.ok((await q('q=13800138000')).includes(c.id));
+      assert.ok((await q(`q=${encodeURIComponent('138-0013-8000')}`)).includes(c.id));
+      assert.ok((await q(`productType=${encodeURIComponent('服务')}`)).includes(c.id));
+      assert.deepEqual(await q('from=2026-11-01T00:00:00Z&to=2026-11-03T00:00:00Z'), [c.id]);
+      assert.ok((await q(`customerId=${customerId}&receivedById=${u.receiver.user.id}`)).includes(c.id));
+      assert.equal((await q('severity=critical')).includes(c.id), false);
+      assert.equal((await q(`holderId=${u.tm.user.id}`)).includes(c.id), false);
+    });
+
+    it('calls are found in the global search by number, caller and phone', async () => {
+      const c = await record({ callerName: '欧阳明' });
+      for (const term of [c.number, '欧阳', '13800138000']) {
+        const r = (await u.tm.client.get(`/api/search?q=${encodeURIComponent(term)}&kinds=call&limit=50`)).body;
+        const hits = r.groups.find((g: { kind: string }) => g.kind === 'call')?.items ?? [];
+        assert.ok(
+          hits.some((h: { id: number }) => h.id === c.id),
+          `${term}: ${JSON.stringify(r)}`,
+        );
+      }
+    });
+
+    it('exports the filtered list as .xlsx', async () => {
+      const r = await u.tm.client.get('/api/calls/export.xlsx?severity=critical');
+      assert.equal(r.status, 200);
+      assert.match(String(r.headers['content-type']), /spreadsheetml/);
+      assert.equal((await u.receiver.client.get('/api/calls/export.xlsx')).status, 403);
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { TGoodsDeviationQuery } from '@contract/goods-deviations';
+import type { Db } from '../../db/database';
+import { limitOffset } from '../../db/list-query';
+import type { GoodsDeviationTable } from './goods-deviations.table';
+
+function selectDeviations(db: Db) {
+  return db
+    .selectFrom('goods_deviation as g')
+    .innerJoin('contract', 'contract.id', 'g.contract_id')
+    .innerJoin('customer', 'customer.id', 'contract.customer_id')
+    .leftJoin('app_user as reporter', 'reporter.id', 'g.reported_by_id')
+    .leftJoin('app_user as closer', 'closer.id', 'g.closed_by_id')
+    .selectAll('g')
+    .select([
+      'contract.number as contract_number',
+      'customer.id as customer_id',
+      'customer.name as customer_name',
+      'reporter.name as reported_by_name',
+      'closer.name as closed_by_name',
+    ]);
+}
+export type DeviationRow = Awaited<ReturnType<ReturnType<typeof selectDeviations>['executeTakeFirstOrThrow']>>;
+
+export function findDeviationById(db: Db, id: number): Promise<DeviationRow | undefined> {
+  return selectDeviations(db).where('g.id', '=', id).executeTakeFirst();
+}
+
+export async function insertDeviation(db: Db, row: Insertable<GoodsDeviationTable>): Promise<number> {
+  const r = await db.insertInto('goods_deviation').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateDeviation(db: Db, id: number, version: number, patch: Updateable<GoodsDeviationTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('goods_deviation')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listDeviations(db: Db, q: TGoodsDeviationQuery) {
+  let base = selectDeviations(db);
+  if (q.state) base = base.where('g.state', '=', q.state);
+  if (q.contractId) base = base.where('g.contract_id', '=', q.contractId);
+  const { limit, offset } = limitOffset(q);
+  const [rows, count] = await Promise.all([
+    base.orderBy('g.id', 'desc').limit(limit).offset(offset).execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
