@@ -31,7 +31,11 @@ type Kind =
   | 'user'
   | 'notification'
   | 'industry'
-  | 'import_report';
+  | 'import_report'
+  | 'call'
+  | 'goods_deviation'
+  | 'robot'
+  | 'delivery';
 
 interface RouteCase {
   kind: Kind;
@@ -89,6 +93,17 @@ const CASES: Record<string, RouteCase> = {
   'PATCH /api/industries/:id': { kind: 'industry', body: V1 },
   'POST /api/notifications/:id/read': { kind: 'notification', body: {} },
   'GET /api/imports/reports/:id': { kind: 'import_report' },
+  'GET /api/calls/:id': { kind: 'call' },
+  'PATCH /api/calls/:id': { kind: 'call', body: V1 },
+  'POST /api/calls/:id/log': { kind: 'call', body: { channel: 'phone', text: '外人记录' } },
+  'POST /api/calls/:id/emails': { kind: 'call', body: { to: 'x@corp.cn', subject: '外人', text: '外人' } },
+  'POST /api/calls/:id/remind': { kind: 'call', body: {} },
+  'POST /api/calls/:id/:action': { kind: 'call', action: 'resolve', body: {} },
+  'POST /api/contracts/:id/goods-deviations': { kind: 'contract', body: { kind: 'missing', items: [{ description: '电源', quantity: 1 }] } },
+  'GET /api/goods-deviations/:id': { kind: 'goods_deviation' },
+  'POST /api/goods-deviations/:id/close': { kind: 'goods_deviation', body: { version: 1, resolution: '外人关闭' } },
+  'PATCH /api/notification-robots/:id': { kind: 'robot', body: V1 },
+  'POST /api/notification-deliveries/:id/retry': { kind: 'delivery', body: {} },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -104,6 +119,10 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   user: '/api/users',
   notification: '/api/notifications',
   industry: '/api/industries',
+  call: '/api/calls',
+  goods_deviation: '/api/goods-deviations',
+  robot: '/api/notification-robots',
+  delivery: '/api/notification-deliveries?state=pending',
 };
 
 const MISSING_ID = '999999';
@@ -128,6 +147,7 @@ for (const engine of engines()) {
         eng: ['engineer'],
         sales: ['sales'],
         commerce: ['commerce'],
+        rcv: ['receiver'],
       });
       for (const role of ROLES) outsiders.set(role, await t.userWith([role]));
       const admin = await t.admin();
@@ -158,6 +178,13 @@ for (const engine of engines()) {
       );
       const doc = await insiders.sales.client.request('POST', '/api/documents', payload, headers);
       ok(doc);
+      const robot = await admin.post('/api/notification-robots', {
+        name: '外人群',
+        kind: 'wecom',
+        webhookUrl: 'http://127.0.0.1:9/robot',
+        notificationKinds: ['assignment'],
+      });
+      ok(robot);
       const sr = await insiders.tm.client.post('/api/service-requests', {
         kind: 'emergency_repair',
         customerId: contract.customer.id,
@@ -183,6 +210,22 @@ for (const engine of engines()) {
         issue: true,
       });
       ok(task);
+      const call = await insiders.rcv.client.post('/api/calls', {
+        callerName: '钱经理',
+        company: '外人公司',
+        phone: '139 1001 2001',
+        productType: '存储',
+        symptom: '控制器告警',
+      });
+      ok(call);
+      const deviation = await insiders.tm.client.post(`/api/contracts/${contract.id}/goods-deviations`, {
+        kind: 'damaged',
+        items: [{ description: '硬盘', quantity: 2 }],
+      });
+      ok(deviation);
+      const deliveries = await admin.get('/api/notification-deliveries?state=pending');
+      ok(deliveries, 200);
+      assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
@@ -208,6 +251,10 @@ for (const engine of engines()) {
         notification: String(notes.body.items[0].id),
         industry: String(industry.body.id),
         import_report: String(imported.body.reportId),
+        call: String(call.body.id),
+        goods_deviation: String(deviation.body.id),
+        robot: String(robot.body.id),
+        delivery: String(deliveries.body.items[0].id),
       };
     });
     after(() => t.close());
@@ -225,7 +272,8 @@ for (const engine of engines()) {
       if (kind === 'import_report') return role === 'admin';
       // A customer's contacts are read with the customer.
       const listed = kind === 'contact' ? 'customer' : kind;
-      const r = await client.get(`${LISTS[listed]}?pageSize=200`);
+      const list = LISTS[listed];
+      const r = await client.get(`${list}${list.includes('?') ? '&' : '?'}pageSize=200`);
       if (r.status !== 200) return false;
       const items: { id: number }[] = Array.isArray(r.body) ? r.body : r.body.items;
       return items.some((i) => String(i.id) === ids[listed]);
