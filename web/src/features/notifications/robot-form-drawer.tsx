@@ -1,11 +1,11 @@
-import { Button, Checkbox, Drawer, Flex, Form, Input, Select, Switch } from 'antd';
+import { Checkbox, Form, Input, Select, Switch } from 'antd';
 import { ROBOT_KINDS, type TRobot, type TRobotKind, type TUpdateRobot, ZCreateRobot, ZUpdateRobot } from '@contract/notification-delivery';
 import { NOTIFICATION_KINDS, type TNotificationKind } from '@contract/notifications';
 import { isApiError } from '../../api/api-error';
 import { useCreateRobot, useUpdateRobot } from '../../api/notification-delivery.hooks';
 import { useLocale } from '../../app/locale-context';
+import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 import { useNotify } from '../../ui/notify';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 
 interface RobotFormValues {
@@ -31,7 +31,6 @@ export function RobotFormDrawer({ robot, onClose }: { robot?: TRobot; onClose: (
   const create = useCreateRobot();
   const update = useUpdateRobot();
   const notify = useNotify();
-  const isPhone = useIsPhone();
   const pending = create.isPending || update.isPending;
   const removeSecret = Form.useWatch('removeSecret', form);
 
@@ -90,15 +89,8 @@ export function RobotFormDrawer({ robot, onClose }: { robot?: TRobot; onClose: (
   }
 
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      title={robot ? t('delivery.editRobot') : t('delivery.newRobot')}
-      size={isPhone ? '100%' : 480}
-      destroyOnHidden
-      data-testid="robot-form"
-    >
-      <Form<RobotFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={pending}>
+    <FormDrawer onClose={onClose} title={robot ? t('delivery.editRobot') : t('delivery.newRobot')} width={480} testId="robot">
+      <DrawerForm<RobotFormValues> form={form} initialValues={initialValues} onFinish={submit} pending={pending}>
         <Form.Item name="name" label={t('delivery.robotName')} required rules={[zodRule(FIELD.name, t)]}>
           <Input autoComplete="off" data-testid="robot-name" />
         </Form.Item>
@@ -135,15 +127,7 @@ export function RobotFormDrawer({ robot, onClose }: { robot?: TRobot; onClose: (
         <Form.Item name="active" label={t('delivery.robotActive')} valuePropName="checked">
           <Switch data-testid="robot-active" />
         </Form.Item>
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={pending} data-testid="robot-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </Drawer>
+      </DrawerForm>
+    </FormDrawer>
   );
 }
