@@ -25,6 +25,12 @@ export const ZAuditQuery = ZPageQuery.extend({
   action: z.string().max(50).optional(),
   actorId: z.coerce.number().int().optional(),
   /** Instants with an offset; normalised to UTC so they compare with the stored text. */
-  from: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).optional(),
-  to: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v).toISOString())
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v).toISOString())
+    .optional(),
 }).strict();

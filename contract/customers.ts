@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './text';
 import { ZId, ZPageQuery, ZRef, ZTimestamp } from './common';
 
 // ── Industries (R-ORG-6: the archive is organised industry → customer → contract) ──
@@ -20,8 +21,18 @@ const industryFields = {
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _; starts with a letter'),
-  nameZh: z.string().trim().min(1).max(50),
-  nameEn: z.string().trim().min(1).max(80),
+  nameZh: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(50),
+  nameEn: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(80),
   sort: z.number().int().min(0).max(9999),
   active: z.boolean(),
 };
@@ -79,11 +90,37 @@ export const ZContact = z.object({
 export type TContact = z.infer<typeof ZContact>;
 
 const contactFields = {
-  name: z.string().trim().min(1).max(100),
-  title: z.string().trim().max(100).nullable(),
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()).nullable(),
+  name: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(100),
+  title: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .max(100)
+    .nullable(),
+  email: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email())
+    .nullable(),
   /** Phone numbers as typed; each is normalised on the server. A contact needs a phone or an e-mail. */
-  phones: z.array(z.string().trim().min(1).max(60)).max(10),
+  phones: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine(...singleLine)
+        .min(1)
+        .max(60),
+    )
+    .max(10),
   primary: z.boolean(),
 };
 
@@ -156,9 +193,19 @@ export const ZCustomerWriteResult = ZCustomerDetail.extend({ warnings: z.array(Z
 export type TCustomerWriteResult = z.infer<typeof ZCustomerWriteResult>;
 
 const customerFields = {
-  name: z.string().trim().min(1).max(200),
+  name: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(200),
   industryId: z.number().int().positive().nullable(),
-  region: z.string().trim().max(100).nullable(),
+  region: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .max(100)
+    .nullable(),
   address: z.string().trim().max(300).nullable(),
   notes: z.string().trim().max(4000).nullable(),
 };
@@ -190,7 +237,12 @@ export const ZCustomerQuery = ZPageQuery.extend({
   /** Name (full- or half-width, any case), region or address contains. */
   q: z.string().trim().max(100).optional(),
   industryId: z.coerce.number().int().positive().optional(),
-  region: z.string().trim().max(100).optional(),
+  region: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .max(100)
+    .optional(),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
 }).strict();
 export type TCustomerQuery = z.infer<typeof ZCustomerQuery>;

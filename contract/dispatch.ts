@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './text';
 import { ZDateInput, ZInstantInput, ZRef, ZTimestamp } from './common';
 import { ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
 import { ZServiceRequestPriority } from './service-requests';
@@ -28,7 +29,12 @@ export const ZDispatchQuery = z
     from: ZDateInput,
     to: ZDateInput,
     /** The customer's region. */
-    region: z.string().trim().max(50).optional(),
+    region: z
+      .string()
+      .trim()
+      .refine(...singleLine)
+      .max(50)
+      .optional(),
     kind: ZServiceRequestKind.optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './text';
 import { ZId, ZPageQuery, ZTimestamp } from './common';
 import { type TServiceKind, ZServiceKind } from './contracts';
 import { bilingual } from './validation-messages';
@@ -130,7 +131,12 @@ const optionalText = (max: number) =>
     .optional();
 
 const documentFields = {
-  title: z.string().trim().min(1).max(200),
+  title: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(200),
   notes: optionalText(2000),
   /** Defaults to true for the types of COPY_TYPES. */
   isCopy: ZFormBoolean.optional(),

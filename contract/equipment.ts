@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './text';
 import { ZPageQuery, ZTimestamp } from './common';
 import { ZContractSummaryView, ZIsoDate } from './contracts';
 import { ZCustomerRef } from './customers';
@@ -69,9 +70,24 @@ const text = (max: number) => z.string().trim().max(max).nullable();
 
 const equipmentFields = {
   contractId: z.number().int().positive(),
-  productType: z.string().trim().min(1).max(50),
-  brand: z.string().trim().min(1).max(50),
-  model: z.string().trim().min(1).max(100),
+  productType: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(50),
+  brand: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(50),
+  model: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(100),
   pn: text(100),
   /** Unique per brand, without case. A unit with an SN is one unit (quantity 1). */
   sn: text(100),

@@ -33,7 +33,9 @@ describe('errors onto form fields', () => {
 
   it("a rule error is worded by its code, on its issues' fields and on the field it names", () => {
     const issues = [{ path: 'email', message: 'server text' }];
-    assert.deepEqual(serverFieldErrors(issues, { ruleText: 'E-mail taken', ruleField: ['email'] }), [{ name: ['email'], errors: ['E-mail taken'] }]);
+    assert.deepEqual(serverFieldErrors(issues, { ruleText: 'E-mail taken', ruleField: ['email'] }), [
+      { name: ['email'], errors: ['E-mail taken'] },
+    ]);
     assert.deepEqual(serverFieldErrors([], { ruleText: 'Wrong password', ruleField: ['currentPassword'] }), [
       { name: ['currentPassword'], errors: ['Wrong password'] },
     ]);
@@ -56,7 +58,11 @@ describe('errors onto form fields', () => {
       ],
     );
     assert.deepEqual(
-      firstIssuePerField(issues, (i) => i.code, (p) => p).map((f) => f.name),
+      firstIssuePerField(
+        issues,
+        (i) => i.code,
+        (p) => p,
+      ).map((f) => f.name),
       [['name'], ['memberIds', 0], ['commitments', 'coverage', 'days']],
     );
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './text';
 import { ZPageQuery, ZTimestamp } from './common';
 import { ZNotificationKind } from './notifications';
 import { bilingual } from './validation-messages';
@@ -26,7 +27,12 @@ const ZWebhookUrl = z
   .refine(isHttpUrl, bilingual({ zh: '须为 http:// 或 https:// 开头的网址', en: 'must be an http:// or https:// URL' }));
 
 const robotFields = {
-  name: z.string().trim().min(1).max(100),
+  name: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(100),
   kind: ZRobotKind,
   webhookUrl: ZWebhookUrl,
   /** DingTalk's signed mode and Feishu's signature; write-only (never sent back). */

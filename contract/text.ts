@@ -1,3 +1,5 @@
+import { bilingual, VALIDATION_MESSAGES } from './validation-messages';
+
 /**
  * Characters no text accepts: control characters (C0, DEL, C1) other than tab, line feed and
  * carriage return, and lone UTF-16 surrogates (half of a broken pair: not a character, and
@@ -29,3 +31,12 @@ export function findForbiddenText(value: unknown, path: readonly (string | numbe
   }
   return null;
 }
+
+/** Tab and line breaks: allowed in multi-line texts (descriptions, notes), not in a single-line one. */
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+
+/**
+ * For a single-line text field (a name, a number, a phone, an address line):
+ * `z.string().trim().refine(...singleLine)`.
+ */
+export const singleLine = [(text: string) => !LINE_BREAK_OR_TAB.test(text), bilingual(VALIDATION_MESSAGES.singleLine)] as const;

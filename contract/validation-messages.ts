@@ -28,7 +28,11 @@ export const VALIDATION_MESSAGES = {
   format: { zh: '格式不正确', en: 'Invalid format' },
   unknownField: { zh: '未知字段“{field}”', en: 'unknown field "{field}"' },
   invalid: { zh: '输入无效', en: 'Invalid value' },
-  forbiddenCharacter: { zh: '含有不允许的字符（控制字符或无效字符）', en: 'Contains a character that is not allowed (a control or invalid character)' },
+  forbiddenCharacter: {
+    zh: '含有不允许的字符（控制字符或无效字符）',
+    en: 'Contains a character that is not allowed (a control or invalid character)',
+  },
+  singleLine: { zh: '须为单行文字（不能含换行或制表符）', en: 'Must be a single line (no line breaks or tabs)' },
   invalidUtf8: { zh: '请求内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8 text' },
 } as const satisfies Record<string, TBilingual>;
 

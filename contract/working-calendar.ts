@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './text';
 import { ZIsoDate } from './contracts';
 import { bilingual } from './validation-messages';
 
@@ -42,8 +43,18 @@ export type TCoverageWindow = z.infer<typeof ZCoverageWindow>;
 // ── Public holidays and make-up workdays (调休), one record per year ──
 
 export const ZHolidayPeriod = z.object({
-  nameZh: z.string().trim().min(1).max(50),
-  nameEn: z.string().trim().min(1).max(80),
+  nameZh: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(50),
+  nameEn: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(80),
   /** First and last day off, inclusive. */
   from: ZIsoDate,
   to: ZIsoDate,
@@ -54,8 +65,18 @@ export type THolidayPeriod = z.infer<typeof ZHolidayPeriod>;
 export const ZMakeUpWorkday = z.object({
   date: ZIsoDate,
   /** The holiday it makes up for. */
-  nameZh: z.string().trim().min(1).max(50),
-  nameEn: z.string().trim().min(1).max(80),
+  nameZh: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(50),
+  nameEn: z
+    .string()
+    .trim()
+    .refine(...singleLine)
+    .min(1)
+    .max(80),
 });
 export type TMakeUpWorkday = z.infer<typeof ZMakeUpWorkday>;
 

@@ -75,5 +75,28 @@ for (const engine of engines()) {
       assert.equal(r.status, 201, r.text);
       assert.equal((await admin.get(`/api/customers/${r.body.id}`)).body.notes, notes);
     });
+
+    it('refuses tab and line breaks inside a single-line field (a name, a phone) with a 400 naming it, and stores nothing', async () => {
+      const admin = await t.admin();
+      const before = (await admin.get('/api/customers?pageSize=1')).body.total;
+      for (const [body, path] of [
+        [{ name: '北京\n中金' }, 'name'],
+        [{ name: '北京中金', contacts: [{ name: '钱\t经理', phones: [] }] }, 'contacts.0.name'],
+        [{ name: '北京中金', region: '华北\n华东' }, 'region'],
+        [{ name: '北京中金', contacts: [{ name: '钱经理', phones: ['010\t6655 8800'] }] }, 'contacts.0.phones.0'],
+      ] as const) {
+        const r = await admin.post('/api/customers', body);
+        assert.equal(r.status, 400, JSON.stringify(body));
+        assert.deepEqual(
+          r.body.issues.map((i: { path: string }) => i.path),
+          [path],
+        );
+        assert.match(r.body.issues[0].message, /单行/);
+      }
+      const tabbed = await admin.post('/api/users', user('张\t三'));
+      assert.equal(tabbed.status, 400);
+      assert.equal(tabbed.body.issues[0].path, 'name');
+      assert.equal((await admin.get('/api/customers?pageSize=1')).body.total, before);
+    });
   });
 }
