@@ -38,7 +38,26 @@ function writeHeader(ws: ExcelJS.Worksheet, columns: readonly TSheetColumn[]): v
  * the columns with options (strict) or suggestions (free text allowed); an example sheet; a
  * help sheet listing every column; the dropdowns' values on a sheet of their own.
  */
-export async function buildTemplate(columns: readonly TSheetColumn[], title: { zh: string; en: string }): Promise<Buffer> {
+export function buildTemplate(columns: readonly TSheetColumn[], title: { zh: string; en: string }): Promise<Buffer> {
+  // A template is a pure function of its columns (whose options may come from the database, so
+  // they are the key): built once, not per download — writing the workbook costs 50–100 ms of CPU,
+  // over a second for every request beside it on a loaded machine (the contract fuzz).
+  const key = JSON.stringify([columns, title]);
+  let built = templates.get(key);
+  if (!built) {
+    built = writeTemplate(columns, title);
+    built.catch(() => templates.delete(key));
+    if (templates.size >= TEMPLATES_KEPT) templates.delete(templates.keys().next().value as string);
+    templates.set(key, built);
+  }
+  return built;
+}
+
+/** Templates kept: a few kinds, each with the option lists of the moment. */
+const TEMPLATES_KEPT = 16;
+const templates = new Map<string, Promise<Buffer>>();
+
+async function writeTemplate(columns: readonly TSheetColumn[], title: { zh: string; en: string }): Promise<Buffer> {
   const { Workbook } = await loadExcelJs();
   const wb = new Workbook();
   wb.creator = 'Fuwu 服务';
