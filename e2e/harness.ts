@@ -34,21 +34,23 @@ export async function startServer(engine: Engine = 'sqlite', env: Record<string,
   };
 }
 
-/** Debian's Chromium, headless, with the flags this machine needs. */
+/** Debian's Chromium and the flags this machine needs (headless, no sandbox, no network of its own). */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { startServer } from './harness';
+import { CHROMIUM, startServer } from './harness';
 
 /** Lighthouse's "slow 4G": 150 ms round trips ×3.75, 1.6 Mbit/s down ×0.9, 750 kbit/s up ×0.9. */
 const SLOW_4G = {
