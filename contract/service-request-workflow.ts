@@ -22,22 +22,6 @@ export const SERVICE_REQUEST_STATES = [
 export const ZServiceRequestState = z.enum(SERVICE_REQUEST_STATES);
 export type TServiceRequestState = z.infer<typeof ZServiceRequestState>;
 
-export const SERVICE_REQUEST_STATE_LABELS: Record<TServiceRequestState, { zh: string; en: string }> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  issued: { zh: '已下达', en: 'Issued' },
-  accepted: { zh: '已接单', en: 'Accepted' },
-  scheduled: { zh: '已排期', en: 'Scheduled' },
-  travelling: { zh: '出发', en: 'Travelling' },
-  on_site: { zh: '到场', en: 'On site' },
-  waiting_customer: { zh: '等待客户', en: 'Waiting for customer' },
-  waiting_parts: { zh: '等待备件', en: 'Waiting for parts' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-  follow_up: { zh: '待回访', en: 'Follow-up' },
-  closed: { zh: '已关闭', en: 'Closed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
-  reopened: { zh: '重开', en: 'Reopened' },
-};
-
 /** States in which the SLA clocks stop: the wait is the customer's, not ours. Waiting for parts is ours and keeps counting. */
 export const SLA_PAUSING_STATES = ['waiting_customer'] as const satisfies readonly TServiceRequestState[];
 /** States with no way out but `reopen` (from closed only). */
@@ -81,17 +65,6 @@ export const SERVICE_REQUEST_KINDS = [
 export const ZServiceRequestKind = z.enum(SERVICE_REQUEST_KINDS);
 export type TServiceRequestKind = z.infer<typeof ZServiceRequestKind>;
 
-export const SERVICE_REQUEST_KIND_LABELS: Record<TServiceRequestKind, { zh: string; en: string }> = {
-  goods_inspection: { zh: '货品检验', en: 'Goods inspection' },
-  installation: { zh: '安装', en: 'Installation' },
-  emergency_repair: { zh: '突发响应保修', en: 'Emergency warranty response' },
-  preventive_maintenance: { zh: '例行检查/预防性维护', en: 'Routine inspection / Preventive maintenance' },
-  training: { zh: '培训', en: 'Training' },
-  consulting: { zh: '技术咨询', en: 'Technical consulting' },
-  outsourcing: { zh: '外包服务', en: 'Outsourcing' },
-  spare_parts: { zh: '备品备件', en: 'Spare parts' },
-};
-
 // ── Actions ──
 
 export const SERVICE_REQUEST_ACTIONS = [
@@ -111,22 +84,6 @@ export const SERVICE_REQUEST_ACTIONS = [
 ] as const;
 export const ZServiceRequestAction = z.enum(SERVICE_REQUEST_ACTIONS);
 export type TServiceRequestAction = z.infer<typeof ZServiceRequestAction>;
-
-export const SERVICE_REQUEST_ACTION_LABELS: Record<TServiceRequestAction, { zh: string; en: string }> = {
-  issue: { zh: '下达', en: 'Issue' },
-  accept: { zh: '接单', en: 'Accept' },
-  schedule: { zh: '排期', en: 'Schedule' },
-  depart: { zh: '出发', en: 'Depart' },
-  arrive: { zh: '到场', en: 'Arrive' },
-  wait_customer: { zh: '等待客户', en: 'Wait for customer' },
-  wait_parts: { zh: '等待备件', en: 'Wait for parts' },
-  resume: { zh: '恢复处理', en: 'Resume' },
-  resolve: { zh: '解决', en: 'Resolve' },
-  follow_up: { zh: '转回访', en: 'To follow-up' },
-  close: { zh: '关闭', en: 'Close' },
-  cancel: { zh: '取消', en: 'Cancel' },
-  reopen: { zh: '重开', en: 'Reopen' },
-};
 
 export type TServiceRequestTransition = TTransition<TServiceRequestState, TServiceRequestAction>;
 

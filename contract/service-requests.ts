@@ -13,12 +13,6 @@ export type TServiceRequestOrigin = z.infer<typeof ZServiceRequestOrigin>;
 export const SERVICE_REQUEST_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const ZServiceRequestPriority = z.enum(SERVICE_REQUEST_PRIORITIES);
 export type TServiceRequestPriority = z.infer<typeof ZServiceRequestPriority>;
-export const SERVICE_REQUEST_PRIORITY_LABELS: Record<TServiceRequestPriority, { zh: string; en: string }> = {
-  low: { zh: '低', en: 'Low' },
-  normal: { zh: '普通', en: 'Normal' },
-  high: { zh: '高', en: 'High' },
-  urgent: { zh: '紧急', en: 'Urgent' },
-};
 
 /** Kinds delivered at the customer's site: a remote-only contract (R-SCOPE-2) does not promise them (R-EMER-3). */
 export const ONSITE_REQUEST_KINDS: readonly TServiceRequestKind[] = ['installation', 'emergency_repair', 'preventive_maintenance'];

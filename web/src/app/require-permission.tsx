@@ -1,9 +1,9 @@
-import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { TAction } from '@contract/permissions';
 import { useCan } from '../api/me.hooks';
 import { useT } from './locale-context';
+import { StatusView } from './status-view';
 
 /** Shows the page only to users whose roles permit `permission`; the API enforces the same action. */
 export function RequirePermission({ permission, children }: { permission: TAction; children: ReactNode }) {
@@ -11,17 +11,5 @@ export function RequirePermission({ permission, children }: { permission: TActio
   const t = useT();
   const navigate = useNavigate();
   if (allowed) return children;
-  return (
-    <Result
-      status="403"
-      title="403"
-      subTitle={t('app.forbidden')}
-      extra={
-        <Button type="primary" onClick={() => navigate('/')}>
-          {t('app.backHome')}
-        </Button>
-      }
-      data-testid="forbidden"
-    />
-  );
+  return <StatusView title={t('app.forbidden')} action={{ label: t('app.backHome'), onClick: () => navigate('/') }} testId="forbidden" />;
 }

@@ -1,11 +1,11 @@
-import { App } from 'antd';
 import { isApiError } from '../api/api-error';
 import { useLocale } from '../app/locale-context';
 import { useErrorText } from './error-text';
+import { useMessage } from './message';
 
 /** Toasts for results of user actions; server failures also show the request id to quote to support. */
 export function useNotify() {
-  const { message } = App.useApp();
+  const message = useMessage();
   const { t } = useLocale();
   const text = useErrorText();
   return {

@@ -1,4 +1,5 @@
-import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
+import { SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
+import { SLA_CLOCK_KIND_LABELS } from '@contract/service-request-labels';
 import { todayIn } from '@contract/zoned-time';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';

@@ -9,9 +9,8 @@ import {
   ZSetBackupEngineer,
 } from '@contract/dispatch';
 import { ZMyWork } from '@contract/my-work';
-import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-workflow';
+import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
 import {
-  SERVICE_REQUEST_PRIORITY_LABELS,
   type TServiceRequest,
   ZCreateServiceRequest,
   ZServiceRequest,
@@ -21,6 +20,7 @@ import {
   ZServiceRequestStepParams,
   ZUpdateServiceRequest,
 } from '@contract/service-requests';
+import { SERVICE_REQUEST_PRIORITY_LABELS } from '@contract/service-request-labels';
 import { ZServiceRequestHistory } from '@contract/service-request-history';
 import { todayIn } from '@contract/zoned-time';
 import { z } from 'zod';

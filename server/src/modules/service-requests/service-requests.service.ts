@@ -5,12 +5,11 @@ import {
   allowedActions,
   applyAction,
   isTerminalState,
-  SERVICE_REQUEST_ACTION_LABELS,
-  SERVICE_REQUEST_STATE_LABELS,
   type TServiceRequestAction,
   type TServiceRequestKind,
   type TServiceRequestState,
 } from '@contract/service-request-workflow';
+import { SERVICE_REQUEST_ACTION_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
 import {
   ONSITE_REQUEST_KINDS,
   SERVICE_REQUEST_WARNINGS,

@@ -1,7 +1,8 @@
-import { App as AntdApp, Drawer, Layout, Progress, theme } from 'antd';
+import { Drawer, Layout, Progress, theme } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigation } from 'react-router';
 import { useCurrentUser } from '../../api/me.hooks';
+import { MessageProvider } from '../../ui/message';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useT } from '../locale-context';
 import { findNavPage } from '../navigation';
@@ -55,10 +56,9 @@ function AppFrame() {
     }
   }
 
-  // antd's App (message, modal contexts) lives here rather than in the providers:
-  // the sign-in page shows no toasts and so does not load them.
+  // The toasts' context lives here rather than in the providers: the sign-in page shows none.
   return (
-    <AntdApp>
+    <MessageProvider>
       <Layout style={{ minHeight: '100vh' }}>
         <AppHeader isPhone={isPhone} onOpenMenu={() => setDrawerOpen(true)} />
         {navigation.state === 'loading' && (
@@ -108,6 +108,6 @@ function AppFrame() {
           </Layout.Content>
         </Layout>
       </Layout>
-    </AntdApp>
+    </MessageProvider>
   );
 }

@@ -30,7 +30,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           onClose();
         },
         onError: (err) => {
-          if (!showErrorsOnFields(form, err, locale, { fields: FIELDS, codeToField: { AUTH_WRONG_PASSWORD: 'currentPassword' } })) notify.error(err);
+          if (!showErrorsOnFields(form, err, locale, { fields: FIELDS, codeToField: { AUTH_WRONG_PASSWORD: 'currentPassword' } }))
+            notify.error(err);
         },
       },
     );

@@ -38,7 +38,10 @@ export function ContractsPage() {
     query.q || query.customerId || query.serviceKind || query.status || query.stage || query.salesOwnerId || query.endFrom || query.endTo;
 
   return (
-    <ListCard title={t('contracts.title')} create={canManage && { label: t('contracts.new'), onClick: () => setCreating(true), testId: 'contracts-new' }}>
+    <ListCard
+      title={t('contracts.title')}
+      create={canManage && { label: t('contracts.new'), onClick: () => setCreating(true), testId: 'contracts-new' }}
+    >
       <ListFilters>
         <ListSearch
           value={query.q}

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, Select, Spin, theme } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Select, Spin, theme } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -32,6 +32,7 @@ import { blankOrRule, blankToNull, showErrorsOnFields, showZodIssuesOnFields, zo
 import { useLabels } from '../../ui/labels';
 import { useDebounced } from '../../ui/use-debounced';
 import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
+import { useMessage } from '../../ui/message';
 
 interface ContactValues {
   id?: number;
@@ -112,7 +113,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
   const update = useUpdateCustomer();
   const qc = useQueryClient();
   const notify = useNotify();
-  const { message } = App.useApp();
+  const message = useMessage();
   const industries = useIndustries();
   const { token } = theme.useToken();
   // What the server holds, kept current as parts of an edit succeed, so a retry sends only the rest.

@@ -77,7 +77,10 @@ export function CustomersPage() {
   }
 
   return (
-    <ListCard title={t('customers.title')} create={canManage && { label: t('customers.new'), onClick: () => setEditing({}), testId: 'customers-new' }}>
+    <ListCard
+      title={t('customers.title')}
+      create={canManage && { label: t('customers.new'), onClick: () => setEditing({}), testId: 'customers-new' }}
+    >
       <ListFilters>
         <ListSearch
           value={query.q}

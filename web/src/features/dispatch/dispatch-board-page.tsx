@@ -1,5 +1,5 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Empty, Flex, Input, Select, Spin, Tag, theme, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Flex, Input, Select, Spin, Tag, theme, Typography } from 'antd';
 import { type CSSProperties, type DragEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { addDays } from '@contract/equipment';
@@ -19,6 +19,7 @@ import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { STATE_COLORS, useSrLabels } from '../service-requests/sr-labels';
 import { BackupEngineerDialog, CardMenu, type TBackupTarget } from './backup-engineer-dialog';
+import { useMessage } from '../../ui/message';
 
 /** The drag payload's type: a request id as text. */
 const DRAG_TYPE = 'text/plain';
@@ -48,7 +49,7 @@ export function DispatchBoardPage() {
   const isPhone = useIsPhone();
   const errorText = useErrorText();
   const notify = useNotify();
-  const { message } = App.useApp();
+  const message = useMessage();
   const [params, setParams] = useSearchParams();
   const today = companyDayOf(new Date().toISOString());
   const weekParam = params.get('week');

@@ -57,7 +57,10 @@ export function EquipmentPage() {
   const controlWidth = useControlWidth();
 
   return (
-    <ListCard title={t('equipment.title')} create={canManage && { label: t('equipment.new'), onClick: () => setEditing({}), testId: 'equipment-new' }}>
+    <ListCard
+      title={t('equipment.title')}
+      create={canManage && { label: t('equipment.new'), onClick: () => setEditing({}), testId: 'equipment-new' }}
+    >
       <ListFilters marginBottom={12}>
         <Input.Search
           placeholder={t('equipment.snLookup')}

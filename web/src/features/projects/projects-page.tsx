@@ -27,7 +27,10 @@ export function ProjectsPage() {
   const controlWidth = useControlWidth();
 
   return (
-    <ListCard title={t('project.title')} create={canManage && { label: t('project.new'), onClick: () => setCreating(true), testId: 'project-new' }}>
+    <ListCard
+      title={t('project.title')}
+      create={canManage && { label: t('project.new'), onClick: () => setCreating(true), testId: 'project-new' }}
+    >
       <ListFilters>
         <ListSearch
           value={query.q}

@@ -1,4 +1,4 @@
-import { Alert, App, Checkbox, DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
+import { Alert, Checkbox, DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { SERVICE_REQUEST_KINDS, type TServiceRequestKind } from '@contract/service-request-workflow';
@@ -24,6 +24,7 @@ import { CustomerSelect } from '../customers/customer-select';
 import { useSrLabels } from './sr-labels';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
 import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
+import { useMessage } from '../../ui/message';
 
 interface FormValues {
   mode: 'full' | 'urgent';
@@ -124,7 +125,7 @@ export function ServiceRequestFormDrawer({
   useDayjsLocale(locale);
   const labels = useSrLabels();
   const notify = useNotify();
-  const { message } = App.useApp();
+  const message = useMessage();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateServiceRequest();
   const update = useUpdateServiceRequest();

@@ -1,18 +1,19 @@
 import {
   SERVICE_REQUEST_ACTION_LABELS,
   SERVICE_REQUEST_KIND_LABELS,
+  SERVICE_REQUEST_PRIORITY_LABELS,
   SERVICE_REQUEST_STATE_LABELS,
-  type TServiceRequestAction,
-  type TServiceRequestKind,
-  type TServiceRequestState,
-} from '@contract/service-request-workflow';
-import { SERVICE_REQUEST_PRIORITY_LABELS, type TServiceRequestPriority } from '@contract/service-requests';
-import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_STATE_LABELS, type TSlaClockKind, type TSlaClockState, type TSlaStatus } from '@contract/sla';
+  SLA_CLOCK_KIND_LABELS,
+  SLA_CLOCK_STATE_LABELS,
+} from '@contract/service-request-labels';
+import type { TServiceRequestAction, TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
+import type { TServiceRequestPriority } from '@contract/service-requests';
+import type { TSlaClockKind, TSlaClockState, TSlaStatus } from '@contract/sla';
 import { useLocale } from '../../app/locale-context';
 
 /**
  * Labels of the service request vocabularies (states, kinds, actions, SLA), in the user's
- * language: the contract defines them next to the values (spec "Workflow state names").
+ * language (contract/service-request-labels.ts; spec "Workflow state names").
  */
 export function useSrLabels() {
   const { pick } = useLocale();

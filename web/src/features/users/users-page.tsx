@@ -110,7 +110,10 @@ export function UsersPage() {
   }
 
   return (
-    <ListCard title={t('users.title')} create={canManage && { label: t('users.new'), onClick: () => setEditing({ kind: 'create' }), testId: 'users-new' }}>
+    <ListCard
+      title={t('users.title')}
+      create={canManage && { label: t('users.new'), onClick: () => setEditing({ kind: 'create' }), testId: 'users-new' }}
+    >
       <ListFilters>
         <ListSearch
           value={query.q}
