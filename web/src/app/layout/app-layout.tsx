@@ -1,5 +1,5 @@
-import { Drawer, Layout, Progress, theme } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Layout, theme } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigation } from 'react-router';
 import { useCurrentUser } from '../../api/me.hooks';
 import { MessageProvider } from '../../ui/message';
@@ -8,7 +8,11 @@ import { useT } from '../locale-context';
 import { findNavPage } from '../navigation';
 import { AntdShell } from './antd-shell';
 import { AppHeader, HEADER_HEIGHT } from './app-header';
-import { SideMenu } from './side-menu';
+
+// The menu (antd's Menu and the icons) and the phone's menu drawer load apart from the frame: a
+// phone opening the work page downloads them only when the menu is opened.
+const SideMenu = lazy(() => import('./side-menu').then((m) => ({ default: m.SideMenu })));
+const PhoneMenu = lazy(() => import('./phone-menu').then((m) => ({ default: m.PhoneMenu })));
 
 const COLLAPSED_KEY = 'fuwu.sider.collapsed';
 
@@ -39,6 +43,8 @@ function AppFrame() {
   const navigation = useNavigation();
   const [collapsed, setCollapsed] = useState(readCollapsed);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Once opened, the drawer stays mounted so that it can animate closed and open again.
+  const [drawerOpened, setDrawerOpened] = useState(false);
 
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
 
@@ -60,15 +66,20 @@ function AppFrame() {
   return (
     <MessageProvider>
       <Layout style={{ minHeight: '100vh' }}>
-        <AppHeader isPhone={isPhone} onOpenMenu={() => setDrawerOpen(true)} />
+        <AppHeader
+          isPhone={isPhone}
+          onOpenMenu={() => {
+            setDrawerOpen(true);
+            setDrawerOpened(true);
+          }}
+        />
         {navigation.state === 'loading' && (
-          <Progress
-            percent={100}
-            status="active"
-            showInfo={false}
-            size={{ height: 2 }}
-            style={{ position: 'fixed', top: HEADER_HEIGHT - 8, left: 0, right: 0, zIndex: 30, margin: 0, lineHeight: 0 }}
+          <div
+            className="fuwu-loading-bar"
+            style={{ top: HEADER_HEIGHT - 2 }}
+            role="progressbar"
             aria-label={t('app.loading')}
+            data-testid="navigation-progress"
           />
         )}
         <Layout>
@@ -87,21 +98,15 @@ function AppFrame() {
                 borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
               }}
             >
-              <SideMenu permissions={me.permissions} />
+              <Suspense>
+                <SideMenu permissions={me.permissions} />
+              </Suspense>
             </Layout.Sider>
           )}
-          {isPhone && (
-            <Drawer
-              placement="left"
-              open={drawerOpen}
-              onClose={closeDrawer}
-              size={264}
-              title={t('app.name')}
-              styles={{ body: { padding: 0 } }}
-              data-testid="nav-drawer"
-            >
-              <SideMenu permissions={me.permissions} onNavigate={closeDrawer} />
-            </Drawer>
+          {isPhone && drawerOpened && (
+            <Suspense>
+              <PhoneMenu open={drawerOpen} onClose={closeDrawer} permissions={me.permissions} />
+            </Suspense>
           )}
           <Layout.Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
             <Outlet />

@@ -1,58 +1,42 @@
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, type MenuProps } from 'antd';
-import { lazy, Suspense, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { useCurrentUser, useLogout } from '../../api/me.hooks';
+import { UserOutlined } from '@ant-design/icons';
+import { Button, type ButtonProps } from 'antd';
+import { forwardRef, lazy, Suspense, useState } from 'react';
+import { useCurrentUser } from '../../api/me.hooks';
 import { useT } from '../locale-context';
 
-const ChangePasswordModal = lazy(() =>
-  import('../../features/auth/change-password-modal').then((m) => ({ default: m.ChangePasswordModal })),
-);
+// The menu itself (antd's Dropdown and Menu) loads on the first click: the header of a phone
+// shows the button only until then.
+const UserMenuDropdown = lazy(() => import('./user-menu-dropdown').then((m) => ({ default: m.UserMenuDropdown })));
 
-export function UserMenu({ compact }: { compact: boolean }) {
+/** The account button of the header; the dropdown wraps it once loaded. */
+export const UserButton = forwardRef<HTMLButtonElement, ButtonProps & { compact: boolean }>(function UserButton(
+  { compact, ...props },
+  ref,
+) {
   const t = useT();
   const me = useCurrentUser();
-  const logout = useLogout();
-  const navigate = useNavigate();
-  const [changingPassword, setChangingPassword] = useState(false);
-
-  const items: MenuProps['items'] = [
-    { key: 'who', label: me.email, disabled: true },
-    { type: 'divider' },
-    {
-      key: 'password',
-      icon: <KeyOutlined />,
-      label: <span data-testid="change-password">{t('account.changePassword')}</span>,
-    },
-    {
-      key: 'logout',
-      icon: <LogoutOutlined />,
-      danger: true,
-      label: <span data-testid="logout">{t('account.logout')}</span>,
-    },
-  ];
-
-  const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'password') setChangingPassword(true);
-    if (key === 'logout') {
-      logout.mutate(undefined, {
-        onSettled: () => navigate('/login', { replace: true }),
-      });
-    }
-  };
-
   return (
-    <>
-      <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-        <Button type="text" icon={<UserOutlined />} data-testid="user-menu" aria-label={t('account.menu')} aria-haspopup="menu">
-          {!compact && <span style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.name}</span>}
-        </Button>
-      </Dropdown>
-      {changingPassword && (
-        <Suspense fallback={null}>
-          <ChangePasswordModal open onClose={() => setChangingPassword(false)} />
-        </Suspense>
-      )}
-    </>
+    <Button
+      ref={ref}
+      type="text"
+      icon={<UserOutlined />}
+      data-testid="user-menu"
+      aria-label={t('account.menu')}
+      aria-haspopup="menu"
+      {...props}
+    >
+      {!compact && <span style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.name}</span>}
+    </Button>
+  );
+});
+
+export function UserMenu({ compact }: { compact: boolean }) {
+  const [wanted, setWanted] = useState(false);
+  const button = <UserButton compact={compact} onClick={() => setWanted(true)} />;
+  if (!wanted) return button;
+  return (
+    <Suspense fallback={button}>
+      <UserMenuDropdown compact={compact} />
+    </Suspense>
   );
 }

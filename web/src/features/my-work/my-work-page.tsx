@@ -1,5 +1,6 @@
 import { EnvironmentOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Spin, Tag, theme, Typography } from 'antd';
+import { Alert, Button, Flex, Spin, Tag } from 'antd';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { TServiceCommitments } from '@contract/contracts';
 import type { TMyWork } from '@contract/my-work';
@@ -59,17 +60,15 @@ export function MyWorkPage() {
   return (
     <Flex vertical gap={16} data-testid="my-work" style={{ maxWidth: 720 }}>
       <Flex justify="space-between" align="center">
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('myWork.title')}
-        </Typography.Title>
+        <h1 className="fuwu-h1">{t('myWork.title')}</h1>
         <Button icon={<ReloadOutlined />} loading={work.isFetching} onClick={() => void work.refetch()} aria-label={t('app.reload')} />
       </Flex>
       <section data-testid="my-work-today">
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
+        <h2 className="fuwu-h2">
           {t('myWork.today', { date: w.today })} <Tag>{w.todayItems.length}</Tag>
-        </Typography.Title>
+        </h2>
         {w.todayItems.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.nothingToday')} />
+          <div className="fuwu-empty">{t('myWork.nothingToday')}</div>
         ) : (
           <Flex vertical gap={12}>
             {w.todayItems.map((i) => (
@@ -79,11 +78,11 @@ export function MyWorkPage() {
         )}
       </section>
       <section data-testid="my-work-upcoming">
-        <Typography.Title level={5}>
+        <h2 className="fuwu-h2">
           {t('myWork.upcoming')} <Tag>{w.upcoming.length}</Tag>
-        </Typography.Title>
+        </h2>
         {w.upcoming.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.nothingUpcoming')} />
+          <div className="fuwu-empty">{t('myWork.nothingUpcoming')}</div>
         ) : (
           <Flex vertical gap={12}>
             {w.upcoming.map((i) => (
@@ -98,57 +97,55 @@ export function MyWorkPage() {
 
 function WorkCard({ item: i }: { item: TItem }) {
   const { t } = useLocale();
-  const { token } = theme.useToken();
-  const row = { fontSize: 14, lineHeight: 1.5 } as const;
-  const muted = { color: token.colorTextSecondary } as const;
+  // The description shows three lines; "more" appears only when it is cut.
+  const [expanded, setExpanded] = useState(false);
+  const [cut, setCut] = useState(false);
+  const description = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = description.current;
+    if (el && !expanded) setCut(el.scrollHeight > el.clientHeight + 1);
+  }, [expanded]);
   return (
-    <Card
-      size="small"
-      data-testid={`my-work-card-${i.id}`}
-      title={
-        <Flex gap={6} align="center" wrap style={{ paddingBlock: 6 }}>
-          <Link to={`/service-requests/${i.id}`} style={{ fontWeight: 600 }}>
-            {i.number}
-          </Link>
-          <StateTag state={i.state} />
-          <PriorityTag priority={i.priority} />
-          {i.role === 'backup' && <Tag style={{ marginInlineEnd: 0 }}>{t('myWork.backup')}</Tag>}
-        </Flex>
-      }
-    >
-      <Flex vertical gap={8}>
-        <div style={row}>
-          <Typography.Text strong style={{ fontSize: 16 }}>
-            {i.customer.name}
-          </Typography.Text>
+    <article className="fuwu-card" data-testid={`my-work-card-${i.id}`}>
+      <div className="fuwu-card-head">
+        <Link to={`/service-requests/${i.id}`} style={{ fontWeight: 600 }}>
+          {i.number}
+        </Link>
+        <StateTag state={i.state} />
+        <PriorityTag priority={i.priority} />
+        {i.role === 'backup' && <Tag style={{ marginInlineEnd: 0 }}>{t('myWork.backup')}</Tag>}
+      </div>
+      <div className="fuwu-card-body">
+        <div>
+          <strong style={{ fontSize: 16 }}>{i.customer.name}</strong>
           <div>
             <KindTag kind={i.kind} />
           </div>
         </div>
         {(i.plannedStart || i.agreedArrivalAt) && (
-          <div style={row}>
+          <div>
             {i.plannedStart && (
               <div>
-                <span style={muted}>{t('myWork.planned')}</span> {hm(i.plannedStart)}
+                <span className="fuwu-muted">{t('myWork.planned')}</span> {hm(i.plannedStart)}
                 {i.plannedEnd ? ` – ${formatCompanyTime(i.plannedEnd).slice(11, 16)}` : ''}
               </div>
             )}
             {i.agreedArrivalAt && (
               <div>
-                <span style={muted}>{t('sr.agreedArrival')}</span> <strong>{hm(i.agreedArrivalAt)}</strong>
+                <span className="fuwu-muted">{t('sr.agreedArrival')}</span> <strong>{hm(i.agreedArrivalAt)}</strong>
               </div>
             )}
           </div>
         )}
         {i.siteAddress && (
-          <div style={row}>
-            <EnvironmentOutlined style={muted} /> {i.siteAddress}
+          <div>
+            <EnvironmentOutlined className="fuwu-muted" /> {i.siteAddress}
           </div>
         )}
         {(i.contactName || i.contactPhone) && (
-          <Flex justify="space-between" align="center" gap={8} style={row}>
+          <Flex justify="space-between" align="center" gap={8}>
             <span>
-              <span style={muted}>{t('sr.contactName')}</span> {i.contactName ?? '—'}
+              <span className="fuwu-muted">{t('sr.contactName')}</span> {i.contactName ?? '—'}
             </span>
             {i.contactPhone && (
               <Button href={`tel:${i.contactPhone}`} icon={<PhoneOutlined />} data-testid={`my-work-call-${i.id}`}>
@@ -157,30 +154,37 @@ function WorkCard({ item: i }: { item: TItem }) {
             )}
           </Flex>
         )}
-        <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('myWork.more') }} style={{ ...row, marginBottom: 0 }}>
-          {i.description}
-        </Typography.Paragraph>
+        <div>
+          <div ref={description} className={expanded ? undefined : 'fuwu-clamp'} style={{ whiteSpace: 'pre-wrap' }}>
+            {i.description}
+          </div>
+          {!expanded && cut && (
+            <button type="button" className="fuwu-link-button" onClick={() => setExpanded(true)}>
+              {t('myWork.more')}
+            </button>
+          )}
+        </div>
         {i.equipment.length > 0 && (
-          <div style={row} data-testid={`my-work-equipment-${i.id}`}>
-            <div style={muted}>{t('sr.equipment')}</div>
+          <div data-testid={`my-work-equipment-${i.id}`}>
+            <div className="fuwu-muted">{t('sr.equipment')}</div>
             {i.equipment.map((e) => (
               <div key={e.id}>
                 {e.brand} {e.model}
-                {e.sn ? <Typography.Text code>SN {e.sn}</Typography.Text> : null}
+                {e.sn ? <code className="fuwu-code">SN {e.sn}</code> : null}
               </div>
             ))}
           </div>
         )}
         {i.contract && (
-          <div style={{ ...row, background: token.colorFillQuaternary, borderRadius: token.borderRadius, padding: '6px 8px' }}>
+          <div style={{ background: 'rgba(0, 0, 0, 0.02)', borderRadius: 6, padding: '6px 8px' }}>
             <div>
-              <span style={muted}>{t('sr.contract')}</span> {i.contract.number}
+              <span className="fuwu-muted">{t('sr.contract')}</span> {i.contract.number}
             </div>
             {i.commitments && <div data-testid={`my-work-commitments-${i.id}`}>{commitmentsLine(i.commitments, t)}</div>}
           </div>
         )}
         <SrActions target={{ id: i.id, kind: i.kind, allowedActions: i.allowedActions }} block />
-      </Flex>
-    </Card>
+      </div>
+    </article>
   );
 }
