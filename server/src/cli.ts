@@ -96,6 +96,7 @@ async function main() {
         break;
       }
       case 'demo':
+        console.log(`Demo company → ${describeStore(config)}`);
         await loadDemo(database.db);
         break;
       default:
@@ -104,6 +105,14 @@ async function main() {
   } finally {
     await database.close();
   }
+}
+
+/** Where the data goes: the SQLite file under the data folder, or the PostgreSQL database (no password shown). */
+function describeStore(config: { DATABASE_URL?: string; dataDir: string }): string {
+  if (!config.DATABASE_URL) return `数据目录 data folder ${config.dataDir} (${path.join(config.dataDir, 'fuwu.sqlite')})`;
+  const url = new URL(config.DATABASE_URL);
+  url.password = '';
+  return `PostgreSQL ${url.toString()}`;
 }
 
 function randomPassword() {

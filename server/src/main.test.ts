@@ -39,6 +39,33 @@ describe('server process', () => {
     }
   });
 
+  it('R-ORG-1 the demo loaded before the first start: the demo says where it wrote, and start-up creates and announces the administrator', async () => {
+    const dir = tmp();
+    const demo = runCli(['demo'], { FUWU_DATA_DIR: dir });
+    assert.equal(demo.status, 0, demo.out);
+    assert.ok(demo.out.includes(path.join(dir, 'fuwu.sqlite')), demo.out);
+    assert.match(demo.out, /password for all, see README: fuwu-demo-2026/);
+    assert.equal(/shown once/.test(demo.out), false);
+    const port = await freePort();
+    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
+    try {
+      await waitReady(port);
+      assert.match(s.output(), /No active administrator existed/);
+      const password = s.output().match(/Password \(shown once\): (\S+)/)?.[1];
+      assert.ok(password, s.output());
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'boss@corp.cn', password }),
+      });
+      assert.equal(login.status, 200);
+      assert.deepEqual((await login.json()).user.roles, ['admin']);
+    } finally {
+      s.child.kill('SIGTERM');
+      await new Promise((r) => s.child.once('exit', r));
+    }
+  });
+
   it('R-ORG-1 SIGTERM lets in-flight requests finish, then the process exits 0', async () => {
     const dir = tmp();
     const port = await freePort();

@@ -94,7 +94,8 @@ export async function countActiveAdminsLocked(db: Db): Promise<number> {
   return countActiveAdmins(db);
 }
 
-async function countActiveAdmins(db: Db): Promise<number> {
+/** Active users holding the administrator role. */
+export async function countActiveAdmins(db: Db): Promise<number> {
   const r = await db
     .selectFrom('user_role')
     .innerJoin('app_user', 'app_user.id', 'user_role.user_id')
