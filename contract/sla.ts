@@ -35,3 +35,9 @@ export type TSlaClockDto = z.infer<typeof ZSlaClock>;
 /** The SLA standing of a request as of the last sweep: what `?sla=` filters on. */
 export const SLA_STATUSES = ['ok', 'at_risk', 'breached'] as const;
 export type TSlaStatus = (typeof SLA_STATUSES)[number];
+/** The standing in words: the clock states' words (`ok` reads as a running clock). */
+export const SLA_STATUS_LABELS: Record<TSlaStatus, { zh: string; en: string }> = {
+  ok: SLA_CLOCK_STATE_LABELS.running,
+  at_risk: SLA_CLOCK_STATE_LABELS.at_risk,
+  breached: SLA_CLOCK_STATE_LABELS.breached,
+};

@@ -7,7 +7,14 @@ import {
   type TServiceRequestState,
 } from '@contract/service-request-workflow';
 import { SERVICE_REQUEST_PRIORITY_LABELS, type TServiceRequestPriority } from '@contract/service-requests';
-import { SLA_CLOCK_KIND_LABELS, SLA_CLOCK_STATE_LABELS, type TSlaClockKind, type TSlaClockState, type TSlaStatus } from '@contract/sla';
+import {
+  SLA_CLOCK_KIND_LABELS,
+  SLA_CLOCK_STATE_LABELS,
+  SLA_STATUS_LABELS,
+  type TSlaClockKind,
+  type TSlaClockState,
+  type TSlaStatus,
+} from '@contract/sla';
 import { useLocale } from '../../app/locale-context';
 
 /**
@@ -24,8 +31,7 @@ export function useSrLabels() {
     priority: (p: TServiceRequestPriority) => pick(SERVICE_REQUEST_PRIORITY_LABELS[p]),
     clock: (k: TSlaClockKind) => pick(SLA_CLOCK_KIND_LABELS[k]),
     clockState: (s: TSlaClockState) => pick(SLA_CLOCK_STATE_LABELS[s]),
-    /** The list's SLA standing uses the clock states' words. */
-    slaStatus: (s: TSlaStatus) => pick(SLA_CLOCK_STATE_LABELS[s === 'ok' ? 'running' : s]),
+    slaStatus: (s: TSlaStatus) => pick(SLA_STATUS_LABELS[s]),
   };
 }
 
