@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest, withStartupLock } from './db/migrate';
 import { loadDemo } from './demo';
+import { registerZhOrder } from './db/zh-order';
 import { createUser, findUserForLogin, resetPassword } from './modules/users/users.service';
 
 const HELP = `Fuwu admin — npm run admin -- <command> [options]
@@ -51,6 +52,8 @@ async function main() {
     } else {
       if (!fs.existsSync(arg)) fail(`no such file: ${arg}`);
       const src = new SQLite(path.resolve(arg), { readonly: true, fileMustExist: true });
+      // integrity_check recomputes the index on zh_key(...).
+      registerZhOrder(src);
       const ok = src.pragma('integrity_check', { simple: true }) === 'ok';
       const isFuwu = src.prepare("select 1 from sqlite_master where name = 'kysely_migration'").get();
       if (!ok || !isFuwu) fail(`${arg} is not a sound Fuwu backup`);

@@ -3,6 +3,7 @@ import { normaliseCustomerName, type TCustomerQuery } from '@contract/customers'
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import type { Db } from '../../db/database';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
+import { zhOrder } from '../../db/zh-order';
 import type { ContactPhoneTable, ContactTable, CustomerTable } from './customers.table';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -65,7 +66,7 @@ export async function deleteCustomer(db: Db, id: number): Promise<void> {
   await db.deleteFrom('customer').where('id', '=', id).execute();
 }
 
-const SORT_COLUMNS = { name: 'customer.name_key', createdAt: 'customer.created_at', updatedAt: 'customer.updated_at' } as const;
+const SORT_COLUMNS = { createdAt: 'customer.created_at', updatedAt: 'customer.updated_at' } as const;
 
 export async function listCustomers(db: Db, q: TCustomerQuery): Promise<{ rows: CustomerRow[]; total: number }> {
   let base = db.selectFrom('customer');
@@ -85,7 +86,8 @@ export async function listCustomers(db: Db, q: TCustomerQuery): Promise<{ rows: 
       .leftJoin('industry', 'industry.id', 'customer.industry_id')
       .selectAll('customer')
       .select(['industry.code as industry_code', 'industry.name_zh as industry_name_zh', 'industry.name_en as industry_name_en'])
-      .orderBy(SORT_COLUMNS[key], direction)
+      // By name: Chinese (pinyin) order, served by customer_name_zh_idx.
+      .orderBy(key === 'name' ? zhOrder(db, 'customer.name_key') : SORT_COLUMNS[key], direction)
       .orderBy('customer.id', direction)
       .limit(limit)
       .offset(offset)
