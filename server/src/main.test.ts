@@ -60,6 +60,18 @@ describe('server process', () => {
       });
       assert.equal(login.status, 200);
       assert.deepEqual((await login.json()).user.roles, ['admin']);
+      // The demo's documented password signs its people in; its requests name real-looking contacts.
+      const manager = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'zhang.wei@demo.fuwu', password: 'fuwu-demo-2026' }),
+      });
+      assert.equal(manager.status, 200);
+      const cookie = String(manager.headers.get('set-cookie')).split(';')[0];
+      const list = await (await fetch(`http://127.0.0.1:${port}/api/service-requests?pageSize=50`, { headers: { cookie } })).json();
+      const names = new Set((list.items as { contactName: string }[]).map((r) => r.contactName));
+      assert.ok(names.size > 1, [...names].join(', '));
+      assert.equal(names.has('客户联系人'), false);
     } finally {
       s.child.kill('SIGTERM');
       await new Promise((r) => s.child.once('exit', r));
