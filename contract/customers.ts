@@ -156,6 +156,35 @@ export function normaliseCustomerName(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** Company-form words that say nothing about which company it is, longest first. */
+const COMPANY_SUFFIXES_ZH = ['股份有限公司', '有限责任公司', '有限公司', '总公司', '分公司', '公司', '集团'];
+/** The same in English, as trailing words ("Co., Ltd.", "Inc."). */
+const COMPANY_SUFFIX_EN = /(?:^|[\s\p{P}])(?:co|ltd|limited|inc|corp|corporation|company|group|llc|plc)[\s\p{P}]*$/u;
+
+/**
+ * The core of a customer name, for near-duplicate warnings: normalised as normaliseCustomerName,
+ * without the company-form suffixes (股份有限公司, 有限公司, 集团, Co., Ltd. …) and without
+ * punctuation, symbols and spaces (full-width ones too). "北京中金汇通银行" and
+ * "北京中金汇通银行股份有限公司" share it. It holds no LIKE/GLOB wildcard (they are punctuation).
+ * Changing it changes stored keys: a migration must recompute customer.name_core.
+ */
+export function customerNameCore(name: string): string {
+  let s = normaliseCustomerName(name);
+  for (let m = COMPANY_SUFFIX_EN.exec(s); m && m.index > 0; m = COMPANY_SUFFIX_EN.exec(s)) s = s.slice(0, m.index);
+  s = s.replace(/[\p{P}\p{S}\s]+/gu, '');
+  for (let cut = true; cut; ) {
+    cut = false;
+    for (const suffix of COMPANY_SUFFIXES_ZH) {
+      if (s.length > suffix.length && s.endsWith(suffix)) {
+        s = s.slice(0, -suffix.length);
+        cut = true;
+        break;
+      }
+    }
+  }
+  return s;
+}
+
 export const ZCustomerRef = ZRef;
 export type TCustomerRef = z.infer<typeof ZCustomerRef>;
 
@@ -178,6 +207,10 @@ export const CUSTOMER_WARNINGS = {
   CUSTOMER_DUPLICATE_NAME: {
     zh: '已有同名客户，请确认不是重复录入',
     en: 'A customer with this name already exists; check this is not a duplicate',
+  },
+  CUSTOMER_SIMILAR_NAME: {
+    zh: '已有名称相近的客户（仅公司类型、标点或空格不同），请确认不是重复录入',
+    en: 'A customer with a near-identical name exists (only the company form, punctuation or spaces differ); check this is not a duplicate',
   },
 } as const;
 
@@ -248,7 +281,16 @@ export const ZCustomerQuery = ZPageQuery.extend({
 export type TCustomerQuery = z.infer<typeof ZCustomerQuery>;
 
 export const ZCheckNameQuery = z.strictObject({ name: z.string().trim().min(1).max(200), excludeId: ZId.optional() });
-export const ZCheckNameResult = z.object({ normalized: z.string(), matches: z.array(ZCustomerRef) });
+export const ZCheckNameResult = z.object({
+  normalized: z.string(),
+  /** The same name (normalised). */
+  matches: z.array(ZCustomerRef),
+  /** Near matches: the same core (customerNameCore), or one beginning with the typed core once it is long enough. */
+  similar: z.array(ZCustomerRef),
+});
+export type TCheckNameResult = z.infer<typeof ZCheckNameResult>;
+/** Typed cores this long or longer also find customers whose core begins with them. */
+export const SIMILAR_PREFIX_MIN = 4;
 
 export const ZPhoneLookupQuery = z.strictObject({ phone: z.string().trim().min(1).max(60) });
 export const ZPhoneLookupResult = z.object({

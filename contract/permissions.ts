@@ -77,8 +77,11 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAction = keyof typeof PERMISSIONS;
-/** What a route may declare: an action of the table, or no role needed. */
-export type TRoutePermission = TAction | 'public' | 'authenticated';
+/**
+ * What a route may declare: an action of the table, or no role needed — `public` (no session
+ * looked at), `session-optional` (anyone; the session is read when there is one).
+ */
+export type TRoutePermission = TAction | 'public' | 'session-optional' | 'authenticated';
 
 export const ACTIONS = Object.keys(PERMISSIONS) as TAction[];
 

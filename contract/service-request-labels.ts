@@ -1,6 +1,6 @@
 import type { TServiceRequestAction, TServiceRequestKind, TServiceRequestState } from './service-request-workflow';
 import type { TServiceRequestPriority } from './service-requests';
-import type { TSlaClockKind, TSlaClockState } from './sla';
+import type { TSlaClockKind, TSlaClockState, TSlaStatus } from './sla';
 
 /*
  * The words of the service-request vocabularies (states, kinds, actions, priorities, SLA clocks) in
@@ -69,4 +69,11 @@ export const SERVICE_REQUEST_PRIORITY_LABELS: Record<TServiceRequestPriority, { 
   normal: { zh: '普通', en: 'Normal' },
   high: { zh: '高', en: 'High' },
   urgent: { zh: '紧急', en: 'Urgent' },
+};
+
+/** The standing in words: the clock states' words (`ok` reads as a running clock). */
+export const SLA_STATUS_LABELS: Record<TSlaStatus, { zh: string; en: string }> = {
+  ok: SLA_CLOCK_STATE_LABELS.running,
+  at_risk: SLA_CLOCK_STATE_LABELS.at_risk,
+  breached: SLA_CLOCK_STATE_LABELS.breached,
 };

@@ -86,6 +86,9 @@ export const ZMe = z.object({
 });
 export type TMe = z.infer<typeof ZMe>;
 
+/** The page's session probe: who is signed in, or null (never a 401, so a visit to sign-in logs no error). */
+export const ZSessionProbe = z.object({ me: ZMe.nullable() });
+
 export const ZLoginResult = z.object({ user: ZMe, csrfToken: z.string() });
 
 export const ZChangePassword = z.strictObject({ currentPassword: z.string().max(200), newPassword: ZPassword });

@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest, withStartupLock } from './db/migrate';
 import { loadDemo } from './demo';
+import { registerZhOrder } from './db/zh-order';
 import { createUser, findUserForLogin, resetPassword } from './modules/users/users.service';
 
 const HELP = `Fuwu admin — npm run admin -- <command> [options]
@@ -51,6 +52,8 @@ async function main() {
     } else {
       if (!fs.existsSync(arg)) fail(`no such file: ${arg}`);
       const src = new SQLite(path.resolve(arg), { readonly: true, fileMustExist: true });
+      // integrity_check recomputes the index on zh_key(...).
+      registerZhOrder(src);
       const ok = src.pragma('integrity_check', { simple: true }) === 'ok';
       const isFuwu = src.prepare("select 1 from sqlite_master where name = 'kysely_migration'").get();
       if (!ok || !isFuwu) fail(`${arg} is not a sound Fuwu backup`);
@@ -96,6 +99,7 @@ async function main() {
         break;
       }
       case 'demo':
+        console.log(`Demo company → ${describeStore(config)}`);
         await loadDemo(database.db);
         break;
       default:
@@ -104,6 +108,14 @@ async function main() {
   } finally {
     await database.close();
   }
+}
+
+/** Where the data goes: the SQLite file under the data folder, or the PostgreSQL database (no password shown). */
+function describeStore(config: { DATABASE_URL?: string; dataDir: string }): string {
+  if (!config.DATABASE_URL) return `数据目录 data folder ${config.dataDir} (${path.join(config.dataDir, 'fuwu.sqlite')})`;
+  const url = new URL(config.DATABASE_URL);
+  url.password = '';
+  return `PostgreSQL ${url.toString()}`;
 }
 
 function randomPassword() {

@@ -25,6 +25,7 @@ const PEOPLE: { email: string; name: string; roles: TRole[]; department: string;
   { email: 'zhao.lei@demo.fuwu', name: '赵磊', roles: ['engineer'], department: '技术部', phone: '138 0010 0006' },
   { email: 'sun.li@demo.fuwu', name: '孙丽', roles: ['receiver'], department: '前台', phone: '138 0010 0007' },
 ];
+/** Fixed, and documented in the README: the demo is for trying Fuwu out, never for real data. */
 export const DEMO_PASSWORD = 'fuwu-demo-2026';
 
 /** Load the demo company; safe to run twice (existing people are kept). */
@@ -36,7 +37,7 @@ export async function loadDemo(db: Db): Promise<void> {
     await createUser(db, actor, { ...p, password: DEMO_PASSWORD, active: true });
     created.push(`  ${p.email.padEnd(24)} ${p.name}  [${p.roles.join(', ')}]`);
   }
-  if (created.length) console.log(`Demo users (password for all: ${DEMO_PASSWORD}, shown once):\n${created.join('\n')}`);
+  if (created.length) console.log(`Demo users (password for all, see README: ${DEMO_PASSWORD}):\n${created.join('\n')}`);
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);

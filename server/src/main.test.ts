@@ -8,6 +8,17 @@ import { freePort, runCli, spawnServer, waitReady } from './testing/spawn';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-main-'));
 
+/** Sign in to the server on `port`: the status, the roles and the session cookie. */
+async function signIn(port: number, email: string, password: string | undefined) {
+  const r = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = await r.json();
+  return { status: r.status, roles: body.user?.roles, cookie: String(r.headers.get('set-cookie')).split(';')[0] };
+}
+
 describe('server process', () => {
   it('R-ORG-1 first start migrates, creates the administrator and prints a generated password once', async () => {
     const dir = tmp();
@@ -17,13 +28,9 @@ describe('server process', () => {
       await waitReady(port);
       const password = s.output().match(/Password \(shown once\): (\S+)/)?.[1];
       assert.ok(password, s.output());
-      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'boss@corp.cn', password }),
-      });
+      const login = await signIn(port, 'boss@corp.cn', password);
       assert.equal(login.status, 200);
-      assert.deepEqual((await login.json()).user.roles, ['admin']);
+      assert.deepEqual(login.roles, ['admin']);
     } finally {
       s.child.kill('SIGTERM');
       await new Promise((r) => s.child.once('exit', r));
@@ -36,6 +43,36 @@ describe('server process', () => {
     } finally {
       again.child.kill('SIGTERM');
       await new Promise((r) => again.child.once('exit', r));
+    }
+  });
+
+  it('R-ORG-1 the demo loaded before the first start: the demo says where it wrote, and start-up creates and announces the administrator', async () => {
+    const dir = tmp();
+    const demo = runCli(['demo'], { FUWU_DATA_DIR: dir });
+    assert.equal(demo.status, 0, demo.out);
+    assert.ok(demo.out.includes(path.join(dir, 'fuwu.sqlite')), demo.out);
+    assert.match(demo.out, /password for all, see README: fuwu-demo-2026/);
+    assert.equal(/shown once/.test(demo.out), false);
+    const port = await freePort();
+    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
+    try {
+      await waitReady(port);
+      assert.match(s.output(), /No active administrator existed/);
+      const password = s.output().match(/Password \(shown once\): (\S+)/)?.[1];
+      assert.ok(password, s.output());
+      const login = await signIn(port, 'boss@corp.cn', password);
+      assert.equal(login.status, 200);
+      assert.deepEqual(login.roles, ['admin']);
+      // The demo's documented password signs its people in; its requests name real-looking contacts.
+      const manager = await signIn(port, 'zhang.wei@demo.fuwu', 'fuwu-demo-2026');
+      assert.equal(manager.status, 200);
+      const list = await (await fetch(`http://127.0.0.1:${port}/api/service-requests?pageSize=50`, { headers: { cookie: manager.cookie } })).json();
+      const names = new Set((list.items as { contactName: string }[]).map((r) => r.contactName));
+      assert.ok(names.size > 1, [...names].join(', '));
+      assert.equal(names.has('客户联系人'), false);
+    } finally {
+      s.child.kill('SIGTERM');
+      await new Promise((r) => s.child.once('exit', r));
     }
   });
 

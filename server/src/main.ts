@@ -4,7 +4,7 @@ import { openDatabase } from './db/database';
 import { startDelivery } from './jobs/delivery';
 import { startSweeps } from './jobs/sweeps';
 import { projectPath } from './project-path';
-import { prepareDatabase } from './startup';
+import { describeFirstAdmin, prepareDatabase } from './startup';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -19,9 +19,7 @@ async function main() {
   }
   const database = openDatabase(config);
   const admin = await prepareDatabase(database.db, { email: config.FUWU_ADMIN_EMAIL, password: config.FUWU_ADMIN_PASSWORD });
-  if (admin?.generatedPassword) {
-    console.log(`\n  首位管理员 First administrator: ${admin.email}\n  密码 Password (shown once): ${admin.generatedPassword}\n`);
-  }
+  if (admin) console.log(describeFirstAdmin(admin));
   const app = await buildApp({ config, database, webDir: projectPath('web/dist') });
   const sweeps = startSweeps(app.deps.database.db, app.log, config);
   const delivery = startDelivery(app.deps.database.db, app.log, config);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { SearchPathPostgresDialect } from './postgres-introspector';
 import type { Database } from './schema';
 import { REQUEST_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
+import { registerZhOrder } from './zh-order';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -86,6 +87,7 @@ export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean 
   // last commits but never corrupts the file. Signatures and stock movements ask for FULL
   // per transaction (`transact(db, fn, { durable: true })`), as DESIGN.md says.
   raw.pragma('synchronous = NORMAL');
+  registerZhOrder(raw);
   let checkpointer: WalCheckpointer | undefined;
   if (onDisk && opts.backgroundCheckpoint !== false) {
     raw.pragma(`wal_autocheckpoint = ${REQUEST_CONNECTION_AUTOCHECKPOINT}`);
@@ -100,6 +102,7 @@ export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean 
   const reader = onDisk ? new SQLite(file, { readonly: true }) : undefined;
   if (reader) {
     reader.pragma('busy_timeout = 10000');
+    registerZhOrder(reader);
     committedReaders.set(db, reader);
   }
   return {

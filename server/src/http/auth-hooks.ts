@@ -54,7 +54,7 @@ function authenticateFor(app: AppInstance, permission: TRoutePermission | undefi
         req.actor = { id: s.userId, name: s.name, roles: s.roles, requestId: req.id };
       }
     }
-    if (!permission || permission === 'public') return;
+    if (!permission || permission === 'public' || permission === 'session-optional') return;
     if (!req.session) throw new AppError('AUTH_REQUIRED');
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(req.headers['x-csrf-token'], req.session.csrfToken)) {
       throw new AppError('AUTH_CSRF');

@@ -3,16 +3,41 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './exceljs';
 import type { FastifyReply } from 'fastify';
-import { DATE_FORMAT, excelDate, HEADER_FILL, HEADER_FONT, XLSX_MIME, YUAN_FORMAT } from './xlsx-styles';
+import { pick, type TBilingual } from '@contract/bilingual';
+import type { TLocale } from '@contract/common';
+import {
+  DATE_FORMAT,
+  DATE_TIME_FORMAT,
+  excelDate,
+  excelDateTime,
+  HEADER_FILL,
+  HEADER_FONT,
+  XLSX_MIME,
+  YUAN_FORMAT,
+} from './xlsx-styles';
 
-/** How an exported value is written: text as is, `YYYY-MM-DD` as an Excel date, fen as yuan. */
-export type ExportFormat = 'text' | 'date' | 'integer' | 'yuan';
+/**
+ * How an exported value is written: text as is, `YYYY-MM-DD` as an Excel date, an ISO instant
+ * as an Excel date-time on the company's wall clock (never UTC text), fen as yuan.
+ */
+export type ExportFormat = 'text' | 'date' | 'datetime' | 'integer' | 'yuan';
 
 export interface ExportColumn<T> {
   header: string;
   width: number;
   format?: ExportFormat;
   value(item: T): string | number | null;
+}
+
+/** A column headed in the reader's language. Values that are codes must be given as words (`pick` a label). */
+export function exportColumn<T>(
+  label: TBilingual,
+  locale: TLocale,
+  width: number,
+  value: ExportColumn<T>['value'],
+  format?: ExportFormat,
+): ExportColumn<T> {
+  return { header: pick(label, locale), width, value, ...(format && { format }) };
 }
 
 export interface XlsxExport<T> {
@@ -22,12 +47,17 @@ export interface XlsxExport<T> {
   batches: AsyncIterator<T[]>;
   /** The Content-Disposition header (attachment with the file's name). */
   disposition: string;
+  /** The company's zone (FUWU_TIMEZONE): `datetime` cells show its wall clock. */
+  timeZone: string;
 }
 
-function cellValue<T>(column: ExportColumn<T>, item: T): ExcelJS.CellValue {
+const NUMBER_FORMATS: Partial<Record<ExportFormat, string>> = { date: DATE_FORMAT, datetime: DATE_TIME_FORMAT, yuan: YUAN_FORMAT };
+
+function cellValue<T>(column: ExportColumn<T>, item: T, timeZone: string): ExcelJS.CellValue {
   const v = column.value(item);
   if (v === null) return null;
   if (column.format === 'date' && typeof v === 'string') return excelDate(v);
+  if (column.format === 'datetime' && typeof v === 'string') return excelDateTime(v, timeZone);
   if (column.format === 'yuan' && typeof v === 'number') return v / 100;
   return v;
 }
@@ -80,7 +110,7 @@ export async function sendXlsxStream<T>(reply: FastifyReply, spec: XlsxExport<T>
   ws.columns = spec.columns.map((c, i) => ({
     key: `c${i}`,
     width: c.width,
-    style: c.format === 'date' ? { numFmt: DATE_FORMAT } : c.format === 'yuan' ? { numFmt: YUAN_FORMAT } : {},
+    style: c.format && NUMBER_FORMATS[c.format] ? { numFmt: NUMBER_FORMATS[c.format] } : {},
   }));
   const header = ws.getRow(1);
   spec.columns.forEach((c, i) => {
@@ -94,7 +124,7 @@ export async function sendXlsxStream<T>(reply: FastifyReply, spec: XlsxExport<T>
   const write = async () => {
     let batch = first;
     while (!batch.done) {
-      for (const item of batch.value) ws.addRow(spec.columns.map((c) => cellValue(c, item))).commit();
+      for (const item of batch.value) ws.addRow(spec.columns.map((c) => cellValue(c, item, spec.timeZone))).commit();
       // Yield (a synchronous driver such as better-sqlite3 never does), then wait while zlib or
       // the client is behind: the next batch is read only when the last one is on its way.
       await nextTurn();

@@ -21,7 +21,7 @@ export interface ApiRequest {
   signal?: AbortSignal;
 }
 
-// The CSRF token lives in memory only: it comes from sign-in or GET /api/me.
+// The CSRF token lives in memory only: it comes from sign-in or the session probe (GET /api/session).
 let csrfToken: string | null = null;
 // The language the page shows: the server words its errors in it before sign-in (after, the user's setting).
 let uiLocale: TLocale | null = null;

@@ -2,27 +2,21 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
 import type { TAction } from '@contract/permissions';
-import type { TMe, ZChangePassword, ZLogin, ZLoginResult } from '@contract/users';
-import { ApiError } from './api-error';
+import type { TMe, ZChangePassword, ZLogin, ZLoginResult, ZSessionProbe } from '@contract/users';
 import { apiFetch, setCsrfToken } from './client';
 
 export const meKeys = {
   me: () => ['me'] as const,
 };
 
-/** The signed-in user, or `null` when nobody is signed in. Keeps the CSRF token current. */
+/**
+ * The signed-in user, or `null` when nobody is signed in. Keeps the CSRF token current. The
+ * session probe answers 200 either way, so opening the sign-in page logs no failed request.
+ */
 export async function fetchMe(): Promise<TMe | null> {
-  try {
-    const me = await apiFetch<TMe>('/api/me', { expectUnauthenticated: true });
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw err;
-  }
+  const { me } = await apiFetch<z.infer<typeof ZSessionProbe>>('/api/session', { expectUnauthenticated: true });
+  setCsrfToken(me?.csrfToken ?? null);
+  return me;
 }
 
 export function useMe() {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZOk } from '@contract/common';
 import { permissionsOf, type TAction } from '@contract/permissions';
 import type { TRole } from '@contract/roles';
-import { type TMe, ZChangePassword, ZLogin, ZLoginResult, ZMe, ZUpdatePreferences } from '@contract/users';
+import { type TMe, ZChangePassword, ZLogin, ZLoginResult, ZMe, ZSessionProbe, ZUpdatePreferences } from '@contract/users';
 import { AppError } from '../../app-error';
 import { SESSION_COOKIE } from '../../http/auth-hooks';
 import type { AppInstance } from '../../http/types';
@@ -28,7 +28,13 @@ export async function authRoutes(app: AppInstance) {
   }
 
   function me(req: FastifyRequest): TMe {
-    if (!req.session || req.actor.id === null) throw new AppError('AUTH_REQUIRED');
+    const signedIn = meOrNull(req);
+    if (!signedIn) throw new AppError('AUTH_REQUIRED');
+    return signedIn;
+  }
+
+  function meOrNull(req: FastifyRequest): TMe | null {
+    if (!req.session || req.actor.id === null) return null;
     return {
       id: req.actor.id,
       name: req.actor.name ?? '',
@@ -87,6 +93,15 @@ export async function authRoutes(app: AppInstance) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      config: { permission: 'session-optional' },
+      schema: { tags: ['auth'], summary: 'The signed-in user, or null: the page asks before sign-in', response: { 200: ZSessionProbe } },
+    },
+    async (req) => ({ me: meOrNull(req) }),
   );
 
   app.get(

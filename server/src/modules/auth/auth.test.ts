@@ -29,6 +29,20 @@ for (const engine of engines()) {
       assert.equal(me.body.csrfToken, r.body.csrfToken);
     });
 
+    it('the session probe answers 200 with null before sign-in and after sign-out, and the user while signed in', async () => {
+      const c = t.client();
+      const before = await c.get('/api/session');
+      assert.equal(before.status, 200, 'no 401 for a visitor: the sign-in page logs no failed request');
+      assert.deepEqual(before.body, { me: null });
+      const signedIn = await c.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const during = await c.get('/api/session');
+      assert.equal(during.body.me.email, ADMIN_EMAIL);
+      assert.equal(during.body.me.csrfToken, signedIn.body.csrfToken);
+      assert.equal((await c.post('/api/auth/logout', {})).status, 200);
+      assert.deepEqual((await c.get('/api/session')).body, { me: null });
+      assert.equal((await c.get('/api/me')).status, 401, 'the signed-in-only routes still refuse');
+    });
+
     it('R-ORG-1 answers an unknown e-mail exactly as a wrong password', async () => {
       const a = await t.client().login('nobody@test.local', 'whatever-password');
       const b = await t.client().login(ADMIN_EMAIL, 'wrong-password-x');

@@ -24,7 +24,7 @@ import { pick } from '@contract/bilingual';
 import { ZIdParams, ZPage } from '@contract/common';
 import { todayIn } from '@contract/zoned-time';
 import { requestLocale } from '../../http/request-locale';
-import { keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
+import { type ExportColumn, type ExportFormat, exportColumn, keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
 import {
@@ -70,18 +70,16 @@ export async function callsRoutes(app: AppInstance) {
     async (req, reply) => {
       const locale = requestLocale(req);
       const say = (l: { zh: string; en: string }) => pick(l, locale);
-      const col = (zh: string, en: string, width: number, value: (r: TCall) => string | number | null) => ({
-        header: pick({ zh, en }, locale),
-        width,
-        value,
-      });
+      const col = (zh: string, en: string, width: number, value: ExportColumn<TCall>['value'], format?: ExportFormat) =>
+        exportColumn({ zh, en }, locale, width, value, format);
       const name = `${say({ zh: '来电记录', en: 'Calls' })}-${todayIn(tz)}.xlsx`;
       return sendXlsxStream(reply, {
         sheetName: say({ zh: '来电记录', en: 'Calls' }),
         disposition: attachmentDisposition(name),
+        timeZone: tz,
         columns: [
           col('编号', 'Number', 18, (r) => r.number),
-          col('来电时间', 'Called at', 20, (r) => r.calledAt),
+          col('来电时间', 'Called at', 17, (r) => r.calledAt, 'datetime'),
           col('状态', 'State', 14, (r) => say(CALL_STATE_LABELS[r.state])),
           col('严重程度', 'Severity', 10, (r) => say(CALL_SEVERITY_LABELS[r.severity])),
           col('来电人', 'Caller', 12, (r) => r.callerName),

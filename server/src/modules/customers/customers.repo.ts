@@ -1,8 +1,9 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { normaliseCustomerName, type TCustomerQuery } from '@contract/customers';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
-import type { Db } from '../../db/database';
+import { type Db, isPostgres } from '../../db/database';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
+import { zhOrder } from '../../db/zh-order';
 import type { ContactPhoneTable, ContactTable, CustomerTable } from './customers.table';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -46,6 +47,25 @@ export async function findCustomersByNameKeys(db: Db, keys: readonly string[]): 
   return found.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/** Customers whose name core is one of `cores`. */
+export async function findCustomersByNameCores(db: Db, cores: readonly string[]): Promise<{ id: number; name: string; name_core: string }[]> {
+  const found: { id: number; name: string; name_core: string }[] = [];
+  for (const part of inParts(cores)) {
+    found.push(...(await db.selectFrom('customer').select(['id', 'name', 'name_core']).where('name_core', 'in', part).execute()));
+  }
+  return found.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
+ * Customers whose name core begins with `core` (it holds no wildcard: customerNameCore drops
+ * punctuation), by the prefix-capable index customer_name_core_idx: PostgreSQL's LIKE on
+ * text_pattern_ops, SQLite's GLOB (its LIKE ignores case, so no index serves it).
+ */
+export function findCustomersByNameCorePrefix(db: Db, core: string, limit: number): Promise<{ id: number; name: string }[]> {
+  const prefix = isPostgres(db) ? sql<boolean>`name_core like ${`${core}%`}` : sql<boolean>`name_core glob ${`${core}*`}`;
+  return db.selectFrom('customer').select(['id', 'name']).where(prefix).orderBy('name_core').orderBy('id').limit(limit).execute();
+}
+
 export function insertCustomers(db: Db, rows: Insertable<CustomerTable>[]): Promise<number[]> {
   return insertReturningIds(rows, (chunk) => db.insertInto('customer').values(chunk).returning('id').execute());
 }
@@ -65,7 +85,7 @@ export async function deleteCustomer(db: Db, id: number): Promise<void> {
   await db.deleteFrom('customer').where('id', '=', id).execute();
 }
 
-const SORT_COLUMNS = { name: 'customer.name_key', createdAt: 'customer.created_at', updatedAt: 'customer.updated_at' } as const;
+const SORT_COLUMNS = { createdAt: 'customer.created_at', updatedAt: 'customer.updated_at' } as const;
 
 export async function listCustomers(db: Db, q: TCustomerQuery): Promise<{ rows: CustomerRow[]; total: number }> {
   let base = db.selectFrom('customer');
@@ -85,7 +105,8 @@ export async function listCustomers(db: Db, q: TCustomerQuery): Promise<{ rows: 
       .leftJoin('industry', 'industry.id', 'customer.industry_id')
       .selectAll('customer')
       .select(['industry.code as industry_code', 'industry.name_zh as industry_name_zh', 'industry.name_en as industry_name_en'])
-      .orderBy(SORT_COLUMNS[key], direction)
+      // By name: Chinese (pinyin) order, served by customer_name_zh_idx.
+      .orderBy(key === 'name' ? zhOrder(db, 'customer.name_key') : SORT_COLUMNS[key], direction)
       .orderBy('customer.id', direction)
       .limit(limit)
       .offset(offset)

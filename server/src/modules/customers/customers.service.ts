@@ -1,6 +1,9 @@
 import { RULE_ISSUES } from '@contract/validation-messages';
 import {
+  customerNameCore,
   normaliseCustomerName,
+  SIMILAR_PREFIX_MIN,
+  type TCheckNameResult,
   type TContact,
   type TCreateContact,
   type TCreateCustomer,
@@ -66,14 +69,31 @@ export async function listCustomers(db: Db, q: TCustomerQuery): Promise<Page<TCu
 }
 
 /** For the form: customers whose name matches `name` once normalised (full-width, case, spaces). */
-export async function checkCustomerName(
-  db: Db,
-  name: string,
-  excludeId?: number,
-): Promise<{ normalized: string; matches: TCustomerRef[] }> {
+/** Near matches the form lists at most. */
+const SIMILAR_LIMIT = 10;
+
+/**
+ * The form's check as the name is typed: customers with the same name (normalised), and near
+ * matches — the same core (no company-form suffix, punctuation or spaces), or, once the typed
+ * core is long enough, a core beginning with it. A warning only: nothing is refused.
+ */
+export async function checkCustomerName(db: Db, name: string, excludeId?: number): Promise<TCheckNameResult> {
   const key = normaliseCustomerName(name);
-  const rows = await repo.findCustomersByNameKeys(db, [key]);
-  return { normalized: key, matches: rows.filter((r) => Number(r.id) !== excludeId).map((r) => ({ id: Number(r.id), name: r.name })) };
+  const core = customerNameCore(name);
+  const ref = (r: { id: number; name: string }): TCustomerRef => ({ id: Number(r.id), name: r.name });
+  const matches = (await repo.findCustomersByNameKeys(db, [key])).filter((r) => Number(r.id) !== excludeId).map(ref);
+  const near =
+    core.length === 0
+      ? []
+      : core.length >= SIMILAR_PREFIX_MIN
+        ? await repo.findCustomersByNameCorePrefix(db, core, SIMILAR_LIMIT + matches.length + 1)
+        : await repo.findCustomersByNameCores(db, [core]);
+  const shown = new Set([...matches.map((m) => m.id), excludeId]);
+  const similar = near
+    .map(ref)
+    .filter((r) => !shown.has(r.id))
+    .slice(0, SIMILAR_LIMIT);
+  return { normalized: key, matches, similar };
 }
 
 /**
@@ -182,6 +202,7 @@ async function insertCustomers(
   const customerRows = inputs.map((c) => ({
     name: c.name,
     name_key: normaliseCustomerName(c.name),
+    name_core: customerNameCore(c.name),
     industry_id: c.industryId ?? null,
     region: c.region ?? null,
     address: c.address ?? null,
@@ -241,7 +262,7 @@ export async function updateCustomer(db: Db, actor: Actor, id: number, input: TU
     const before = await getCustomer(trx, id);
     if (input.industryId) await requireActiveIndustries(trx, [input.industryId], () => 'industryId');
     const ok = await repo.updateCustomer(trx, id, input.version, {
-      ...(input.name !== undefined && { name: input.name, name_key: normaliseCustomerName(input.name) }),
+      ...(input.name !== undefined && { name: input.name, name_key: normaliseCustomerName(input.name), name_core: customerNameCore(input.name) }),
       ...(input.industryId !== undefined && { industry_id: input.industryId }),
       ...(input.region !== undefined && { region: input.region }),
       ...(input.address !== undefined && { address: input.address }),
@@ -280,8 +301,9 @@ export async function deleteCustomer(db: Db, actor: Actor, id: number): Promise<
 }
 
 /**
- * One warning per input whose normalised name another customer (or an earlier input of
- * the same batch) already has.
+ * Per input: a duplicate warning when another customer (or an earlier input of the same batch)
+ * has its normalised name, and a near-duplicate warning when others have its core only
+ * ("北京中金汇通银行" against "北京中金汇通银行股份有限公司").
  */
 async function duplicateNameWarnings(
   db: Db,
@@ -290,13 +312,25 @@ async function duplicateNameWarnings(
   excludeId?: number,
 ): Promise<TCustomerWarning[][]> {
   const keys = names.map(normaliseCustomerName);
+  const cores = names.map(customerNameCore);
   const existing = await findCustomersByNames(db, names);
+  const byCore = groupBy(await repo.findCustomersByNameCores(db, cores.filter(Boolean)), (r) => r.name_core);
   const seenInBatch = new Set<string>();
+  const coresInBatch = new Set<string>();
   return keys.map((key, i) => {
+    const path = pathOf(i);
     const matches = (existing.get(key) ?? []).filter((c) => c.id !== excludeId);
-    const duplicate = matches.length > 0 || seenInBatch.has(key);
+    const warnings: TCustomerWarning[] = [];
+    if (matches.length > 0 || seenInBatch.has(key)) warnings.push({ code: 'CUSTOMER_DUPLICATE_NAME', path, matches });
+    const exact = new Set(matches.map((m) => m.id));
+    const similar = (byCore.get(cores[i]) ?? [])
+      .map((r) => ({ id: Number(r.id), name: r.name }))
+      .filter((r) => r.id !== excludeId && !exact.has(r.id));
+    const similarInBatch = !seenInBatch.has(key) && coresInBatch.has(cores[i]);
+    if (cores[i] && (similar.length > 0 || similarInBatch)) warnings.push({ code: 'CUSTOMER_SIMILAR_NAME', path, matches: similar });
     seenInBatch.add(key);
-    return duplicate ? [{ code: 'CUSTOMER_DUPLICATE_NAME', path: pathOf(i), matches }] : [];
+    coresInBatch.add(cores[i]);
+    return warnings;
   });
 }
 

@@ -18,6 +18,8 @@ export interface CustomerTable {
   name: string;
   /** normaliseCustomerName(name): duplicates are looked up by it. */
   name_key: string;
+  /** customerNameCore(name): near duplicates are looked up by it. */
+  name_core: string;
   industry_id: number | null;
   region: string | null;
   address: string | null;

@@ -179,6 +179,37 @@ for (const engine of engines()) {
       assert.deepEqual(await audit('contact', first.id), ['delete', 'update', 'create']);
     });
 
+    it('near-duplicate names are warned about, not refused: company-form suffixes, punctuation and spaces (full-width too) do not count', async () => {
+      const bank = (await sales.post('/api/customers', { name: '北京中金汇通银行股份有限公司' })).body;
+      const near = await sales.post('/api/customers', { name: '北京 中金汇通银行' });
+      assert.equal(near.status, 201, near.text);
+      assert.deepEqual(near.body.warnings, [{ code: 'CUSTOMER_SIMILAR_NAME', path: 'name', matches: [{ id: bank.id, name: bank.name }] }]);
+      const other = await sales.post('/api/customers', { name: '北京中金汇通证券有限公司' });
+      assert.deepEqual(other.body.warnings, [], 'another company sharing a prefix only is not a near duplicate');
+
+      // As the name is typed: the same core, then (long enough) cores beginning with what is typed.
+      const check = async (name: string, excludeId?: number) =>
+        (await sales.get(`/api/customers/check-name?name=${encodeURIComponent(name)}${excludeId ? `&excludeId=${excludeId}` : ''}`)).body;
+      const typed = await check('北京中金汇通银行（有限责任公司）');
+      assert.deepEqual(typed.matches, []);
+      assert.deepEqual(
+        typed.similar.map((c: { id: number }) => c.id),
+        [bank.id, near.body.id],
+      );
+      const partial = await check('北京中金汇通');
+      assert.deepEqual(partial.similar.map((c: { id: number }) => c.id).sort(), [bank.id, near.body.id, other.body.id].sort());
+      assert.deepEqual((await check('北京')).similar, [], 'a short core finds only its equal');
+      const self = await check(bank.name, bank.id);
+      assert.deepEqual(self.matches, []);
+      assert.deepEqual(
+        self.similar.map((c: { id: number }) => c.id),
+        [near.body.id],
+        'an edit does not warn against the customer itself',
+      );
+      const renamed = await sales.patch(`/api/customers/${near.body.id}`, { version: near.body.version, name: '北京中金汇通银行集团' });
+      assert.equal(renamed.body.warnings[0].code, 'CUSTOMER_SIMILAR_NAME');
+    });
+
     it('duplicate customer names are warned about, not refused: trimmed, full-width and case-insensitive', async () => {
       const original = (await sales.post('/api/customers', { name: 'ABC 信息技术（深圳）有限公司' })).body;
       const dup = await sales.post('/api/customers', { name: '  ａｂｃ　信息技术(深圳)有限公司 ' });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import { containsPattern, type PageQuery, limitOffset } from '../../db/list-query';
+import { zhOrder } from '../../db/zh-order';
 import type { Visibility } from './documents.repo';
 
 /*
@@ -52,7 +53,7 @@ export async function listCustomerCounts(
   if (nameKey) base = base.where('name_key', 'like', containsPattern(nameKey));
   const { limit, offset } = limitOffset(q);
   const [customers, count] = await Promise.all([
-    base.select(['id', 'name']).orderBy('name_key').orderBy('id').limit(limit).offset(offset).execute(),
+    base.select(['id', 'name']).orderBy(zhOrder(db, 'name_key')).orderBy('id').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const ids = customers.map((c) => Number(c.id));

@@ -10,7 +10,7 @@ export async function exportsRoutes(app: AppInstance) {
   const { FUWU_TIMEZONE } = app.deps.config;
   const tags = ['exports'];
   const send = <T>(reply: Parameters<typeof sendXlsxStream>[0], plan: ExportPlan<T>) =>
-    sendXlsxStream(reply, { ...plan, disposition: attachmentDisposition(plan.fileName) });
+    sendXlsxStream(reply, { ...plan, disposition: attachmentDisposition(plan.fileName), timeZone: FUWU_TIMEZONE });
 
   app.get(
     '/api/exports/contracts',

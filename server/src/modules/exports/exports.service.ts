@@ -15,7 +15,7 @@ import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
 import { columnLabel } from '../../spreadsheets/header-map';
-import { type ExportColumn, keysetBatches } from '../../spreadsheets/stream-export';
+import { type ExportColumn, exportColumn as column, keysetBatches } from '../../spreadsheets/stream-export';
 import { listContractsAfter } from '../contracts/contracts.service';
 import { canSeePrices } from '../contracts/contracts.view';
 import { type ArchiveIndexEntry, listArchiveIndexAfter } from '../documents/documents.service';
@@ -50,16 +50,6 @@ function sheetColumn<T>(
     format: format ?? (c.format === 'date' ? 'date' : c.format === 'yuan' ? 'yuan' : 'text'),
     value,
   };
-}
-
-function column<T>(
-  label: TBilingual,
-  locale: TLocale,
-  width: number,
-  value: ExportColumn<T>['value'],
-  format?: ExportColumn<T>['format'],
-): ExportColumn<T> {
-  return { header: pick(label, locale), width, value, ...(format && { format }) };
 }
 
 function fileName(label: TBilingual, locale: TLocale, timeZone: string): string {
@@ -159,7 +149,7 @@ export function archiveIndexExport(
     column({ zh: '版本', en: 'Version' }, locale, 8, (d) => d.versionCount, 'integer'),
     column({ zh: '文件名', en: 'File name' }, locale, 30, (d) => d.latestVersion.fileName),
     column({ zh: '大小（字节）', en: 'Size (bytes)' }, locale, 12, (d) => d.latestVersion.size, 'integer'),
-    column({ zh: '上传日期', en: 'Uploaded on' }, locale, 12, (d) => todayIn(timeZone, new Date(d.latestVersion.uploadedAt)), 'date'),
+    column({ zh: '上传时间', en: 'Uploaded at' }, locale, 16, (d) => d.latestVersion.uploadedAt, 'datetime'),
     column({ zh: '上传人', en: 'Uploaded by' }, locale, 12, (d) => d.latestVersion.uploadedByName),
     column({ zh: '备注', en: 'Notes' }, locale, 24, (d) => d.notes),
   ];

@@ -9,6 +9,40 @@ import { multipartBody, samplePdf } from '../files/upload-fixtures';
 import { download, importSheet, readWorkbook, sheetXlsx } from '../imports/imports.fixtures';
 import { EXPORT_BATCH_SIZE } from './exports.service';
 
+/** The row-2 cell under the header `header`. */
+function cellUnder(ws: ExcelJS.Worksheet, header: string): ExcelJS.Cell {
+  const col = headersOf(ws).indexOf(header);
+  assert.ok(col >= 0, `no column ${header} in ${headersOf(ws).join(', ')}`);
+  return ws.getRow(2).getCell(col + 1);
+}
+
+/**
+ * The service-request export of a request planned for one known instant, read back, in the app's
+ * zone and the reader's language: dates are date-time cells on the zone's wall clock, codes are words.
+ */
+async function exportedPlannedStart(t: TestApp, locale: 'zh-CN' | 'en') {
+  const manager = (await t.userWith(['tech_manager'])).client;
+  assert.equal((await manager.patch('/api/me/preferences', { locale })).status, 200);
+  const c = await makeContract(t.app.deps.database.db, {
+    status: 'active',
+    commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
+  });
+  const sr = await manager.post('/api/service-requests', {
+    kind: 'emergency_repair',
+    customerId: c.customer.id,
+    contractId: c.id,
+    contactName: '赵立新',
+    contactPhone: '139 1001 2001',
+    siteAddress: '北京市西城区金融大街 18 号',
+    description: '存储阵列告警',
+    plannedStart: '2026-12-07T01:00:00.000Z',
+  });
+  assert.equal(sr.status, 201, sr.text);
+  const x = await download(t, manager, `/api/service-requests/export.xlsx?customerId=${c.customer.id}`);
+  assert.equal(x.status, 200);
+  return (await readWorkbook(x.body)).worksheets[0];
+}
+
 /** Every cell of a sheet as text, for scanning a file for a value that must not be there. */
 function allCells(ws: ExcelJS.Worksheet): string[] {
   const out: string[] = [];
@@ -124,6 +158,33 @@ for (const engine of engines()) {
       assert.equal((await download(t, receiver, '/api/exports/archive-index')).status, 403);
       assert.equal((await download(t, receiver, '/api/exports/equipment')).status, 200);
       assert.equal((await download(t, t.client(), '/api/exports/contracts')).status, 401);
+    });
+
+    it('a service-request export writes instants as date-time cells on the company clock (Asia/Shanghai) and states in words', async () => {
+      const ws = await exportedPlannedStart(t, 'zh-CN');
+      const planned = cellUnder(ws, '计划开始');
+      assert.ok(planned.value instanceof Date, `a date cell, not ${JSON.stringify(planned.value)}`);
+      // 01:00 UTC is 09:00 in Shanghai; Excel shows the cell's own fields, so they are the wall clock.
+      assert.equal(planned.value.toISOString(), '2026-12-07T09:00:00.000Z');
+      assert.equal(planned.numFmt, 'yyyy-mm-dd hh:mm');
+      assert.ok(cellUnder(ws, '创建时间').value instanceof Date);
+      assert.equal(cellUnder(ws, '状态').value, '草稿');
+      assert.equal(cellUnder(ws, '类型').value, '突发响应保修');
+    });
+
+    it('in another company zone (America/New_York) the same instant is that zone’s wall clock, and an English reader gets English words', async () => {
+      const ny = await startTestApp(engine, { FUWU_TIMEZONE: 'America/New_York' });
+      try {
+        const ws = await exportedPlannedStart(ny, 'en');
+        const planned = cellUnder(ws, 'Planned start');
+        assert.ok(planned.value instanceof Date);
+        assert.equal(planned.value.toISOString(), '2026-12-06T20:00:00.000Z');
+        assert.equal(cellUnder(ws, 'State').value, 'Draft');
+        const sla = cellUnder(ws, 'SLA').value;
+        assert.ok(sla === null || ['Running', 'At risk', 'Breached'].includes(String(sla)), `SLA in words, not ${sla}`);
+      } finally {
+        await ny.close();
+      }
     });
   });
 }

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TProjectQuery } from '@contract/projects';
 import type { Db } from '../../db/database';
 import { containsPattern, limitOffset } from '../../db/list-query';
+import { zhOrder } from '../../db/zh-order';
 import type { ProjectTable } from './projects.table';
 
 export type ProjectRow = Selectable<ProjectTable> & {
@@ -86,7 +87,7 @@ export async function findMembers(db: Db, projectIds: readonly number[]) {
     .innerJoin('app_user', 'app_user.id', 'project_member.user_id')
     .select(['project_member.project_id', 'app_user.id', 'app_user.name'])
     .where('project_member.project_id', 'in', [...projectIds])
-    .orderBy('app_user.name')
+    .orderBy(zhOrder(db, 'app_user.name'))
     .execute();
 }
 

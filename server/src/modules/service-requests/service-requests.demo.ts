@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { localDateOf } from '../calendar/working-calendar';
 import { dayNumberOfIsoDate, instantOfWallTime } from '@contract/zoned-time';
 import { listContracts } from '../contracts/contracts.service';
+import { getCustomer } from '../customers/customers.service';
 import { createProject } from '../projects/projects.service';
 import { raiseEscalation } from '../escalations/escalations.service';
 import { createTaskRequest } from '../task-requests/task-requests.service';
@@ -76,6 +77,8 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
   for (const [i, w] of WALKS.entries()) {
     const c = contracts[i % contracts.length];
     const engineer = i % 2 === 0 ? eng1 : eng2;
+    // The customer's own (primary first) contact, as a receiver would take it down.
+    const contact = (await getCustomer(db, c.customer.id)).contacts[0];
     const start = new Date(instantOfWallTime(today + (i % 5), 9 * hour, timeZone));
     const sr = await createServiceRequest(
       db,
@@ -85,8 +88,8 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
         customerId: c.customer.id,
         contractId: c.id,
         origin: i % 4 === 0 ? 'call' : 'contract',
-        contactName: '客户联系人',
-        contactPhone: '139 1001 2001',
+        contactName: contact?.name ?? '王建国',
+        contactPhone: contact?.phones[0]?.raw ?? '139 1001 2001',
         siteAddress: `${c.customer.name} 机房`,
         description: w.text,
         equipmentIds: [],

@@ -9,7 +9,12 @@ import {
   ZSetBackupEngineer,
 } from '@contract/dispatch';
 import { ZMyWork } from '@contract/my-work';
-import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
+import {
+  SERVICE_REQUEST_KIND_LABELS,
+  SERVICE_REQUEST_PRIORITY_LABELS,
+  SERVICE_REQUEST_STATE_LABELS,
+  SLA_STATUS_LABELS,
+} from '@contract/service-request-labels';
 import {
   type TServiceRequest,
   ZCreateServiceRequest,
@@ -20,12 +25,11 @@ import {
   ZServiceRequestStepParams,
   ZUpdateServiceRequest,
 } from '@contract/service-requests';
-import { SERVICE_REQUEST_PRIORITY_LABELS } from '@contract/service-request-labels';
 import { ZServiceRequestHistory } from '@contract/service-request-history';
 import { todayIn } from '@contract/zoned-time';
 import { z } from 'zod';
 import { requestLocale } from '../../http/request-locale';
-import { keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
+import { type ExportColumn, type ExportFormat, exportColumn, keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
 import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';
@@ -72,15 +76,13 @@ export async function serviceRequestsRoutes(app: AppInstance) {
     },
     async (req, reply) => {
       const locale = requestLocale(req);
-      const col = (zh: string, en: string, width: number, value: (r: TServiceRequest) => string | number | null) => ({
-        header: pick({ zh, en }, locale),
-        width,
-        value,
-      });
+      const col = (zh: string, en: string, width: number, value: ExportColumn<TServiceRequest>['value'], format?: ExportFormat) =>
+        exportColumn({ zh, en }, locale, width, value, format);
       const name = `${pick({ zh: '服务要求单', en: 'Service requests' }, locale)}-${todayIn(tz)}.xlsx`;
       return sendXlsxStream(reply, {
         sheetName: pick({ zh: '服务要求单', en: 'Service requests' }, locale),
         disposition: attachmentDisposition(name),
+        timeZone: tz,
         columns: [
           col('编号', 'Number', 16, (r) => r.number),
           col('类型', 'Kind', 18, (r) => pick(SERVICE_REQUEST_KIND_LABELS[r.kind], locale)),
@@ -90,11 +92,11 @@ export async function serviceRequestsRoutes(app: AppInstance) {
           col('合同', 'Contract', 16, (r) => r.contract?.number ?? null),
           col('负责工程师', 'Engineer', 12, (r) => r.responsibleEngineer?.name ?? null),
           col('后备工程师', 'Backup engineer', 12, (r) => r.backupEngineer?.name ?? null),
-          col('计划开始', 'Planned start', 20, (r) => r.plannedStart),
+          col('计划开始', 'Planned start', 17, (r) => r.plannedStart, 'datetime'),
           col('故障描述', 'Description', 40, (r) => r.description),
           col('待补全', 'Incomplete', 8, (r) => (r.incomplete ? pick({ zh: '是', en: 'yes' }, locale) : '')),
-          col('SLA', 'SLA', 10, (r) => r.slaStatus),
-          col('创建时间', 'Created', 20, (r) => r.createdAt),
+          col('SLA', 'SLA', 10, (r) => (r.slaStatus ? pick(SLA_STATUS_LABELS[r.slaStatus], locale) : null)),
+          col('创建时间', 'Created', 17, (r) => r.createdAt, 'datetime'),
         ],
         batches: keysetBatches((afterId, limit) => listServiceRequestsAfter(db, req.actor, req.query, afterId, limit), 1000),
       });

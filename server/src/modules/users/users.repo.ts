@@ -4,6 +4,7 @@ import type { TRole } from '@contract/roles';
 import type { ZUserQuery } from '@contract/users';
 import { type Db, isPostgres } from '../../db/database';
 import { preparedQuery } from '../../db/prepared-query';
+import { zhOrder } from '../../db/zh-order';
 import type { AppUserTable } from './users.table';
 
 export type UserRow = Selectable<AppUserTable>;
@@ -94,7 +95,8 @@ export async function countActiveAdminsLocked(db: Db): Promise<number> {
   return countActiveAdmins(db);
 }
 
-async function countActiveAdmins(db: Db): Promise<number> {
+/** Active users holding the administrator role. */
+export async function countActiveAdmins(db: Db): Promise<number> {
   const r = await db
     .selectFrom('user_role')
     .innerJoin('app_user', 'app_user.id', 'user_role.user_id')
@@ -110,7 +112,7 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(r.n);
 }
 
-const SORT_COLUMNS = { name: 'name', email: 'email', createdAt: 'created_at' } as const;
+const SORT_COLUMNS = { email: 'email', createdAt: 'created_at' } as const;
 
 export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>): Promise<{ rows: UserRow[]; total: number }> {
   let base = db.selectFrom('app_user');
@@ -131,11 +133,12 @@ export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>): Promise<
   }
   if (q.active) base = base.where('active', '=', q.active === 'true' ? 1 : 0);
   const desc = q.sort.startsWith('-');
-  const column = SORT_COLUMNS[q.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
+  const key = q.sort.replace(/^-/, '') as 'name' | keyof typeof SORT_COLUMNS;
   const [rows, count] = await Promise.all([
     base
       .selectAll()
-      .orderBy(column, desc ? 'desc' : 'asc')
+      // By name: Chinese (pinyin) order, served by app_user_name_zh_idx.
+      .orderBy(key === 'name' ? zhOrder(db, 'name') : SORT_COLUMNS[key], desc ? 'desc' : 'asc')
       .orderBy('id')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
@@ -149,5 +152,5 @@ export async function listUsers(db: Db, q: z.infer<typeof ZUserQuery>): Promise<
 export function listActiveUsers(db: Db, role: TRole | undefined, limit: number): Promise<UserRow[]> {
   let q = db.selectFrom('app_user').selectAll().where('active', '=', 1);
   if (role) q = q.where('id', 'in', (eb) => eb.selectFrom('user_role').select('user_id').where('role', '=', role));
-  return q.orderBy('name').orderBy('id').limit(limit).execute();
+  return q.orderBy(zhOrder(db, 'name')).orderBy('id').limit(limit).execute();
 }

@@ -157,22 +157,48 @@ export function rolesOf(db: Db, id: number): Promise<TRole[]> {
   return repo.findRolesOfUser(db, id);
 }
 
+/** What start-up did about the administrator, to be announced (main.ts). */
+export type FirstAdmin = {
+  email: string;
+  /** Set when no password was configured: the generated one, to print once. */
+  generatedPassword: string | null;
+  /** `created`: a new account; `restored`: the configured e-mail's existing account made an active administrator. */
+  outcome: 'created' | 'restored';
+  /** Users existed already (e.g. the demo company was loaded first) but none was an active administrator. */
+  hadUsers: boolean;
+};
+
 /**
- * First start: when there is no user at all, create the administrator. Returns the
- * generated password when none was configured, so it can be printed once. The check and the
- * insert share one transaction; instances starting together also hold the start-up lock
- * (server/src/startup.ts), so only one of them creates it.
+ * Start-up: whenever no active administrator exists (an empty database, or users without one —
+ * `npm run demo` before the first start, or the last administrator deactivated directly in the
+ * database), make the configured account one: create it, or when that e-mail is taken, activate it,
+ * grant it the role and set its password (configured or generated), since nobody could otherwise
+ * sign in to administer. The check and the change share one transaction; instances starting
+ * together also hold the start-up lock (server/src/startup.ts), so only one of them does it.
  */
-export async function ensureFirstAdmin(db: Db, email: string, password: string | undefined) {
-  if ((await repo.countUsers(db)) > 0) return null;
+export async function ensureFirstAdmin(db: Db, email: string, password: string | undefined): Promise<FirstAdmin | null> {
+  if ((await repo.countActiveAdmins(db)) > 0) return null;
   const pw = password ?? generatePassword();
   const passwordHash = await hashPassword(pw);
-  const created = await transact(db, async (trx) => {
-    if ((await repo.countUsers(trx)) > 0) return false;
-    await insertUser(trx, systemActor(), { email, name: '管理员', password: pw, roles: ['admin'], active: true }, passwordHash);
-    return true;
+  const outcome = await transact(db, async (trx) => {
+    if ((await repo.countActiveAdmins(trx)) > 0) return null;
+    const hadUsers = (await repo.countUsers(trx)) > 0;
+    const existing = await repo.findUserByEmail(trx, email);
+    if (!existing) {
+      await insertUser(trx, systemActor(), { email, name: '管理员', password: pw, roles: ['admin'], active: true }, passwordHash);
+      return { outcome: 'created' as const, hadUsers };
+    }
+    const id = Number(existing.id);
+    const before = toUser(existing, await repo.findRolesOfUser(trx, id));
+    const roles = dedupe([...before.roles, 'admin']);
+    const row = await repo.updateUser(trx, id, existing.version, { active: 1, password_hash: passwordHash, updated_at: nowIso() });
+    if (!row) throw new AppError('VERSION_CONFLICT');
+    await repo.replaceRoles(trx, id, roles);
+    await revokeSessions(trx, id);
+    await recordAudit(trx, systemActor(), { entity: 'user', entityId: id, action: 'update', before, after: toUser(row, roles) });
+    return { outcome: 'restored' as const, hadUsers };
   });
-  return created ? { email, generatedPassword: password ? null : pw } : null;
+  return outcome && { email, generatedPassword: password ? null : pw, ...outcome };
 }
 
 function dedupe(roles: readonly TRole[]): TRole[] {

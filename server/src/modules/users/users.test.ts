@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ADMIN_EMAIL, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
+import { ensureFirstAdmin } from './users.service';
 
 for (const engine of engines()) {
   describe(`users (${engine})`, () => {
@@ -202,6 +203,38 @@ for (const engine of engines()) {
       assert.equal(r.status, 403);
       assert.equal(r.body.code, 'PERMISSION_DENIED');
       assert.equal((await admin.get('/api/users')).body.total, total);
+    });
+
+    it('R-ORG-1 start-up makes an administrator whenever no active one exists, even with users present, and only then', async () => {
+      // An app of its own: this test takes the shared one's administrator away.
+      const own = await startTestApp(engine);
+      try {
+        const db = own.app.deps.database.db;
+        const engineer = await own.userWith(['engineer']);
+        assert.equal(await ensureFirstAdmin(db, 'boss@corp.cn', 'boss-password-1'), null, 'an active administrator exists');
+        // Users, but no active administrator (as after `npm run demo` on a fresh folder).
+        await db.updateTable('app_user').set({ active: 0 }).where('email', '=', ADMIN_EMAIL).execute();
+        const made = await ensureFirstAdmin(db, 'boss@corp.cn', undefined);
+        assert.equal(made?.outcome, 'created');
+        assert.equal(made?.hadUsers, true);
+        assert.ok(made?.generatedPassword);
+        const boss = own.client();
+        assert.equal((await boss.login('boss@corp.cn', made.generatedPassword)).status, 200);
+        assert.deepEqual((await boss.get('/api/me')).body.roles, ['admin']);
+        assert.equal(await ensureFirstAdmin(db, 'boss@corp.cn', undefined), null, 'done once');
+        // The configured e-mail taken by a deactivated non-administrator: activated, made administrator, password set.
+        await db.updateTable('app_user').set({ active: 0 }).where('email', '=', 'boss@corp.cn').execute();
+        await db.updateTable('app_user').set({ active: 0 }).where('email', '=', engineer.user.email).execute();
+        const restored = await ensureFirstAdmin(db, engineer.user.email, 'restored-pass-1');
+        assert.deepEqual(restored, { email: engineer.user.email, generatedPassword: null, outcome: 'restored', hadUsers: true });
+        const back = own.client();
+        assert.equal((await back.login(engineer.user.email, 'restored-pass-1')).status, 200);
+        assert.deepEqual((await back.get('/api/me')).body.roles, ['admin', 'engineer']);
+        const audit = await db.selectFrom('audit_event').select(['action']).where('entity', '=', 'user').where('entity_id', '=', String(engineer.user.id)).execute();
+        assert.ok(audit.some((a) => a.action === 'update'), 'the change is in the audit trail');
+      } finally {
+        await own.close();
+      }
     });
   });
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, InputNumber, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Input, InputNumber, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { THolidayPeriod, THolidayYearRecord, TMakeUpWorkday } from '@contract/working-calendar';
@@ -8,6 +8,7 @@ import { useHolidayYears, usePutHolidayYear } from '../../api/calendar.hooks';
 import { useT } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
+import { DATE_FORMAT, fromDay, toDay } from '../../ui/dates';
 
 interface TDraft {
   year: number;
@@ -113,13 +114,12 @@ export function WorkingCalendarPage() {
       key: 'from',
       title: t('calendar.from'),
       render: (_v, h) => (
-        <Input
-          type="date"
+        <DayPicker
           value={h.from}
           status={status(`holidays.${h.i}.from`)}
           title={issueAt(`holidays.${h.i}.from`)}
-          onChange={(e) => patchHoliday(h.i, { from: e.target.value })}
-          data-testid={`calendar-holiday-from-${h.i}`}
+          onChange={(from) => patchHoliday(h.i, { from })}
+          testId={`calendar-holiday-from-${h.i}`}
         />
       ),
     },
@@ -127,13 +127,12 @@ export function WorkingCalendarPage() {
       key: 'to',
       title: t('calendar.to'),
       render: (_v, h) => (
-        <Input
-          type="date"
+        <DayPicker
           value={h.to}
           status={status(`holidays.${h.i}.to`)}
           title={issueAt(`holidays.${h.i}.to`)}
-          onChange={(e) => patchHoliday(h.i, { to: e.target.value })}
-          data-testid={`calendar-holiday-to-${h.i}`}
+          onChange={(to) => patchHoliday(h.i, { to })}
+          testId={`calendar-holiday-to-${h.i}`}
         />
       ),
     },
@@ -158,12 +157,12 @@ export function WorkingCalendarPage() {
       key: 'date',
       title: t('calendar.date'),
       render: (_v, m) => (
-        <Input
-          type="date"
+        <DayPicker
           value={m.date}
           status={status(`makeUpWorkdays.${m.i}.date`)}
           title={issueAt(`makeUpWorkdays.${m.i}.date`)}
-          onChange={(e) => patchMakeUp(m.i, { date: e.target.value })}
+          onChange={(date) => patchMakeUp(m.i, { date })}
+          testId={`calendar-makeup-date-${m.i}`}
         />
       ),
     },
@@ -220,17 +219,21 @@ export function WorkingCalendarPage() {
         {draft && (
           <>
             <Flex gap={8} align="center" wrap>
+              {/* The switch says what it sets: on = the State Council has published this year's arrangement. */}
+              <span>{t('calendar.publishedSwitch')}</span>
+              <Switch
+                checked={!draft.provisional}
+                onChange={(published) => setDraft({ ...draft, provisional: !published })}
+                data-testid="calendar-provisional"
+              />
               {draft.provisional ? (
-                <Tag color="warning">{t('calendar.provisional')}</Tag>
+                <>
+                  <Tag color="warning">{t('calendar.provisional')}</Tag>
+                  <Typography.Text type="secondary">{t('calendar.provisionalHelp')}</Typography.Text>
+                </>
               ) : (
                 <Tag color="success">{t('calendar.published')}</Tag>
               )}
-              <Switch
-                checked={draft.provisional}
-                onChange={(provisional) => setDraft({ ...draft, provisional })}
-                data-testid="calendar-provisional"
-              />
-              <Typography.Text type="secondary">{t('calendar.provisionalHelp')}</Typography.Text>
               {current && (
                 <Typography.Text type="secondary">
                   {t('calendar.updated', { at: new Date(current.updatedAt).toLocaleString(), by: current.updatedBy ?? '' })}
@@ -290,5 +293,26 @@ export function WorkingCalendarPage() {
         )}
       </Flex>
     </Card>
+  );
+}
+
+/** A day as antd's picker (typed `YYYY-MM-DD` + Enter works too), holding the page's `YYYY-MM-DD` text. */
+function DayPicker(props: {
+  value: string;
+  status: 'error' | undefined;
+  title: string | undefined;
+  onChange: (day: string) => void;
+  testId: string;
+}) {
+  return (
+    <DatePicker
+      value={fromDay(props.value)}
+      format={DATE_FORMAT}
+      allowClear={false}
+      status={props.status}
+      title={props.title}
+      onChange={(d) => props.onChange(toDay(d) ?? '')}
+      data-testid={props.testId}
+    />
   );
 }

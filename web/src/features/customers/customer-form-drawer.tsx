@@ -7,6 +7,7 @@ import {
   CUSTOMER_WARNINGS,
   type TContact,
   type TCustomerDetail,
+  type TCustomerRef,
   type TCustomerWarning,
   type TUpdateContact,
   type TUpdateCustomer,
@@ -124,6 +125,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
   const typedName = useDebounced(name, 300);
   const duplicates = useCheckCustomerName(typedName, customer?.id);
   const matches = duplicates.data?.matches ?? [];
+  const similar = duplicates.data?.similar ?? [];
 
   const pending = create.isPending || update.isPending || savingContacts;
 
@@ -281,21 +283,15 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
         label={t('customers.name')}
         required
         rules={[zodRule(FIELD.name, t)]}
-        validateStatus={matches.length > 0 ? 'warning' : undefined}
+        validateStatus={matches.length > 0 || similar.length > 0 ? 'warning' : undefined}
         // The warning takes the place of the hint, so the form below does not jump as it comes and goes.
         extra={
-          matches.length > 0 ? (
-            <span style={{ color: token.colorWarningText }} data-testid="customer-duplicate-warning">
-              {pick(CUSTOMER_WARNINGS.CUSTOMER_DUPLICATE_NAME)}
-              {t('common.colon')}
-              {matches.map((m, i) => (
-                <span key={m.id}>
-                  {i > 0 && t('common.listSep')}
-                  <Link to={`/customers/${m.id}`} target="_blank">
-                    {m.name}
-                  </Link>
-                </span>
-              ))}
+          matches.length > 0 || similar.length > 0 ? (
+            <span style={{ color: token.colorWarningText }}>
+              {matches.length > 0 && (
+                <NameWarning code="CUSTOMER_DUPLICATE_NAME" matches={matches} testId="customer-duplicate-warning" />
+              )}
+              {similar.length > 0 && <NameWarning code="CUSTOMER_SIMILAR_NAME" matches={similar} testId="customer-similar-warning" />}
             </span>
           ) : (
             t('customers.nameHelp')
@@ -432,6 +428,33 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
         )}
       </Form.List>
     </DrawerForm>
+  );
+}
+
+/** One name warning: its words, then the customers it is about, each opening in a new tab. */
+function NameWarning({
+  code,
+  matches,
+  testId,
+}: {
+  code: keyof typeof CUSTOMER_WARNINGS;
+  matches: readonly TCustomerRef[];
+  testId: string;
+}) {
+  const { t, pick } = useLocale();
+  return (
+    <div data-testid={testId}>
+      {pick(CUSTOMER_WARNINGS[code])}
+      {t('common.colon')}
+      {matches.map((m, i) => (
+        <span key={m.id}>
+          {i > 0 && t('common.listSep')}
+          <Link to={`/customers/${m.id}`} target="_blank">
+            {m.name}
+          </Link>
+        </span>
+      ))}
+    </div>
   );
 }
 

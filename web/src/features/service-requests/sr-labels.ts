@@ -5,6 +5,7 @@ import {
   SERVICE_REQUEST_STATE_LABELS,
   SLA_CLOCK_KIND_LABELS,
   SLA_CLOCK_STATE_LABELS,
+  SLA_STATUS_LABELS,
 } from '@contract/service-request-labels';
 import type { TServiceRequestAction, TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
 import type { TServiceRequestPriority } from '@contract/service-requests';
@@ -25,8 +26,7 @@ export function useSrLabels() {
     priority: (p: TServiceRequestPriority) => pick(SERVICE_REQUEST_PRIORITY_LABELS[p]),
     clock: (k: TSlaClockKind) => pick(SLA_CLOCK_KIND_LABELS[k]),
     clockState: (s: TSlaClockState) => pick(SLA_CLOCK_STATE_LABELS[s]),
-    /** The list's SLA standing uses the clock states' words. */
-    slaStatus: (s: TSlaStatus) => pick(SLA_CLOCK_STATE_LABELS[s === 'ok' ? 'running' : s]),
+    slaStatus: (s: TSlaStatus) => pick(SLA_STATUS_LABELS[s]),
   };
 }
 
