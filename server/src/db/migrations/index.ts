@@ -50,6 +50,7 @@ import * as m1207_1303 from './2026_12_07_1303_create_delivery_outbox';
 import * as m1207_1500 from './2026_12_07_1500_create_phone_call';
 import * as m1207_1501 from './2026_12_07_1501_create_phone_call_log';
 import * as m1207_1502 from './2026_12_07_1502_create_goods_deviation';
+import * as m1207_1600 from './2026_12_07_1600_add_delivery_outbox_customer_email';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -104,4 +105,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1500_create_phone_call': m1207_1500,
   '2026_12_07_1501_create_phone_call_log': m1207_1501,
   '2026_12_07_1502_create_goods_deviation': m1207_1502,
+  '2026_12_07_1600_add_delivery_outbox_customer_email': m1207_1600,
 };
