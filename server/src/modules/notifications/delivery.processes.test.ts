@@ -9,7 +9,7 @@ import { openPostgres } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { prepareDatabase } from '../../startup';
 import { startRobotReceiver } from '../../testing/receivers';
-import { freePort, spawnServer, waitReady } from '../../testing/spawn';
+import { freePort, spawnServer, stopServer, waitReady } from '../../testing/spawn';
 import { withFreshPostgresDatabase } from '../../testing/test-db';
 import { insertRobot, replaceRobotKinds } from './delivery.repo';
 import { notify } from './notifications.service';
@@ -96,13 +96,7 @@ describe('delivery by two app processes on one database (postgres)', {
           `both processes sent (${byProcess.join(' + ')}): the test is of two competing, not of one doing all the work`,
         );
       } finally {
-        for (const s of servers) {
-          if (s.child.exitCode === null) {
-            const gone = new Promise((r) => s.child.once('exit', r));
-            s.child.kill('SIGTERM');
-            await gone;
-          }
-        }
+        for (const s of servers) await stopServer(s);
         await database.close();
         await robots.close();
       }

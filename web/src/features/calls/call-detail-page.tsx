@@ -42,6 +42,7 @@ import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { UserSelect } from '../../ui/user-select';
+import { DeliveryError, DeliveryTarget } from '../notifications/delivery-cells';
 import { useSrLabels } from '../service-requests/sr-labels';
 import { CallStateTag, formatWorkingMinutes, SeverityTag, useCallLabels } from './call-labels';
 import { EntitlementPanel } from './entitlement-panel';
@@ -351,7 +352,7 @@ function CallDeliveries({ call: c }: { call: TCallDetail }) {
   const { t } = useLocale();
   const columns: TableProps<TDelivery>['columns'] = [
     { key: 'createdAt', title: t('delivery.createdAt'), render: (_v, d) => formatCompanyTime(d.createdAt).slice(0, 16) },
-    { key: 'channel', title: t('delivery.channel'), render: (_v, d) => `${t(`delivery.channel.${d.channel}`)} · ${d.target}` },
+    { key: 'channel', title: t('delivery.channel'), render: (_v, d) => <DeliveryTarget delivery={d} /> },
     {
       key: 'state',
       title: t('calls.deliveryState'),
@@ -360,15 +361,7 @@ function CallDeliveries({ call: c }: { call: TCallDetail }) {
       ),
     },
     { key: 'attempts', dataIndex: 'attempts', title: t('delivery.attempts') },
-    {
-      key: 'lastError',
-      title: t('delivery.lastError'),
-      render: (_v, d) => (
-        <Typography.Text type="danger" ellipsis={{ tooltip: d.lastError }} style={{ maxWidth: 240 }}>
-          {d.lastError ?? ''}
-        </Typography.Text>
-      ),
-    },
+    { key: 'lastError', title: t('delivery.lastError'), render: (_v, d) => <DeliveryError error={d.lastError} maxWidth={240} /> },
   ];
   return (
     <Card size="small" title={t('calls.deliveries')} data-testid="call-deliveries">
