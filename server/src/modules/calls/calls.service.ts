@@ -33,7 +33,7 @@ import { AppError, fieldError } from '../../app-error';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
 import { formatNumber, nextNumber } from '../../db/number-sequence';
-import { transact } from '../../db/transaction';
+import { transact, transactGrouped } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { coveredMinutesBetween } from '../calendar/working-calendar';
@@ -452,7 +452,9 @@ function yearOf(timeZone: string, at: Date): number {
 export async function createCall(db: Db, actor: Actor, input: TCreateCall, timeZone: string): Promise<TCall> {
   const calledAt = input.calledAt ? new Date(input.calledAt) : new Date();
   if (calledAt.getTime() > Date.now() + 5 * 60_000) throw fieldError('calledAt', { zh: '不能晚于现在', en: 'must not be in the future' });
-  return transact(db, async (trx) => {
+  // Calls saved together share one commit on SQLite (db/transaction.ts): this transaction awaits
+  // nothing but the database, and may run twice (once in a group another member made fail).
+  return transactGrouped(db, async (trx) => {
     await assertRefs(trx, actor, input, timeZone);
     if (input.forwardToId) await assertForwardTarget(trx, input.forwardToId, 'forwardToId');
     const at = new Date().toISOString();
