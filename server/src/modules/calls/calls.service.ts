@@ -38,7 +38,7 @@ import { recordAudit } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { coveredMinutesBetween } from '../calendar/working-calendar';
 import { getContractCommitments, getCustomerCommitments } from '../contracts/contracts.service';
-import { getCustomer } from '../customers/customers.service';
+import { isContactOf, requireCustomerRefs } from '../customers/customers.service';
 import { todayIn } from '@contract/zoned-time';
 import { getEquipment } from '../equipment/equipment.service';
 import { findDeliveries, listDeliveriesAbout, queueCustomerEmails } from '../notifications/delivery.service';
@@ -282,10 +282,12 @@ type Refs = Pick<TCreateCall, 'customerId' | 'contactId' | 'contractId' | 'equip
 async function assertRefs(db: Db, actor: Actor, refs: Refs, timeZone: string): Promise<void> {
   const customerId = refs.customerId ?? null;
   if (customerId !== null) {
-    const customer = await getCustomer(db, customerId).catch(() => {
+    // The light checks (the customer's id, the contact's owner), not the whole customer with its
+    // contacts and phones: this runs on every call saved.
+    await requireCustomerRefs(db, [customerId], () => 'customerId').catch(() => {
       throw fieldError('customerId', { zh: '没有这个客户', en: 'no such customer' });
     });
-    if (refs.contactId && !customer.contacts.some((c) => c.id === refs.contactId))
+    if (refs.contactId && !(await isContactOf(db, customerId, refs.contactId)))
       throw fieldError('contactId', { zh: '不是该客户的联系人', en: "not one of this customer's contacts" });
   } else if (refs.contactId || refs.contractId || refs.equipmentId) {
     const field = refs.contactId ? 'contactId' : refs.contractId ? 'contractId' : 'equipmentId';
@@ -458,11 +460,8 @@ export async function createCall(db: Db, actor: Actor, input: TCreateCall, timeZ
     await assertRefs(trx, actor, input, timeZone);
     if (input.forwardToId) await assertForwardTarget(trx, input.forwardToId, 'forwardToId');
     const at = new Date().toISOString();
-    const number = formatNumber(
-      NUMBER_PREFIX,
-      yearOf(timeZone, calledAt),
-      await nextNumber(trx, `${NUMBER_PREFIX}-${yearOf(timeZone, calledAt)}`),
-    );
+    const year = yearOf(timeZone, calledAt);
+    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
     const critical = input.seriousProblem != null;
     const id = await repo.insertCall(trx, {
       number,

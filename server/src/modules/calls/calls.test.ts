@@ -250,6 +250,21 @@ for (const engine of engines()) {
       assert.deepEqual(await ids(u.tm, '&mine=received'), [], 'the manager took no call himself');
     });
 
+    it("a call naming a customer that does not exist, or another customer's contact, is refused naming the field, and nothing is saved", async () => {
+      const other = await makeCustomer(db(), { name: '别家公司', contacts: [{ name: '赵六', phones: ['13700000000'] }] });
+      const n = await countCalls();
+      const noCustomer = await u.receiver.client.post(
+        '/api/calls',
+        intake({ customerId: 999_999, contactId: undefined, contractId: undefined }),
+      );
+      assert.equal(noCustomer.status, 400, noCustomer.text);
+      assert.equal(noCustomer.body.issues[0].path, 'customerId');
+      const wrongContact = await u.receiver.client.post('/api/calls', intake({ contactId: other.contacts[0].id }));
+      assert.equal(wrongContact.status, 400, wrongContact.text);
+      assert.equal(wrongContact.body.issues[0].path, 'contactId');
+      assert.equal(await countCalls(), n);
+    });
+
     it('R-CALL-3 converting a call of no known customer is refused naming the customer, and no request is made', async () => {
       const c = await record({ customerId: undefined, contactId: undefined, contractId: undefined, company: '未知公司' });
       const before = (await u.tm.client.get('/api/service-requests?pageSize=1')).body.total;
