@@ -3,7 +3,11 @@
  * contacts, and saving a call (`POST /api/calls`) at 50 req/s, over HTTP against the real
  * application in a process of its own. Prints, never asserts. SQLite only.
  *
- *   node --import tsx bench/calls.bench.ts [--contacts 100000] [--seconds 5]
+ *   node --import tsx bench/calls.bench.ts [--contacts 100000] [--seconds 5] [--saves-only] [--cpu-prof DIR]
+ *
+ * `--saves-only`: skip the lookups. `--cpu-prof DIR`: a V8 CPU profile of the app server in DIR
+ * (summarise with `node --import tsx bench/cpu-profile-summary.ts <file>.cpuprofile`). Each line
+ * gives the server's CPU in cores: divided by the rate, the CPU a request costs.
  *
  * Each lookup run asks for one existing number (a different one per run): the cost is the index
  * seek on the match key, the same for every number.
@@ -82,16 +86,23 @@ async function main() {
   const argv = process.argv.slice(2);
   const contacts = Number(argValue(argv, '--contacts') ?? 100_000);
   const seconds = Number(argValue(argv, '--seconds') ?? 5);
+  const savesOnly = argv.includes('--saves-only');
+  const cpuProfDir = argValue(argv, '--cpu-prof');
   console.log(machineLine());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-calls-bench-'));
   const file = path.join(dir, 'fuwu.sqlite');
   try {
     const first = await seed(file, contacts);
-    const app = await startServer('../service-requests-server.ts', { SR_SQLITE_FILE: file }, [], { built: true });
+    const app = await startServer(
+      '../service-requests-server.ts',
+      { SR_SQLITE_FILE: file },
+      cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [],
+      { built: true },
+    );
     try {
       const headers = await login(app.url);
-      console.log(`\n== GET /api/customers/by-phone over ${contacts} contacts, ${seconds} s a run ==`);
-      for (const [i, k] of [7, Math.floor(contacts / 2), contacts - 3].entries()) {
+      if (!savesOnly) console.log(`\n== GET /api/customers/by-phone over ${contacts} contacts, ${seconds} s a run ==`);
+      for (const [i, k] of (savesOnly ? [] : [7, Math.floor(contacts / 2), contacts - 3]).entries()) {
         const phone = encodeURIComponent(`+86 ${phoneOf(k).slice(0, 3)} ${phoneOf(k).slice(3, 7)} ${phoneOf(k).slice(7)}`);
         const url = `${app.url}/api/customers/by-phone?phone=${phone}`;
         const check = (await (await fetch(url, { headers })).json()) as { items: unknown[] };
@@ -130,7 +141,7 @@ async function main() {
           method: 'POST',
           body,
         });
-        console.log(line(`save a call, round ${round}`, r));
+        console.log(`${line(`save a call, round ${round}`, r)}  (${fmt((r.serverCores * 1000) / r.reqPerSec, 2)} ms server CPU a save)`);
       }
     } finally {
       await app.stop();

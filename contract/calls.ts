@@ -3,6 +3,7 @@ import { singleLine } from './text';
 import { ZInstantInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZIsoDate, ZServiceCommitments } from './contracts';
 import type { TRole } from './roles';
+import { ZDelivery } from './notification-delivery';
 import { ZServiceRequestKind } from './service-request-workflow';
 import { type TActorRelation, type TTransition, type TTransitionResult, actionsAllowed, decide } from './workflow';
 
@@ -119,10 +120,10 @@ export const CALL_CHANNEL_LABELS: Record<TCallChannel, { zh: string; en: string 
 };
 
 /**
- * An e-mail kept on the call: `pending` until the delivery outbox sends it (the outbox is
- * another part of the system; until it is there, e-mails stay pending).
+ * An e-mail kept on the call, as its delivery outbox row stands: `pending` until sent, `failed`
+ * after a failed attempt (retried later, the error kept), `dead` after the last attempt.
  */
-export const EMAIL_DELIVERY_STATES = ['pending', 'sent', 'failed'] as const;
+export const EMAIL_DELIVERY_STATES = ['pending', 'sent', 'failed', 'dead'] as const;
 export const ZEmailDeliveryState = z.enum(EMAIL_DELIVERY_STATES);
 
 export const ZCallLogEntry = z.object({
@@ -135,6 +136,8 @@ export const ZCallLogEntry = z.object({
   emailTo: z.string().nullable(),
   subject: z.string().nullable(),
   deliveryState: ZEmailDeliveryState.nullable(),
+  /** The last failed attempt's error (failed or dead). */
+  deliveryError: z.string().nullable(),
   by: ZRef.nullable(),
 });
 export type TCallLogEntry = z.infer<typeof ZCallLogEntry>;
@@ -249,6 +252,8 @@ export type TCall = z.infer<typeof ZCall>;
 export const ZCallDetail = ZCall.extend({
   log: z.array(ZCallLogEntry),
   entitlement: ZEntitlement,
+  /** R-CALL-5: every message the call's notifications went out as (e-mail, group robots), with its attempts. */
+  deliveries: z.array(ZDelivery),
   /** What the reader may do besides workflow steps. */
   may: z.object({ edit: z.boolean(), log: z.boolean(), remind: z.boolean() }),
 });

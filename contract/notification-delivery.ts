@@ -79,18 +79,19 @@ export type TUpdateRobot = z.infer<typeof ZUpdateRobot>;
 export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'dead'] as const;
 export const ZDeliveryState = z.enum(DELIVERY_STATES);
 export type TDeliveryState = z.infer<typeof ZDeliveryState>;
-export const ZDeliveryChannel = z.enum(['email', 'robot']);
+/** email: a user's notification; customer_email: an e-mail to a customer (a call's diagnostic steps, status e-mails). */
+export const ZDeliveryChannel = z.enum(['email', 'robot', 'customer_email']);
 export type TDeliveryChannel = z.infer<typeof ZDeliveryChannel>;
 
-/** One message of the outbox: a notification on its way to one channel. */
+/** One message of the outbox: a notification on its way to one channel, or an e-mail to a customer (no notification). */
 export const ZDelivery = z.object({
   id: z.number().int(),
-  notificationId: z.number().int(),
-  kind: ZNotificationKind,
+  notificationId: z.number().int().nullable(),
+  kind: ZNotificationKind.nullable(),
   titleZh: z.string(),
   titleEn: z.string(),
   channel: ZDeliveryChannel,
-  /** The robot's name, or the addressee's for e-mail. */
+  /** The robot's name, the addressee's for e-mail, the address for a customer e-mail. */
   target: z.string(),
   state: ZDeliveryState,
   attempts: z.number().int(),

@@ -8,7 +8,7 @@ import { testEnv } from './config';
 import { openPostgres } from './db/database';
 import { migrations } from './db/migrations/index';
 import { prepareDatabase } from './startup';
-import { freePort, spawnServer, waitReady } from './testing/spawn';
+import { freePort, spawnServer, stopServer, waitReady } from './testing/spawn';
 import { withFreshPostgresDatabase } from './testing/test-db';
 
 const url = testEnv().TEST_DATABASE_URL;
@@ -67,13 +67,7 @@ describe('several instances starting at once (postgres)', { skip: !url && 'TEST_
         assert.equal(printed.length, 1, 'one instance created the administrator and printed its password');
         await assertStartedOnce(databaseUrl);
       } finally {
-        for (const s of servers) {
-          if (s.child.exitCode === null) {
-            const gone = new Promise((r) => s.child.once('exit', r));
-            s.child.kill('SIGTERM');
-            await gone;
-          }
-        }
+        for (const s of servers) await stopServer(s);
       }
     }));
 });

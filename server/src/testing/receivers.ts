@@ -10,9 +10,10 @@ export interface ReceivedPost {
 
 /**
  * A local HTTP server standing in for WeCom, DingTalk and Feishu robots: it keeps every POST
- * and answers with `answer()` (HTTP 200 `{"errcode":0}` unless told otherwise).
+ * and answers with `answer()` (HTTP 200 `{"errcode":0}` unless told otherwise), after `delayMs`
+ * (a robot's round trip: senders in two processes then overlap).
  */
-export async function startRobotReceiver() {
+export async function startRobotReceiver(o: { delayMs?: number } = {}) {
   const received: ReceivedPost[] = [];
   let answer: () => { status: number; body: unknown } = () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } });
   const server = http.createServer((req, res) => {
@@ -21,7 +22,9 @@ export async function startRobotReceiver() {
     req.on('end', () => {
       received.push({ url: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') });
       const a = answer();
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
+      const reply = () => res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
+      if (o.delayMs) setTimeout(reply, o.delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

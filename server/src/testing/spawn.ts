@@ -26,6 +26,14 @@ export function spawnServer(env: Record<string, string>): { child: ChildProcess;
   return { child, output: () => out };
 }
 
+/** Stop a spawned server (SIGTERM: it shuts down gracefully) and wait until it has exited. */
+export async function stopServer(s: { child: ChildProcess }): Promise<void> {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  const gone = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await gone;
+}
+
 export async function waitReady(port: number, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {

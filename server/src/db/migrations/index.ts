@@ -50,6 +50,7 @@ import * as m1207_1303 from './2026_12_07_1303_create_delivery_outbox';
 import * as m1207_1500 from './2026_12_07_1500_create_phone_call';
 import * as m1207_1501 from './2026_12_07_1501_create_phone_call_log';
 import * as m1207_1502 from './2026_12_07_1502_create_goods_deviation';
+import * as m1207_1600 from './2026_12_07_1600_add_delivery_outbox_customer_email';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 
@@ -106,6 +107,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1500_create_phone_call': m1207_1500,
   '2026_12_07_1501_create_phone_call_log': m1207_1501,
   '2026_12_07_1502_create_goods_deviation': m1207_1502,
+  '2026_12_07_1600_add_delivery_outbox_customer_email': m1207_1600,
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
 };

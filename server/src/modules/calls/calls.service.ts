@@ -22,6 +22,7 @@ import {
   type TUpdateCall,
 } from '@contract/calls';
 import type { TLocale } from '@contract/common';
+import type { TDelivery } from '@contract/notification-delivery';
 import { normalisePhone } from '@contract/phone';
 import type { TRole } from '@contract/roles';
 import type { TServiceRequestPriority } from '@contract/service-requests';
@@ -32,14 +33,15 @@ import { AppError, fieldError } from '../../app-error';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
 import { formatNumber, nextNumber } from '../../db/number-sequence';
-import { transact } from '../../db/transaction';
+import { transact, transactGrouped } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { coveredMinutesBetween } from '../calendar/working-calendar';
 import { getContractCommitments, getCustomerCommitments } from '../contracts/contracts.service';
-import { getCustomer } from '../customers/customers.service';
+import { isContactOf, requireCustomerRefs } from '../customers/customers.service';
 import { todayIn } from '@contract/zoned-time';
 import { getEquipment } from '../equipment/equipment.service';
+import { findDeliveries, listDeliveriesAbout, queueCustomerEmails } from '../notifications/delivery.service';
 import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
 import { assertEngineer, createServiceRequest } from '../service-requests/service-requests.service';
 import { getUser, listUserOptions } from '../users/users.service';
@@ -139,7 +141,15 @@ export function toCall(actor: Actor, r: repo.CallRow): TCall {
   };
 }
 
-function toLogEntry(l: repo.CallLogRow): TCallLogEntry {
+/** A customer e-mail's state on the call, from its outbox row; an entry from before the outbox carried them keeps its own. */
+function emailState(l: repo.CallLogRow, d: TDelivery | undefined): Pick<TCallLogEntry, 'deliveryState' | 'deliveryError'> {
+  if (!d) return { deliveryState: l.delivery_state as TCallLogEntry['deliveryState'], deliveryError: null };
+  if (d.state === 'sent') return { deliveryState: 'sent', deliveryError: null };
+  if (d.state === 'dead') return { deliveryState: 'dead', deliveryError: d.lastError };
+  return d.lastError ? { deliveryState: 'failed', deliveryError: d.lastError } : { deliveryState: 'pending', deliveryError: null };
+}
+
+function toLogEntry(l: repo.CallLogRow, outbox: Map<number, TDelivery>): TCallLogEntry {
   return {
     id: Number(l.id),
     at: l.at,
@@ -149,7 +159,7 @@ function toLogEntry(l: repo.CallLogRow): TCallLogEntry {
     hours: num(l.hours),
     emailTo: l.email_to,
     subject: l.subject,
-    deliveryState: l.delivery_state as TCallLogEntry['deliveryState'],
+    ...emailState(l, l.outbox_id === null ? undefined : outbox.get(Number(l.outbox_id))),
     by: ref(l.by_id, l.by_name),
   };
 }
@@ -170,11 +180,20 @@ async function loadReadable(db: Db, actor: Actor, id: number): Promise<repo.Call
 
 export async function getCall(db: Db, actor: Actor, id: number, timeZone: string): Promise<TCallDetail> {
   const row = await loadReadable(db, actor, id);
-  const [log, entitlement] = await Promise.all([repo.findLog(db, id), callEntitlement(db, row, timeZone)]);
+  const [log, entitlement, deliveries] = await Promise.all([
+    repo.findLog(db, id),
+    callEntitlement(db, row, timeZone),
+    listDeliveriesAbout(db, 'call', id),
+  ]);
+  const outbox = await findDeliveries(
+    db,
+    log.flatMap((l) => (l.outbox_id === null ? [] : [Number(l.outbox_id)])),
+  );
   return {
     ...toCall(actor, row),
-    log: log.map(toLogEntry),
+    log: log.map((l) => toLogEntry(l, outbox)),
     entitlement,
+    deliveries,
     may: {
       edit: actor.roles.includes('tech_manager') || actor.roles.includes('sales'),
       log: mayHandle(actor, row) && !CALL_OUTCOME_STATES.includes(row.state as TCallState),
@@ -263,10 +282,12 @@ type Refs = Pick<TCreateCall, 'customerId' | 'contactId' | 'contractId' | 'equip
 async function assertRefs(db: Db, actor: Actor, refs: Refs, timeZone: string): Promise<void> {
   const customerId = refs.customerId ?? null;
   if (customerId !== null) {
-    const customer = await getCustomer(db, customerId).catch(() => {
+    // The light checks (the customer's id, the contact's owner), not the whole customer with its
+    // contacts and phones: this runs on every call saved.
+    await requireCustomerRefs(db, [customerId], () => 'customerId').catch(() => {
       throw fieldError('customerId', { zh: '没有这个客户', en: 'no such customer' });
     });
-    if (refs.contactId && !customer.contacts.some((c) => c.id === refs.contactId))
+    if (refs.contactId && !(await isContactOf(db, customerId, refs.contactId)))
       throw fieldError('contactId', { zh: '不是该客户的联系人', en: "not one of this customer's contacts" });
   } else if (refs.contactId || refs.contractId || refs.equipmentId) {
     const field = refs.contactId ? 'contactId' : refs.contractId ? 'contractId' : 'equipmentId';
@@ -308,6 +329,7 @@ function logRow(
     email_to: null,
     subject: null,
     delivery_state: null,
+    outbox_id: null,
     by_id: actor?.id ?? null,
     created_at: new Date().toISOString(),
     ...e,
@@ -350,7 +372,9 @@ async function raiseCritical(trx: Db, r: repo.CallRow, at: string): Promise<void
     body: r.symptom.slice(0, 500),
     entity: 'call',
     entityId: Number(r.id),
-    dedupeKey: `call-critical:${r.id}:${userId}`,
+    // One key per call (a notification is unique per user and key): each person is told once, and
+    // a group robot, keyed by the cause, posts the call once however many people are told.
+    dedupeKey: `call-critical:${r.id}`,
   }));
   const fresh = await notify(trx, notices, at);
   if (fresh === 0) return;
@@ -382,20 +406,30 @@ function holderNotice(r: repo.CallRow, userId: number, tag: string): NotifyInput
 
 /**
  * R-CALL-4: the customer gets a status e-mail on every change of state, if he agreed and gave an
- * address. Kept on the call as pending: the delivery outbox sends it.
+ * address, queued in the delivery outbox with the step. In Chinese: the customer's language is not
+ * known (the footer says so in English).
  */
-function statusEmail(r: repo.CallRow, to: TCallState, at: string, actor: Actor, timeZone: string) {
+async function queueStatusEmail(trx: Db, r: repo.CallRow, to: TCallState, at: string, actor: Actor, timeZone: string) {
   if (Number(r.status_emails) !== 1 || !r.email) return [];
   const label = CALL_STATE_LABELS[to];
   const calledAt = new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(r.called_at));
+  const subject = `来电 ${r.number} 状态更新：${label.zh}`;
+  const body = [
+    `您好，`,
+    `您于 ${calledAt} 报修的问题「${r.symptom.slice(0, 200)}」（来电编号 ${r.number}）当前状态：${label.zh}。`,
+    `如有疑问，请回复本邮件或致电我们，并提供来电编号。`,
+    '--',
+    `This e-mail is in Chinese because we do not know your language. Your call ${r.number} is now: ${label.en}.`,
+  ].join('\n');
+  const [outboxId] = await queueCustomerEmails(trx, [{ to: r.email, subject, body }], at);
   return [
     logRow(Number(r.id), at, actor, {
       kind: 'status_email',
       channel: 'email',
       email_to: r.email,
-      subject: `来电 ${r.number} 状态更新：${label.zh} / Call ${r.number}: ${label.en}`,
-      text: `您好，您于 ${calledAt} 报修的问题「${r.symptom.slice(0, 200)}」当前状态：${label.zh}。\nYour call ${r.number} is now: ${label.en}.`,
-      delivery_state: 'pending',
+      subject,
+      text: body,
+      outbox_id: outboxId,
     }),
   ];
 }
@@ -420,15 +454,14 @@ function yearOf(timeZone: string, at: Date): number {
 export async function createCall(db: Db, actor: Actor, input: TCreateCall, timeZone: string): Promise<TCall> {
   const calledAt = input.calledAt ? new Date(input.calledAt) : new Date();
   if (calledAt.getTime() > Date.now() + 5 * 60_000) throw fieldError('calledAt', { zh: '不能晚于现在', en: 'must not be in the future' });
-  return transact(db, async (trx) => {
+  // Calls saved together share one commit on SQLite (db/transaction.ts): this transaction awaits
+  // nothing but the database, and may run twice (once in a group another member made fail).
+  return transactGrouped(db, async (trx) => {
     await assertRefs(trx, actor, input, timeZone);
     if (input.forwardToId) await assertForwardTarget(trx, input.forwardToId, 'forwardToId');
     const at = new Date().toISOString();
-    const number = formatNumber(
-      NUMBER_PREFIX,
-      yearOf(timeZone, calledAt),
-      await nextNumber(trx, `${NUMBER_PREFIX}-${yearOf(timeZone, calledAt)}`),
-    );
+    const year = yearOf(timeZone, calledAt);
+    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
     const critical = input.seriousProblem != null;
     const id = await repo.insertCall(trx, {
       number,
@@ -641,7 +674,7 @@ export async function takeCallStep(
             : note;
     await repo.insertLog(trx, [
       logRow(id, at, actor, { kind: 'step', channel: 'in_app', text: stepText(action, detail) }),
-      ...statusEmail(row, to, at, actor, timeZone),
+      ...(await queueStatusEmail(trx, row, to, at, actor, timeZone)),
     ]);
     if ((action === 'forward' || action === 'assign_remote') && holderId !== null)
       await notify(trx, [holderNotice(row, holderId, `v${row.version}`)], at);
@@ -663,7 +696,7 @@ async function appendHandling(
   db: Db,
   actor: Actor,
   id: number,
-  entry: (r: repo.CallRow, at: string) => ReturnType<typeof logRow>,
+  entry: (trx: Db, r: repo.CallRow, at: string) => Promise<ReturnType<typeof logRow>> | ReturnType<typeof logRow>,
   timeZone: string,
 ): Promise<TCallDetail> {
   await transact(db, async (trx) => {
@@ -671,7 +704,7 @@ async function appendHandling(
     if (!mayHandle(actor, row)) throw new AppError('CALL_NOT_HOLDER');
     if (CALL_OUTCOME_STATES.includes(row.state as TCallState)) throw refusal(row.state as TCallState, 'resolve', 'illegal_transition');
     const at = new Date().toISOString();
-    const e = entry(row, at);
+    const e = await entry(trx, row, at);
     await repo.insertLog(trx, [e]);
     const patch = await firstResponsePatch(trx, row, e.at, timeZone);
     if (Object.keys(patch).length > 0 && !(await repo.updateCall(trx, id, Number(row.version), { ...patch, updated_at: at })))
@@ -689,7 +722,7 @@ export function logCallContact(db: Db, actor: Actor, id: number, input: TCreateC
     db,
     actor,
     id,
-    (_r, at) =>
+    (_trx, _r, at) =>
       logRow(id, input.at ? new Date(input.at).toISOString() : at, actor, {
         kind: 'contact',
         channel: input.channel,
@@ -700,22 +733,23 @@ export function logCallContact(db: Db, actor: Actor, id: number, input: TCreateC
   );
 }
 
-/** R-CALL-4: diagnostic steps by e-mail, kept on the call as sent (pending until the delivery outbox sends it). */
+/** R-CALL-4: diagnostic steps by e-mail, kept on the call as sent, queued in the delivery outbox with the entry. */
 export function sendCallEmail(db: Db, actor: Actor, id: number, input: TSendCallEmail, timeZone: string): Promise<TCallDetail> {
   return appendHandling(
     db,
     actor,
     id,
-    (r, at) => {
+    async (trx, r, at) => {
       const to = input.to ?? r.email;
       if (!to) throw fieldError('to', { zh: '来电没有邮箱，请填写收件人', en: 'the call has no e-mail address: give one' });
+      const [outboxId] = await queueCustomerEmails(trx, [{ to, subject: input.subject, body: input.text }], at);
       return logRow(id, at, actor, {
         kind: 'diagnostic_email',
         channel: 'email',
         email_to: to,
         subject: input.subject,
         text: input.text,
-        delivery_state: 'pending',
+        outbox_id: outboxId,
       });
     },
     timeZone,

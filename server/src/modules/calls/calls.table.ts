@@ -47,7 +47,10 @@ export interface PhoneCallLogTable {
   hours: number | null;
   email_to: string | null;
   subject: string | null;
+  /** Before the outbox carried customer e-mails; an entry with `outbox_id` reads its state from the outbox row. */
   delivery_state: string | null;
+  /** The customer e-mail's delivery_outbox row. */
+  outbox_id: number | null;
   by_id: number | null;
   created_at: string;
 }

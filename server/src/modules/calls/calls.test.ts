@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { applyCallAction } from '@contract/calls';
 import { NO_RELATION } from '@contract/workflow';
@@ -12,6 +13,8 @@ import { makeContract } from '../contracts/contracts.factory';
 import { makeCustomer } from '../customers/customers.factory';
 import { createEquipment } from '../equipment/equipment.service';
 import { ZCreateEquipment } from '@contract/equipment';
+import { startRobotReceiver, startSmtpReceiver } from '../../testing/receivers';
+import { type DeliveryDeps, deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
 
 describe('call workflow (pure)', () => {
   const holder = { ...NO_RELATION, isResponsible: true };
@@ -57,10 +60,20 @@ for (const engine of engines()) {
     let contactId: number;
     let contractId: number;
     let unitId: number;
+    let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+    let robots: Awaited<ReturnType<typeof startRobotReceiver>>;
+    let mailer: Mailer;
     const db = () => t.app.deps.database.db;
+    /** Send what is due by `at` (the delivery worker's rounds, driven by the test). */
+    const drain = async (deps: Partial<DeliveryDeps> = {}, at = new Date()) => {
+      while ((await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.com', ...deps }, at)).claimed > 0);
+    };
 
     before(async () => {
-      t = await startTestApp(engine);
+      smtp = await startSmtpReceiver();
+      robots = await startRobotReceiver();
+      mailer = smtpMailer(smtp.url, 'Fuwu <noreply@fuwu.example.com>');
+      t = await startTestApp(engine, { SMTP_URL: smtp.url, FUWU_PUBLIC_URL: 'https://fuwu.example.com' });
       u = await t.usersWith(ROLES);
       const customer = await makeCustomer(db(), {
         name: '华东精密制造有限公司',
@@ -91,7 +104,12 @@ for (const engine of engines()) {
       );
       unitId = unit.id;
     });
-    after(() => t.close());
+    after(async () => {
+      mailer.close();
+      await t.close();
+      await smtp.close();
+      await robots.close();
+    });
 
     const intake = (over: Record<string, unknown> = {}) => ({
       callerName: '王建国',
@@ -232,6 +250,21 @@ for (const engine of engines()) {
       assert.deepEqual(await ids(u.tm, '&mine=received'), [], 'the manager took no call himself');
     });
 
+    it("a call naming a customer that does not exist, or another customer's contact, is refused naming the field, and nothing is saved", async () => {
+      const other = await makeCustomer(db(), { name: '别家公司', contacts: [{ name: '赵六', phones: ['13700000000'] }] });
+      const n = await countCalls();
+      const noCustomer = await u.receiver.client.post(
+        '/api/calls',
+        intake({ customerId: 999_999, contactId: undefined, contractId: undefined }),
+      );
+      assert.equal(noCustomer.status, 400, noCustomer.text);
+      assert.equal(noCustomer.body.issues[0].path, 'customerId');
+      const wrongContact = await u.receiver.client.post('/api/calls', intake({ contactId: other.contacts[0].id }));
+      assert.equal(wrongContact.status, 400, wrongContact.text);
+      assert.equal(wrongContact.body.issues[0].path, 'contactId');
+      assert.equal(await countCalls(), n);
+    });
+
     it('R-CALL-3 converting a call of no known customer is refused naming the customer, and no request is made', async () => {
       const c = await record({ customerId: undefined, contactId: undefined, contractId: undefined, company: '未知公司' });
       const before = (await u.tm.client.get('/api/service-requests?pageSize=1')).body.total;
@@ -299,10 +332,60 @@ for (const engine of engines()) {
       assert.equal(mail.emailTo, 'wang@hdjm.example');
       assert.equal(mail.deliveryState, 'pending');
       const status = e.body.log.filter((x: { kind: string }) => x.kind === 'status_email');
-      assert.ok(status.length >= 1, 'the move to remote handling was e-mailed');
+      assert.equal(status.length, 1, 'the move to remote handling was e-mailed');
+      assert.equal(status[0].deliveryState, 'pending');
       const contact = e.body.log.find((x: { kind: string }) => x.kind === 'contact');
       assert.equal(contact.hours, 0.5);
       assert.equal(contact.by.id, u.eng1.user.id);
+    });
+
+    it('R-CALL-4 the customer e-mails go out through the delivery outbox: a failure is shown with its error and retried, then sent', async () => {
+      const c = await record({ email: `kehu-${engine}@hdjm.example`, statusEmails: true });
+      await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });
+      const e = await u.eng1.client.post(`/api/calls/${c.id}/emails`, {
+        subject: `诊断步骤 ${c.number}`,
+        text: '1. 登录管理界面\n2. 导出日志',
+      });
+      assert.equal(e.status, 200, e.text);
+      const refusing: Mailer = {
+        send: async () => {
+          throw new Error('550 mailbox unavailable');
+        },
+        close() {},
+      };
+      await drain({ mailer: refusing });
+      const failed = (await u.eng1.client.get(`/api/calls/${c.id}`)).body.log.filter((x: { channel: string }) => x.channel === 'email');
+      assert.equal(failed.length, 2);
+      for (const m of failed) {
+        assert.equal(m.deliveryState, 'failed');
+        assert.equal(m.deliveryError, '550 mailbox unavailable');
+      }
+      assert.equal(
+        smtp.received.some((m) => m.to.includes(`kehu-${engine}@hdjm.example`)),
+        false,
+      );
+      // Due again after the backoff (a minute), then sent to the real SMTP server.
+      await drain({}, new Date(Date.now() + 61_000));
+      const mails = smtp.received.filter((m) => m.to.includes(`kehu-${engine}@hdjm.example`));
+      assert.equal(mails.length, 2);
+      const raw = mails.map((m) => m.raw.replace(/=\r\n/g, '')).join('\n');
+      assert.match(raw, /Subject: /);
+      assert.match(raw, /do not know your language/, 'the status e-mail says in English why it is in Chinese');
+      const sent = (await u.eng1.client.get(`/api/calls/${c.id}`)).body.log.filter((x: { channel: string }) => x.channel === 'email');
+      assert.deepEqual(
+        sent.map((m: { deliveryState: string; deliveryError: string | null }) => [m.deliveryState, m.deliveryError]),
+        [
+          ['sent', null],
+          ['sent', null],
+        ],
+      );
+    });
+
+    it('R-CALL-4 a customer who did not agree gets no status e-mail', async () => {
+      const c = await record({ email: 'no-status@hdjm.example', statusEmails: false });
+      await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });
+      const d = (await u.tm.client.get(`/api/calls/${c.id}`)).body;
+      assert.equal(d.log.filter((x: { kind: string }) => x.kind === 'status_email').length, 0);
     });
 
     it('R-CALL-5 a serious problem at intake notifies every technical manager and the sales owner at once, listed on the call', async () => {
@@ -316,6 +399,54 @@ for (const engine of engines()) {
       );
       const d = (await u.tm.client.get(`/api/calls/${c.id}`)).body;
       assert.equal(d.log.filter((x: { kind: string }) => x.kind === 'notice').length, 2);
+    });
+
+    it('R-CALL-5 every delivery attempt of a critical call is listed on it: e-mail and the DingTalk robot, with state, attempts and error', async () => {
+      const admin = await t.admin();
+      const robot = await admin.post('/api/notification-robots', {
+        name: '技术部值班群',
+        kind: 'dingtalk',
+        webhookUrl: robots.url(`/ding-${engine}?access_token=t`),
+        secret: 'SEC-call-critical',
+        notificationKinds: ['call_critical'],
+      });
+      assert.equal(robot.status, 201, robot.text);
+      try {
+        await drain();
+        const c = await record({ seriousProblem: 'system_down' });
+        const queued = (await u.tm.client.get(`/api/calls/${c.id}`)).body.deliveries as {
+          channel: string;
+          target: string;
+          state: string;
+          attempts: number;
+          lastError: string | null;
+        }[];
+        assert.deepEqual(queued.map((d) => d.channel).sort(), ['email', 'email', 'robot']);
+        assert.ok(queued.every((d) => d.state === 'pending' && d.attempts === 0));
+        assert.equal(queued.find((d) => d.channel === 'robot')?.target, '技术部值班群');
+        robots.answerWith(() => ({ status: 200, body: { errcode: 310000, errmsg: 'sign not match' } }));
+        await drain();
+        robots.answerWith(() => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } }));
+        const failed = (await u.tm.client.get(`/api/calls/${c.id}`)).body.deliveries.find(
+          (d: { channel: string }) => d.channel === 'robot',
+        );
+        assert.equal(failed.state, 'pending');
+        assert.equal(failed.attempts, 1);
+        assert.match(failed.lastError, /sign not match/);
+        await drain({}, new Date(Date.now() + 61_000));
+        const done = (await u.tm.client.get(`/api/calls/${c.id}`)).body.deliveries as typeof queued;
+        assert.ok(done.every((d) => d.state === 'sent'));
+        assert.equal(done.find((d) => d.channel === 'robot')?.attempts, 2);
+        const posts = robots.received.filter((p) => p.url.startsWith(`/ding-${engine}`));
+        assert.equal(posts.length, 2);
+        const q = new URL(posts[1].url, 'http://x').searchParams;
+        const ts = Number(q.get('timestamp'));
+        assert.equal(q.get('sign'), createHmac('sha256', 'SEC-call-critical').update(`${ts}\nSEC-call-critical`).digest('base64'));
+        assert.match(posts[1].body.markdown.text, new RegExp(c.number));
+      } finally {
+        const r = (await admin.get('/api/notification-robots')).body.items.find((x: { id: number }) => x.id === robot.body.id);
+        await admin.patch(`/api/notification-robots/${r.id}`, { version: r.version, active: false });
+      }
     });
 
     it('R-CALL-5 raising a call to critical in triage alarms once', async () => {

@@ -115,6 +115,12 @@ async function loadContacts(db: Db, customerId: number): Promise<TContact[]> {
   return toContacts(rows, phones);
 }
 
+/** Whether the contact is one of the customer's: one lookup by id, for a record naming both (a call). */
+export async function isContactOf(db: Db, customerId: number, contactId: number): Promise<boolean> {
+  const row = await repo.findContactById(db, contactId);
+  return row !== undefined && Number(row.customer_id) === customerId;
+}
+
 async function loadContact(db: Db, customerId: number, contactId: number): Promise<TContact> {
   const row = await repo.findContactById(db, contactId);
   if (!row || Number(row.customer_id) !== customerId) throw new AppError('NOT_FOUND');
@@ -425,12 +431,14 @@ function validateNewContacts(contacts: readonly TCreateContact[], pathOf: (field
     validateReachable(c.phones, c.email ?? null, (field) => pathOf(`${j}.${field}`));
   });
   const primaries = contacts.map((c, j) => (c.primary ? j : -1)).filter((j) => j >= 0);
-  if (primaries.length > 1) throw fieldError(pathOf(`${primaries[1]}.primary`), { zh: '只能有一位主要联系人', en: 'only one contact can be primary' });
+  if (primaries.length > 1)
+    throw fieldError(pathOf(`${primaries[1]}.primary`), { zh: '只能有一位主要联系人', en: 'only one contact can be primary' });
 }
 
 /** A contact must be reachable: a phone or an e-mail. */
 function validateReachable(phones: readonly string[], email: string | null, pathOf: (field: string) => string): void {
-  if (phones.length === 0 && !email) throw fieldError(pathOf('phones'), { zh: '电话或电子邮箱至少填一项', en: 'a phone number or an e-mail is required' });
+  if (phones.length === 0 && !email)
+    throw fieldError(pathOf('phones'), { zh: '电话或电子邮箱至少填一项', en: 'a phone number or an e-mail is required' });
 }
 
 type NormalisedPhone = Omit<PhoneFields, 'contact_id'>;

@@ -5,6 +5,8 @@ import { limitOffset } from '../../db/list-query';
 import type { DeliveryRobotTable } from './delivery.table';
 import type { NotificationTable } from './notifications.table';
 
+type NullableFields<T> = { [K in keyof T]: T[K] | null };
+
 export type RobotRow = Selectable<DeliveryRobotTable> & { kinds: string[] };
 
 // ── Fan-out: outbox rows written with their notifications ──
@@ -117,13 +119,21 @@ export async function replaceEmailOff(trx: Db, userId: number, kinds: readonly s
 
 // ── The outbox: claim, send, mark ──
 
-/** A claimed row with what sending it needs: the notification's text, the addressee, the robot. */
-export type ClaimedRow = Pick<Selectable<NotificationTable>, 'kind' | 'title_zh' | 'title_en' | 'body' | 'entity' | 'entity_id'> & {
+/**
+ * A claimed row with what sending it needs: the notification's text, the addressee, the robot; a
+ * customer e-mail (no notification) its own address, subject and body.
+ */
+export type ClaimedRow = NullableFields<
+  Pick<Selectable<NotificationTable>, 'kind' | 'title_zh' | 'title_en' | 'body' | 'entity' | 'entity_id'>
+> & {
   id: number;
   attempts: number;
   channel: string;
-  user_name: string;
-  user_email: string;
+  user_name: string | null;
+  user_email: string | null;
+  mail_to: string | null;
+  mail_subject: string | null;
+  mail_body: string | null;
   robot_kind: string | null;
   robot_url: string | null;
   robot_secret: string | null;
@@ -157,8 +167,8 @@ export async function claimDue(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('delivery_outbox as o')
-    .innerJoin('notification as n', 'n.id', 'o.notification_id')
-    .innerJoin('app_user as u', 'u.id', 'n.user_id')
+    .leftJoin('notification as n', 'n.id', 'o.notification_id')
+    .leftJoin('app_user as u', 'u.id', 'n.user_id')
     .leftJoin('delivery_robot as r', 'r.id', 'o.robot_id')
     .where('o.id', 'in', ids)
     .where('o.claim_token', '=', o.token)
@@ -177,6 +187,9 @@ export async function claimDue(
       'r.kind as robot_kind',
       'r.webhook_url as robot_url',
       'r.secret as robot_secret',
+      'o.mail_to',
+      'o.mail_subject',
+      'o.mail_body',
     ])
     .orderBy('o.id')
     .execute();
@@ -228,8 +241,8 @@ export async function retryDead(trx: Db, id: number, at: string): Promise<number
 function deliveries(db: Db) {
   return db
     .selectFrom('delivery_outbox as o')
-    .innerJoin('notification as n', 'n.id', 'o.notification_id')
-    .innerJoin('app_user as u', 'u.id', 'n.user_id')
+    .leftJoin('notification as n', 'n.id', 'o.notification_id')
+    .leftJoin('app_user as u', 'u.id', 'n.user_id')
     .leftJoin('delivery_robot as r', 'r.id', 'o.robot_id')
     .select([
       'o.id',
@@ -246,6 +259,8 @@ function deliveries(db: Db) {
       'o.due_at',
       'o.created_at',
       'o.sent_at',
+      'o.mail_to',
+      'o.mail_subject',
     ]);
 }
 
@@ -262,6 +277,51 @@ export async function listDeliveries(db: Db, q: TDeliveryQuery): Promise<{ rows:
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** The outbox rows of the notifications about one record (a call's critical-call notices), oldest first. */
+export function listDeliveriesAbout(db: Db, entity: string, entityId: number): Promise<DeliveryListRow[]> {
+  return deliveries(db).where('n.entity', '=', entity).where('n.entity_id', '=', entityId).orderBy('o.id').execute();
+}
+
+/** Rows by id (a call's customer e-mails). */
+export function findDeliveries(db: Db, ids: readonly number[]): Promise<DeliveryListRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return deliveries(db)
+    .where('o.id', 'in', [...ids])
+    .execute();
+}
+
+/**
+ * E-mails to customers (no user, no notification), due now, in the caller's transaction: the
+ * cause and its message commit together. Answers their ids, in the order given.
+ */
+export async function insertCustomerEmails(
+  trx: Db,
+  mails: readonly { to: string; subject: string; body: string; key: string }[],
+  at: string,
+): Promise<number[]> {
+  if (mails.length === 0) return [];
+  const rows = await trx
+    .insertInto('delivery_outbox')
+    .values(
+      mails.map((m) => ({
+        notification_id: null,
+        channel: 'customer_email',
+        robot_id: null,
+        dedupe_key: m.key,
+        state: 'pending',
+        attempts: 0,
+        due_at: at,
+        created_at: at,
+        mail_to: m.to,
+        mail_subject: m.subject,
+        mail_body: m.body,
+      })),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export function findDelivery(db: Db, id: number): Promise<DeliveryListRow | undefined> {

@@ -70,21 +70,28 @@ export interface DeliveryDeps {
 }
 
 async function sendOne(row: repo.ClaimedRow, deps: DeliveryDeps): Promise<void> {
+  // The same for every attempt of the row: a repeat after a crash is recognisable.
+  const messageId = `<outbox-${row.id}@${deps.host ?? 'fuwu'}>`;
+  if (row.channel === 'customer_email') {
+    if (!deps.mailer) throw new Error('SMTP_URL is not set');
+    await deps.mailer.send({ to: row.mail_to ?? '', subject: row.mail_subject ?? '', text: row.mail_body ?? '', messageId });
+    return;
+  }
+  if (row.title_zh === null || row.title_en === null) throw new Error('notification removed');
   const text: MessageText = {
     titleZh: row.title_zh,
     titleEn: row.title_en,
     body: row.body,
-    recipient: row.user_name,
+    recipient: row.user_name ?? '',
     link: messageLink(deps.publicUrl, row.entity, row.entity_id),
   };
   if (row.channel === 'email') {
     if (!deps.mailer) throw new Error('SMTP_URL is not set');
     await deps.mailer.send({
-      to: row.user_email,
+      to: row.user_email ?? '',
       subject: `${row.title_zh} / ${row.title_en}`,
       text: [row.title_zh, row.title_en, row.body ?? '', text.link].filter((l) => l !== '').join('\n\n'),
-      // The same for every attempt of the row: a repeat after a crash is recognisable.
-      messageId: `<outbox-${row.id}@${deps.host ?? 'fuwu'}>`,
+      messageId,
     });
     return;
   }

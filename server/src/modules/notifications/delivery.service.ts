@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   TCreateRobot,
   TDelivery,
@@ -123,14 +124,16 @@ export async function updateMyPreferences(db: Db, actor: Actor, input: TUpdateNo
 // ── The outbox (administrators) ──
 
 function toDelivery(r: repo.DeliveryListRow): TDelivery {
+  const customer = r.notification_id === null;
   return {
     id: Number(r.id),
-    notificationId: Number(r.notification_id),
-    kind: r.kind as TNotificationKind,
-    titleZh: r.title_zh,
-    titleEn: r.title_en,
+    notificationId: customer ? null : Number(r.notification_id),
+    kind: r.kind as TNotificationKind | null,
+    // A customer e-mail has no notification: its subject stands for the title in both languages.
+    titleZh: r.title_zh ?? r.mail_subject ?? '',
+    titleEn: r.title_en ?? r.mail_subject ?? '',
     channel: r.channel as TDeliveryChannel,
-    target: r.channel === 'robot' ? (r.robot_name ?? '') : r.user_name,
+    target: r.channel === 'robot' ? (r.robot_name ?? '') : customer ? (r.mail_to ?? '') : (r.user_name ?? ''),
     state: r.state as TDeliveryState,
     attempts: Number(r.attempts),
     lastError: r.last_error,
@@ -138,6 +141,34 @@ function toDelivery(r: repo.DeliveryListRow): TDelivery {
     createdAt: r.created_at,
     sentAt: r.sent_at,
   };
+}
+
+/** Every delivery of the notifications about a record (a call lists its critical-call messages, R-CALL-5). */
+export async function listDeliveriesAbout(db: Db, entity: string, entityId: number): Promise<TDelivery[]> {
+  return (await repo.listDeliveriesAbout(db, entity, entityId)).map(toDelivery);
+}
+
+/** Outbox rows by id (a call's customer e-mails), keyed by id. */
+export async function findDeliveries(db: Db, ids: readonly number[]): Promise<Map<number, TDelivery>> {
+  return new Map((await repo.findDeliveries(db, ids)).map((r) => [Number(r.id), toDelivery(r)]));
+}
+
+export interface CustomerEmail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Queue e-mails to customers in the cause's transaction (R-CALL-4): sent by the delivery worker
+ * with the same retries and dead-letter as notifications. Answers the outbox ids, in order.
+ */
+export function queueCustomerEmails(trx: Db, mails: readonly CustomerEmail[], at: string): Promise<number[]> {
+  return repo.insertCustomerEmails(
+    trx,
+    mails.map((m) => ({ ...m, key: `customer-email:${randomUUID()}` })),
+    at,
+  );
 }
 
 export async function listDeliveries(db: Db, q: TDeliveryQuery): Promise<Page<TDelivery>> {

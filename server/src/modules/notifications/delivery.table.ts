@@ -27,7 +27,9 @@ export interface NotificationEmailOffTable {
 
 export interface DeliveryOutboxTable {
   id: Generated<number>;
-  notification_id: number;
+  /** Null for an e-mail to a customer (no user): its address, subject and body are on the row. */
+  notification_id: number | null;
+  /** email (a user's notification) | robot | customer_email */
   channel: string;
   robot_id: number | null;
   dedupe_key: string;
@@ -40,4 +42,7 @@ export interface DeliveryOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  mail_to: string | null;
+  mail_subject: string | null;
+  mail_body: string | null;
 }

@@ -13,6 +13,8 @@ import {
   Row,
   Select,
   Spin,
+  Table,
+  type TableProps,
   Tag,
   Timeline,
   Typography,
@@ -20,6 +22,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CALL_CHANNELS, CALL_SEVERITIES, type TCallAction, type TCallChannel, type TCallDetail, type TCallStep } from '@contract/calls';
+import type { TDelivery } from '@contract/notification-delivery';
 import { SERVICE_REQUEST_KINDS } from '@contract/service-request-workflow';
 import {
   useCall,
@@ -39,6 +42,7 @@ import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { UserSelect } from '../../ui/user-select';
+import { DeliveryError, DeliveryTarget } from '../notifications/delivery-cells';
 import { useSrLabels } from '../service-requests/sr-labels';
 import { CallStateTag, formatWorkingMinutes, SeverityTag, useCallLabels } from './call-labels';
 import { EntitlementPanel } from './entitlement-panel';
@@ -88,6 +92,7 @@ export function CallDetailPage() {
             <CallActions call={c} />
             <CallFacts call={c} />
             <CallLog call={c} />
+            {c.severity === 'critical' && <CallDeliveries call={c} />}
           </Flex>
         </Col>
         <Col xs={24} lg={9}>
@@ -342,6 +347,36 @@ function CallActions({ call: c }: { call: TCallDetail }) {
   );
 }
 
+/** R-CALL-5: each message the call's notifications went out as, with its attempts and last error. */
+function CallDeliveries({ call: c }: { call: TCallDetail }) {
+  const { t } = useLocale();
+  const columns: TableProps<TDelivery>['columns'] = [
+    { key: 'createdAt', title: t('delivery.createdAt'), render: (_v, d) => formatCompanyTime(d.createdAt).slice(0, 16) },
+    { key: 'channel', title: t('delivery.channel'), render: (_v, d) => <DeliveryTarget delivery={d} /> },
+    {
+      key: 'state',
+      title: t('calls.deliveryState'),
+      render: (_v, d) => (
+        <Tag color={d.state === 'sent' ? 'green' : d.state === 'dead' ? 'red' : undefined}>{t(`delivery.state.${d.state}`)}</Tag>
+      ),
+    },
+    { key: 'attempts', dataIndex: 'attempts', title: t('delivery.attempts') },
+    { key: 'lastError', title: t('delivery.lastError'), render: (_v, d) => <DeliveryError error={d.lastError} maxWidth={240} /> },
+  ];
+  return (
+    <Card size="small" title={t('calls.deliveries')} data-testid="call-deliveries">
+      <Table<TDelivery>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={c.deliveries}
+        pagination={false}
+        locale={{ emptyText: t('calls.deliveriesNone') }}
+      />
+    </Card>
+  );
+}
+
 function CallLog({ call: c }: { call: TCallDetail }) {
   const { t, locale } = useLocale();
   const notify = useNotify();
@@ -365,7 +400,22 @@ function CallLog({ call: c }: { call: TCallDetail }) {
               </Typography.Text>
               {l.subject && (
                 <Typography.Text strong>
-                  {l.subject} → {l.emailTo} <Tag>{l.deliveryState === 'pending' ? t('calls.emailPending') : l.deliveryState}</Tag>
+                  {l.subject} → {l.emailTo}{' '}
+                  {l.deliveryState && (
+                    <Tag
+                      color={l.deliveryState === 'sent' ? 'green' : l.deliveryState === 'pending' ? undefined : 'red'}
+                      title={l.deliveryError ?? undefined}
+                      data-testid="email-delivery-state"
+                    >
+                      {t(`calls.email.${l.deliveryState}`)}
+                    </Tag>
+                  )}
+                  {l.deliveryError && (
+                    <Typography.Text type="danger" style={{ fontSize: 12, fontWeight: 'normal' }}>
+                      {' '}
+                      {l.deliveryError}
+                    </Typography.Text>
+                  )}
                 </Typography.Text>
               )}
               <span style={{ whiteSpace: 'pre-wrap' }}>{l.text}</span>

@@ -11,6 +11,7 @@ import { ListCard } from '../../ui/list-page';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { useUrlQuery } from '../../ui/use-url-query';
+import { DeliveryError, DeliveryTarget } from './delivery-cells';
 import { RobotFormDrawer } from './robot-form-drawer';
 
 type TEditing = { kind: 'create' } | { kind: 'edit'; robot: TRobot } | null;
@@ -79,17 +80,9 @@ export function DeliveryChannelsPage() {
       title: t('delivery.message'),
       render: (_v, d) => pick({ zh: d.titleZh, en: d.titleEn }, t.locale),
     },
-    { key: 'channel', title: t('delivery.channel'), render: (_v, d) => `${t(`delivery.channel.${d.channel}`)} · ${d.target}` },
+    { key: 'channel', title: t('delivery.channel'), render: (_v, d) => <DeliveryTarget delivery={d} /> },
     { key: 'attempts', dataIndex: 'attempts', title: t('delivery.attempts') },
-    {
-      key: 'lastError',
-      title: t('delivery.lastError'),
-      render: (_v, d) => (
-        <Typography.Text type="danger" ellipsis={{ tooltip: d.lastError }} style={{ maxWidth: 360 }}>
-          {d.lastError ?? ''}
-        </Typography.Text>
-      ),
-    },
+    { key: 'lastError', title: t('delivery.lastError'), render: (_v, d) => <DeliveryError error={d.lastError} maxWidth={360} /> },
   ];
   // A dead message has no next attempt; the others show when they are due, or were sent.
   if (query.state !== 'dead') {
