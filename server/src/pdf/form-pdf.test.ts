@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { SAMPLE_PNG } from '../modules/files/upload-fixtures';
+import type { TFormDocument } from './form-layout';
+import { closeFormPrinter, renderFormPdf } from './form-pdf';
+import { holdsText, pdfFonts, pdfText } from './pdf-tools.fixtures';
+
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => [`${i + 1}`, `存储阵列 OceanStor ${i}`, `PN-${i}`, `SN-ROW-${String(i).padStart(3, '0')}`]);
+
+function form(over: Partial<TFormDocument> = {}): TFormDocument {
+  return {
+    locale: 'zh-CN',
+    company: { name: '北京测试服务有限公司', logo: null },
+    title: '服务要求单',
+    number: 'SR-2026-00042',
+    recordUrl: 'https://fuwu.example.cn/service-requests/42',
+    meta: [{ label: '创建时间', value: '2026-12-07 10:00:00' }],
+    sections: [
+      {
+        kind: 'fields',
+        heading: '客户',
+        fields: [
+          { label: '客户', value: '上海华东数据有限公司' },
+          { label: '故障描述', value: '阵列两块硬盘亮黄灯', wide: true },
+        ],
+      },
+      {
+        kind: 'table',
+        heading: '设备',
+        columns: [
+          { label: '#', width: 1 },
+          { label: '型号', width: 5 },
+          { label: 'PN', width: 3 },
+          { label: 'SN', width: 3 },
+        ],
+        rows: rows(3),
+      },
+    ],
+    ...over,
+  };
+}
+
+describe('form PDF engine', () => {
+  after(() => closeFormPrinter());
+
+  it('R-FORM-1 prints the company header, title, number, record link and fields, with the Chinese font embedded as a subset', async () => {
+    const pdf = await renderFormPdf(form());
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    const text = await pdfText(pdf);
+    for (const s of [
+      '北京测试服务有限公司',
+      '服务要求单',
+      'SR-2026-00042',
+      'https://fuwu.example.cn/service-requests/42',
+      '上海华东数据有限公司',
+      '阵列两块硬盘亮黄灯',
+      '第 1 / 1 页',
+    ])
+      assert.ok(holdsText(text, s), `${s} in:\n${text}`);
+    const fonts = await pdfFonts(pdf);
+    assert.ok(fonts.length > 0);
+    for (const f of fonts) {
+      assert.match(f.name, /^[A-Z]{6}\+NotoSansSC/, f.name);
+      assert.ok(f.embedded && f.subset, JSON.stringify(f));
+    }
+    assert.ok(pdf.length < 100_000, `${pdf.length} bytes: the font is subset, not the 11 MB face`);
+  });
+
+  it('breaks a long table across pages, repeating its header row, and numbers every page', async () => {
+    const pdf = await renderFormPdf(
+      form({
+        sections: [
+          {
+            kind: 'table',
+            columns: [
+              { label: '序号', width: 1 },
+              { label: '设备型号', width: 5 },
+              { label: 'PN', width: 3 },
+              { label: 'SN', width: 3 },
+            ],
+            rows: rows(90),
+          },
+        ],
+      }),
+    );
+    const pages = (await pdfText(pdf)).split('\f').filter((p) => p.trim());
+    assert.ok(pages.length >= 3, `${pages.length} pages`);
+    pages.forEach((p, i) => {
+      assert.ok(p.includes('设备型号'), `header row on page ${i + 1}`);
+      assert.ok(holdsText(p, `第 ${i + 1} / ${pages.length} 页`), `page number on page ${i + 1}`);
+    });
+    const all = pages.join('\n');
+    for (let i = 0; i < 90; i++) assert.ok(all.includes(`SN-ROW-${String(i).padStart(3, '0')}`), `row ${i}`);
+    // Later pages name the form they belong to.
+    assert.ok(pages[1]?.includes('SR-2026-00042'));
+  });
+
+  it('prints a signature slot with its image, signer and time, and an English form in English', async () => {
+    const pdf = await renderFormPdf(
+      form({
+        locale: 'en',
+        title: 'Service Request Form',
+        company: { name: 'Test Service Co.', logo: SAMPLE_PNG },
+        sections: [
+          {
+            kind: 'signatures',
+            slots: [{ label: 'Customer signature', signerName: '王经理', signedAt: '2026-12-07 16:30', image: SAMPLE_PNG }],
+          },
+        ],
+      }),
+    );
+    const text = await pdfText(pdf);
+    for (const s of [
+      'Service Request Form',
+      'No. SR-2026-00042',
+      'Customer signature',
+      'Name: 王经理',
+      'Date: 2026-12-07 16:30',
+      'Page 1 / 1',
+    ])
+      assert.ok(holdsText(text, s), `${s} in:\n${text}`);
+    assert.ok(!holdsText(text, '第 1'), 'no Chinese page words in the English form');
+  });
+
+  it('leaves out an image it cannot decode instead of failing the form', async () => {
+    const broken = Buffer.concat([SAMPLE_PNG.subarray(0, 16), Buffer.from('not really a png')]);
+    const pdf = await renderFormPdf(form({ company: { name: '北京测试服务有限公司', logo: broken } }));
+    assert.ok((await pdfText(pdf)).includes('北京测试服务有限公司'));
+  });
+});
