@@ -140,7 +140,7 @@ function drawFields(doc: Doc, fields: TFormField[]): void {
     else lines.push([f]);
   }
   const width = contentWidth(doc);
-  const labelWidth = 88;
+  const labelWidth = 104;
   for (const line of lines) {
     const pairWidth = line.length === 1 && line[0]?.wide ? width : width / 2;
     const valueWidth = pairWidth - labelWidth;

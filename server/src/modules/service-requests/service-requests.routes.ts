@@ -28,6 +28,11 @@ import { requestLocale } from '../../http/request-locale';
 import { keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
+import { ZFormPdfQuery } from '@contract/company';
+import { sendPdf } from '../../pdf/send-pdf';
+import { formFileName } from '../../pdf/form-text';
+import { createFileStore } from '../files/file-store';
+import { serviceRequestFormPdf } from './service-request-form';
 import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';
 import { getServiceRequestHistory } from './service-request-history';
 import {
@@ -141,6 +146,20 @@ export async function serviceRequestsRoutes(app: AppInstance) {
       },
     },
     async (req) => getServiceRequestHistory(db, req.actor, req.params.id),
+  );
+
+  const store = createFileStore(app.deps.config);
+  app.get(
+    '/api/service-requests/:id/form.pdf',
+    {
+      config: { permission: 'service_requests.read' },
+      schema: { tags, summary: 'The Service Request Form as PDF (zh-CN; lang=en: English)', params: ZIdParams, querystring: ZFormPdfQuery },
+    },
+    async (req, reply) => {
+      const ctx = { locale: req.query.lang ?? 'zh-CN', timeZone: tz, publicUrl: app.deps.config.FUWU_PUBLIC_URL } as const;
+      const form = await serviceRequestFormPdf(db, store, req.actor, req.params.id, ctx);
+      return sendPdf(reply, form.pdf, formFileName(form));
+    },
   );
 
   app.patch(
