@@ -1,0 +1,95 @@
+/**
+ * Form PDFs (R-FORM-1): one A4 page with a header, a few fields and a 20-row table, printed the
+ * way the routes print it — in the PDF worker thread (`renderFormPdf`) — and, for comparison, drawn
+ * on this thread. Also the event loop's delay while forms are printed back to back in the worker.
+ * Prints, never asserts.
+ *
+ *   node --import tsx bench/form-pdf.bench.ts [--count 200]
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { drawFormPdf } from '../server/src/pdf/form-draw';
+import { loadFormFonts } from '../server/src/pdf/form-fonts';
+import type { TFormDocument } from '../server/src/pdf/form-layout';
+import { closeFormPrinter, renderFormPdf } from '../server/src/pdf/form-pdf';
+import { SAMPLE_PNG } from '../server/src/modules/files/upload-fixtures';
+import { machineLine } from './lib/machine';
+import { argValue, fmt, percentileSorted } from './lib/stats';
+
+const count = Number(argValue(process.argv, '--count') ?? 200);
+
+const form: TFormDocument = {
+  locale: 'zh-CN',
+  company: { name: '北京服务科技有限公司', logo: SAMPLE_PNG },
+  title: '服务要求单',
+  number: 'SR-2026-00042',
+  recordUrl: 'https://fuwu.example.cn/service-requests/42',
+  meta: [
+    { label: '创建时间', value: '2026-12-07 10:00:00' },
+    { label: '创建人', value: '周经理' },
+  ],
+  sections: [
+    {
+      kind: 'fields',
+      heading: '客户',
+      fields: [
+        { label: '客户', value: '上海华东数据有限公司' },
+        { label: '联系人及电话', value: '李工 138 0013 8000' },
+        { label: '现场地址', value: '上海市浦东新区张江路 100 号 3 号楼 5 层机房', wide: true },
+        { label: '故障描述', value: '存储阵列两块硬盘亮黄灯，业务系统响应慢。', wide: true },
+      ],
+    },
+    {
+      kind: 'table',
+      heading: '设备',
+      columns: [
+        { label: '#', width: 1 },
+        { label: '型号', width: 5 },
+        { label: 'PN', width: 3 },
+        { label: 'SN', width: 3 },
+      ],
+      rows: Array.from({ length: 20 }, (_, i) => [
+        `${i + 1}`,
+        `OceanStor 5500 V5 控制框 ${i}`,
+        `02351${i}`,
+        `2102351234${String(i).padStart(3, '0')}`,
+      ]),
+    },
+  ],
+};
+
+function summary(label: string, times: number[], bytes: number) {
+  const s = [...times].sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(28)} p50 ${fmt(percentileSorted(s, 0.5), 1)} ms  p95 ${fmt(percentileSorted(s, 0.95), 1)} ms  ${fmt(bytes / 1024, 1)} KB`,
+  );
+}
+
+console.log(machineLine());
+const t0 = performance.now();
+let pdf = await renderFormPdf(form);
+console.log(`first form (worker start, fonts read and parsed): ${fmt(performance.now() - t0, 0)} ms`);
+
+const worker: number[] = [];
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+for (let i = 0; i < count; i++) {
+  const s = performance.now();
+  pdf = await renderFormPdf(form);
+  worker.push(performance.now() - s);
+}
+delay.disable();
+summary(`worker, ${count} forms`, worker, pdf.length);
+console.log(
+  `event-loop delay meanwhile: p50 ${fmt(delay.percentile(50) / 1e6, 1)} ms, p99 ${fmt(delay.percentile(99) / 1e6, 1)} ms, max ${fmt(delay.max / 1e6, 1)} ms`,
+);
+
+const fonts = loadFormFonts();
+await drawFormPdf(form, fonts);
+const inline: number[] = [];
+for (let i = 0; i < count; i++) {
+  const s = performance.now();
+  pdf = await drawFormPdf(form, fonts);
+  inline.push(performance.now() - s);
+}
+summary('same thread (for comparison)', inline, pdf.length);
+await closeFormPrinter();
