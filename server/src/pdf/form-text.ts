@@ -11,6 +11,11 @@ export interface TFormContext {
   publicUrl: string;
 }
 
+/** A printed form's context from the configuration: zh-CN unless English is asked for (`?lang=en`). */
+export function formContextOf(config: { FUWU_TIMEZONE: string; FUWU_PUBLIC_URL: string }, lang: TLocale | undefined): TFormContext {
+  return { locale: lang ?? 'zh-CN', timeZone: config.FUWU_TIMEZONE, publicUrl: config.FUWU_PUBLIC_URL };
+}
+
 /** The words and formats every form's mapping uses, in the form's language. */
 export function formText(ctx: TFormContext) {
   const t = (zh: string, en: string) => pick({ zh, en }, ctx.locale);
@@ -32,6 +37,9 @@ export function formText(ctx: TFormContext) {
 
 /** A form as its mapping returns it: everything but the company header, which printing adds. */
 export type TFormBody = Omit<TFormDocument, 'company'>;
+
+/** A printed form: its body and the PDF bytes. */
+export type TPrintedForm = TFormBody & { pdf: Buffer };
 
 /** `服务要求单-SR-2026-00042.pdf`: the title and number, safe as a file name. */
 export function formFileName(form: TFormBody): string {

@@ -30,7 +30,13 @@ for (const engine of engines()) {
       const db = t.app.deps.database.db;
       const customer = await makeCustomer(db, { name: `上海华东数据有限公司${engine}` });
       const contract = await makeContract(db, { status: 'active', customerId: customer.id });
-      await u.tm.client.post('/api/equipment', { contractId: contract.id, productType: '存储', brand: '华为', model: 'OceanStor 5500', sn: `FORM-SN-${engine}` });
+      await u.tm.client.post('/api/equipment', {
+        contractId: contract.id,
+        productType: '存储',
+        brand: '华为',
+        model: 'OceanStor 5500',
+        sn: `FORM-SN-${engine}`,
+      });
       const units = (await u.tm.client.get(`/api/contracts/${contract.id}/equipment`)).body;
       const sr = await u.tm.client.post('/api/service-requests', {
         kind: 'emergency_repair',
@@ -75,7 +81,21 @@ for (const engine of engines()) {
       assert.equal(r.headers['x-content-type-options'], 'nosniff');
       const pdf = bytesOf(r);
       const text = await pdfText(pdf);
-      for (const s of ['服务要求单', srNumber, '上海华东数据有限公司', '存储阵列两块硬盘亮黄灯，业务响应慢', '李工', '上海市浦东新区张江路 100 号', 'OceanStor 5500', `FORM-SN-${engine}`.toUpperCase(), '王工程师', '周经理', '客户要求下午到场', '突发响应保修', `https://fuwu.example.cn/service-requests/${srId}`])
+      for (const s of [
+        '服务要求单',
+        srNumber,
+        '上海华东数据有限公司',
+        '存储阵列两块硬盘亮黄灯，业务响应慢',
+        '李工',
+        '上海市浦东新区张江路 100 号',
+        'OceanStor 5500',
+        `FORM-SN-${engine}`.toUpperCase(),
+        '王工程师',
+        '周经理',
+        '客户要求下午到场',
+        '突发响应保修',
+        `https://fuwu.example.cn/service-requests/${srId}`,
+      ])
         assert.ok(holdsText(text, s), `${s} in:\n${text}`);
       const fonts = await pdfFonts(pdf);
       assert.ok(fonts.length > 0 && fonts.every((f) => f.embedded && f.subset && f.name.includes('NotoSansSC')), JSON.stringify(fonts));
@@ -85,7 +105,16 @@ for (const engine of engines()) {
       const r = await download(u.tm, `/api/service-requests/${srId}/form.pdf?lang=en`);
       assert.equal(r.statusCode, 200, r.body);
       const text = await pdfText(bytesOf(r));
-      for (const s of ['Service Request Form', 'Customer', 'Description', 'symptom', 'Responsible engineer', 'Emergency warranty response', 'Responsible engineer', '上海华东数据有限公司'])
+      for (const s of [
+        'Service Request Form',
+        'Customer',
+        'Description',
+        'symptom',
+        'Responsible engineer',
+        'Emergency warranty response',
+        'Responsible engineer',
+        '上海华东数据有限公司',
+      ])
         assert.ok(holdsText(text, s), `${s} in:\n${text}`);
       assert.ok(!holdsText(text, '服务要求单'));
       assert.equal((await download(u.tm, `/api/service-requests/${srId}/form.pdf?lang=fr`)).statusCode, 400);
@@ -95,7 +124,17 @@ for (const engine of engines()) {
       const r = await download(u.eng, `/api/task-requests/${taskId}/form.pdf`);
       assert.equal(r.statusCode, 200, r.body);
       const text = await pdfText(bytesOf(r));
-      for (const s of ['任务要求单', taskNumber, '整理巡检报告并归档', '季度例行检查结束', srNumber, '王工程师', '2026-12-20', '巡检报告一份', '周经理'])
+      for (const s of [
+        '任务要求单',
+        taskNumber,
+        '整理巡检报告并归档',
+        '季度例行检查结束',
+        srNumber,
+        '王工程师',
+        '2026-12-20',
+        '巡检报告一份',
+        '周经理',
+      ])
         assert.ok(holdsText(text, s), `${s} in:\n${text}`);
       const en = await pdfText(bytesOf(await download(u.eng, `/api/task-requests/${taskId}/form.pdf?lang=en`)));
       assert.ok(holdsText(en, 'Task Request Form') && holdsText(en, 'Expected output'), en);

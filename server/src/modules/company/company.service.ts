@@ -7,7 +7,7 @@ import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import type { TCompanyHeader } from '../../pdf/form-layout';
 import { renderFormPdf } from '../../pdf/form-pdf';
-import type { TFormBody } from '../../pdf/form-text';
+import type { TFormBody, TPrintedForm } from '../../pdf/form-text';
 import { recordAudit } from '../audit/audit.service';
 import type { FileStore } from '../files/file-store';
 import { forgetUnreferencedFiles, recordStoredFile, sendStoredFile } from '../files/files.service';
@@ -126,6 +126,6 @@ export async function companyHeader(db: Db, store: FileStore): Promise<TCompanyH
 }
 
 /** Print a form (R-FORM-1): its body with the company header, in the PDF worker. */
-export async function printForm(db: Db, store: FileStore, body: TFormBody): Promise<Buffer> {
-  return renderFormPdf({ ...body, company: await companyHeader(db, store) });
+export async function printForm(db: Db, store: FileStore, body: TFormBody): Promise<TPrintedForm> {
+  return { ...body, pdf: await renderFormPdf({ ...body, company: await companyHeader(db, store) }) };
 }

@@ -65,7 +65,7 @@ for (const engine of engines()) {
     });
 
     it('R-FORM-1 a PNG logo is kept, downloaded only as an attachment, and printed on every form; removing it takes it off', async () => {
-      assert.equal(imageCount(await print()), 0);
+      assert.equal(imageCount((await print()).pdf), 0);
       const r = await upload(admin, 'logo.png', SAMPLE_PNG);
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.hasLogo, true);
@@ -74,12 +74,12 @@ for (const engine of engines()) {
       assert.equal(dl.headers['content-type'], 'image/png');
       assert.match(String(dl.headers['content-disposition']), /^attachment; /);
       assert.equal(dl.headers['x-content-type-options'], 'nosniff');
-      assert.ok(imageCount(await print()) > 0, 'the logo (and its alpha mask) printed');
+      assert.ok(imageCount((await print()).pdf) > 0, 'the logo (and its alpha mask) printed');
       const removed = await admin.delete('/api/company-profile/logo');
       assert.equal(removed.status, 200, removed.text);
       assert.equal(removed.body.hasLogo, false);
       assert.equal((await admin.get('/api/company-profile/logo')).status, 404);
-      assert.equal(imageCount(await print()), 0);
+      assert.equal(imageCount((await print()).pdf), 0);
     });
 
     it('a logo that is not a PNG or JPEG, or larger than 1 MB, is refused naming the file, and the logo stays as it was', async () => {

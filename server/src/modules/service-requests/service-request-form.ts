@@ -2,7 +2,7 @@ import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@cont
 import { SERVICE_REQUEST_PRIORITY_LABELS, type TServiceRequestDetail } from '@contract/service-requests';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
-import { type TFormBody, type TFormContext, formText } from '../../pdf/form-text';
+import { type TFormBody, type TFormContext, type TPrintedForm, formText } from '../../pdf/form-text';
 import { printForm } from '../company/company.service';
 import type { FileStore } from '../files/file-store';
 import { getServiceRequest } from './service-requests.service';
@@ -71,13 +71,6 @@ export function serviceRequestForm(r: TServiceRequestDetail, ctx: TFormContext):
 }
 
 /** The form of one request as PDF bytes, for a reader of its detail (anyone else: NOT_FOUND). */
-export async function serviceRequestFormPdf(
-  db: Db,
-  store: FileStore,
-  actor: Actor,
-  id: number,
-  ctx: TFormContext,
-): Promise<TFormBody & { pdf: Buffer }> {
-  const body = serviceRequestForm(await getServiceRequest(db, actor, id, ctx.timeZone), ctx);
-  return { ...body, pdf: await printForm(db, store, body) };
+export async function serviceRequestFormPdf(db: Db, store: FileStore, actor: Actor, id: number, ctx: TFormContext): Promise<TPrintedForm> {
+  return printForm(db, store, serviceRequestForm(await getServiceRequest(db, actor, id, ctx.timeZone), ctx));
 }

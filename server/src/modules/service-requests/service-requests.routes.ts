@@ -29,8 +29,8 @@ import { keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export'
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
 import { ZFormPdfQuery } from '@contract/company';
-import { sendPdf } from '../../pdf/send-pdf';
-import { formFileName } from '../../pdf/form-text';
+import { sendFormPdf } from '../../pdf/send-pdf';
+import { formContextOf } from '../../pdf/form-text';
 import { createFileStore } from '../files/file-store';
 import { serviceRequestFormPdf } from './service-request-form';
 import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';
@@ -156,9 +156,8 @@ export async function serviceRequestsRoutes(app: AppInstance) {
       schema: { tags, summary: 'The Service Request Form as PDF (zh-CN; lang=en: English)', params: ZIdParams, querystring: ZFormPdfQuery },
     },
     async (req, reply) => {
-      const ctx = { locale: req.query.lang ?? 'zh-CN', timeZone: tz, publicUrl: app.deps.config.FUWU_PUBLIC_URL } as const;
-      const form = await serviceRequestFormPdf(db, store, req.actor, req.params.id, ctx);
-      return sendPdf(reply, form.pdf, formFileName(form));
+      const form = await serviceRequestFormPdf(db, store, req.actor, req.params.id, formContextOf(app.deps.config, req.query.lang));
+      return sendFormPdf(reply, form);
     },
   );
 

@@ -1,7 +1,7 @@
 import { TASK_REQUEST_STATE_LABELS, type TTaskRequest } from '@contract/task-requests';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
-import { type TFormBody, type TFormContext, formText } from '../../pdf/form-text';
+import { type TFormBody, type TFormContext, type TPrintedForm, formText } from '../../pdf/form-text';
 import { printForm } from '../company/company.service';
 import type { FileStore } from '../files/file-store';
 import { getTaskRequest } from './task-requests.service';
@@ -44,13 +44,6 @@ export function taskRequestForm(r: TTaskRequest, ctx: TFormContext): TFormBody {
 }
 
 /** The form of one task as PDF bytes, for a reader of the task (anyone else: NOT_FOUND). */
-export async function taskRequestFormPdf(
-  db: Db,
-  store: FileStore,
-  actor: Actor,
-  id: number,
-  ctx: TFormContext,
-): Promise<TFormBody & { pdf: Buffer }> {
-  const body = taskRequestForm(await getTaskRequest(db, actor, id), ctx);
-  return { ...body, pdf: await printForm(db, store, body) };
+export async function taskRequestFormPdf(db: Db, store: FileStore, actor: Actor, id: number, ctx: TFormContext): Promise<TPrintedForm> {
+  return printForm(db, store, taskRequestForm(await getTaskRequest(db, actor, id), ctx));
 }

@@ -9,8 +9,8 @@ import {
 } from '@contract/task-requests';
 import { ZFormPdfQuery } from '@contract/company';
 import type { AppInstance } from '../../http/types';
-import { formFileName } from '../../pdf/form-text';
-import { sendPdf } from '../../pdf/send-pdf';
+import { formContextOf } from '../../pdf/form-text';
+import { sendFormPdf } from '../../pdf/send-pdf';
 import { createFileStore } from '../files/file-store';
 import { taskRequestFormPdf } from './task-request-form';
 import { createTaskRequest, getTaskRequest, listTaskRequests, takeTaskRequestStep, updateTaskRequest } from './task-requests.service';
@@ -52,9 +52,8 @@ export async function taskRequestsRoutes(app: AppInstance) {
       schema: { tags, summary: 'The Task Request Form as PDF (zh-CN; lang=en: English)', params: ZIdParams, querystring: ZFormPdfQuery },
     },
     async (req, reply) => {
-      const ctx = { locale: req.query.lang ?? 'zh-CN', timeZone: FUWU_TIMEZONE, publicUrl: app.deps.config.FUWU_PUBLIC_URL } as const;
-      const form = await taskRequestFormPdf(db, store, req.actor, req.params.id, ctx);
-      return sendPdf(reply, form.pdf, formFileName(form));
+      const form = await taskRequestFormPdf(db, store, req.actor, req.params.id, formContextOf(app.deps.config, req.query.lang));
+      return sendFormPdf(reply, form);
     },
   );
   app.patch(
