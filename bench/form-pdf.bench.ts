@@ -69,6 +69,13 @@ const t0 = performance.now();
 let pdf = await renderFormPdf(form);
 console.log(`first form (worker start, fonts read and parsed): ${fmt(performance.now() - t0, 0)} ms`);
 
+// The same machine's delay with nothing to do, to read the figure below against (a shared, loaded machine).
+const idle = monitorEventLoopDelay({ resolution: 10 });
+idle.enable();
+await new Promise((r) => setTimeout(r, 1000));
+idle.disable();
+console.log(`event-loop delay, idle for 1 s: p50 ${fmt(idle.percentile(50) / 1e6, 1)} ms, p99 ${fmt(idle.percentile(99) / 1e6, 1)} ms`);
+
 const worker: number[] = [];
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
