@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import type { TChecklistItem } from '@contract/checklists';
 import { SAMPLE_PNG } from '../modules/files/upload-fixtures';
+import { checklistSection } from './checklist-section';
 import type { TFormDocument } from './form-layout';
 import { closeFormPrinter, renderFormPdf } from './form-pdf';
 import { holdsText, pdfFonts, pdfText } from './pdf-tools.fixtures';
@@ -127,5 +129,63 @@ describe('form PDF engine', () => {
     const broken = Buffer.concat([SAMPLE_PNG.subarray(0, 16), Buffer.from('not really a png')]);
     const pdf = await renderFormPdf(form({ company: { name: '北京测试服务有限公司', logo: broken } }));
     assert.ok((await pdfText(pdf)).includes('北京测试服务有限公司'));
+  });
+});
+
+describe('a filled checklist on a form', () => {
+  after(() => closeFormPrinter());
+
+  it('R-PM-6 prints each item with its answer and flags the out-of-range temperature and the item left empty', async () => {
+    const items: TChecklistItem[] = [
+      {
+        key: 'room_temperature',
+        type: 'number',
+        labelZh: '机房温度',
+        labelEn: 'Room temperature',
+        required: true,
+        unit: '°C',
+        min: 18,
+        max: 27,
+      },
+      { key: 'dust_cleaned', type: 'yes_no', labelZh: '灰尘已清洁', labelEn: 'Dust cleaned', required: true },
+      {
+        key: 'software_tests',
+        type: 'choice',
+        labelZh: '软件维护测试',
+        labelEn: 'Software maintenance tests',
+        required: true,
+        options: [
+          { value: 'passed', labelZh: '通过', labelEn: 'Passed' },
+          { value: 'failed', labelZh: '未通过', labelEn: 'Failed' },
+        ],
+      },
+      {
+        key: 'tools_parts_back',
+        type: 'yes_no',
+        labelZh: '工具和备件已全部带回',
+        labelEn: 'All tools and parts brought back',
+        required: true,
+      },
+    ];
+    const answers = { room_temperature: 31, dust_cleaned: true, software_tests: 'passed' };
+    const ctx = { locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai', publicUrl: 'http://localhost' };
+    const text = await pdfText(await renderFormPdf(form({ sections: [checklistSection('检查清单', items, answers, ctx)] })));
+    for (const s of [
+      '机房温度',
+      '31 °C',
+      '超出范围（18–27 °C）',
+      '灰尘已清洁',
+      '是',
+      '软件维护测试',
+      '通过',
+      '工具和备件已全部带回',
+      '必填项未填',
+    ])
+      assert.ok(holdsText(text, s), `${s} in:\n${text}`);
+    const en = await pdfText(
+      await renderFormPdf(form({ locale: 'en', sections: [checklistSection('Checklist', items, answers, { ...ctx, locale: 'en' })] })),
+    );
+    for (const s of ['Room temperature', 'Out of range (18–27 °C)', 'Passed', 'Required, not answered'])
+      assert.ok(holdsText(en, s), `${s} in:\n${en}`);
   });
 });
