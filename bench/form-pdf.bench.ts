@@ -9,53 +9,15 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { drawFormPdf } from '../server/src/pdf/form-draw';
 import { loadFormFonts } from '../server/src/pdf/form-fonts';
-import type { TFormDocument } from '../server/src/pdf/form-layout';
 import { closeFormPrinter, renderFormPdf } from '../server/src/pdf/form-pdf';
+import { sampleForm } from '../server/src/pdf/pdf-tools.fixtures';
 import { SAMPLE_PNG } from '../server/src/modules/files/upload-fixtures';
 import { machineLine } from './lib/machine';
 import { argValue, fmt, percentileSorted } from './lib/stats';
 
 const count = Number(argValue(process.argv, '--count') ?? 200);
 
-const form: TFormDocument = {
-  locale: 'zh-CN',
-  company: { name: '北京服务科技有限公司', logo: SAMPLE_PNG },
-  title: '服务要求单',
-  number: 'SR-2026-00042',
-  recordUrl: 'https://fuwu.example.cn/service-requests/42',
-  meta: [
-    { label: '创建时间', value: '2026-12-07 10:00:00' },
-    { label: '创建人', value: '周经理' },
-  ],
-  sections: [
-    {
-      kind: 'fields',
-      heading: '客户',
-      fields: [
-        { label: '客户', value: '上海华东数据有限公司' },
-        { label: '联系人及电话', value: '李工 138 0013 8000' },
-        { label: '现场地址', value: '上海市浦东新区张江路 100 号 3 号楼 5 层机房', wide: true },
-        { label: '故障描述', value: '存储阵列两块硬盘亮黄灯，业务系统响应慢。', wide: true },
-      ],
-    },
-    {
-      kind: 'table',
-      heading: '设备',
-      columns: [
-        { label: '#', width: 1 },
-        { label: '型号', width: 5 },
-        { label: 'PN', width: 3 },
-        { label: 'SN', width: 3 },
-      ],
-      rows: Array.from({ length: 20 }, (_, i) => [
-        `${i + 1}`,
-        `OceanStor 5500 V5 控制框 ${i}`,
-        `02351${i}`,
-        `2102351234${String(i).padStart(3, '0')}`,
-      ]),
-    },
-  ],
-};
+const form = sampleForm({ company: { name: '北京服务科技有限公司', logo: SAMPLE_PNG } }, 20);
 
 function summary(label: string, times: number[], bytes: number) {
   const s = [...times].sort((a, b) => a - b);
@@ -93,10 +55,16 @@ console.log(
 const fonts = loadFormFonts();
 await drawFormPdf(form, fonts);
 const inline: number[] = [];
+const inlineDelay = monitorEventLoopDelay({ resolution: 10 });
+inlineDelay.enable();
 for (let i = 0; i < count; i++) {
   const s = performance.now();
   pdf = await drawFormPdf(form, fonts);
   inline.push(performance.now() - s);
 }
+inlineDelay.disable();
 summary('same thread (for comparison)', inline, pdf.length);
+console.log(
+  `event-loop delay meanwhile: p50 ${fmt(inlineDelay.percentile(50) / 1e6, 1)} ms, p99 ${fmt(inlineDelay.percentile(99) / 1e6, 1)} ms, max ${fmt(inlineDelay.max / 1e6, 1)} ms`,
+);
 await closeFormPrinter();

@@ -5,43 +5,9 @@ import { SAMPLE_PNG } from '../modules/files/upload-fixtures';
 import { checklistSection } from './checklist-section';
 import type { TFormDocument } from './form-layout';
 import { closeFormPrinter, renderFormPdf } from './form-pdf';
-import { holdsText, pdfFonts, pdfText } from './pdf-tools.fixtures';
+import { equipmentRows, holdsText, pdfFonts, pdfText, sampleForm } from './pdf-tools.fixtures';
 
-const rows = (n: number) =>
-  Array.from({ length: n }, (_, i) => [`${i + 1}`, `存储阵列 OceanStor ${i}`, `PN-${i}`, `SN-ROW-${String(i).padStart(3, '0')}`]);
-
-function form(over: Partial<TFormDocument> = {}): TFormDocument {
-  return {
-    locale: 'zh-CN',
-    company: { name: '北京测试服务有限公司', logo: null },
-    title: '服务要求单',
-    number: 'SR-2026-00042',
-    recordUrl: 'https://fuwu.example.cn/service-requests/42',
-    meta: [{ label: '创建时间', value: '2026-12-07 10:00:00' }],
-    sections: [
-      {
-        kind: 'fields',
-        heading: '客户',
-        fields: [
-          { label: '客户', value: '上海华东数据有限公司' },
-          { label: '故障描述', value: '阵列两块硬盘亮黄灯', wide: true },
-        ],
-      },
-      {
-        kind: 'table',
-        heading: '设备',
-        columns: [
-          { label: '#', width: 1 },
-          { label: '型号', width: 5 },
-          { label: 'PN', width: 3 },
-          { label: 'SN', width: 3 },
-        ],
-        rows: rows(3),
-      },
-    ],
-    ...over,
-  };
-}
+const form = (over: Partial<TFormDocument> = {}) => sampleForm(over);
 
 describe('form PDF engine', () => {
   after(() => closeFormPrinter());
@@ -81,7 +47,7 @@ describe('form PDF engine', () => {
               { label: 'PN', width: 3 },
               { label: 'SN', width: 3 },
             ],
-            rows: rows(90),
+            rows: equipmentRows(90),
           },
         ],
       }),

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { TFormColumn, TFormDocument } from './form-layout';
 
 /*
  * Tests only: what poppler-utils read from a PDF — its text (pdftotext, in reading layout) and its
@@ -47,4 +48,39 @@ export function pdfFonts(pdf: Buffer): Promise<TPdfFont[]> {
 export function holdsText(text: string, s: string): boolean {
   const squash = (x: string) => x.replace(/\s+/g, '');
   return squash(text).includes(squash(s));
+}
+
+export const EQUIPMENT_COLUMNS: TFormColumn[] = [
+  { label: '#', width: 1 },
+  { label: '型号', width: 5 },
+  { label: 'PN', width: 3 },
+  { label: 'SN', width: 3 },
+];
+
+/** `n` rows of units: SN-ROW-000, SN-ROW-001… */
+export const equipmentRows = (n: number) =>
+  Array.from({ length: n }, (_, i) => [`${i + 1}`, `存储阵列 OceanStor ${i}`, `PN-${i}`, `SN-ROW-${String(i).padStart(3, '0')}`]);
+
+/** A service request form as data: a customer, a description and `rows` units. */
+export function sampleForm(over: Partial<TFormDocument> = {}, rows = 3): TFormDocument {
+  return {
+    locale: 'zh-CN',
+    company: { name: '北京测试服务有限公司', logo: null },
+    title: '服务要求单',
+    number: 'SR-2026-00042',
+    recordUrl: 'https://fuwu.example.cn/service-requests/42',
+    meta: [{ label: '创建时间', value: '2026-12-07 10:00:00' }],
+    sections: [
+      {
+        kind: 'fields',
+        heading: '客户',
+        fields: [
+          { label: '客户', value: '上海华东数据有限公司' },
+          { label: '故障描述', value: '阵列两块硬盘亮黄灯', wide: true },
+        ],
+      },
+      { kind: 'table', heading: '设备', columns: EQUIPMENT_COLUMNS, rows: equipmentRows(rows) },
+    ],
+    ...over,
+  };
 }
