@@ -72,7 +72,9 @@ export const PERMISSIONS = {
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Group robots (WeCom, DingTalk, Feishu), the delivery outbox and its dead letters. */
   'notification_channels.manage': ['admin'],
-  /** Admin-editable lists (industries and the like). */
+  /** Checklist templates (read by everyone who fills or checks one; edited under settings.manage). */
+  'checklists.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Admin-editable lists (industries and the like), the company header of printed forms, checklist templates. */
   'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 

@@ -31,7 +31,7 @@ if (only !== '--web' && (!ifStale || mtime(path.join(serverOut, 'main.js')) < ne
   const t = Date.now();
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'server/src/main.ts', cli: 'server/src/cli.ts' },
+    entryPoints: { main: 'server/src/main.ts', cli: 'server/src/cli.ts', 'pdf-worker': 'server/src/pdf/pdf-worker.ts' },
     outdir: serverOut,
     ...SERVER_BUNDLE,
   });

@@ -36,6 +36,8 @@ import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
 import { callsRoutes } from './modules/calls/calls.routes';
 import { goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { companyRoutes } from './modules/company/company.routes';
+import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -127,6 +129,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(fastifyMultipart, { limits: { fileSize: config.FUWU_UPLOAD_MAX_MB * 1024 * 1024, files: 1 } });
     await uploads.register(documentsRoutes);
     await uploads.register(importsRoutes);
+    await uploads.register(companyRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
@@ -139,6 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(calendarRoutes);
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
+  await app.register(checklistsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

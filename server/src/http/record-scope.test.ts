@@ -35,7 +35,8 @@ type Kind =
   | 'call'
   | 'goods_deviation'
   | 'robot'
-  | 'delivery';
+  | 'delivery'
+  | 'checklist_template';
 
 interface RouteCase {
   kind: Kind;
@@ -43,6 +44,8 @@ interface RouteCase {
   query?: string;
   /** Values of path parameters that are not ids (a workflow action). */
   action?: string;
+  /** Other path parameters that are not the record's id (a version number). */
+  params?: Record<string, string>;
 }
 
 const V1 = { version: 1 };
@@ -76,6 +79,7 @@ const CASES: Record<string, RouteCase> = {
   'PATCH /api/projects/:id/team': { kind: 'project', body: V1 },
   'GET /api/service-requests/:id': { kind: 'service_request' },
   'GET /api/service-requests/:id/history': { kind: 'service_request' },
+  'GET /api/service-requests/:id/form.pdf': { kind: 'service_request' },
   'PATCH /api/service-requests/:id': { kind: 'service_request', body: V1 },
   'POST /api/service-requests/:id/assign': { kind: 'service_request', body: { engineerId: 1, date: '2026-12-10' } },
   'POST /api/service-requests/:id/backup': { kind: 'service_request', body: { backupEngineerId: null } },
@@ -85,6 +89,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/escalations/:id/acknowledge': { kind: 'escalation', body: {} },
   'POST /api/escalations/:id/close': { kind: 'escalation', body: {} },
   'GET /api/task-requests/:id': { kind: 'task_request' },
+  'GET /api/task-requests/:id/form.pdf': { kind: 'task_request' },
   'PATCH /api/task-requests/:id': { kind: 'task_request', body: V1 },
   'POST /api/task-requests/:id/:action': { kind: 'task_request', action: 'start', body: {} },
   'GET /api/users/:id': { kind: 'user' },
@@ -104,6 +109,9 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/goods-deviations/:id/close': { kind: 'goods_deviation', body: { version: 1, resolution: '外人关闭' } },
   'PATCH /api/notification-robots/:id': { kind: 'robot', body: V1 },
   'POST /api/notification-deliveries/:id/retry': { kind: 'delivery', body: {} },
+  'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
+  'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
+  'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -123,6 +131,7 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   goods_deviation: '/api/goods-deviations',
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
+  checklist_template: '/api/checklist-templates',
 };
 
 const MISSING_ID = '999999';
@@ -255,6 +264,7 @@ for (const engine of engines()) {
         goods_deviation: String(deviation.body.id),
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
+        checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
       };
     });
     after(() => t.close());
@@ -265,7 +275,8 @@ for (const engine of engines()) {
         .replace(':contactId', own)
         .replace(':id', c.kind === 'contact' ? customerId : own)
         .replace(':action', c.action ?? '');
-      return path + (c.query ?? '');
+      const named = Object.entries(c.params ?? {}).reduce((p, [name, value]) => p.replace(`:${name}`, value), path);
+      return named + (c.query ?? '');
     }
 
     async function sees(client: Client, role: TRole, kind: Kind): Promise<boolean> {

@@ -95,12 +95,19 @@ export interface TNewDocument {
 /** 0–100 while the file is sent. */
 export type TProgress = (percent: number) => void;
 
-function sendMultipart<T>(qc: QueryClient, path: string, form: FormData, onProgress?: TProgress): Promise<T> {
+/** Send a multipart form (the file part last) with the session's CSRF token; errors parsed as every API error. */
+export function sendMultipart<T>(
+  qc: QueryClient,
+  path: string,
+  form: FormData,
+  onProgress?: TProgress,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<T> {
   // The session's CSRF token, as `/api/me` or sign-in delivered it.
   const csrf = qc.getQueryData<TMe | null>(meKeys.me())?.csrfToken;
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open(method, path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);

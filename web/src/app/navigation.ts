@@ -226,6 +226,22 @@ export const NAVIGATION: readonly NavEntry[] = [
         permission: 'settings.manage',
         page: () => import('../features/calendar/working-calendar-page').then((m) => m.WorkingCalendarPage),
       },
+      {
+        key: 'company',
+        path: '/admin/company',
+        icon: 'bank',
+        label: 'nav.company',
+        permission: 'settings.manage',
+        page: () => import('../features/company/company-profile-page').then((m) => m.CompanyProfilePage),
+      },
+      {
+        key: 'checklists',
+        path: '/admin/checklists',
+        icon: 'checkSquare',
+        label: 'nav.checklists',
+        permission: 'settings.manage',
+        page: () => import('../features/checklists/checklist-templates-page').then((m) => m.ChecklistTemplatesPage),
+      },
     ],
   },
 ];

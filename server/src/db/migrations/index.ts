@@ -51,6 +51,10 @@ import * as m1207_1500 from './2026_12_07_1500_create_phone_call';
 import * as m1207_1501 from './2026_12_07_1501_create_phone_call_log';
 import * as m1207_1502 from './2026_12_07_1502_create_goods_deviation';
 import * as m1207_1600 from './2026_12_07_1600_add_delivery_outbox_customer_email';
+import * as m1207_1700 from './2026_12_07_1700_create_company_profile';
+import * as m1207_1701 from './2026_12_07_1701_create_checklist_template';
+import * as m1207_1702 from './2026_12_07_1702_create_checklist_template_version';
+import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 
@@ -108,6 +112,10 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1501_create_phone_call_log': m1207_1501,
   '2026_12_07_1502_create_goods_deviation': m1207_1502,
   '2026_12_07_1600_add_delivery_outbox_customer_email': m1207_1600,
+  '2026_12_07_1700_create_company_profile': m1207_1700,
+  '2026_12_07_1701_create_checklist_template': m1207_1701,
+  '2026_12_07_1702_create_checklist_template_version': m1207_1702,
+  '2026_12_07_1703_seed_checklist_templates': m1207_1703,
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
 };

@@ -15,7 +15,7 @@ export async function insertStoredFileIfAbsent(db: Db, row: Insertable<StoredFil
 
 /**
  * Delete the rows of these stored files that no record refers to any more (no document version,
- * no import report); returns their hashes, whose content the caller then removes from the store.
+ * no import report, not the company logo); returns their hashes, whose content the caller then removes from the store.
  */
 export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly string[]): Promise<string[]> {
   if (hashes.length === 0) return [];
@@ -27,6 +27,9 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
     )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('import_report as r').select('r.file_hash').whereRef('r.file_hash', '=', 'stored_file.hash'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('company_profile as c').select('c.logo_hash').whereRef('c.logo_hash', '=', 'stored_file.hash'))),
     )
     .returning('stored_file.hash')
     .execute();

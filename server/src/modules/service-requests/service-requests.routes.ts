@@ -32,6 +32,11 @@ import { requestLocale } from '../../http/request-locale';
 import { type ExportColumn, type ExportFormat, exportColumn, keysetBatches, sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';
 import { attachmentDisposition } from '../files/file-names';
+import { ZFormPdfQuery } from '@contract/company';
+import { sendFormPdf } from '../../pdf/send-pdf';
+import { formContextOf } from '../../pdf/form-text';
+import { createFileStore } from '../files/file-store';
+import { serviceRequestFormPdf } from './service-request-form';
 import { assignServiceRequest, createEngineerLeave, dispatchBoard, listEngineerLeave, myWork, setBackupEngineer } from './dispatch.service';
 import { getServiceRequestHistory } from './service-request-history';
 import {
@@ -143,6 +148,19 @@ export async function serviceRequestsRoutes(app: AppInstance) {
       },
     },
     async (req) => getServiceRequestHistory(db, req.actor, req.params.id),
+  );
+
+  const store = createFileStore(app.deps.config);
+  app.get(
+    '/api/service-requests/:id/form.pdf',
+    {
+      config: { permission: 'service_requests.read' },
+      schema: { tags, summary: 'The Service Request Form as PDF (zh-CN; lang=en: English)', params: ZIdParams, querystring: ZFormPdfQuery },
+    },
+    async (req, reply) => {
+      const form = await serviceRequestFormPdf(db, store, req.actor, req.params.id, formContextOf(app.deps.config, req.query.lang));
+      return sendFormPdf(reply, form);
+    },
   );
 
   app.patch(

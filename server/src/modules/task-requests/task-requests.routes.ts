@@ -7,13 +7,19 @@ import {
   ZTaskRequestStepParams,
   ZUpdateTaskRequest,
 } from '@contract/task-requests';
+import { ZFormPdfQuery } from '@contract/company';
 import type { AppInstance } from '../../http/types';
+import { formContextOf } from '../../pdf/form-text';
+import { sendFormPdf } from '../../pdf/send-pdf';
+import { createFileStore } from '../files/file-store';
+import { taskRequestFormPdf } from './task-request-form';
 import { createTaskRequest, getTaskRequest, listTaskRequests, takeTaskRequestStep, updateTaskRequest } from './task-requests.service';
 
 export async function taskRequestsRoutes(app: AppInstance) {
   const { db } = app.deps.database;
   const { FUWU_TIMEZONE } = app.deps.config;
   const tags = ['task-requests'];
+  const store = createFileStore(app.deps.config);
 
   app.get(
     '/api/task-requests',
@@ -38,6 +44,17 @@ export async function taskRequestsRoutes(app: AppInstance) {
       schema: { tags, summary: 'One task request', params: ZIdParams, response: { 200: ZTaskRequest } },
     },
     async (req) => getTaskRequest(db, req.actor, req.params.id),
+  );
+  app.get(
+    '/api/task-requests/:id/form.pdf',
+    {
+      config: { permission: 'task_requests.read' },
+      schema: { tags, summary: 'The Task Request Form as PDF (zh-CN; lang=en: English)', params: ZIdParams, querystring: ZFormPdfQuery },
+    },
+    async (req, reply) => {
+      const form = await taskRequestFormPdf(db, store, req.actor, req.params.id, formContextOf(app.deps.config, req.query.lang));
+      return sendFormPdf(reply, form);
+    },
   );
   app.patch(
     '/api/task-requests/:id',

@@ -19,6 +19,8 @@ import {
   ToolOutlined,
   ExceptionOutlined,
   PhoneOutlined,
+  BankOutlined,
+  CheckSquareOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -44,6 +46,8 @@ export const NAV_ICONS = {
   tool: ToolOutlined,
   exception: ExceptionOutlined,
   phone: PhoneOutlined,
+  bank: BankOutlined,
+  checkSquare: CheckSquareOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;

@@ -9,6 +9,7 @@ import { useServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
+import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
@@ -47,12 +48,14 @@ export function ServiceRequestDetailPage() {
         </Flex>
       }
       extra={
-        canAct &&
-        !isTerminalState(r.state) && (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="sr-edit">
-            {isPhone ? null : r.incomplete ? t('sr.complete') : t('common.edit')}
-          </Button>
-        )
+        <Flex gap={8}>
+          <PrintPdfButton href={`/api/service-requests/${r.id}/form.pdf`} testId="sr-pdf" />
+          {canAct && !isTerminalState(r.state) && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="sr-edit">
+              {isPhone ? null : r.incomplete ? t('sr.complete') : t('common.edit')}
+            </Button>
+          )}
+        </Flex>
       }
       styles={{ body: { padding: isPhone ? 12 : undefined } }}
       data-testid="sr-detail"

@@ -9,6 +9,7 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
+import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { TaskRequestFormDrawer } from './task-request-form-drawer';
 import { TASK_STATE_COLORS, useTaskLabels } from './task-request-labels';
@@ -66,12 +67,14 @@ export function TaskRequestDetailPage() {
         </Flex>
       }
       extra={
-        canManage &&
-        (r.state === 'draft' || r.state === 'issued') && (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="task-edit">
-            {isPhone ? null : t('common.edit')}
-          </Button>
-        )
+        <Flex gap={8}>
+          <PrintPdfButton href={`/api/task-requests/${r.id}/form.pdf`} testId="task-pdf" />
+          {canManage && (r.state === 'draft' || r.state === 'issued') && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="task-edit">
+              {isPhone ? null : t('common.edit')}
+            </Button>
+          )}
+        </Flex>
       }
       styles={{ body: { padding: isPhone ? 12 : undefined } }}
     >
