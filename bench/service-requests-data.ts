@@ -19,7 +19,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type DbHandle, type Engine, openPostgres, openSqlite } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
-import { backfillRequestSearch } from '../server/src/modules/service-requests/service-requests.search';
+import { backfillRequestSearch } from '../server/src/modules/service-requests/service-requests.search.repo';
 import { ensureFirstAdmin } from '../server/src/modules/users/users.service';
 import { makeVocabulary } from './archive-data';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from './lib/bench-admin';
@@ -352,7 +352,7 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
   return engineerIds;
 }
 
-/** The list's text index of every generated request (service-requests.search.ts), as migration 1121 backfills it. */
+/** The list's text index of every generated request (service-requests.search.repo.ts), as migration 1121 backfills it. */
 async function indexRequests(handle: DbHandle, log: (s: string) => void): Promise<void> {
   const t0 = performance.now();
   const n = await backfillRequestSearch(handle.db, 10_000);

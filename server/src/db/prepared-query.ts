@@ -72,3 +72,21 @@ export function preparedQuery<P extends unknown[], R>(build: (db: Db, ...params:
   };
   return Object.assign(all, { first });
 }
+
+/**
+ * Like `preparedQuery`, for queries run inside a transaction: compiled once against the root
+ * database `root` (a transaction is a new Kysely instance each time, so keying on it would
+ * compile every time), run on `trx`. Same rule: each parameter used once, in order, no other values.
+ */
+export function preparedInTransaction<P extends unknown[], R>(build: (db: Db, ...params: P) => Compilable<R>) {
+  const compiled = new WeakMap<Db, CompiledQuery<R>>();
+  return async (root: Db, trx: Db, ...params: P): Promise<{ rows: R[]; numAffectedRows?: bigint }> => {
+    let query = compiled.get(root);
+    if (!query) {
+      query = build(root, ...params).compile();
+      if (query.parameters.length !== params.length) throw new Error('preparedInTransaction: build must use each parameter once');
+      compiled.set(root, query);
+    }
+    return trx.executeQuery<R>({ ...query, parameters: params });
+  };
+}

@@ -28,8 +28,8 @@ import { formatNumber, nextNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
 import { getCustomer, requireCustomerRefs } from '../customers/customers.service';
-import { reindexEquipmentOfContract } from '../equipment/equipment.search';
-import { indexEntry, indexNewEntries, removeEntry } from '../search/search.service';
+import { reindexEquipmentOfContract } from '../equipment/equipment.service';
+import { indexEntry, indexNewEntries, listFilterCandidates, removeEntry } from '../search/search.service';
 import { getUser } from '../users/users.service';
 import { contractEntry } from './contracts.search';
 import type { ContractItemTable, ContractTable } from './contracts.table';
@@ -79,10 +79,25 @@ export async function getContract(db: Db, actor: Actor, id: number): Promise<TCo
   return detailOf(await loadParts(db, id), canSeePrices(actor));
 }
 
+/**
+ * The contracts the search index finds for a free-text filter (R-ORG-6): a superset of those the
+ * LIKE matches (number, customer name, notes — the contract's search entry holds all three), so
+ * the list keeps the LIKE and reads it on these rows only. Undefined when the index cannot promise
+ * the superset (see containsQuery) or finds too many: then the LIKE walks the filtered range.
+ */
+async function textCandidates(db: Db, text: string | undefined): Promise<number[] | undefined> {
+  return text ? listFilterCandidates(db, 'contract', text, repo.textCandidatesMax(db)) : undefined;
+}
+
 /** A page of contracts, shaped for the reader; the total is counted up to CONTRACT_TOTAL_CAP (or the page's end). */
 export async function listContracts(db: Db, actor: Actor, q: TContractQuery): Promise<TContractPage> {
-  const { rows, total, totalCapped } = await repo.listContracts(db, q);
+  const { rows, total, totalCapped } = await repo.listContracts(db, q, await textCandidates(db, q.q));
   return { items: await summariesOf(db, actor, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
+}
+
+/** The engine's plan for a list query, one line per step (for tests and benchmarks). */
+export async function explainContractList(db: Db, q: TContractQuery): Promise<string[]> {
+  return repo.explainContractList(db, q, await textCandidates(db, q.q));
 }
 
 /** For exports: the next `limit` contracts matching the filters after id `afterId`, in id order, shaped for the reader. */
@@ -271,7 +286,7 @@ export async function updateContract(db: Db, actor: Actor, id: number, input: TU
     const items = input.items ? pricedItems(input.items, (f) => `items.${f}`) : null;
     const totalAmount = input.totalAmount ?? (items ? sumAmounts(items) : undefined);
 
-    const ok = await repo.updateContract(trx, id, input.version, {
+    await repo.updateContract(trx, id, input.version, {
       ...(input.number !== undefined && { number: input.number }),
       ...(input.customerId !== undefined && { customer_id: input.customerId }),
       ...(input.status !== undefined && { status: input.status }),
@@ -285,7 +300,6 @@ export async function updateContract(db: Db, actor: Actor, id: number, input: TU
       ...commitmentColumns(commitments),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (kindsChanged) {
       await repo.deleteServiceKinds(trx, id);
       await repo.insertServiceKinds(
@@ -455,3 +469,6 @@ export async function listCustomerContracts(
   await getCustomer(db, customerId);
   return listContracts(db, actor, { ...q, customerId });
 }
+
+/** After a customer's rename: its contracts' search entries (customers.service), inside the rename's transaction. */
+export { reindexContractsOfCustomer } from './contracts.search';

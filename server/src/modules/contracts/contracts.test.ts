@@ -10,8 +10,8 @@ import { type Client, type TestApp, startTestApp } from '../../testing/test-app'
 import { engines } from '../../testing/test-db';
 import { makeCustomer } from '../customers/customers.factory';
 import { makeContract } from './contracts.factory';
-import { explainContractList, setContractTotalCap } from './contracts.repo';
-import { createContract } from './contracts.service';
+import { setContractTotalCap } from './contracts.repo';
+import { createContract, explainContractList } from './contracts.service';
 import { warrantyEndOf } from './service-commitments';
 
 describe('contract rules (pure)', () => {

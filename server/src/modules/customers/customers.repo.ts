@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { normaliseCustomerName, type TCustomerQuery } from '@contract/customers';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { ContactPhoneTable, ContactTable, CustomerTable } from './customers.table';
 
@@ -50,15 +51,9 @@ export function insertCustomers(db: Db, rows: Insertable<CustomerTable>[]): Prom
   return insertReturningIds(rows, (chunk) => db.insertInto('customer').values(chunk).returning('id').execute());
 }
 
-/** Update guarded by version; false when the version is stale or the row is gone. */
-export async function updateCustomer(db: Db, id: number, version: number, patch: Updateable<CustomerTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('customer')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateCustomer(db: Db, id: number, version: number, patch: Updateable<CustomerTable>): Promise<void> {
+  return updateVersioned(db, 'customer', id, version, patch);
 }
 
 export async function deleteCustomer(db: Db, id: number): Promise<void> {
@@ -120,14 +115,9 @@ export function insertContacts(db: Db, rows: Insertable<ContactTable>[]): Promis
   return insertReturningIds(rows, (chunk) => db.insertInto('contact').values(chunk).returning('id').execute());
 }
 
-export async function updateContact(db: Db, id: number, version: number, patch: Updateable<ContactTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('contact')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateContact(db: Db, id: number, version: number, patch: Updateable<ContactTable>): Promise<void> {
+  return updateVersioned(db, 'contact', id, version, patch);
 }
 
 /** Take the primary flag from every contact of the customer but one. */

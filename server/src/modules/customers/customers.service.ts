@@ -23,8 +23,8 @@ import { translateDbError } from '../../db/db-errors';
 import { groupBy, type Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
-import { reindexContractsOfCustomer } from '../contracts/contracts.search';
-import { reindexRequestsOfCustomer } from '../service-requests/service-requests.search';
+import { reindexContractsOfCustomer } from '../contracts/contracts.service';
+import { reindexCustomerRequests } from '../service-requests/service-requests.service';
 import { indexEntry, indexNewEntries, removeEntry } from '../search/search.service';
 import { contactEntry, customerEntry, reindexContactsOfCustomer } from './customers.search';
 import { type PhoneFields, toContact, toContacts, toCustomer } from './customers.view';
@@ -240,7 +240,7 @@ export async function updateCustomer(db: Db, actor: Actor, id: number, input: TU
   return transact(db, async (trx) => {
     const before = await getCustomer(trx, id);
     if (input.industryId) await requireActiveIndustries(trx, [input.industryId], () => 'industryId');
-    const ok = await repo.updateCustomer(trx, id, input.version, {
+    await repo.updateCustomer(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name, name_key: normaliseCustomerName(input.name) }),
       ...(input.industryId !== undefined && { industry_id: input.industryId }),
       ...(input.region !== undefined && { region: input.region }),
@@ -248,14 +248,13 @@ export async function updateCustomer(db: Db, actor: Actor, id: number, input: TU
       ...(input.notes !== undefined && { notes: input.notes }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = await getCustomer(trx, id);
     const warnings = input.name === undefined ? [] : (await duplicateNameWarnings(trx, [input.name], () => 'name', id))[0];
     await indexEntry(trx, customerEntry(after));
     if (after.name !== before.name) {
       await reindexContactsOfCustomer(trx, id, after.name);
       await reindexContractsOfCustomer(trx, id);
-      await reindexRequestsOfCustomer(trx, id);
+      await reindexCustomerRequests(trx, id);
     }
     await recordAudit(trx, actor, { entity: 'customer', entityId: id, action: 'update', before, after });
     return { ...after, warnings };
@@ -340,14 +339,13 @@ export async function updateContact(db: Db, actor: Actor, customerId: number, co
       (field) => field,
     );
     if (input.primary === true) await repo.clearPrimary(trx, customerId, contactId);
-    const ok = await repo.updateContact(trx, contactId, input.version, {
+    await repo.updateContact(trx, contactId, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.title !== undefined && { title: input.title }),
       ...(input.email !== undefined && { email: input.email }),
       ...(input.primary !== undefined && { is_primary: input.primary ? 1 : 0 }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.phones) {
       await repo.deletePhonesOfContact(trx, contactId);
       await repo.insertPhones(

@@ -87,7 +87,6 @@ export async function updateIndustry(db: Db, actor: Actor, id: number, input: TU
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
       updated_at: nowIso(),
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const after = toIndustry(row);
     if (after.nameZh !== before.nameZh || after.nameEn !== before.nameEn) await reindexCustomersOfIndustry(trx, id);
     await recordAudit(trx, actor, { entity: 'industry', entityId: id, action: 'update', before, after });

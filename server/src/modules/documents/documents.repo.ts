@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { ZDocumentQuery } from '@contract/documents';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { DocumentTable, DocumentVersionTable } from './documents.table';
 
@@ -114,15 +115,9 @@ export function insertDocument(db: Db, row: Insertable<DocumentTable>): Promise<
   return db.insertInto('document').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Update guarded by version; undefined when the version is stale or the row is gone. */
-export function updateDocument(db: Db, id: number, version: number, patch: Updateable<DocumentTable>): Promise<DocumentRow | undefined> {
-  return db
-    .updateTable('document')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateDocument(db: Db, id: number, version: number, patch: Updateable<DocumentTable>): Promise<void> {
+  return updateVersioned(db, 'document', id, version, patch);
 }
 
 /**

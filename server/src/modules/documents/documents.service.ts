@@ -247,14 +247,13 @@ export async function updateDocument(db: Db, actor: Actor, id: number, input: TU
       originalHolderNote: input.originalHolderNote === undefined ? before.originalHolderNote : input.originalHolderNote,
       priceSensitive: input.priceSensitive ?? before.priceSensitive,
     });
-    const row = await repo.updateDocument(trx, id, input.version, {
+    await repo.updateDocument(trx, id, input.version, {
       type,
       ...(input.title !== undefined && { title: input.title }),
       ...(input.notes !== undefined && { notes: input.notes }),
       ...flagColumns(flags),
       updated_at: nowIso(),
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const after = await loadDocument(trx, actor, id);
     await recordAudit(trx, actor, { entity: 'document', entityId: id, action: 'update', before, after });
     await indexDocument(trx, after);
@@ -316,13 +315,12 @@ export async function withdrawDocument(db: Db, actor: Actor, id: number, reason:
     const before = await loadDocument(trx, actor, id);
     if (before.status === 'withdrawn') throw new AppError('DOCUMENT_WITHDRAWN');
     const at = nowIso();
-    const row = await repo.updateDocument(trx, id, before.version, {
+    await repo.updateDocument(trx, id, before.version, {
       status: 'withdrawn',
       withdrawn_at: at,
       withdraw_reason: reason || null,
       updated_at: at,
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const after = await loadDocument(trx, actor, id);
     await recordAudit(trx, actor, { entity: 'document', entityId: id, action: 'withdraw', before, after });
     await indexDocument(trx, after);

@@ -2,6 +2,7 @@ import { CompiledQuery, type Insertable, type Selectable, type Updateable } from
 import { addDays, type TEquipmentQuery, WARRANTY_EXPIRING_DAYS } from '@contract/equipment';
 import { inParts, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { EquipmentTable } from './equipment.table';
 
@@ -48,15 +49,9 @@ export function insertEquipment(db: Db, rows: Insertable<EquipmentTable>[]): Pro
   return insertReturningIds(rows, (chunk) => db.insertInto('equipment').values(chunk).returning('id').execute());
 }
 
-/** Update guarded by version; false when the version is stale or the row is gone. */
-export async function updateEquipment(db: Db, id: number, version: number, patch: Updateable<EquipmentTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('equipment')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateEquipment(db: Db, id: number, version: number, patch: Updateable<EquipmentTable>): Promise<void> {
+  return updateVersioned(db, 'equipment', id, version, patch);
 }
 
 export async function deleteEquipment(db: Db, id: number): Promise<void> {

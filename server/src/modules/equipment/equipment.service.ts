@@ -199,7 +199,7 @@ export async function updateEquipment(db: Db, actor: Actor, id: number, input: T
     assertUnitRules(merged, (field) => field);
     if (merged.sn !== beforeRow.sn || merged.brand_key !== beforeRow.brand_key) await assertSnsFree(trx, [merged], singlePath, id);
     const { id: _id, contract_number: _n, customer_id: _c, customer_name: _cn, version: _v, created_at: _at, ...patch } = merged;
-    if (!(await repo.updateEquipment(trx, id, input.version, { ...patch, updated_at: nowIso() }))) throw new AppError('VERSION_CONFLICT');
+    await repo.updateEquipment(trx, id, input.version, { ...patch, updated_at: nowIso() });
     const afterRow = await repo.findEquipmentById(trx, id);
     if (!afterRow) throw new AppError('NOT_FOUND');
     const after = equipmentFields(afterRow);
@@ -258,3 +258,6 @@ export async function listContractEquipment(
   if (!(await getContractSummaries(db, actor, [contractId])).has(contractId)) throw new AppError('NOT_FOUND');
   return listEquipment(db, { ...q, contractId }, today);
 }
+
+/** After a contract's number or customer changed: its units' search entries (contracts.service), inside that transaction. */
+export { reindexEquipmentOfContract } from './equipment.search';

@@ -1,15 +1,73 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { TNotificationQuery } from '@contract/notifications';
 import type { Db } from '../../db/database';
 import { chunkRows } from '../../db/batch-insert';
+import { type DependentWrite, insertWithRefs } from '../../db/dependent-write';
+import { preparedInTransaction } from '../../db/prepared-query';
 import { limitOffset } from '../../db/list-query';
 import type { NotificationTable } from './notifications.table';
 
 export type NotificationRow = Selectable<NotificationTable>;
 
-/** Insert, skipping any (user, dedupe key) already there; answers how many were new. */
-export async function insertNotifications(db: Db, rows: readonly Insertable<NotificationTable>[]): Promise<number> {
+const insertNotificationQuery = preparedInTransaction(
+  (
+    db: Db,
+    userId: number,
+    kind: string,
+    titleZh: string,
+    titleEn: string,
+    body: string | null,
+    entity: string | null,
+    entityId: number | null,
+    dedupeKey: string,
+    readAt: string | null,
+    createdAt: string,
+  ) =>
+    db
+      .insertInto('notification')
+      .values({
+        user_id: userId,
+        kind,
+        title_zh: titleZh,
+        title_en: titleEn,
+        body,
+        entity,
+        entity_id: entityId,
+        dedupe_key: dedupeKey,
+        read_at: readAt,
+        created_at: createdAt,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing()),
+);
+
+/**
+ * Insert, skipping any (user, dedupe key) already there; answers how many were new. The one
+ * place notification rows are written (`notificationsWrite` is this insert, or its part of a
+ * new record's statement). With `root` (the database `db` is a transaction of), each row is a
+ * statement compiled once: for the hot paths that write one or two.
+ */
+export async function insertNotifications(db: Db, rows: readonly Insertable<NotificationTable>[], root?: Db): Promise<number> {
   let inserted = 0;
+  if (root) {
+    for (const n of rows) {
+      const r = await insertNotificationQuery(
+        root,
+        db,
+        n.user_id,
+        n.kind,
+        n.title_zh,
+        n.title_en,
+        n.body ?? null,
+        n.entity ?? null,
+        n.entity_id ?? null,
+        n.dedupe_key,
+        n.read_at ?? null,
+        n.created_at,
+      );
+      inserted += Number(r.numAffectedRows ?? 0);
+    }
+    return inserted;
+  }
   for (const chunk of chunkRows(rows)) {
     const r = await db
       .insertInto('notification')
@@ -20,6 +78,14 @@ export async function insertNotifications(db: Db, rows: readonly Insertable<Noti
     inserted += r.length;
   }
   return inserted;
+}
+
+/** The notifications of a new record, written with it (db/dependent-write.ts): `insertNotifications`, or its part of the record's statement. */
+export function notificationsWrite(rows: readonly Insertable<NotificationTable>[]): DependentWrite {
+  return {
+    run: (root, trx) => insertNotifications(trx, rows, root),
+    cte: (refs) => sql`${insertWithRefs('notification', rows, refs)} on conflict (user_id, dedupe_key) do nothing`,
+  };
 }
 
 export async function listNotifications(

@@ -4,6 +4,7 @@ import type { Actor } from '../../actor';
 import { AppError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
+import type { DependentWrite } from '../../db/dependent-write';
 import type { Page } from '../../db/list-query';
 import * as repo from './notifications.repo';
 
@@ -28,21 +29,31 @@ export interface NotifyInput {
  */
 export async function notify(trx: Db, inputs: readonly NotifyInput[], at = nowIso()): Promise<number> {
   if (inputs.length === 0) return 0;
-  return repo.insertNotifications(
-    trx,
-    inputs.map((n) => ({
-      user_id: n.userId,
-      kind: n.kind,
-      title_zh: n.titleZh,
-      title_en: n.titleEn,
-      body: n.body ?? null,
-      entity: n.entity ?? null,
-      entity_id: n.entityId ?? null,
-      dedupe_key: n.dedupeKey,
-      read_at: null,
-      created_at: at,
-    })),
-  );
+  return repo.insertNotifications(trx, inputs.map((n) => toRow(n, at)));
+}
+
+/**
+ * The notifications of a record being created, for the module that creates it to write with it
+ * (db/dependent-write.ts); none: no write. Where the record's id and number are not known yet,
+ * `inputs` are made from their stand-ins.
+ */
+export function notificationsOfNewRecord(inputs: readonly NotifyInput[], at: string): DependentWrite[] {
+  return inputs.length === 0 ? [] : [repo.notificationsWrite(inputs.map((n) => toRow(n, at)))];
+}
+
+function toRow(n: NotifyInput, at: string) {
+  return {
+    user_id: n.userId,
+    kind: n.kind,
+    title_zh: n.titleZh,
+    title_en: n.titleEn,
+    body: n.body ?? null,
+    entity: n.entity ?? null,
+    entity_id: n.entityId ?? null,
+    dedupe_key: n.dedupeKey,
+    read_at: null,
+    created_at: at,
+  };
 }
 
 /** Active users holding the role (e.g. every technical manager, R-EMER-8/9). */

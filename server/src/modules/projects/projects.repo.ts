@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TProjectQuery } from '@contract/projects';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset } from '../../db/list-query';
 import type { ProjectTable } from './projects.table';
 
@@ -40,14 +41,9 @@ export async function insertProject(db: Db, row: Insertable<ProjectTable>): Prom
   return Number(r.id);
 }
 
-export async function updateProject(db: Db, id: number, version: number, patch: Updateable<ProjectTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('project')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateProject(db: Db, id: number, version: number, patch: Updateable<ProjectTable>): Promise<void> {
+  return updateVersioned(db, 'project', id, version, patch);
 }
 
 export async function replaceContracts(db: Db, projectId: number, contractIds: readonly number[]): Promise<void> {

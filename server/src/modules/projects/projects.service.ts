@@ -111,7 +111,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: TUp
     const before = await getProject(trx, id);
     await assertProjectManager(trx, input.projectManagerId);
     await assertRefs(trx, input);
-    const ok = await repo.updateProject(trx, id, input.version, {
+    await repo.updateProject(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.customerId !== undefined && { customer_id: input.customerId }),
       ...(input.projectManagerId !== undefined && { project_manager_id: input.projectManagerId }),
@@ -119,7 +119,6 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: TUp
       ...(input.notes !== undefined && { notes: input.notes }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.contractIds) await repo.replaceContracts(trx, id, [...new Set(input.contractIds)]);
     if (input.memberIds) await repo.replaceMembers(trx, id, [...new Set(input.memberIds)]);
     const after = await getProject(trx, id);
@@ -138,8 +137,7 @@ export async function updateProjectTeam(db: Db, actor: Actor, id: number, input:
     const ownsIt = actor.id !== null && before.projectManager?.id === actor.id;
     if (!actor.roles.includes('tech_manager') && !ownsIt) throw new AppError('PROJECT_NOT_YOURS');
     await assertRefs(trx, input);
-    const ok = await repo.updateProject(trx, id, input.version, { updated_at: nowIso() });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
+    await repo.updateProject(trx, id, input.version, { updated_at: nowIso() });
     if (input.contractIds) await repo.replaceContracts(trx, id, [...new Set(input.contractIds)]);
     if (input.memberIds) await repo.replaceMembers(trx, id, [...new Set(input.memberIds)]);
     const after = await getProject(trx, id);

@@ -70,6 +70,11 @@ export async function insertSearchEntries(db: Db, entries: readonly NewSearchEnt
 }
 
 /** FTS5 query syntax; tokens are [a-z0-9] only, quoted anyway. */
+/** A query in this engine's syntax: toTsquery's on PostgreSQL, toFtsMatch's on SQLite. */
+export function toEngineMatch(db: Db, q: ScopedQuery): string {
+  return isPostgres(db) ? toTsquery(q) : toFtsMatch(q);
+}
+
 export function toFtsMatch(q: ScopedQuery): string {
   const all = q.clauses
     .map((clause) => `(${clause.map((alt) => `(${alt.map((t) => `"${t}"`).join(' AND ')})`).join(' OR ')})`)

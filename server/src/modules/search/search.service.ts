@@ -11,7 +11,7 @@ import {
   type TSearchResult,
 } from '@contract/search';
 import { nowIso } from '../../clock';
-import { type Db, isPostgres } from '../../db/database';
+import type { Db } from '../../db/database';
 import {
   containsQuery,
   indexTokens,
@@ -168,8 +168,7 @@ export async function listFilterCandidates(db: Db, kind: TSearchKind, text: stri
 
 /** A query in the engine's syntax (FTS5 MATCH, or tsquery text), for a module's own index of these tokens. */
 export function engineMatch(db: Db, q: TokenQuery): string {
-  const plain = pruneCommonTokens({ clauses: q.clauses, exclude: [] });
-  return isPostgres(db) ? repo.toTsquery(plain) : repo.toFtsMatch(plain);
+  return repo.toEngineMatch(db, pruneCommonTokens({ clauses: q.clauses, exclude: [] }));
 }
 
 /**

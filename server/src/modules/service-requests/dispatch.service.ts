@@ -92,14 +92,13 @@ export async function assignServiceRequest(
     const found = await bookingWarnings(trx, input.engineerId, start, end, input.date, id, locale);
     const at = nowIso();
     const backup = input.backupEngineerId === undefined ? before.backup_engineer_id : input.backupEngineerId;
-    const ok = await repo.updateRequest(trx, id, Number(before.version), {
+    await repo.updateRequest(trx, id, Number(before.version), {
       responsible_engineer_id: input.engineerId,
       backup_engineer_id: backup,
       planned_start: start,
       planned_end: end,
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = await repo.findRequestById(trx, id);
     if (!after) throw new AppError('NOT_FOUND');
     // Drafts are not yet the engineer's: he hears of them when they are issued (urgent ones excepted).
@@ -144,8 +143,7 @@ export async function setBackupEngineer(
     const current = before.backup_engineer_id === null ? null : Number(before.backup_engineer_id);
     if (current === backupId) return;
     const at = nowIso();
-    const ok = await repo.updateRequest(trx, id, Number(before.version), { backup_engineer_id: backupId, updated_at: at });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
+    await repo.updateRequest(trx, id, Number(before.version), { backup_engineer_id: backupId, updated_at: at });
     const after = await repo.findRequestById(trx, id);
     if (!after) throw new AppError('NOT_FOUND');
     if (backupId !== null && (before.state !== 'draft' || Number(before.incomplete) === 1))

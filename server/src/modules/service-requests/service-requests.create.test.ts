@@ -9,7 +9,7 @@ import { systemActor } from '../../actor';
 import { makeContract } from '../contracts/contracts.factory';
 import { createEquipment } from '../equipment/equipment.service';
 import { transact } from '../../db/transaction';
-import { movePendingEntries, PENDING_BATCH, queueNewRequest, requestTokens, requestTokensSql } from './service-requests.search';
+import { movePendingEntries, PENDING_BATCH, queueNewRequest, requestTokens, requestTokensSql } from './service-requests.search.repo';
 
 /**
  * The create path builds the new request from what it wrote and read, without reading it back:

@@ -3,9 +3,10 @@ import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } 
 import { ACTIVE_STATES, isTerminalState, TERMINAL_STATES, ZServiceRequestState } from '@contract/service-request-workflow';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
-import { countMatching, matchingIds, requestMatch } from './service-requests.search';
+import { countMatching, matchingIds, requestMatch } from './service-requests.search.repo';
 import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
 
 const TERMINAL = [...TERMINAL_STATES];
@@ -71,20 +72,9 @@ export function findRequestById(db: Db, id: number): Promise<RequestRow | undefi
   return selectRequests(db).where('sr.id', '=', id).executeTakeFirst();
 }
 
-export async function insertRequest(db: Db, row: Insertable<ServiceRequestTable>): Promise<number> {
-  const r = await db.insertInto('service_request').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
-
-/** Update guarded by version; false when the version is stale. */
-export async function updateRequest(db: Db, id: number, version: number, patch: Updateable<ServiceRequestTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('service_request')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateRequest(db: Db, id: number, version: number, patch: Updateable<ServiceRequestTable>): Promise<void> {
+  return updateVersioned(db, 'service_request', id, version, patch);
 }
 
 export async function replaceEquipment(db: Db, requestId: number, equipmentIds: readonly number[]): Promise<void> {

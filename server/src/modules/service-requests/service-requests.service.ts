@@ -1,4 +1,4 @@
-import type { ReadScope } from './read-scope';
+import { type ReadScope, readableRequests } from './read-scope';
 import type { TLocale } from '@contract/common';
 import {
   allowedActions,
@@ -28,22 +28,20 @@ import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages'
 import type { Actor } from '../../actor';
 import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
-import { type Db, isPostgres } from '../../db/database';
-import { translateDbError } from '../../db/db-errors';
+import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
-import { formatNumber, NUMBER_WIDTH } from '../../db/number-sequence';
-import { transact, transactGrouped } from '../../db/transaction';
-import { recordAudit, toRow as auditRowOf } from '../audit/audit.service';
+import { transact } from '../../db/transaction';
+import { type AuditInput, auditOfNewRecord, recordAudit } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
 import { todayIn } from '../equipment/equipment.service';
-import { type NotifyInput, notify } from '../notifications/notifications.service';
+import { type NotifyInput, notificationsOfNewRecord, notify } from '../notifications/notifications.service';
 import { getProjectRefs } from '../projects/projects.service';
 import { getUser } from '../users/users.service';
 import { slaClocksOf, toSlaDto } from './service-request-sla';
 import * as createRepo from './service-requests.create.repo';
 import * as repo from './service-requests.repo';
-import { queueNewRequest, reindexRequest, requestTokensSql } from './service-requests.search';
+import { reindexRequest, reindexRequestsOfCustomer } from './service-requests.search.repo';
 import { commitmentsOf, toPause, toServiceRequest } from './service-requests.view';
 
 /** Allocated numbers: `SR-2026-00042` (服务要求单). */
@@ -111,6 +109,15 @@ export function mayReadRequest(
 export function readScopeOf(actor: Actor): ReadScope | undefined {
   if (actor.roles.some((role) => READS_EVERY_REQUEST.includes(role))) return undefined;
   return { userId: actor.id ?? 0, projects: actor.roles.includes('project_manager') };
+}
+
+/** A condition on a query holding the request as `sr`. */
+export type RequestCondition = ReturnType<typeof readableRequests>;
+
+/** The same rule as a condition for other modules' lists of request-bound records (escalations); undefined: all. */
+export function readableRequestsOf(actor: Actor): RequestCondition | undefined {
+  const scope = readScopeOf(actor);
+  return scope && readableRequests(scope);
 }
 
 /** The request if the actor may read it; otherwise NOT_FOUND, so that its existence is not revealed. */
@@ -262,42 +269,21 @@ export async function createServiceRequest(
   timeZone: string,
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
-  // PostgreSQL: the checks, then the whole write as one statement (insertCreatedRequestPg: the
-  // number series' row is locked for one round trip, not seven).
-  if (isPostgres(db)) {
-    const plan = await planCreate(db, db, actor, input, timeZone);
-    const created = await createRepo.insertCreatedRequestPg(db, pgCreateOf(plan, actor)).catch((err: unknown) => {
-      throw translateDbError(err);
-    });
-    const row = createdRowOf(plan, created.id, created.number);
-    return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment: plan.equipment });
-  }
-  let equipment: DetailEquipment[] = [];
-  // Creates arriving together share one commit on SQLite (db/transaction.ts): this transaction
-  // awaits nothing but the database.
-  const row = await transactGrouped(db, async (trx) => {
+  const { write: plan, id, number } = await createRepo.insertCreatedRequest(db, async (trx) => {
     const plan = await planCreate(db, trx, actor, input, timeZone);
-    equipment = plan.equipment;
-    const number = formatNumber(NUMBER_PREFIX, plan.year, await createRepo.nextNumberPrepared(db, trx, numberSeries(plan.year)));
-    const id = await createRepo.insertNewRequest(db, trx, { number, ...plan.values });
-    await repo.addEquipment(trx, id, plan.equipmentIds);
-    await queueNewRequest(db, trx, {
-      id,
-      number,
-      customer_name: plan.refs.customer_name,
-      contact_name: plan.values.contact_name,
-      description: plan.values.description,
-    });
-    const created = createdRowOf(plan, id, number);
-    await createRepo.insertNotices(db, trx, createNotices(plan, created), plan.at);
-    await createRepo.insertAudit(db, trx, createAudit(plan, actor, created));
-    return created;
+    return {
+      ...plan,
+      numbering: { prefix: NUMBER_PREFIX, year: plan.year },
+      row: plan.values,
+      text: { customer_name: plan.refs.customer_name, contact_name: plan.values.contact_name, description: plan.values.description },
+      dependents: (created: { id: number; number: string }) => {
+        const row = createdRowOf(plan, created.id, created.number);
+        return [...notificationsOfNewRecord(createNotices(plan, row), plan.at), auditOfNewRecord(actor, createAudit(plan, row))];
+      },
+    };
   });
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment });
-}
-
-function numberSeries(year: number): string {
-  return `${NUMBER_PREFIX}-${year}`;
+  const row = createdRowOf(plan, id, number);
+  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment: plan.equipment });
 }
 
 /** The year in `timeZone` of the last quarter hour asked (every offset is a whole number of quarter hours, so it holds for the whole quarter). */
@@ -423,57 +409,13 @@ function createNotices(plan: CreatePlan, created: repo.RequestRow): NotifyInput[
   return plan.issue || plan.urgent ? assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1') : [];
 }
 
-function createAudit(plan: CreatePlan, actor: Actor, created: repo.RequestRow) {
-  return auditRowOf(actor, nowIso(), {
+function createAudit(plan: CreatePlan, created: repo.RequestRow): AuditInput {
+  return {
     entity: 'service_request',
     entityId: created.id,
     action: plan.urgent ? 'create_urgent' : plan.issue ? 'create_issued' : 'create',
     after: toServiceRequest(created),
-  });
-}
-
-/**
- * PostgreSQL: the one statement's inputs. Its notices and audit row are made as on SQLite from a
- * row with stand-ins for the id and the number (drawn by the statement), and cut around them.
- */
-function pgCreateOf(plan: CreatePlan, actor: Actor): createRepo.PgCreate {
-  const ID = -1;
-  const NUMBER = '\u0001';
-  const stand = createdRowOf(plan, ID, NUMBER);
-  const audit = createAudit(plan, actor, stand);
-  const json = audit.after as string;
-  const lead = `{"id":${ID},"number":${JSON.stringify(NUMBER)}`;
-  if (!json.startsWith(lead)) throw new Error('pgCreateOf: the audit row no longer starts with id and number');
-  return {
-    series: numberSeries(plan.year),
-    head: `${numberSeries(plan.year)}-`,
-    width: NUMBER_WIDTH,
-    row: plan.values,
-    equipmentIds: plan.equipmentIds,
-    tokens: (digits) =>
-      requestTokensSql(
-        { customer_name: plan.refs.customer_name, contact_name: plan.values.contact_name, description: plan.values.description },
-        `${numberSeries(plan.year)}-`,
-        digits,
-      ),
-    notices: createNotices(plan, stand).map((n) => ({
-      userId: n.userId,
-      kind: n.kind,
-      titleZh: cutAround(n.titleZh, NUMBER),
-      titleEn: cutAround(n.titleEn, NUMBER),
-      body: n.body ?? null,
-      entity: n.entity ?? null,
-      dedupeKey: cutAround(n.dedupeKey, `:${ID}:`, 1),
-    })),
-    audit: { ...audit, after: ['{"id":', ',"number":"', json.slice(lead.length - 1)] },
   };
-}
-
-/** `text` cut at the first `mark` (which must be there); `keep` characters of the mark's each end stay. */
-function cutAround(text: string, mark: string, keep = 0): [string, string] {
-  const i = text.indexOf(mark);
-  if (i < 0) throw new Error(`cutAround: no ${JSON.stringify(mark)} in ${JSON.stringify(text)}`);
-  return [text.slice(0, i + keep), text.slice(i + mark.length - keep)];
 }
 
 /**
@@ -522,7 +464,7 @@ export async function updateServiceRequest(
       kind,
     };
     const at = nowIso();
-    const ok = await repo.updateRequest(trx, id, input.version, {
+    await repo.updateRequest(trx, id, input.version, {
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.contractId !== undefined && { contract_id: input.contractId }),
       ...(input.originRef !== undefined && { origin_ref: input.originRef }),
@@ -542,7 +484,6 @@ export async function updateServiceRequest(
       ...(Number(before.incomplete) === 1 && isFormComplete(merged) && { incomplete: 0 }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.equipmentIds) await repo.replaceEquipment(trx, id, [...new Set(input.equipmentIds)]);
     const after = await loadRow(trx, id);
     if (after.description !== before.description || after.contact_name !== before.contact_name) await reindexRequest(trx, { ...after, id });
@@ -620,7 +561,7 @@ export async function takeServiceRequestStep(
     const entersWait = to === 'waiting_customer' || to === 'waiting_parts';
     const leavesWait = state === 'waiting_customer' || state === 'waiting_parts';
     if (action === 'schedule') assertPlanOrder(body.plannedStart ?? before.planned_start, body.plannedEnd ?? before.planned_end);
-    const ok = await repo.updateRequest(trx, id, Number(before.version), {
+    await repo.updateRequest(trx, id, Number(before.version), {
       state: to,
       paused_from: entersWait ? state : null,
       ...(action === 'issue' && { issued_at: at }),
@@ -633,7 +574,6 @@ export async function takeServiceRequestStep(
       ...(action === 'schedule' && body.plannedEnd && { planned_end: toIso(body.plannedEnd) }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (leavesWait) await repo.endOpenPause(trx, id, at, actor.id);
     if (entersWait)
       await repo.insertPause(trx, {
@@ -674,4 +614,9 @@ export async function getServiceRequestFacts(db: Db, id: number) {
     projectManagerId: r.project_manager_id === null ? null : Number(r.project_manager_id),
     customerName: r.customer_name,
   };
+}
+
+/** After a customer's rename: its requests' text-index entries, inside the rename's transaction. */
+export function reindexCustomerRequests(trx: Db, customerId: number): Promise<void> {
+  return reindexRequestsOfCustomer(trx, customerId);
 }

@@ -138,7 +138,7 @@ export async function updateTaskRequest(db: Db, actor: Actor, id: number, input:
     if (before.state === 'done' || before.state === 'cancelled')
       throw new AppError('TASK_REQUEST_ILLEGAL_TRANSITION', [{ path: 'state', message: before.state }]);
     await assertRefs(trx, input);
-    const ok = await repo.updateTask(trx, id, input.version, {
+    await repo.updateTask(trx, id, input.version, {
       ...(input.task !== undefined && { task: input.task }),
       ...(input.reason !== undefined && { reason: input.reason }),
       ...(input.customerId !== undefined && { customer_id: input.customerId }),
@@ -149,7 +149,6 @@ export async function updateTaskRequest(db: Db, actor: Actor, id: number, input:
       ...(input.expectedOutput !== undefined && { expected_output: input.expectedOutput }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const row = await load(trx, id);
     if (row.state !== 'draft' && row.assignee_id !== before.assignee_id) await notify(trx, [assignmentNotice(row)]);
     const after = toTask(actor, row);
@@ -182,12 +181,11 @@ export async function takeTaskRequestStep(
     }
     if (body.version !== undefined && body.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
     const at = nowIso();
-    const ok = await repo.updateTask(trx, id, Number(before.version), {
+    await repo.updateTask(trx, id, Number(before.version), {
       state: r.to,
       ...(action === 'complete' && body.result !== undefined && { result: body.result }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const row = await load(trx, id);
     if (action === 'issue') await notify(trx, [assignmentNotice(row)], at);
     const after = toTask(actor, row);

@@ -46,8 +46,16 @@ export async function insertRequestEntries(db: Db, rows: readonly RequestText[])
 }
 
 /**
- * PostgreSQL, the one-statement create (service-requests.create.repo's `insertCreatedRequestPg`):
- * the tokens of a request whose number is not known yet, as an SQL text expression. The number is
+ * PostgreSQL, the one-statement create (service-requests.create.repo's `insertCreatedRequest`):
+ * a new request's entry, the body of a data-modifying CTE; `id` and `digits` are SQL expressions
+ * of what the statement drew (the request's id, its number's digits after `head`).
+ */
+export function newEntrySql(r: Omit<RequestText, 'id' | 'number'>, head: string, digits: RawBuilder<string>, id: RawBuilder<number>): RawBuilder<unknown> {
+  return sql`insert into service_request_search (id, tsv) values (${id}, strip(to_tsvector('simple', ${requestTokensSql(r, head, digits)})))`;
+}
+
+/**
+ * The tokens of a request whose number is not known yet, as an SQL text expression. The number is
  * `head` (`SR-2026-`, known) followed by digits the statement draws (`digits`, an SQL expression);
  * its tokens are those of head's words (fixed, computed here) and those that involve the digits:
  * the digit word with its two prefixes, and the joined code (`sr2026` + digits) with its prefixes
