@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { makeContract } from '../server/src/modules/contracts/contracts.factory';
+import { makeContract } from '../server/src/modules/contracts/contracts.fixtures';
 import { Client } from '../server/src/testing/test-app';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './harness';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeContract } from '../modules/contracts/contracts.factory';
-import { makeCustomer } from '../modules/customers/customers.factory';
-import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
+import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { makeCustomer } from '../modules/customers/customers.fixtures';
+import { multipartBody, samplePdf } from '../modules/files/files.fixtures';
 import { type Client, type TestApp, startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
 

@@ -80,7 +80,7 @@ export async function listAuditEvents(db: Db, q: z.infer<typeof ZAuditQuery>): P
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 /**

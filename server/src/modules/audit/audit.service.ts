@@ -63,9 +63,9 @@ export async function listAudit(db: Db, q: z.infer<typeof ZAuditQuery>) {
 
 function toAuditEntry(r: AuditRow): TAuditEntry {
   return {
-    id: Number(r.id),
+    id: r.id,
     at: r.at,
-    actorId: r.actor_id === null ? null : Number(r.actor_id),
+    actorId: r.actor_id === null ? null : r.actor_id,
     actorName: r.actor_name,
     entity: r.entity,
     entityId: r.entity_id,

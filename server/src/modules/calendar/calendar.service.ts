@@ -19,8 +19,8 @@ export const CALENDAR_RELOAD_MS = 60_000;
 
 function toRecord(r: repo.HolidayYearRow): THolidayYearRecord {
   const data = JSON.parse(r.data) as Pick<THolidayYear, 'holidays' | 'makeUpWorkdays'>;
-  const y = ZHolidayYear.parse({ year: Number(r.year), provisional: Number(r.provisional) === 1, ...data });
-  return { ...y, version: Number(r.version), updatedAt: r.updated_at, updatedBy: r.updated_by };
+  const y = ZHolidayYear.parse({ year: r.year, provisional: r.provisional === 1, ...data });
+  return { ...y, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
 }
 
 async function readYears(db: Db): Promise<THolidayYearRecord[]> {

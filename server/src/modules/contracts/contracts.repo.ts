@@ -1,6 +1,6 @@
 import { CompiledQuery, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { normaliseCustomerName } from '@contract/customers';
-import { CONTRACT_TOTAL_CAP, type TContractQuery } from '@contract/contracts';
+import { CONTRACT_TOTAL_CAP, type TContractQuery, type TStage } from '@contract/contracts';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
 import { updateVersioned } from '../../db/versioned-update';
@@ -65,7 +65,7 @@ export function updateContract(db: Db, id: number, version: number, patch: Updat
 }
 
 /** Move the stage, guarded by the stage it was read at; false when someone moved it meanwhile. */
-export async function updateContractStage(db: Db, id: number, from: string, to: string, at: string): Promise<boolean> {
+export async function updateContractStage(db: Db, id: number, from: TStage, to: TStage, at: string): Promise<boolean> {
   const r = await db
     .updateTable('contract')
     .set((eb) => ({ stage: to, updated_at: at, version: eb('version', '+', 1) }))
@@ -260,7 +260,7 @@ export async function listContracts(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const n = Number(count.n);
+  const n = count.n;
   return { rows: await rowsInOrder(db, ids), total: Math.min(n, cap), totalCapped: n > cap };
 }
 
@@ -287,7 +287,7 @@ async function candidatePagePg(db: Db, q: TContractQuery, candidates: readonly n
     .offset(offset)
     .execute();
   if (rows.length === 0) return offset === 0 ? { ids: [], matched: 0 } : undefined;
-  return { ids: rows.map((r) => ({ id: Number(r.id) })), matched: Number(rows[0].n) };
+  return { ids: rows.map((r) => ({ id: r.id })), matched: rows[0].n };
 }
 
 /** Keyset paging by id for exports: the next `limit` matching contracts after `afterId`. */
@@ -306,11 +306,11 @@ async function rowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<Cont
     (
       await findContractsByIds(
         db,
-        ids.map((r) => Number(r.id)),
+        ids.map((r) => r.id),
       )
-    ).map((r) => [Number(r.id), r]),
+    ).map((r) => [r.id, r]),
   );
-  return ids.map((r) => rows.get(Number(r.id)) as ContractRow);
+  return ids.map((r) => rows.get(r.id) as ContractRow);
 }
 
 /** The engine's plan for a list query, one line per step (for tests and benchmarks). */

@@ -13,7 +13,6 @@ import {
   type TCreateContract,
   type TMoveStage,
   type TServiceKind,
-  type TStage,
   type TUpdateContract,
   type TUserRef,
   type TContractStages,
@@ -115,11 +114,11 @@ async function summariesOf(db: Db, actor: Actor, rows: readonly repo.ContractRow
   const kinds = kindsByContract(
     await repo.findServiceKinds(
       db,
-      rows.map((r) => Number(r.id)),
+      rows.map((r) => r.id),
     ),
   );
   const prices = canSeePrices(actor);
-  return rows.map((r) => toContractSummary(r, kinds.get(Number(r.id)) ?? [], prices));
+  return rows.map((r) => toContractSummary(r, kinds.get(r.id) ?? [], prices));
 }
 
 /** Summaries of these contracts, shaped for the reader (for records that embed their contract). */
@@ -130,9 +129,9 @@ export async function getContractSummaries(db: Db, actor: Actor, ids: readonly n
 export type TContractRef = { id: number; number: string; customer: { id: number; name: string } };
 
 const contractRef = (r: repo.ContractRow): TContractRef => ({
-  id: Number(r.id),
+  id: r.id,
   number: r.number,
-  customer: { id: Number(r.customer_id), name: r.customer_name },
+  customer: { id: r.customer_id, name: r.customer_name },
 });
 
 /** Contracts by number (exact), for imports matching rows to contracts: number → contract. */
@@ -146,7 +145,7 @@ export async function requireContractRefs(
   ids: readonly number[],
   pathOf: (i: number) => string,
 ): Promise<Map<number, TContractRef>> {
-  const found = new Map((await repo.findContractsByIds(db, ids)).map((r) => [Number(r.id), contractRef(r)]));
+  const found = new Map((await repo.findContractsByIds(db, ids)).map((r) => [r.id, contractRef(r)]));
   ids.forEach((id, i) => {
     if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchContract)]);
   });
@@ -156,7 +155,7 @@ export async function requireContractRefs(
 export async function listStageChanges(db: Db, id: number): Promise<TContractStages> {
   const row = await repo.findContractById(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  return { stage: row.stage as TStage, stageLead: stageLeadOf(row), items: (await repo.findStageChanges(db, id)).map(toStageChange) };
+  return { stage: row.stage, stageLead: stageLeadOf(row), items: (await repo.findStageChanges(db, id)).map(toStageChange) };
 }
 
 // ── Writing ──
@@ -255,7 +254,7 @@ async function insertContracts(trx: Db, actor: Actor, inputs: readonly TCreateCo
   await recordAuditMany(
     trx,
     actor,
-    parts.map((p) => ({ entity: 'contract', entityId: Number(p.row.id), action: 'create', after: detailOf(p, true) })),
+    parts.map((p) => ({ entity: 'contract', entityId: p.row.id, action: 'create', after: detailOf(p, true) })),
   );
   await indexNewEntries(
     trx,
@@ -349,7 +348,7 @@ export async function moveContractStage(db: Db, actor: Actor, id: number, input:
   return transact(db, async (trx) => {
     const row = await repo.findContractById(trx, id);
     if (!row) throw new AppError('NOT_FOUND');
-    const from = row.stage as TStage;
+    const from = row.stage;
     if (from === input.stage) throw new AppError('CONTRACT_STAGE_UNCHANGED', [{ path: 'stage', message: `already ${from}` }]);
     if (!mayMoveStage(actor.roles, from, input.stage)) {
       throw new AppError('CONTRACT_STAGE_NOT_YOURS', [

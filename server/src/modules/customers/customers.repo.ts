@@ -44,7 +44,7 @@ export async function findCustomersByNameKeys(db: Db, keys: readonly string[]): 
   for (const part of inParts(keys)) {
     found.push(...(await db.selectFrom('customer').select(['id', 'name', 'name_key']).where('name_key', 'in', part).execute()));
   }
-  return found.sort((a, b) => Number(a.id) - Number(b.id));
+  return found.sort((a, b) => a.id - b.id);
 }
 
 export function insertCustomers(db: Db, rows: Insertable<CustomerTable>[]): Promise<number[]> {
@@ -87,7 +87,7 @@ export async function listCustomers(db: Db, q: TCustomerQuery): Promise<{ rows: 
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 // ── Contacts and their phones ──

@@ -53,7 +53,7 @@ export async function requireCustomerRefs(
   ids: readonly number[],
   pathOf: (i: number) => string,
 ): Promise<Map<number, TCustomerRef>> {
-  const found = new Map((await repo.findCustomersByIds(db, ids)).map((r) => [Number(r.id), { id: Number(r.id), name: r.name }]));
+  const found = new Map((await repo.findCustomersByIds(db, ids)).map((r) => [r.id, { id: r.id, name: r.name }]));
   ids.forEach((id, i) => {
     if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchCustomer)]);
   });
@@ -73,7 +73,7 @@ export async function checkCustomerName(
 ): Promise<{ normalized: string; matches: TCustomerRef[] }> {
   const key = normaliseCustomerName(name);
   const rows = await repo.findCustomersByNameKeys(db, [key]);
-  return { normalized: key, matches: rows.filter((r) => Number(r.id) !== excludeId).map((r) => ({ id: Number(r.id), name: r.name })) };
+  return { normalized: key, matches: rows.filter((r) => r.id !== excludeId).map((r) => ({ id: r.id, name: r.name })) };
 }
 
 /**
@@ -83,21 +83,21 @@ export async function checkCustomerName(
 export async function findCustomersByNames(db: Db, names: readonly string[]): Promise<Map<string, TCustomerRef[]>> {
   const rows = await repo.findCustomersByNameKeys(db, names.map(normaliseCustomerName));
   const byKey = groupBy(rows, (r) => r.name_key);
-  return new Map([...byKey].map(([key, group]) => [key, group.map((r) => ({ id: Number(r.id), name: r.name }))]));
+  return new Map([...byKey].map(([key, group]) => [key, group.map((r) => ({ id: r.id, name: r.name }))]));
 }
 
 async function loadContacts(db: Db, customerId: number): Promise<TContact[]> {
   const rows = await repo.findContactsOfCustomer(db, customerId);
   const phones = await repo.findPhonesOfContacts(
     db,
-    rows.map((r) => Number(r.id)),
+    rows.map((r) => r.id),
   );
   return toContacts(rows, phones);
 }
 
 async function loadContact(db: Db, customerId: number, contactId: number): Promise<TContact> {
   const row = await repo.findContactById(db, contactId);
-  if (!row || Number(row.customer_id) !== customerId) throw new AppError('NOT_FOUND');
+  if (!row || row.customer_id !== customerId) throw new AppError('NOT_FOUND');
   return toContact(row, await repo.findPhonesOfContacts(db, [contactId]));
 }
 
@@ -113,7 +113,7 @@ export async function findContactsByPhone(db: Db, raw: string): Promise<TPhoneLo
     ...new Set(
       candidates
         .filter((p) => phonesMatch(caller, { number: p.number, extension: p.extension, kind: p.kind as TPhoneKind }))
-        .map((p) => Number(p.contact_id)),
+        .map((p) => p.contact_id),
     ),
   ].slice(0, PHONE_MATCH_LIMIT);
   const rows = await repo.findContactsByIds(db, contactIds);
@@ -121,10 +121,10 @@ export async function findContactsByPhone(db: Db, raw: string): Promise<TPhoneLo
     repo.findPhonesOfContacts(db, contactIds),
     repo.findCustomersByIds(
       db,
-      rows.map((r) => Number(r.customer_id)),
+      rows.map((r) => r.customer_id),
     ),
   ]);
-  const names = new Map(customers.map((c) => [Number(c.id), c.name]));
+  const names = new Map(customers.map((c) => [c.id, c.name]));
   return {
     number: caller.number,
     items: toContacts(rows, phones).map((contact) => ({
@@ -371,7 +371,7 @@ export async function deleteContact(db: Db, actor: Actor, customerId: number, co
     await repo.deleteContact(trx, contactId);
     if (before.primary) {
       const [next] = await repo.findContactsOfCustomer(trx, customerId);
-      if (next) await repo.setPrimary(trx, Number(next.id));
+      if (next) await repo.setPrimary(trx, next.id);
     }
     await removeEntry(trx, 'contact', contactId);
     await recordAudit(trx, actor, { entity: 'contact', entityId: contactId, action: 'delete', before });

@@ -32,7 +32,7 @@ export async function listIndustries(db: Db, q: TIndustryQuery): Promise<{ rows:
     base.selectAll().orderBy('sort').orderBy('id').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 export async function findIndustriesByIds(db: Db, ids: readonly number[]): Promise<IndustryRow[]> {

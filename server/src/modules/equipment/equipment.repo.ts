@@ -107,7 +107,7 @@ export async function listEquipment(db: Db, q: TEquipmentQuery, today: string): 
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: await rowsInOrder(db, ids), total: Number(count.n) };
+  return { rows: await rowsInOrder(db, ids), total: count.n };
 }
 
 /** Keyset paging by id for exports: the next `limit` matching units after `afterId`. */
@@ -132,11 +132,11 @@ async function rowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<Equi
     (
       await findEquipmentByIds(
         db,
-        ids.map((r) => Number(r.id)),
+        ids.map((r) => r.id),
       )
-    ).map((r) => [Number(r.id), r]),
+    ).map((r) => [r.id, r]),
   );
-  return ids.map((r) => rows.get(Number(r.id)) as EquipmentRow);
+  return ids.map((r) => rows.get(r.id) as EquipmentRow);
 }
 
 /** The engine's plan for an SN lookup (tests prove it is an index seek). */

@@ -97,7 +97,7 @@ export async function findEquipmentBySn(db: Db, actor: Actor, sn: string, today:
 /** Registered units among these SNs (normalised here), for imports checking uniqueness per brand up front. */
 export async function findRegisteredSns(db: Db, sns: readonly string[]): Promise<{ id: number; sn: string; brandKey: string }[]> {
   const rows = await repo.findBySns(db, sns.map(normaliseSn).filter(Boolean));
-  return rows.map((r) => ({ id: Number(r.id), sn: r.sn ?? '', brandKey: r.brand_key }));
+  return rows.map((r) => ({ id: r.id, sn: r.sn ?? '', brandKey: r.brand_key }));
 }
 
 // ── Writing ──
@@ -233,7 +233,7 @@ function assertUnitRules(u: UnitColumns, pathOf: (field: string) => string): voi
 /** R-GOODS-6: an SN is unique per brand — among the stored units and within the batch. */
 async function assertSnsFree(db: Db, units: readonly UnitColumns[], pathOf: IssuePath, exceptId?: number): Promise<void> {
   const sns = units.map((u) => u.sn).filter((sn): sn is string => sn !== null);
-  const taken = new Set((await repo.findBySns(db, sns)).filter((r) => Number(r.id) !== exceptId).map((r) => `${r.brand_key}\u0000${r.sn}`));
+  const taken = new Set((await repo.findBySns(db, sns)).filter((r) => r.id !== exceptId).map((r) => `${r.brand_key}\u0000${r.sn}`));
   for (const [i, u] of units.entries()) {
     if (!u.sn) continue;
     const key = `${u.brand_key}\u0000${u.sn}`;

@@ -29,7 +29,7 @@ export function findEscalationById(db: Db, id: number): Promise<EscalationRow | 
 
 export async function insertEscalation(db: Db, row: Insertable<EscalationTable>): Promise<number> {
   const r = await db.insertInto('escalation').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
@@ -52,11 +52,11 @@ export async function listEscalations(db: Db, q: TEscalationQuery, readable?: Re
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 /** The ids of a request's escalations (`escalation_request_idx`). */
 export async function findEscalationIdsOf(db: Db, serviceRequestId: number): Promise<number[]> {
   const rows = await db.selectFrom('escalation').select('id').where('service_request_id', '=', serviceRequestId).orderBy('id').execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }

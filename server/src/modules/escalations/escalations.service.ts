@@ -3,7 +3,6 @@ import {
   ESCALATION_KIND_LABELS,
   type TCloseEscalation,
   type TEscalation,
-  type TEscalationKind,
   type TEscalationQuery,
   type TRaiseEscalation,
 } from '@contract/escalations';
@@ -22,9 +21,9 @@ const ref = (id: number | null, name: string | null) => (id === null ? null : { 
 
 function toEscalation(r: repo.EscalationRow): TEscalation {
   return {
-    id: Number(r.id),
-    serviceRequest: { id: Number(r.service_request_id), number: r.request_number },
-    kind: r.kind as TEscalationKind,
+    id: r.id,
+    serviceRequest: { id: r.service_request_id, number: r.request_number },
+    kind: r.kind,
     text: r.text,
     state: r.state as TEscalation['state'],
     raisedBy: ref(r.raised_by_id, r.raised_by_name),
@@ -35,7 +34,7 @@ function toEscalation(r: repo.EscalationRow): TEscalation {
     closedAt: r.closed_at,
     improvementMeasure: r.improvement_measure,
     resolutionNote: r.resolution_note,
-    version: Number(r.version),
+    version: r.version,
   };
 }
 
@@ -118,7 +117,7 @@ export async function acknowledgeEscalation(db: Db, actor: Actor, id: number): P
   return transact(db, async (trx) => {
     const before = await load(trx, id);
     if (before.state !== 'open') throw new AppError('ESCALATION_ILLEGAL_STATE', [{ path: 'state', message: before.state }]);
-    await repo.updateEscalation(trx, id, Number(before.version), {
+    await repo.updateEscalation(trx, id, before.version, {
       state: 'acknowledged',
       acknowledged_by_id: actor.id,
       acknowledged_at: nowIso(),
@@ -137,7 +136,7 @@ export async function closeEscalation(db: Db, actor: Actor, id: number, input: T
     if (before.kind === 'complaint' && !input.improvementMeasure)
       throw new AppError('ESCALATION_IMPROVEMENT_REQUIRED', [issue('improvementMeasure', RULE_ISSUES.improvementRequired, 'R-ORG-3')]);
     const at = nowIso();
-    await repo.updateEscalation(trx, id, Number(before.version), {
+    await repo.updateEscalation(trx, id, before.version, {
       state: 'closed',
       closed_by_id: actor.id,
       closed_at: at,

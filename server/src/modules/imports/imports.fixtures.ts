@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Client, TestApp } from '../../testing/test-app';
-import { multipartBody } from '../files/upload-fixtures';
+import { multipartBody } from '../files/files.fixtures';
 
 /* Tests only: sheets to upload and downloads to read back. */
 

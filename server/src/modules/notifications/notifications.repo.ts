@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { TNotificationQuery } from '@contract/notifications';
+import type { TNotificationKind, TNotificationQuery } from '@contract/notifications';
 import type { Db } from '../../db/database';
 import { chunkRows } from '../../db/batch-insert';
 import { type DependentWrite, insertWithRefs } from '../../db/dependent-write';
@@ -13,7 +13,7 @@ const insertNotificationQuery = preparedInTransaction(
   (
     db: Db,
     userId: number,
-    kind: string,
+    kind: TNotificationKind,
     titleZh: string,
     titleEn: string,
     body: string | null,
@@ -101,7 +101,7 @@ export async function listNotifications(
     base.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 export async function countUnread(db: Db, userId: number): Promise<number> {
@@ -111,7 +111,7 @@ export async function countUnread(db: Db, userId: number): Promise<number> {
     .where('read_at', 'is', null)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return r.n;
 }
 
 /** Mark read (only the owner's); undefined when there is no such notification of this user. */
@@ -145,5 +145,5 @@ export async function findActiveUserIdsWithRole(db: Db, role: string): Promise<n
     .select('app_user.id')
     .orderBy('app_user.id')
     .execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }

@@ -63,13 +63,13 @@ export function activeUserIdsWithRole(db: Db, role: TRole): Promise<number[]> {
 
 function toNotification(r: repo.NotificationRow): TNotification {
   return {
-    id: Number(r.id),
-    kind: r.kind as TNotificationKind,
+    id: r.id,
+    kind: r.kind,
     titleZh: r.title_zh,
     titleEn: r.title_en,
     body: r.body,
     entity: r.entity,
-    entityId: r.entity_id === null ? null : Number(r.entity_id),
+    entityId: r.entity_id === null ? null : r.entity_id,
     readAt: r.read_at,
     createdAt: r.created_at,
   };

@@ -38,7 +38,7 @@ export function findProjectByCode(db: Db, code: string) {
 
 export async function insertProject(db: Db, row: Insertable<ProjectTable>): Promise<number> {
   const r = await db.insertInto('project').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
@@ -88,7 +88,7 @@ export async function findMembers(db: Db, projectIds: readonly number[]) {
 
 export async function findManagedProjectIds(db: Db, userId: number): Promise<number[]> {
   const rows = await db.selectFrom('project').select('id').where('project_manager_id', '=', userId).execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }
 
 export async function listProjects(db: Db, userId: number, q: TProjectQuery): Promise<{ rows: ProjectRow[]; total: number }> {
@@ -114,5 +114,5 @@ export async function listProjects(db: Db, userId: number, q: TProjectQuery): Pr
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }

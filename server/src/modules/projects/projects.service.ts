@@ -1,4 +1,4 @@
-import type { TCreateProject, TProject, TProjectQuery, TProjectStatus, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
+import type { TCreateProject, TProject, TProjectQuery, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
 import type { Actor } from '../../actor';
 import { RULE_ISSUES } from '@contract/validation-messages';
 import { AppError, fieldError, issue } from '../../app-error';
@@ -15,22 +15,22 @@ import * as repo from './projects.repo';
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
 
 async function toProjects(db: Db, rows: readonly repo.ProjectRow[]): Promise<TProject[]> {
-  const ids = rows.map((r) => Number(r.id));
+  const ids = rows.map((r) => r.id);
   const [contracts, members] = await Promise.all([repo.findContracts(db, ids), repo.findMembers(db, ids)]);
-  const contractsOf = groupBy(contracts, (c) => Number(c.project_id));
-  const membersOf = groupBy(members, (m) => Number(m.project_id));
+  const contractsOf = groupBy(contracts, (c) => c.project_id);
+  const membersOf = groupBy(members, (m) => m.project_id);
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     code: r.code,
     name: r.name,
     customer: ref(r.customer_id, r.customer_name),
-    contracts: (contractsOf.get(Number(r.id)) ?? []).map((c) => ({ id: Number(c.id), number: c.number })),
+    contracts: (contractsOf.get(r.id) ?? []).map((c) => ({ id: c.id, number: c.number })),
     projectManager: ref(r.project_manager_id, r.project_manager_name),
     proposedBy: ref(r.proposed_by_id, r.proposed_by_name),
-    members: (membersOf.get(Number(r.id)) ?? []).map((m) => ({ id: Number(m.id), name: m.name })),
-    status: r.status as TProjectStatus,
+    members: (membersOf.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name })),
+    status: r.status,
     notes: r.notes,
-    version: Number(r.version),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
@@ -57,8 +57,8 @@ export async function getProjectRefs(db: Db, ids: readonly number[]) {
   const rows = await repo.findProjectsByIds(db, ids);
   return new Map(
     rows.map((r) => [
-      Number(r.id),
-      { id: Number(r.id), code: r.code, name: r.name, projectManager: ref(r.project_manager_id, r.project_manager_name) },
+      r.id,
+      { id: r.id, code: r.code, name: r.name, projectManager: ref(r.project_manager_id, r.project_manager_name) },
     ]),
   );
 }

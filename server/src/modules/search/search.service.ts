@@ -120,7 +120,7 @@ export async function searchEntries(db: Db, roles: readonly TRole[], input: Sear
     db,
     found.flatMap((f) => f.ids),
   );
-  const rows = new Map(entries.map((r) => [Number(r.id), r]));
+  const rows = new Map(entries.map((r) => [r.id, r]));
 
   const groups: TSearchGroup[] = [];
   for (const f of found) {
@@ -142,12 +142,12 @@ export async function searchEntries(db: Db, roles: readonly TRole[], input: Sear
 
 function toHit(row: repo.SearchEntryRow): TSearchHit {
   return {
-    kind: row.kind as TSearchKind,
-    id: Number(row.entity_id),
+    kind: row.kind,
+    id: row.entity_id,
     title: row.title,
     subtitle: row.subtitle,
-    customerId: row.customer_id === null ? null : Number(row.customer_id),
-    contractId: row.contract_id === null ? null : Number(row.contract_id),
+    customerId: row.customer_id === null ? null : row.customer_id,
+    contractId: row.contract_id === null ? null : row.contract_id,
   };
 }
 

@@ -6,10 +6,11 @@ import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
 import { sql } from 'kysely';
 import { systemActor } from '../../actor';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { createEquipment } from '../equipment/equipment.service';
 import { transact } from '../../db/transaction';
 import { movePendingEntries, PENDING_BATCH, queueNewRequest, requestTokens, requestTokensSql } from './service-requests.search.repo';
+import { serviceRequestForm } from './service-requests.fixtures';
 
 /**
  * The create path builds the new request from what it wrote and read, without reading it back:
@@ -45,15 +46,7 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    const base = () => ({
-      kind: 'emergency_repair',
-      customerId,
-      contractId,
-      contactName: '赵立新',
-      contactPhone: '139 1001 2001',
-      siteAddress: '北京市西城区金融大街 18 号',
-      description: '存储阵列告警，硬盘故障灯亮',
-    });
+    const base = () => serviceRequestForm({ customerId, contractId });
     const same = async (created: any) => {
       const read = (await u.tm.client.get(`/api/service-requests/${created.id}`)).body;
       const strip = ({ sla: _s, allowedActions: _a, warnings: _w, ...rest }: any) => rest;

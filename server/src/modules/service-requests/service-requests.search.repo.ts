@@ -97,7 +97,7 @@ export async function queueNewRequest(root: Db, trx: Db, r: RequestText): Promis
   // not leave entries waiting for ever).
   const before =
     queuedSinceMove.get(root) ??
-    Number((await sql<{ n: number }>`select count(*) as n from service_request_search_pending`.execute(trx)).rows[0].n) - 1;
+    (await sql<{ n: number }>`select count(*) as n from service_request_search_pending`.execute(trx)).rows[0].n - 1;
   const queued = before + 1;
   if (queued < PENDING_BATCH) {
     queuedSinceMove.set(root, queued);
@@ -136,7 +136,7 @@ function selectTexts(db: Db) {
 /** Rewrite the entries of one customer's requests (after a rename), inside its transaction. */
 export async function reindexRequestsOfCustomer(trx: Db, customerId: number): Promise<void> {
   const rows = await selectTexts(trx).where('sr.customer_id', '=', customerId).execute();
-  for (const r of rows) await reindexRequest(trx, { ...r, id: Number(r.id) });
+  for (const r of rows) await reindexRequest(trx, { ...r, id: r.id });
 }
 
 /** Index every request without an entry, in id order, a batch at a time (migration 1121, benchmark loads). */
@@ -147,7 +147,7 @@ export async function backfillRequestSearch(db: Db, batch = 5000): Promise<numbe
   for (;;) {
     const rows = await selectTexts(db).where('sr.id', '>', after).orderBy('sr.id').limit(batch).execute();
     if (rows.length === 0) return done;
-    const texts = rows.map((r) => ({ ...r, id: Number(r.id) }));
+    const texts = rows.map((r) => ({ ...r, id: r.id }));
     // A re-run (or requests indexed by the app meanwhile) must not index twice.
     const have = new Set<number>();
     const lo = texts[0].id;
@@ -156,7 +156,7 @@ export async function backfillRequestSearch(db: Db, batch = 5000): Promise<numbe
       ? await sql<{ id: number }>`select id from service_request_search where id between ${lo} and ${hi}`.execute(db)
       : await sql<{ id: number }>`select rowid as id from service_request_fts where rowid between ${lo} and ${hi}
           union all select id from service_request_search_pending where id between ${lo} and ${hi}`.execute(db);
-    for (const e of existing.rows) have.add(Number(e.id));
+    for (const e of existing.rows) have.add(e.id);
     await insertRequestEntries(
       db,
       texts.filter((t) => !have.has(t.id)),
@@ -185,5 +185,5 @@ export function matchingIds(db: Db, match: string) {
 /** How many entries match, counted up to `upTo` (more: upTo + 1). */
 export async function countMatching(db: Db, match: string, upTo: number): Promise<number> {
   const r = await sql<{ n: number }>`select count(*) as n from (${matchingIds(db, match)} limit ${upTo + 1}) m`.execute(db);
-  return Number(r.rows[0].n);
+  return r.rows[0].n;
 }

@@ -30,7 +30,7 @@ export function findTaskById(db: Db, id: number): Promise<TaskRow | undefined> {
 
 export async function insertTask(db: Db, row: Insertable<TaskRequestTable>): Promise<number> {
   const r = await db.insertInto('task_request').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
@@ -51,5 +51,5 @@ export async function listTasks(db: Db, userId: number, q: TTaskRequestQuery) {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }

@@ -3,7 +3,6 @@ import {
   applyTaskAction,
   TASK_REQUEST_ACTION_LABELS,
   type TTaskRequestAction,
-  type TTaskRequestState,
 } from '@contract/task-requests';
 import type { TActorRelation } from '@contract/workflow';
 import type { TCreateTaskRequest, TTaskRequest, TTaskRequestQuery, TUpdateTaskRequest } from '@contract/task-requests';
@@ -30,7 +29,7 @@ const ref = (id: number | null, name: string | null) => (id === null ? null : { 
 
 function relationOf(actor: Actor, r: repo.TaskRow): TActorRelation {
   return {
-    isResponsible: actor.id !== null && Number(r.assignee_id) === actor.id,
+    isResponsible: actor.id !== null && r.assignee_id === actor.id,
     isBackup: false,
     isIssuer: actor.id !== null && Number(r.issued_by_id) === actor.id,
   };
@@ -38,21 +37,21 @@ function relationOf(actor: Actor, r: repo.TaskRow): TActorRelation {
 
 function toTask(actor: Actor, r: repo.TaskRow): TTaskRequest {
   return {
-    id: Number(r.id),
+    id: r.id,
     number: r.number,
     task: r.task,
     reason: r.reason,
     customer: ref(r.customer_id, r.customer_name),
-    contract: r.contract_id === null ? null : { id: Number(r.contract_id), number: r.contract_number ?? '' },
-    serviceRequest: r.service_request_id === null ? null : { id: Number(r.service_request_id), number: r.request_number ?? '' },
-    assignee: { id: Number(r.assignee_id), name: r.assignee_name },
+    contract: r.contract_id === null ? null : { id: r.contract_id, number: r.contract_number ?? '' },
+    serviceRequest: r.service_request_id === null ? null : { id: r.service_request_id, number: r.request_number ?? '' },
+    assignee: { id: r.assignee_id, name: r.assignee_name },
     dueDate: r.due_date,
     expectedOutput: r.expected_output,
     issuedBy: ref(r.issued_by_id, r.issued_by_name),
     result: r.result,
-    state: r.state as TTaskRequestState,
-    allowedActions: allowedTaskActions(r.state as TTaskRequestState, actor.roles, relationOf(actor, r)),
-    version: Number(r.version),
+    state: r.state,
+    allowedActions: allowedTaskActions(r.state, actor.roles, relationOf(actor, r)),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -88,13 +87,13 @@ async function assertRefs(db: Db, input: Partial<TCreateTaskRequest>) {
 
 function assignmentNotice(r: repo.TaskRow) {
   return {
-    userId: Number(r.assignee_id),
+    userId: r.assignee_id,
     kind: 'task_assignment' as const,
     titleZh: `任务要求单 ${r.number} 已下达给您`,
     titleEn: `Task request ${r.number} issued to you`,
     body: r.task.slice(0, 500),
     entity: 'task_request',
-    entityId: Number(r.id),
+    entityId: r.id,
     dedupeKey: `task-assign:${r.id}:${r.assignee_id}`,
   };
 }
@@ -167,7 +166,7 @@ export async function takeTaskRequestStep(
 ): Promise<TTaskRequest> {
   return transact(db, async (trx) => {
     const before = await load(trx, id);
-    const state = before.state as TTaskRequestState;
+    const state = before.state;
     const r = applyTaskAction(state, action, actor.roles, relationOf(actor, before));
     if (!r.ok) {
       if (r.reason === 'illegal_transition') {
@@ -179,9 +178,9 @@ export async function takeTaskRequestStep(
       }
       throw new AppError(r.reason === 'role_not_allowed' ? 'PERMISSION_DENIED' : 'TASK_REQUEST_NOT_ASSIGNEE');
     }
-    if (body.version !== undefined && body.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
     const at = nowIso();
-    await repo.updateTask(trx, id, Number(before.version), {
+    await repo.updateTask(trx, id, before.version, {
       state: r.to,
       ...(action === 'complete' && body.result !== undefined && { result: body.result }),
       updated_at: at,
