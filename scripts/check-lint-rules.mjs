@@ -50,9 +50,7 @@ try {
   const biome = path.join(root, 'node_modules/.bin/biome');
   const r = spawnSync(biome, ['lint', '--max-diagnostics=200', '--colors=off', path.relative(root, dir)], { cwd: root, encoding: 'utf8' });
   const output = `${r.stdout}\n${r.stderr}`;
-  const reported = new Set(
-    [...output.matchAll(/([\w.-]+\.ts):(\d+):\d+ lint\/style\/noRestrictedImports/g)].map((m) => `${m[1]}:${m[2]}`),
-  );
+  const reported = new Set([...output.matchAll(/([\w.-]+\.ts):(\d+):\d+ lint\/style\/noRestrictedImports/g)].map((m) => `${m[1]}:${m[2]}`));
   for (const e of expected)
     if (!reported.has(e)) {
       failed++;

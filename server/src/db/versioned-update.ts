@@ -12,7 +12,13 @@ export interface VersionedKey {
   value: number;
 }
 
-function versionedUpdate<T extends VersionedTable>(db: Db, table: T, key: number | VersionedKey, version: number, patch: Updateable<Database[T]>) {
+function versionedUpdate<T extends VersionedTable>(
+  db: Db,
+  table: T,
+  key: number | VersionedKey,
+  version: number,
+  patch: Updateable<Database[T]>,
+) {
   const { column = 'id', value } = typeof key === 'number' ? { value: key } : key;
   // Kysely cannot follow a table chosen by a type parameter; the signature keeps the patch typed.
   return (db as unknown as Kysely<Record<string, { id: number; year: number; version: number }>>)

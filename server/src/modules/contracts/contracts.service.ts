@@ -23,7 +23,7 @@ import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { translateDbError } from '../../db/db-errors';
 import { groupBy } from '../../db/list-query';
-import { formatNumber, nextNumber } from '../../db/number-sequence';
+import { nextFormattedNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
 import { getCustomer, requireCustomerRefs } from '../customers/customers.service';
@@ -447,7 +447,7 @@ async function assignNumbers(trx: Db, inputs: readonly TCreateContract[], pathOf
     let n = c.number;
     if (n === undefined) {
       const year = Number((c.signedAt ?? nowIso()).slice(0, 4));
-      do n = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
+      do n = await nextFormattedNumber(trx, NUMBER_PREFIX, year);
       while ((await repo.findTakenNumbers(trx, [n])).size > 0 || seen.has(n));
     } else if (taken.has(n) || seen.has(n)) {
       throw new AppError('CONTRACT_NUMBER_TAKEN', [issue(pathOf(i, 'number'), RULE_ISSUES.alreadyExists)]);

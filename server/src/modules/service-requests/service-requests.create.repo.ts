@@ -15,8 +15,6 @@ import type { ServiceRequestTable } from './service-requests.table';
 import { addEquipment, CUSTOMER_AND_COMMITMENT_COLUMNS } from './service-requests.repo';
 import { newEntrySql, queueNewRequest, type RequestText } from './service-requests.search.repo';
 
-// ── The create path: few statements, each compiled once ──
-
 /** An active user holding the engineer role: his name, else null. */
 const engineerName = (id: number | null) =>
   sql<string | null>`(select u.name from app_user u where u.id = ${id} and u.active = 1
@@ -103,7 +101,6 @@ const insertRequestQuery = preparedInTransaction((db: Db, ...values: unknown[]) 
 async function insertNewRequest(root: Db, trx: Db, row: NewRequest): Promise<number> {
   return (await insertRequestQuery(root, trx, ...INSERT_COLUMNS.map((c) => row[c] ?? null))).rows[0].id;
 }
-
 
 /** What a create writes, as its service decided it. */
 export interface NewRequestWrite {

@@ -11,7 +11,7 @@ import { AppError, fieldError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
-import { formatNumber, nextNumber } from '../../db/number-sequence';
+import { nextFormattedNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { requireContractRefs } from '../contracts/contracts.service';
@@ -105,7 +105,7 @@ export async function createTaskRequest(db: Db, actor: Actor, input: TCreateTask
     const now = new Date();
     const at = now.toISOString();
     const year = Number(todayIn(timeZone, now).slice(0, 4));
-    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
+    const number = await nextFormattedNumber(trx, NUMBER_PREFIX, year);
     const id = await repo.insertTask(trx, {
       number,
       task: input.task,
