@@ -29,7 +29,7 @@ import type { Db, Engine } from '../server/src/db/database';
 import type { Database } from '../server/src/db/schema';
 import { listContracts } from '../server/src/modules/contracts/contracts.service';
 import { findEquipmentBySn } from '../server/src/modules/equipment/equipment.service';
-import { multipartBody } from '../server/src/modules/files/upload-fixtures';
+import { multipartBody } from '../server/src/modules/files/files.fixtures';
 import { searchEntries } from '../server/src/modules/search/search.service';
 import {
   ARCHIVE_ENGINEER_EMAIL,

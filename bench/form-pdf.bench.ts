@@ -11,7 +11,7 @@ import { drawFormPdf } from '../server/src/pdf/form-draw';
 import { loadFormFonts } from '../server/src/pdf/form-fonts';
 import { closeFormPrinter, renderFormPdf } from '../server/src/pdf/form-pdf';
 import { sampleForm } from '../server/src/pdf/pdf-tools.fixtures';
-import { SAMPLE_PNG } from '../server/src/modules/files/upload-fixtures';
+import { SAMPLE_PNG } from '../server/src/modules/files/files.fixtures';
 import { machineLine } from './lib/machine';
 import { argValue, fmt, percentileSorted } from './lib/stats';
 

@@ -19,7 +19,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type DbHandle, type Engine, openPostgres, openSqlite } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
-import { backfillRequestSearch } from '../server/src/modules/service-requests/service-requests.search';
+import { backfillRequestSearch } from '../server/src/modules/service-requests/service-requests.search.repo';
 import { ensureFirstAdmin } from '../server/src/modules/users/users.service';
 import { makeVocabulary } from './archive-data';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from './lib/bench-admin';
@@ -48,7 +48,17 @@ export const OPEN_STATE_WEIGHTS: [string, number][] = [
   ['resolved', 8],
   ['follow_up', 3],
 ];
-export const ACTIVE_OPEN_STATES = ['draft', 'issued', 'accepted', 'scheduled', 'travelling', 'on_site', 'waiting_customer', 'waiting_parts', 'reopened'];
+export const ACTIVE_OPEN_STATES = [
+  'draft',
+  'issued',
+  'accepted',
+  'scheduled',
+  'travelling',
+  'on_site',
+  'waiting_customer',
+  'waiting_parts',
+  'reopened',
+];
 const KINDS: [string, number][] = [
   ['emergency_repair', 35],
   ['preventive_maintenance', 25],
@@ -186,7 +196,16 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
   ];
   for (let id = 1; id <= size.customers; id++) {
     const name = `${v.company()}${id}`;
-    customers.push([id, name, name.toLowerCase(), pick(['华北', '华东', '华南', '西南', '东北', '西北', '华中']), v.address(), 1, created, created]);
+    customers.push([
+      id,
+      name,
+      name.toLowerCase(),
+      pick(['华北', '华东', '华南', '西南', '东北', '西北', '华中']),
+      v.address(),
+      1,
+      created,
+      created,
+    ]);
     const l = pick(LEVELS);
     contracts.push([
       id,
@@ -283,7 +302,7 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
       const createdMs = start + Math.floor((i / size.requests) * 365 * DAY + r() * 60_000);
       const age = nowMs - createdMs;
       // Open probability rises steeply over the last 45 days; a few very old stragglers stay open.
-      const isOpen = age < 45 * DAY ? r() < (openShare * 365) / 45 * 0.97 : r() < openShare * 0.03;
+      const isOpen = age < 45 * DAY ? r() < ((openShare * 365) / 45) * 0.97 : r() < openShare * 0.03;
       const state = isOpen ? openState() : r() < 0.03 ? 'cancelled' : 'closed';
       if (isOpen) open++;
       const year = new Date(createdMs).getUTCFullYear();
@@ -300,7 +319,8 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
       const respondedMs = issuedMs !== null && pastResponse ? issuedMs + Math.floor(r() * 6 * 3_600_000) : null;
       const pastArrival = !isOpen || ['on_site', 'waiting_customer', 'waiting_parts', 'resolved', 'follow_up', 'reopened'].includes(state);
       const arrivedMs = respondedMs !== null && pastArrival ? respondedMs + Math.floor(r() * 20 * 3_600_000) : null;
-      const resolvedMs = arrivedMs !== null && (!isOpen || state === 'resolved' || state === 'follow_up') ? arrivedMs + Math.floor(r() * 3 * DAY) : null;
+      const resolvedMs =
+        arrivedMs !== null && (!isOpen || state === 'resolved' || state === 'follow_up') ? arrivedMs + Math.floor(r() * 3 * DAY) : null;
       const closedMs = !isOpen && resolvedMs !== null ? resolvedMs + Math.floor(r() * 5 * DAY) : !isOpen ? createdMs + DAY : null;
       // Closed ones keep the status of the last sweep that saw them open; the open ones are set by the sweep.
       const sla = isOpen ? null : r() < 0.13 ? 'breached' : r() < 0.02 ? 'at_risk' : 'ok';
@@ -352,7 +372,7 @@ async function generate(w: RawWriter, size: SrSize, nowMs: number, log: (s: stri
   return engineerIds;
 }
 
-/** The list's text index of every generated request (service-requests.search.ts), as migration 1121 backfills it. */
+/** The list's text index of every generated request (service-requests.search.repo.ts), as migration 1121 backfills it. */
 async function indexRequests(handle: DbHandle, log: (s: string) => void): Promise<void> {
   const t0 = performance.now();
   const n = await backfillRequestSearch(handle.db, 10_000);
@@ -466,7 +486,10 @@ async function main() {
     reuse: argv.includes('--reuse'),
     keepPg: argValue(argv, '--keep-pg'),
   });
-  const counts = await sql<{ state: string; n: number }>`select state, count(*) as n from service_request group by state order by 2 desc`.execute(s.handle.db);
+  const counts = await sql<{
+    state: string;
+    n: number;
+  }>`select state, count(*) as n from service_request group by state order by 2 desc`.execute(s.handle.db);
   console.log(`  by state: ${counts.rows.map((c) => `${c.state} ${c.n}`).join(', ')}`);
   console.log(`  sample engineer ${s.sampleEngineerId}; ${machineLine()}`);
   await s.handle.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { makeContract } from '../server/src/modules/contracts/contracts.factory';
+import { makeContract } from '../server/src/modules/contracts/contracts.fixtures';
 import { Client } from '../server/src/testing/test-app';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './harness';
 
@@ -9,7 +9,9 @@ const PASSWORD = 'e2e-user-pass-1';
 
 /** Today in the company's zone, as the board keys its cells. */
 function todayInShanghai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
 describe('dispatch in Chromium', () => {
@@ -149,7 +151,10 @@ describe('dispatch in Chromium', () => {
     // An escalation, handled by a technical manager on a phone, in English.
     const engineer = new Client(server.app);
     await engineer.login('gcs@e2e.cn', PASSWORD);
-    const esc = await engineer.post(`/api/service-requests/${id}/escalations`, { kind: 'complaint', text: '客户不接受处理进度，要求今晚修复' });
+    const esc = await engineer.post(`/api/service-requests/${id}/escalations`, {
+      kind: 'complaint',
+      text: '客户不接受处理进度，要求今晚修复',
+    });
     assert.equal(esc.status, 201, esc.text);
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     phone.on('pageerror', (e) => errors.push(e.message));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { makeCustomer } from '../server/src/modules/customers/customers.factory';
+import { makeCustomer } from '../server/src/modules/customers/customers.fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './harness';
 
 describe('the first day in Chromium', () => {

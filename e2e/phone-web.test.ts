@@ -23,16 +23,7 @@ describe('the web app on a phone', () => {
     // A persistent profile, as a phone's browser has: installability is not offered off the record.
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-      ],
+      ...CHROMIUM,
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

@@ -51,7 +51,8 @@ export function preparedQuery<P extends unknown[], R>(build: (db: Db, ...params:
   const all = async (db: Db, ...params: P): Promise<R[]> => {
     const entry = entryFor(db, params);
     if (entry.statement) return entry.statement.all(...params);
-    if (entry.pool) return (await entry.pool.query<R & pg.QueryResultRow>({ name: entry.name, text: entry.query.sql, values: params })).rows;
+    if (entry.pool)
+      return (await entry.pool.query<R & pg.QueryResultRow>({ name: entry.name, text: entry.query.sql, values: params })).rows;
     return (await db.executeQuery<R>({ ...entry.query, parameters: params })).rows;
   };
   /**
@@ -71,4 +72,22 @@ export function preparedQuery<P extends unknown[], R>(build: (db: Db, ...params:
     return (await all(db, ...params))[0];
   };
   return Object.assign(all, { first });
+}
+
+/**
+ * Like `preparedQuery`, for queries run inside a transaction: compiled once against the root
+ * database `root` (a transaction is a new Kysely instance each time, so keying on it would
+ * compile every time), run on `trx`. Same rule: each parameter used once, in order, no other values.
+ */
+export function preparedInTransaction<P extends unknown[], R>(build: (db: Db, ...params: P) => Compilable<R>) {
+  const compiled = new WeakMap<Db, CompiledQuery<R>>();
+  return async (root: Db, trx: Db, ...params: P): Promise<{ rows: R[]; numAffectedRows?: bigint }> => {
+    let query = compiled.get(root);
+    if (!query) {
+      query = build(root, ...params).compile();
+      if (query.parameters.length !== params.length) throw new Error('preparedInTransaction: build must use each parameter once');
+      compiled.set(root, query);
+    }
+    return trx.executeQuery<R>({ ...query, parameters: params });
+  };
 }

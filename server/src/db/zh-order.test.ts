@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CompiledQuery, sql } from 'kysely';
-import { makeCustomer } from '../modules/customers/customers.factory';
+import { makeCustomer } from '../modules/customers/customers.fixtures';
 import { type TestApp, startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
 import type { Db } from './database';

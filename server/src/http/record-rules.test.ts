@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
-import { makeContract } from '../modules/contracts/contracts.factory';
-import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
+import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { multipartBody, samplePdf } from '../modules/files/files.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
 import { startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
@@ -95,7 +95,11 @@ for (const engine of engines()) {
         detail.body.equipment.map((e: { id: number }) => e.id),
         [id],
       );
-      const row = await db().selectFrom('equipment').select(['deleted_by_id', 'delete_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await db()
+        .selectFrom('equipment')
+        .select(['deleted_by_id', 'delete_reason'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual([Number(row.deleted_by_id), row.delete_reason], [u.tm.user.id, '重复登记']);
     });
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isAllowed, type TAction } from '@contract/permissions';
 import { ROLES, type TRole } from '@contract/roles';
-import { makeContract } from '../modules/contracts/contracts.factory';
-import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
+import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { multipartBody, samplePdf } from '../modules/files/files.fixtures';
 import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
 import { startTestApp } from '../testing/test-app';
@@ -104,7 +104,10 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/calls/:id/emails': { kind: 'call', body: { to: 'x@corp.cn', subject: '外人', text: '外人' } },
   'POST /api/calls/:id/remind': { kind: 'call', body: {} },
   'POST /api/calls/:id/:action': { kind: 'call', action: 'resolve', body: {} },
-  'POST /api/contracts/:id/goods-deviations': { kind: 'contract', body: { kind: 'missing', items: [{ description: '电源', quantity: 1 }] } },
+  'POST /api/contracts/:id/goods-deviations': {
+    kind: 'contract',
+    body: { kind: 'missing', items: [{ description: '电源', quantity: 1 }] },
+  },
   'GET /api/goods-deviations/:id': { kind: 'goods_deviation' },
   'POST /api/goods-deviations/:id/close': { kind: 'goods_deviation', body: { version: 1, resolution: '外人关闭' } },
   'PATCH /api/notification-robots/:id': { kind: 'robot', body: V1 },
@@ -164,7 +167,10 @@ for (const engine of engines()) {
 
       const contract = await makeContract(db, { status: 'active' });
       customerId = String(contract.customer.id);
-      const contact = await insiders.sales.client.post(`/api/customers/${customerId}/contacts`, { name: '钱经理', phones: ['139 1001 2001'] });
+      const contact = await insiders.sales.client.post(`/api/customers/${customerId}/contacts`, {
+        name: '钱经理',
+        phones: ['139 1001 2001'],
+      });
       ok(contact);
       const project = await insiders.tm.client.post('/api/projects', {
         code: `SCOPE-${engine}`,
@@ -313,7 +319,10 @@ for (const engine of engines()) {
           const real = await client.request(route.method, urlOf(route.url, c, false), c.body);
           const none = await client.request(route.method, urlOf(route.url, c, true), c.body);
           const same = real.status === none.status && real.body?.code === none.body?.code && [403, 404].includes(real.status);
-          if (!same) holes.push(`${role} ${key} (not listed) → ${real.status} ${real.body?.code ?? ''}, missing id → ${none.status} ${none.body?.code ?? ''}`);
+          if (!same)
+            holes.push(
+              `${role} ${key} (not listed) → ${real.status} ${real.body?.code ?? ''}, missing id → ${none.status} ${none.body?.code ?? ''}`,
+            );
         }
       }
       assert.deepEqual(holes, []);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeContract } from '../modules/contracts/contracts.factory';
-import { makeCustomer } from '../modules/customers/customers.factory';
-import { multipartBody, samplePdf } from '../modules/files/upload-fixtures';
+import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { makeCustomer } from '../modules/customers/customers.fixtures';
+import { multipartBody, samplePdf } from '../modules/files/files.fixtures';
 import { type Client, type TestApp, startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
 
@@ -112,14 +112,11 @@ for (const engine of engines()) {
       };
       const z = await send(zh);
       assert.equal(z.status, 400, z.text);
-      assert.deepEqual(
-        z.body.issues.map((i: Issue) => [i.path, i.code, i.message.slice(0, 5)]).sort(),
-        [
-          ['price', 'unrecognized_keys', '未知字段“'],
-          ['title', 'invalid_type', '此项必填'],
-          ['type', 'invalid_value', '可选值：o'],
-        ],
-      );
+      assert.deepEqual(z.body.issues.map((i: Issue) => [i.path, i.code, i.message.slice(0, 5)]).sort(), [
+        ['price', 'unrecognized_keys', '未知字段“'],
+        ['title', 'invalid_type', '此项必填'],
+        ['type', 'invalid_value', '可选值：o'],
+      ]);
       assert.equal(z.body.issues.find((i: Issue) => i.path === 'price').message, '未知字段“price”');
       const e = await send(en);
       assert.equal(e.body.issues.find((i: Issue) => i.path === 'title').message, 'Required');

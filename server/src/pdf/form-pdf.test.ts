@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { TChecklistItem } from '@contract/checklists';
-import { SAMPLE_PNG } from '../modules/files/upload-fixtures';
+import { SAMPLE_PNG } from '../modules/files/files.fixtures';
 import { checklistSection } from './checklist-section';
 import type { TFormDocument } from './form-layout';
 import { closeFormPrinter, renderFormPdf } from './form-pdf';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
-import { makeContract } from '../modules/contracts/contracts.factory';
-import { makeCustomer } from '../modules/customers/customers.factory';
+import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { makeCustomer } from '../modules/customers/customers.fixtures';
 import { type TestApp, type TSignedIn, startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
 import { closeFormPrinter } from './form-pdf';

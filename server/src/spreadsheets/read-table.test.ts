@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { storedZip } from '../modules/files/upload-fixtures';
+import { storedZip } from '../modules/files/files.fixtures';
 import { CsvParser } from './csv';
 import { readTable } from './read-table';
 import { IMPORT_SHEET_LIMITS, SheetLimitError, type SheetLimits } from './sheet-limits';

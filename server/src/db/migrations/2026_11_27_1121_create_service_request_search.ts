@@ -1,5 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { backfillRequestSearch } from '../../modules/service-requests/service-requests.search';
+import { backfillRequestSearch } from '../../modules/service-requests/service-requests.search.repo';
 
 /**
  * The text index of service requests (number, contact, description), for the list's free-text

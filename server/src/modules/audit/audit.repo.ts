@@ -1,13 +1,66 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
 import type { ZAuditQuery } from '@contract/audit';
 import type { Db } from '../../db/database';
+import { type DependentWrite, insertWithRefs } from '../../db/dependent-write';
+import { preparedInTransaction } from '../../db/prepared-query';
 import type { AuditEventTable } from './audit.table';
 
 export type AuditRow = Selectable<AuditEventTable>;
 
 export function insertAuditEvents(db: Db, rows: Insertable<AuditEventTable>[]): Promise<unknown> {
   return db.insertInto('audit_event').values(rows).execute();
+}
+
+const insertAuditQuery = preparedInTransaction(
+  (
+    db: Db,
+    at: string,
+    actorId: number | null,
+    actorName: string | null,
+    entity: string,
+    entityId: string,
+    action: string,
+    before: string | null,
+    after: string | null,
+    requestId: string | null,
+  ) =>
+    db.insertInto('audit_event').values({
+      at,
+      actor_id: actorId,
+      actor_name: actorName,
+      entity,
+      entity_id: entityId,
+      action,
+      before,
+      after,
+      request_id: requestId,
+    }),
+);
+
+/** One entry, as a statement compiled once per database (`root`, the one `trx` runs on): for hot paths. */
+export async function insertAuditEvent(root: Db, trx: Db, r: Insertable<AuditEventTable>): Promise<void> {
+  await insertAuditQuery(
+    root,
+    trx,
+    r.at,
+    r.actor_id ?? null,
+    r.actor_name ?? null,
+    r.entity,
+    r.entity_id,
+    r.action,
+    r.before ?? null,
+    r.after ?? null,
+    r.request_id ?? null,
+  );
+}
+
+/** The entry of a new record, written with it (db/dependent-write.ts): `insertAuditEvent`, or its part of the record's statement. */
+export function auditEventWrite(row: Insertable<AuditEventTable>): DependentWrite {
+  return {
+    run: (root, trx) => insertAuditEvent(root, trx, row),
+    cte: (refs, name) => sql`${sql.id(name)} as (${insertWithRefs('audit_event', [row], refs)})`,
+  };
 }
 
 export async function listAuditEvents(db: Db, q: z.infer<typeof ZAuditQuery>): Promise<{ rows: AuditRow[]; total: number }> {
@@ -27,7 +80,7 @@ export async function listAuditEvents(db: Db, q: z.infer<typeof ZAuditQuery>): P
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 /**

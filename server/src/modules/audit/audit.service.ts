@@ -4,7 +4,8 @@ import type { Actor } from '../../actor';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { insertInChunks } from '../../db/batch-insert';
-import { type AuditRow, findEntriesOf, insertAuditEvents, listAuditEvents } from './audit.repo';
+import type { DependentWrite } from '../../db/dependent-write';
+import { type AuditRow, auditEventWrite, findEntriesOf, insertAuditEvents, listAuditEvents } from './audit.repo';
 
 export interface AuditInput {
   entity: string;
@@ -31,8 +32,17 @@ export async function recordAuditMany(trx: Db, actor: Actor, inputs: readonly Au
   );
 }
 
-/** The audit_event row of one entry (recordAudit writes it; the service-request create path binds it to a prepared insert). */
-export function toRow(actor: Actor, at: string, input: AuditInput) {
+/**
+ * The entry of a record being created, for the module that creates it to write with it
+ * (db/dependent-write.ts): where the record's id and number are not known yet, `input` is made
+ * from their stand-ins.
+ */
+export function auditOfNewRecord(actor: Actor, input: AuditInput): DependentWrite {
+  return auditEventWrite(toRow(actor, nowIso(), input));
+}
+
+/** The audit_event row of one entry. */
+function toRow(actor: Actor, at: string, input: AuditInput) {
   return {
     at,
     actor_id: actor.id,
@@ -53,9 +63,9 @@ export async function listAudit(db: Db, q: z.infer<typeof ZAuditQuery>) {
 
 function toAuditEntry(r: AuditRow): TAuditEntry {
   return {
-    id: Number(r.id),
+    id: r.id,
     at: r.at,
-    actorId: r.actor_id === null ? null : Number(r.actor_id),
+    actorId: r.actor_id === null ? null : r.actor_id,
     actorName: r.actor_name,
     entity: r.entity,
     entityId: r.entity_id,

@@ -12,20 +12,19 @@ import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { calendarSpecOf, datesOfPeriod, problemsOfHolidayYear } from './holidays';
 import type { TCalendarSpec } from './working-calendar';
-import type { HolidayYearTable } from './calendar.table';
+import * as repo from './calendar.repo';
 
 /** How long another instance may compute with a calendar read before an edit elsewhere. */
 export const CALENDAR_RELOAD_MS = 60_000;
 
-function toRecord(r: HolidayYearTable): THolidayYearRecord {
+function toRecord(r: repo.HolidayYearRow): THolidayYearRecord {
   const data = JSON.parse(r.data) as Pick<THolidayYear, 'holidays' | 'makeUpWorkdays'>;
-  const y = ZHolidayYear.parse({ year: Number(r.year), provisional: Number(r.provisional) === 1, ...data });
-  return { ...y, version: Number(r.version), updatedAt: r.updated_at, updatedBy: r.updated_by };
+  const y = ZHolidayYear.parse({ year: r.year, provisional: r.provisional === 1, ...data });
+  return { ...y, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
 }
 
 async function readYears(db: Db): Promise<THolidayYearRecord[]> {
-  const rows = await db.selectFrom('holiday_year').selectAll().orderBy('year').execute();
-  return rows.map(toRecord);
+  return (await repo.listHolidayYearRows(db)).map(toRecord);
 }
 
 // ── The compiled calendar, cached per database ──
@@ -80,7 +79,7 @@ export async function listHolidayYears(db: Db): Promise<{ items: THolidayYearRec
 }
 
 export async function getHolidayYear(db: Db, year: number): Promise<THolidayYearRecord> {
-  const row = await db.selectFrom('holiday_year').selectAll().where('year', '=', year).executeTakeFirst();
+  const row = await repo.findHolidayYear(db, year);
   if (!row) throw new AppError('NOT_FOUND');
   return toRecord(row);
 }
@@ -138,29 +137,29 @@ export async function putHolidayYear(db: Db, actor: Actor, year: number, input: 
   const data = JSON.stringify({ holidays: y.holidays, makeUpWorkdays: y.makeUpWorkdays });
   const at = nowIso();
   const saved = await transact(db, async (trx) => {
-    const current = await trx.selectFrom('holiday_year').selectAll().where('year', '=', year).executeTakeFirst();
+    const current = await repo.findHolidayYear(trx, year);
     if (!current) {
       if (input.version !== undefined) throw new AppError('NOT_FOUND');
-      const row = await trx
-        .insertInto('holiday_year')
-        .values({ year, data, provisional: y.provisional ? 1 : 0, version: 1, updated_at: at, updated_by: actor.name })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertHolidayYear(trx, {
+        year,
+        data,
+        provisional: y.provisional ? 1 : 0,
+        version: 1,
+        updated_at: at,
+        updated_by: actor.name,
+      });
       const after = toRecord(row);
       await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'create', after });
       return after;
     }
-    if (input.version === undefined)
-      throw new AppError('VALIDATION_FAILED', [issue('version', RULE_ISSUES.versionRequired, 'custom')]);
+    if (input.version === undefined) throw new AppError('VALIDATION_FAILED', [issue('version', RULE_ISSUES.versionRequired, 'custom')]);
     const before = toRecord(current);
-    const row = await trx
-      .updateTable('holiday_year')
-      .set({ data, provisional: y.provisional ? 1 : 0, version: input.version + 1, updated_at: at, updated_by: actor.name })
-      .where('year', '=', year)
-      .where('version', '=', input.version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new AppError('VERSION_CONFLICT');
+    const row = await repo.updateHolidayYear(trx, year, input.version, {
+      data,
+      provisional: y.provisional ? 1 : 0,
+      updated_at: at,
+      updated_by: actor.name,
+    });
     const after = toRecord(row);
     await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'update', before, after });
     return after;

@@ -4,11 +4,12 @@ import type { TUser } from '@contract/users';
 import { sweepServiceRequests } from '../../jobs/service-request-sweep';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { slaClocksOf } from '../service-requests/service-request-sla';
 import { loadCalendarSpec } from './calendar.service';
 import { CHINA_HOLIDAY_YEARS, calendarSpecOf } from './holidays';
 import { localDateOf } from './working-calendar';
+import { makeServiceRequest } from '../service-requests/service-requests.fixtures';
 
 const TZ = 'Asia/Shanghai';
 /** Wall-clock time in Shanghai. */
@@ -97,20 +98,13 @@ for (const engine of engines()) {
         status: 'active',
         commitments: { coverage: { kind: '5x8' }, responseHours: 4, resolutionHours: 40 },
       });
-      const created = await tm.client.post('/api/service-requests', {
-        kind: 'emergency_repair',
-        customerId: c.customer.id,
-        contractId: c.id,
-        contactName: '赵立新',
-        contactPhone: '139 1001 2001',
-        siteAddress: '北京市西城区金融大街 18 号',
-        description: '存储阵列告警',
-        responsibleEngineerId: engineer.user.id,
-        issue: true,
-      });
-      assert.equal(created.status, 201, created.text);
-      const id = created.body.id;
-      const due0 = new Date(created.body.sla.response.dueAt);
+      const created = await makeServiceRequest(
+        tm.client,
+        { customerId: c.customer.id, contractId: c.id },
+        { description: '存储阵列告警', responsibleEngineerId: engineer.user.id, issue: true },
+      );
+      const id = created.id;
+      const due0 = new Date(created.sla.response.dueAt);
       const day = localDateOf(due0, TZ);
       const year = Number(day.slice(0, 4));
       const existing = await admin.get(`/api/calendar/years/${year}`);

@@ -1,6 +1,7 @@
 import { type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import { CALL_OUTCOME_STATES, type TCallExportQuery, type TCallQuery } from '@contract/calls';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { PhoneCallLogTable, PhoneCallTable } from './calls.table';
 
@@ -39,15 +40,9 @@ export async function insertCall(db: Db, row: Insertable<PhoneCallTable>): Promi
   return Number(r.id);
 }
 
-/** Optimistic: only when the row is still at `version`. */
-export async function updateCall(db: Db, id: number, version: number, patch: Updateable<PhoneCallTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('phone_call')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateCall(db: Db, id: number, version: number, patch: Updateable<PhoneCallTable>): Promise<void> {
+  return updateVersioned(db, 'phone_call', id, version, patch);
 }
 
 /**

@@ -522,7 +522,7 @@ export async function updateCall(db: Db, actor: Actor, id: number, input: TUpdat
     await assertRefs(trx, actor, refs, timeZone);
     const serious = input.seriousProblem !== undefined ? input.seriousProblem : (before.serious_problem as TSeriousProblem | null);
     const severity = input.severity ?? (serious && input.seriousProblem !== undefined ? 'critical' : (before.severity as TCallSeverity));
-    const ok = await repo.updateCall(trx, id, input.version, {
+    await repo.updateCall(trx, id, input.version, {
       ...(input.callerName !== undefined && { caller_name: input.callerName }),
       ...(input.company !== undefined && { company: input.company }),
       ...(input.productType !== undefined && { product_type: input.productType }),
@@ -537,7 +537,6 @@ export async function updateCall(db: Db, actor: Actor, id: number, input: TUpdat
       severity,
       updated_at: new Date().toISOString(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const row = await load(trx, id);
     if (severity === 'critical' && before.severity !== 'critical') await raiseCritical(trx, row, row.updated_at);
     await indexCall(trx, row);
@@ -649,7 +648,7 @@ export async function takeCallStep(
     const holderId =
       action === 'forward' ? body.holderId! : action === 'assign_remote' ? body.engineerId! : (num(before.holder_id) ?? null);
     const note = action === 'decline' ? body.reason! : (body.note ?? null);
-    const ok = await repo.updateCall(trx, id, Number(before.version), {
+    await repo.updateCall(trx, id, Number(before.version), {
       state: to,
       holder_id: holderId,
       ...(serviceRequestId !== null && { service_request_id: serviceRequestId }),
@@ -662,7 +661,6 @@ export async function takeCallStep(
       }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const row = await load(trx, id);
     const detail =
       action === 'forward' || action === 'assign_remote'
@@ -707,8 +705,7 @@ async function appendHandling(
     const e = await entry(trx, row, at);
     await repo.insertLog(trx, [e]);
     const patch = await firstResponsePatch(trx, row, e.at, timeZone);
-    if (Object.keys(patch).length > 0 && !(await repo.updateCall(trx, id, Number(row.version), { ...patch, updated_at: at })))
-      throw new AppError('VERSION_CONFLICT');
+    if (Object.keys(patch).length > 0) await repo.updateCall(trx, id, Number(row.version), { ...patch, updated_at: at });
     await recordAudit(trx, actor, { entity: 'call', entityId: id, action: `log_${e.kind}`, after: { channel: e.channel, text: e.text } });
   });
   return getCall(db, actor, id, timeZone);

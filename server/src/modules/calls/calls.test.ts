@@ -9,8 +9,8 @@ import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-a
 import { engines } from '../../testing/test-db';
 import { calendarSpecOf } from '../calendar/holidays';
 import { coveredMinutesBetween } from '../calendar/working-calendar';
-import { makeContract } from '../contracts/contracts.factory';
-import { makeCustomer } from '../customers/customers.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
+import { makeCustomer } from '../customers/customers.fixtures';
 import { createEquipment } from '../equipment/equipment.service';
 import { ZCreateEquipment } from '@contract/equipment';
 import { startRobotReceiver, startSmtpReceiver } from '../../testing/receivers';

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import type { CompanyProfileTable } from './company.table';
 
 export type CompanyProfileRow = Selectable<CompanyProfileTable>;
@@ -21,17 +22,7 @@ export async function insertCompanyProfile(db: Db, row: Omit<Insertable<CompanyP
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Guarded by the version read; false when it changed meanwhile. */
-export async function updateCompanyProfile(
-  db: Db,
-  version: number,
-  patch: Partial<Omit<CompanyProfileTable, 'id' | 'version'>>,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('company_profile')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', ROW)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Guarded by the version read (db/versioned-update.ts): VERSION_CONFLICT when it changed meanwhile. */
+export function updateCompanyProfile(db: Db, version: number, patch: Partial<Omit<CompanyProfileTable, 'id' | 'version'>>): Promise<void> {
+  return updateVersioned(db, 'company_profile', ROW, version, patch);
 }

@@ -31,18 +31,17 @@ async function saveProfile(
   patch: { name?: string; logo_hash?: string | null; logo_mime?: string | null },
 ) {
   const at = nowIso();
-  const ok =
-    version === 0
-      ? await repo.insertCompanyProfile(trx, {
-          name: patch.name ?? '',
-          logo_hash: patch.logo_hash ?? null,
-          logo_mime: patch.logo_mime ?? null,
-          version: 1,
-          updated_by_id: actor.id,
-          updated_at: at,
-        })
-      : await repo.updateCompanyProfile(trx, version, { ...patch, updated_by_id: actor.id, updated_at: at });
-  if (!ok) throw new AppError('VERSION_CONFLICT');
+  if (version > 0) return repo.updateCompanyProfile(trx, version, { ...patch, updated_by_id: actor.id, updated_at: at });
+  const inserted = await repo.insertCompanyProfile(trx, {
+    name: patch.name ?? '',
+    logo_hash: patch.logo_hash ?? null,
+    logo_mime: patch.logo_mime ?? null,
+    version: 1,
+    updated_by_id: actor.id,
+    updated_at: at,
+  });
+  // Two first saves at once: the second finds the row there.
+  if (!inserted) throw new AppError('VERSION_CONFLICT');
 }
 
 export async function updateCompanyProfile(db: Db, actor: Actor, input: TUpdateCompanyProfile): Promise<TCompanyProfile> {

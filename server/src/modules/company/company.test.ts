@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { closeFormPrinter } from '../../pdf/form-pdf';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { multipartBody, SAMPLE_PNG, samplePdf } from '../files/upload-fixtures';
+import { multipartBody, SAMPLE_PNG, samplePdf } from '../files/files.fixtures';
 import { companyHeader, printForm } from './company.service';
 import { createFileStore } from '../files/file-store';
 

@@ -1,10 +1,10 @@
 import { CompiledQuery, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { normaliseCustomerName } from '@contract/customers';
-import { CONTRACT_TOTAL_CAP, type TContractQuery } from '@contract/contracts';
+import { CONTRACT_TOTAL_CAP, type TContractQuery, type TStage } from '@contract/contracts';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
-import { listFilterCandidates } from '../search/search.service';
 import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from './contracts.table';
 
 export type ContractRow = Selectable<ContractTable> & {
@@ -59,19 +59,13 @@ export function insertContracts(db: Db, rows: Insertable<ContractTable>[]): Prom
   return insertReturningIds(rows, (chunk) => db.insertInto('contract').values(chunk).returning('id').execute());
 }
 
-/** Update guarded by version; false when the version is stale or the row is gone. */
-export async function updateContract(db: Db, id: number, version: number, patch: Updateable<ContractTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('contract')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateContract(db: Db, id: number, version: number, patch: Updateable<ContractTable>): Promise<void> {
+  return updateVersioned(db, 'contract', id, version, patch);
 }
 
 /** Move the stage, guarded by the stage it was read at; false when someone moved it meanwhile. */
-export async function updateContractStage(db: Db, id: number, from: string, to: string, at: string): Promise<boolean> {
+export async function updateContractStage(db: Db, id: number, from: TStage, to: TStage, at: string): Promise<boolean> {
   const r = await db
     .updateTable('contract')
     .set((eb) => ({ stage: to, updated_at: at, version: eb('version', '+', 1) }))
@@ -152,14 +146,9 @@ const TEXT_CANDIDATES_MAX = 20_000;
  */
 const PG_TEXT_CANDIDATES_MAX = 2000;
 
-/**
- * The contracts the search index finds for a free-text filter (R-ORG-6): a superset of those the
- * LIKE matches (number, customer name, notes — the contract's search entry holds all three), so
- * the list keeps the LIKE and reads it on these rows only. Undefined when the index cannot promise
- * the superset (see containsQuery) or finds too many: then the LIKE walks the filtered range.
- */
-async function textCandidates(db: Db, text: string | undefined): Promise<number[] | undefined> {
-  return text ? listFilterCandidates(db, 'contract', text, isPostgres(db) ? PG_TEXT_CANDIDATES_MAX : TEXT_CANDIDATES_MAX) : undefined;
+/** How many candidates from the search index the list reads at most on this engine (contracts.service's `textCandidates`). */
+export function textCandidatesMax(db: Db): number {
+  return isPostgres(db) ? PG_TEXT_CANDIDATES_MAX : TEXT_CANDIDATES_MAX;
 }
 
 /**
@@ -246,8 +235,12 @@ export function setContractTotalCap(n: number): number {
  * for, whichever is more (`totalCapped`: there are more): the count stops at the cap instead of
  * walking every match of a common term.
  */
-export async function listContracts(db: Db, q: TContractQuery): Promise<{ rows: ContractRow[]; total: number; totalCapped: boolean }> {
-  const candidates = await textCandidates(db, q.q);
+/** `candidates`: what the search index finds for the free-text filter (contracts.service's `textCandidates`); absent: the LIKE walks the filtered range. */
+export async function listContracts(
+  db: Db,
+  q: TContractQuery,
+  candidates: readonly number[] | undefined,
+): Promise<{ rows: ContractRow[]; total: number; totalCapped: boolean }> {
   if (candidates?.length === 0) return { rows: [], total: 0, totalCapped: false };
   const { limit, offset } = limitOffset(q);
   const cap = Math.max(totalCap, offset + limit);
@@ -267,7 +260,7 @@ export async function listContracts(db: Db, q: TContractQuery): Promise<{ rows: 
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const n = Number(count.n);
+  const n = count.n;
   return { rows: await rowsInOrder(db, ids), total: Math.min(n, cap), totalCapped: n > cap };
 }
 
@@ -278,7 +271,11 @@ export async function listContracts(db: Db, q: TContractQuery): Promise<{ rows: 
  * rows is cheaper than walking the filter's index past thousands of others. Undefined when the
  * page is empty past the first (the count then runs on its own).
  */
-async function candidatePagePg(db: Db, q: TContractQuery, candidates: readonly number[]): Promise<{ ids: { id: number }[]; matched: number } | undefined> {
+async function candidatePagePg(
+  db: Db,
+  q: TContractQuery,
+  candidates: readonly number[],
+): Promise<{ ids: { id: number }[]; matched: number } | undefined> {
   const { key, direction } = parseSort(q.sort);
   const { limit, offset } = limitOffset(q);
   const rows = await db
@@ -294,7 +291,7 @@ async function candidatePagePg(db: Db, q: TContractQuery, candidates: readonly n
     .offset(offset)
     .execute();
   if (rows.length === 0) return offset === 0 ? { ids: [], matched: 0 } : undefined;
-  return { ids: rows.map((r) => ({ id: Number(r.id) })), matched: Number(rows[0].n) };
+  return { ids: rows.map((r) => ({ id: r.id })), matched: rows[0].n };
 }
 
 /** Keyset paging by id for exports: the next `limit` matching contracts after `afterId`. */
@@ -313,16 +310,16 @@ async function rowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<Cont
     (
       await findContractsByIds(
         db,
-        ids.map((r) => Number(r.id)),
+        ids.map((r) => r.id),
       )
-    ).map((r) => [Number(r.id), r]),
+    ).map((r) => [r.id, r]),
   );
-  return ids.map((r) => rows.get(Number(r.id)) as ContractRow);
+  return ids.map((r) => rows.get(r.id) as ContractRow);
 }
 
 /** The engine's plan for a list query, one line per step (for tests and benchmarks). */
-export async function explainContractList(db: Db, q: TContractQuery): Promise<string[]> {
-  const compiled = orderedIds(db, q, await textCandidates(db, q.q)).compile();
+export async function explainContractList(db: Db, q: TContractQuery, candidates: readonly number[] | undefined): Promise<string[]> {
+  const compiled = orderedIds(db, q, candidates).compile();
   const prefix = isPostgres(db) ? 'explain ' : 'explain query plan ';
   const r = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
   return r.rows.map((row) => String(row['QUERY PLAN'] ?? row.detail));

@@ -31,17 +31,17 @@ export async function reindexContractsOfCustomer(trx: Db, customerId: number): P
   const kinds = kindsByContract(
     await repo.findServiceKinds(
       trx,
-      rows.map((r) => Number(r.id)),
+      rows.map((r) => r.id),
     ),
   );
   for (const r of rows) {
-    const id = Number(r.id);
+    const id = r.id;
     await indexEntry(
       trx,
       contractEntry({
         id,
         number: r.number,
-        customer: { id: Number(r.customer_id), name: r.customer_name },
+        customer: { id: r.customer_id, name: r.customer_name },
         serviceKinds: kinds.get(id) ?? [],
         notes: r.notes,
       }),

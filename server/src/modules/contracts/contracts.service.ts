@@ -13,7 +13,6 @@ import {
   type TCreateContract,
   type TMoveStage,
   type TServiceKind,
-  type TStage,
   type TUpdateContract,
   type TUserRef,
   type TContractStages,
@@ -26,12 +25,12 @@ import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { translateDbError } from '../../db/db-errors';
 import { groupBy } from '../../db/list-query';
-import { formatNumber, nextNumber } from '../../db/number-sequence';
+import { nextFormattedNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
 import { getCustomer, requireCustomerRefs } from '../customers/customers.service';
-import { reindexEquipmentOfContract } from '../equipment/equipment.search';
-import { indexEntry, indexNewEntries, removeEntry } from '../search/search.service';
+import { reindexEquipmentOfContract } from '../equipment/equipment.service';
+import { indexEntry, indexNewEntries, listFilterCandidates, removeEntry } from '../search/search.service';
 import { getUser } from '../users/users.service';
 import { contractEntry } from './contracts.search';
 import type { ContractItemTable, ContractTable } from './contracts.table';
@@ -81,10 +80,25 @@ export async function getContract(db: Db, actor: Actor, id: number): Promise<TCo
   return detailOf(await loadParts(db, id), canSeePrices(actor));
 }
 
+/**
+ * The contracts the search index finds for a free-text filter (R-ORG-6): a superset of those the
+ * LIKE matches (number, customer name, notes — the contract's search entry holds all three), so
+ * the list keeps the LIKE and reads it on these rows only. Undefined when the index cannot promise
+ * the superset (see containsQuery) or finds too many: then the LIKE walks the filtered range.
+ */
+async function textCandidates(db: Db, text: string | undefined): Promise<number[] | undefined> {
+  return text ? listFilterCandidates(db, 'contract', text, repo.textCandidatesMax(db)) : undefined;
+}
+
 /** A page of contracts, shaped for the reader; the total is counted up to CONTRACT_TOTAL_CAP (or the page's end). */
 export async function listContracts(db: Db, actor: Actor, q: TContractQuery): Promise<TContractPage> {
-  const { rows, total, totalCapped } = await repo.listContracts(db, q);
+  const { rows, total, totalCapped } = await repo.listContracts(db, q, await textCandidates(db, q.q));
   return { items: await summariesOf(db, actor, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
+}
+
+/** The engine's plan for a list query, one line per step (for tests and benchmarks). */
+export async function explainContractList(db: Db, q: TContractQuery): Promise<string[]> {
+  return repo.explainContractList(db, q, await textCandidates(db, q.q));
 }
 
 /** For exports: the next `limit` contracts matching the filters after id `afterId`, in id order, shaped for the reader. */
@@ -102,11 +116,11 @@ async function summariesOf(db: Db, actor: Actor, rows: readonly repo.ContractRow
   const kinds = kindsByContract(
     await repo.findServiceKinds(
       db,
-      rows.map((r) => Number(r.id)),
+      rows.map((r) => r.id),
     ),
   );
   const prices = canSeePrices(actor);
-  return rows.map((r) => toContractSummary(r, kinds.get(Number(r.id)) ?? [], prices));
+  return rows.map((r) => toContractSummary(r, kinds.get(r.id) ?? [], prices));
 }
 
 /** Summaries of these contracts, shaped for the reader (for records that embed their contract). */
@@ -117,9 +131,9 @@ export async function getContractSummaries(db: Db, actor: Actor, ids: readonly n
 export type TContractRef = { id: number; number: string; customer: { id: number; name: string } };
 
 const contractRef = (r: repo.ContractRow): TContractRef => ({
-  id: Number(r.id),
+  id: r.id,
   number: r.number,
-  customer: { id: Number(r.customer_id), name: r.customer_name },
+  customer: { id: r.customer_id, name: r.customer_name },
 });
 
 /** Contracts by number (exact), for imports matching rows to contracts: number → contract. */
@@ -133,7 +147,7 @@ export async function requireContractRefs(
   ids: readonly number[],
   pathOf: (i: number) => string,
 ): Promise<Map<number, TContractRef>> {
-  const found = new Map((await repo.findContractsByIds(db, ids)).map((r) => [Number(r.id), contractRef(r)]));
+  const found = new Map((await repo.findContractsByIds(db, ids)).map((r) => [r.id, contractRef(r)]));
   ids.forEach((id, i) => {
     if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchContract)]);
   });
@@ -143,7 +157,7 @@ export async function requireContractRefs(
 export async function listStageChanges(db: Db, id: number): Promise<TContractStages> {
   const row = await repo.findContractById(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  return { stage: row.stage as TStage, stageLead: stageLeadOf(row), items: (await repo.findStageChanges(db, id)).map(toStageChange) };
+  return { stage: row.stage, stageLead: stageLeadOf(row), items: (await repo.findStageChanges(db, id)).map(toStageChange) };
 }
 
 // ── Writing ──
@@ -242,7 +256,7 @@ async function insertContracts(trx: Db, actor: Actor, inputs: readonly TCreateCo
   await recordAuditMany(
     trx,
     actor,
-    parts.map((p) => ({ entity: 'contract', entityId: Number(p.row.id), action: 'create', after: detailOf(p, true) })),
+    parts.map((p) => ({ entity: 'contract', entityId: p.row.id, action: 'create', after: detailOf(p, true) })),
   );
   await indexNewEntries(
     trx,
@@ -273,7 +287,7 @@ export async function updateContract(db: Db, actor: Actor, id: number, input: TU
     const items = input.items ? pricedItems(input.items, (f) => `items.${f}`) : null;
     const totalAmount = input.totalAmount ?? (items ? sumAmounts(items) : undefined);
 
-    const ok = await repo.updateContract(trx, id, input.version, {
+    await repo.updateContract(trx, id, input.version, {
       ...(input.number !== undefined && { number: input.number }),
       ...(input.customerId !== undefined && { customer_id: input.customerId }),
       ...(input.status !== undefined && { status: input.status }),
@@ -287,7 +301,6 @@ export async function updateContract(db: Db, actor: Actor, id: number, input: TU
       ...commitmentColumns(commitments),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (kindsChanged) {
       await repo.deleteServiceKinds(trx, id);
       await repo.insertServiceKinds(
@@ -337,7 +350,7 @@ export async function moveContractStage(db: Db, actor: Actor, id: number, input:
   return transact(db, async (trx) => {
     const row = await repo.findContractById(trx, id);
     if (!row) throw new AppError('NOT_FOUND');
-    const from = row.stage as TStage;
+    const from = row.stage;
     if (from === input.stage) throw new AppError('CONTRACT_STAGE_UNCHANGED', [{ path: 'stage', message: `already ${from}` }]);
     // R-ORG-4: the project manager answers for his own projects: on another contract his role counts for nothing.
     const managesIt = actor.id !== null && (await repo.isContractOfManagedProject(trx, id, actor.id));
@@ -440,7 +453,7 @@ async function assignNumbers(trx: Db, inputs: readonly TCreateContract[], pathOf
     let n = c.number;
     if (n === undefined) {
       const year = Number((c.signedAt ?? nowIso()).slice(0, 4));
-      do n = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
+      do n = await nextFormattedNumber(trx, NUMBER_PREFIX, year);
       while ((await repo.findTakenNumbers(trx, [n])).size > 0 || seen.has(n));
     } else if (taken.has(n) || seen.has(n)) {
       throw new AppError('CONTRACT_NUMBER_TAKEN', [issue(pathOf(i, 'number'), RULE_ISSUES.alreadyExists)]);
@@ -500,3 +513,6 @@ export async function getContractCommitments(db: Db, id: number): Promise<TContr
   if (!row) throw new AppError('NOT_FOUND');
   return commitmentsRowOf(row);
 }
+
+/** After a customer's rename: its contracts' search entries (customers.service), inside the rename's transaction. */
+export { reindexContractsOfCustomer } from './contracts.search';

@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely';
+import type { TContractStatus, TCoverage, TServiceKind, TStage } from '@contract/contracts';
 
 export interface ContractTable {
   id: Generated<number>;
   number: string;
   customer_id: number;
-  status: string;
-  stage: string;
+  status: TContractStatus;
+  stage: TStage;
   signed_at: string | null;
   start_date: string | null;
   end_date: string | null;
@@ -14,7 +15,7 @@ export interface ContractTable {
   notes: string | null;
   /** Fen. R-ORG-5: never sent to roles without contracts.prices. */
   total_amount_fen: number;
-  coverage_kind: string;
+  coverage_kind: TCoverage['kind'];
   /** ISO weekdays, comma-separated: `1,2,3,4,5`. */
   coverage_days: string;
   coverage_start_hour: number;
@@ -41,7 +42,7 @@ export interface ContractTable {
 
 export interface ContractServiceKindTable {
   contract_id: number;
-  kind: string;
+  kind: TServiceKind;
 }
 
 export interface ContractItemTable {
@@ -60,8 +61,8 @@ export interface ContractItemTable {
 export interface ContractStageChangeTable {
   id: Generated<number>;
   contract_id: number;
-  from_stage: string | null;
-  to_stage: string;
+  from_stage: TStage | null;
+  to_stage: TStage;
   by_id: number | null;
   by_name: string | null;
   at: string;

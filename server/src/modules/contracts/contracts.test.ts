@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { CONTRACT_STAGES, SERVICE_KIND_LABELS, SERVICE_KINDS } from '@contract/contracts';
+import { CONTRACT_STAGES, SERVICE_KIND_LABELS, SERVICE_KINDS, type TContractStatus } from '@contract/contracts';
 import { normaliseCustomerName } from '@contract/customers';
 import type { TRole } from '@contract/roles';
 import type { TUser } from '@contract/users';
 import { AppError } from '../../app-error';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeCustomer } from '../customers/customers.factory';
-import { makeContract } from './contracts.factory';
-import { explainContractList, setContractTotalCap } from './contracts.repo';
-import { createContract } from './contracts.service';
+import { makeCustomer } from '../customers/customers.fixtures';
+import { makeContract } from './contracts.fixtures';
+import { setContractTotalCap } from './contracts.repo';
+import { createContract, explainContractList } from './contracts.service';
 import { warrantyEndOf } from './service-commitments';
 
 describe('contract rules (pure)', () => {
@@ -468,7 +468,7 @@ for (const engine of engines()) {
       }
       const number = made[4].number;
       // The reference: the LIKE the list always ran, over every contract (other tests' too).
-      const reference = async (q: string, status?: string) => {
+      const reference = async (q: string, status?: TContractStatus) => {
         const text = `%${q.replace(/[\\%_]/g, '')}%`;
         const name = `%${normaliseCustomerName(q).replace(/[\\%_]/g, '')}%`;
         let query = db()
@@ -505,7 +505,7 @@ for (const engine of engines()) {
       ];
       let found = 0;
       for (const q of terms)
-        for (const status of [undefined, 'active']) {
+        for (const status of [undefined, 'active' as const]) {
           const got = await listed(q, status);
           assert.deepEqual([...got].sort(), await reference(q, status), `q=${q} status=${status}`);
           found += got.length;

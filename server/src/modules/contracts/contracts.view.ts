@@ -6,7 +6,6 @@ import {
   type TContractSummaryView,
   type TContractView,
   type TServiceKind,
-  type TStage,
   type TStageChange,
   type TUserRef,
 } from '@contract/contracts';
@@ -30,7 +29,7 @@ const userRef = (id: number | null, name: string | null): TUserRef | null => (id
 
 /** R-ORG-2: who leads the contract now — its stage's department and, where the contract names one, the person. */
 export function stageLeadOf(r: ContractRow) {
-  const department = stageDef(r.stage as TStage).lead;
+  const department = stageDef(r.stage).lead;
   const user =
     department === 'sales'
       ? userRef(r.sales_owner_id, r.sales_owner_name)
@@ -42,11 +41,11 @@ export function stageLeadOf(r: ContractRow) {
 
 /** Everything of a contract that is not price-sensitive. */
 function contractCore(r: ContractRow, kinds: readonly TServiceKind[]) {
-  const stage = r.stage as TStage;
+  const stage = r.stage;
   return {
-    id: Number(r.id),
+    id: r.id,
     number: r.number,
-    customer: { id: Number(r.customer_id), name: r.customer_name },
+    customer: { id: r.customer_id, name: r.customer_name },
     serviceKinds: [...kinds],
     status: r.status as TContractView['status'],
     stage,
@@ -56,7 +55,7 @@ function contractCore(r: ContractRow, kinds: readonly TServiceKind[]) {
     endDate: r.end_date,
     salesOwner: userRef(r.sales_owner_id, r.sales_owner_name),
     commerceContact: userRef(r.commerce_contact_id, r.commerce_contact_name),
-    version: Number(r.version),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -64,14 +63,14 @@ function contractCore(r: ContractRow, kinds: readonly TServiceKind[]) {
 
 export function toContractSummary(r: ContractRow, kinds: readonly TServiceKind[], prices: boolean): TContractSummaryView {
   const core = contractCore(r, kinds);
-  return prices ? { ...core, pricesVisible: true, totalAmount: Number(r.total_amount_fen) } : { ...core, pricesVisible: false };
+  return prices ? { ...core, pricesVisible: true, totalAmount: r.total_amount_fen } : { ...core, pricesVisible: false };
 }
 
 export function toStageChange(r: StageChangeRow): TStageChange {
   return {
-    id: Number(r.id),
-    fromStage: r.from_stage as TStage | null,
-    toStage: r.to_stage as TStage,
+    id: r.id,
+    fromStage: r.from_stage,
+    toStage: r.to_stage,
     by: userRef(r.by_id, r.by_name),
     at: r.at,
     note: r.note,
@@ -79,11 +78,11 @@ export function toStageChange(r: StageChangeRow): TStageChange {
 }
 
 function maskedItem(r: ContractItemRow): TContractItemMasked {
-  return { id: Number(r.id), lineNo: Number(r.line_no), description: r.description, model: r.model, quantity: Number(r.quantity) };
+  return { id: r.id, lineNo: r.line_no, description: r.description, model: r.model, quantity: r.quantity };
 }
 
 function pricedItem(r: ContractItemRow): TContractItem {
-  return { ...maskedItem(r), unitPrice: Number(r.unit_price_fen), amount: Number(r.amount_fen) };
+  return { ...maskedItem(r), unitPrice: r.unit_price_fen, amount: r.amount_fen };
 }
 
 export function toContractDetail(
@@ -95,14 +94,14 @@ export function toContractDetail(
 ): TContractView {
   const base = { ...contractCore(r, kinds), notes: r.notes, commitments: toCommitments(r), stageHistory: history.map(toStageChange) };
   return prices
-    ? { ...base, pricesVisible: true, totalAmount: Number(r.total_amount_fen), items: items.map(pricedItem) }
+    ? { ...base, pricesVisible: true, totalAmount: r.total_amount_fen, items: items.map(pricedItem) }
     : { ...base, pricesVisible: false, items: items.map(maskedItem) };
 }
 
 /** Service kinds by contract, in the order of R-SCOPE-1. */
 export function kindsByContract(rows: readonly { contract_id: number; kind: string }[]): Map<number, TServiceKind[]> {
   const order: readonly string[] = SERVICE_KINDS;
-  const groups = groupBy(rows, (r) => Number(r.contract_id));
+  const groups = groupBy(rows, (r) => r.contract_id);
   return new Map(
     [...groups].map(([id, group]) => [id, group.map((r) => r.kind as TServiceKind).sort((a, b) => order.indexOf(a) - order.indexOf(b))]),
   );

@@ -129,8 +129,8 @@ export function toCommitments(r: CommitmentColumns): TServiceCommitments {
     coverage: {
       kind: r.coverage_kind as TCoverage['kind'],
       days: r.coverage_days === '' ? [] : r.coverage_days.split(',').map(Number),
-      startHour: Number(r.coverage_start_hour),
-      endHour: Number(r.coverage_end_hour),
+      startHour: r.coverage_start_hour,
+      endHour: r.coverage_end_hour,
     },
     responseHours: num(r.response_hours),
     arrivalHours: num(r.arrival_hours),
@@ -145,6 +145,6 @@ export function toCommitments(r: CommitmentColumns): TServiceCommitments {
     vendorExtraYears: num(r.vendor_extra_years),
     vendorScope: r.vendor_scope,
     vendorRegion: r.vendor_region,
-    remoteOnly: Number(r.remote_only) === 1,
+    remoteOnly: r.remote_only === 1,
   };
 }

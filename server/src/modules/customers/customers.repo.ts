@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { normaliseCustomerName, type TCustomerQuery } from '@contract/customers';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import { zhOrder } from '../../db/zh-order';
 import type { ContactPhoneTable, ContactTable, CustomerTable } from './customers.table';
@@ -44,11 +45,14 @@ export async function findCustomersByNameKeys(db: Db, keys: readonly string[]): 
   for (const part of inParts(keys)) {
     found.push(...(await db.selectFrom('customer').select(['id', 'name', 'name_key']).where('name_key', 'in', part).execute()));
   }
-  return found.sort((a, b) => Number(a.id) - Number(b.id));
+  return found.sort((a, b) => a.id - b.id);
 }
 
 /** Customers whose name core is one of `cores`. */
-export async function findCustomersByNameCores(db: Db, cores: readonly string[]): Promise<{ id: number; name: string; name_core: string }[]> {
+export async function findCustomersByNameCores(
+  db: Db,
+  cores: readonly string[],
+): Promise<{ id: number; name: string; name_core: string }[]> {
   const found: { id: number; name: string; name_core: string }[] = [];
   for (const part of inParts(cores)) {
     found.push(...(await db.selectFrom('customer').select(['id', 'name', 'name_core']).where('name_core', 'in', part).execute()));
@@ -70,15 +74,9 @@ export function insertCustomers(db: Db, rows: Insertable<CustomerTable>[]): Prom
   return insertReturningIds(rows, (chunk) => db.insertInto('customer').values(chunk).returning('id').execute());
 }
 
-/** Update guarded by version; false when the version is stale or the row is gone. */
-export async function updateCustomer(db: Db, id: number, version: number, patch: Updateable<CustomerTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('customer')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateCustomer(db: Db, id: number, version: number, patch: Updateable<CustomerTable>): Promise<void> {
+  return updateVersioned(db, 'customer', id, version, patch);
 }
 
 export async function deleteCustomer(db: Db, id: number): Promise<void> {
@@ -113,7 +111,7 @@ export async function listCustomers(db: Db, q: TCustomerQuery): Promise<{ rows: 
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 // ── Contacts and their phones ──
@@ -141,14 +139,9 @@ export function insertContacts(db: Db, rows: Insertable<ContactTable>[]): Promis
   return insertReturningIds(rows, (chunk) => db.insertInto('contact').values(chunk).returning('id').execute());
 }
 
-export async function updateContact(db: Db, id: number, version: number, patch: Updateable<ContactTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('contact')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateContact(db: Db, id: number, version: number, patch: Updateable<ContactTable>): Promise<void> {
+  return updateVersioned(db, 'contact', id, version, patch);
 }
 
 /** Take the primary flag from every contact of the customer but one. */

@@ -29,7 +29,7 @@ export function contactEntry(c: TContact, customerName: string): SearchEntryInpu
 
 /** After an industry is renamed: its customers' entries carry the old name. */
 export async function reindexCustomersOfIndustry(trx: Db, industryId: number): Promise<void> {
-  const ids = (await repo.findCustomerIdsOfIndustry(trx, industryId)).map((r) => Number(r.id));
+  const ids = (await repo.findCustomerIdsOfIndustry(trx, industryId)).map((r) => r.id);
   for (const row of await repo.findCustomersByIds(trx, ids)) await indexEntry(trx, customerEntry(toCustomer(row)));
 }
 
@@ -38,7 +38,7 @@ export async function reindexContactsOfCustomer(trx: Db, customerId: number, cus
   const rows = await repo.findContactsOfCustomer(trx, customerId);
   const phones = await repo.findPhonesOfContacts(
     trx,
-    rows.map((r) => Number(r.id)),
+    rows.map((r) => r.id),
   );
   for (const c of toContacts(rows, phones)) await indexEntry(trx, contactEntry(c, customerName));
 }

@@ -26,8 +26,8 @@ import { translateDbError } from '../../db/db-errors';
 import { groupBy, type Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit, recordAuditMany } from '../audit/audit.service';
-import { reindexContractsOfCustomer } from '../contracts/contracts.search';
-import { reindexRequestsOfCustomer } from '../service-requests/service-requests.search';
+import { reindexContractsOfCustomer } from '../contracts/contracts.service';
+import { reindexCustomerRequests } from '../service-requests/service-requests.service';
 import { indexEntry, indexNewEntries, removeEntry } from '../search/search.service';
 import { contactEntry, customerEntry, reindexContactsOfCustomer } from './customers.search';
 import { type PhoneFields, toContact, toContacts, toCustomer } from './customers.view';
@@ -56,7 +56,7 @@ export async function requireCustomerRefs(
   ids: readonly number[],
   pathOf: (i: number) => string,
 ): Promise<Map<number, TCustomerRef>> {
-  const found = new Map((await repo.findCustomersByIds(db, ids)).map((r) => [Number(r.id), { id: Number(r.id), name: r.name }]));
+  const found = new Map((await repo.findCustomersByIds(db, ids)).map((r) => [r.id, { id: r.id, name: r.name }]));
   ids.forEach((id, i) => {
     if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(pathOf(i), RULE_ISSUES.noSuchCustomer)]);
   });
@@ -103,14 +103,14 @@ export async function checkCustomerName(db: Db, name: string, excludeId?: number
 export async function findCustomersByNames(db: Db, names: readonly string[]): Promise<Map<string, TCustomerRef[]>> {
   const rows = await repo.findCustomersByNameKeys(db, names.map(normaliseCustomerName));
   const byKey = groupBy(rows, (r) => r.name_key);
-  return new Map([...byKey].map(([key, group]) => [key, group.map((r) => ({ id: Number(r.id), name: r.name }))]));
+  return new Map([...byKey].map(([key, group]) => [key, group.map((r) => ({ id: r.id, name: r.name }))]));
 }
 
 async function loadContacts(db: Db, customerId: number): Promise<TContact[]> {
   const rows = await repo.findContactsOfCustomer(db, customerId);
   const phones = await repo.findPhonesOfContacts(
     db,
-    rows.map((r) => Number(r.id)),
+    rows.map((r) => r.id),
   );
   return toContacts(rows, phones);
 }
@@ -123,7 +123,7 @@ export async function isContactOf(db: Db, customerId: number, contactId: number)
 
 async function loadContact(db: Db, customerId: number, contactId: number): Promise<TContact> {
   const row = await repo.findContactById(db, contactId);
-  if (!row || Number(row.customer_id) !== customerId) throw new AppError('NOT_FOUND');
+  if (!row || row.customer_id !== customerId) throw new AppError('NOT_FOUND');
   return toContact(row, await repo.findPhonesOfContacts(db, [contactId]));
 }
 
@@ -139,7 +139,7 @@ export async function findContactsByPhone(db: Db, raw: string): Promise<TPhoneLo
     ...new Set(
       candidates
         .filter((p) => phonesMatch(caller, { number: p.number, extension: p.extension, kind: p.kind as TPhoneKind }))
-        .map((p) => Number(p.contact_id)),
+        .map((p) => p.contact_id),
     ),
   ].slice(0, PHONE_MATCH_LIMIT);
   const rows = await repo.findContactsByIds(db, contactIds);
@@ -147,10 +147,10 @@ export async function findContactsByPhone(db: Db, raw: string): Promise<TPhoneLo
     repo.findPhonesOfContacts(db, contactIds),
     repo.findCustomersByIds(
       db,
-      rows.map((r) => Number(r.customer_id)),
+      rows.map((r) => r.customer_id),
     ),
   ]);
-  const names = new Map(customers.map((c) => [Number(c.id), c.name]));
+  const names = new Map(customers.map((c) => [c.id, c.name]));
   return {
     number: caller.number,
     items: toContacts(rows, phones).map((contact) => ({
@@ -267,22 +267,25 @@ export async function updateCustomer(db: Db, actor: Actor, id: number, input: TU
   return transact(db, async (trx) => {
     const before = await getCustomer(trx, id);
     if (input.industryId) await requireActiveIndustries(trx, [input.industryId], () => 'industryId');
-    const ok = await repo.updateCustomer(trx, id, input.version, {
-      ...(input.name !== undefined && { name: input.name, name_key: normaliseCustomerName(input.name), name_core: customerNameCore(input.name) }),
+    await repo.updateCustomer(trx, id, input.version, {
+      ...(input.name !== undefined && {
+        name: input.name,
+        name_key: normaliseCustomerName(input.name),
+        name_core: customerNameCore(input.name),
+      }),
       ...(input.industryId !== undefined && { industry_id: input.industryId }),
       ...(input.region !== undefined && { region: input.region }),
       ...(input.address !== undefined && { address: input.address }),
       ...(input.notes !== undefined && { notes: input.notes }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = await getCustomer(trx, id);
     const warnings = input.name === undefined ? [] : (await duplicateNameWarnings(trx, [input.name], () => 'name', id))[0];
     await indexEntry(trx, customerEntry(after));
     if (after.name !== before.name) {
       await reindexContactsOfCustomer(trx, id, after.name);
       await reindexContractsOfCustomer(trx, id);
-      await reindexRequestsOfCustomer(trx, id);
+      await reindexCustomerRequests(trx, id);
     }
     await recordAudit(trx, actor, { entity: 'customer', entityId: id, action: 'update', before, after });
     return { ...after, warnings };
@@ -380,14 +383,13 @@ export async function updateContact(db: Db, actor: Actor, customerId: number, co
       (field) => field,
     );
     if (input.primary === true) await repo.clearPrimary(trx, customerId, contactId);
-    const ok = await repo.updateContact(trx, contactId, input.version, {
+    await repo.updateContact(trx, contactId, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.title !== undefined && { title: input.title }),
       ...(input.email !== undefined && { email: input.email }),
       ...(input.primary !== undefined && { is_primary: input.primary ? 1 : 0 }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.phones) {
       await repo.deletePhonesOfContact(trx, contactId);
       await repo.insertPhones(
@@ -413,7 +415,7 @@ export async function deleteContact(db: Db, actor: Actor, customerId: number, co
     await repo.deleteContact(trx, contactId);
     if (before.primary) {
       const [next] = await repo.findContactsOfCustomer(trx, customerId);
-      if (next) await repo.setPrimary(trx, Number(next.id));
+      if (next) await repo.setPrimary(trx, next.id);
     }
     await removeEntry(trx, 'contact', contactId);
     await recordAudit(trx, actor, { entity: 'contact', entityId: contactId, action: 'delete', before });

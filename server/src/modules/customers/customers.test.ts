@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { findContactsByPhone } from './customers.service';
 
 const INDUSTRIES = [

@@ -8,16 +8,16 @@ export type PhoneFields = Omit<ContactPhoneRow, 'id'>;
 /** Rows → the API's shapes. Rows never leave the module as they are. */
 export function toCustomer(r: CustomerRow): TCustomer {
   return {
-    id: Number(r.id),
+    id: r.id,
     name: r.name,
     industry:
       r.industry_id === null || r.industry_code === null
         ? null
-        : { id: Number(r.industry_id), code: r.industry_code, nameZh: r.industry_name_zh ?? '', nameEn: r.industry_name_en ?? '' },
+        : { id: r.industry_id, code: r.industry_code, nameZh: r.industry_name_zh ?? '', nameEn: r.industry_name_en ?? '' },
     region: r.region,
     address: r.address,
     notes: r.notes,
-    version: Number(r.version),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -29,14 +29,14 @@ export function toContactPhone(r: PhoneFields): TContactPhone {
 
 export function toContact(r: ContactRow, phones: readonly PhoneFields[]): TContact {
   return {
-    id: Number(r.id),
-    customerId: Number(r.customer_id),
+    id: r.id,
+    customerId: r.customer_id,
     name: r.name,
     title: r.title,
     email: r.email,
     phones: phones.map(toContactPhone),
-    primary: Number(r.is_primary) === 1,
-    version: Number(r.version),
+    primary: r.is_primary === 1,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -44,6 +44,6 @@ export function toContact(r: ContactRow, phones: readonly PhoneFields[]): TConta
 
 /** Contacts with their phones, from rows loaded in two queries. */
 export function toContacts(rows: readonly ContactRow[], phones: readonly PhoneFields[]): TContact[] {
-  const byContact = groupBy(phones, (p) => Number(p.contact_id));
-  return rows.map((r) => toContact(r, byContact.get(Number(r.id)) ?? []));
+  const byContact = groupBy(phones, (p) => p.contact_id);
+  return rows.map((r) => toContact(r, byContact.get(r.id) ?? []));
 }

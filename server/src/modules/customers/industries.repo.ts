@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TIndustryQuery } from '@contract/customers';
 import type { Db } from '../../db/database';
+import { updateVersionedReturning } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { IndustryTable } from './customers.table';
 
@@ -18,15 +19,9 @@ export function insertIndustry(db: Db, row: Insertable<IndustryTable>): Promise<
   return db.insertInto('industry').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Update guarded by version; undefined when the version is stale or the row is gone. */
-export function updateIndustry(db: Db, id: number, version: number, patch: Updateable<IndustryTable>): Promise<IndustryRow | undefined> {
-  return db
-    .updateTable('industry')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateIndustry(db: Db, id: number, version: number, patch: Updateable<IndustryTable>): Promise<IndustryRow> {
+  return updateVersionedReturning(db, 'industry', id, version, patch);
 }
 
 export async function listIndustries(db: Db, q: TIndustryQuery): Promise<{ rows: IndustryRow[]; total: number }> {
@@ -37,7 +32,7 @@ export async function listIndustries(db: Db, q: TIndustryQuery): Promise<{ rows:
     base.selectAll().orderBy('sort').orderBy('id').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 export async function findIndustriesByIds(db: Db, ids: readonly number[]): Promise<IndustryRow[]> {

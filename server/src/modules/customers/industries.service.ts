@@ -12,13 +12,13 @@ import * as repo from './industries.repo';
 
 export function toIndustry(r: repo.IndustryRow): TIndustry {
   return {
-    id: Number(r.id),
+    id: r.id,
     code: r.code,
     nameZh: r.name_zh,
     nameEn: r.name_en,
-    sort: Number(r.sort),
-    active: Number(r.active) === 1,
-    version: Number(r.version),
+    sort: r.sort,
+    active: r.active === 1,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -45,7 +45,7 @@ export async function requireActiveIndustries(
   pathOf: (i: number) => string,
 ): Promise<Map<number, TIndustry>> {
   const wanted = ids.filter((id): id is number => typeof id === 'number');
-  const found = new Map((await repo.findIndustriesByIds(db, wanted)).map((r) => [Number(r.id), toIndustry(r)]));
+  const found = new Map((await repo.findIndustriesByIds(db, wanted)).map((r) => [r.id, toIndustry(r)]));
   ids.forEach((id, i) => {
     if (typeof id !== 'number') return;
     const industry = found.get(id);
@@ -87,7 +87,6 @@ export async function updateIndustry(db: Db, actor: Actor, id: number, input: TU
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
       updated_at: nowIso(),
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const after = toIndustry(row);
     if (after.nameZh !== before.nameZh || after.nameEn !== before.nameEn) await reindexCustomersOfIndustry(trx, id);
     await recordAudit(trx, actor, { entity: 'industry', entityId: id, action: 'update', before, after });

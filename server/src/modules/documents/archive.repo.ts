@@ -56,8 +56,8 @@ export async function listCustomerCounts(
     base.select(['id', 'name']).orderBy(zhOrder(db, 'name_key')).orderBy('id').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const ids = customers.map((c) => Number(c.id));
-  if (ids.length === 0) return { customers, total: Number(count.n), contractCounts: countsByKey([]), documentCounts: countsByKey([]) };
+  const ids = customers.map((c) => c.id);
+  if (ids.length === 0) return { customers, total: count.n, contractCounts: countsByKey([]), documentCounts: countsByKey([]) };
   const [contracts, documents] = await Promise.all([
     db
       .selectFrom('contract')
@@ -73,7 +73,7 @@ export async function listCustomerCounts(
   ]);
   return {
     customers,
-    total: Number(count.n),
+    total: count.n,
     contractCounts: countsByKey(contracts),
     documentCounts: countsByKey(documents),
   };
@@ -92,7 +92,7 @@ export async function listContractCounts(db: Db, customerId: number, q: PageQuer
       .where('d.contract_id', 'is', null)
       .executeTakeFirstOrThrow(),
   ]);
-  const ids = contracts.map((c) => Number(c.id));
+  const ids = contracts.map((c) => c.id);
   const documents =
     ids.length === 0
       ? []
@@ -101,7 +101,7 @@ export async function listContractCounts(db: Db, customerId: number, q: PageQuer
           .where('d.contract_id', 'in', ids)
           .groupBy('d.contract_id')
           .execute();
-  return { contracts, total: Number(count.n), customerDocumentCount: Number(own.n), documentCounts: countsByKey(documents) };
+  return { contracts, total: count.n, customerDocumentCount: own.n, documentCounts: countsByKey(documents) };
 }
 
 export function findCustomerName(db: Db, id: number) {

@@ -27,15 +27,15 @@ export async function archiveLevel(db: Db, actor: Actor, q: z.infer<typeof ZArch
     const r = await repo.listContractCounts(db, q.customer, page, visibility);
     const items: TArchiveNode[] = r.contracts.map((c) => ({
       kind: 'contract',
-      id: Number(c.id),
+      id: c.id,
       name: c.number,
       nameEn: null,
       childCount: null,
-      documentCount: r.documentCounts.get(Number(c.id)) ?? 0,
+      documentCount: r.documentCounts.get(c.id) ?? 0,
     }));
     const customerDocuments: TArchiveNode = {
       kind: 'customer_documents',
-      id: Number(customer.id),
+      id: customer.id,
       name: CUSTOMER_DOCUMENTS.zh,
       nameEn: CUSTOMER_DOCUMENTS.en,
       childCount: null,
@@ -51,11 +51,11 @@ export async function archiveLevel(db: Db, actor: Actor, q: z.infer<typeof ZArch
     const r = await repo.listCustomerCounts(db, industryId, nameKey, page, visibility);
     const items: TArchiveNode[] = r.customers.map((c) => ({
       kind: 'customer',
-      id: Number(c.id),
+      id: c.id,
       name: c.name,
       nameEn: null,
-      childCount: r.contractCounts.get(Number(c.id)) ?? 0,
-      documentCount: r.documentCounts.get(Number(c.id)) ?? 0,
+      childCount: r.contractCounts.get(c.id) ?? 0,
+      documentCount: r.documentCounts.get(c.id) ?? 0,
     }));
     return { level: 'customers', items, customerDocuments: null, total: r.total, ...page };
   }
@@ -64,14 +64,14 @@ export async function archiveLevel(db: Db, actor: Actor, q: z.infer<typeof ZArch
   const count = (m: Map<number | null, number>, id: number | null) => m.get(id) ?? 0;
   const { customerCounts, documentCounts } = r;
   const all: TArchiveNode[] = r.industries
-    .filter((i) => Number(i.active) === 1 || count(customerCounts, Number(i.id)) > 0)
+    .filter((i) => i.active === 1 || count(customerCounts, i.id) > 0)
     .map((i) => ({
       kind: 'industry',
-      id: Number(i.id),
+      id: i.id,
       name: i.name_zh,
       nameEn: i.name_en,
-      childCount: count(customerCounts, Number(i.id)),
-      documentCount: count(documentCounts, Number(i.id)),
+      childCount: count(customerCounts, i.id),
+      documentCount: count(documentCounts, i.id),
     }));
   if (count(customerCounts, null) > 0) {
     all.push({

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { ZDocumentQuery } from '@contract/documents';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { DocumentTable, DocumentVersionTable } from './documents.table';
 
@@ -98,10 +99,10 @@ export async function listDocuments(
     base.select('d.id').orderBy(SORT_COLUMNS[key], direction).orderBy('d.id', direction).limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const ids = page.map((r) => Number(r.id));
+  const ids = page.map((r) => r.id);
   const rows = ids.length === 0 ? [] : await selectDocuments(db).where('d.id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return { rows: ids.map((id) => byId.get(id)).filter((r): r is DocumentViewRow => r !== undefined), total: Number(count.n) };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { rows: ids.map((id) => byId.get(id)).filter((r): r is DocumentViewRow => r !== undefined), total: count.n };
 }
 
 /**
@@ -111,7 +112,7 @@ export async function listDocuments(
 export async function listDocumentsAfter(db: Db, q: DocumentFilters, visibility: Visibility, afterId: number, limit: number) {
   const ids = (
     await documentListQuery(db, q, visibility).select('d.id').where('d.id', '>', afterId).orderBy('d.id').limit(limit).execute()
-  ).map((r) => Number(r.id));
+  ).map((r) => r.id);
   if (ids.length === 0) return [];
   return selectDocuments(db)
     .leftJoin('industry as ind', 'ind.id', 'cu.industry_id')
@@ -125,15 +126,9 @@ export function insertDocument(db: Db, row: Insertable<DocumentTable>): Promise<
   return db.insertInto('document').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Update guarded by version; undefined when the version is stale or the row is gone. */
-export function updateDocument(db: Db, id: number, version: number, patch: Updateable<DocumentTable>): Promise<DocumentRow | undefined> {
-  return db
-    .updateTable('document')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateDocument(db: Db, id: number, version: number, patch: Updateable<DocumentTable>): Promise<void> {
+  return updateVersioned(db, 'document', id, version, patch);
 }
 
 /**
@@ -148,7 +143,7 @@ export async function takeNextVersionNo(db: Db, id: number, at: string): Promise
     .where('status', '=', 'active')
     .returning('latest_version_no')
     .executeTakeFirst();
-  return row ? Number(row.latest_version_no) : undefined;
+  return row ? row.latest_version_no : undefined;
 }
 
 export async function insertVersion(db: Db, row: Insertable<DocumentVersionTable>): Promise<void> {

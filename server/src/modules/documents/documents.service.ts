@@ -49,38 +49,38 @@ function toVersion(r: {
   uploaded_by_name: string | null;
 }): TDocumentVersion {
   return {
-    number: Number(r.version_no),
+    number: r.version_no,
     fileName: r.file_name,
-    size: Number(r.file_size),
+    size: r.file_size,
     mimeType: r.file_mime,
     sha256: r.file_hash,
     note: r.note,
     uploadedAt: r.uploaded_at,
-    uploadedById: r.uploaded_by_id === null ? null : Number(r.uploaded_by_id),
+    uploadedById: r.uploaded_by_id === null ? null : r.uploaded_by_id,
     uploadedByName: r.uploaded_by_name,
   };
 }
 
 function toDocument(r: repo.DocumentViewRow): TDocument {
   return {
-    id: Number(r.id),
-    customerId: Number(r.customer_id),
+    id: r.id,
+    customerId: r.customer_id,
     customerName: r.customer_name,
-    contractId: r.contract_id === null ? null : Number(r.contract_id),
+    contractId: r.contract_id === null ? null : r.contract_id,
     contractNumber: r.contract_number,
-    type: r.type as TDocumentType,
+    type: r.type,
     title: r.title,
     notes: r.notes,
-    isCopy: Number(r.is_copy) === 1,
-    originalHolder: r.original_holder as TOriginalHolder | null,
+    isCopy: r.is_copy === 1,
+    originalHolder: r.original_holder,
     originalHolderNote: r.original_holder_note,
-    priceSensitive: Number(r.price_sensitive) === 1,
+    priceSensitive: r.price_sensitive === 1,
     status: r.status === 'withdrawn' ? 'withdrawn' : 'active',
     withdrawnAt: r.withdrawn_at,
     withdrawReason: r.withdraw_reason,
     latestVersion: toVersion({ ...r, note: r.version_note }),
-    versionCount: Number(r.latest_version_no),
-    version: Number(r.version),
+    versionCount: r.latest_version_no,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -155,14 +155,14 @@ async function resolveOwner(db: Db, input: Pick<TCreateDocument, 'contractId' | 
   if (input.contractId !== undefined) {
     const contract = await repo.findContractOwner(db, input.contractId);
     if (!contract) throw new AppError('REFERENCE_INVALID', [issue('contractId', RULE_ISSUES.noSuchContract)]);
-    if (input.customerId !== undefined && input.customerId !== Number(contract.customer_id)) {
+    if (input.customerId !== undefined && input.customerId !== contract.customer_id) {
       throw new AppError('DOCUMENT_CUSTOMER_MISMATCH', [issue('customerId', RULE_ISSUES.notContractsCustomer)]);
     }
-    return { customerId: Number(contract.customer_id), contractId: Number(contract.id) };
+    return { customerId: contract.customer_id, contractId: contract.id };
   }
   const customer = input.customerId === undefined ? undefined : await repo.findCustomerOwner(db, input.customerId);
   if (!customer) throw new AppError('REFERENCE_INVALID', [issue('customerId', RULE_ISSUES.noSuchCustomer)]);
-  return { customerId: Number(customer.id), contractId: null };
+  return { customerId: customer.id, contractId: null };
 }
 
 /**
@@ -219,7 +219,7 @@ export async function createDocument(
       created_at: at,
       updated_at: at,
     });
-    const id = Number(row.id);
+    const id = row.id;
     await repo.insertVersion(trx, {
       document_id: id,
       version_no: 1,
@@ -248,14 +248,13 @@ export async function updateDocument(db: Db, actor: Actor, id: number, input: TU
       originalHolderNote: input.originalHolderNote === undefined ? before.originalHolderNote : input.originalHolderNote,
       priceSensitive: input.priceSensitive ?? before.priceSensitive,
     });
-    const row = await repo.updateDocument(trx, id, input.version, {
+    await repo.updateDocument(trx, id, input.version, {
       type,
       ...(input.title !== undefined && { title: input.title }),
       ...(input.notes !== undefined && { notes: input.notes }),
       ...flagColumns(flags),
       updated_at: nowIso(),
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const after = await loadDocument(trx, actor, id);
     await recordAudit(trx, actor, { entity: 'document', entityId: id, action: 'update', before, after });
     await indexDocument(trx, after);
@@ -322,13 +321,12 @@ export async function withdrawDocument(db: Db, actor: Actor, id: number, reason:
       throw new AppError('DOCUMENT_NOT_YOURS');
     if (before.status === 'withdrawn') throw new AppError('DOCUMENT_WITHDRAWN');
     const at = nowIso();
-    const row = await repo.updateDocument(trx, id, before.version, {
+    await repo.updateDocument(trx, id, before.version, {
       status: 'withdrawn',
       withdrawn_at: at,
       withdraw_reason: reason || null,
       updated_at: at,
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const after = await loadDocument(trx, actor, id);
     await recordAudit(trx, actor, { entity: 'document', entityId: id, action: 'withdraw', before, after });
     await indexDocument(trx, after);

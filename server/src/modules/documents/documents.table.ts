@@ -1,21 +1,22 @@
 import type { Generated } from 'kysely';
+import type { DOCUMENT_STATUSES, TDocumentType, TOriginalHolder } from '@contract/documents';
 
 export interface DocumentTable {
   id: Generated<number>;
   customer_id: number;
   /** Null: a document of the customer as a whole. */
   contract_id: number | null;
-  type: string;
+  type: TDocumentType;
   title: string;
   notes: string | null;
   /** 1 or 0. */
   is_copy: number;
-  original_holder: string | null;
+  original_holder: TOriginalHolder | null;
   original_holder_note: string | null;
   /** 1 or 0; always 1 for the original contract. */
   price_sensitive: number;
   /** `active` or `withdrawn`. */
-  status: string;
+  status: (typeof DOCUMENT_STATUSES)[number];
   withdrawn_at: string | null;
   withdraw_reason: string | null;
   latest_version_no: number;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { type MultipartFile, multipartBody, SAMPLE_PNG, sampleDocx, samplePdf, sampleXlsx } from '../files/upload-fixtures';
+import { type MultipartFile, multipartBody, SAMPLE_PNG, sampleDocx, samplePdf, sampleXlsx } from '../files/files.fixtures';
 import { makeContract, makeCustomer } from './documents.fixtures';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

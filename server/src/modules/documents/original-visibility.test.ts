@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { TRole } from '@contract/roles';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { multipartBody, samplePdf } from '../files/upload-fixtures';
+import { multipartBody, samplePdf } from '../files/files.fixtures';
 import { download, readWorkbook } from '../imports/imports.fixtures';
 import { makeContract, makeCustomer } from './documents.fixtures';
 

@@ -2,11 +2,16 @@ import { CompiledQuery, type Insertable, type Selectable, type Updateable } from
 import { addDays, type TEquipmentQuery, WARRANTY_EXPIRING_DAYS } from '@contract/equipment';
 import { inParts, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { EquipmentTable } from './equipment.table';
 
 /** A unit as read: never a deleted one, so the soft-delete columns are not part of it. */
-export type EquipmentRow = Omit<Selectable<EquipmentTable>, 'deleted_at' | 'deleted_by_id' | 'delete_reason'> & { contract_number: string; customer_id: number; customer_name: string };
+export type EquipmentRow = Omit<Selectable<EquipmentTable>, 'deleted_at' | 'deleted_by_id' | 'delete_reason'> & {
+  contract_number: string;
+  customer_id: number;
+  customer_name: string;
+};
 
 function selectEquipment(db: Db) {
   return db
@@ -50,15 +55,9 @@ export function insertEquipment(db: Db, rows: Insertable<EquipmentTable>[]): Pro
   return insertReturningIds(rows, (chunk) => db.insertInto('equipment').values(chunk).returning('id').execute());
 }
 
-/** Update guarded by version; false when the version is stale or the row is gone. */
-export async function updateEquipment(db: Db, id: number, version: number, patch: Updateable<EquipmentTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('equipment')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateEquipment(db: Db, id: number, version: number, patch: Updateable<EquipmentTable>): Promise<void> {
+  return updateVersioned(db, 'equipment', id, version, patch);
 }
 
 /** Soft delete: the row stays for the records that name it; false when it is already gone. */
@@ -121,7 +120,7 @@ export async function listEquipment(db: Db, q: TEquipmentQuery, today: string): 
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: await rowsInOrder(db, ids), total: Number(count.n) };
+  return { rows: await rowsInOrder(db, ids), total: count.n };
 }
 
 /** Keyset paging by id for exports: the next `limit` matching units after `afterId`. */
@@ -146,11 +145,11 @@ async function rowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<Equi
     (
       await findEquipmentByIds(
         db,
-        ids.map((r) => Number(r.id)),
+        ids.map((r) => r.id),
       )
-    ).map((r) => [Number(r.id), r]),
+    ).map((r) => [r.id, r]),
   );
-  return ids.map((r) => rows.get(Number(r.id)) as EquipmentRow);
+  return ids.map((r) => rows.get(r.id) as EquipmentRow);
 }
 
 /** The engine's plan for an SN lookup (tests prove it is an index seek). */

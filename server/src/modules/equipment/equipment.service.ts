@@ -84,7 +84,7 @@ export async function findEquipmentBySn(db: Db, actor: Actor, sn: string, today:
 /** Registered units among these SNs (normalised here), for imports checking uniqueness per brand up front. */
 export async function findRegisteredSns(db: Db, sns: readonly string[]): Promise<{ id: number; sn: string; brandKey: string }[]> {
   const rows = await repo.findBySns(db, sns.map(normaliseSn).filter(Boolean));
-  return rows.map((r) => ({ id: Number(r.id), sn: r.sn ?? '', brandKey: r.brand_key }));
+  return rows.map((r) => ({ id: r.id, sn: r.sn ?? '', brandKey: r.brand_key }));
 }
 
 // ── Writing ──
@@ -189,7 +189,7 @@ export async function updateEquipment(db: Db, actor: Actor, id: number, input: T
     assertUnitRules(merged, (field) => field);
     if (merged.sn !== beforeRow.sn || merged.brand_key !== beforeRow.brand_key) await assertSnsFree(trx, [merged], singlePath, id);
     const { id: _id, contract_number: _n, customer_id: _c, customer_name: _cn, version: _v, created_at: _at, ...patch } = merged;
-    if (!(await repo.updateEquipment(trx, id, input.version, { ...patch, updated_at: nowIso() }))) throw new AppError('VERSION_CONFLICT');
+    await repo.updateEquipment(trx, id, input.version, { ...patch, updated_at: nowIso() });
     const afterRow = await repo.findEquipmentById(trx, id);
     if (!afterRow) throw new AppError('NOT_FOUND');
     const after = equipmentFields(afterRow);
@@ -220,7 +220,8 @@ type UnitColumns = Pick<EquipmentTable, 'sn' | 'brand_key' | 'quantity' | 'warra
 
 /** A unit with an SN is one unit; a warranty does not end before it starts. */
 function assertUnitRules(u: UnitColumns, pathOf: (field: string) => string): void {
-  if (u.sn && u.quantity !== 1) throw fieldError(pathOf('quantity'), { zh: '有序列号（SN）的设备数量必须为 1', en: 'must be 1 for a unit with an SN' });
+  if (u.sn && u.quantity !== 1)
+    throw fieldError(pathOf('quantity'), { zh: '有序列号（SN）的设备数量必须为 1', en: 'must be 1 for a unit with an SN' });
   if (u.warranty_start && u.warranty_end && u.warranty_end < u.warranty_start)
     throw fieldError(pathOf('warrantyEnd'), { zh: '不能早于保修开始日期', en: 'must not be before warrantyStart' });
 }
@@ -228,7 +229,7 @@ function assertUnitRules(u: UnitColumns, pathOf: (field: string) => string): voi
 /** R-GOODS-6: an SN is unique per brand — among the stored units and within the batch. */
 async function assertSnsFree(db: Db, units: readonly UnitColumns[], pathOf: IssuePath, exceptId?: number): Promise<void> {
   const sns = units.map((u) => u.sn).filter((sn): sn is string => sn !== null);
-  const taken = new Set((await repo.findBySns(db, sns)).filter((r) => Number(r.id) !== exceptId).map((r) => `${r.brand_key}\u0000${r.sn}`));
+  const taken = new Set((await repo.findBySns(db, sns)).filter((r) => r.id !== exceptId).map((r) => `${r.brand_key}\u0000${r.sn}`));
   for (const [i, u] of units.entries()) {
     if (!u.sn) continue;
     const key = `${u.brand_key}\u0000${u.sn}`;
@@ -253,3 +254,6 @@ export async function listContractEquipment(
   if (!(await getContractSummaries(db, actor, [contractId])).has(contractId)) throw new AppError('NOT_FOUND');
   return listEquipment(db, { ...q, contractId }, today);
 }
+
+/** After a contract's number or customer changed: its units' search entries (contracts.service), inside that transaction. */
+export { reindexEquipmentOfContract } from './equipment.search';

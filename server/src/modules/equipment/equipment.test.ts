@@ -8,7 +8,7 @@ import { AppError } from '../../app-error';
 import { transact } from '../../db/transaction';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { explainSnLookup } from './equipment.repo';
 import { createEquipmentMany } from './equipment.service';
 

@@ -11,16 +11,16 @@ export function toEquipment(r: EquipmentRow, today: string): TEquipment {
 /** Everything stored about a unit, without what depends on the date. */
 export function equipmentFields(r: EquipmentRow): EquipmentFields {
   return {
-    id: Number(r.id),
-    contractId: Number(r.contract_id),
+    id: r.id,
+    contractId: r.contract_id,
     contractNumber: r.contract_number,
-    customer: { id: Number(r.customer_id), name: r.customer_name },
+    customer: { id: r.customer_id, name: r.customer_name },
     productType: r.product_type,
     brand: r.brand,
     model: r.model,
     pn: r.pn,
     sn: r.sn,
-    quantity: Number(r.quantity),
+    quantity: r.quantity,
     site: r.site,
     warrantyStart: r.warranty_start,
     warrantyEnd: r.warranty_end,
@@ -29,7 +29,7 @@ export function equipmentFields(r: EquipmentRow): EquipmentFields {
     hostid: r.hostid,
     softwareSerial: r.software_serial,
     notes: r.notes,
-    version: Number(r.version),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -1,8 +1,9 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { TEscalationQuery } from '@contract/escalations';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
-import { type ReadScope, readableRequests } from '../service-requests/read-scope';
+import type { RequestCondition } from '../service-requests/service-requests.service';
 import type { EscalationTable } from './escalations.table';
 
 function selectEscalations(db: Db) {
@@ -28,22 +29,18 @@ export function findEscalationById(db: Db, id: number): Promise<EscalationRow | 
 
 export async function insertEscalation(db: Db, row: Insertable<EscalationTable>): Promise<number> {
   const r = await db.insertInto('escalation').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }
 
-export async function updateEscalation(db: Db, id: number, version: number, patch: Updateable<EscalationTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('escalation')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateEscalation(db: Db, id: number, version: number, patch: Updateable<EscalationTable>): Promise<void> {
+  return updateVersioned(db, 'escalation', id, version, patch);
 }
 
-export async function listEscalations(db: Db, q: TEscalationQuery, scope?: ReadScope) {
+/** `readable`: the requests whose escalations the reader sees (service-requests' read rule); absent: all. */
+export async function listEscalations(db: Db, q: TEscalationQuery, readable?: RequestCondition) {
   let base = selectEscalations(db);
-  if (scope) base = base.where(readableRequests(scope));
+  if (readable) base = base.where(readable);
   if (q.state) base = base.where('e.state', '=', q.state);
   if (q.kind) base = base.where('e.kind', '=', q.kind);
   if (q.serviceRequestId) base = base.where('e.service_request_id', '=', q.serviceRequestId);
@@ -55,11 +52,11 @@ export async function listEscalations(db: Db, q: TEscalationQuery, scope?: ReadS
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 /** The ids of a request's escalations (`escalation_request_idx`). */
 export async function findEscalationIdsOf(db: Db, serviceRequestId: number): Promise<number[]> {
   const rows = await db.selectFrom('escalation').select('id').where('service_request_id', '=', serviceRequestId).orderBy('id').execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }

@@ -3,7 +3,6 @@ import {
   ESCALATION_KIND_LABELS,
   type TCloseEscalation,
   type TEscalation,
-  type TEscalationKind,
   type TEscalationQuery,
   type TRaiseEscalation,
 } from '@contract/escalations';
@@ -15,16 +14,16 @@ import type { Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { activeUserIdsWithRole, notify } from '../notifications/notifications.service';
-import { getServiceRequestFacts, loadReadableRequest, readScopeOf } from '../service-requests/service-requests.service';
+import { getServiceRequestFacts, loadReadableRequest, readableRequestsOf } from '../service-requests/service-requests.service';
 import * as repo from './escalations.repo';
 
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
 
 function toEscalation(r: repo.EscalationRow): TEscalation {
   return {
-    id: Number(r.id),
-    serviceRequest: { id: Number(r.service_request_id), number: r.request_number },
-    kind: r.kind as TEscalationKind,
+    id: r.id,
+    serviceRequest: { id: r.service_request_id, number: r.request_number },
+    kind: r.kind,
     text: r.text,
     state: r.state as TEscalation['state'],
     raisedBy: ref(r.raised_by_id, r.raised_by_name),
@@ -35,7 +34,7 @@ function toEscalation(r: repo.EscalationRow): TEscalation {
     closedAt: r.closed_at,
     improvementMeasure: r.improvement_measure,
     resolutionNote: r.resolution_note,
-    version: Number(r.version),
+    version: r.version,
   };
 }
 
@@ -59,7 +58,7 @@ export function listEscalationIdsOf(db: Db, serviceRequestId: number): Promise<n
 
 export async function listEscalations(db: Db, actor: Actor, q: TEscalationQuery): Promise<Page<TEscalation>> {
   // The technical manager handles every escalation; anyone else sees those of the requests he may read.
-  const { rows, total } = await repo.listEscalations(db, q, readScopeOf(actor));
+  const { rows, total } = await repo.listEscalations(db, q, readableRequestsOf(actor));
   return { items: rows.map(toEscalation), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -123,12 +122,11 @@ export async function acknowledgeEscalation(db: Db, actor: Actor, id: number): P
   return transact(db, async (trx) => {
     const before = await load(trx, id);
     if (before.state !== 'open') throw new AppError('ESCALATION_ILLEGAL_STATE', [{ path: 'state', message: before.state }]);
-    const ok = await repo.updateEscalation(trx, id, Number(before.version), {
+    await repo.updateEscalation(trx, id, before.version, {
       state: 'acknowledged',
       acknowledged_by_id: actor.id,
       acknowledged_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = toEscalation(await load(trx, id));
     await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'acknowledge', before: toEscalation(before), after });
     return after;
@@ -143,7 +141,7 @@ export async function closeEscalation(db: Db, actor: Actor, id: number, input: T
     if (before.kind === 'complaint' && !input.improvementMeasure)
       throw new AppError('ESCALATION_IMPROVEMENT_REQUIRED', [issue('improvementMeasure', RULE_ISSUES.improvementRequired, 'R-ORG-3')]);
     const at = nowIso();
-    const ok = await repo.updateEscalation(trx, id, Number(before.version), {
+    await repo.updateEscalation(trx, id, before.version, {
       state: 'closed',
       closed_by_id: actor.id,
       closed_at: at,
@@ -151,7 +149,6 @@ export async function closeEscalation(db: Db, actor: Actor, id: number, input: T
       resolution_note: input.resolutionNote ?? null,
       ...(before.acknowledged_at === null && { acknowledged_by_id: actor.id, acknowledged_at: at }),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = toEscalation(await load(trx, id));
     await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'close', before: toEscalation(before), after });
     return after;

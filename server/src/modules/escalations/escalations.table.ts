@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely';
+import type { ESCALATION_STATES, TEscalationKind } from '@contract/escalations';
 
 export interface EscalationTable {
   id: Generated<number>;
   service_request_id: number;
-  kind: string;
+  kind: TEscalationKind;
   text: string;
-  state: string;
+  state: (typeof ESCALATION_STATES)[number];
   raised_by_id: number | null;
   raised_at: string;
   acknowledged_by_id: number | null;

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type ExcelJS from 'exceljs';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
-import { makeCustomer } from '../customers/customers.factory';
-import { multipartBody, samplePdf } from '../files/upload-fixtures';
+import { makeContract } from '../contracts/contracts.fixtures';
+import { makeCustomer } from '../customers/customers.fixtures';
+import { multipartBody, samplePdf } from '../files/files.fixtures';
 import { download, importSheet, readWorkbook, sheetXlsx } from '../imports/imports.fixtures';
 import { EXPORT_BATCH_SIZE } from './exports.service';
 

@@ -36,7 +36,7 @@ export async function sendStoredFile(db: Db, store: FileStore, reply: FastifyRep
   const stream = await store.open(row.hash);
   return reply
     .header('content-type', safeContentType(row.mime))
-    .header('content-length', Number(row.size))
+    .header('content-length', row.size)
     .header('content-disposition', attachmentDisposition(file.fileName))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { ContentSniffer, classifyContent, safeContentType, type TClassification } from './content-sniffer';
 import { attachmentDisposition, MAX_FILE_NAME_LENGTH, sanitizeFileName } from './file-names';
 import { LocalFileStore } from './file-store';
-import { SAMPLE_PNG, sampleDocx, sampleOdt, samplePdf, sampleXlsx, storedZip } from './upload-fixtures';
+import { SAMPLE_PNG, sampleDocx, sampleOdt, samplePdf, sampleXlsx, storedZip } from './files.fixtures';
 import { readZipEntryNames } from './zip-entries';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-files-'));

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { TGoodsDeviationQuery } from '@contract/goods-deviations';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { GoodsDeviationTable } from './goods-deviations.table';
 
@@ -31,14 +32,9 @@ export async function insertDeviation(db: Db, row: Insertable<GoodsDeviationTabl
   return Number(r.id);
 }
 
-export async function updateDeviation(db: Db, id: number, version: number, patch: Updateable<GoodsDeviationTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('goods_deviation')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateDeviation(db: Db, id: number, version: number, patch: Updateable<GoodsDeviationTable>): Promise<void> {
+  return updateVersioned(db, 'goods_deviation', id, version, patch);
 }
 
 export async function listDeviations(db: Db, q: TGoodsDeviationQuery) {

@@ -119,13 +119,12 @@ export async function closeGoodsDeviation(db: Db, actor: Actor, id: number, inpu
     const before = await load(trx, id);
     if (before.state === 'closed') throw new AppError('GOODS_DEVIATION_CLOSED');
     const at = new Date().toISOString();
-    const ok = await repo.updateDeviation(trx, id, input.version, {
+    await repo.updateDeviation(trx, id, input.version, {
       state: 'closed',
       resolution: input.resolution,
       closed_by_id: actor.id,
       closed_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = toDeviation(await load(trx, id));
     await recordAudit(trx, actor, {
       entity: 'goods_deviation',

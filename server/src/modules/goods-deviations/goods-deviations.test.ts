@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 
 const ROLES = {
   tm: ['tech_manager'],

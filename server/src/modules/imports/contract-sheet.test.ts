@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { CONTRACT_COMMITMENT_COLUMNS } from '@contract/imports';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeCustomer } from '../customers/customers.factory';
+import { makeCustomer } from '../customers/customers.fixtures';
 import { download, importSheet, readWorkbook } from './imports.fixtures';
 
 /** The template's data sheet, and a way to add a row by the columns' Chinese names. */

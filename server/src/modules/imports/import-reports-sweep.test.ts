@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startSweeps } from '../../jobs/sweeps';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { createFileStore } from '../files/file-store';
 import { download, importSheet, sheetXlsx } from './imports.fixtures';
 import { sweepImportReports } from './imports.service';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Client, TestApp } from '../../testing/test-app';
-import { deflatedZip, multipartBody } from '../files/upload-fixtures';
+import { deflatedZip, multipartBody } from '../files/files.fixtures';
 
 /* Tests only: sheets to upload and downloads to read back. */
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type ExcelJS from 'exceljs';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { download, importSheet, readWorkbook, sheetXlsx } from './imports.fixtures';
 
 /** GBK bytes of `text` (Node can decode GB18030 but not encode it: the table is built by decoding every pair). */

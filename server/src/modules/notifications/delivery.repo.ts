@@ -1,6 +1,7 @@
 import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { TDeliveryQuery, TDeliveryState } from '@contract/notification-delivery';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { DeliveryRobotTable } from './delivery.table';
 import type { NotificationTable } from './notifications.table';
@@ -76,20 +77,9 @@ export async function insertRobot(trx: Db, row: Insertable<DeliveryRobotTable>):
 }
 
 /** Undefined when the version is stale. */
-export async function updateRobot(
-  trx: Db,
-  id: number,
-  version: number,
-  set: Partial<Insertable<DeliveryRobotTable>>,
-): Promise<number | undefined> {
-  const r = await trx
-    .updateTable('delivery_robot')
-    .set({ ...set, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return r && Number(r.id);
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateRobot(trx: Db, id: number, version: number, set: Partial<Insertable<DeliveryRobotTable>>): Promise<void> {
+  return updateVersioned(trx, 'delivery_robot', id, version, set);
 }
 
 export async function replaceRobotKinds(trx: Db, robotId: number, kinds: readonly string[]): Promise<void> {

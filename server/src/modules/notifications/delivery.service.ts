@@ -74,7 +74,7 @@ export function createRobot(db: Db, actor: Actor, input: TCreateRobot): Promise<
 export function updateRobot(db: Db, actor: Actor, id: number, input: TUpdateRobot): Promise<TRobot> {
   return transact(db, async (trx) => {
     const before = await getRobot(trx, id);
-    const updated = await repo.updateRobot(trx, id, input.version, {
+    await repo.updateRobot(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.webhookUrl !== undefined && { webhook_url: input.webhookUrl }),
@@ -82,7 +82,6 @@ export function updateRobot(db: Db, actor: Actor, id: number, input: TUpdateRobo
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
       updated_at: nowIso(),
     });
-    if (updated === undefined) throw new AppError('VERSION_CONFLICT');
     if (input.notificationKinds) await repo.replaceRobotKinds(trx, id, [...new Set(input.notificationKinds)]);
     const after = await getRobot(trx, id);
     // A new secret shows in the trail only as "changed", never as its value.

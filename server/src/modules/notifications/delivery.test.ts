@@ -9,7 +9,7 @@ import { transact } from '../../db/transaction';
 import { startRobotReceiver, startSmtpReceiver } from '../../testing/receivers';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { dingtalkSign, feishuSign } from './delivery.formats';
 import { claimDue } from './delivery.repo';
 import { startDelivery } from '../../jobs/delivery';

@@ -1,40 +1,112 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { TNotificationQuery } from '@contract/notifications';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { TNotificationKind, TNotificationQuery } from '@contract/notifications';
 import type { Db } from '../../db/database';
 import { chunkRows } from '../../db/batch-insert';
+import { type DependentWrite, insertWithRefs } from '../../db/dependent-write';
+import { preparedInTransaction } from '../../db/prepared-query';
 import { limitOffset } from '../../db/list-query';
-import { fanOutNotifications } from './delivery.repo';
+import { fanOutNotifications, fanOutSql } from './delivery.repo';
 import type { NotificationTable } from './notifications.table';
 
 export type NotificationRow = Selectable<NotificationTable>;
 
+const insertNotificationQuery = preparedInTransaction(
+  (
+    db: Db,
+    userId: number,
+    kind: TNotificationKind,
+    titleZh: string,
+    titleEn: string,
+    body: string | null,
+    entity: string | null,
+    entityId: number | null,
+    dedupeKey: string,
+    readAt: string | null,
+    createdAt: string,
+  ) =>
+    db
+      .insertInto('notification')
+      .values({
+        user_id: userId,
+        kind,
+        title_zh: titleZh,
+        title_en: titleEn,
+        body,
+        entity,
+        entity_id: entityId,
+        dedupe_key: dedupeKey,
+        read_at: readAt,
+        created_at: createdAt,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+      .returning('id'),
+);
+
+/** How the new notifications go out beside the inbox (delivery.repo's fan-out). */
+export interface TDeliveryOptions {
+  /** Whether e-mail goes out at all (SMTP_URL set). */
+  email: boolean;
+  at: string;
+}
+
 /**
  * Insert, skipping any (user, dedupe key) already there, and write the new ones' delivery outbox
- * rows in the same transaction (`email`: whether e-mail goes out at all); answers how many were new.
+ * rows in the same transaction; answers how many were new. The one place notification rows are
+ * written (`notificationsWrite` is this insert, or its part of a new record's statement). With
+ * `root` (the database `db` is a transaction of), each row is a statement compiled once: for the
+ * hot paths that write one or two.
  */
 export async function insertNotifications(
-  trx: Db,
+  db: Db,
   rows: readonly Insertable<NotificationTable>[],
-  email: boolean,
-  at: string,
+  delivery: TDeliveryOptions,
+  root?: Db,
 ): Promise<number> {
-  let inserted = 0;
-  for (const chunk of chunkRows(rows)) {
-    const r = await trx
-      .insertInto('notification')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-      .returning('id')
-      .execute();
-    await fanOutNotifications(
-      trx,
-      r.map((x) => Number(x.id)),
-      email,
-      at,
-    );
-    inserted += r.length;
+  const ids: number[] = [];
+  if (root) {
+    for (const n of rows) {
+      const r = await insertNotificationQuery(
+        root,
+        db,
+        n.user_id,
+        n.kind,
+        n.title_zh,
+        n.title_en,
+        n.body ?? null,
+        n.entity ?? null,
+        n.entity_id ?? null,
+        n.dedupe_key,
+        n.read_at ?? null,
+        n.created_at,
+      );
+      for (const x of r.rows) ids.push(Number(x.id));
+    }
+  } else {
+    for (const chunk of chunkRows(rows)) {
+      const r = await db
+        .insertInto('notification')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+        .returning('id')
+        .execute();
+      for (const x of r) ids.push(Number(x.id));
+    }
   }
-  return inserted;
+  await fanOutNotifications(db, ids, delivery.email, delivery.at);
+  return ids.length;
+}
+
+/**
+ * The notifications of a new record, written with it (db/dependent-write.ts): `insertNotifications`,
+ * or two CTEs of the record's statement — the insert, then its outbox rows read from it.
+ */
+export function notificationsWrite(rows: readonly Insertable<NotificationTable>[], delivery: TDeliveryOptions): DependentWrite {
+  return {
+    run: (root, trx) => insertNotifications(trx, rows, delivery, root),
+    cte: (refs, name) =>
+      sql`${sql.id(name)} as (${insertWithRefs('notification', rows, refs)} on conflict (user_id, dedupe_key) do nothing returning id, user_id, kind, dedupe_key),
+        ${sql.id(`${name}_outbox`)} as (${fanOutSql(sql.id(name), delivery.email, delivery.at)})`,
+  };
 }
 
 export async function listNotifications(
@@ -50,7 +122,7 @@ export async function listNotifications(
     base.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 export async function countUnread(db: Db, userId: number): Promise<number> {
@@ -60,7 +132,7 @@ export async function countUnread(db: Db, userId: number): Promise<number> {
     .where('read_at', 'is', null)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return r.n;
 }
 
 /** Mark read (only the owner's); undefined when there is no such notification of this user. */
@@ -94,5 +166,5 @@ export async function findActiveUserIdsWithRole(db: Db, role: string): Promise<n
     .select('app_user.id')
     .orderBy('app_user.id')
     .execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }

@@ -1,12 +1,11 @@
-import type { RawBuilder } from 'kysely';
 import type { TNotification, TNotificationKind, TNotificationQuery } from '@contract/notifications';
 import type { TRole } from '@contract/roles';
 import type { Actor } from '../../actor';
 import { AppError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
+import type { DependentWrite } from '../../db/dependent-write';
 import type { Page } from '../../db/list-query';
-import { fanOutNotifications, fanOutSql } from './delivery.repo';
 import * as repo from './notifications.repo';
 
 export interface NotifyInput {
@@ -39,20 +38,6 @@ export function emailDeliveryOn(): boolean {
 }
 
 /**
- * The delivery outbox rows of notifications just written by a statement of its own (the
- * service-request create writes its notices so): `source` answers their `id, user_id, kind,
- * dedupe_key` — a CTE's name, or the ids in a subquery (`newNotificationsById`).
- */
-export function deliveryFanOut(source: RawBuilder<unknown>, at: string): RawBuilder<unknown> {
-  return fanOutSql(source, emailDelivery, at);
-}
-
-/** `deliveryFanOut` for notifications inserted by id, in the caller's transaction. */
-export function fanOutNewNotifications(trx: Db, ids: readonly number[], at: string): Promise<void> {
-  return fanOutNotifications(trx, ids, emailDelivery, at);
-}
-
-/**
  * Write notifications with the transaction of their cause (they commit or roll back with
  * it), each with its delivery outbox rows (e-mail, group robots); duplicates by (user, dedupe
  * key) are skipped. Answers how many were new.
@@ -61,21 +46,40 @@ export async function notify(trx: Db, inputs: readonly NotifyInput[], at = nowIs
   if (inputs.length === 0) return 0;
   return repo.insertNotifications(
     trx,
-    inputs.map((n) => ({
-      user_id: n.userId,
-      kind: n.kind,
-      title_zh: n.titleZh,
-      title_en: n.titleEn,
-      body: n.body ?? null,
-      entity: n.entity ?? null,
-      entity_id: n.entityId ?? null,
-      dedupe_key: n.dedupeKey,
-      read_at: null,
-      created_at: at,
-    })),
-    emailDelivery,
-    at,
+    inputs.map((n) => toRow(n, at)),
+    { email: emailDelivery, at },
   );
+}
+
+/**
+ * The notifications of a record being created, with their delivery outbox rows, for the module
+ * that creates it to write with it (db/dependent-write.ts); none: no write. Where the record's
+ * id and number are not known yet, `inputs` are made from their stand-ins.
+ */
+export function notificationsOfNewRecord(inputs: readonly NotifyInput[], at: string): DependentWrite[] {
+  return inputs.length === 0
+    ? []
+    : [
+        repo.notificationsWrite(
+          inputs.map((n) => toRow(n, at)),
+          { email: emailDelivery, at },
+        ),
+      ];
+}
+
+function toRow(n: NotifyInput, at: string) {
+  return {
+    user_id: n.userId,
+    kind: n.kind,
+    title_zh: n.titleZh,
+    title_en: n.titleEn,
+    body: n.body ?? null,
+    entity: n.entity ?? null,
+    entity_id: n.entityId ?? null,
+    dedupe_key: n.dedupeKey,
+    read_at: null,
+    created_at: at,
+  };
 }
 
 /** Active users holding the role (e.g. every technical manager, R-EMER-8/9). */
@@ -85,13 +89,13 @@ export function activeUserIdsWithRole(db: Db, role: TRole): Promise<number[]> {
 
 function toNotification(r: repo.NotificationRow): TNotification {
   return {
-    id: Number(r.id),
-    kind: r.kind as TNotificationKind,
+    id: r.id,
+    kind: r.kind,
     titleZh: r.title_zh,
     titleEn: r.title_en,
     body: r.body,
     entity: r.entity,
-    entityId: r.entity_id === null ? null : Number(r.entity_id),
+    entityId: r.entity_id === null ? null : r.entity_id,
     readAt: r.read_at,
     createdAt: r.created_at,
   };

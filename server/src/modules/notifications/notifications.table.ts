@@ -1,9 +1,10 @@
 import type { Generated } from 'kysely';
+import type { TNotificationKind } from '@contract/notifications';
 
 export interface NotificationTable {
   id: Generated<number>;
   user_id: number;
-  kind: string;
+  kind: TNotificationKind;
   title_zh: string;
   title_en: string;
   body: string | null;

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TProjectQuery } from '@contract/projects';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset } from '../../db/list-query';
 import { zhOrder } from '../../db/zh-order';
 import type { ProjectTable } from './projects.table';
@@ -38,17 +39,12 @@ export function findProjectByCode(db: Db, code: string) {
 
 export async function insertProject(db: Db, row: Insertable<ProjectTable>): Promise<number> {
   const r = await db.insertInto('project').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }
 
-export async function updateProject(db: Db, id: number, version: number, patch: Updateable<ProjectTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('project')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateProject(db: Db, id: number, version: number, patch: Updateable<ProjectTable>): Promise<void> {
+  return updateVersioned(db, 'project', id, version, patch);
 }
 
 export async function replaceContracts(db: Db, projectId: number, contractIds: readonly number[]): Promise<void> {
@@ -93,7 +89,7 @@ export async function findMembers(db: Db, projectIds: readonly number[]) {
 
 export async function findManagedProjectIds(db: Db, userId: number): Promise<number[]> {
   const rows = await db.selectFrom('project').select('id').where('project_manager_id', '=', userId).execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }
 
 export async function listProjects(db: Db, userId: number, q: TProjectQuery): Promise<{ rows: ProjectRow[]; total: number }> {
@@ -119,5 +115,5 @@ export async function listProjects(db: Db, userId: number, q: TProjectQuery): Pr
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }

@@ -1,4 +1,4 @@
-import type { TCreateProject, TProject, TProjectQuery, TProjectStatus, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
+import type { TCreateProject, TProject, TProjectQuery, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
 import type { Actor } from '../../actor';
 import { RULE_ISSUES } from '@contract/validation-messages';
 import { AppError, fieldError, issue } from '../../app-error';
@@ -15,22 +15,22 @@ import * as repo from './projects.repo';
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
 
 async function toProjects(db: Db, rows: readonly repo.ProjectRow[]): Promise<TProject[]> {
-  const ids = rows.map((r) => Number(r.id));
+  const ids = rows.map((r) => r.id);
   const [contracts, members] = await Promise.all([repo.findContracts(db, ids), repo.findMembers(db, ids)]);
-  const contractsOf = groupBy(contracts, (c) => Number(c.project_id));
-  const membersOf = groupBy(members, (m) => Number(m.project_id));
+  const contractsOf = groupBy(contracts, (c) => c.project_id);
+  const membersOf = groupBy(members, (m) => m.project_id);
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     code: r.code,
     name: r.name,
     customer: ref(r.customer_id, r.customer_name),
-    contracts: (contractsOf.get(Number(r.id)) ?? []).map((c) => ({ id: Number(c.id), number: c.number })),
+    contracts: (contractsOf.get(r.id) ?? []).map((c) => ({ id: c.id, number: c.number })),
     projectManager: ref(r.project_manager_id, r.project_manager_name),
     proposedBy: ref(r.proposed_by_id, r.proposed_by_name),
-    members: (membersOf.get(Number(r.id)) ?? []).map((m) => ({ id: Number(m.id), name: m.name })),
-    status: r.status as TProjectStatus,
+    members: (membersOf.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name })),
+    status: r.status,
     notes: r.notes,
-    version: Number(r.version),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
@@ -56,10 +56,7 @@ export async function managedProjectIds(db: Db, userId: number): Promise<Set<num
 export async function getProjectRefs(db: Db, ids: readonly number[]) {
   const rows = await repo.findProjectsByIds(db, ids);
   return new Map(
-    rows.map((r) => [
-      Number(r.id),
-      { id: Number(r.id), code: r.code, name: r.name, projectManager: ref(r.project_manager_id, r.project_manager_name) },
-    ]),
+    rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, projectManager: ref(r.project_manager_id, r.project_manager_name) }]),
   );
 }
 
@@ -81,8 +78,7 @@ async function assertRefs(db: Db, input: { customerId?: number | null; contractI
 /** R-ORG-4: the technical manager proposes the project manager; he is recorded as proposer. */
 export async function createProject(db: Db, actor: Actor, input: TCreateProject): Promise<TProject> {
   return transact(db, async (trx) => {
-    if (await repo.findProjectByCode(trx, input.code))
-      throw new AppError('PROJECT_CODE_TAKEN', [issue('code', RULE_ISSUES.alreadyExists)]);
+    if (await repo.findProjectByCode(trx, input.code)) throw new AppError('PROJECT_CODE_TAKEN', [issue('code', RULE_ISSUES.alreadyExists)]);
     await assertProjectManager(trx, input.projectManagerId);
     await assertRefs(trx, input);
     const at = nowIso();
@@ -111,7 +107,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: TUp
     const before = await getProject(trx, id);
     await assertProjectManager(trx, input.projectManagerId);
     await assertRefs(trx, input);
-    const ok = await repo.updateProject(trx, id, input.version, {
+    await repo.updateProject(trx, id, input.version, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.customerId !== undefined && { customer_id: input.customerId }),
       ...(input.projectManagerId !== undefined && { project_manager_id: input.projectManagerId }),
@@ -119,7 +115,6 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: TUp
       ...(input.notes !== undefined && { notes: input.notes }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.contractIds) await repo.replaceContracts(trx, id, [...new Set(input.contractIds)]);
     if (input.memberIds) await repo.replaceMembers(trx, id, [...new Set(input.memberIds)]);
     const after = await getProject(trx, id);
@@ -138,8 +133,7 @@ export async function updateProjectTeam(db: Db, actor: Actor, id: number, input:
     const ownsIt = actor.id !== null && before.projectManager?.id === actor.id;
     if (!actor.roles.includes('tech_manager') && !ownsIt) throw new AppError('PROJECT_NOT_YOURS');
     await assertRefs(trx, input);
-    const ok = await repo.updateProject(trx, id, input.version, { updated_at: nowIso() });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
+    await repo.updateProject(trx, id, input.version, { updated_at: nowIso() });
     if (input.contractIds) await repo.replaceContracts(trx, id, [...new Set(input.contractIds)]);
     if (input.memberIds) await repo.replaceMembers(trx, id, [...new Set(input.memberIds)]);
     const after = await getProject(trx, id);

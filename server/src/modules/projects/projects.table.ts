@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { TProjectStatus } from '@contract/projects';
 
 export interface ProjectTable {
   id: Generated<number>;
@@ -7,7 +8,7 @@ export interface ProjectTable {
   customer_id: number | null;
   project_manager_id: number | null;
   proposed_by_id: number | null;
-  status: string;
+  status: TProjectStatus;
   notes: string | null;
   version: number;
   created_at: string;

@@ -1,4 +1,5 @@
 import { type ColumnType, type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { TSearchKind } from '@contract/search';
 import { type Db, isPostgres } from '../../db/database';
 import type { ScopedQuery } from './search-tokens';
 import type { SearchEntryTable } from './search.table';
@@ -36,13 +37,13 @@ async function insertChunk(db: Db, entries: readonly NewSearchEntry[]): Promise<
     return;
   }
   const inserted = await db.insertInto('search_entry').values(entries.map(rowOf)).returning(['id', 'kind', 'entity_id']).execute();
-  const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.entity_id}`, Number(r.id)]));
+  const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.entity_id}`, r.id]));
   const values = entries.map((e) => sql`(${idOf.get(`${e.kind}:${e.entity_id}`)}, ${e.tokens})`);
   await sql`insert into search_fts (rowid, tokens) values ${sql.join(values)}`.execute(db);
 }
 
 /** Delete the entry of a record, if any (both the row and its index tokens). */
-export async function deleteSearchEntry(db: Db, kind: string, entityId: number): Promise<void> {
+export async function deleteSearchEntry(db: Db, kind: TSearchKind, entityId: number): Promise<void> {
   if (isPostgres(db)) {
     await db.deleteFrom('search_entry').where('kind', '=', kind).where('entity_id', '=', entityId).execute();
     return;
@@ -70,6 +71,11 @@ export async function insertSearchEntries(db: Db, entries: readonly NewSearchEnt
 }
 
 /** FTS5 query syntax; tokens are [a-z0-9] only, quoted anyway. */
+/** A query in this engine's syntax: toTsquery's on PostgreSQL, toFtsMatch's on SQLite. */
+export function toEngineMatch(db: Db, q: ScopedQuery): string {
+  return isPostgres(db) ? toTsquery(q) : toFtsMatch(q);
+}
+
 export function toFtsMatch(q: ScopedQuery): string {
   const all = q.clauses
     .map((clause) => `(${clause.map((alt) => `(${alt.map((t) => `"${t}"`).join(' AND ')})`).join(' OR ')})`)
@@ -140,7 +146,7 @@ async function findMatchesSqlite(db: Db, q: ScopedQuery, opts: MatchOptions, tra
     sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${match} order by rowid desc limit ${opts.window}`,
     trace,
   );
-  const ids = newest.map((x) => Number(x.id));
+  const ids = newest.map((x) => x.id);
   if (ids.length < opts.window) return { ids, matched: ids.length };
   const capped = opts.countUpTo + 1;
   const count = await run(
@@ -148,7 +154,7 @@ async function findMatchesSqlite(db: Db, q: ScopedQuery, opts: MatchOptions, tra
     sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${match} limit ${capped})`,
     trace,
   );
-  return { ids, matched: Number(count[0].n) };
+  return { ids, matched: count[0].n };
 }
 
 /*
@@ -266,7 +272,7 @@ async function findMatchesPg(db: Db, kind: string, q: ScopedQuery, opts: MatchOp
     trace,
   );
   const n = Number(hits[0]?.n ?? 0);
-  if (n <= PG_GIN_PROBE) return { ids: hits.map((h) => Number(h.id)), matched: Math.min(n, opts.countUpTo + 1) };
+  if (n <= PG_GIN_PROBE) return { ids: hits.map((h) => h.id), matched: Math.min(n, opts.countUpTo + 1) };
   const walked = await walkNewest(db, kind, tsq, opts.window, Number.MAX_SAFE_INTEGER, trace);
   return { ids: walked.ids, matched: opts.countUpTo + 1 };
 }
@@ -295,8 +301,8 @@ async function walkNewest(
       ) w where ts_match_vq(w.tsv, ${tsq}::tsquery) limit ${window}`,
     trace,
   );
-  const ids = rows.map((x) => Number(x.id));
-  return { ids, examined: ids.length === window ? Number(rows[window - 1].pos) : budget };
+  const ids = rows.map((x) => x.id);
+  return { ids, examined: ids.length === window ? rows[window - 1].pos : budget };
 }
 
 /**
@@ -311,7 +317,7 @@ export async function matchingEntityIds(db: Db, kind: string, q: ScopedQuery, li
     : await sql<{ id: number }>`
         select se.entity_id as id from search_fts f join search_entry se on se.id = f.rowid
         where search_fts match ${toFtsMatch(q)} and se.kind = ${kind} limit ${limit}`.execute(db);
-  return rows.rows.map((r) => Number(r.id));
+  return rows.rows.map((r) => r.id);
 }
 
 /** The shown fields of entries (never their tokens). */
@@ -336,9 +342,9 @@ export async function searchIndexSize(db: Db): Promise<Record<string, number>> {
       where c.relname in ('search_entry', 'search_entry_tsv_idx', 'search_entry_kind_id_idx') and c.relnamespace = to_regnamespace(current_schema())::oid`.execute(
       db,
     );
-    return Object.fromEntries(r.rows.map((x) => [x.name, Number(x.bytes)]));
+    return Object.fromEntries(r.rows.map((x) => [x.name, x.bytes]));
   }
   const r = await sql<{ name: string; bytes: number }>`
     select name, sum(pgsize) as bytes from dbstat where name like 'search%' group by name`.execute(db);
-  return Object.fromEntries(r.rows.map((x) => [x.name, Number(x.bytes)]));
+  return Object.fromEntries(r.rows.map((x) => [x.name, x.bytes]));
 }

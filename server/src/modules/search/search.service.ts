@@ -11,7 +11,7 @@ import {
   type TSearchResult,
 } from '@contract/search';
 import { nowIso } from '../../clock';
-import { type Db, isPostgres } from '../../db/database';
+import type { Db } from '../../db/database';
 import {
   containsQuery,
   indexTokens,
@@ -120,7 +120,7 @@ export async function searchEntries(db: Db, roles: readonly TRole[], input: Sear
     db,
     found.flatMap((f) => f.ids),
   );
-  const rows = new Map(entries.map((r) => [Number(r.id), r]));
+  const rows = new Map(entries.map((r) => [r.id, r]));
 
   const groups: TSearchGroup[] = [];
   for (const f of found) {
@@ -142,12 +142,12 @@ export async function searchEntries(db: Db, roles: readonly TRole[], input: Sear
 
 function toHit(row: repo.SearchEntryRow): TSearchHit {
   return {
-    kind: row.kind as TSearchKind,
-    id: Number(row.entity_id),
+    kind: row.kind,
+    id: row.entity_id,
     title: row.title,
     subtitle: row.subtitle,
-    customerId: row.customer_id === null ? null : Number(row.customer_id),
-    contractId: row.contract_id === null ? null : Number(row.contract_id),
+    customerId: row.customer_id === null ? null : row.customer_id,
+    contractId: row.contract_id === null ? null : row.contract_id,
   };
 }
 
@@ -168,8 +168,7 @@ export async function listFilterCandidates(db: Db, kind: TSearchKind, text: stri
 
 /** A query in the engine's syntax (FTS5 MATCH, or tsquery text), for a module's own index of these tokens. */
 export function engineMatch(db: Db, q: TokenQuery): string {
-  const plain = pruneCommonTokens({ clauses: q.clauses, exclude: [] });
-  return isPostgres(db) ? repo.toTsquery(plain) : repo.toFtsMatch(plain);
+  return repo.toEngineMatch(db, pruneCommonTokens({ clauses: q.clauses, exclude: [] }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { TSearchKind } from '@contract/search';
 
 /**
  * One findable record. The tokens themselves live only in the engine's full-text index:
@@ -8,7 +9,7 @@ import type { Generated } from 'kysely';
 export interface SearchEntryTable {
   /** Grows with every (re)index: newest first = id descending. */
   id: Generated<number>;
-  kind: string;
+  kind: TSearchKind;
   entity_id: number;
   title: string;
   subtitle: string | null;

@@ -2,8 +2,8 @@ import type { TLocale } from '@contract/common';
 import { RULE_ISSUES } from '@contract/validation-messages';
 import type { TAssignServiceRequest, TDispatchBoard, TDispatchQuery, TSetBackupEngineer } from '@contract/dispatch';
 import type { TMyWork } from '@contract/my-work';
-import { allowedActions, isTerminalState, type TServiceRequestKind, type TServiceRequestState } from '@contract/service-request-workflow';
-import type { TServiceRequestDetail, TServiceRequestPriority, TServiceRequestWarning } from '@contract/service-requests';
+import { allowedActions, isTerminalState } from '@contract/service-request-workflow';
+import type { TServiceRequestDetail, TServiceRequestWarning } from '@contract/service-requests';
 import type { z } from 'zod';
 import type { ZCreateEngineerLeave, ZEngineerLeave } from '@contract/dispatch';
 import type { Actor } from '../../actor';
@@ -50,7 +50,7 @@ async function bookingWarnings(db: Db, engineerId: number, start: string, end: s
       warningOf(
         'SR_DOUBLE_BOOKED',
         locale,
-        overlapping.map((o) => ({ id: Number(o.id), number: o.number })),
+        overlapping.map((o) => ({ id: o.id, number: o.number })),
       ),
     );
   if ((await repo.findLeaves(db, date, date, engineerId)).length) warnings.push(warningOf('SR_ENGINEER_ON_LEAVE', locale));
@@ -73,8 +73,8 @@ export async function assignServiceRequest(
   const warnings = await transact(db, async (trx) => {
     const before = await loadReadableRequest(trx, actor, id);
     if (!managesRequest(actor, before)) throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
-    if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
-    if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (isTerminalState(before.state)) throw new AppError('SERVICE_REQUEST_CLOSED');
+    if (input.version !== undefined && input.version !== before.version) throw new AppError('VERSION_CONFLICT');
     await assertEngineer(trx, input.engineerId, 'engineerId');
     if (input.backupEngineerId) {
       assertBackupDiffers(input.engineerId, input.backupEngineerId);
@@ -91,18 +91,17 @@ export async function assignServiceRequest(
     const found = await bookingWarnings(trx, input.engineerId, start, end, input.date, id, locale);
     const at = nowIso();
     const backup = input.backupEngineerId === undefined ? before.backup_engineer_id : input.backupEngineerId;
-    const ok = await repo.updateRequest(trx, id, Number(before.version), {
+    await repo.updateRequest(trx, id, before.version, {
       responsible_engineer_id: input.engineerId,
       backup_engineer_id: backup,
       planned_start: start,
       planned_end: end,
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const after = await repo.findRequestById(trx, id);
     if (!after) throw new AppError('NOT_FOUND');
     // Drafts are not yet the engineer's: he hears of them when they are issued (urgent ones excepted).
-    if (before.state !== 'draft' || Number(before.incomplete) === 1)
+    if (before.state !== 'draft' || before.incomplete === 1)
       await notify(trx, assignmentNotices(after, [after.responsible_engineer_id, after.backup_engineer_id], `v${after.version}`), at);
     await recordAudit(trx, actor, {
       entity: 'service_request',
@@ -132,21 +131,20 @@ export async function setBackupEngineer(
   await transact(db, async (trx) => {
     const before = await loadReadableRequest(trx, actor, id);
     if (!managesRequest(actor, before)) throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
-    if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
-    if (input.version !== undefined && input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (isTerminalState(before.state)) throw new AppError('SERVICE_REQUEST_CLOSED');
+    if (input.version !== undefined && input.version !== before.version) throw new AppError('VERSION_CONFLICT');
     const backupId = input.backupEngineerId;
     if (backupId !== null) {
       assertBackupDiffers(before.responsible_engineer_id, backupId);
       await assertEngineer(trx, backupId, 'backupEngineerId');
     }
-    const current = before.backup_engineer_id === null ? null : Number(before.backup_engineer_id);
+    const current = before.backup_engineer_id === null ? null : before.backup_engineer_id;
     if (current === backupId) return;
     const at = nowIso();
-    const ok = await repo.updateRequest(trx, id, Number(before.version), { backup_engineer_id: backupId, updated_at: at });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
+    await repo.updateRequest(trx, id, before.version, { backup_engineer_id: backupId, updated_at: at });
     const after = await repo.findRequestById(trx, id);
     if (!after) throw new AppError('NOT_FOUND');
-    if (backupId !== null && (before.state !== 'draft' || Number(before.incomplete) === 1))
+    if (backupId !== null && (before.state !== 'draft' || before.incomplete === 1))
       await notify(trx, assignmentNotices(after, [backupId], `v${after.version}`), at);
     const { backupEngineer: fromRef, version: fromVersion } = toServiceRequest(before);
     const { backupEngineer: toRef, version: toVersion } = toServiceRequest(after);
@@ -175,14 +173,14 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
     repo.findPlannedBetween(db, rangeStart, rangeEnd, { region: q.region, kind: q.kind }),
     repo.findLeaves(db, q.from, q.to),
   ]);
-  const leavesOf = groupBy(leaves, (l) => Number(l.user_id));
+  const leavesOf = groupBy(leaves, (l) => l.user_id);
   const bounds = days.map((d) => dayBounds(d, timeZone));
   return {
     from: q.from,
     to: q.to,
     days,
     engineers: engineers.map((e) => {
-      const eid = Number(e.id);
+      const eid = e.id;
       let totalHours = 0;
       const seen = new Set<number>();
       const cells = days.map((date, i) => {
@@ -196,23 +194,21 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
           const f = Math.min(de, Date.parse(r.planned_end));
           if (f <= s) continue;
           hours += (f - s) / HOUR;
-          seen.add(Number(r.id));
+          seen.add(r.id);
           items.push({
-            id: Number(r.id),
+            id: r.id,
             number: r.number,
-            kind: r.kind as TServiceRequestKind,
-            state: r.state as TServiceRequestState,
-            priority: r.priority as TServiceRequestPriority,
-            customer: { id: Number(r.customer_id), name: r.customer_name },
+            kind: r.kind,
+            state: r.state,
+            priority: r.priority,
+            customer: { id: r.customer_id, name: r.customer_name },
             region: r.customer_region,
             plannedStart: r.planned_start,
             plannedEnd: r.planned_end,
             role: role as 'responsible' | 'backup',
             responsibleEngineer:
-              r.responsible_engineer_id === null
-                ? null
-                : { id: Number(r.responsible_engineer_id), name: r.responsible_engineer_name ?? '' },
-            backupEngineer: r.backup_engineer_id === null ? null : { id: Number(r.backup_engineer_id), name: r.backup_engineer_name ?? '' },
+              r.responsible_engineer_id === null ? null : { id: r.responsible_engineer_id, name: r.responsible_engineer_name ?? '' },
+            backupEngineer: r.backup_engineer_id === null ? null : { id: r.backup_engineer_id, name: r.backup_engineer_name ?? '' },
           });
         }
         hours = Math.round(hours * 100) / 100;
@@ -241,7 +237,7 @@ export async function createEngineerLeave(
       reason: input.reason ?? null,
       created_at: at,
     });
-    const [row] = (await repo.findLeaves(trx, input.fromDate, input.toDate, input.userId)).filter((l) => Number(l.id) === id);
+    const [row] = (await repo.findLeaves(trx, input.fromDate, input.toDate, input.userId)).filter((l) => l.id === id);
     const leave = {
       id,
       user: { id: input.userId, name: row.user_name },
@@ -257,8 +253,8 @@ export async function createEngineerLeave(
 
 export async function listEngineerLeave(db: Db, from: string, to: string) {
   return (await repo.findLeaves(db, from, to)).map((row) => ({
-    id: Number(row.id),
-    user: { id: Number(row.user_id), name: row.user_name },
+    id: row.id,
+    user: { id: row.user_id, name: row.user_name },
     fromDate: row.from_date,
     toDate: row.to_date,
     reason: row.reason,
@@ -278,20 +274,20 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
   const equipment = groupBy(
     await repo.findEquipmentOf(
       db,
-      rows.map((r) => Number(r.id)),
+      rows.map((r) => r.id),
     ),
-    (e) => Number(e.service_request_id),
+    (e) => e.service_request_id,
   );
   const items = rows.map((r) => {
     const relation = relationOf(actor, r);
     return {
-      id: Number(r.id),
+      id: r.id,
       number: r.number,
-      kind: r.kind as TServiceRequestKind,
-      state: r.state as TServiceRequestState,
-      priority: r.priority as TServiceRequestPriority,
+      kind: r.kind,
+      state: r.state,
+      priority: r.priority,
       role: relation.isResponsible ? ('responsible' as const) : ('backup' as const),
-      customer: { id: Number(r.customer_id), name: r.customer_name },
+      customer: { id: r.customer_id, name: r.customer_name },
       siteAddress: r.site_address ?? r.customer_address,
       contactName: r.contact_name,
       contactPhone: r.contact_phone,
@@ -299,16 +295,16 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
       plannedStart: r.planned_start,
       plannedEnd: r.planned_end,
       agreedArrivalAt: r.agreed_arrival_at,
-      equipment: (equipment.get(Number(r.id)) ?? []).map((e) => ({
-        id: Number(e.id),
+      equipment: (equipment.get(r.id) ?? []).map((e) => ({
+        id: e.id,
         productType: e.product_type,
         brand: e.brand,
         model: e.model,
         sn: e.sn,
       })),
-      contract: r.contract_id === null ? null : { id: Number(r.contract_id), number: r.contract_number ?? '' },
+      contract: r.contract_id === null ? null : { id: r.contract_id, number: r.contract_number ?? '' },
       commitments: commitmentsOf(r),
-      allowedActions: allowedActions(r.state as TServiceRequestState, r.kind as TServiceRequestKind, effectiveRoles(actor, r), relation),
+      allowedActions: allowedActions(r.state, r.kind, effectiveRoles(actor, r), relation),
     };
   });
   const isUpcoming = (start: string | null) => start !== null && Date.parse(start) >= todayEnd;

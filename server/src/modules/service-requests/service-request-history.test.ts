@@ -4,7 +4,8 @@ import type { TRole } from '@contract/roles';
 import type { TServiceRequestHistoryEvent } from '@contract/service-request-history';
 import { type Client, type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
+import { makeServiceRequest, serviceRequestForm } from './service-requests.fixtures';
 
 const PRICE_CANARY = 24680246;
 
@@ -40,21 +41,12 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    const create = async (over: Record<string, unknown> = {}) => {
-      const r = await u.tm.client.post('/api/service-requests', {
-        kind: 'emergency_repair',
-        customerId,
-        contractId,
-        contactName: '赵立新',
-        contactPhone: '139 1001 2001',
-        siteAddress: '北京市西城区金融大街 18 号',
-        description: '存储阵列告警',
-        responsibleEngineerId: u.eng1.user.id,
-        ...over,
-      });
-      assert.equal(r.status, 201, r.text);
-      return r.body;
-    };
+    const create = (over: Record<string, unknown> = {}) =>
+      makeServiceRequest(
+        u.tm.client,
+        { customerId, contractId },
+        { description: '存储阵列告警', responsibleEngineerId: u.eng1.user.id, ...over },
+      );
     const history = async (c: Client, id: number) => {
       const r = await c.get(`/api/service-requests/${id}/history`);
       assert.equal(r.status, 200, r.text);
@@ -170,10 +162,18 @@ for (const engine of engines()) {
     });
 
     it('R-FLOW-1 R-ORG-4 the list and the escalations follow the same rule: a foreign engineer or another project’s manager does not see the request at all', async () => {
-      const p = await u.tm.client.post('/api/projects', { code: `PL-${engine}`, name: '双活改造', customerId, projectManagerId: u.pm.user.id });
+      const p = await u.tm.client.post('/api/projects', {
+        code: `PL-${engine}`,
+        name: '双活改造',
+        customerId,
+        projectManagerId: u.pm.user.id,
+      });
       assert.equal(p.status, 201, p.text);
       const sr = await create({ issue: true, backupEngineerId: u.eng2.user.id, projectId: p.body.id, description: `范围测试-${engine}` });
-      const raised = await u.eng1.client.post(`/api/service-requests/${sr.id}/escalations`, { kind: 'other_incident', text: '客户另有机房断电' });
+      const raised = await u.eng1.client.post(`/api/service-requests/${sr.id}/escalations`, {
+        kind: 'other_incident',
+        text: '客户另有机房断电',
+      });
       assert.equal(raised.status, 201, raised.text);
       const listed = async (c: Client) => {
         const r = await c.get(`/api/service-requests?q=${encodeURIComponent(`范围测试-${engine}`)}&pageSize=50`);
@@ -199,24 +199,23 @@ for (const engine of engines()) {
     });
 
     it('R-PM-3 the form refuses a backup engineer who is the responsible one, on create and on edit, and changes nothing', async () => {
-      const same = await u.tm.client.post('/api/service-requests', {
-        kind: 'emergency_repair',
-        customerId,
-        contractId,
-        contactName: '赵立新',
-        contactPhone: '139 1001 2001',
-        siteAddress: '北京市西城区金融大街 18 号',
-        description: `同一人-${engine}`,
-        responsibleEngineerId: u.eng1.user.id,
-        backupEngineerId: u.eng1.user.id,
-      });
+      const same = await u.tm.client.post(
+        '/api/service-requests',
+        serviceRequestForm(
+          { customerId, contractId },
+          { description: `同一人-${engine}`, responsibleEngineerId: u.eng1.user.id, backupEngineerId: u.eng1.user.id },
+        ),
+      );
       assert.equal(same.status, 400, same.text);
       assert.equal(same.body.code, 'SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE');
       assert.equal(same.body.issues[0].path, 'backupEngineerId');
       const none = await u.tm.client.get(`/api/service-requests?q=${encodeURIComponent(`同一人-${engine}`)}`);
       assert.equal(none.body.total, 0, 'nothing was created');
       const sr = await create({ backupEngineerId: u.eng2.user.id });
-      const edit = await u.tm.client.patch(`/api/service-requests/${sr.id}`, { version: sr.version, responsibleEngineerId: u.eng2.user.id });
+      const edit = await u.tm.client.patch(`/api/service-requests/${sr.id}`, {
+        version: sr.version,
+        responsibleEngineerId: u.eng2.user.id,
+      });
       assert.equal(edit.status, 400, edit.text);
       assert.equal(edit.body.code, 'SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE');
       const after = (await u.tm.client.get(`/api/service-requests/${sr.id}`)).body;

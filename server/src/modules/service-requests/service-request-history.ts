@@ -164,12 +164,12 @@ export async function getServiceRequestHistory(db: Db, actor: Actor, id: number)
     events.push({
       key: `p${p.id}`,
       at: p.started_at,
-      actor: p.by_id === null ? null : { id: Number(p.by_id), name: p.by_name ?? '' },
+      actor: p.by_id === null ? null : { id: p.by_id, name: p.by_name ?? '' },
       type: 'pause',
-      state: p.state as TServiceRequestState,
+      state: p.state,
       until: p.ended_at,
       reason: p.reason,
-      stopsSla: isSlaPausingState(p.state as TServiceRequestState),
+      stopsSla: isSlaPausingState(p.state),
     });
   // Stable: entries of one instant keep the trail's order.
   return {

@@ -38,8 +38,8 @@ export function slaCommitmentsOf(c: {
     coverage: {
       kind: c.coverage_kind as TServiceCommitments['coverage']['kind'],
       days: c.coverage_days === '' ? [] : c.coverage_days.split(',').map(Number),
-      startHour: Number(c.coverage_start_hour),
-      endHour: Number(c.coverage_end_hour),
+      startHour: c.coverage_start_hour,
+      endHour: c.coverage_end_hour,
     },
     responseHours: num(c.response_hours),
     arrivalHours: num(c.arrival_hours),

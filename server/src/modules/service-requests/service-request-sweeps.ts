@@ -1,4 +1,4 @@
-import { SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
+import { SLA_CLOCK_KINDS, type TSlaClockKind, type TSlaStatus } from '@contract/sla';
 import { SLA_CLOCK_KIND_LABELS } from '@contract/service-request-labels';
 import { todayIn } from '@contract/zoned-time';
 import type { Db } from '../../db/database';
@@ -25,12 +25,12 @@ export interface SweepOptions {
  */
 export async function loadSlaSubjects(db: Db) {
   const open = await repo.findOpenSlaSubjects(db);
-  const contracts = new Map((await repo.findOpenContractTargets(db)).map((c) => [Number(c.id), slaCommitmentsOf(c)]));
+  const contracts = new Map((await repo.findOpenContractTargets(db)).map((c) => [c.id, slaCommitmentsOf(c)]));
   const rows = open.flatMap((r) => {
     const commitments = contracts.get(Number(r.contract_id));
     return commitments ? [{ r, commitments }] : [];
   });
-  const pauses = groupBy(await repo.findOpenPauseSpans(db), (p) => Number(p.service_request_id));
+  const pauses = groupBy(await repo.findOpenPauseSpans(db), (p) => p.service_request_id);
   return { rows, pauses };
 }
 
@@ -46,11 +46,11 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
   const managers = await activeUserIdsWithRole(db, 'tech_manager');
   const calendar = await loadCalendarSpec(db, opts.timeZone);
   const at = opts.now.toISOString();
-  const statusChanges: [number, string][] = [];
+  const statusChanges: [number, TSlaStatus][] = [];
   /** Clocks that call for a notice; names are looked up afterwards, for these requests only. */
   const due: { r: repo.SlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date }[] = [];
   for (const { r, commitments } of rows) {
-    const id = Number(r.id);
+    const id = r.id;
     const clocks = slaClocksOf(r, commitments, pauses.get(id) ?? [], opts.now, calendar, opts.warnShare ?? DEFAULT_WARN_SHARE);
     const status = slaStatusOf(clocks);
     if (status && status !== r.sla_status) statusChanges.push([id, status]);
@@ -66,16 +66,16 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
   // their existing keys are read first and notices (titles, names) are built only for the new ones.
   const projectManagers = await repo.findProjectManagers(
     db,
-    due.flatMap((d) => (d.state === 'breached' && d.r.project_id !== null ? [Number(d.r.project_id)] : [])),
+    due.flatMap((d) => (d.state === 'breached' && d.r.project_id !== null ? [d.r.project_id] : [])),
   );
   const pairs: { userId: number; dedupeKey: string; d: (typeof due)[number] }[] = [];
   for (const d of due) {
-    const id = Number(d.r.id);
+    const id = d.r.id;
     if (d.state === 'at_risk') {
       pairs.push({ userId: Number(d.r.responsible_engineer_id), dedupeKey: `sla-warn:${id}:${d.k}`, d });
       continue;
     }
-    const pm = d.r.project_id === null ? null : (projectManagers.get(Number(d.r.project_id)) ?? null);
+    const pm = d.r.project_id === null ? null : (projectManagers.get(d.r.project_id) ?? null);
     const dedupeKey = `sla-breach:${id}:${d.k}`;
     for (const userId of new Set([...managers, ...(pm === null ? [] : [pm])])) pairs.push({ userId, dedupeKey, d });
   }
@@ -87,14 +87,14 @@ export async function sweepSla(db: Db, opts: SweepOptions): Promise<{ checked: n
     if (fresh.length === 0) return 0;
     const customerNames = await repo.findCustomerNames(
       trx,
-      fresh.map((p) => Number(p.d.r.customer_id)),
+      fresh.map((p) => p.d.r.customer_id),
     );
     const notices: NotifyInput[] = fresh.map(({ userId, dedupeKey, d: { r, k, state, dueAt } }) => {
       const label = SLA_CLOCK_KIND_LABELS[k];
       const common = {
         entity: 'service_request',
-        entityId: Number(r.id),
-        body: `${customerNames.get(Number(r.customer_id)) ?? ''} · ${dueAt.toISOString()}`,
+        entityId: r.id,
+        body: `${customerNames.get(r.customer_id) ?? ''} · ${dueAt.toISOString()}`,
         userId,
         dedupeKey,
       };
@@ -127,13 +127,13 @@ export async function sweepIncompleteReminders(db: Db, opts: SweepOptions): Prom
   const today = todayIn(opts.timeZone, opts.now);
   const managers = await activeUserIdsWithRole(db, 'tech_manager');
   const notices: NotifyInput[] = rows.flatMap((r) =>
-    (r.issued_by_id === null ? managers : [Number(r.issued_by_id)]).map((userId) => ({
+    (r.issued_by_id === null ? managers : [r.issued_by_id]).map((userId) => ({
       userId,
       kind: 'incomplete_reminder' as const,
       titleZh: `请补全紧急服务要求单 ${r.number}`,
       titleEn: `Complete the urgent service request ${r.number}`,
       entity: 'service_request',
-      entityId: Number(r.id),
+      entityId: r.id,
       dedupeKey: `incomplete:${r.id}:${today}`,
     })),
   );

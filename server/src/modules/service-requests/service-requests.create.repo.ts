@@ -1,34 +1,19 @@
 /**
  * The queries of creating a service request (service-requests.service's createServiceRequest), and
  * only those: fixed-shape statements compiled once, so a create is a handful of SQLite steps and no
- * query building.
+ * query building — and, on PostgreSQL, one statement. `insertCreatedRequest` is the one entry:
+ * the engines' two ways of writing a create stay behind it.
  */
-import { type Compilable, type CompiledQuery, type Insertable, type RawBuilder, sql } from 'kysely';
-import type { Db } from '../../db/database';
-import type { AuditEventTable } from '../audit/audit.table';
-import { deliveryFanOut, fanOutNewNotifications, type NotifyInput } from '../notifications/notifications.service';
+import { type Insertable, sql } from 'kysely';
+import { type Db, isPostgres } from '../../db/database';
+import { type DependentWrite, type NewRecordRefs, STAND_IN } from '../../db/dependent-write';
+import { nextFormattedNumber, nextNumberSql } from '../../db/number-sequence';
+import { preparedInTransaction } from '../../db/prepared-query';
+import { translateDbError } from '../../db/db-errors';
+import { transactGrouped } from '../../db/transaction';
 import type { ServiceRequestTable } from './service-requests.table';
-import { CUSTOMER_AND_COMMITMENT_COLUMNS } from './service-requests.repo';
-
-// ── The create path: few statements, each compiled once ──
-
-/**
- * Like `preparedQuery`, for queries run inside a transaction: compiled once against the root
- * database `root` (a transaction is a new Kysely instance each time, so keying on it would
- * compile every time), run on `trx`. Same rule: each parameter used once, in order, no other values.
- */
-function preparedInTransaction<P extends unknown[], R>(build: (db: Db, ...params: P) => Compilable<R>) {
-  const compiled = new WeakMap<Db, CompiledQuery<R>>();
-  return async (root: Db, trx: Db, ...params: P): Promise<R[]> => {
-    let query = compiled.get(root);
-    if (!query) {
-      query = build(root, ...params).compile();
-      if (query.parameters.length !== params.length) throw new Error('preparedInTransaction: build must use each parameter once');
-      compiled.set(root, query);
-    }
-    return (await trx.executeQuery<R>({ ...query, parameters: params })).rows;
-  };
-}
+import { addEquipment, CUSTOMER_AND_COMMITMENT_COLUMNS } from './service-requests.repo';
+import { newEntrySql, queueNewRequest, type RequestText } from './service-requests.search.repo';
 
 /** An active user holding the engineer role: his name, else null. */
 const engineerName = (id: number | null) =>
@@ -56,7 +41,7 @@ const createRefsQuery = preparedInTransaction(
       .where('customer.id', '=', customerId),
 );
 
-export type CreateRefsRow = Awaited<ReturnType<typeof createRefsQuery>>[number];
+export type CreateRefsRow = Awaited<ReturnType<typeof createRefsQuery>>['rows'][number];
 
 /** See createRefsQuery; undefined when there is no such customer. */
 export async function findCreateRefs(
@@ -64,20 +49,7 @@ export async function findCreateRefs(
   trx: Db,
   o: { customerId: number; contractId: number | null; issuerId: number | null; responsibleId: number | null; backupId: number | null },
 ): Promise<CreateRefsRow | undefined> {
-  return (await createRefsQuery(root, trx, o.issuerId, o.responsibleId, o.backupId, o.contractId, o.customerId))[0];
-}
-
-const nextNumberQuery = preparedInTransaction((db: Db, series: string) =>
-  db
-    .insertInto('number_sequence')
-    .values({ series, last_value: sql.lit(1) })
-    .onConflict((oc) => oc.column('series').doUpdateSet({ last_value: sql`number_sequence.last_value + 1` }))
-    .returning('last_value'),
-);
-
-/** `nextNumber` (db/number-sequence), compiled once: the same upsert. */
-export async function nextNumberPrepared(root: Db, trx: Db, series: string): Promise<number> {
-  return Number((await nextNumberQuery(root, trx, series))[0].last_value);
+  return (await createRefsQuery(root, trx, o.issuerId, o.responsibleId, o.backupId, o.contractId, o.customerId)).rows[0];
 }
 
 /** Every column of a new request, in the order the prepared insert binds them. */
@@ -125,172 +97,83 @@ const insertRequestQuery = preparedInTransaction((db: Db, ...values: unknown[]) 
     .returning('id'),
 );
 
-/** `insertRequest` with every column bound (null included), compiled once. */
-export async function insertNewRequest(root: Db, trx: Db, row: NewRequest): Promise<number> {
-  return Number((await insertRequestQuery(root, trx, ...INSERT_COLUMNS.map((c) => row[c] ?? null)))[0].id);
+/** The request with every column bound (null included), compiled once. */
+async function insertNewRequest(root: Db, trx: Db, row: NewRequest): Promise<number> {
+  return (await insertRequestQuery(root, trx, ...INSERT_COLUMNS.map((c) => row[c] ?? null))).rows[0].id;
 }
 
-const insertNotificationQuery = preparedInTransaction(
-  (
-    db: Db,
-    userId: number,
-    kind: string,
-    titleZh: string,
-    titleEn: string,
-    body: string | null,
-    entity: string | null,
-    entityId: number | null,
-    dedupeKey: string,
-    createdAt: string,
-  ) =>
-    db
-      .insertInto('notification')
-      .values({
-        user_id: userId,
-        kind,
-        title_zh: titleZh,
-        title_en: titleEn,
-        body,
-        entity,
-        entity_id: entityId,
-        dedupe_key: dedupeKey,
-        created_at: createdAt,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-      .returning('id'),
-);
-
-/**
- * notifications.service's `notify`, one prepared insert per notice (a new request has one or two),
- * then the new ones' delivery outbox rows (notifications.service's fan-out).
- */
-export async function insertNotices(root: Db, trx: Db, notices: readonly NotifyInput[], at: string): Promise<void> {
-  const ids: number[] = [];
-  for (const n of notices) {
-    const inserted = await insertNotificationQuery(
-      root,
-      trx,
-      n.userId,
-      n.kind,
-      n.titleZh,
-      n.titleEn,
-      n.body ?? null,
-      n.entity ?? null,
-      n.entityId ?? null,
-      n.dedupeKey,
-      at,
-    );
-    for (const r of inserted) ids.push(Number(r.id));
-  }
-  await fanOutNewNotifications(trx, ids, at);
-}
-
-const insertAuditQuery = preparedInTransaction(
-  (
-    db: Db,
-    at: string,
-    actorId: number | null,
-    actorName: string | null,
-    entity: string,
-    entityId: string,
-    action: string,
-    before: string | null,
-    after: string | null,
-    requestId: string | null,
-  ) =>
-    db.insertInto('audit_event').values({
-      at,
-      actor_id: actorId,
-      actor_name: actorName,
-      entity,
-      entity_id: entityId,
-      action,
-      before,
-      after,
-      request_id: requestId,
-    }),
-);
-
-/** audit.service's `recordAudit` (the same row, from its `toRow`), as a prepared insert. */
-export async function insertAudit(root: Db, trx: Db, r: Insertable<AuditEventTable>): Promise<void> {
-  await insertAuditQuery(
-    root,
-    trx,
-    r.at,
-    r.actor_id ?? null,
-    r.actor_name ?? null,
-    r.entity,
-    r.entity_id,
-    r.action,
-    r.before ?? null,
-    r.after ?? null,
-    r.request_id ?? null,
-  );
-}
-
-// ── PostgreSQL: the whole write as one statement ──
-
-/** A notice of the new request, its text split around the request's number and id (not known before the statement). */
-export interface PgNotice {
-  userId: number;
-  kind: string;
-  titleZh: readonly [string, string];
-  titleEn: readonly [string, string];
-  body: string | null;
-  entity: string | null;
-  dedupeKey: readonly [string, string];
-}
-
-export interface PgCreate {
-  /** The number series (`SR-2026`) and what the number starts with (`SR-2026-`). */
-  series: string;
-  head: string;
-  /** Digits at least (zero-padded), as `formatNumber`. */
-  width: number;
+/** What a create writes, as its service decided it. */
+export interface NewRequestWrite {
+  /** The number: `SR-2026-00042` from the series of `prefix` and `year`. */
+  numbering: { prefix: string; year: number };
   row: Omit<NewRequest, 'number'>;
   equipmentIds: readonly number[];
-  /** The text index's entry, given the SQL expression of the number's digits. */
-  tokens: (digits: RawBuilder<string>) => RawBuilder<string>;
-  notices: readonly PgNotice[];
-  /** The audit row; its `after` JSON split around the id and the number: `[before id, between, after number]`. */
-  audit: Omit<Insertable<AuditEventTable>, 'entity_id' | 'after'> & { after: readonly [string, string, string] };
+  /** The text index's fields but the number. */
+  text: Omit<RequestText, 'id' | 'number'>;
+  /**
+   * The rows of other modules' tables written with the request (its notifications, its audit
+   * entry), made from its id and number — on PostgreSQL from STAND_IN's (db/dependent-write.ts).
+   */
+  dependents: (created: { id: number; number: string }) => readonly DependentWrite[];
 }
 
 /**
- * PostgreSQL: the number, the request, its units, its text-index entry, its notices and its audit
- * row in ONE statement (data-modifying CTEs), run on its own — a statement is a transaction of its
- * own, all or nothing. The number series' row is locked from the upsert to the commit: here that
- * is one round trip, where the statement-by-statement create held it over five and a COMMIT, and
- * every create of the year queues on that lock. Unique and gap-free as before: the upsert and the
- * rows that use its number commit or roll back together.
+ * Check and write a new request: `check` reads what the request is checked against and answers
+ * what to write (or throws, and nothing is written); then its number, its row, its units, its
+ * text-index entry and `dependents` are written all or nothing. Answers what `check` answered,
+ * with the id and number drawn.
+ *
+ * SQLite: all of it in one grouped transaction (creates arriving together share a commit,
+ * db/transaction.ts), the checks inside it; each write a statement compiled once.
+ *
+ * PostgreSQL: the checks, then ONE statement of data-modifying CTEs, each table's part made by its
+ * owner (number-sequence's upsert, the search entry, the dependents' `cte`). The number series'
+ * row is locked from the upsert to the commit: here one round trip, where the
+ * statement-by-statement create held it over five and a COMMIT, and every create of the year
+ * queues on that lock. Unique and gap-free as before: the upsert and the rows that use its
+ * number commit or roll back together.
  */
-export async function insertCreatedRequestPg(db: Db, c: PgCreate): Promise<{ id: number; number: string }> {
+export async function insertCreatedRequest<W extends NewRequestWrite>(
+  db: Db,
+  check: (trx: Db) => Promise<W>,
+): Promise<{ write: W; id: number; number: string }> {
+  if (isPostgres(db)) {
+    const write = await check(db);
+    return { write, ...(await insertCreatedRequestPg(db, write)) };
+  }
+  return transactGrouped(db, async (trx) => {
+    const write = await check(trx);
+    const number = await nextFormattedNumber(trx, write.numbering.prefix, write.numbering.year, db);
+    const id = await insertNewRequest(db, trx, { number, ...write.row });
+    await addEquipment(trx, id, write.equipmentIds);
+    await queueNewRequest(db, trx, { id, number, ...write.text });
+    for (const w of write.dependents({ id, number })) await w.run(db, trx);
+    return { write, id, number };
+  });
+}
+
+async function insertCreatedRequestPg(db: Db, w: NewRequestWrite): Promise<{ id: number; number: string }> {
   const cols = INSERT_COLUMNS.filter((col) => col !== 'number');
-  const digits = sql<string>`(select digits from seq)`;
-  const id = sql<string>`(select id::text from req)`;
-  const number = sql<string>`(select number from req)`;
-  const notices = c.notices.map(
-    (n) => sql`(${n.userId}, ${n.kind}, ${n.titleZh[0]} || ${number} || ${n.titleZh[1]}, ${n.titleEn[0]} || ${number} || ${n.titleEn[1]},
-      ${n.body}, ${n.entity}, (select id from req), ${n.dedupeKey[0]} || ${id} || ${n.dedupeKey[1]}, ${c.row.created_at})`,
-  );
-  const a = c.audit;
+  const refs: NewRecordRefs = {
+    id: sql<number>`(select id from req)`,
+    idText: sql<string>`(select id::text from req)`,
+    number: sql<string>`(select number from req)`,
+  };
+  const { prefix, year } = w.numbering;
+  const dependents = w.dependents(STAND_IN).map((d, i) => sql`${d.cte(refs, `dep${i}`)},`);
   const r = await sql<{ id: number; number: string }>`
-    with seq as (
-      insert into number_sequence (series, last_value) values (${c.series}, 1)
-      on conflict (series) do update set last_value = number_sequence.last_value + 1
-      returning lpad(last_value::text, greatest(${c.width}, length(last_value::text)), '0') as digits),
+    with seq as (${nextNumberSql(prefix, year)}),
     req as (
       insert into service_request (number, ${sql.join(cols.map((col) => sql.id(col)))})
-      values (${c.head} || ${digits}, ${sql.join(cols.map((col) => sql`${c.row[col] ?? null}`))})
+      values ((select number from seq), ${sql.join(cols.map((col) => sql`${w.row[col] ?? null}`))})
       returning id, number),
-    ${c.equipmentIds.length ? sql`eq as (insert into service_request_equipment (service_request_id, equipment_id) select req.id, e from req, unnest(${[...c.equipmentIds]}::bigint[]) e),` : sql``}
-    srch as (insert into service_request_search (id, tsv) select req.id, strip(to_tsvector('simple', ${c.tokens(digits)})) from req),
-    ${notices.length ? sql`notice as (insert into notification (user_id, kind, title_zh, title_en, body, entity, entity_id, dedupe_key, created_at) values ${sql.join(notices)} on conflict (user_id, dedupe_key) do nothing returning id, user_id, kind, dedupe_key),
-      outbox as (${deliveryFanOut(sql`notice`, a.at)}),` : sql``}
-    audit as (insert into audit_event (at, actor_id, actor_name, entity, entity_id, action, before, after, request_id)
-      values (${a.at}, ${a.actor_id ?? null}, ${a.actor_name ?? null}, ${a.entity}, ${id}, ${a.action}, ${a.before ?? null},
-        ${a.after[0]} || ${id} || ${a.after[1]} || ${number} || ${a.after[2]}, ${a.request_id ?? null}))
-    select id, number from req`.execute(db);
-  const row = r.rows[0];
-  return { id: Number(row.id), number: row.number };
+    ${w.equipmentIds.length ? sql`eq as (insert into service_request_equipment (service_request_id, equipment_id) select req.id, e from req, unnest(${[...w.equipmentIds]}::bigint[]) e),` : sql``}
+    ${dependents.length ? sql.join(dependents, sql` `) : sql``}
+    srch as (${newEntrySql(w.text, `${prefix}-${year}-`, sql<string>`(select digits from seq)`, refs.id)})
+    select id, number from req`
+    .execute(db)
+    .catch((err: unknown) => {
+      throw translateDbError(err);
+    });
+  return r.rows[0];
 }

@@ -6,10 +6,11 @@ import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
 import { sql } from 'kysely';
 import { systemActor } from '../../actor';
-import { makeContract } from '../contracts/contracts.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
 import { createEquipment } from '../equipment/equipment.service';
 import { transact } from '../../db/transaction';
-import { movePendingEntries, PENDING_BATCH, queueNewRequest, requestTokens, requestTokensSql } from './service-requests.search';
+import { movePendingEntries, PENDING_BATCH, queueNewRequest, requestTokens, requestTokensSql } from './service-requests.search.repo';
+import { serviceRequestForm } from './service-requests.fixtures';
 
 /**
  * The create path builds the new request from what it wrote and read, without reading it back:
@@ -45,15 +46,7 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    const base = () => ({
-      kind: 'emergency_repair',
-      customerId,
-      contractId,
-      contactName: '赵立新',
-      contactPhone: '139 1001 2001',
-      siteAddress: '北京市西城区金融大街 18 号',
-      description: '存储阵列告警，硬盘故障灯亮',
-    });
+    const base = () => serviceRequestForm({ customerId, contractId });
     const same = async (created: any) => {
       const read = (await u.tm.client.get(`/api/service-requests/${created.id}`)).body;
       const strip = ({ sla: _s, allowedActions: _a, warnings: _w, ...rest }: any) => rest;
@@ -130,7 +123,10 @@ for (const engine of engines()) {
       assert.equal(r.status, 201, r.text);
       const { id, number } = r.body;
       assert.match(number, /^SR-\d{4}-\d{5,}$/);
-      assert.deepEqual(r.body.equipment.map((e: { id: number }) => e.id), [unit.id]);
+      assert.deepEqual(
+        r.body.equipment.map((e: { id: number }) => e.id),
+        [unit.id],
+      );
       await same(r.body);
       // The audit row's `after` is the request as answered (without what is computed on reading).
       const audit = await sql<{ entity_id: string; after: string; action: string }>`select entity_id, after, action from audit_event
@@ -140,27 +136,43 @@ for (const engine of engines()) {
       const { sla: _s, allowedActions: _a, warnings: _w, equipment: _e, pauses: _p, ...request } = r.body;
       assert.deepEqual(JSON.parse(audit.rows[0].after), request);
       // Each engineer told once, with the number and the customer in the title.
-      const notices = await sql<{ user_id: number; title_zh: string; title_en: string; dedupe_key: string }>`select user_id, title_zh, title_en, dedupe_key
+      const notices = await sql<{
+        user_id: number;
+        title_zh: string;
+        title_en: string;
+        dedupe_key: string;
+      }>`select user_id, title_zh, title_en, dedupe_key
         from notification where entity = 'service_request' and entity_id = ${id} order by user_id`.execute(db());
       assert.deepEqual(
         notices.rows.map((n) => [Number(n.user_id), n.title_zh, n.title_en, n.dedupe_key]),
-        [u.eng1.user.id, u.eng2.user.id].sort((a, b) => a - b).map((e) => [
-          e,
-          `服务要求单 ${number} 已指派给您：${r.body.customer.name}`,
-          `Service request ${number} assigned to you: ${r.body.customer.name}`,
-          `assign:${id}:${e}:v1`,
-        ]),
+        [u.eng1.user.id, u.eng2.user.id]
+          .sort((a, b) => a - b)
+          .map((e) => [
+            e,
+            `服务要求单 ${number} 已指派给您：${r.body.customer.name}`,
+            `Service request ${number} assigned to you: ${r.body.customer.name}`,
+            `assign:${id}:${e}:v1`,
+          ]),
       );
       // The text-index entry holds exactly the tokens of the request's fields, number included.
-      const tokens = requestTokens({ number, customer_name: r.body.customer.name, contact_name: r.body.contactName, description: r.body.description });
+      const tokens = requestTokens({
+        number,
+        customer_name: r.body.customer.name,
+        contact_name: r.body.contactName,
+        description: r.body.description,
+      });
       if (engine === 'postgres') {
-        const same = await sql<{ ok: boolean }>`select tsv = strip(to_tsvector('simple', ${tokens})) as ok from service_request_search where id = ${id}`.execute(db());
+        const same = await sql<{
+          ok: boolean;
+        }>`select tsv = strip(to_tsvector('simple', ${tokens})) as ok from service_request_search where id = ${id}`.execute(db());
         assert.equal(same.rows[0]?.ok, true);
         // The statement's tokens of a number it draws agree with the tokenizer's, at any width.
         const fields = { customer_name: '华为', contact_name: null, description: 'SR-2025-7 硬盘' };
         for (const digits of ['00001', '00042', '09999', '12345', '100000', '2147483648']) {
           const expected = requestTokens({ ...fields, number: `SR-2026-${digits}` });
-          const got = await sql<{ ok: boolean }>`select strip(to_tsvector('simple', ${requestTokensSql(fields, 'SR-2026-', sql<string>`${digits}::text`)}))
+          const got = await sql<{
+            ok: boolean;
+          }>`select strip(to_tsvector('simple', ${requestTokensSql(fields, 'SR-2026-', sql<string>`${digits}::text`)}))
             = strip(to_tsvector('simple', ${expected})) as ok`.execute(db());
           assert.equal(got.rows[0].ok, true, digits);
         }
@@ -169,21 +181,36 @@ for (const engine of engines()) {
         const waiting = await sql<{ tokens: string }>`select tokens from service_request_search_pending where id = ${id}`.execute(db());
         assert.deepEqual(waiting.rows, [{ tokens }]);
         const foundWaiting = await u.tm.client.get(`/api/service-requests?q=${encodeURIComponent(number.slice(-7))}`);
-        assert.ok(foundWaiting.body.items.some((i: { id: number }) => i.id === id), foundWaiting.text);
+        assert.ok(
+          foundWaiting.body.items.some((i: { id: number }) => i.id === id),
+          foundWaiting.text,
+        );
         await transact(db(), (trx) => movePendingEntries(trx));
-        const hit = await sql<{ id: number }>`select rowid as id from service_request_fts where service_request_fts match ${tokens.split(' ').map((t) => `"${t}"`).join(' AND ')}`.execute(db());
-        assert.deepEqual(hit.rows.map((h) => Number(h.id)), [id]);
+        const hit = await sql<{ id: number }>`select rowid as id from service_request_fts where service_request_fts match ${tokens
+          .split(' ')
+          .map((t) => `"${t}"`)
+          .join(' AND ')}`.execute(db());
+        assert.deepEqual(
+          hit.rows.map((h) => Number(h.id)),
+          [id],
+        );
         assert.deepEqual((await sql`select id from service_request_search_pending`.execute(db())).rows, []);
       }
       const found = await u.tm.client.get(`/api/service-requests?q=${encodeURIComponent(number.slice(-7))}`);
-      assert.ok(found.body.items.some((i: { id: number }) => i.id === id), found.text);
+      assert.ok(
+        found.body.items.some((i: { id: number }) => i.id === id),
+        found.text,
+      );
     });
 
     it('R-FLOW-1 the list finds a request waiting for the text index by every field, and after an edit or a move exactly once', async () => {
       const r = await u.tm.client.post('/api/service-requests', { ...base(), description: '鲲鹏服务器 主板更换 KP920-X' });
       assert.equal(r.status, 201, r.text);
       const { id } = r.body;
-      const ids = async (q: string) => ((await u.tm.client.get(`/api/service-requests?q=${encodeURIComponent(q)}`)).body.items as { id: number }[]).map((i) => i.id).filter((i) => i === id);
+      const ids = async (q: string) =>
+        ((await u.tm.client.get(`/api/service-requests?q=${encodeURIComponent(q)}`)).body.items as { id: number }[])
+          .map((i) => i.id)
+          .filter((i) => i === id);
       for (const q of ['鲲鹏', '主板更换', 'KP920', r.body.number, '赵立新']) assert.deepEqual(await ids(q), [id], q);
       const edit = await u.tm.client.patch(`/api/service-requests/${id}`, { description: '鲲鹏服务器 电源更换', version: r.body.version });
       assert.equal(edit.status, 200, edit.text);
@@ -193,7 +220,9 @@ for (const engine of engines()) {
         // The edit indexed it and took it off the queue: a move does not index it twice.
         assert.deepEqual((await sql`select id from service_request_search_pending where id = ${id}`.execute(db())).rows, []);
         await transact(db(), (trx) => movePendingEntries(trx));
-        const n = await sql<{ n: number }>`select count(*) as n from service_request_fts where service_request_fts match 'wkp920x'`.execute(db());
+        const n = await sql<{ n: number }>`select count(*) as n from service_request_fts where service_request_fts match 'wkp920x'`.execute(
+          db(),
+        );
         assert.equal(Number(n.rows[0].n), 0);
         const e = await sql<{ n: number }>`select count(*) as n from service_request_fts where rowid = ${id}`.execute(db());
         assert.equal(Number(e.rows[0].n), 1);
@@ -205,14 +234,17 @@ for (const engine of engines()) {
       if (engine !== 'sqlite') return ctx.skip('SQLite only: PostgreSQL writes the entry with the request');
       // Stand-ins for what an earlier process left (negative ids: no request, removed below).
       await transact(db(), async (trx) => {
-        for (let i = 1; i < PENDING_BATCH; i++) await sql`insert into service_request_search_pending (id, tokens) values (${-i}, 'wzzrestart')`.execute(trx);
+        for (let i = 1; i < PENDING_BATCH; i++)
+          await sql`insert into service_request_search_pending (id, tokens) values (${-i}, 'wzzrestart')`.execute(trx);
       });
       // A process that has not counted yet (its first create): a root it has never seen.
       await transact(db(), (trx) =>
         queueNewRequest(trx, trx, { id: -PENDING_BATCH, number: 'ZZ-1', customer_name: '', contact_name: null, description: 'zzrestart' }),
       );
       assert.deepEqual((await sql`select id from service_request_search_pending`.execute(db())).rows, []);
-      const moved = await sql<{ n: number }>`select count(*) as n from service_request_fts where service_request_fts match 'wzzrestart'`.execute(db());
+      const moved = await sql<{
+        n: number;
+      }>`select count(*) as n from service_request_fts where service_request_fts match 'wzzrestart'`.execute(db());
       assert.equal(Number(moved.rows[0].n), PENDING_BATCH);
       await sql`delete from service_request_fts where rowid < 0`.execute(db());
     });
@@ -232,15 +264,24 @@ for (const engine of engines()) {
         made.push(r.body.id);
       }
       for (const sort of ['-createdAt', 'plannedStart']) {
-        const all = (await u.tm.client.get(`/api/service-requests?engineerId=${u.pm.user.id}&sort=${sort}&pageSize=200`)).body.items as { id: number }[];
+        const all = (await u.tm.client.get(`/api/service-requests?engineerId=${u.pm.user.id}&sort=${sort}&pageSize=200`)).body.items as {
+          id: number;
+        }[];
         const paged: number[] = [];
         for (let page = 1; page <= 4; page++) {
           const r = await u.tm.client.get(`/api/service-requests?engineerId=${u.pm.user.id}&sort=${sort}&pageSize=2&page=${page}`);
           assert.equal(r.status, 200, r.text);
           paged.push(...r.body.items.map((i: { id: number }) => i.id));
         }
-        assert.deepEqual(paged, all.slice(0, 8).map((i) => i.id), sort);
-        assert.ok(made.every((id) => all.some((i) => i.id === id)), sort);
+        assert.deepEqual(
+          paged,
+          all.slice(0, 8).map((i) => i.id),
+          sort,
+        );
+        assert.ok(
+          made.every((id) => all.some((i) => i.id === id)),
+          sort,
+        );
         assert.equal(new Set(all.map((i) => i.id)).size, all.length, sort);
       }
     });

@@ -44,7 +44,7 @@ const MANAGER_STEPS: readonly TServiceRequestAction[] = ['close', 'cancel', 'reo
 
 async function actorOf(db: Db, email: string): Promise<Actor | null> {
   const row = await findUserForLogin(db, email);
-  return row ? { id: Number(row.id), name: row.name, roles: await rolesOf(db, Number(row.id)), requestId: null } : null;
+  return row ? { id: row.id, name: row.name, roles: await rolesOf(db, row.id), requestId: null } : null;
 }
 
 /**

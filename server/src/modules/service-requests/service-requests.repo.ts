@@ -1,11 +1,19 @@
 import { type ReadScope, readableRequests } from './read-scope';
+import type { TSlaStatus } from '@contract/sla';
 import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
-import { ACTIVE_STATES, isTerminalState, TERMINAL_STATES, ZServiceRequestState } from '@contract/service-request-workflow';
+import {
+  ACTIVE_STATES,
+  isTerminalState,
+  TERMINAL_STATES,
+  type TServiceRequestKind,
+  ZServiceRequestState,
+} from '@contract/service-request-workflow';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
-import { countMatching, matchingIds, requestMatch } from './service-requests.search';
+import { countMatching, matchingIds, requestMatch } from './service-requests.search.repo';
 import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
 
 const TERMINAL = [...TERMINAL_STATES];
@@ -71,20 +79,9 @@ export function findRequestById(db: Db, id: number): Promise<RequestRow | undefi
   return selectRequests(db).where('sr.id', '=', id).executeTakeFirst();
 }
 
-export async function insertRequest(db: Db, row: Insertable<ServiceRequestTable>): Promise<number> {
-  const r = await db.insertInto('service_request').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
-
-/** Update guarded by version; false when the version is stale. */
-export async function updateRequest(db: Db, id: number, version: number, patch: Updateable<ServiceRequestTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('service_request')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateRequest(db: Db, id: number, version: number, patch: Updateable<ServiceRequestTable>): Promise<void> {
+  return updateVersioned(db, 'service_request', id, version, patch);
 }
 
 export async function replaceEquipment(db: Db, requestId: number, equipmentIds: readonly number[]): Promise<void> {
@@ -268,7 +265,7 @@ async function rowsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> 
       await selectRequests(db)
         .where('sr.id', 'in', [...ids])
         .execute()
-    ).map((r) => [Number(r.id), r]),
+    ).map((r) => [r.id, r]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -305,9 +302,9 @@ export async function listRequests(
   return {
     rows: await rowsByIds(
       db,
-      ids.map((r) => Number(r.id)),
+      ids.map((r) => r.id),
     ),
-    total: Number(count.n),
+    total: count.n,
   };
 }
 
@@ -391,7 +388,7 @@ export async function listRequestsAfter(db: Db, q: ListFilter, afterId: number, 
   const ids = await filtered(db, q).select('sr.id').where('sr.id', '>', afterId).orderBy('sr.id').limit(limit).execute();
   return rowsByIds(
     db,
-    ids.map((r) => Number(r.id)),
+    ids.map((r) => r.id),
   );
 }
 
@@ -491,8 +488,7 @@ export function findOpenPauseSpans(db: Db) {
 export async function findCustomerNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (const chunk of chunks([...new Set(ids)]))
-    for (const r of await db.selectFrom('customer').select(['id', 'name']).where('id', 'in', chunk).execute())
-      out.set(Number(r.id), r.name);
+    for (const r of await db.selectFrom('customer').select(['id', 'name']).where('id', 'in', chunk).execute()) out.set(r.id, r.name);
   return out;
 }
 
@@ -501,7 +497,7 @@ export async function findProjectManagers(db: Db, ids: readonly number[]): Promi
   const out = new Map<number, number | null>();
   for (const chunk of chunks([...new Set(ids)]))
     for (const r of await db.selectFrom('project').select(['id', 'project_manager_id']).where('id', 'in', chunk).execute())
-      out.set(Number(r.id), r.project_manager_id === null ? null : Number(r.project_manager_id));
+      out.set(r.id, r.project_manager_id === null ? null : r.project_manager_id);
   return out;
 }
 
@@ -515,7 +511,7 @@ function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
 }
 
 /** Set the SLA status of many requests: one UPDATE per status (and chunk of ids). */
-export async function setSlaStatuses(db: Db, changes: readonly (readonly [number, string])[]): Promise<void> {
+export async function setSlaStatuses(db: Db, changes: readonly (readonly [number, TSlaStatus])[]): Promise<void> {
   const byStatus = groupBy(changes, ([, status]) => status);
   for (const [status, rows] of byStatus)
     for (const ids of chunks(rows.map(([id]) => id)))
@@ -575,7 +571,7 @@ export function findOverlapping(db: Db, engineerId: number, start: string, end: 
 }
 
 /** Active requests planned within [start, end), for the dispatch board. */
-export function findPlannedBetween(db: Db, start: string, end: string, filters: { region?: string; kind?: string }) {
+export function findPlannedBetween(db: Db, start: string, end: string, filters: { region?: string; kind?: TServiceRequestKind }) {
   let base = selectRequests(db)
     .where('sr.state', 'in', ACTIVE_STATES)
     .where('sr.planned_start', '<', end)
@@ -625,5 +621,5 @@ export function findLeaves(db: Db, fromDate: string, toDate: string, userId?: nu
 
 export async function insertLeave(db: Db, row: Insertable<EngineerLeaveTable>): Promise<number> {
   const r = await db.insertInto('engineer_leave').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }

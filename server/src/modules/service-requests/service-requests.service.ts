@@ -1,4 +1,4 @@
-import type { ReadScope } from './read-scope';
+import { type ReadScope, readableRequests } from './read-scope';
 import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
 import {
@@ -6,7 +6,6 @@ import {
   applyAction,
   isTerminalState,
   type TServiceRequestAction,
-  type TServiceRequestKind,
   type TServiceRequestState,
 } from '@contract/service-request-workflow';
 import { SERVICE_REQUEST_ACTION_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
@@ -16,6 +15,7 @@ import {
   type TCreateServiceRequest,
   type TServiceRequest,
   type TServiceRequestDetail,
+  type TServiceRequestPriority,
   type TServiceRequestQuery,
   type TServiceRequestStep,
   type TServiceRequestWarning,
@@ -29,21 +29,19 @@ import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError, fieldError, issue } from '../../app-error';
 import { nowIso } from '../../clock';
-import { type Db, isPostgres } from '../../db/database';
-import { translateDbError } from '../../db/db-errors';
+import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
-import { formatNumber, NUMBER_WIDTH } from '../../db/number-sequence';
-import { transact, transactGrouped } from '../../db/transaction';
-import { recordAudit, toRow as auditRowOf } from '../audit/audit.service';
+import { transact } from '../../db/transaction';
+import { type AuditInput, auditOfNewRecord, recordAudit } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
-import { type NotifyInput, notify } from '../notifications/notifications.service';
+import { type NotifyInput, notificationsOfNewRecord, notify } from '../notifications/notifications.service';
 import { getProjectRefs } from '../projects/projects.service';
 import { getUser } from '../users/users.service';
 import { slaClocksOf, toSlaDto } from './service-request-sla';
 import * as createRepo from './service-requests.create.repo';
 import * as repo from './service-requests.repo';
-import { queueNewRequest, reindexRequest, requestTokensSql } from './service-requests.search';
+import { reindexRequest, reindexRequestsOfCustomer } from './service-requests.search.repo';
 import { commitmentsOf, toPause, toServiceRequest } from './service-requests.view';
 
 /** Allocated numbers: `SR-2026-00042` (服务要求单). */
@@ -68,9 +66,9 @@ export function relationOf(
 ): TActorRelation {
   const id = actor.id;
   return {
-    isResponsible: id !== null && r.responsible_engineer_id !== null && Number(r.responsible_engineer_id) === id,
-    isBackup: id !== null && r.backup_engineer_id !== null && Number(r.backup_engineer_id) === id,
-    isIssuer: id !== null && r.issued_by_id !== null && Number(r.issued_by_id) === id,
+    isResponsible: id !== null && r.responsible_engineer_id !== null && r.responsible_engineer_id === id,
+    isBackup: id !== null && r.backup_engineer_id !== null && r.backup_engineer_id === id,
+    isIssuer: id !== null && r.issued_by_id !== null && r.issued_by_id === id,
   };
 }
 
@@ -79,7 +77,7 @@ export function relationOf(
  * request his project manager role counts for nothing (the technical manager answers for all).
  */
 export function effectiveRoles(actor: Actor, r: Pick<repo.RequestRow, 'project_manager_id'>): TRole[] {
-  const managesIt = r.project_manager_id !== null && actor.id !== null && Number(r.project_manager_id) === actor.id;
+  const managesIt = r.project_manager_id !== null && actor.id !== null && r.project_manager_id === actor.id;
   return managesIt ? [...actor.roles] : actor.roles.filter((role) => role !== 'project_manager');
 }
 
@@ -113,6 +111,15 @@ export function readScopeOf(actor: Actor): ReadScope | undefined {
   return { userId: actor.id ?? 0, projects: actor.roles.includes('project_manager') };
 }
 
+/** A condition on a query holding the request as `sr`. */
+export type RequestCondition = ReturnType<typeof readableRequests>;
+
+/** The same rule as a condition for other modules' lists of request-bound records (escalations); undefined: all. */
+export function readableRequestsOf(actor: Actor): RequestCondition | undefined {
+  const scope = readScopeOf(actor);
+  return scope && readableRequests(scope);
+}
+
 /** The request if the actor may read it; otherwise NOT_FOUND, so that its existence is not revealed. */
 export async function loadReadableRequest(db: Db, actor: Actor, id: number): Promise<repo.RequestRow> {
   const row = await loadRow(db, id);
@@ -138,17 +145,17 @@ async function detailOf(
   /** A request just created: its units are known and it has no pauses, so nothing is read. */
   known?: { equipment: DetailEquipment[] },
 ): Promise<TServiceRequestDetail> {
-  const id = Number(row.id);
+  const id = row.id;
   const [[equipment, pauses], calendar] = await Promise.all([
     known ? [known.equipment, []] : Promise.all([repo.findEquipmentOf(db, [id]), repo.findPauses(db, [id])]),
     loadCalendarSpec(db, timeZone),
   ]);
-  const state = row.state as TServiceRequestState;
-  const kind = row.kind as TServiceRequestKind;
+  const state = row.state;
+  const kind = row.kind;
   const clocks = slaClocksOf(row, commitmentsOf(row), pauses, new Date(), calendar);
   return {
     ...toServiceRequest(row),
-    equipment: equipment.map((e) => ({ id: Number(e.id), productType: e.product_type, brand: e.brand, model: e.model, sn: e.sn })),
+    equipment: equipment.map((e) => ({ id: e.id, productType: e.product_type, brand: e.brand, model: e.model, sn: e.sn })),
     allowedActions: allowedActions(state, kind, effectiveRoles(actor, row), relationOf(actor, row)),
     sla: toSlaDto(clocks),
     pauses: pauses.map(toPause),
@@ -201,13 +208,13 @@ async function assertContract(db: Db, customerId: number, contractId: number | n
 async function assertEquipment(db: Db, contractId: number | null, ids: readonly number[]): Promise<DetailEquipment[]> {
   if (ids.length === 0) return [];
   const rows = await repo.findEquipmentContracts(db, ids);
-  const found = new Map(rows.map((e) => [Number(e.id), Number(e.contract_id)]));
+  const found = new Map(rows.map((e) => [e.id, e.contract_id]));
   ids.forEach((id, i) => {
     if (!found.has(id)) throw new AppError('REFERENCE_INVALID', [issue(`equipmentIds.${i}`, RULE_ISSUES.noSuchEquipment)]);
     if (found.get(id) !== contractId)
       throw new AppError('SERVICE_REQUEST_EQUIPMENT_MISMATCH', [issue(`equipmentIds.${i}`, RULE_ISSUES.notThisContractsEquipment)]);
   });
-  return rows.map((e) => ({ ...e, id: Number(e.id) })).sort((a, b) => a.id - b.id);
+  return rows.map((e) => ({ ...e, id: e.id })).sort((a, b) => a.id - b.id);
 }
 
 function assertPlanOrder(start: string | null, end: string | null) {
@@ -219,8 +226,7 @@ function assertPlanOrder(start: string | null, end: string | null) {
 function commitmentWarnings(row: repo.RequestRow, locale: TLocale): TServiceRequestWarning[] {
   const out: TServiceRequestWarning[] = [];
   if (row.contract_id === null) return out;
-  if (Number(row.remote_only) === 1 && ONSITE_REQUEST_KINDS.includes(row.kind as TServiceRequestKind))
-    out.push(warningOf('SR_REMOTE_ONLY_CONTRACT', locale));
+  if (Number(row.remote_only) === 1 && ONSITE_REQUEST_KINDS.includes(row.kind)) out.push(warningOf('SR_REMOTE_ONLY_CONTRACT', locale));
   if (row.contract_status !== 'active') out.push(warningOf('SR_CONTRACT_NOT_ACTIVE', locale));
   return out;
 }
@@ -243,7 +249,7 @@ export function assignmentNotices(
     titleEn: `Service request ${row.number} assigned to you: ${row.customer_name}`,
     body: row.description.slice(0, 500),
     entity: 'service_request',
-    entityId: Number(row.id),
+    entityId: row.id,
     dedupeKey: `assign:${row.id}:${userId}:${tag}`,
   }));
 }
@@ -262,42 +268,25 @@ export async function createServiceRequest(
   timeZone: string,
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
-  // PostgreSQL: the checks, then the whole write as one statement (insertCreatedRequestPg: the
-  // number series' row is locked for one round trip, not seven).
-  if (isPostgres(db)) {
-    const plan = await planCreate(db, db, actor, input, timeZone);
-    const created = await createRepo.insertCreatedRequestPg(db, pgCreateOf(plan, actor)).catch((err: unknown) => {
-      throw translateDbError(err);
-    });
-    const row = createdRowOf(plan, created.id, created.number);
-    return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment: plan.equipment });
-  }
-  let equipment: DetailEquipment[] = [];
-  // Creates arriving together share one commit on SQLite (db/transaction.ts): this transaction
-  // awaits nothing but the database.
-  const row = await transactGrouped(db, async (trx) => {
+  const {
+    write: plan,
+    id,
+    number,
+  } = await createRepo.insertCreatedRequest(db, async (trx) => {
     const plan = await planCreate(db, trx, actor, input, timeZone);
-    equipment = plan.equipment;
-    const number = formatNumber(NUMBER_PREFIX, plan.year, await createRepo.nextNumberPrepared(db, trx, numberSeries(plan.year)));
-    const id = await createRepo.insertNewRequest(db, trx, { number, ...plan.values });
-    await repo.addEquipment(trx, id, plan.equipmentIds);
-    await queueNewRequest(db, trx, {
-      id,
-      number,
-      customer_name: plan.refs.customer_name,
-      contact_name: plan.values.contact_name,
-      description: plan.values.description,
-    });
-    const created = createdRowOf(plan, id, number);
-    await createRepo.insertNotices(db, trx, createNotices(plan, created), plan.at);
-    await createRepo.insertAudit(db, trx, createAudit(plan, actor, created));
-    return created;
+    return {
+      ...plan,
+      numbering: { prefix: NUMBER_PREFIX, year: plan.year },
+      row: plan.values,
+      text: { customer_name: plan.refs.customer_name, contact_name: plan.values.contact_name, description: plan.values.description },
+      dependents: (created: { id: number; number: string }) => {
+        const row = createdRowOf(plan, created.id, created.number);
+        return [...notificationsOfNewRecord(createNotices(plan, row), plan.at), auditOfNewRecord(actor, createAudit(plan, row))];
+      },
+    };
   });
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment });
-}
-
-function numberSeries(year: number): string {
-  return `${NUMBER_PREFIX}-${year}`;
+  const row = createdRowOf(plan, id, number);
+  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment: plan.equipment });
 }
 
 /** The year in `timeZone` of the last quarter hour asked (every offset is a whole number of quarter hours, so it holds for the whole quarter). */
@@ -355,9 +344,11 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
 
   const now = new Date();
   const at = now.toISOString();
+  const state: TServiceRequestState = issueNow ? 'issued' : 'draft';
+  const priority: TServiceRequestPriority = urgent ? 'urgent' : (form?.priority ?? 'normal');
   const values = {
-    kind: input.kind as string,
-    state: issueNow ? 'issued' : 'draft',
+    kind: input.kind,
+    state,
     paused_from: null,
     origin: form?.origin ?? 'call',
     origin_ref: form?.originRef ?? null,
@@ -375,7 +366,7 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
     planned_start: toIso(form?.plannedStart),
     planned_end: toIso(form?.plannedEnd),
     agreed_arrival_at: toIso(form?.agreedArrivalAt),
-    priority: urgent ? 'urgent' : (form?.priority ?? 'normal'),
+    priority,
     remarks: form?.remarks ?? null,
     incomplete: urgent ? 1 : 0,
     sla_status: null,
@@ -423,57 +414,13 @@ function createNotices(plan: CreatePlan, created: repo.RequestRow): NotifyInput[
   return plan.issue || plan.urgent ? assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1') : [];
 }
 
-function createAudit(plan: CreatePlan, actor: Actor, created: repo.RequestRow) {
-  return auditRowOf(actor, nowIso(), {
+function createAudit(plan: CreatePlan, created: repo.RequestRow): AuditInput {
+  return {
     entity: 'service_request',
     entityId: created.id,
     action: plan.urgent ? 'create_urgent' : plan.issue ? 'create_issued' : 'create',
     after: toServiceRequest(created),
-  });
-}
-
-/**
- * PostgreSQL: the one statement's inputs. Its notices and audit row are made as on SQLite from a
- * row with stand-ins for the id and the number (drawn by the statement), and cut around them.
- */
-function pgCreateOf(plan: CreatePlan, actor: Actor): createRepo.PgCreate {
-  const ID = -1;
-  const NUMBER = '\u0001';
-  const stand = createdRowOf(plan, ID, NUMBER);
-  const audit = createAudit(plan, actor, stand);
-  const json = audit.after as string;
-  const lead = `{"id":${ID},"number":${JSON.stringify(NUMBER)}`;
-  if (!json.startsWith(lead)) throw new Error('pgCreateOf: the audit row no longer starts with id and number');
-  return {
-    series: numberSeries(plan.year),
-    head: `${numberSeries(plan.year)}-`,
-    width: NUMBER_WIDTH,
-    row: plan.values,
-    equipmentIds: plan.equipmentIds,
-    tokens: (digits) =>
-      requestTokensSql(
-        { customer_name: plan.refs.customer_name, contact_name: plan.values.contact_name, description: plan.values.description },
-        `${numberSeries(plan.year)}-`,
-        digits,
-      ),
-    notices: createNotices(plan, stand).map((n) => ({
-      userId: n.userId,
-      kind: n.kind,
-      titleZh: cutAround(n.titleZh, NUMBER),
-      titleEn: cutAround(n.titleEn, NUMBER),
-      body: n.body ?? null,
-      entity: n.entity ?? null,
-      dedupeKey: cutAround(n.dedupeKey, `:${ID}:`, 1),
-    })),
-    audit: { ...audit, after: ['{"id":', ',"number":"', json.slice(lead.length - 1)] },
   };
-}
-
-/** `text` cut at the first `mark` (which must be there); `keep` characters of the mark's each end stay. */
-function cutAround(text: string, mark: string, keep = 0): [string, string] {
-  const i = text.indexOf(mark);
-  if (i < 0) throw new Error(`cutAround: no ${JSON.stringify(mark)} in ${JSON.stringify(text)}`);
-  return [text.slice(0, i + keep), text.slice(i + mark.length - keep)];
 }
 
 /**
@@ -491,15 +438,15 @@ export async function updateServiceRequest(
   const row = await transact(db, async (trx) => {
     const before = await loadReadableRequest(trx, actor, id);
     if (!(managesRequest(actor, before) || relationOf(actor, before).isIssuer)) throw new AppError('SERVICE_REQUEST_NOT_ASSIGNED');
-    if (isTerminalState(before.state as TServiceRequestState)) throw new AppError('SERVICE_REQUEST_CLOSED');
-    if (input.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (isTerminalState(before.state)) throw new AppError('SERVICE_REQUEST_CLOSED');
+    if (input.version !== before.version) throw new AppError('VERSION_CONFLICT');
     const contractId = input.contractId === undefined ? before.contract_id : input.contractId;
     const kind = input.kind ?? before.kind;
-    if (contractId === null && kind !== 'consulting' && Number(before.incomplete) === 0)
+    if (contractId === null && kind !== 'consulting' && before.incomplete === 0)
       throw new AppError('SERVICE_REQUEST_CONTRACT_REQUIRED', [issue('contractId', VALIDATION_MESSAGES.required)]);
-    if (input.contractId !== undefined) await assertContract(trx, Number(before.customer_id), contractId);
+    if (input.contractId !== undefined) await assertContract(trx, before.customer_id, contractId);
     if (input.equipmentIds || input.contractId !== undefined) {
-      const ids = input.equipmentIds ?? (await repo.findEquipmentOf(trx, [id])).map((e) => Number(e.id));
+      const ids = input.equipmentIds ?? (await repo.findEquipmentOf(trx, [id])).map((e) => e.id);
       await assertEquipment(trx, contractId, ids);
     }
     if (input.responsibleEngineerId) await assertEngineer(trx, input.responsibleEngineerId, 'responsibleEngineerId');
@@ -522,7 +469,7 @@ export async function updateServiceRequest(
       kind,
     };
     const at = nowIso();
-    const ok = await repo.updateRequest(trx, id, input.version, {
+    await repo.updateRequest(trx, id, input.version, {
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.contractId !== undefined && { contract_id: input.contractId }),
       ...(input.originRef !== undefined && { origin_ref: input.originRef }),
@@ -539,14 +486,13 @@ export async function updateServiceRequest(
       ...(input.agreedArrivalAt !== undefined && { agreed_arrival_at: toIso(input.agreedArrivalAt) }),
       ...(input.priority !== undefined && { priority: input.priority }),
       ...(input.remarks !== undefined && { remarks: input.remarks }),
-      ...(Number(before.incomplete) === 1 && isFormComplete(merged) && { incomplete: 0 }),
+      ...(before.incomplete === 1 && isFormComplete(merged) && { incomplete: 0 }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (input.equipmentIds) await repo.replaceEquipment(trx, id, [...new Set(input.equipmentIds)]);
     const after = await loadRow(trx, id);
     if (after.description !== before.description || after.contact_name !== before.contact_name) await reindexRequest(trx, { ...after, id });
-    if (before.state !== 'draft' || Number(before.incomplete) === 1) {
+    if (before.state !== 'draft' || before.incomplete === 1) {
       const added = [after.responsible_engineer_id, after.backup_engineer_id].filter(
         (e) => e !== null && e !== before.responsible_engineer_id && e !== before.backup_engineer_id,
       );
@@ -601,18 +547,18 @@ export async function takeServiceRequestStep(
 ): Promise<TServiceRequestDetail> {
   const row = await transact(db, async (trx) => {
     const before = await loadReadableRequest(trx, actor, id);
-    const state = before.state as TServiceRequestState;
-    const kind = before.kind as TServiceRequestKind;
+    const state = before.state;
+    const kind = before.kind;
     const relation = relationOf(actor, before);
     const roles = effectiveRoles(actor, before);
-    const result = applyAction(state, kind, action, roles, relation, { pausedFrom: before.paused_from as TServiceRequestState | null });
+    const result = applyAction(state, kind, action, roles, relation, { pausedFrom: before.paused_from });
     if (!result.ok) {
       // R-ORG-4: say so when only the project manager role, on another's project, would have allowed it.
       if (result.reason !== 'illegal_transition' && applyAction(state, kind, action, actor.roles, relation).ok)
         throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
       throw refusal(result.reason, state, action);
     }
-    if (body.version !== undefined && body.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
     if (action === 'issue' && before.responsible_engineer_id === null)
       throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
     const to = result.to;
@@ -620,7 +566,7 @@ export async function takeServiceRequestStep(
     const entersWait = to === 'waiting_customer' || to === 'waiting_parts';
     const leavesWait = state === 'waiting_customer' || state === 'waiting_parts';
     if (action === 'schedule') assertPlanOrder(body.plannedStart ?? before.planned_start, body.plannedEnd ?? before.planned_end);
-    const ok = await repo.updateRequest(trx, id, Number(before.version), {
+    await repo.updateRequest(trx, id, before.version, {
       state: to,
       paused_from: entersWait ? state : null,
       ...(action === 'issue' && { issued_at: at }),
@@ -633,7 +579,6 @@ export async function takeServiceRequestStep(
       ...(action === 'schedule' && body.plannedEnd && { planned_end: toIso(body.plannedEnd) }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     if (leavesWait) await repo.endOpenPause(trx, id, at, actor.id);
     if (entersWait)
       await repo.insertPause(trx, {
@@ -653,8 +598,8 @@ export async function takeServiceRequestStep(
       entity: 'service_request',
       entityId: id,
       action,
-      before: { state, version: Number(before.version) },
-      after: { state: to, version: Number(after.version), ...(body.reason && { reason: body.reason }) },
+      before: { state, version: before.version },
+      after: { state: to, version: after.version, ...(body.reason && { reason: body.reason }) },
     });
     return after;
   });
@@ -665,13 +610,18 @@ export async function takeServiceRequestStep(
 export async function getServiceRequestFacts(db: Db, id: number) {
   const r = await loadRow(db, id);
   return {
-    id: Number(r.id),
+    id: r.id,
     number: r.number,
-    state: r.state as TServiceRequestState,
-    responsibleEngineerId: r.responsible_engineer_id === null ? null : Number(r.responsible_engineer_id),
-    backupEngineerId: r.backup_engineer_id === null ? null : Number(r.backup_engineer_id),
-    issuedById: r.issued_by_id === null ? null : Number(r.issued_by_id),
-    projectManagerId: r.project_manager_id === null ? null : Number(r.project_manager_id),
+    state: r.state,
+    responsibleEngineerId: r.responsible_engineer_id === null ? null : r.responsible_engineer_id,
+    backupEngineerId: r.backup_engineer_id === null ? null : r.backup_engineer_id,
+    issuedById: r.issued_by_id === null ? null : r.issued_by_id,
+    projectManagerId: r.project_manager_id === null ? null : r.project_manager_id,
     customerName: r.customer_name,
   };
+}
+
+/** After a customer's rename: its requests' text-index entries, inside the rename's transaction. */
+export function reindexCustomerRequests(trx: Db, customerId: number): Promise<void> {
+  return reindexRequestsOfCustomer(trx, customerId);
 }

@@ -1,12 +1,15 @@
 import type { Generated } from 'kysely';
+import type { TServiceRequestOrigin, TServiceRequestPriority } from '@contract/service-requests';
+import type { TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
+import type { TSlaStatus } from '@contract/sla';
 
 export interface ServiceRequestTable {
   id: Generated<number>;
   number: string;
-  kind: string;
-  state: string;
-  paused_from: string | null;
-  origin: string;
+  kind: TServiceRequestKind;
+  state: TServiceRequestState;
+  paused_from: TServiceRequestState | null;
+  origin: TServiceRequestOrigin;
   origin_ref: string | null;
   customer_id: number;
   contract_id: number | null;
@@ -22,11 +25,11 @@ export interface ServiceRequestTable {
   planned_start: string | null;
   planned_end: string | null;
   agreed_arrival_at: string | null;
-  priority: string;
+  priority: TServiceRequestPriority;
   remarks: string | null;
   /** 1 or 0 (R-EMER-1). */
   incomplete: number;
-  sla_status: string | null;
+  sla_status: TSlaStatus | null;
   issued_at: string | null;
   responded_at: string | null;
   arrived_at: string | null;
@@ -45,8 +48,8 @@ export interface ServiceRequestEquipmentTable {
 export interface ServiceRequestPauseTable {
   id: Generated<number>;
   service_request_id: number;
-  state: string;
-  paused_from: string | null;
+  state: TServiceRequestState;
+  paused_from: TServiceRequestState | null;
   started_at: string;
   ended_at: string | null;
   reason: string | null;

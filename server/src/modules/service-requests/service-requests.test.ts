@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { TServiceRequestState } from '@contract/service-request-workflow';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
@@ -7,11 +8,12 @@ import { type Client, type TestApp, type TSignedIn, startTestApp } from '../../t
 import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
 import { systemActor } from '../../actor';
-import { makeContract } from '../contracts/contracts.factory';
-import { makeCustomer } from '../customers/customers.factory';
+import { makeContract } from '../contracts/contracts.fixtures';
+import { makeCustomer } from '../customers/customers.fixtures';
 import { createEquipment } from '../equipment/equipment.service';
 import { coverageWindowOf } from './coverage-window';
 import { setTextCandidatesMax } from './service-requests.repo';
+import { makeServiceRequest, serviceRequestForm } from './service-requests.fixtures';
 
 describe('coverage window (pure)', () => {
   it('R-EMER-8 a contract coverage in whole hours becomes the calendar window', () => {
@@ -64,22 +66,10 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    const form = (over: Record<string, unknown> = {}) => ({
-      kind: 'emergency_repair',
-      customerId,
-      contractId,
-      contactName: '赵立新',
-      contactPhone: '139 1001 2001',
-      siteAddress: '北京市西城区金融大街 18 号',
-      description: '存储阵列告警，硬盘故障灯亮',
-      responsibleEngineerId: u.eng1.user.id,
-      ...over,
-    });
-    const create = async (over: Record<string, unknown> = {}, as = u.tm.client) => {
-      const r = await as.post('/api/service-requests', form(over));
-      assert.equal(r.status, 201, r.text);
-      return r.body;
-    };
+    const form = (over: Record<string, unknown> = {}) =>
+      serviceRequestForm({ customerId, contractId }, { responsibleEngineerId: u.eng1.user.id, ...over });
+    const create = (over: Record<string, unknown> = {}, as = u.tm.client) =>
+      makeServiceRequest(as, { customerId, contractId }, { responsibleEngineerId: u.eng1.user.id, ...over });
     const notes = async (c: Client, entityId: number, kind?: string) =>
       ((await c.get('/api/notifications?pageSize=200')).body.items as any[]).filter(
         (n) => n.entityId === entityId && (!kind || n.kind === kind),
@@ -419,7 +409,7 @@ for (const engine of engines()) {
         made.push(await create({ description, contactName: '钱华' }));
       for (const description of ['咨询 RAID 降级处理', '机房巡检'])
         made.push(await create({ kind: 'consulting', customerId: other.id, contractId: undefined, contactName: '孙立新', description }));
-      const reference = async (q: string, states?: string[]) => {
+      const reference = async (q: string, states?: TServiceRequestState[]) => {
         const like = `%${q.replace(/[\\%_]/g, '')}%`;
         let query = db()
           .selectFrom('service_request as sr')
@@ -446,7 +436,7 @@ for (const engine of engines()) {
       const check = async (terms: string[]) => {
         let found = 0;
         for (const q of terms)
-          for (const states of [undefined, ['draft', 'issued']]) {
+          for (const states of [undefined, ['draft', 'issued'] satisfies TServiceRequestState[]]) {
             const want = await reference(q, states);
             const got = await listed(q, states);
             assert.equal(got.total, want.length, `total, q=${q} ${states ?? ''}`);

@@ -1,6 +1,5 @@
 import type { TServiceCommitments } from '@contract/contracts';
-import type { TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
-import type { TServiceRequest, TServiceRequestOrigin, TServiceRequestPriority } from '@contract/service-requests';
+import type { TServiceRequest } from '@contract/service-requests';
 import { toCommitments } from '../contracts/service-commitments';
 import type { PauseRow, RequestRow } from './service-requests.repo';
 
@@ -9,15 +8,15 @@ const ref = (id: number | null, name: string | null) => (id === null ? null : { 
 /** A row → the form as the API sends it. No price field exists on it, whoever reads. */
 export function toServiceRequest(r: RequestRow): TServiceRequest {
   return {
-    id: Number(r.id),
+    id: r.id,
     number: r.number,
-    kind: r.kind as TServiceRequestKind,
-    state: r.state as TServiceRequestState,
-    origin: r.origin as TServiceRequestOrigin,
+    kind: r.kind,
+    state: r.state,
+    origin: r.origin,
     originRef: r.origin_ref,
-    customer: { id: Number(r.customer_id), name: r.customer_name },
-    contract: r.contract_id === null ? null : { id: Number(r.contract_id), number: r.contract_number ?? '' },
-    project: r.project_id === null ? null : { id: Number(r.project_id), code: r.project_code ?? '', name: r.project_name ?? '' },
+    customer: { id: r.customer_id, name: r.customer_name },
+    contract: r.contract_id === null ? null : { id: r.contract_id, number: r.contract_number ?? '' },
+    project: r.project_id === null ? null : { id: r.project_id, code: r.project_code ?? '', name: r.project_name ?? '' },
     projectManager: ref(r.project_manager_id, r.project_manager_name),
     contactName: r.contact_name,
     contactPhone: r.contact_phone,
@@ -30,17 +29,17 @@ export function toServiceRequest(r: RequestRow): TServiceRequest {
     plannedStart: r.planned_start,
     plannedEnd: r.planned_end,
     agreedArrivalAt: r.agreed_arrival_at,
-    priority: r.priority as TServiceRequestPriority,
+    priority: r.priority,
     remarks: r.remarks,
-    pausedFrom: r.paused_from as TServiceRequestState | null,
-    incomplete: Number(r.incomplete) === 1,
+    pausedFrom: r.paused_from,
+    incomplete: r.incomplete === 1,
     slaStatus: r.sla_status as TServiceRequest['slaStatus'],
     issuedAt: r.issued_at,
     respondedAt: r.responded_at,
     arrivedAt: r.arrived_at,
     resolvedAt: r.resolved_at,
     closedAt: r.closed_at,
-    version: Number(r.version),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -54,9 +53,9 @@ export function commitmentsOf(r: RequestRow): TServiceCommitments | null {
 
 export function toPause(p: PauseRow) {
   return {
-    id: Number(p.id),
-    state: p.state as TServiceRequestState,
-    pausedFrom: p.paused_from as TServiceRequestState | null,
+    id: p.id,
+    state: p.state,
+    pausedFrom: p.paused_from,
     from: p.started_at,
     to: p.ended_at,
     reason: p.reason,

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { TTaskRequestQuery } from '@contract/task-requests';
 import type { Db } from '../../db/database';
+import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { TaskRequestTable } from './task-requests.table';
 
@@ -31,17 +32,12 @@ export function findTaskById(db: Db, id: number): Promise<TaskRow | undefined> {
 
 export async function insertTask(db: Db, row: Insertable<TaskRequestTable>): Promise<number> {
   const r = await db.insertInto('task_request').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+  return r.id;
 }
 
-export async function updateTask(db: Db, id: number, version: number, patch: Updateable<TaskRequestTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('task_request')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateTask(db: Db, id: number, version: number, patch: Updateable<TaskRequestTable>): Promise<void> {
+  return updateVersioned(db, 'task_request', id, version, patch);
 }
 
 /**
@@ -73,5 +69,5 @@ export async function listTasks(db: Db, userId: number, q: TTaskRequestQuery, sc
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }

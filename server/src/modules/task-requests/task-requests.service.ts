@@ -1,10 +1,4 @@
-import {
-  allowedTaskActions,
-  applyTaskAction,
-  TASK_REQUEST_ACTION_LABELS,
-  type TTaskRequestAction,
-  type TTaskRequestState,
-} from '@contract/task-requests';
+import { allowedTaskActions, applyTaskAction, TASK_REQUEST_ACTION_LABELS, type TTaskRequestAction } from '@contract/task-requests';
 import type { TActorRelation } from '@contract/workflow';
 import type { TCreateTaskRequest, TTaskRequest, TTaskRequestQuery, TUpdateTaskRequest } from '@contract/task-requests';
 import type { TRole } from '@contract/roles';
@@ -14,7 +8,7 @@ import { AppError, fieldError } from '../../app-error';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
-import { formatNumber, nextNumber } from '../../db/number-sequence';
+import { nextFormattedNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { requireContractRefs } from '../contracts/contracts.service';
@@ -31,7 +25,7 @@ const ref = (id: number | null, name: string | null) => (id === null ? null : { 
 
 function relationOf(actor: Actor, r: repo.TaskRow): TActorRelation {
   return {
-    isResponsible: actor.id !== null && Number(r.assignee_id) === actor.id,
+    isResponsible: actor.id !== null && r.assignee_id === actor.id,
     isBackup: false,
     isIssuer: actor.id !== null && Number(r.issued_by_id) === actor.id,
   };
@@ -39,21 +33,21 @@ function relationOf(actor: Actor, r: repo.TaskRow): TActorRelation {
 
 function toTask(actor: Actor, r: repo.TaskRow): TTaskRequest {
   return {
-    id: Number(r.id),
+    id: r.id,
     number: r.number,
     task: r.task,
     reason: r.reason,
     customer: ref(r.customer_id, r.customer_name),
-    contract: r.contract_id === null ? null : { id: Number(r.contract_id), number: r.contract_number ?? '' },
-    serviceRequest: r.service_request_id === null ? null : { id: Number(r.service_request_id), number: r.request_number ?? '' },
-    assignee: { id: Number(r.assignee_id), name: r.assignee_name },
+    contract: r.contract_id === null ? null : { id: r.contract_id, number: r.contract_number ?? '' },
+    serviceRequest: r.service_request_id === null ? null : { id: r.service_request_id, number: r.request_number ?? '' },
+    assignee: { id: r.assignee_id, name: r.assignee_name },
     dueDate: r.due_date,
     expectedOutput: r.expected_output,
     issuedBy: ref(r.issued_by_id, r.issued_by_name),
     result: r.result,
-    state: r.state as TTaskRequestState,
-    allowedActions: allowedTaskActions(r.state as TTaskRequestState, actor.roles, relationOf(actor, r)),
-    version: Number(r.version),
+    state: r.state,
+    allowedActions: allowedTaskActions(r.state, actor.roles, relationOf(actor, r)),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -111,13 +105,13 @@ async function assertRefs(db: Db, input: Partial<TCreateTaskRequest>) {
 
 function assignmentNotice(r: repo.TaskRow) {
   return {
-    userId: Number(r.assignee_id),
+    userId: r.assignee_id,
     kind: 'task_assignment' as const,
     titleZh: `任务要求单 ${r.number} 已下达给您`,
     titleEn: `Task request ${r.number} issued to you`,
     body: r.task.slice(0, 500),
     entity: 'task_request',
-    entityId: Number(r.id),
+    entityId: r.id,
     dedupeKey: `task-assign:${r.id}:${r.assignee_id}`,
   };
 }
@@ -129,7 +123,7 @@ export async function createTaskRequest(db: Db, actor: Actor, input: TCreateTask
     const now = new Date();
     const at = now.toISOString();
     const year = Number(todayIn(timeZone, now).slice(0, 4));
-    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
+    const number = await nextFormattedNumber(trx, NUMBER_PREFIX, year);
     const id = await repo.insertTask(trx, {
       number,
       task: input.task,
@@ -161,7 +155,7 @@ export async function updateTaskRequest(db: Db, actor: Actor, id: number, input:
     if (before.state === 'done' || before.state === 'cancelled')
       throw new AppError('TASK_REQUEST_ILLEGAL_TRANSITION', [{ path: 'state', message: before.state }]);
     await assertRefs(trx, input);
-    const ok = await repo.updateTask(trx, id, input.version, {
+    await repo.updateTask(trx, id, input.version, {
       ...(input.task !== undefined && { task: input.task }),
       ...(input.reason !== undefined && { reason: input.reason }),
       ...(input.customerId !== undefined && { customer_id: input.customerId }),
@@ -172,7 +166,6 @@ export async function updateTaskRequest(db: Db, actor: Actor, id: number, input:
       ...(input.expectedOutput !== undefined && { expected_output: input.expectedOutput }),
       updated_at: nowIso(),
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const row = await load(trx, id);
     if (row.state !== 'draft' && row.assignee_id !== before.assignee_id) await notify(trx, [assignmentNotice(row)]);
     const after = toTask(actor, row);
@@ -191,7 +184,7 @@ export async function takeTaskRequestStep(
 ): Promise<TTaskRequest> {
   return transact(db, async (trx) => {
     const before = await loadReadable(trx, actor, id);
-    const state = before.state as TTaskRequestState;
+    const state = before.state;
     const r = applyTaskAction(state, action, actor.roles, relationOf(actor, before));
     if (!r.ok) {
       if (r.reason === 'illegal_transition') {
@@ -203,14 +196,13 @@ export async function takeTaskRequestStep(
       }
       throw new AppError(r.reason === 'role_not_allowed' ? 'PERMISSION_DENIED' : 'TASK_REQUEST_NOT_ASSIGNEE');
     }
-    if (body.version !== undefined && body.version !== Number(before.version)) throw new AppError('VERSION_CONFLICT');
+    if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
     const at = nowIso();
-    const ok = await repo.updateTask(trx, id, Number(before.version), {
+    await repo.updateTask(trx, id, before.version, {
       state: r.to,
       ...(action === 'complete' && body.result !== undefined && { result: body.result }),
       updated_at: at,
     });
-    if (!ok) throw new AppError('VERSION_CONFLICT');
     const row = await load(trx, id);
     if (action === 'issue') await notify(trx, [assignmentNotice(row)], at);
     const after = toTask(actor, row);

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { TTaskRequestState } from '@contract/task-requests';
 
 export interface TaskRequestTable {
   id: Generated<number>;
@@ -13,7 +14,7 @@ export interface TaskRequestTable {
   expected_output: string | null;
   issued_by_id: number | null;
   result: string | null;
-  state: string;
+  state: TTaskRequestState;
   version: number;
   created_at: string;
   updated_at: string;

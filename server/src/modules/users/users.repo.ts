@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TRole } from '@contract/roles';
 import type { ZUserQuery } from '@contract/users';
 import { type Db, isPostgres } from '../../db/database';
+import { updateVersionedReturning } from '../../db/versioned-update';
 import { preparedQuery } from '../../db/prepared-query';
 import { zhOrder } from '../../db/zh-order';
 import type { AppUserTable } from './users.table';
@@ -41,15 +42,9 @@ export async function insertUser(db: Db, row: Insertable<AppUserTable>): Promise
   return db.insertInto('app_user').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Update guarded by version; undefined when the version is stale or the row is gone. */
-export function updateUser(db: Db, id: number, version: number, patch: Updateable<AppUserTable>): Promise<UserRow | undefined> {
-  return db
-    .updateTable('app_user')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+/** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
+export function updateUser(db: Db, id: number, version: number, patch: Updateable<AppUserTable>): Promise<UserRow> {
+  return updateVersionedReturning(db, 'app_user', id, version, patch);
 }
 
 export async function setPasswordHash(db: Db, id: number, passwordHash: string, at: string): Promise<void> {
@@ -108,7 +103,10 @@ export async function countActiveAdmins(db: Db): Promise<number> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const r = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -89,7 +89,6 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: TUpdat
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
       updated_at: at,
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     const roles = input.roles ? dedupe(input.roles) : before.roles;
     if (input.roles) await repo.replaceRoles(trx, id, roles);
     const after = toUser(row, roles);
@@ -134,7 +133,13 @@ export async function setPreferredLocale(db: Db, actor: Actor, locale: TLocale):
   await transact(db, async (trx) => {
     const before = await loadUser(trx, actor.id as number);
     await repo.setLocale(trx, before.id, locale, nowIso());
-    await recordAudit(trx, actor, { entity: 'user', entityId: before.id, action: 'set_locale', before: { locale: before.locale }, after: { locale } });
+    await recordAudit(trx, actor, {
+      entity: 'user',
+      entityId: before.id,
+      action: 'set_locale',
+      before: { locale: before.locale },
+      after: { locale },
+    });
   });
 }
 
@@ -192,7 +197,6 @@ export async function ensureFirstAdmin(db: Db, email: string, password: string |
     const before = toUser(existing, await repo.findRolesOfUser(trx, id));
     const roles = dedupe([...before.roles, 'admin']);
     const row = await repo.updateUser(trx, id, existing.version, { active: 1, password_hash: passwordHash, updated_at: nowIso() });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     await repo.replaceRoles(trx, id, roles);
     await revokeSessions(trx, id);
     await recordAudit(trx, systemActor(), { entity: 'user', entityId: id, action: 'update', before, after: toUser(row, roles) });

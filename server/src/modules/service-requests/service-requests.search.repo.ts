@@ -46,8 +46,21 @@ export async function insertRequestEntries(db: Db, rows: readonly RequestText[])
 }
 
 /**
- * PostgreSQL, the one-statement create (service-requests.create.repo's `insertCreatedRequestPg`):
- * the tokens of a request whose number is not known yet, as an SQL text expression. The number is
+ * PostgreSQL, the one-statement create (service-requests.create.repo's `insertCreatedRequest`):
+ * a new request's entry, the body of a data-modifying CTE; `id` and `digits` are SQL expressions
+ * of what the statement drew (the request's id, its number's digits after `head`).
+ */
+export function newEntrySql(
+  r: Omit<RequestText, 'id' | 'number'>,
+  head: string,
+  digits: RawBuilder<string>,
+  id: RawBuilder<number>,
+): RawBuilder<unknown> {
+  return sql`insert into service_request_search (id, tsv) values (${id}, strip(to_tsvector('simple', ${requestTokensSql(r, head, digits)})))`;
+}
+
+/**
+ * The tokens of a request whose number is not known yet, as an SQL text expression. The number is
  * `head` (`SR-2026-`, known) followed by digits the statement draws (`digits`, an SQL expression);
  * its tokens are those of head's words (fixed, computed here) and those that involve the digits:
  * the digit word with its two prefixes, and the joined code (`sr2026` + digits) with its prefixes
@@ -56,7 +69,8 @@ export async function insertRequestEntries(db: Db, rows: readonly RequestText[])
  */
 export function requestTokensSql(r: Omit<RequestText, 'id' | 'number'>, head: string, digits: RawBuilder<string>): RawBuilder<string> {
   const words = normalizeText(head).match(/[a-z0-9]+/g) ?? [];
-  if (words.length === 0 || words.some((w) => !/^[a-z]{1,7}$|^[0-9]+$/.test(w))) throw new Error(`requestTokensSql: unexpected number head ${head}`);
+  if (words.length === 0 || words.some((w) => !/^[a-z]{1,7}$|^[0-9]+$/.test(w)))
+    throw new Error(`requestTokensSql: unexpected number head ${head}`);
   const fixed = requestTokens({ ...r, number: words.join(' ') });
   const joined = sql<string>`(${words.join('')} || ${digits})`;
   return sql<string>`(${fixed} || ' w' || ${digits} || ' p' || left(${digits}, 1) || ' p' || left(${digits}, 2)
@@ -89,7 +103,7 @@ export async function queueNewRequest(root: Db, trx: Db, r: RequestText): Promis
   // not leave entries waiting for ever).
   const before =
     queuedSinceMove.get(root) ??
-    Number((await sql<{ n: number }>`select count(*) as n from service_request_search_pending`.execute(trx)).rows[0].n) - 1;
+    (await sql<{ n: number }>`select count(*) as n from service_request_search_pending`.execute(trx)).rows[0].n - 1;
   const queued = before + 1;
   if (queued < PENDING_BATCH) {
     queuedSinceMove.set(root, queued);
@@ -128,7 +142,7 @@ function selectTexts(db: Db) {
 /** Rewrite the entries of one customer's requests (after a rename), inside its transaction. */
 export async function reindexRequestsOfCustomer(trx: Db, customerId: number): Promise<void> {
   const rows = await selectTexts(trx).where('sr.customer_id', '=', customerId).execute();
-  for (const r of rows) await reindexRequest(trx, { ...r, id: Number(r.id) });
+  for (const r of rows) await reindexRequest(trx, { ...r, id: r.id });
 }
 
 /** Index every request without an entry, in id order, a batch at a time (migration 1121, benchmark loads). */
@@ -139,7 +153,7 @@ export async function backfillRequestSearch(db: Db, batch = 5000): Promise<numbe
   for (;;) {
     const rows = await selectTexts(db).where('sr.id', '>', after).orderBy('sr.id').limit(batch).execute();
     if (rows.length === 0) return done;
-    const texts = rows.map((r) => ({ ...r, id: Number(r.id) }));
+    const texts = rows.map((r) => ({ ...r, id: r.id }));
     // A re-run (or requests indexed by the app meanwhile) must not index twice.
     const have = new Set<number>();
     const lo = texts[0].id;
@@ -148,7 +162,7 @@ export async function backfillRequestSearch(db: Db, batch = 5000): Promise<numbe
       ? await sql<{ id: number }>`select id from service_request_search where id between ${lo} and ${hi}`.execute(db)
       : await sql<{ id: number }>`select rowid as id from service_request_fts where rowid between ${lo} and ${hi}
           union all select id from service_request_search_pending where id between ${lo} and ${hi}`.execute(db);
-    for (const e of existing.rows) have.add(Number(e.id));
+    for (const e of existing.rows) have.add(e.id);
     await insertRequestEntries(
       db,
       texts.filter((t) => !have.has(t.id)),
@@ -177,5 +191,5 @@ export function matchingIds(db: Db, match: string) {
 /** How many entries match, counted up to `upTo` (more: upTo + 1). */
 export async function countMatching(db: Db, match: string, upTo: number): Promise<number> {
   const r = await sql<{ n: number }>`select count(*) as n from (${matchingIds(db, match)} limit ${upTo + 1}) m`.execute(db);
-  return Number(r.rows[0].n);
+  return r.rows[0].n;
 }

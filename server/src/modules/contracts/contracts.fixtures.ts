@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type TContract, ZCreateContract } from '@contract/contracts';
 import { systemActor } from '../../actor';
 import type { Db } from '../../db/database';
-import { makeCustomer } from '../customers/customers.factory';
+import { makeCustomer } from '../customers/customers.fixtures';
 import { createContract } from './contracts.service';
 
 /** Tests: a contract (and, unless given, a customer) inserted through the services. */
