@@ -1,4 +1,4 @@
-import { MULTI_VALUE_SEPARATORS, type TImportMessage, type TSheetColumn, type TSheetOption } from '@contract/imports';
+import { MULTI_VALUE_SEPARATORS, type TImportMessage, type TSheetColumn, type TSheetOption } from '../modules/imports/import-sheets';
 import { type CellValue, isEmptyCell } from './sheet-table';
 
 /** A cell read for its column: the value, nothing (empty), or what is wrong with it. */

@@ -1,6 +1,6 @@
 import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
-import type { TSheetColumn } from '@contract/imports';
+import type { TSheetColumn } from '../modules/imports/import-sheets';
 
 /** A header or a name as compared: full-width made half-width, no case, no spaces, no `*` marks. */
 function normalise(text: string): string {

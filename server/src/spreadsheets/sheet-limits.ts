@@ -1,5 +1,5 @@
 import type { TErrorCode } from '@contract/errors';
-import { IMPORT_MAX_ROWS } from '@contract/imports';
+import { IMPORT_MAX_ROWS } from '../modules/imports/import-sheets';
 import type { TBilingual } from '@contract/bilingual';
 import { filled, RULE_ISSUES } from '@contract/validation-messages';
 import { columnLetter } from './sheet-table';

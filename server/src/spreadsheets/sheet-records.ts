@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
-import { IMPORT_MESSAGES, type TImportMessage, type TImportRowError, type TSheetColumn } from '@contract/imports';
+import { IMPORT_MESSAGES, type TImportMessage, type TImportRowError, type TSheetColumn } from '../modules/imports/import-sheets';
 import { validationMessage } from '@contract/validation-messages';
 import { timeSlices } from '../time-slices';
 import { readCell } from './cell-values';

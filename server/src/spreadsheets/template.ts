@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './exceljs';
-import type { TSheetColumn } from '@contract/imports';
+import type { TSheetColumn } from '../modules/imports/import-sheets';
 import { columnLetter } from './sheet-table';
 import { HEADER_FILL, HEADER_FONT, REQUIRED_FONT } from './xlsx-styles';
 

@@ -1,4 +1,4 @@
-import { ZArchiveIndexExportQuery, ZContractExportQuery, ZEquipmentExportQuery } from '@contract/imports';
+import { ZArchiveIndexExportQuery, ZContractExportQuery, ZEquipmentExportQuery } from '../imports/import-sheets';
 import { requestLocale } from '../../http/request-locale';
 import { sendXlsxStream } from '../../spreadsheets/stream-export';
 import type { AppInstance } from '../../http/types';

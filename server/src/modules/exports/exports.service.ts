@@ -10,7 +10,7 @@ import {
   type TContractExportQuery,
   type TEquipmentExportQuery,
   type TSheetColumn,
-} from '@contract/imports';
+} from '../imports/import-sheets';
 import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';

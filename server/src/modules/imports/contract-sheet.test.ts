@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type ExcelJS from 'exceljs';
-import { CONTRACT_COMMITMENT_COLUMNS } from '@contract/imports';
+import { CONTRACT_COMMITMENT_COLUMNS } from './import-sheets';
 import { type Client, type TestApp, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { makeCustomer } from '../customers/customers.fixtures';

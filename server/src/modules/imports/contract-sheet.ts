@@ -1,6 +1,6 @@
 import { type TCreateContract, ZCreateContract } from '@contract/contracts';
 import { normaliseCustomerName } from '@contract/customers';
-import { CONTRACT_IMPORT_COLUMNS } from '@contract/imports';
+import { CONTRACT_IMPORT_COLUMNS } from './import-sheets';
 import { parseInLocale } from '../../spreadsheets/sheet-records';
 import { timeSlices } from '../../time-slices';
 import { createContractsMany, findContractsByNumbers } from '../contracts/contracts.service';

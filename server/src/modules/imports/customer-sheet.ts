@@ -1,5 +1,5 @@
 import { normaliseCustomerName, type TCreateCustomer, ZCreateCustomer } from '@contract/customers';
-import { CUSTOMER_IMPORT_COLUMNS, type TSheetColumn } from '@contract/imports';
+import { CUSTOMER_IMPORT_COLUMNS, type TSheetColumn } from './import-sheets';
 import { normalisePhone } from '@contract/phone';
 import type { Db } from '../../db/database';
 import { parseInLocale } from '../../spreadsheets/sheet-records';

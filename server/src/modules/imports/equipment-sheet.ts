@@ -1,5 +1,5 @@
 import { normaliseBrand, normaliseSn, type TCreateEquipment, ZCreateEquipment } from '@contract/equipment';
-import { EQUIPMENT_IMPORT_COLUMNS } from '@contract/imports';
+import { EQUIPMENT_IMPORT_COLUMNS } from './import-sheets';
 import { parseInLocale } from '../../spreadsheets/sheet-records';
 import { timeSlices } from '../../time-slices';
 import { findContractsByNumbers } from '../contracts/contracts.service';

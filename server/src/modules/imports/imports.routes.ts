@@ -1,6 +1,6 @@
 import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
-import { IMPORT_KIND_LABELS, ZImportParams, ZImportQuery, ZImportRejected, ZImportReportParams, ZImportResult } from '@contract/imports';
+import { IMPORT_KIND_LABELS, ZImportParams, ZImportQuery, ZImportRejected, ZImportReportParams, ZImportResult } from './import-sheets';
 import { requestLocale } from '../../http/request-locale';
 import type { AppInstance } from '../../http/types';
 import { XLSX_MIME } from '../../spreadsheets/xlsx-styles';

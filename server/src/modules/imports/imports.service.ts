@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
 import { ERRORS } from '@contract/errors';
-import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, type TImportKind, type TImportResult } from '@contract/imports';
+import { IMPORT_KIND_LABELS, IMPORT_MAX_LISTED_ERRORS, type TImportKind, type TImportResult } from './import-sheets';
 import { filled, RULE_ISSUES } from '@contract/validation-messages';
 import type { Actor } from '../../actor';
 import { AppError, issue, type TAppIssue } from '../../app-error';

@@ -1,4 +1,4 @@
-import type { TSheetColumn } from '@contract/imports';
+import type { TSheetColumn } from './import-sheets';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
 import type { SheetReading } from '../../spreadsheets/sheet-records';

@@ -8,9 +8,9 @@ import {
   SERVICE_KIND_LABELS,
   SERVICE_KINDS,
   ZContractQuery,
-} from './contracts';
-import { PRODUCT_TYPE_SUGGESTIONS, ZEquipmentQuery } from './equipment';
-import { ZDocumentQuery } from './documents';
+} from '@contract/contracts';
+import { PRODUCT_TYPE_SUGGESTIONS, ZEquipmentQuery } from '@contract/equipment';
+import { ZDocumentQuery } from '@contract/documents';
 
 /*
  * Excel / CSV import (customers with contacts, contracts, equipment) and export (contract

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { ERRORS } from './errors';
-import { IMPORT_COLUMNS, IMPORT_MESSAGES } from './imports';
-import { SERVICE_REQUEST_WARNINGS } from './service-requests';
-import { RULE_ISSUES, VALIDATION_MESSAGES } from './validation-messages';
+import { ERRORS } from '@contract/errors';
+import { SERVICE_REQUEST_WARNINGS } from '@contract/service-requests';
+import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages';
+import { IMPORT_COLUMNS, IMPORT_MESSAGES } from '../modules/imports/import-sheets';
 
 const RULE_CODE = /R-(SCOPE|ORG|FLOW|CALL|GOODS|INST|EMER|PM|TRAIN|FORM)-\d/;
 
@@ -36,7 +36,7 @@ describe('what users read', () => {
   });
 
   it('the web dictionary carries no rulebook code in either language', () => {
-    const source = fs.readFileSync(new URL('../web/src/app/i18n.ts', import.meta.url), 'utf8');
+    const source = fs.readFileSync(new URL('../../../web/src/app/i18n.ts', import.meta.url), 'utf8');
     const dictionary = source.replace(/^\s*(\/\/|\/?\*).*$/gm, '');
     const quoted = [...dictionary.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? m[2]);
     assert.ok(quoted.length > 1000);
