@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
+import { ZNumberRef, ZPageQuery, ZRef, ZTimestamp, ZId } from './common';
 
 // ── Goods deviation 到货异常 (R-ORG-8): delivered goods wrong, missing or damaged ──
 
@@ -21,6 +21,17 @@ export const ZGoodsDeviationItem = z.strictObject({
   quantity: z.number().int().min(1).max(1_000_000),
 });
 
+/** A photo's file types and size (the type is sniffed from the content by the upload). */
+export const GOODS_DEVIATION_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export const GOODS_DEVIATION_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const ZGoodsDeviationPhoto = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  size: z.number().int(),
+  uploadedAt: ZTimestamp,
+});
+export const ZGoodsDeviationPhotoParams = z.strictObject({ id: ZId, photoId: ZId });
+
 export const ZGoodsDeviation = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -36,6 +47,8 @@ export const ZGoodsDeviation = z.object({
   resolution: z.string().nullable(),
   closedBy: ZRef.nullable(),
   closedAt: ZTimestamp.nullable(),
+  /** Photos of what arrived (downloaded, never shown inline). */
+  photos: z.array(ZGoodsDeviationPhoto),
   version: z.number().int(),
 });
 export type TGoodsDeviation = z.infer<typeof ZGoodsDeviation>;

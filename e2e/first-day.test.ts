@@ -28,6 +28,9 @@ describe('the first day in Chromium', () => {
     assert.deepEqual(failed, []);
 
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // The menu loads after the frame: wait until it is there and the home page has asked its questions.
+    await page.getByTestId('nav-customers').waitFor();
+    await page.waitForLoadState('networkidle');
     // The session ends on the server (revoked elsewhere); the next call answers 401.
     await server.app.deps.database.db.deleteFrom('session').execute();
     await page.getByTestId('nav-customers').click();

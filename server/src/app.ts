@@ -35,7 +35,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
 import { callsRoutes } from './modules/calls/calls.routes';
-import { goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
@@ -130,6 +130,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(documentsRoutes);
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
+    await uploads.register(goodsDeviationPhotoRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);

@@ -20,7 +20,7 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
-import type { GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
+import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
@@ -65,6 +65,7 @@ export interface Database {
   phone_call: PhoneCallTable;
   phone_call_log: PhoneCallLogTable;
   goods_deviation: GoodsDeviationTable;
+  goods_deviation_photo: GoodsDeviationPhotoTable;
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;

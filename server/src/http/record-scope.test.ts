@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { isAllowed, type TAction } from '@contract/permissions';
 import { ROLES, type TRole } from '@contract/roles';
 import { makeContract } from '../modules/contracts/contracts.fixtures';
-import { multipartBody, samplePdf } from '../modules/files/files.fixtures';
+import { multipartBody, SAMPLE_PNG, samplePdf } from '../modules/files/files.fixtures';
 import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
 import { startTestApp } from '../testing/test-app';
@@ -110,6 +110,9 @@ const CASES: Record<string, RouteCase> = {
   },
   'GET /api/goods-deviations/:id': { kind: 'goods_deviation' },
   'POST /api/goods-deviations/:id/close': { kind: 'goods_deviation', body: { version: 1, resolution: '外人关闭' } },
+  'POST /api/goods-deviations/:id/photos': { kind: 'goods_deviation', body: {} },
+  // The first photo of the test's database (uploaded in `before`).
+  'GET /api/goods-deviations/:id/photos/:photoId': { kind: 'goods_deviation', params: { photoId: '1' } },
   'PATCH /api/notification-robots/:id': { kind: 'robot', body: V1 },
   'POST /api/notification-deliveries/:id/retry': { kind: 'delivery', body: {} },
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
@@ -238,6 +241,10 @@ for (const engine of engines()) {
         items: [{ description: '硬盘', quantity: 2 }],
       });
       ok(deviation);
+      const png = multipartBody({}, { name: 'box.png', content: SAMPLE_PNG, type: 'image/png' });
+      const photo = await insiders.tm.client.request('POST', `/api/goods-deviations/${deviation.body.id}/photos`, png.payload, png.headers);
+      ok(photo);
+      assert.equal(photo.body.photos[0].id, 1);
       const deliveries = await admin.get('/api/notification-deliveries?state=pending');
       ok(deliveries, 200);
       assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');

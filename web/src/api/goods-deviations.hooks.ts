@@ -7,6 +7,7 @@ import type {
   ZGoodsDeviation,
 } from '@contract/goods-deviations';
 import { apiFetch, type TPageOf } from './client';
+import { sendMultipart } from './documents.hooks';
 
 export type TGoodsDeviationPage = TPageOf<typeof ZGoodsDeviation>;
 
@@ -38,6 +39,19 @@ export function useCloseGoodsDeviation() {
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: TCloseGoodsDeviation }) =>
       apiFetch<TGoodsDeviation>(`/api/goods-deviations/${id}/close`, { method: 'POST', body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: goodsDeviationKeys.all() }),
+  });
+}
+
+/** A photo of what arrived (PNG or JPEG), sent as a multipart form. */
+export function useAddGoodsDeviationPhoto() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file }: { id: number; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return sendMultipart<TGoodsDeviation>(qc, `/api/goods-deviations/${id}/photos`, form);
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: goodsDeviationKeys.all() }),
   });
 }

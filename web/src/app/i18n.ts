@@ -777,6 +777,8 @@ const zhCN = {
   'goods.note': '说明',
   'goods.reportedAt': '报告',
   'goods.resolution': '处理结果',
+  'goods.photos': '照片',
+  'goods.addPhoto': '添加照片',
   'goods.close': '关闭（填写处理结果）',
 
   // printed forms, company header, checklist templates
@@ -1582,6 +1584,8 @@ const en: TMessages = {
   'goods.note': 'Note',
   'goods.reportedAt': 'Reported',
   'goods.resolution': 'What was done',
+  'goods.photos': 'Photos',
+  'goods.addPhoto': 'Add a photo',
   'goods.close': 'Close with what was done',
 
   // printed forms, company header, checklist templates

@@ -57,6 +57,7 @@ import * as m1207_1702 from './2026_12_07_1702_create_checklist_template_version
 import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
+import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -118,4 +119,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1703_seed_checklist_templates': m1207_1703,
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
+  '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
 };

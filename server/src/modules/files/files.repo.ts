@@ -31,6 +31,9 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('company_profile as c').select('c.logo_hash').whereRef('c.logo_hash', '=', 'stored_file.hash'))),
     )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('goods_deviation_photo as p').select('p.file_hash').whereRef('p.file_hash', '=', 'stored_file.hash'))),
+    )
     .returning('stored_file.hash')
     .execute();
   return rows.map((r) => r.hash);

@@ -1,9 +1,9 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TGoodsDeviationQuery } from '@contract/goods-deviations';
 import type { Db } from '../../db/database';
 import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
-import type { GoodsDeviationTable } from './goods-deviations.table';
+import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from './goods-deviations.table';
 
 function selectDeviations(db: Db) {
   return db
@@ -50,4 +50,31 @@ export async function listDeviations(db: Db, q: TGoodsDeviationQuery) {
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+export type PhotoRow = Selectable<GoodsDeviationPhotoTable>;
+
+export async function insertPhoto(db: Db, row: Insertable<GoodsDeviationPhotoTable>): Promise<number> {
+  const r = await db.insertInto('goods_deviation_photo').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** The photos of these deviations, in the order they were added. */
+export function findPhotos(db: Db, deviationIds: readonly number[]): Promise<PhotoRow[]> {
+  if (deviationIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('goods_deviation_photo')
+    .selectAll()
+    .where('goods_deviation_id', 'in', [...deviationIds])
+    .orderBy('id')
+    .execute();
+}
+
+export function findPhoto(db: Db, deviationId: number, photoId: number): Promise<PhotoRow | undefined> {
+  return db
+    .selectFrom('goods_deviation_photo')
+    .selectAll()
+    .where('goods_deviation_id', '=', deviationId)
+    .where('id', '=', photoId)
+    .executeTakeFirst();
 }

@@ -1,7 +1,22 @@
 import { ZIdParams, ZPage } from '@contract/common';
-import { ZCloseGoodsDeviation, ZGoodsDeviation, ZGoodsDeviationQuery, ZReportGoodsDeviation } from '@contract/goods-deviations';
+import {
+  ZCloseGoodsDeviation,
+  ZGoodsDeviation,
+  ZGoodsDeviationPhotoParams,
+  ZGoodsDeviationQuery,
+  ZReportGoodsDeviation,
+} from '@contract/goods-deviations';
 import type { AppInstance } from '../../http/types';
-import { closeGoodsDeviation, getGoodsDeviation, listGoodsDeviations, reportGoodsDeviation } from './goods-deviations.service';
+import { createFileStore } from '../files/file-store';
+import { withUpload } from '../files/uploads';
+import {
+  addGoodsDeviationPhoto,
+  closeGoodsDeviation,
+  downloadGoodsDeviationPhoto,
+  getGoodsDeviation,
+  listGoodsDeviations,
+  reportGoodsDeviation,
+} from './goods-deviations.service';
 
 export async function goodsDeviationsRoutes(app: AppInstance) {
   const { db } = app.deps.database;
@@ -56,5 +71,36 @@ export async function goodsDeviationsRoutes(app: AppInstance) {
       },
     },
     async (req) => closeGoodsDeviation(db, req.actor, req.params.id, req.body),
+  );
+}
+
+/** A deviation's photos: the upload needs multipart, so these are registered in the uploads scope (app.ts). */
+export async function goodsDeviationPhotoRoutes(app: AppInstance) {
+  const { db } = app.deps.database;
+  const store = createFileStore(app.deps.config);
+  const tags = ['goods-deviations'];
+
+  app.post(
+    '/api/goods-deviations/:id/photos',
+    {
+      config: { permission: 'goods_deviations.report' },
+      schema: {
+        tags,
+        summary: 'Add a photo of what arrived: multipart with one `file` part, a PNG or JPEG of at most 10 MB',
+        consumes: ['multipart/form-data'],
+        params: ZIdParams,
+        response: { 201: ZGoodsDeviation },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await withUpload(req, store, ({ file }) => addGoodsDeviationPhoto(db, store, req.actor, req.params.id, file))),
+  );
+  app.get(
+    '/api/goods-deviations/:id/photos/:photoId',
+    {
+      config: { permission: 'goods_deviations.read' },
+      schema: { tags, summary: 'Download a photo (always as an attachment)', params: ZGoodsDeviationPhotoParams },
+    },
+    async (req, reply) => downloadGoodsDeviationPhoto(db, store, reply, req.params.id, req.params.photoId),
   );
 }

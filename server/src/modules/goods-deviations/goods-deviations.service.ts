@@ -1,5 +1,7 @@
 import {
   GOODS_DEVIATION_KIND_LABELS,
+  GOODS_DEVIATION_PHOTO_MAX_BYTES,
+  GOODS_DEVIATION_PHOTO_TYPES,
   type TCloseGoodsDeviation,
   type TGoodsDeviation,
   type TGoodsDeviationKind,
@@ -7,8 +9,9 @@ import {
   type TGoodsDeviationState,
   type TReportGoodsDeviation,
 } from '@contract/goods-deviations';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../actor';
-import { AppError } from '../../app-error';
+import { AppError, fieldError } from '../../app-error';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
 import { formatNumber, nextNumber } from '../../db/number-sequence';
@@ -16,6 +19,9 @@ import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { getContractCommitments } from '../contracts/contracts.service';
 import { todayIn } from '@contract/zoned-time';
+import type { FileStore } from '../files/file-store';
+import { recordStoredFile, sendStoredFile } from '../files/files.service';
+import { FILE_FIELD, type ReceivedFile } from '../files/uploads';
 import { activeUserIdsWithRole, notify } from '../notifications/notifications.service';
 import * as repo from './goods-deviations.repo';
 
@@ -24,7 +30,7 @@ const NUMBER_PREFIX = 'GD';
 
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
 
-function toDeviation(r: repo.DeviationRow): TGoodsDeviation {
+function toDeviation(r: repo.DeviationRow, photos: readonly repo.PhotoRow[]): TGoodsDeviation {
   return {
     id: Number(r.id),
     number: r.number,
@@ -39,8 +45,20 @@ function toDeviation(r: repo.DeviationRow): TGoodsDeviation {
     resolution: r.resolution,
     closedBy: ref(r.closed_by_id, r.closed_by_name),
     closedAt: r.closed_at,
+    photos: photos
+      .filter((p) => Number(p.goods_deviation_id) === Number(r.id))
+      .map((p) => ({ id: Number(p.id), fileName: p.file_name, size: Number(p.size), uploadedAt: p.uploaded_at })),
     version: Number(r.version),
   };
+}
+
+/** Deviations with their photos (one query for a page of them). */
+async function withPhotos(db: Db, rows: readonly repo.DeviationRow[]): Promise<TGoodsDeviation[]> {
+  const photos = await repo.findPhotos(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
+  return rows.map((r) => toDeviation(r, photos));
 }
 
 async function load(db: Db, id: number) {
@@ -51,11 +69,11 @@ async function load(db: Db, id: number) {
 
 export async function listGoodsDeviations(db: Db, q: TGoodsDeviationQuery): Promise<Page<TGoodsDeviation>> {
   const { rows, total } = await repo.listDeviations(db, q);
-  return { items: rows.map(toDeviation), total, page: q.page, pageSize: q.pageSize };
+  return { items: await withPhotos(db, rows), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getGoodsDeviation(db: Db, id: number): Promise<TGoodsDeviation> {
-  return toDeviation(await load(db, id));
+  return (await withPhotos(db, [await load(db, id)]))[0];
 }
 
 /**
@@ -107,7 +125,7 @@ export async function reportGoodsDeviation(
       })),
       at,
     );
-    const after = toDeviation(await load(trx, id));
+    const after = await getGoodsDeviation(trx, id);
     await recordAudit(trx, actor, { entity: 'goods_deviation', entityId: id, action: 'report', after });
     return after;
   });
@@ -125,7 +143,7 @@ export async function closeGoodsDeviation(db: Db, actor: Actor, id: number, inpu
       closed_by_id: actor.id,
       closed_at: at,
     });
-    const after = toDeviation(await load(trx, id));
+    const after = await getGoodsDeviation(trx, id);
     await recordAudit(trx, actor, {
       entity: 'goods_deviation',
       entityId: id,
@@ -135,4 +153,58 @@ export async function closeGoodsDeviation(db: Db, actor: Actor, id: number, inpu
     });
     return after;
   });
+}
+
+/**
+ * A photo of what arrived (a PNG or JPEG of at most 10 MB, the type sniffed from the content),
+ * while the deviation is open; kept in the file store, audited.
+ */
+export async function addGoodsDeviationPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: number,
+  file: ReceivedFile,
+): Promise<TGoodsDeviation> {
+  if (!(GOODS_DEVIATION_PHOTO_TYPES as readonly string[]).includes(file.mime))
+    throw fieldError(FILE_FIELD, { zh: '照片须为 PNG 或 JPEG 图片', en: 'a photo must be a PNG or JPEG image' }, 'photo_type');
+  if (file.staged.size > GOODS_DEVIATION_PHOTO_MAX_BYTES)
+    throw fieldError(FILE_FIELD, { zh: '照片不能超过 10 MB', en: 'a photo must not exceed 10 MB' }, 'photo_size');
+  await load(db, id);
+  const blob = await store.commit(file.staged);
+  return transact(db, async (trx) => {
+    const before = await load(trx, id);
+    if (before.state === 'closed') throw new AppError('GOODS_DEVIATION_CLOSED');
+    await recordStoredFile(trx, blob, file.mime);
+    const at = new Date().toISOString();
+    const photoId = await repo.insertPhoto(trx, {
+      goods_deviation_id: id,
+      file_hash: blob.hash,
+      file_name: file.fileName,
+      mime: file.mime,
+      size: blob.size,
+      uploaded_by_id: actor.id,
+      uploaded_at: at,
+    });
+    await recordAudit(trx, actor, {
+      entity: 'goods_deviation',
+      entityId: id,
+      action: 'add_photo',
+      after: { photoId, fileName: file.fileName },
+    });
+    return getGoodsDeviation(trx, id);
+  });
+}
+
+/** A photo as a download (attachment, never inline: it is an uploaded file). */
+export async function downloadGoodsDeviationPhoto(
+  db: Db,
+  store: FileStore,
+  reply: FastifyReply,
+  id: number,
+  photoId: number,
+): Promise<FastifyReply> {
+  const photo = await repo.findPhoto(db, id, photoId);
+  if (!photo) throw new AppError('NOT_FOUND');
+  return sendStoredFile(db, store, reply, { hash: photo.file_hash, fileName: photo.file_name });
 }

@@ -16,3 +16,14 @@ export interface GoodsDeviationTable {
   closed_at: string | null;
   version: number;
 }
+
+export interface GoodsDeviationPhotoTable {
+  id: Generated<number>;
+  goods_deviation_id: number;
+  file_hash: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  uploaded_by_id: number | null;
+  uploaded_at: string;
+}

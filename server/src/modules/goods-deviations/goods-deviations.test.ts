@@ -4,6 +4,7 @@ import type { TRole } from '@contract/roles';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.fixtures';
+import { multipartBody, SAMPLE_PNG, samplePdf } from '../files/files.fixtures';
 
 const ROLES = {
   tm: ['tech_manager'],
@@ -80,6 +81,41 @@ for (const engine of engines()) {
       assert.ok(paths.includes('kind') && paths.includes('items'), r.text);
       assert.equal((await u.tm.client.get('/api/goods-deviations')).body.total, before);
       assert.equal((await u.tm.client.post('/api/contracts/999999/goods-deviations', report)).status, 404);
+    });
+
+    it('R-ORG-8 photos of what arrived go with the report: listed on it, downloaded as attachments; not an image, refused naming the file', async () => {
+      const d = (await u.eng.client.post(`/api/contracts/${contractId}/goods-deviations`, report)).body;
+      const png = multipartBody({}, { name: '破损外箱.png', content: SAMPLE_PNG, type: 'image/png' });
+      const added = await u.eng.client.request('POST', `/api/goods-deviations/${d.id}/photos`, png.payload, png.headers);
+      assert.equal(added.status, 201, added.text);
+      assert.equal(added.body.photos.length, 1);
+      const [photo] = added.body.photos;
+      assert.equal(photo.fileName, '破损外箱.png');
+      // Everyone who reads deviations sees it, in the list as in the detail.
+      const listed = (await u.commerce.client.get('/api/goods-deviations?state=open')).body.items.find(
+        (x: { id: number }) => x.id === d.id,
+      );
+      assert.deepEqual(listed.photos, added.body.photos);
+      const file = await u.commerce.client.get(`/api/goods-deviations/${d.id}/photos/${photo.id}`);
+      assert.equal(file.status, 200);
+      assert.match(String(file.headers['content-disposition']), /^attachment/);
+      assert.equal((await u.commerce.client.get(`/api/goods-deviations/${d.id}/photos/999999`)).status, 404);
+
+      const pdf = multipartBody({}, { name: 'photo.pdf', content: await samplePdf('not a photo'), type: 'application/pdf' });
+      const refused = await u.eng.client.request('POST', `/api/goods-deviations/${d.id}/photos`, pdf.payload, pdf.headers);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.issues[0].path, 'file');
+      assert.equal((await u.eng.client.get(`/api/goods-deviations/${d.id}`)).body.photos.length, 1, 'nothing added');
+
+      // Commerce may not add photos (reporting roles do); a closed deviation takes no more.
+      assert.equal((await u.commerce.client.request('POST', `/api/goods-deviations/${d.id}/photos`, png.payload, png.headers)).status, 403);
+      const closed = await u.commerce.client.post(`/api/goods-deviations/${d.id}/close`, {
+        version: d.version,
+        resolution: '供应商已补发',
+      });
+      assert.equal(closed.status, 200, closed.text);
+      const late = await u.eng.client.request('POST', `/api/goods-deviations/${d.id}/photos`, png.payload, png.headers);
+      assert.equal(late.body.code, 'GOODS_DEVIATION_CLOSED');
     });
   });
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, InputNumber, Modal, Radio, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Modal, Radio, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -9,7 +9,12 @@ import {
   type TReportGoodsDeviation,
   ZGoodsDeviationQuery,
 } from '@contract/goods-deviations';
-import { useCloseGoodsDeviation, useGoodsDeviations, useReportGoodsDeviation } from '../../api/goods-deviations.hooks';
+import {
+  useAddGoodsDeviationPhoto,
+  useCloseGoodsDeviation,
+  useGoodsDeviations,
+  useReportGoodsDeviation,
+} from '../../api/goods-deviations.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
@@ -38,6 +43,7 @@ export function GoodsDeviationsPage() {
   const table = useListTable<TGoodsDeviation>(query, setQuery, list.data);
   const report = useReportGoodsDeviation();
   const close = useCloseGoodsDeviation();
+  const addPhoto = useAddGoodsDeviationPhoto();
   const [reporting, setReporting] = useState(false);
   const [closing, setClosing] = useState<TGoodsDeviation | null>(null);
   const [reportForm] = Form.useForm<TReportForm>();
@@ -117,6 +123,35 @@ export function GoodsDeviationsPage() {
             key: 'reported',
             title: t('goods.reportedAt'),
             render: (_v, r) => `${formatCompanyTime(r.reportedAt).slice(0, 16)} ${r.reportedBy?.name ?? ''}`,
+          },
+          {
+            key: 'photos',
+            title: t('goods.photos'),
+            render: (_v, r) => (
+              <Flex vertical gap={2}>
+                {r.photos.map((p) => (
+                  <a key={p.id} href={`/api/goods-deviations/${r.id}/photos/${p.id}`} data-testid={`goods-photo-${p.id}`}>
+                    {p.fileName}
+                  </a>
+                ))}
+                {canReport && r.state === 'open' && (
+                  <label className="fuwu-link-button" data-testid={`goods-add-photo-${r.id}`}>
+                    {t('goods.addPhoto')}
+                    <input
+                      type="file"
+                      accept="image/png,image/jpeg"
+                      capture="environment"
+                      hidden
+                      onChange={(e) => {
+                        const file = e.target.files?.[0];
+                        e.target.value = '';
+                        if (file) addPhoto.mutate({ id: r.id, file }, { onError: notify.error });
+                      }}
+                    />
+                  </label>
+                )}
+              </Flex>
+            ),
           },
           { key: 'resolution', title: t('goods.resolution'), render: (_v, r) => r.resolution ?? '—' },
           {
