@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZInstantInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZIsoDate, ZServiceCommitments } from './contracts';
 import type { TRole } from './roles';
@@ -271,12 +271,7 @@ const callFields = {
   contactId: z.number().int().positive().nullable(),
   contractId: z.number().int().positive().nullable(),
   equipmentId: z.number().int().positive().nullable(),
-  equipmentSn: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .nullable(),
+  equipmentSn: singleLineText().max(100).nullable(),
   email: z.email().max(200).nullable(),
   statusEmails: z.boolean(),
   seriousProblem: ZSeriousProblem.nullable(),
@@ -366,12 +361,7 @@ export const ZCallQuery = ZPageQuery.extend({
   open: z.enum(['true', 'false']).optional(),
   severity: ZCallSeverity.optional(),
   customerId: z.coerce.number().int().positive().optional(),
-  productType: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .optional(),
+  productType: singleLineText().max(100).optional(),
   receivedById: z.coerce.number().int().positive().optional(),
   holderId: z.coerce.number().int().positive().optional(),
   /** My calls: taken by me, or held by me. */
@@ -388,13 +378,7 @@ export type TCallExportQuery = z.infer<typeof ZCallExportQuery>;
 /** The customer's last calls beside the intake form (any receiver may see them: a repeat caller must be recognised). */
 export const ZRecentCallsQuery = z.strictObject({
   customerId: z.coerce.number().int().positive().optional(),
-  phone: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(60)
-    .optional(),
+  phone: singleLineText().min(1).max(60).optional(),
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 export const ZRecentCall = z.object({

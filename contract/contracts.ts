@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZPage, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZCustomerRef } from './customers';
 import type { TRole } from './roles';
@@ -320,13 +320,7 @@ export const ZServiceCommitmentsInput = z.strictObject({
   warrantyEnd: ZIsoDate.nullable().optional(),
   vendorExtraYears: z.number().int().min(0).max(50).nullable().optional(),
   vendorScope: z.string().trim().max(1000).nullable().optional(),
-  vendorRegion: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(200)
-    .nullable()
-    .optional(),
+  vendorRegion: singleLineText().max(200).nullable().optional(),
   remoteOnly: z.boolean().optional(),
 });
 export type TServiceCommitmentsInput = z.infer<typeof ZServiceCommitmentsInput>;
@@ -356,13 +350,7 @@ export type TContractItemMasked = z.infer<typeof ZContractItemMasked>;
 
 export const ZContractItemInput = z.strictObject({
   description: z.string().trim().min(1).max(500),
-  model: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(200)
-    .nullable()
-    .optional(),
+  model: singleLineText().max(200).nullable().optional(),
   quantity: z.number().int().min(1).max(1_000_000),
   unitPrice: ZFen,
   /** Defaults to quantity × unit price. */
@@ -436,12 +424,7 @@ export type TContractView = z.infer<typeof ZContractView>;
 
 const contractFields = {
   /** The commercial contract's own number; omitted: one is allocated (`HT-2026-00042`). */
-  number: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(60),
+  number: singleLineText().min(1).max(60),
   customerId: z.number().int().positive(),
   serviceKinds: z.array(ZServiceKind).min(1).max(SERVICE_KINDS.length),
   status: ZContractStatus,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZId, ZPageQuery, ZRef, ZTimestamp } from './common';
 
 // ── Industries (R-ORG-6: the archive is organised industry → customer → contract) ──
@@ -21,18 +21,8 @@ const industryFields = {
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _; starts with a letter'),
-  nameZh: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(50),
-  nameEn: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(80),
+  nameZh: singleLineText().min(1).max(50),
+  nameEn: singleLineText().min(1).max(80),
   sort: z.number().int().min(0).max(9999),
   active: z.boolean(),
 };
@@ -90,37 +80,11 @@ export const ZContact = z.object({
 export type TContact = z.infer<typeof ZContact>;
 
 const contactFields = {
-  name: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(100),
-  title: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .nullable(),
-  email: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .toLowerCase()
-    .max(254)
-    .pipe(z.email())
-    .nullable(),
+  name: singleLineText().min(1).max(100),
+  title: singleLineText().max(100).nullable(),
+  email: singleLineText().toLowerCase().max(254).pipe(z.email()).nullable(),
   /** Phone numbers as typed; each is normalised on the server. A contact needs a phone or an e-mail. */
-  phones: z
-    .array(
-      z
-        .string()
-        .trim()
-        .refine(...singleLine)
-        .min(1)
-        .max(60),
-    )
-    .max(10),
+  phones: z.array(singleLineText().min(1).max(60)).max(10),
   primary: z.boolean(),
 };
 
@@ -226,19 +190,9 @@ export const ZCustomerWriteResult = ZCustomerDetail.extend({ warnings: z.array(Z
 export type TCustomerWriteResult = z.infer<typeof ZCustomerWriteResult>;
 
 const customerFields = {
-  name: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(200),
+  name: singleLineText().min(1).max(200),
   industryId: z.number().int().positive().nullable(),
-  region: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .nullable(),
+  region: singleLineText().max(100).nullable(),
   address: z.string().trim().max(300).nullable(),
   notes: z.string().trim().max(4000).nullable(),
 };
@@ -270,12 +224,7 @@ export const ZCustomerQuery = ZPageQuery.extend({
   /** Name (full- or half-width, any case), region or address contains. */
   q: z.string().trim().max(100).optional(),
   industryId: z.coerce.number().int().positive().optional(),
-  region: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .optional(),
+  region: singleLineText().max(100).optional(),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
 }).strict();
 export type TCustomerQuery = z.infer<typeof ZCustomerQuery>;

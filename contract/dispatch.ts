@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZDateInput, ZInstantInput, ZRef, ZTimestamp } from './common';
 import { ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
 import { ZServiceRequestPriority } from './service-requests';
@@ -29,12 +29,7 @@ export const ZDispatchQuery = z
     from: ZDateInput,
     to: ZDateInput,
     /** The customer's region. */
-    region: z
-      .string()
-      .trim()
-      .refine(...singleLine)
-      .max(50)
-      .optional(),
+    region: singleLineText().max(50).optional(),
     kind: ZServiceRequestKind.optional(),
   })
   .strict();

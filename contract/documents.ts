@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZId, ZPageQuery, ZTimestamp } from './common';
 import { type TServiceKind, ZServiceKind } from './contracts';
 import { bilingual } from './validation-messages';
@@ -131,12 +131,7 @@ const optionalText = (max: number) =>
     .optional();
 
 const documentFields = {
-  title: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(200),
+  title: singleLineText().min(1).max(200),
   notes: optionalText(2000),
   /** Defaults to true for the types of COPY_TYPES. */
   isCopy: ZFormBoolean.optional(),

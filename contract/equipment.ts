@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZPageQuery, ZTimestamp } from './common';
 import { ZContractSummaryView, ZIsoDate } from './contracts';
 import { ZCustomerRef } from './customers';
@@ -70,24 +70,9 @@ const text = (max: number) => z.string().trim().max(max).nullable();
 
 const equipmentFields = {
   contractId: z.number().int().positive(),
-  productType: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(50),
-  brand: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(50),
-  model: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(100),
+  productType: singleLineText().min(1).max(50),
+  brand: singleLineText().min(1).max(50),
+  model: singleLineText().min(1).max(100),
   pn: text(100),
   /** Unique per brand, without case. A unit with an SN is one unit (quantity 1). */
   sn: text(100),

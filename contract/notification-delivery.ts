@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZPageQuery, ZTimestamp } from './common';
 import { ZNotificationKind } from './notifications';
 import { bilingual } from './validation-messages';
@@ -27,12 +27,7 @@ const ZWebhookUrl = z
   .refine(isHttpUrl, bilingual({ zh: '须为 http:// 或 https:// 开头的网址', en: 'must be an http:// or https:// URL' }));
 
 const robotFields = {
-  name: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(100),
+  name: singleLineText().min(1).max(100),
   kind: ZRobotKind,
   webhookUrl: ZWebhookUrl,
   /** DingTalk's signed mode and Feishu's signature; write-only (never sent back). */

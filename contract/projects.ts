@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZNumberRef, ZRef } from './common';
 import { ZTimestamp } from './common';
 
@@ -31,18 +31,8 @@ export const ZProject = z.object({
 export type TProject = z.infer<typeof ZProject>;
 
 const fields = {
-  code: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(40),
-  name: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(200),
+  code: singleLineText().min(1).max(40),
+  name: singleLineText().min(1).max(200),
   customerId: z.number().int().positive().nullable(),
   contractIds: z.array(z.number().int().positive()).max(100),
   projectManagerId: z.number().int().positive().nullable(),

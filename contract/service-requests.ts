@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { type TServiceRequestKind, ZServiceRequestAction, ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
 import { SLA_STATUSES, ZSlaClock } from './sla';
 import { ZDateInput, ZInstantInput, ZNumberRef, ZRef, ZTimestamp } from './common';
@@ -112,24 +112,9 @@ const srFields = {
   customerId: z.number().int().positive(),
   contractId: z.number().int().positive().nullable(),
   origin: ZServiceRequestOrigin,
-  originRef: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .nullable(),
-  contactName: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .nullable(),
-  contactPhone: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(60)
-    .nullable(),
+  originRef: singleLineText().max(100).nullable(),
+  contactName: singleLineText().max(100).nullable(),
+  contactPhone: singleLineText().max(60).nullable(),
   siteAddress: z.string().trim().max(500).nullable(),
   description: z.string().trim().min(1).max(8000),
   equipmentIds: z.array(z.number().int().positive()).max(500),

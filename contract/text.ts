@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { bilingual, VALIDATION_MESSAGES } from './validation-messages';
 
 /**
@@ -35,8 +36,10 @@ export function findForbiddenText(value: unknown, path: readonly (string | numbe
 /** Tab and line breaks: allowed in multi-line texts (descriptions, notes), not in a single-line one. */
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
-/**
- * For a single-line text field (a name, a number, a phone, an address line):
- * `z.string().trim().refine(...singleLine)`.
- */
-export const singleLine = [(text: string) => !LINE_BREAK_OR_TAB.test(text), bilingual(VALIDATION_MESSAGES.singleLine)] as const;
+/** A single-line text field (a name, a number, a phone), trimmed; chain its length checks after it. */
+export function singleLineText() {
+  return z
+    .string()
+    .trim()
+    .refine((text) => !LINE_BREAK_OR_TAB.test(text), bilingual(VALIDATION_MESSAGES.singleLine));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZLocale, ZPageQuery, ZTimestamp } from './common';
 import { ZRole } from './roles';
 import { PERMISSIONS } from './permissions';
@@ -25,26 +25,9 @@ export type TUser = z.infer<typeof ZUser>;
 
 const userFields = {
   email: ZEmail,
-  name: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(100),
-  phone: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(40)
-    .nullable()
-    .optional(),
-  department: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .max(100)
-    .nullable()
-    .optional(),
+  name: singleLineText().min(1).max(100),
+  phone: singleLineText().max(40).nullable().optional(),
+  department: singleLineText().max(100).nullable().optional(),
   roles: z.array(ZRole).min(1).max(7),
 };
 

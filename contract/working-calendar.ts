@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { singleLineText } from './text';
 import { ZIsoDate } from './contracts';
 import { bilingual } from './validation-messages';
 
@@ -43,18 +43,8 @@ export type TCoverageWindow = z.infer<typeof ZCoverageWindow>;
 // ── Public holidays and make-up workdays (调休), one record per year ──
 
 export const ZHolidayPeriod = z.object({
-  nameZh: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(50),
-  nameEn: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(80),
+  nameZh: singleLineText().min(1).max(50),
+  nameEn: singleLineText().min(1).max(80),
   /** First and last day off, inclusive. */
   from: ZIsoDate,
   to: ZIsoDate,
@@ -65,18 +55,8 @@ export type THolidayPeriod = z.infer<typeof ZHolidayPeriod>;
 export const ZMakeUpWorkday = z.object({
   date: ZIsoDate,
   /** The holiday it makes up for. */
-  nameZh: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(50),
-  nameEn: z
-    .string()
-    .trim()
-    .refine(...singleLine)
-    .min(1)
-    .max(80),
+  nameZh: singleLineText().min(1).max(50),
+  nameEn: singleLineText().min(1).max(80),
 });
 export type TMakeUpWorkday = z.infer<typeof ZMakeUpWorkday>;
 
