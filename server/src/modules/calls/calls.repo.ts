@@ -1,6 +1,7 @@
 import { type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import { CALL_OUTCOME_STATES, type TCallExportQuery, type TCallQuery } from '@contract/calls';
 import { type Db, isPostgres } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import type { PhoneCallLogTable, PhoneCallTable } from './calls.table';
@@ -35,9 +36,8 @@ export function findCallById(db: Db, id: number): Promise<CallRow | undefined> {
   return selectCalls(db).where('c.id', '=', id).executeTakeFirst();
 }
 
-export async function insertCall(db: Db, row: Insertable<PhoneCallTable>): Promise<number> {
-  const r = await db.insertInto('phone_call').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+export function insertCall(db: Db, row: Insertable<PhoneCallTable>): Promise<number> {
+  return insertReturningId(db, 'phone_call', row);
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */

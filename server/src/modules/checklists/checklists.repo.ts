@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from './checklists.table';
 
 export type TemplateRow = Selectable<ChecklistTemplateTable> & { items: string };
@@ -53,9 +54,8 @@ export function findVersion(db: Db, templateId: number, versionNo: number): Prom
     .executeTakeFirst();
 }
 
-export async function insertTemplate(db: Db, row: Insertable<ChecklistTemplateTable>): Promise<number> {
-  const r = await db.insertInto('checklist_template').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+export function insertTemplate(db: Db, row: Insertable<ChecklistTemplateTable>): Promise<number> {
+  return insertReturningId(db, 'checklist_template', row);
 }
 
 export async function insertVersion(db: Db, row: Insertable<ChecklistTemplateVersionTable>): Promise<void> {

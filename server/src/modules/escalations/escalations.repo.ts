@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { TEscalationQuery } from '@contract/escalations';
 import type { Db } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { RequestCondition } from '../service-requests/service-requests.service';
@@ -27,9 +28,8 @@ export function findEscalationById(db: Db, id: number): Promise<EscalationRow | 
   return selectEscalations(db).where('e.id', '=', id).executeTakeFirst();
 }
 
-export async function insertEscalation(db: Db, row: Insertable<EscalationTable>): Promise<number> {
-  const r = await db.insertInto('escalation').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+export function insertEscalation(db: Db, row: Insertable<EscalationTable>): Promise<number> {
+  return insertReturningId(db, 'escalation', row);
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */

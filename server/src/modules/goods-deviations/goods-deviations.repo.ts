@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TGoodsDeviationQuery } from '@contract/goods-deviations';
 import type { Db } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from './goods-deviations.table';
@@ -27,9 +28,8 @@ export function findDeviationById(db: Db, id: number): Promise<DeviationRow | un
   return selectDeviations(db).where('g.id', '=', id).executeTakeFirst();
 }
 
-export async function insertDeviation(db: Db, row: Insertable<GoodsDeviationTable>): Promise<number> {
-  const r = await db.insertInto('goods_deviation').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+export function insertDeviation(db: Db, row: Insertable<GoodsDeviationTable>): Promise<number> {
+  return insertReturningId(db, 'goods_deviation', row);
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
@@ -54,9 +54,8 @@ export async function listDeviations(db: Db, q: TGoodsDeviationQuery) {
 
 export type PhotoRow = Selectable<GoodsDeviationPhotoTable>;
 
-export async function insertPhoto(db: Db, row: Insertable<GoodsDeviationPhotoTable>): Promise<number> {
-  const r = await db.insertInto('goods_deviation_photo').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+export function insertPhoto(db: Db, row: Insertable<GoodsDeviationPhotoTable>): Promise<number> {
+  return insertReturningId(db, 'goods_deviation_photo', row);
 }
 
 /** The photos of these deviations, in the order they were added. */

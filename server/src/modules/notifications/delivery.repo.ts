@@ -1,6 +1,7 @@
 import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { TDeliveryQuery, TDeliveryState } from '@contract/notification-delivery';
 import { type Db, isPostgres } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { DeliveryRobotTable } from './delivery.table';
@@ -71,9 +72,8 @@ export async function findRobot(db: Db, id: number): Promise<RobotRow | undefine
   return { ...row, kinds: (await kindsOf(db, [id])).get(id) ?? [] };
 }
 
-export async function insertRobot(trx: Db, row: Insertable<DeliveryRobotTable>): Promise<number> {
-  const r = await trx.insertInto('delivery_robot').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+export function insertRobot(trx: Db, row: Insertable<DeliveryRobotTable>): Promise<number> {
+  return insertReturningId(trx, 'delivery_robot', row);
 }
 
 /** Undefined when the version is stale. */

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { TProjectQuery } from '@contract/projects';
 import type { Db } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset } from '../../db/list-query';
 import { zhOrder } from '../../db/zh-order';
@@ -37,9 +38,8 @@ export function findProjectByCode(db: Db, code: string) {
   return db.selectFrom('project').select('id').where('code', '=', code).executeTakeFirst();
 }
 
-export async function insertProject(db: Db, row: Insertable<ProjectTable>): Promise<number> {
-  const r = await db.insertInto('project').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+export function insertProject(db: Db, row: Insertable<ProjectTable>): Promise<number> {
+  return insertReturningId(db, 'project', row);
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */

@@ -10,6 +10,7 @@ import {
 } from '@contract/service-request-workflow';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
@@ -619,7 +620,6 @@ export function findLeaves(db: Db, fromDate: string, toDate: string, userId?: nu
   return base.orderBy('engineer_leave.from_date').execute();
 }
 
-export async function insertLeave(db: Db, row: Insertable<EngineerLeaveTable>): Promise<number> {
-  const r = await db.insertInto('engineer_leave').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+export function insertLeave(db: Db, row: Insertable<EngineerLeaveTable>): Promise<number> {
+  return insertReturningId(db, 'engineer_leave', row);
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { TTaskRequestQuery } from '@contract/task-requests';
 import type { Db } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { limitOffset } from '../../db/list-query';
 import type { TaskRequestTable } from './task-requests.table';
@@ -30,9 +31,8 @@ export function findTaskById(db: Db, id: number): Promise<TaskRow | undefined> {
   return selectTasks(db).where('t.id', '=', id).executeTakeFirst();
 }
 
-export async function insertTask(db: Db, row: Insertable<TaskRequestTable>): Promise<number> {
-  const r = await db.insertInto('task_request').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+export function insertTask(db: Db, row: Insertable<TaskRequestTable>): Promise<number> {
+  return insertReturningId(db, 'task_request', row);
 }
 
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
