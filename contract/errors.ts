@@ -265,6 +265,68 @@ export const ERRORS = {
   CALL_REMIND_TOO_SOON: { category: 'rule', zh: '一小时内已提醒过处理人', en: 'The holder was already reminded within the last hour' },
   CALL_NOT_HELD: { category: 'rule', zh: '来电尚未转交，没有可提醒的处理人', en: 'The call has not been forwarded: nobody holds it yet' },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
+  /** R-TRAIN-1: a plan is drafted from a contract that commits training. */
+  TRAINING_CONTRACT_NO_TRAINING: {
+    category: 'rule',
+    rule: 'R-TRAIN-1',
+    zh: '该合同没有培训承诺，不能制定培训计划',
+    en: 'This contract commits no training: a training plan cannot be drafted from it',
+  },
+  TRAINING_TRAINER_NOT_ENGINEER: {
+    category: 'validation',
+    rule: 'R-TRAIN-1',
+    zh: '讲师须为在职工程师',
+    en: 'The trainer must be an active engineer',
+  },
+  TRAINING_NO_RECIPIENT: {
+    category: 'rule',
+    rule: 'R-TRAIN-1',
+    zh: '培训计划没有客户联系人邮箱，请填写收件人',
+    en: 'The plan has no customer contact e-mail: give a recipient',
+  },
+  TRAINING_NOT_TRAINER: {
+    category: 'forbidden',
+    rule: 'R-TRAIN-2',
+    zh: '只有本场培训的讲师或技术经理可以执行此操作',
+    en: "Only the session's trainer or a technical manager may do this",
+  },
+  TRAINING_SESSION_CANCELLED: { category: 'conflict', zh: '该场培训已取消', en: 'This training session is cancelled' },
+  TRAINING_NO_ATTENDEES: {
+    category: 'rule',
+    rule: 'R-TRAIN-3',
+    zh: '本场培训还没有学员签到',
+    en: 'Nobody has signed in to this session yet',
+  },
+  TRAINING_SIGNATURE_REQUIRED: {
+    category: 'validation',
+    rule: 'R-TRAIN-3',
+    zh: '平板签到需要学员签名',
+    en: 'Signing in on the tablet needs the attendee’s signature',
+  },
+  TRAINING_FEEDBACK_LINK_INVALID: {
+    category: 'not_found',
+    zh: '反馈链接无效，请重新扫描讲师展示的二维码',
+    en: 'This feedback link is not valid: scan the code the trainer shows again',
+  },
+  TRAINING_FEEDBACK_LINK_EXPIRED: {
+    category: 'rule',
+    rule: 'R-TRAIN-3',
+    zh: '反馈链接已过期，请向讲师索取新的二维码',
+    en: 'This feedback link has expired: ask the trainer for a new code',
+  },
+  TRAINING_FEEDBACK_OTHER_SESSION: {
+    category: 'rule',
+    rule: 'R-TRAIN-3',
+    zh: '该反馈链接属于另一场培训',
+    en: 'This feedback link belongs to another training session',
+  },
+  TRAINING_FEEDBACK_ALREADY_GIVEN: {
+    category: 'conflict',
+    rule: 'R-TRAIN-3',
+    zh: '本设备已提交过本场培训的反馈，谢谢！',
+    en: 'This device has already answered for this session. Thank you!',
+  },
+  TRAINING_CERTIFICATE_NOT_FOUND: { category: 'not_found', zh: '未找到该证书', en: 'No such certificate' },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',

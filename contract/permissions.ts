@@ -67,6 +67,12 @@ export const PERMISSIONS = {
   'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'goods_deviations.close': ['commerce'],
+  // Customer training (R-TRAIN-1..4): the technical manager plans; the trainer (an engineer) runs the session
+  'trainings.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
+  'trainings.plan': ['tech_manager'],
+  /** Confirming, checklist, sign-in, feedback, certificates: the session's trainer (checked per session) or the technical manager. */
+  'trainings.run': ['tech_manager', 'engineer'],
+  'trainings.export': ['admin', 'sales', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

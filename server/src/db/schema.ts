@@ -20,6 +20,14 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type {
+  DeliveryOutboxAttachmentTable,
+  TrainingAttendeeTable,
+  TrainingFeedbackLinkTable,
+  TrainingFeedbackTable,
+  TrainingPlanTable,
+  TrainingSessionTable,
+} from '../modules/trainings/trainings.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
@@ -69,4 +77,10 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  training_plan: TrainingPlanTable;
+  training_session: TrainingSessionTable;
+  training_attendee: TrainingAttendeeTable;
+  training_feedback_link: TrainingFeedbackLinkTable;
+  training_feedback: TrainingFeedbackTable;
+  delivery_outbox_attachment: DeliveryOutboxAttachmentTable;
 }

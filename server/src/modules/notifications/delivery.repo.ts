@@ -286,9 +286,15 @@ export function findDeliveries(db: Db, ids: readonly number[]): Promise<Delivery
  * E-mails to customers (no user, no notification), due now, in the caller's transaction: the
  * cause and its message commit together. Answers their ids, in the order given.
  */
+export interface OutboxAttachment {
+  fileName: string;
+  mime: string;
+  hash: string;
+}
+
 export async function insertCustomerEmails(
   trx: Db,
-  mails: readonly { to: string; subject: string; body: string; key: string }[],
+  mails: readonly { to: string; subject: string; body: string; key: string; attachments?: readonly OutboxAttachment[] }[],
   at: string,
 ): Promise<number[]> {
   if (mails.length === 0) return [];
@@ -311,7 +317,12 @@ export async function insertCustomerEmails(
     )
     .returning('id')
     .execute();
-  return rows.map((r) => Number(r.id));
+  const ids = rows.map((r) => Number(r.id));
+  const files = mails.flatMap((m, i) =>
+    (m.attachments ?? []).map((a, position) => ({ outbox_id: ids[i], position, file_name: a.fileName, mime: a.mime, file_hash: a.hash })),
+  );
+  if (files.length > 0) await trx.insertInto('delivery_outbox_attachment').values(files).execute();
+  return ids;
 }
 
 export function findDelivery(db: Db, id: number): Promise<DeliveryListRow | undefined> {
@@ -327,4 +338,14 @@ export async function countByState(db: Db): Promise<Record<TDeliveryState, numbe
   const out: Record<TDeliveryState, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
   for (const r of rows) if (r.state in out) out[r.state as TDeliveryState] = Number(r.n);
   return out;
+}
+
+/** A customer e-mail's files, in order. */
+export function findAttachments(db: Db, outboxId: number) {
+  return db
+    .selectFrom('delivery_outbox_attachment')
+    .select(['file_name', 'mime', 'file_hash'])
+    .where('outbox_id', '=', outboxId)
+    .orderBy('position')
+    .execute();
 }

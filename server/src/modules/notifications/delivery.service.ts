@@ -156,6 +156,8 @@ export interface CustomerEmail {
   to: string;
   subject: string;
   body: string;
+  /** Files already in the store (recordStoredFile), sent with the message. */
+  attachments?: readonly repo.OutboxAttachment[];
 }
 
 /**
