@@ -39,6 +39,7 @@ import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/good
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
+import { trainingsRoutes, trainingUploadRoutes } from './modules/trainings/trainings.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -131,6 +132,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(trainingUploadRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
@@ -144,6 +146,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(trainingsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 
