@@ -36,7 +36,9 @@ type Kind =
   | 'goods_deviation'
   | 'robot'
   | 'delivery'
-  | 'checklist_template';
+  | 'checklist_template'
+  | 'training_plan'
+  | 'training_session';
 
 interface RouteCase {
   kind: Kind;
@@ -118,6 +120,30 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/training-plans/:id': { kind: 'training_plan' },
+  'GET /api/training-plans/:id/plan.pdf': { kind: 'training_plan' },
+  'GET /api/training-plans/:id/plan.ics': { kind: 'training_plan' },
+  'POST /api/training-plans/:id/send': { kind: 'training_plan', body: {} },
+  'GET /api/training-sessions/:id': { kind: 'training_session' },
+  'PATCH /api/training-sessions/:id': { kind: 'training_session', body: V1 },
+  'POST /api/training-sessions/:id/cancel': { kind: 'training_session', body: V1 },
+  'POST /api/training-sessions/:id/confirm': {
+    kind: 'training_session',
+    body: { version: 1, date: '2026-12-15', startTime: '09:00', place: '外人会议室', attendees: 5 },
+  },
+  'PUT /api/training-sessions/:id/checklist': { kind: 'training_session', body: { version: 1, answers: {} } },
+  'POST /api/training-sessions/:id/attendees': { kind: 'training_session', body: { name: '外人', method: 'paper' } },
+  'GET /api/training-sessions/:id/sign-in-sheet.pdf': { kind: 'training_session' },
+  'GET /api/training-sessions/:id/feedback-form.pdf': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/feedback-link': { kind: 'training_session', body: {} },
+  'POST /api/training-sessions/:id/feedback': {
+    kind: 'training_session',
+    body: { ratings: { content: 1, trainer: 1, materials: 1, organisation: 1, usefulness: 1 } },
+  },
+  'POST /api/training-sessions/:id/certificates': { kind: 'training_session' },
+  'GET /api/training-sessions/:id/certificate.pdf': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/archive': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/sign-in-scan': { kind: 'training_session', body: {} },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -138,6 +164,8 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  training_plan: '/api/training-plans',
+  training_session: '/api/training-sessions',
 };
 
 const MISSING_ID = '999999';
@@ -259,6 +287,26 @@ for (const engine of engines()) {
       ]);
       const imported = await importSheet(insiders.commerce.client, 'equipment', '设备.xlsx', sheet);
       assert.equal(imported.status, 422, imported.text);
+      const trainingContract = await makeContract(db, { status: 'active', commitments: { trainingDays: 1 } });
+      const plan = await insiders.tm.client.post('/api/training-plans', {
+        contractId: trainingContract.id,
+        title: '外人培训',
+        sessions: [
+          {
+            course: '运维培训',
+            date: '2026-12-15',
+            startTime: '09:00',
+            hours: 2,
+            place: '会议室',
+            trainerId: insiders.eng.user.id,
+            expectedAttendees: 5,
+          },
+        ],
+      });
+      ok(plan);
+      const trainingSession = `/api/training-sessions/${plan.body.sessions[0].id}`;
+      ok(await insiders.eng.client.post(`${trainingSession}/attendees`, { name: '学员甲', method: 'paper' }));
+      ok(await insiders.eng.client.post(`${trainingSession}/certificates`), 200);
       ids = {
         customer: customerId,
         contact: String(contact.body.id),
@@ -278,6 +326,8 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        training_plan: String(plan.body.id),
+        training_session: String(plan.body.sessions[0].id),
       };
     });
     after(() => t.close());

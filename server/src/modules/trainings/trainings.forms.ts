@@ -55,7 +55,12 @@ export function trainingPlanForm(p: TTrainingPlanDetail, ctx: TFormContext): TFo
 /** Training Sign-in Sheet 培训签到表: course, date, place, trainer; a row per attendee (signed) and blank rows to sign on paper. */
 export function signInSheetForm(s: TTrainingSessionDetail, ctx: TFormContext, number: string): TFormBody {
   const { t, field, url, meta, time } = formText(ctx);
-  const signed = s.attendees.map((a) => [a.name, a.company ?? '', a.contact ?? '', a.method === 'pad' ? t('已电子签名', 'Signed on tablet') : '']);
+  const signed = s.attendees.map((a) => [
+    a.name,
+    a.company ?? '',
+    a.contact ?? '',
+    a.method === 'pad' ? t('已电子签名', 'Signed on tablet') : '',
+  ]);
   const blanks = Math.max(MIN_BLANK_ROWS, (s.confirmedAttendees ?? s.expectedAttendees) - signed.length);
   return {
     locale: ctx.locale,
@@ -109,7 +114,9 @@ export function feedbackForm(s: TTrainingSessionDetail, ctx: TFormContext, numbe
           field('日期', 'Date', time(s.startsAt)),
           field('讲师', 'Trainer', s.trainer.name),
           field('反馈份数', 'Answers', String(s.feedback.length)),
-          ...FEEDBACK_RATINGS.map((k) => field(`平均分：${FEEDBACK_RATING_LABELS[k].zh}`, `Average: ${FEEDBACK_RATING_LABELS[k].en}`, avg(s.averages[k]))),
+          ...FEEDBACK_RATINGS.map((k) =>
+            field(`平均分：${FEEDBACK_RATING_LABELS[k].zh}`, `Average: ${FEEDBACK_RATING_LABELS[k].en}`, avg(s.averages[k])),
+          ),
           field('总平均分', 'Overall average', avg(s.averages.overall)),
         ],
       },

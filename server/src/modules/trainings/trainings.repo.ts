@@ -36,11 +36,7 @@ export function findActiveUser(db: Db, userId: number) {
 
 /** The training room checklist's template: seeded with the code `training_room`. */
 export function findTrainingRoomTemplate(db: Db) {
-  return db
-    .selectFrom('checklist_template')
-    .select(['id', 'current_version'])
-    .where('code', '=', 'training_room')
-    .executeTakeFirst();
+  return db.selectFrom('checklist_template').select(['id', 'current_version']).where('code', '=', 'training_room').executeTakeFirst();
 }
 
 // ── Plans ──
@@ -191,7 +187,13 @@ export async function listSessions(db: Db, q: TTrainingSessionQuery, bounds: { f
   return { rows, total: Number(count.n) };
 }
 
-export function listSessionsAfter(db: Db, q: TTrainingSessionQuery, bounds: { from?: string; to?: string }, afterId: number, limit: number) {
+export function listSessionsAfter(
+  db: Db,
+  q: TTrainingSessionQuery,
+  bounds: { from?: string; to?: string },
+  afterId: number,
+  limit: number,
+) {
   return filterSessions(q, bounds)(selectSessions(db)).where('s.id', '>', afterId).orderBy('s.id').limit(limit).execute();
 }
 

@@ -99,7 +99,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-plans',
     {
       config: { permission: 'trainings.plan' },
-      schema: { tags, summary: "Draft a training plan from a training contract's commitments", body: ZCreateTrainingPlan, response: { 201: ZTrainingPlanDetail } },
+      schema: {
+        tags,
+        summary: "Draft a training plan from a training contract's commitments",
+        body: ZCreateTrainingPlan,
+        response: { 201: ZTrainingPlanDetail },
+      },
     },
     async (req, reply) => reply.status(201).send(await createTrainingPlan(db, req.actor, req.body, tz)),
   );
@@ -154,7 +159,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions',
     {
       config: { permission: 'trainings.read' },
-      schema: { tags, summary: 'Training sessions (dates, trainer, state, customer)', querystring: ZTrainingSessionQuery, response: { 200: ZPage(ZTrainingSession) } },
+      schema: {
+        tags,
+        summary: 'Training sessions (dates, trainer, state, customer)',
+        querystring: ZTrainingSessionQuery,
+        response: { 200: ZPage(ZTrainingSession) },
+      },
     },
     async (req) => listTrainingSessions(db, req.query, tz),
   );
@@ -196,7 +206,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id',
     {
       config: { permission: 'trainings.read' },
-      schema: { tags, summary: 'A session: checklist, attendees, feedback and averages', params: ZIdParams, response: { 200: ZTrainingSessionDetail } },
+      schema: {
+        tags,
+        summary: 'A session: checklist, attendees, feedback and averages',
+        params: ZIdParams,
+        response: { 200: ZTrainingSessionDetail },
+      },
     },
     async (req) => getTrainingSession(db, req.params.id, tz),
   );
@@ -204,7 +219,13 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id',
     {
       config: { permission: 'trainings.plan' },
-      schema: { tags, summary: 'Change a session (a sent one gets a higher SEQUENCE)', params: ZIdParams, body: ZUpdateTrainingSession, response: { 200: ZTrainingSessionDetail } },
+      schema: {
+        tags,
+        summary: 'Change a session (a sent one gets a higher SEQUENCE)',
+        params: ZIdParams,
+        body: ZUpdateTrainingSession,
+        response: { 200: ZTrainingSessionDetail },
+      },
     },
     async (req) => updateTrainingSession(db, req.actor, req.params.id, req.body, tz),
   );
@@ -220,7 +241,13 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/confirm',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: 'The trainer confirms time, place and number of attendees', params: ZIdParams, body: ZConfirmTrainingSession, response: { 200: ZTrainingSessionDetail } },
+      schema: {
+        tags,
+        summary: 'The trainer confirms time, place and number of attendees',
+        params: ZIdParams,
+        body: ZConfirmTrainingSession,
+        response: { 200: ZTrainingSessionDetail },
+      },
     },
     async (req) => confirmTrainingSession(db, req.actor, req.params.id, req.body, tz),
   );
@@ -228,7 +255,13 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/checklist',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: 'The training room checklist', params: ZIdParams, body: ZTrainingChecklistInput, response: { 200: ZTrainingSessionDetail } },
+      schema: {
+        tags,
+        summary: 'The training room checklist',
+        params: ZIdParams,
+        body: ZTrainingChecklistInput,
+        response: { 200: ZTrainingSessionDetail },
+      },
     },
     async (req) => saveTrainingChecklist(db, req.actor, req.params.id, req.body, tz),
   );
@@ -236,7 +269,13 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/attendees',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: 'An attendee signs in (tablet with signature, or typed in from paper)', params: ZIdParams, body: ZCreateTrainingAttendee, response: { 201: ZTrainingAttendee } },
+      schema: {
+        tags,
+        summary: 'An attendee signs in (tablet with signature, or typed in from paper)',
+        params: ZIdParams,
+        body: ZCreateTrainingAttendee,
+        response: { 201: ZTrainingAttendee },
+      },
       bodyLimit: 2 * 1024 * 1024,
     },
     async (req, reply) => reply.status(201).send(await addTrainingAttendee(db, store, req.actor, req.params.id, req.body)),
@@ -245,7 +284,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/sign-in-sheet.pdf',
     {
       config: { permission: 'trainings.read' },
-      schema: { tags, summary: 'The Training Sign-in Sheet as PDF: signed rows and blank rows to sign by hand', params: ZIdParams, querystring: ZSignInSheetQuery },
+      schema: {
+        tags,
+        summary: 'The Training Sign-in Sheet as PDF: signed rows and blank rows to sign by hand',
+        params: ZIdParams,
+        querystring: ZSignInSheetQuery,
+      },
     },
     async (req, reply) => sendFormPdf(reply, await signInSheetPdf(db, store, req.params.id, ctxOf(req.query.lang))),
   );
@@ -253,7 +297,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/feedback-form.pdf',
     {
       config: { permission: 'trainings.read' },
-      schema: { tags, summary: "The Training Feedback Form with the session's answers, as PDF", params: ZIdParams, querystring: ZSignInSheetQuery },
+      schema: {
+        tags,
+        summary: "The Training Feedback Form with the session's answers, as PDF",
+        params: ZIdParams,
+        querystring: ZSignInSheetQuery,
+      },
     },
     async (req, reply) => sendFormPdf(reply, await feedbackFormPdf(db, store, req.params.id, ctxOf(req.query.lang))),
   );
@@ -261,15 +310,28 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/feedback-link',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: 'A time-limited link to the public feedback page (shown as a QR code)', params: ZIdParams, body: ZFeedbackLinkInput, response: { 201: ZFeedbackLink } },
+      schema: {
+        tags,
+        summary: 'A time-limited link to the public feedback page (shown as a QR code)',
+        params: ZIdParams,
+        body: ZFeedbackLinkInput,
+        response: { 201: ZFeedbackLink },
+      },
     },
-    async (req, reply) => reply.status(201).send(await createFeedbackLink(db, req.actor, req.params.id, req.body.hours, config.FUWU_PUBLIC_URL)),
+    async (req, reply) =>
+      reply.status(201).send(await createFeedbackLink(db, req.actor, req.params.id, req.body.hours, config.FUWU_PUBLIC_URL)),
   );
   app.post(
     '/api/training-sessions/:id/feedback',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: 'Type in a paper Training Feedback Form', params: ZIdParams, body: ZCreatePaperFeedback, response: { 201: ZTrainingFeedback } },
+      schema: {
+        tags,
+        summary: 'Type in a paper Training Feedback Form',
+        params: ZIdParams,
+        body: ZCreatePaperFeedback,
+        response: { 201: ZTrainingFeedback },
+      },
     },
     async (req, reply) => reply.status(201).send(await addPaperFeedback(db, req.actor, req.params.id, req.body)),
   );
@@ -277,7 +339,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/certificates',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: 'Issue certificates (numbered) to every attendee signed in', params: ZIdParams, response: { 200: ZTrainingSessionDetail } },
+      schema: {
+        tags,
+        summary: 'Issue certificates (numbered) to every attendee signed in',
+        params: ZIdParams,
+        response: { 200: ZTrainingSessionDetail },
+      },
     },
     async (req) => issueCertificates(db, req.actor, req.params.id, tz),
   );
@@ -285,7 +352,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/certificate.pdf',
     {
       config: { permission: 'trainings.read' },
-      schema: { tags, summary: "An attendee's Training Certificate as PDF, with its verification QR code", params: ZIdParams, querystring: ZCertificatePdfQuery.extend(ZSignInSheetQuery.shape) },
+      schema: {
+        tags,
+        summary: "An attendee's Training Certificate as PDF, with its verification QR code",
+        params: ZIdParams,
+        querystring: ZCertificatePdfQuery.extend(ZSignInSheetQuery.shape),
+      },
     },
     async (req, reply) => sendFormPdf(reply, await certificatePdf(db, store, req.params.id, req.query.attendeeId, ctxOf(req.query.lang))),
   );
@@ -293,7 +365,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-sessions/:id/archive',
     {
       config: { permission: 'trainings.run' },
-      schema: { tags, summary: "File the sign-in sheet and feedback forms in the customer's archive", params: ZIdParams, response: { 200: z.object({ items: z.array(ZDocument) }) } },
+      schema: {
+        tags,
+        summary: "File the sign-in sheet and feedback forms in the customer's archive",
+        params: ZIdParams,
+        response: { 200: z.object({ items: z.array(ZDocument) }) },
+      },
     },
     async (req) => archiveTrainingSession(db, store, req.actor, req.params.id, ctxOf()),
   );
@@ -303,7 +380,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/training-feedback/scores',
     {
       config: { permission: 'trainings.read' },
-      schema: { tags, summary: 'Average ratings per session, trainer or course', querystring: ZFeedbackScoreQuery, response: { 200: z.object({ items: z.array(ZFeedbackScore) }) } },
+      schema: {
+        tags,
+        summary: 'Average ratings per session, trainer or course',
+        querystring: ZFeedbackScoreQuery,
+        response: { 200: z.object({ items: z.array(ZFeedbackScore) }) },
+      },
     },
     async (req) => ({ items: await feedbackScores(db, req.query, tz) }),
   );
@@ -319,8 +401,13 @@ export async function trainingsRoutes(app: AppInstance) {
       const items = await feedbackScores(db, req.query, tz);
       type Row = (typeof items)[number] & { id: number };
       const rows: Row[] = items.map((r, i) => ({ ...r, id: i + 1 }));
-      const groups = { session: { zh: '场次', en: 'Session' }, trainer: { zh: '讲师', en: 'Trainer' }, course: { zh: '课程', en: 'Course' } };
-      const col = (zh: string, en: string, width: number, value: ExportColumn<Row>['value']) => exportColumn({ zh, en }, locale, width, value);
+      const groups = {
+        session: { zh: '场次', en: 'Session' },
+        trainer: { zh: '讲师', en: 'Trainer' },
+        course: { zh: '课程', en: 'Course' },
+      };
+      const col = (zh: string, en: string, width: number, value: ExportColumn<Row>['value']) =>
+        exportColumn({ zh, en }, locale, width, value);
       return sendXlsxStream(reply, {
         sheetName: say({ zh: '培训反馈评分', en: 'Feedback scores' }),
         disposition: attachmentDisposition(`${say({ zh: '培训反馈评分', en: 'Feedback scores' })}-${todayIn(tz)}.xlsx`),
@@ -343,7 +430,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/public/training-feedback/:token',
     {
       config: { permission: 'public', rateLimit: PUBLIC_RATE },
-      schema: { tags, summary: "The feedback page's session (course, date, trainer), while the link is valid", params: ZTokenParams, response: { 200: ZPublicFeedbackForm } },
+      schema: {
+        tags,
+        summary: "The feedback page's session (course, date, trainer), while the link is valid",
+        params: ZTokenParams,
+        response: { 200: ZPublicFeedbackForm },
+      },
     },
     async (req) => publicFeedbackForm(db, req.params.token, req.cookies[DEVICE_COOKIE] ?? null, tz),
   );
@@ -351,7 +443,13 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/public/training-feedback/:token',
     {
       config: { permission: 'public', rateLimit: PUBLIC_RATE },
-      schema: { tags, summary: 'An attendee submits the Training Feedback Form (one answer per device)', params: ZTokenParams, body: ZPublicFeedbackInput, response: { 201: z.object({ ok: z.literal(true) }) } },
+      schema: {
+        tags,
+        summary: 'An attendee submits the Training Feedback Form (one answer per device)',
+        params: ZTokenParams,
+        body: ZPublicFeedbackInput,
+        response: { 201: z.object({ ok: z.literal(true) }) },
+      },
     },
     async (req, reply) => {
       let device = req.cookies[DEVICE_COOKIE];
@@ -372,7 +470,12 @@ export async function trainingsRoutes(app: AppInstance) {
     '/api/public/training-certificates/:code',
     {
       config: { permission: 'public', rateLimit: PUBLIC_RATE },
-      schema: { tags, summary: "A certificate's facts, for its QR code's verification page", params: ZCodeParams, response: { 200: ZPublicCertificate } },
+      schema: {
+        tags,
+        summary: "A certificate's facts, for its QR code's verification page",
+        params: ZCodeParams,
+        response: { 200: ZPublicCertificate },
+      },
     },
     async (req) => publicCertificate(db, store, req.params.code, tz),
   );
@@ -394,6 +497,7 @@ export async function trainingUploadRoutes(app: AppInstance) {
         response: { 201: ZDocument },
       },
     },
-    async (req, reply) => reply.status(201).send(await withUpload(req, store, ({ file }) => uploadSignInScan(db, store, req.actor, req.params.id, file))),
+    async (req, reply) =>
+      reply.status(201).send(await withUpload(req, store, ({ file }) => uploadSignInScan(db, store, req.actor, req.params.id, file))),
   );
 }

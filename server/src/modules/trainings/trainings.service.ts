@@ -146,7 +146,8 @@ function toFeedback(f: repo.FeedbackRow): TTrainingFeedback {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function averagesOf(rows: readonly TTrainingFeedback[]): TRatingAverages {
-  const avg = (k: (typeof FEEDBACK_RATINGS)[number]) => (rows.length === 0 ? null : round2(rows.reduce((s, r) => s + r.ratings[k], 0) / rows.length));
+  const avg = (k: (typeof FEEDBACK_RATINGS)[number]) =>
+    rows.length === 0 ? null : round2(rows.reduce((s, r) => s + r.ratings[k], 0) / rows.length);
   const each = Object.fromEntries(FEEDBACK_RATINGS.map((k) => [k, avg(k)])) as Record<(typeof FEEDBACK_RATINGS)[number], number | null>;
   const all = FEEDBACK_RATINGS.map((k) => each[k]).filter((v): v is number => v !== null);
   return { ...each, overall: all.length === 0 ? null : round2(all.reduce((a, b) => a + b, 0) / all.length) };
@@ -177,7 +178,9 @@ async function loadRunnable(db: Db, actor: Actor, id: number): Promise<repo.Sess
 async function requireTrainer(db: Db, trainerId: number, path: string): Promise<void> {
   const u = await repo.findActiveUser(db, trainerId);
   if (!u || Number(u.active) !== 1 || !String(u.roles).split(',').includes('engineer'))
-    throw new AppError('TRAINING_TRAINER_NOT_ENGINEER', [issue(path, { zh: '讲师须为在职工程师', en: 'the trainer must be an active engineer' })]);
+    throw new AppError('TRAINING_TRAINER_NOT_ENGINEER', [
+      issue(path, { zh: '讲师须为在职工程师', en: 'the trainer must be an active engineer' }),
+    ]);
 }
 
 // ── Plans (R-TRAIN-1) ──
@@ -467,7 +470,10 @@ function signatureImage(base64: string): { bytes: Buffer; mime: string } {
   const bytes = Buffer.from(base64.replace(/^data:image\/[a-z]+;base64,/, ''), 'base64');
   const mime = bytes.subarray(0, 8).equals(PNG) ? 'image/png' : bytes.subarray(0, 3).equals(JPEG) ? 'image/jpeg' : null;
   if (!mime || bytes.length > MAX_SIGNATURE_BYTES)
-    throw fieldError('signature', { zh: '签名须为不超过 1 MB 的 PNG 或 JPEG 图片', en: 'the signature must be a PNG or JPEG image of at most 1 MB' });
+    throw fieldError('signature', {
+      zh: '签名须为不超过 1 MB 的 PNG 或 JPEG 图片',
+      en: 'the signature must be a PNG or JPEG image of at most 1 MB',
+    });
   return { bytes, mime };
 }
 
@@ -560,7 +566,8 @@ export async function archiveTrainingSession(db: Db, store: FileStore, actor: Ac
   const forms: [TPrintedForm, 'training_sign_in' | 'training_feedback'][] = [
     [await printForm(db, store, signInSheetForm(detail, ctx, `${detail.plan.number}-${id}`)), 'training_sign_in'],
   ];
-  if (detail.feedback.length > 0) forms.push([await printForm(db, store, feedbackForm(detail, ctx, `${detail.plan.number}-${id}`)), 'training_feedback']);
+  if (detail.feedback.length > 0)
+    forms.push([await printForm(db, store, feedbackForm(detail, ctx, `${detail.plan.number}-${id}`)), 'training_feedback']);
   for (const [form, type] of forms) {
     const staged = await store.stage(Readable.from([form.pdf]));
     filed.push(
@@ -568,7 +575,13 @@ export async function archiveTrainingSession(db: Db, store: FileStore, actor: Ac
         db,
         store,
         actor,
-        { contractId: Number(s.contract_id), type, title: `${form.title} ${detail.course} ${detail.date}`, isCopy: false, priceSensitive: false } as never,
+        {
+          contractId: Number(s.contract_id),
+          type,
+          title: `${form.title} ${detail.course} ${detail.date}`,
+          isCopy: false,
+          priceSensitive: false,
+        } as never,
         { staged, fileName: formFileName(form), kind: 'pdf', mime: 'application/pdf' } as ReceivedFile,
       ),
     );
@@ -587,7 +600,13 @@ export async function createFeedbackLink(db: Db, actor: Actor, id: number, hours
     const token = randomBytes(24).toString('base64url');
     const at = nowIso();
     const expiresAt = new Date(Date.parse(at) + hours * 3_600_000).toISOString();
-    await repo.insertFeedbackLink(trx, { session_id: id, token_hash: sha256(token), expires_at: expiresAt, created_by_id: actor.id, created_at: at });
+    await repo.insertFeedbackLink(trx, {
+      session_id: id,
+      token_hash: sha256(token),
+      expires_at: expiresAt,
+      created_by_id: actor.id,
+      created_at: at,
+    });
     await recordAudit(trx, actor, { entity: 'training_session', entityId: id, action: 'feedback_link', after: { expiresAt } });
     return { token, expiresAt, url: `${publicUrl.replace(/\/+$/, '')}/feedback/${token}` };
   });
@@ -636,7 +655,12 @@ export async function submitPublicFeedback(db: Db, token: string, deviceId: stri
     if (sessionId !== input.sessionId) throw new AppError('TRAINING_FEEDBACK_OTHER_SESSION');
     const deviceHash = sha256(deviceId);
     if (await repo.deviceAnswered(trx, sessionId, deviceHash)) throw new AppError('TRAINING_FEEDBACK_ALREADY_GIVEN');
-    await repo.insertFeedback(trx, { ...feedbackRow(sessionId, input, nowIso()), source: 'qr', device_hash: deviceHash, entered_by_id: null });
+    await repo.insertFeedback(trx, {
+      ...feedbackRow(sessionId, input, nowIso()),
+      source: 'qr',
+      device_hash: deviceHash,
+      entered_by_id: null,
+    });
     return { ok: true as const };
   });
 }
@@ -646,7 +670,12 @@ export async function addPaperFeedback(db: Db, actor: Actor, id: number, input: 
   return transact(db, async (trx) => {
     await loadRunnable(trx, actor, id);
     const at = nowIso();
-    const fid = await repo.insertFeedback(trx, { ...feedbackRow(id, input, at), source: 'paper', device_hash: null, entered_by_id: actor.id });
+    const fid = await repo.insertFeedback(trx, {
+      ...feedbackRow(id, input, at),
+      source: 'paper',
+      device_hash: null,
+      entered_by_id: actor.id,
+    });
     await recordAudit(trx, actor, { entity: 'training_session', entityId: id, action: 'paper_feedback', after: { feedbackId: fid } });
     const row = (await repo.findFeedback(trx, id)).find((f) => Number(f.id) === fid);
     return toFeedback(row as repo.FeedbackRow);

@@ -36,7 +36,10 @@ function mimeParts(raw: string): { type: string; body: Buffer }[] {
         enc === 'base64'
           ? Buffer.from(text.replace(/\s+/g, ''), 'base64')
           : enc === 'quoted-printable'
-            ? Buffer.from(text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1')
+            ? Buffer.from(
+                text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(Number.parseInt(h, 16))),
+                'latin1',
+              )
             : Buffer.from(text);
       return { type, body };
     });
@@ -63,9 +66,30 @@ for (const engine of engines()) {
       });
     const session = (id = sessionId) => u.tm.client.get(`/api/training-sessions/${id}`).then((r) => r.body);
     const counts = async () => ({
-      plans: Number((await db().selectFrom('training_plan').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-      feedback: Number((await db().selectFrom('training_feedback').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-      sessions: Number((await db().selectFrom('training_session').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      plans: Number(
+        (
+          await db()
+            .selectFrom('training_plan')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      feedback: Number(
+        (
+          await db()
+            .selectFrom('training_feedback')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      sessions: Number(
+        (
+          await db()
+            .selectFrom('training_session')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     });
     const publicPost = (token: string, body: unknown, cookie?: string) =>
       t.app.inject({
@@ -103,8 +127,24 @@ for (const engine of engines()) {
       contactName: '陈主任',
       contactEmail: 'chen@jinggong.example',
       sessions: [
-        { course: '存储基础与日常巡检', date: '2026-12-15', startTime: '09:30', hours: 3, place: '客户三楼会议室', trainerId: u.eng.user.id, expectedAttendees: 12 },
-        { course: '故障处理与备件更换', date: '2026-12-16', startTime: '14:00', hours: 3.5, place: '客户机房', trainerId: u.other.user.id, expectedAttendees: 8 },
+        {
+          course: '存储基础与日常巡检',
+          date: '2026-12-15',
+          startTime: '09:30',
+          hours: 3,
+          place: '客户三楼会议室',
+          trainerId: u.eng.user.id,
+          expectedAttendees: 12,
+        },
+        {
+          course: '故障处理与备件更换',
+          date: '2026-12-16',
+          startTime: '14:00',
+          hours: 3.5,
+          place: '客户机房',
+          trainerId: u.other.user.id,
+          expectedAttendees: 8,
+        },
       ],
     });
 
@@ -148,7 +188,9 @@ for (const engine of engines()) {
       assert.equal(sent.status, 200, sent.text);
       assert.equal(sent.body.sentCount, 1);
       assert.equal(sent.body.unsentChanges, 0);
-      while ((await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.cn', store: createFileStore(t.app.deps.config) })).claimed > 0);
+      while (
+        (await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.cn', store: createFileStore(t.app.deps.config) })).claimed > 0
+      );
       const mail = smtp.received.find((m) => m.to.includes('chen@jinggong.example'));
       assert.ok(mail, 'the contact got the e-mail');
       const parts = mimeParts(mail.raw);
@@ -175,7 +217,13 @@ for (const engine of engines()) {
       assert.equal(moved.status, 200, moved.text);
       assert.equal(moved.body.sequence, 1);
       assert.equal((await u.tm.client.get(`/api/training-plans/${planId}`)).body.unsentChanges, 1);
-      const again = (await t.app.inject({ method: 'GET', url: `/api/training-plans/${planId}/plan.ics`, headers: { cookie: u.sales.client.cookie ?? '' } })).body;
+      const again = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/training-plans/${planId}/plan.ics`,
+          headers: { cookie: u.sales.client.cookie ?? '' },
+        })
+      ).body;
       const changed = (Object.values(ical.sync.parseICS(again)) as ical.VEvent[]).find((e) => e.uid === uid);
       assert.ok(changed, 'the UID is kept');
       assert.equal(Number(changed.sequence), 1);
@@ -216,7 +264,10 @@ for (const engine of engines()) {
         feedback_forms: true,
         certificates: true,
       };
-      const bad = await u.eng.client.request('PUT', `/api/training-sessions/${sessionId}/checklist`, { version: s.version, answers: { ...answers, seats: 'twelve' } });
+      const bad = await u.eng.client.request('PUT', `/api/training-sessions/${sessionId}/checklist`, {
+        version: s.version,
+        answers: { ...answers, seats: 'twelve' },
+      });
       assert.equal(bad.status, 400, bad.text);
       assert.equal(bad.body.issues[0].path, 'answers.seats');
       const r = await u.eng.client.request('PUT', `/api/training-sessions/${sessionId}/checklist`, { version: s.version, answers });
@@ -255,7 +306,8 @@ for (const engine of engines()) {
         ['李娜', '欧阳建国'],
       );
       const text = await pdfText(await bytes(u.sales, `/api/training-sessions/${sessionId}/sign-in-sheet.pdf`));
-      for (const w of ['培训签到表', '李娜', '苏州精工/信息部', '客户三楼301培训室', '王培训', '签名']) assert.ok(holdsText(text, w), `${w} in ${text}`);
+      for (const w of ['培训签到表', '李娜', '苏州精工/信息部', '客户三楼301培训室', '王培训', '签名'])
+        assert.ok(holdsText(text, w), `${w} in ${text}`);
     });
 
     it('R-TRAIN-4 the scanned paper sign-in sheet is filed in the customer archive', async () => {
@@ -301,7 +353,11 @@ for (const engine of engines()) {
       assert.equal(JSON.parse(twice.body).code, 'TRAINING_FEEDBACK_ALREADY_GIVEN');
       const answered = await t.app.inject({ method: 'GET', url: `/api/public/training-feedback/${token}`, headers: { cookie } });
       assert.equal(JSON.parse(answered.body).answered, true);
-      const second = await publicPost(token, { sessionId, ratings: { content: 4, trainer: 4, materials: 3, organisation: 4, usefulness: 4 }, attendeeName: '李娜' });
+      const second = await publicPost(token, {
+        sessionId,
+        ratings: { content: 4, trainer: 4, materials: 3, organisation: 4, usefulness: 4 },
+        attendeeName: '李娜',
+      });
       assert.equal(second.statusCode, 201);
 
       // Expired: the link's time is over.
@@ -329,7 +385,10 @@ for (const engine of engines()) {
       assert.equal(s.averages.trainer, 4.33);
       const byTrainer = await u.sales.client.get('/api/training-feedback/scores?by=trainer');
       assert.equal(byTrainer.status, 200, byTrainer.text);
-      assert.deepEqual(byTrainer.body.items.map((i: { label: string; answers: number }) => [i.label, i.answers]), [['王培训', 3]]);
+      assert.deepEqual(
+        byTrainer.body.items.map((i: { label: string; answers: number }) => [i.label, i.answers]),
+        [['王培训', 3]],
+      );
       const byCourse = await u.sales.client.get('/api/training-feedback/scores?by=course');
       assert.equal(byCourse.body.items[0].averages.content, 4);
       const xlsx = await bytes(u.sales, '/api/training-feedback/scores.xlsx?by=session');
@@ -351,11 +410,16 @@ for (const engine of engines()) {
       const numbers = r.body.attendees.map((a: { certificateNumber: string }) => a.certificateNumber);
       assert.deepEqual(numbers, ['TC-2026-00001', 'TC-2026-00002']);
       const again = await u.eng.client.post(`/api/training-sessions/${sessionId}/certificates`);
-      assert.deepEqual(again.body.attendees.map((a: { certificateNumber: string }) => a.certificateNumber), numbers, 'issued once');
+      assert.deepEqual(
+        again.body.attendees.map((a: { certificateNumber: string }) => a.certificateNumber),
+        numbers,
+        'issued once',
+      );
       const ouyang = r.body.attendees[1];
       const pdf = await bytes(u.sales, `/api/training-sessions/${sessionId}/certificate.pdf?attendeeId=${ouyang.id}`);
       const text = await pdfText(pdf);
-      for (const w of ['培训证书', '欧阳建国', '存储基础与日常巡检', 'TC-2026-00002', '3']) assert.ok(holdsText(text, w), `${w} in ${text}`);
+      for (const w of ['培训证书', '欧阳建国', '存储基础与日常巡检', 'TC-2026-00002', '3'])
+        assert.ok(holdsText(text, w), `${w} in ${text}`);
       const code = /\/certificates\/([A-Za-z0-9_-]+)/.exec(text.replace(/\s+/g, ''))?.[1];
       assert.ok(code, 'the verification link is printed');
       const check = await t.client().get(`/api/public/training-certificates/${code}`);
@@ -372,7 +436,10 @@ for (const engine of engines()) {
       for (const w of ['培训反馈表', '讲解清楚，希望增加实操时间', '王培训', '4.33']) assert.ok(holdsText(text, w), `${w} in ${text}`);
       const r = await u.eng.client.post(`/api/training-sessions/${sessionId}/archive`);
       assert.equal(r.status, 200, r.text);
-      assert.deepEqual(r.body.items.map((d: { type: string }) => d.type), ['training_sign_in', 'training_feedback']);
+      assert.deepEqual(
+        r.body.items.map((d: { type: string }) => d.type),
+        ['training_sign_in', 'training_feedback'],
+      );
       const docs = await u.tm.client.get(`/api/documents?contract=${contractId}&pageSize=50`);
       const types = docs.body.items.map((d: { type: string }) => d.type).sort();
       assert.deepEqual(types, ['training_feedback', 'training_sign_in', 'training_sign_in']);
