@@ -146,6 +146,18 @@ export const NAVIGATION: readonly NavEntry[] = [
     page: () => import('../features/goods-deviations/goods-deviations-page').then((m) => m.GoodsDeviationsPage),
   },
   {
+    key: 'trainings',
+    path: '/trainings',
+    icon: 'read',
+    label: 'nav.trainings',
+    permission: 'trainings.read',
+    page: () => import('../features/trainings/trainings-page').then((m) => m.TrainingsPage),
+    subPages: [
+      { path: 'plans/:id', page: () => import('../features/trainings/training-plan-page').then((m) => m.TrainingPlanPage) },
+      { path: 'sessions/:id', page: () => import('../features/trainings/training-session-page').then((m) => m.TrainingSessionPage) },
+    ],
+  },
+  {
     key: 'customers',
     path: '/customers',
     icon: 'shop',

@@ -201,12 +201,12 @@ for (const engine of engines()) {
       assert.ok(holdsText(text, '培训计划'), text);
       assert.ok(holdsText(text, '存储基础与日常巡检'));
       assert.ok(holdsText(text, '2026-12-15 09:30'), text);
-      const events = Object.values(ical.sync.parseICS(ics.body.toString('utf8'))).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+      const events = Object.values(ical.sync.parseICS(ics.body.toString('utf8'))).filter((e) => e?.type === 'VEVENT') as ical.VEvent[];
       assert.equal(events.length, 2);
       const ev = events.find((e) => String(e.summary).startsWith('存储基础与日常巡检'));
       assert.ok(ev);
       assert.equal(new Date(ev.start).toISOString(), '2026-12-15T01:30:00.000Z');
-      assert.equal(new Date(ev.end).toISOString(), '2026-12-15T04:30:00.000Z');
+      assert.equal(new Date(ev.end as Date).toISOString(), '2026-12-15T04:30:00.000Z');
       assert.equal(ev.location, '客户三楼会议室');
       assert.equal(Number(ev.sequence), 0);
       const uid = ev.uid;

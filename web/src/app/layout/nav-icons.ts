@@ -21,6 +21,7 @@ import {
   PhoneOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -48,6 +49,7 @@ export const NAV_ICONS = {
   phone: PhoneOutlined,
   bank: BankOutlined,
   checkSquare: CheckSquareOutlined,
+  read: ReadOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;
