@@ -13,6 +13,8 @@ import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoTrainings } from './modules/trainings/trainings.demo';
+import type { FileStore } from './modules/files/file-store';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -29,7 +31,10 @@ const PEOPLE: { email: string; name: string; roles: TRole[]; department: string;
 export const DEMO_PASSWORD = 'fuwu-demo-2026';
 
 /** Load the demo company; safe to run twice (existing people are kept). */
-export async function loadDemo(db: Db): Promise<void> {
+export async function loadDemo(
+  db: Db,
+  files?: { store: FileStore; config: { FUWU_TIMEZONE: string; FUWU_PUBLIC_URL: string } },
+): Promise<void> {
   const actor = systemActor('demo');
   const created: string[] = [];
   for (const p of PEOPLE) {
@@ -41,7 +46,8 @@ export async function loadDemo(db: Db): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls) console.log('Demo data already loaded.');
+  const trainings = files ? await loadDemoTrainings(db, files.store, files.config) : false;
+  if (!created.length && !loaded && !requests && !calls && !trainings) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──
