@@ -76,4 +76,5 @@ export interface Database {
   visit_engineer: VisitEngineerTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
 }
