@@ -4,11 +4,13 @@ import type { Db } from '../db/database';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
+import { sweepLoans } from './part-loan-sweep';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
+ * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, spare-part loans (paperwork
+ * pending past 2 working days, overdue). Safe to run in every
  * instance at once: each effect has a unique key.
  */
 export function startSweeps(
@@ -26,6 +28,7 @@ export function startSweeps(
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      await sweepLoans(db, { timeZone });
     } catch (err) {
       log.error({ err }, 'sweep failed');
     }
