@@ -95,7 +95,9 @@ async function seedLedger(db: Db, actor: Actor): Promise<number> {
     await trx.deleteFrom('stock_balance').execute();
     await insertInChunks(balances, (chunk) => trx.insertInto('stock_balance').values(chunk).execute());
   });
-  console.log(`  seeded ${moves.length.toLocaleString('en')} ledger entries (${moves.filter((m) => m.partId === target).length.toLocaleString('en')} of the measured part) in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+  console.log(
+    `  seeded ${moves.length.toLocaleString('en')} ledger entries (${moves.filter((m) => m.partId === target).length.toLocaleString('en')} of the measured part) in ${fmt((performance.now() - t0) / 1000, 1)} s`,
+  );
   return target;
 }
 
@@ -128,11 +130,23 @@ async function lastUnitRace(db: Db, actor: Actor, customerId: number): Promise<v
   const outcomes: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const part = await createPart(db, actor, { pn: `LAST-${round}-${Date.now()}`, description: '最后一件', tracking: 'count' });
-    await moveStock(db, actor, { partId: part.id, quantity: 1, fromLocationId: null, toLocationId: await repo.mainStoreId(db), reason: 'bench', inspection: { result: 'pass' } });
+    await moveStock(db, actor, {
+      partId: part.id,
+      quantity: 1,
+      fromLocationId: null,
+      toLocationId: await repo.mainStoreId(db),
+      reason: 'bench',
+      inspection: { result: 'pass' },
+    });
     const t0 = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, () =>
-        createLoan(db, actor, { partId: part.id, purpose: 'replacement', customerId, dueDate: '2099-01-01', emergency: true }, 'Asia/Shanghai'),
+        createLoan(
+          db,
+          actor,
+          { partId: part.id, purpose: 'replacement', customerId, dueDate: '2099-01-01', emergency: true },
+          'Asia/Shanghai',
+        ),
       ),
     );
     const ms = performance.now() - t0;
@@ -150,7 +164,16 @@ async function runEngine(engine: Engine): Promise<void> {
   const handle = await createTestDatabase(engine, path.join(dir, 'bench.sqlite'));
   try {
     const db = handle.db;
-    const user = await createUser(db, systemActor('bench'), ZCreateUser.parse({ email: 'eng@bench.local', name: '基准工程师', roles: ['engineer', 'tech_manager'], password: 'bench-password-1' }));
+    const user = await createUser(
+      db,
+      systemActor('bench'),
+      ZCreateUser.parse({
+        email: 'eng@bench.local',
+        name: '基准工程师',
+        roles: ['engineer', 'tech_manager'],
+        password: 'bench-password-1',
+      }),
+    );
     const actor: Actor = { id: user.id, name: user.name, roles: ['engineer', 'tech_manager'], requestId: null };
     const customerId = (await makeCustomer(db, { name: '基准借用客户' })).id;
     console.log(`${engine}:`);

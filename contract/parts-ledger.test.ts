@@ -39,9 +39,7 @@ const arbMove = fc
   })
   .map(({ op, part, sn, quantity }): TLedgerMove => {
     const [from, to] = OPS[op];
-    return part.tracking === 'serial'
-      ? { ...part, sn, quantity: 1, from, to }
-      : { ...part, sn: null, quantity, from, to };
+    return part.tracking === 'serial' ? { ...part, sn, quantity: 1, from, to } : { ...part, sn: null, quantity, from, to };
   });
 
 function invariants(stock: TStock): void {
@@ -50,7 +48,7 @@ function invariants(stock: TStock): void {
     if (tracking !== 'serial') continue;
     // Every unit is in exactly one place (or outside), and the counts say the same as the units.
     for (const place of [STORE, BAG, CUSTOMER, VENDOR]) {
-      const units = [...stock.serials].filter(([k, at]) => k.startsWith(`${partId}#`) && at === place).length;
+      const units: number = [...stock.serials].filter(([k, at]) => k.startsWith(`${partId}#`) && at === place).length;
       assert.equal(stock.counts.get(countKey(partId, place)) ?? 0, units);
     }
   }

@@ -43,10 +43,22 @@ export function drawLabelPdf(form: TFormDocument, fonts: TFormFonts): Promise<Bu
   const textWidth = width - M * 2 - qr - 2 * MM;
   drawQr(doc, form.recordUrl, width - M - qr, M - 1 * MM, qr);
   doc.font('regular').fontSize(6).fillColor(MUTED).text(form.company.name, M, M, { width: textWidth, lineBreak: false, ellipsis: true });
-  doc.font('bold').fontSize(11).fillColor('black').text(form.title, M, M + 9, { width: textWidth, lineBreak: false });
-  doc.font('bold').fontSize(12).text(form.number, M, M + 24, { width: textWidth, lineBreak: false });
+  doc
+    .font('bold')
+    .fontSize(11)
+    .fillColor('black')
+    .text(form.title, M, M + 9, { width: textWidth, lineBreak: false });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text(form.number, M, M + 24, { width: textWidth, lineBreak: false });
   let y = M + qr + 1 * MM;
-  doc.moveTo(M, y).lineTo(width - M, y).lineWidth(0.6).strokeColor('black').stroke();
+  doc
+    .moveTo(M, y)
+    .lineTo(width - M, y)
+    .lineWidth(0.6)
+    .strokeColor('black')
+    .stroke();
   y += 2;
   const fields = form.sections.flatMap((s) => (s.kind === 'fields' ? s.fields : [])).filter((f) => f.value);
   const colWidth = (width - M * 2) / 2;
@@ -61,7 +73,11 @@ export function drawLabelPdf(form: TFormDocument, fonts: TFormFonts): Promise<Bu
     if (y + lineHeight > height - M) break;
     const x = M + col * colWidth;
     const w = wide ? width - M * 2 : colWidth - 3;
-    doc.font('regular').fontSize(6.5).fillColor(MUTED).text(`${f.label}: `, x, y, { continued: true, lineBreak: false, width: w, ellipsis: true });
+    doc
+      .font('regular')
+      .fontSize(6.5)
+      .fillColor(MUTED)
+      .text(`${f.label}: `, x, y, { continued: true, lineBreak: false, width: w, ellipsis: true });
     doc.font('bold').fillColor('black').text(String(f.value).replace(/\s+/g, ' '), { lineBreak: false, width: w, ellipsis: true });
     if (wide || col === 1) {
       col = 0;

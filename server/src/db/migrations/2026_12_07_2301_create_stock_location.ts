@@ -16,10 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await sql`create index stock_location_kind_idx on stock_location (kind, id)`.execute(db);
-  await db
-    .insertInto('stock_location')
-    .values({ kind: 'store', name: '总库', created_at: new Date().toISOString() })
-    .execute();
+  await db.insertInto('stock_location').values({ kind: 'store', name: '总库', created_at: new Date().toISOString() }).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,11 @@
-import { LOAN_PURPOSE_LABELS, RETURN_CONDITION_LABELS, TAG_CONDITION_LABELS, TAG_DISPOSITION_LABELS, type TFaultyPartTag, type TPartLoan } from '@contract/parts';
+import {
+  LOAN_PURPOSE_LABELS,
+  RETURN_CONDITION_LABELS,
+  TAG_CONDITION_LABELS,
+  TAG_DISPOSITION_LABELS,
+  type TFaultyPartTag,
+  type TPartLoan,
+} from '@contract/parts';
 import type { Db } from '../../db/database';
 import { type TFormBody, type TFormContext, type TPrintedForm, formText } from '../../pdf/form-text';
 import { printForm } from '../company/company.service';
@@ -62,8 +69,23 @@ export function partLoanForm(l: TPartLoan, ctx: TFormContext): TFormBody {
           field('审批人', 'Approved by', l.approvedBy ? `${l.approvedBy.name} ${time(l.approvedAt) ?? ''}` : null),
           field('借出时间', 'Borrowed', time(l.borrowedAt)),
           field('应还日期', 'Due date', l.dueDate),
-          field('紧急借用', 'Emergency', l.emergency ? t(l.paperworkPending ? '是（待补手续）' : '是（手续已补）', l.paperworkPending ? 'Yes (paperwork pending)' : 'Yes (paperwork completed)') : t('否', 'No')),
-          field('使用前测试', 'Tested before use', l.testedBeforeUse ? `${l.testedBeforeUse.by?.name ?? ''} ${time(l.testedBeforeUse.at)}${l.testedBeforeUse.note ? ` · ${l.testedBeforeUse.note}` : ''}` : null),
+          field(
+            '紧急借用',
+            'Emergency',
+            l.emergency
+              ? t(
+                  l.paperworkPending ? '是（待补手续）' : '是（手续已补）',
+                  l.paperworkPending ? 'Yes (paperwork pending)' : 'Yes (paperwork completed)',
+                )
+              : t('否', 'No'),
+          ),
+          field(
+            '使用前测试',
+            'Tested before use',
+            l.testedBeforeUse
+              ? `${l.testedBeforeUse.by?.name ?? ''} ${time(l.testedBeforeUse.at)}${l.testedBeforeUse.note ? ` · ${l.testedBeforeUse.note}` : ''}`
+              : null,
+          ),
           field('归还时间', 'Returned', time(l.returnedAt)),
           field('归还状况', 'Condition on return', l.returnCondition ? pick(RETURN_CONDITION_LABELS[l.returnCondition]) : null),
           field('备注', 'Remarks', [l.note, l.returnNote].filter(Boolean).join('\n') || null, true),
@@ -81,7 +103,13 @@ export function partLoanForm(l: TPartLoan, ctx: TFormContext): TFormBody {
 }
 
 /** The tag as PDF: A4, or one 100 × 70 mm label (the label printer's stock). */
-export async function faultyPartTagPdf(db: Db, store: FileStore, id: number, ctx: TFormContext, paper: 'a4' | 'label'): Promise<TPrintedForm> {
+export async function faultyPartTagPdf(
+  db: Db,
+  store: FileStore,
+  id: number,
+  ctx: TFormContext,
+  paper: 'a4' | 'label',
+): Promise<TPrintedForm> {
   return printForm(db, store, { ...faultyPartTagForm(await getTag(db, id), ctx), paper });
 }
 

@@ -34,7 +34,12 @@ const fileName = (label: TBilingual, locale: TLocale, timeZone: string) => `${pi
 const yesNo = (v: boolean, locale: TLocale) => pick(v ? { zh: '是', en: 'yes' } : { zh: '否', en: 'no' }, locale);
 
 /** Stock by part and place (R-EMER-4), as filtered in the UI. */
-export function stockExport(db: Db, q: Omit<TStockQuery, 'page' | 'pageSize'>, locale: TLocale, timeZone: string): PartsExportPlan<TStockLine> {
+export function stockExport(
+  db: Db,
+  q: Omit<TStockQuery, 'page' | 'pageSize'>,
+  locale: TLocale,
+  timeZone: string,
+): PartsExportPlan<TStockLine> {
   return {
     fileName: fileName({ zh: '备件库存', en: 'spare-part-stock' }, locale, timeZone),
     sheetName: pick({ zh: '库存', en: 'Stock' }, locale),
@@ -52,7 +57,12 @@ export function stockExport(db: Db, q: Omit<TStockQuery, 'page' | 'pageSize'>, l
 }
 
 /** Loans: open, overdue, paperwork pending — as filtered in the UI. */
-export function loanExport(db: Db, q: Omit<TPartLoanQuery, 'page' | 'pageSize'>, locale: TLocale, timeZone: string): PartsExportPlan<TPartLoan> {
+export function loanExport(
+  db: Db,
+  q: Omit<TPartLoanQuery, 'page' | 'pageSize'>,
+  locale: TLocale,
+  timeZone: string,
+): PartsExportPlan<TPartLoan> {
   return {
     fileName: fileName({ zh: '备件借用', en: 'spare-part-loans' }, locale, timeZone),
     sheetName: pick({ zh: '借用', en: 'Loans' }, locale),
@@ -82,7 +92,12 @@ export function loanExport(db: Db, q: Omit<TPartLoanQuery, 'page' | 'pageSize'>,
 }
 
 /** Faulty part tags by disposition (returns to commerce with the vendor's case number). */
-export function tagExport(db: Db, q: Omit<TFaultyPartTagQuery, 'page' | 'pageSize'>, locale: TLocale, timeZone: string): PartsExportPlan<TFaultyPartTag> {
+export function tagExport(
+  db: Db,
+  q: Omit<TFaultyPartTagQuery, 'page' | 'pageSize'>,
+  locale: TLocale,
+  timeZone: string,
+): PartsExportPlan<TFaultyPartTag> {
   return {
     fileName: fileName({ zh: '故障件标签', en: 'faulty-part-tags' }, locale, timeZone),
     sheetName: pick({ zh: '故障件', en: 'Faulty parts' }, locale),
@@ -97,7 +112,9 @@ export function tagExport(db: Db, q: Omit<TFaultyPartTagQuery, 'page' | 'pageSiz
       column({ zh: '拆下日期', en: 'Removed' }, locale, 12, (g) => g.removedDate, 'date'),
       column({ zh: '工程师', en: 'Engineer' }, locale, 12, (g) => g.engineer?.name ?? null),
       column({ zh: '状态', en: 'State' }, locale, 8, (g) => pick(TAG_CONDITION_LABELS[g.condition], locale)),
-      column({ zh: '处理方式', en: 'Disposition' }, locale, 12, (g) => (g.disposition ? pick(TAG_DISPOSITION_LABELS[g.disposition], locale) : null)),
+      column({ zh: '处理方式', en: 'Disposition' }, locale, 12, (g) =>
+        g.disposition ? pick(TAG_DISPOSITION_LABELS[g.disposition], locale) : null,
+      ),
       column({ zh: '厂商案例号', en: "Vendor's case number" }, locale, 16, (g) => g.rmaCaseNumber),
       column({ zh: '收回时间', en: 'Received' }, locale, 18, (g) => g.receivedAt, 'datetime'),
       column({ zh: '检验结果', en: 'Inspection' }, locale, 10, (g) =>

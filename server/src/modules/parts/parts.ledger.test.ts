@@ -28,7 +28,8 @@ async function storedStock(t: TestApp): Promise<TStock> {
   const db = t.app.deps.database.db;
   const stock: TStock = { counts: new Map(), serials: new Map() };
   for (const b of await repo.allBalances(db)) stock.counts.set(countKey(Number(b.part_id), Number(b.location_id)), Number(b.quantity));
-  for (const s of await repo.allSerials(db)) stock.serials.set(serialKey(Number(s.part_id), s.sn), s.location_id === null ? null : Number(s.location_id));
+  for (const s of await repo.allSerials(db))
+    stock.serials.set(serialKey(Number(s.part_id), s.sn), s.location_id === null ? null : Number(s.location_id));
   return stock;
 }
 
@@ -67,7 +68,15 @@ for (const engine of engines()) {
             const quantity = part.tracking === 'serial' ? 1 : s.quantity;
             try {
               if (s.op === 'receipt')
-                await moveStock(db, actor, { partId: part.id, sn, quantity, fromLocationId: null, toLocationId: store, reason: 'r', inspection: { result: 'pass' } });
+                await moveStock(db, actor, {
+                  partId: part.id,
+                  sn,
+                  quantity,
+                  fromLocationId: null,
+                  toLocationId: store,
+                  reason: 'r',
+                  inspection: { result: 'pass' },
+                });
               else if (s.op === 'transfer')
                 await moveStock(db, actor, { partId: part.id, sn, quantity, fromLocationId: store, toLocationId: bag, reason: 't' });
               else if (s.op === 'writeOff')
@@ -76,7 +85,16 @@ for (const engine of engines()) {
                 const loan = await createLoan(
                   db,
                   actor,
-                  { partId: part.id, sn, quantity, purpose: 'loan', customerId, dueDate: '2099-01-01', emergency: true, test: { result: 'pass' } },
+                  {
+                    partId: part.id,
+                    sn,
+                    quantity,
+                    purpose: 'loan',
+                    customerId,
+                    dueDate: '2099-01-01',
+                    emergency: true,
+                    test: { result: 'pass' },
+                  },
                   tz,
                 );
                 openLoans.push(loan.id);
@@ -84,7 +102,12 @@ for (const engine of engines()) {
                 const id = openLoans.shift();
                 if (id !== undefined) await returnLoan(db, actor, id, { condition: s.condition as 'good' }, tz);
               } else {
-                const tag = await createTag(db, actor, { partId: part.id, pn: part.pn, sn, fault: 'f', removedDate: '2026-12-07', condition: 'good' }, tz);
+                const tag = await createTag(
+                  db,
+                  actor,
+                  { partId: part.id, pn: part.pn, sn, fault: 'f', removedDate: '2026-12-07', condition: 'good' },
+                  tz,
+                );
                 const got = await receiveTag(db, actor, tag.id);
                 await inspectTag(db, actor, tag.id, { version: got.version, result: 'pass', restock: true });
               }

@@ -96,12 +96,7 @@ export function insertLocation(db: Db, row: Insertable<StockLocationTable>): Pro
 }
 
 /** The place of a user's bag or a customer's loans, made when first used. */
-export async function ensureLocation(
-  db: Db,
-  kind: 'bag' | 'customer',
-  ownerId: number,
-  at: string,
-): Promise<number> {
+export async function ensureLocation(db: Db, kind: 'bag' | 'customer', ownerId: number, at: string): Promise<number> {
   const column = kind === 'bag' ? 'user_id' : 'customer_id';
   const found = await db.selectFrom('stock_location').select('id').where(column, '=', ownerId).executeTakeFirst();
   if (found) return Number(found.id);

@@ -71,7 +71,8 @@ async function loadPart(db: Db, id: number, field?: string): Promise<repo.PartRo
 
 export async function createPart(db: Db, actor: Actor, input: TCreatePart): Promise<TPart> {
   return transact(db, async (trx) => {
-    if (await repo.partIdByPn(trx, input.pn)) throw new AppError('PART_PN_TAKEN', [issue('pn', { zh: '该备件号已存在', en: 'This PN already exists' }, 'duplicate')]);
+    if (await repo.partIdByPn(trx, input.pn))
+      throw new AppError('PART_PN_TAKEN', [issue('pn', { zh: '该备件号已存在', en: 'This PN already exists' }, 'duplicate')]);
     const id = await repo.insertPart(trx, {
       pn: input.pn,
       description: input.description,
@@ -460,11 +461,19 @@ export async function createLoan(db: Db, actor: Actor, raw: TCreatePartLoan, tim
       throw fieldError('serviceRequestId', { zh: '服务要求单不存在', en: 'No such service request' }, 'reference');
     const fromId = input.fromLocationId ?? (await repo.mainStoreId(trx));
     const from = await loadLocation(trx, fromId, 'fromLocationId');
-    if (!stocksIn(from.kind)) throw fieldError('fromLocationId', { zh: '只能从总库或工程师随身库借出', en: 'A loan is taken from the store or a bag' }, 'location_kind');
-    if (input.dueDate < todayIn(timeZone)) throw fieldError('dueDate', { zh: '归还日期不能早于今天', en: 'The due date cannot be in the past' }, 'date_past');
+    if (!stocksIn(from.kind))
+      throw fieldError(
+        'fromLocationId',
+        { zh: '只能从总库或工程师随身库借出', en: 'A loan is taken from the store or a bag' },
+        'location_kind',
+      );
+    if (input.dueDate < todayIn(timeZone))
+      throw fieldError('dueDate', { zh: '归还日期不能早于今天', en: 'The due date cannot be in the past' }, 'date_past');
     const sn = input.sn ?? null;
-    if (part.tracking === 'serial' && sn === null) throw refusalError({ field: 'sn', reason: 'required' }, { quantity: 'quantity', sn: 'sn', to: 'sn' });
-    if (part.tracking === 'count' && sn !== null) throw refusalError({ field: 'sn', reason: 'not_tracked' }, { quantity: 'quantity', sn: 'sn', to: 'sn' });
+    if (part.tracking === 'serial' && sn === null)
+      throw refusalError({ field: 'sn', reason: 'required' }, { quantity: 'quantity', sn: 'sn', to: 'sn' });
+    if (part.tracking === 'count' && sn !== null)
+      throw refusalError({ field: 'sn', reason: 'not_tracked' }, { quantity: 'quantity', sn: 'sn', to: 'sn' });
     const unrecorded = sn !== null && !(await repo.findSerial(trx, Number(part.id), sn));
     if (unrecorded && input.test?.result !== 'pass')
       throw new AppError('PART_LOAN_UNTESTED', [
@@ -561,10 +570,22 @@ export async function approveLoan(db: Db, actor: Actor, id: number, note: string
 export async function rejectLoan(db: Db, actor: Actor, id: number, note: string | undefined, timeZone: string): Promise<TPartLoan> {
   return transact(db, async (trx) => {
     await loadLoan(trx, id, timeZone);
-    if (!(await repo.updateLoanIf(trx, id, { state: 'requested' }, { state: 'rejected', approved_by_id: actor.id, approved_at: new Date().toISOString(), note: note ?? null })))
+    if (
+      !(await repo.updateLoanIf(
+        trx,
+        id,
+        { state: 'requested' },
+        { state: 'rejected', approved_by_id: actor.id, approved_at: new Date().toISOString(), note: note ?? null },
+      ))
+    )
       throw new AppError('PART_LOAN_ILLEGAL_STATE');
     const after = toLoan(await loadLoan(trx, id, timeZone));
-    await recordAudit(trx, actor, { entity: 'part_loan', entityId: id, action: 'reject', after: { state: 'rejected', note: note ?? null } });
+    await recordAudit(trx, actor, {
+      entity: 'part_loan',
+      entityId: id,
+      action: 'reject',
+      after: { state: 'rejected', note: note ?? null },
+    });
     return after;
   });
 }
@@ -577,16 +598,38 @@ export async function returnLoan(db: Db, actor: Actor, id: number, input: TRetur
   return stockTransact(db, async (trx) => {
     const before = await loadLoan(trx, id, timeZone);
     const at = new Date().toISOString();
-    if (!(await repo.updateLoanIf(trx, id, { state: 'open' }, { state: 'returned', returned_at: at, return_condition: input.condition, return_note: input.note || null })))
+    if (
+      !(await repo.updateLoanIf(
+        trx,
+        id,
+        { state: 'open' },
+        { state: 'returned', returned_at: at, return_condition: input.condition, return_note: input.note || null },
+      ))
+    )
       throw new AppError('PART_LOAN_ILLEGAL_STATE');
     const part = await loadPart(trx, Number(before.part_id));
     const customerPlace = await repo.ensureLocation(trx, 'customer', Number(before.customer_id), at);
-    const base = { part, sn: before.sn, quantity: Number(before.quantity), from: customerPlace, serviceRequestId: before.service_request_id, loanId: id };
+    const base = {
+      part,
+      sn: before.sn,
+      quantity: Number(before.quantity),
+      from: customerPlace,
+      serviceRequestId: before.service_request_id,
+      loanId: id,
+    };
     if (input.condition === 'good') {
       const toId = input.toLocationId ?? (await repo.mainStoreId(trx));
       const to = await loadLocation(trx, toId, 'toLocationId');
-      if (!stocksIn(to.kind)) throw fieldError('toLocationId', { zh: '只能归还到总库或工程师随身库', en: 'A part is returned to the store or a bag' }, 'location_kind');
-      const inspectionId = await inspectionRecord(trx, actor, Number(part.id), before.sn, { result: 'pass', note: input.note ?? 'returned in good condition' });
+      if (!stocksIn(to.kind))
+        throw fieldError(
+          'toLocationId',
+          { zh: '只能归还到总库或工程师随身库', en: 'A part is returned to the store or a bag' },
+          'location_kind',
+        );
+      const inspectionId = await inspectionRecord(trx, actor, Number(part.id), before.sn, {
+        result: 'pass',
+        note: input.note ?? 'returned in good condition',
+      });
       await recordMovement(trx, actor, { ...base, to: toId, kind: 'return', reason: `${before.number}: returned`, inspectionId });
     } else {
       let tagId: number | null = null;
@@ -610,7 +653,12 @@ export async function returnLoan(db: Db, actor: Actor, id: number, input: TRetur
       });
     }
     const after = toLoan(await loadLoan(trx, id, timeZone));
-    await recordAudit(trx, actor, { entity: 'part_loan', entityId: id, action: 'return', after: { condition: input.condition, note: input.note ?? null } });
+    await recordAudit(trx, actor, {
+      entity: 'part_loan',
+      entityId: id,
+      action: 'return',
+      after: { condition: input.condition, note: input.note ?? null },
+    });
     return after;
   });
 }
@@ -739,27 +787,52 @@ export async function inspectTag(db: Db, actor: Actor, id: number, raw: TInspect
     if (before.received_at === null) throw new AppError('PART_TAG_NOT_RECEIVED');
     if (before.inspection_id !== null) throw new AppError('PART_TAG_ALREADY_INSPECTED');
     if (input.restock && input.result !== 'pass')
-      throw fieldError('restock', { zh: '检验不合格的备件不能入库', en: 'A part that failed its test is not stocked in' }, 'inspection_failed');
+      throw fieldError(
+        'restock',
+        { zh: '检验不合格的备件不能入库', en: 'A part that failed its test is not stocked in' },
+        'inspection_failed',
+      );
     if (input.restock && before.part_id === null)
-      throw fieldError('restock', { zh: '该备件号不在备件目录中，不能入库', en: 'This PN is not in the parts catalogue and cannot be stocked' }, 'not_catalogued');
+      throw fieldError(
+        'restock',
+        { zh: '该备件号不在备件目录中，不能入库', en: 'This PN is not in the parts catalogue and cannot be stocked' },
+        'not_catalogued',
+      );
     const inspectionId = await inspectionRecord(trx, actor, before.part_id === null ? null : Number(before.part_id), before.sn, input);
     let restockedAt: string | null = null;
     if (input.restock) {
       const toId = input.toLocationId ?? (await repo.mainStoreId(trx));
       const to = await loadLocation(trx, toId, 'toLocationId');
-      if (!stocksIn(to.kind)) throw fieldError('toLocationId', { zh: '只能入总库或工程师随身库', en: 'Stock in to the store or a bag' }, 'location_kind');
+      if (!stocksIn(to.kind))
+        throw fieldError('toLocationId', { zh: '只能入总库或工程师随身库', en: 'Stock in to the store or a bag' }, 'location_kind');
       const part = await loadPart(trx, Number(before.part_id));
       await recordMovement(
         trx,
         actor,
-        { part, sn: before.sn, quantity: 1, from: null, to: toId, kind: 'inspection_intake', reason: `${before.number}: inspected, stocked in`, serviceRequestId: before.service_request_id, tagId: id, inspectionId },
+        {
+          part,
+          sn: before.sn,
+          quantity: 1,
+          from: null,
+          to: toId,
+          kind: 'inspection_intake',
+          reason: `${before.number}: inspected, stocked in`,
+          serviceRequestId: before.service_request_id,
+          tagId: id,
+          inspectionId,
+        },
         { quantity: 'restock', sn: 'restock', to: 'toLocationId' },
       );
       restockedAt = new Date().toISOString();
     }
     await repo.updateTag(trx, id, input.version, { inspection_id: inspectionId, restocked_at: restockedAt });
     const after = toTag(await loadTag(trx, id));
-    await recordAudit(trx, actor, { entity: 'faulty_part_tag', entityId: id, action: 'inspect', after: { inspection: after.inspection, restocked: restockedAt !== null } });
+    await recordAudit(trx, actor, {
+      entity: 'faulty_part_tag',
+      entityId: id,
+      action: 'inspect',
+      after: { inspection: after.inspection, restocked: restockedAt !== null },
+    });
     return after;
   });
 }
@@ -843,4 +916,3 @@ export async function sweepPartLoans(db: Db, opts: { now: Date; timeZone: string
   }
   return { escalated, overdue };
 }
-
