@@ -60,10 +60,12 @@ describe('spare parts in Chromium', () => {
     await page.keyboard.type('江南精密');
     await page.keyboard.press('Enter');
     await page.getByTestId('parts-borrow-emergency').check();
+    await page.waitForTimeout(300); // the customer list closing
     await screenshot(page, 'parts-emergency-loan-form-390');
     await page.getByTestId('parts-borrow-submit').click();
     await page.getByTestId('parts-borrow-form').waitFor({ state: 'hidden' });
-    const row = page.locator('tr', { has: page.getByTestId(/parts-loan-PL-/) }).first();
+    // On a phone each loan is a card.
+    const row = page.getByTestId(/parts-loan-card-/).first();
     await row.waitFor();
     const text = await row.innerText();
     assert.match(text, /紧急/);

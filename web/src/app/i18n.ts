@@ -896,6 +896,7 @@ const zhCN = {
   'parts.onHand': '库存合计',
   'parts.inspection': '检验记录',
   'parts.approvedBy': '审批人',
+  'parts.borrowedAt': '借出时间',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
@@ -1781,6 +1782,7 @@ const en: TMessages = {
   'parts.onHand': 'On hand',
   'parts.inspection': 'Inspection',
   'parts.approvedBy': 'Approved by',
+  'parts.borrowedAt': 'Borrowed',
 };
 
 export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, en };

@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, Modal, Radio, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Flex, Form, Input, Modal, Pagination, Radio, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -46,12 +46,51 @@ export function LoansTab({ highlight }: { highlight?: number }) {
   const [borrowing, setBorrowing] = useState(false);
   const [returning, setReturning] = useState<TPartLoan | null>(null);
   const [returnForm] = Form.useForm<{ condition: 'good' | 'faulty' | 'kept'; note?: string }>();
+
+  const stateOf = (r: TPartLoan) => (
+    <Flex gap={4} wrap>
+      <Tag color={r.state === 'open' ? 'blue' : r.state === 'requested' ? 'orange' : undefined}>{pick(LOAN_STATE_LABELS[r.state])}</Tag>
+      {r.emergency && <Tag color="red">{t('parts.emergencyTag')}</Tag>}
+      {r.paperworkPending && <Tag color="volcano">{t('parts.paperworkPending')}</Tag>}
+      {r.overdue && <Tag color="red">{t('parts.overdue')}</Tag>}
+    </Flex>
+  );
+  const actionsOf = (r: TPartLoan) => (
+    <Space size={4} wrap>
+      {canApprove && (r.state === 'requested' || r.paperworkPending) && (
+        <Button
+          size="small"
+          type="primary"
+          loading={approve.isPending}
+          data-testid={`parts-approve-${r.id}`}
+          onClick={() => approve.mutate(r.id, { onSuccess: () => notify.success(t('parts.approved')), onError: notify.error })}
+        >
+          {t(r.state === 'requested' ? 'parts.approve' : 'parts.completePaperwork')}
+        </Button>
+      )}
+      {canBorrow && r.state === 'open' && (
+        <Button
+          size="small"
+          onClick={() => {
+            returnForm.resetFields();
+            setReturning(r);
+          }}
+        >
+          {t('parts.return')}
+        </Button>
+      )}
+      <Button size="small" type="link" href={`/api/part-loans/${r.id}/form.pdf`} download>
+        PDF
+      </Button>
+    </Space>
+  );
   const exportQuery = new URLSearchParams(Object.entries(FILTERS[view]) as [string, string][]).toString();
 
   return (
     <>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Segmented<TView>
+          style={isPhone ? { maxWidth: '100%', overflowX: 'auto' } : undefined}
           value={view}
           onChange={(v) => {
             setView(v);
@@ -76,86 +115,74 @@ export function LoansTab({ highlight }: { highlight?: number }) {
         </Space>
       </Flex>
       <QueryErrorAlert query={list} />
-      <Table<TPartLoan>
-        rowKey="id"
-        size={isPhone ? 'small' : 'middle'}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        rowClassName={(r) => (r.id === highlight ? 'ant-table-row-selected' : '')}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, size: isPhone ? 'small' : undefined }}
-        columns={[
-          { key: 'number', title: t('calls.number'), render: (_v, r) => <span data-testid={`parts-loan-${r.number}`}>{r.number}</span> },
-          {
-            key: 'part',
-            title: t('parts.part'),
-            render: (_v, r) => `${r.part.pn}${r.sn ? ` · ${r.sn}` : r.quantity > 1 ? ` × ${r.quantity}` : ''}`,
-          },
-          {
-            key: 'state',
-            title: t('parts.state'),
-            render: (_v, r) => (
-              <Flex gap={4} wrap>
-                <Tag color={r.state === 'open' ? 'blue' : r.state === 'requested' ? 'orange' : undefined}>
-                  {pick(LOAN_STATE_LABELS[r.state])}
-                </Tag>
-                {r.emergency && <Tag color="red">{t('parts.emergencyTag')}</Tag>}
-                {r.paperworkPending && <Tag color="volcano">{t('parts.paperworkPending')}</Tag>}
-                {r.overdue && <Tag color="red">{t('parts.overdue')}</Tag>}
+      {isPhone ? (
+        <Flex vertical gap={8}>
+          {(list.data?.items ?? []).map((r) => (
+            <div
+              key={r.id}
+              className="fuwu-phone-card"
+              data-testid={`parts-loan-card-${r.id}`}
+              style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }}
+            >
+              <Flex justify="space-between" align="baseline" gap={8}>
+                <strong data-testid={`parts-loan-${r.number}`}>{r.number}</strong>
+                <span>{r.dueDate}</span>
               </Flex>
-            ),
-          },
-          { key: 'purpose', title: t('parts.purpose'), render: (_v, r) => pick(LOAN_PURPOSE_LABELS[r.purpose]) },
-          { key: 'borrower', title: t('parts.borrower'), render: (_v, r) => r.borrower.name },
-          { key: 'customer', title: t('parts.customer'), render: (_v, r) => r.customer.name },
-          {
-            key: 'request',
-            title: t('parts.request'),
-            render: (_v, r) =>
-              r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : '—',
-          },
-          {
-            key: 'borrowed',
-            title: t('parts.view.open'),
-            render: (_v, r) => (r.borrowedAt ? formatCompanyTime(r.borrowedAt).slice(0, 16) : '—'),
-          },
-          { key: 'due', title: t('parts.dueDate'), render: (_v, r) => r.dueDate },
-          { key: 'approved', title: t('parts.approvedBy'), render: (_v, r) => r.approvedBy?.name ?? '—' },
-          {
-            key: 'actions',
-            title: '',
-            render: (_v, r) => (
-              <Space size={4} wrap>
-                {canApprove && (r.state === 'requested' || r.paperworkPending) && (
-                  <Button
-                    size="small"
-                    type="primary"
-                    loading={approve.isPending}
-                    data-testid={`parts-approve-${r.id}`}
-                    onClick={() => approve.mutate(r.id, { onSuccess: () => notify.success(t('parts.approved')), onError: notify.error })}
-                  >
-                    {t(r.state === 'requested' ? 'parts.approve' : 'parts.completePaperwork')}
-                  </Button>
-                )}
-                {canBorrow && r.state === 'open' && (
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      returnForm.resetFields();
-                      setReturning(r);
-                    }}
-                  >
-                    {t('parts.return')}
-                  </Button>
-                )}
-                <Button size="small" type="link" href={`/api/part-loans/${r.id}/form.pdf`} download>
-                  PDF
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
+              <div>{`${r.part.pn} · ${r.part.description}${r.sn ? ` · ${r.sn}` : r.quantity > 1 ? ` × ${r.quantity}` : ''}`}</div>
+              <div style={{ color: '#595959' }}>{`${pick(LOAN_PURPOSE_LABELS[r.purpose])} · ${r.customer.name} · ${r.borrower.name}`}</div>
+              <div style={{ margin: '6px 0' }}>{stateOf(r)}</div>
+              {actionsOf(r)}
+            </div>
+          ))}
+          {(list.data?.total ?? 0) > 20 && (
+            <Pagination size="small" simple current={page} pageSize={20} total={list.data?.total ?? 0} onChange={setPage} />
+          )}
+        </Flex>
+      ) : (
+        <Table<TPartLoan>
+          rowKey="id"
+          size={isPhone ? 'small' : 'middle'}
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          scroll={{ x: 'max-content' }}
+          rowClassName={(r) => (r.id === highlight ? 'ant-table-row-selected' : '')}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, size: isPhone ? 'small' : undefined }}
+          columns={[
+            { key: 'number', title: t('calls.number'), render: (_v, r) => <span data-testid={`parts-loan-${r.number}`}>{r.number}</span> },
+            {
+              key: 'part',
+              title: t('parts.part'),
+              render: (_v, r) => `${r.part.pn}${r.sn ? ` · ${r.sn}` : r.quantity > 1 ? ` × ${r.quantity}` : ''}`,
+            },
+            {
+              key: 'state',
+              title: t('parts.state'),
+              render: (_v, r) => stateOf(r),
+            },
+            { key: 'purpose', title: t('parts.purpose'), render: (_v, r) => pick(LOAN_PURPOSE_LABELS[r.purpose]) },
+            { key: 'borrower', title: t('parts.borrower'), render: (_v, r) => r.borrower.name },
+            { key: 'customer', title: t('parts.customer'), render: (_v, r) => r.customer.name },
+            {
+              key: 'request',
+              title: t('parts.request'),
+              render: (_v, r) =>
+                r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : '—',
+            },
+            {
+              key: 'borrowed',
+              title: t('parts.view.open'),
+              render: (_v, r) => (r.borrowedAt ? formatCompanyTime(r.borrowedAt).slice(0, 16) : '—'),
+            },
+            { key: 'due', title: t('parts.dueDate'), render: (_v, r) => r.dueDate },
+            { key: 'approved', title: t('parts.approvedBy'), render: (_v, r) => r.approvedBy?.name ?? '—' },
+            {
+              key: 'actions',
+              title: '',
+              render: (_v, r) => actionsOf(r),
+            },
+          ]}
+        />
+      )}
       {borrowing && <BorrowDrawer onClose={() => setBorrowing(false)} />}
       <Modal
         open={returning !== null}
