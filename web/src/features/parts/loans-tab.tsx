@@ -170,7 +170,7 @@ export function LoansTab({ highlight }: { highlight?: number }) {
             },
             {
               key: 'borrowed',
-              title: t('parts.view.open'),
+              title: t('parts.borrowedAt'),
               render: (_v, r) => (r.borrowedAt ? formatCompanyTime(r.borrowedAt).slice(0, 16) : '—'),
             },
             { key: 'due', title: t('parts.dueDate'), render: (_v, r) => r.dueDate },
