@@ -80,6 +80,10 @@ export const PERMISSIONS = {
   /** Tagging a part removed on site; receiving, inspecting and disposing of it at the office. */
   'parts.tag': ['engineer', 'project_manager', 'tech_manager', 'commerce'],
   'parts.export': ['admin', 'tech_manager', 'commerce'],
+  /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
+  'guards.override': ['tech_manager'],
+  /** The compliance view: overrides listed and counted per rule. */
+  'guards.read': ['admin', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

@@ -20,6 +20,9 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GuardOverrideTable } from '../modules/guards/guards.table';
+import type { SignatureTable } from '../modules/signatures/signatures.table';
+import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
@@ -87,4 +90,9 @@ export interface Database {
   part_serial: PartSerialTable;
   part_loan: PartLoanTable;
   faulty_part_tag: FaultyPartTagTable;
+  visit: VisitTable;
+  visit_engineer: VisitEngineerTable;
+  guard_override: GuardOverrideTable;
+  signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
 }

@@ -1,23 +1,13 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { TFormFonts } from './form-fonts';
 import type { TFormDocument } from './form-layout';
+import { drawQrCode } from './form-qr';
 
 /** 100 × 70 mm in points: the label printer's stock. */
 const MM = 72 / 25.4;
 export const LABEL_SIZE: [number, number] = [100 * MM, 70 * MM];
 const M = 3 * MM;
 const MUTED = '#404040';
-
-/** Draw a QR code of `text` as filled squares (vector: sharp at any printer resolution). */
-export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const cell = size / (modules.size + 2);
-  doc.save().fillColor('black');
-  for (let r = 0; r < modules.size; r++)
-    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + (c + 1) * cell, y + (r + 1) * cell, cell, cell);
-  doc.fill().restore();
-}
 
 /**
  * A form on one 100 × 70 mm label (a Faulty Part Tag for a label printer): the title and number
@@ -41,7 +31,7 @@ export function drawLabelPdf(form: TFormDocument, fonts: TFormFonts): Promise<Bu
   const [width, height] = LABEL_SIZE;
   const qr = 22 * MM;
   const textWidth = width - M * 2 - qr - 2 * MM;
-  drawQr(doc, form.recordUrl, width - M - qr, M - 1 * MM, qr);
+  drawQrCode(doc, form.recordUrl, width - M - qr, M - 1 * MM, qr);
   doc.font('regular').fontSize(6).fillColor(MUTED).text(form.company.name, M, M, { width: textWidth, lineBreak: false, ellipsis: true });
   doc
     .font('bold')
@@ -62,7 +52,7 @@ export function drawLabelPdf(form: TFormDocument, fonts: TFormFonts): Promise<Bu
   y += 2;
   const fields = form.sections.flatMap((s) => (s.kind === 'fields' ? s.fields : [])).filter((f) => f.value);
   const colWidth = (width - M * 2) / 2;
-  const lineHeight = 8.6;
+  const lineHeight = 11;
   let col = 0;
   for (const f of fields) {
     const wide = f.wide === true;
@@ -75,7 +65,7 @@ export function drawLabelPdf(form: TFormDocument, fonts: TFormFonts): Promise<Bu
     const w = wide ? width - M * 2 : colWidth - 3;
     doc
       .font('regular')
-      .fontSize(6.5)
+      .fontSize(7.5)
       .fillColor(MUTED)
       .text(`${f.label}: `, x, y, { continued: true, lineBreak: false, width: w, ellipsis: true });
     doc.font('bold').fillColor('black').text(String(f.value).replace(/\s+/g, ' '), { lineBreak: false, width: w, ellipsis: true });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { TRole } from '@contract/roles';
 import { closeFormPrinter } from '../../pdf/form-pdf';
-import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
+import { holdsText, pdfQrText, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.fixtures';
@@ -371,6 +371,8 @@ for (const engine of engines()) {
       const a4Text = await pdfText(bytesOf(a4));
       for (const s of ['故障件标签', tag.body.number, '02311ABC', 'SN-PRINT-7', 'UNIT-PRINT-1', '内存ECC错误', '送修', '王工程师'])
         assert.ok(holdsText(a4Text, s), `A4 holds ${s}:\n${a4Text}`);
+      const tagUrl = `https://fuwu.example.cn/parts/tags/${tag.body.id}`;
+      assert.equal(await pdfQrText(bytesOf(a4)), tagUrl);
       const label = await download(`/api/faulty-part-tags/${tag.body.id}/form.pdf?paper=label`);
       assert.equal(label.statusCode, 200);
       const labelBytes = bytesOf(label);
@@ -378,6 +380,7 @@ for (const engine of engines()) {
       const labelText = await pdfText(labelBytes);
       for (const s of [tag.body.number, '02311ABC', 'SN-PRINT-7']) assert.ok(holdsText(labelText, s), `label holds ${s}:\n${labelText}`);
       assert.equal(labelText.split('\f').filter((page) => page.trim()).length, 1, 'one label, one page');
+      assert.equal(await pdfQrText(labelBytes), tagUrl, 'the label carries the QR code of the tag');
       const part = await makePart('count');
       await receive(part.id, { quantity: 1 });
       const loan = await u.eng.client.post('/api/part-loans', loanBody(part.id, { emergency: true }));
