@@ -146,6 +146,15 @@ export const NAVIGATION: readonly NavEntry[] = [
     page: () => import('../features/goods-deviations/goods-deviations-page').then((m) => m.GoodsDeviationsPage),
   },
   {
+    key: 'parts',
+    path: '/parts',
+    icon: 'tool',
+    label: 'nav.parts',
+    permission: 'parts.read',
+    page: () => import('../features/parts/parts-page').then((m) => m.PartsPage),
+    subPages: [{ path: ':kind/:id', page: () => import('../features/parts/parts-page').then((m) => m.PartsPage) }],
+  },
+  {
     key: 'customers',
     path: '/customers',
     icon: 'shop',
