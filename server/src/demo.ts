@@ -12,6 +12,7 @@ import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
+import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { loadDemoTrainings } from './modules/trainings/trainings.demo';
 import type { FileStore } from './modules/files/file-store';
@@ -46,8 +47,9 @@ export async function loadDemo(
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
+  const parts = await loadDemoParts(db, DEFAULT_TIME_ZONE);
   const trainings = files ? await loadDemoTrainings(db, files.store, files.config) : false;
-  if (!created.length && !loaded && !requests && !calls && !trainings) console.log('Demo data already loaded.');
+  if (!created.length && !loaded && !requests && !calls && !parts && !trainings) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

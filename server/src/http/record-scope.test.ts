@@ -37,6 +37,9 @@ type Kind =
   | 'robot'
   | 'delivery'
   | 'checklist_template'
+  | 'part'
+  | 'part_loan'
+  | 'faulty_part_tag'
   | 'training_plan'
   | 'training_session';
 
@@ -120,6 +123,17 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/parts/:id': { kind: 'part' },
+  'GET /api/part-loans/:id': { kind: 'part_loan' },
+  'GET /api/part-loans/:id/form.pdf': { kind: 'part_loan' },
+  'POST /api/part-loans/:id/approve': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/reject': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/return': { kind: 'part_loan', body: { condition: 'good' } },
+  'GET /api/faulty-part-tags/:id': { kind: 'faulty_part_tag' },
+  'GET /api/faulty-part-tags/:id/form.pdf': { kind: 'faulty_part_tag' },
+  'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
+  'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
+  'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
   'GET /api/training-plans/:id': { kind: 'training_plan' },
   'GET /api/training-plans/:id/plan.pdf': { kind: 'training_plan' },
   'GET /api/training-plans/:id/plan.ics': { kind: 'training_plan' },
@@ -164,6 +178,9 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  part: '/api/parts',
+  part_loan: '/api/part-loans',
+  faulty_part_tag: '/api/faulty-part-tags',
   training_plan: '/api/training-plans',
   training_session: '/api/training-sessions',
 };
@@ -279,6 +296,22 @@ for (const engine of engines()) {
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const part = await insiders.tm.client.post('/api/parts', { pn: `SCOPE-PN-${engine}`, description: '硬盘', tracking: 'count' });
+      ok(part);
+      const loan = await insiders.eng.client.post('/api/part-loans', {
+        partId: part.body.id,
+        purpose: 'loan',
+        customerId: Number(customerId),
+        dueDate: '2099-01-01',
+      });
+      ok(loan);
+      const tag = await insiders.eng.client.post('/api/faulty-part-tags', {
+        pn: 'SCOPE-PN',
+        fault: '外人故障',
+        removedDate: '2026-12-07',
+        condition: 'faulty',
+      });
+      ok(tag);
       const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
       ok(industry);
       const sheet = await sheetXlsx([
@@ -326,6 +359,9 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        part: String(part.body.id),
+        part_loan: String(loan.body.id),
+        faulty_part_tag: String(tag.body.id),
         training_plan: String(plan.body.id),
         training_session: String(plan.body.sessions[0].id),
       };

@@ -35,6 +35,9 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
       not(exists(selectFrom('goods_deviation_photo as p').select('p.file_hash').whereRef('p.file_hash', '=', 'stored_file.hash'))),
     )
     .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('signature as s').select('s.file_hash').whereRef('s.file_hash', '=', 'stored_file.hash'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('delivery_outbox_attachment as a').select('a.file_hash').whereRef('a.file_hash', '=', 'stored_file.hash'))),
     )
     .where(({ not, exists, selectFrom }) =>
