@@ -111,6 +111,8 @@ export const ZTrainingAttendee = z.object({
   contact: z.string().nullable(),
   method: ZSignInMethod,
   hasSignature: z.boolean(),
+  /** The tablet signature (its image: GET /api/training-sessions/:id/attendees/:attendeeId/signature). */
+  signatureId: z.number().int().nullable(),
   signedAt: ZTimestamp,
   certificateNumber: z.string().nullable(),
   certificateIssuedAt: ZTimestamp.nullable(),
@@ -290,6 +292,8 @@ export const ZFeedbackScore = z.object({
   averages: ZRatingAverages,
 });
 export type TFeedbackScore = z.infer<typeof ZFeedbackScore>;
+
+export const ZAttendeeParams = z.strictObject({ id: z.coerce.number().int().positive(), attendeeId: z.coerce.number().int().positive() });
 
 export const ZCertificatePdfQuery = z.object({ attendeeId: z.coerce.number().int().positive().optional() });
 export const ZSignInSheetQuery = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });

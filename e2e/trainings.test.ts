@@ -151,7 +151,7 @@ describe('customer training in Chromium', () => {
     await page.getByTestId('training-attendee-name').fill('欧阳建国');
     await page.getByTestId('training-attendee-company').fill('江南精密 / 设备部');
     await page.getByTestId('training-attendee-contact').fill('139 1234 5678');
-    const pad = page.getByTestId('signature-canvas');
+    const pad = page.getByTestId('signature-pad');
     await pad.scrollIntoViewIfNeeded();
     const box = await pad.boundingBox();
     assert.ok(box);

@@ -148,6 +148,7 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/training-sessions/:id/checklist': { kind: 'training_session', body: { version: 1, answers: {} } },
   'POST /api/training-sessions/:id/attendees': { kind: 'training_session', body: { name: '外人', method: 'paper' } },
   'GET /api/training-sessions/:id/sign-in-sheet.pdf': { kind: 'training_session' },
+  'GET /api/training-sessions/:id/attendees/:attendeeId/signature': { kind: 'training_session', params: { attendeeId: '1' } },
   'GET /api/training-sessions/:id/feedback-form.pdf': { kind: 'training_session' },
   'POST /api/training-sessions/:id/feedback-link': { kind: 'training_session', body: {} },
   'POST /api/training-sessions/:id/feedback': {
@@ -338,7 +339,13 @@ for (const engine of engines()) {
       });
       ok(plan);
       const trainingSession = `/api/training-sessions/${plan.body.sessions[0].id}`;
-      ok(await insiders.eng.client.post(`${trainingSession}/attendees`, { name: '学员甲', method: 'paper' }));
+      ok(
+        await insiders.eng.client.post(`${trainingSession}/attendees`, {
+          name: '学员甲',
+          method: 'pad',
+          signature: `data:image/png;base64,${SAMPLE_PNG.toString('base64')}`,
+        }),
+      );
       ok(await insiders.eng.client.post(`${trainingSession}/certificates`), 200);
       ids = {
         customer: customerId,

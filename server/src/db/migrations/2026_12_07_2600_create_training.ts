@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index training_session_starts_idx on training_session (starts_at)`.execute(db);
   await sql`create index training_session_trainer_idx on training_session (trainer_id, starts_at)`.execute(db);
 
-  // Who attended: signed on the tablet (signature image kept by hash) or on the paper sheet; certificate when issued.
+  // Who attended: signed on the tablet (a row of `signature`) or on the paper sheet; certificate when issued.
   await db.schema
     .createTable('training_attendee')
     .addColumn('id', pk, (c) => c.primaryKey())
@@ -64,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('company', 'text')
     .addColumn('contact', 'text')
     .addColumn('method', 'text', (c) => c.notNull())
-    .addColumn('signature_hash', 'text', (c) => c.references('stored_file.hash'))
+    .addColumn('signature_id', id, (c) => c.references('signature.id'))
     .addColumn('signed_at', 'text', (c) => c.notNull())
     .addColumn('certificate_number', 'text', (c) => c.unique())
     .addColumn('certificate_code', 'text', (c) => c.unique())

@@ -40,9 +40,6 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('delivery_outbox_attachment as a').select('a.file_hash').whereRef('a.file_hash', '=', 'stored_file.hash'))),
     )
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('training_attendee as t').select('t.signature_hash').whereRef('t.signature_hash', '=', 'stored_file.hash'))),
-    )
     .returning('stored_file.hash')
     .execute();
   return rows.map((r) => r.hash);

@@ -53,7 +53,12 @@ export function trainingPlanForm(p: TTrainingPlanDetail, ctx: TFormContext): TFo
 }
 
 /** Training Sign-in Sheet 培训签到表: course, date, place, trainer; a row per attendee (signed) and blank rows to sign on paper. */
-export function signInSheetForm(s: TTrainingSessionDetail, ctx: TFormContext, number: string): TFormBody {
+export function signInSheetForm(
+  s: TTrainingSessionDetail,
+  ctx: TFormContext,
+  number: string,
+  signatures: ReadonlyMap<number, Uint8Array> = new Map(),
+): TFormBody {
   const { t, field, url, meta, time } = formText(ctx);
   const signed = s.attendees.map((a) => [
     a.name,
@@ -91,6 +96,17 @@ export function signInSheetForm(s: TTrainingSessionDetail, ctx: TFormContext, nu
         ],
         rows: [...signed, ...Array.from({ length: blanks }, () => ['', '', '', ''])],
       },
+      ...(signatures.size > 0
+        ? [
+            {
+              kind: 'signatures' as const,
+              heading: t('平板签名', 'Signed on the tablet'),
+              slots: s.attendees
+                .filter((a) => signatures.has(a.id))
+                .map((a) => ({ label: a.name, signerName: a.name, signedAt: time(a.signedAt), image: signatures.get(a.id) ?? null })),
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -148,14 +164,14 @@ export interface TCertificateFacts {
 }
 
 /** Training Certificate 培训证书: attendee, course, hours, date, certificate number, issuer; its verification link. */
-export function certificateForm(c: TCertificateFacts, ctx: TFormContext): TFormBody & { qr: string } {
+export function certificateForm(c: TCertificateFacts, ctx: TFormContext): TFormBody {
   const { t, field, meta } = formText(ctx);
   return {
     locale: ctx.locale,
     title: t('培训证书', 'Training Certificate'),
     number: c.number,
+    // The engine prints the record's address as a QR code beside the number: here, the verification page.
     recordUrl: c.verifyUrl,
-    qr: c.verifyUrl,
     meta: meta(c.issuedAt, c.issuer),
     sections: [
       {

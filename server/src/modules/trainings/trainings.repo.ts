@@ -225,6 +225,10 @@ export function insertAttendee(db: Db, row: Insertable<TrainingAttendeeTable>): 
   return insertReturningId(db, 'training_attendee', row);
 }
 
+export async function setAttendeeSignature(db: Db, id: number, signatureId: number): Promise<void> {
+  await db.updateTable('training_attendee').set({ signature_id: signatureId }).where('id', '=', id).execute();
+}
+
 export async function setCertificate(db: Db, id: number, number: string, code: string, at: string): Promise<void> {
   await db
     .updateTable('training_attendee')

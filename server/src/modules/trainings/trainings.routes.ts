@@ -6,6 +6,7 @@ import {
   FEEDBACK_RATING_LABELS,
   TRAINING_SESSION_STATE_LABELS,
   type TTrainingSession,
+  ZAttendeeParams,
   ZCertificatePdfQuery,
   ZConfirmTrainingSession,
   ZCreatePaperFeedback,
@@ -68,6 +69,7 @@ import {
   updateTrainingSession,
   uploadSignInScan,
   saveTrainingChecklist,
+  sendAttendeeSignature,
 } from './trainings.service';
 
 /** The phone's device id for the feedback page: one answer per device and session. */
@@ -279,6 +281,14 @@ export async function trainingsRoutes(app: AppInstance) {
       bodyLimit: 2 * 1024 * 1024,
     },
     async (req, reply) => reply.status(201).send(await addTrainingAttendee(db, store, req.actor, req.params.id, req.body)),
+  );
+  app.get(
+    '/api/training-sessions/:id/attendees/:attendeeId/signature',
+    {
+      config: { permission: 'trainings.read' },
+      schema: { tags, summary: "An attendee's tablet signature image (as an attachment)", params: ZAttendeeParams },
+    },
+    async (req, reply) => sendAttendeeSignature(db, store, reply, req.params.id, req.params.attendeeId),
   );
   app.get(
     '/api/training-sessions/:id/sign-in-sheet.pdf',

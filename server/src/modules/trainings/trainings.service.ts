@@ -42,6 +42,15 @@ import { companyHeader, printForm } from '../company/company.service';
 import { createDocument } from '../documents/documents.service';
 import type { FileStore } from '../files/file-store';
 import { recordStoredFile } from '../files/files.service';
+import {
+  contentHashOf,
+  decodeSignatureImage,
+  readSignatureImage,
+  recordSignature,
+  sendSignatureImage,
+  storeSignatureImage,
+} from '../signatures/signatures.service';
+import type { FastifyReply } from 'fastify';
 import type { ReceivedFile } from '../files/uploads';
 import { queueCustomerEmails } from '../notifications/delivery.service';
 import { certificateForm, feedbackForm, signInSheetForm, trainingPlanForm } from './trainings.forms';
@@ -118,7 +127,8 @@ function toAttendee(a: repo.AttendeeRow): TTrainingAttendee {
     company: a.company,
     contact: a.contact,
     method: a.method as 'pad' | 'paper',
-    hasSignature: a.signature_hash !== null,
+    hasSignature: a.signature_id !== null,
+    signatureId: a.signature_id === null ? null : Number(a.signature_id),
     signedAt: a.signed_at,
     certificateNumber: a.certificate_number,
     certificateIssuedAt: a.certificate_issued_at,
@@ -461,22 +471,6 @@ export async function saveTrainingChecklist(db: Db, actor: Actor, id: number, in
   return getTrainingSession(db, id, timeZone);
 }
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
-const MAX_SIGNATURE_BYTES = 1024 * 1024;
-
-/** A signature image as sent: base64 (a data URL's prefix allowed) of a PNG or JPEG of at most 1 MB. */
-function signatureImage(base64: string): { bytes: Buffer; mime: string } {
-  const bytes = Buffer.from(base64.replace(/^data:image\/[a-z]+;base64,/, ''), 'base64');
-  const mime = bytes.subarray(0, 8).equals(PNG) ? 'image/png' : bytes.subarray(0, 3).equals(JPEG) ? 'image/jpeg' : null;
-  if (!mime || bytes.length > MAX_SIGNATURE_BYTES)
-    throw fieldError('signature', {
-      zh: '签名须为不超过 1 MB 的 PNG 或 JPEG 图片',
-      en: 'the signature must be a PNG or JPEG image of at most 1 MB',
-    });
-  return { bytes, mime };
-}
-
 /** R-TRAIN-3: an attendee signs in on the tablet (name, company/department, contact, signature) or is typed in from the paper sheet. */
 export async function addTrainingAttendee(
   db: Db,
@@ -485,21 +479,22 @@ export async function addTrainingAttendee(
   id: number,
   input: TCreateTrainingAttendee,
 ): Promise<TTrainingAttendee> {
-  const image = input.method === 'pad' ? (input.signature ? signatureImage(input.signature) : null) : null;
-  if (input.method === 'pad' && !image) throw new AppError('TRAINING_SIGNATURE_REQUIRED');
+  if (input.method === 'pad' && !input.signature) throw new AppError('TRAINING_SIGNATURE_REQUIRED');
+  // Checked and kept before the transaction (signatures module): a refused image stores nothing.
+  const file =
+    input.method === 'pad' && input.signature ? await storeSignatureImage(store, decodeSignatureImage(input.signature, 'signature')) : null;
   return transact(
     db,
     async (trx) => {
       await loadRunnable(trx, actor, id);
       const at = nowIso();
-      const hash = image ? await storeBytes(trx, store, image.bytes, image.mime) : null;
       const attendeeId = await repo.insertAttendee(trx, {
         session_id: id,
         name: input.name,
         company: input.company ?? null,
         contact: input.contact ?? null,
         method: input.method,
-        signature_hash: hash,
+        signature_id: null,
         signed_at: at,
         certificate_number: null,
         certificate_code: null,
@@ -507,12 +502,30 @@ export async function addTrainingAttendee(
         created_by_id: actor.id,
         created_at: at,
       });
+      let signatureId: number | null = null;
+      if (file) {
+        // What the attendee signed: his line of this session's sign-in sheet.
+        const line = { sessionId: id, name: input.name, company: input.company ?? null, contact: input.contact ?? null };
+        const signature = await recordSignature(trx, actor, {
+          entity: 'training_attendee',
+          entityId: attendeeId,
+          entityVersion: 1,
+          signerName: input.name,
+          signerRole: 'attendee',
+          method: 'pad',
+          file,
+          contentHash: contentHashOf(line),
+          signedAt: at,
+        });
+        signatureId = signature.id;
+        await repo.setAttendeeSignature(trx, attendeeId, signatureId);
+      }
       await repo.touchSession(trx, id, { updated_at: at });
       await recordAudit(trx, actor, {
         entity: 'training_session',
         entityId: id,
         action: 'sign_in',
-        after: { attendeeId, name: input.name, method: input.method, signatureHash: hash },
+        after: { attendeeId, name: input.name, method: input.method, signatureId },
       });
       const row = (await repo.findAttendees(trx, id)).find((a) => Number(a.id) === attendeeId);
       return toAttendee(row as repo.AttendeeRow);
@@ -521,17 +534,26 @@ export async function addTrainingAttendee(
   );
 }
 
-export async function attendeeSignature(db: Db, sessionId: number, attendeeId: number): Promise<string> {
-  await loadSession(db, sessionId);
-  const a = (await repo.findAttendees(db, sessionId)).find((x) => Number(x.id) === attendeeId);
-  if (!a?.signature_hash) throw new AppError('NOT_FOUND');
-  return a.signature_hash;
-}
-
 /** The printed sign-in sheet: the rows signed so far and blank rows to sign on paper. */
 export async function signInSheetPdf(db: Db, store: FileStore, id: number, ctx: TFormContext): Promise<TPrintedForm> {
   const s = await getTrainingSession(db, id, ctx.timeZone);
-  return printForm(db, store, signInSheetForm(s, ctx, `${s.plan.number}-${s.id}`));
+  return printForm(db, store, signInSheetForm(s, ctx, `${s.plan.number}-${s.id}`, await signatureImages(db, store, s)));
+}
+
+/** The tablet signatures of a session's attendees, by attendee id, for the printed sheet. */
+async function signatureImages(db: Db, store: FileStore, s: TTrainingSessionDetail): Promise<Map<number, Uint8Array>> {
+  const images = new Map<number, Uint8Array>();
+  for (const a of s.attendees)
+    if (a.signatureId !== null) images.set(a.id, await readSignatureImage(db, store, a.signatureId, 'training_attendee', a.id));
+  return images;
+}
+
+/** One attendee's tablet signature as a download (the session's readers). */
+export async function sendAttendeeSignature(db: Db, store: FileStore, reply: FastifyReply, sessionId: number, attendeeId: number) {
+  await loadSession(db, sessionId);
+  const a = (await repo.findAttendees(db, sessionId)).find((x) => Number(x.id) === attendeeId);
+  if (!a || a.signature_id === null) throw new AppError('NOT_FOUND');
+  return sendSignatureImage(db, store, reply, Number(a.signature_id), { entity: 'training_attendee', entityId: attendeeId });
 }
 
 export async function feedbackFormPdf(db: Db, store: FileStore, id: number, ctx: TFormContext): Promise<TPrintedForm> {
@@ -564,7 +586,10 @@ export async function archiveTrainingSession(db: Db, store: FileStore, actor: Ac
   if (detail.attendees.length === 0) throw new AppError('TRAINING_NO_ATTENDEES');
   const filed = [];
   const forms: [TPrintedForm, 'training_sign_in' | 'training_feedback'][] = [
-    [await printForm(db, store, signInSheetForm(detail, ctx, `${detail.plan.number}-${id}`)), 'training_sign_in'],
+    [
+      await printForm(db, store, signInSheetForm(detail, ctx, `${detail.plan.number}-${id}`, await signatureImages(db, store, detail))),
+      'training_sign_in',
+    ],
   ];
   if (detail.feedback.length > 0)
     forms.push([await printForm(db, store, feedbackForm(detail, ctx, `${detail.plan.number}-${id}`)), 'training_feedback']);

@@ -56,7 +56,8 @@ export interface TrainingAttendeeTable {
   contact: string | null;
   /** pad (signed on the tablet) | paper (typed in from the printed sheet) */
   method: string;
-  signature_hash: string | null;
+  /** The tablet signature (signatures module); null for a paper sign-in. */
+  signature_id: number | null;
   signed_at: string;
   certificate_number: string | null;
   /** Random code in the certificate's verification link. */

@@ -297,6 +297,13 @@ for (const engine of engines()) {
       });
       assert.equal(pad.status, 201, pad.text);
       assert.equal(pad.body.hasSignature, true);
+      const sig = await db().selectFrom('signature').selectAll().where('id', '=', pad.body.signatureId).executeTakeFirstOrThrow();
+      assert.equal(sig.entity, 'training_attendee');
+      assert.equal(sig.signer_name, '李娜');
+      assert.equal(sig.signer_role, 'attendee');
+      assert.match(sig.content_hash, /^[0-9a-f]{64}$/);
+      const image = await bytes(u.sales, `/api/training-sessions/${sessionId}/attendees/${pad.body.id}/signature`);
+      assert.deepEqual(image, SAMPLE_PNG);
       const paper = await u.eng.client.post(url, { name: '欧阳建国', company: '苏州精工 / 设备部', method: 'paper' });
       assert.equal(paper.status, 201, paper.text);
       assert.equal((await u.other.client.post(url, { name: '外人', method: 'paper' })).status, 403);

@@ -41,8 +41,8 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { SignaturePad } from '../../ui/signature-pad';
 import { blankToNull } from '../../ui/zod-form';
-import { SignatureCanvas } from './signature-canvas';
 import { scoreText, SessionStateTag } from './training-labels';
 
 /** A training session (R-TRAIN-2, R-TRAIN-3, R-TRAIN-4): confirm, room check, sign-in, feedback, certificates, archive. */
@@ -335,7 +335,7 @@ function SignInCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean }) {
               </Form.Item>
               {method === 'pad' && (
                 <Form.Item label={t('trainings.signature')} required>
-                  <SignatureCanvas key={padKey} onChange={setSignature} />
+                  <SignaturePad key={padKey} onChange={setSignature} />
                 </Form.Item>
               )}
               <Button type="primary" htmlType="submit" loading={add.isPending} data-testid="training-attendee-submit">
