@@ -287,7 +287,11 @@ export const ERRORS = {
   },
   PART_LOAN_ALREADY_APPROVED: { category: 'conflict', zh: '该借用单已审批', en: 'This loan is already approved' },
   PART_LOAN_ILLEGAL_STATE: { category: 'conflict', zh: '借用单当前状态下不能执行此操作', en: "Not possible in the loan's current state" },
-  PART_TAG_NOT_RECEIVED: { category: 'conflict', zh: '故障件尚未收回办公室', en: 'The tagged part has not been received at the office yet' },
+  PART_TAG_NOT_RECEIVED: {
+    category: 'conflict',
+    zh: '故障件尚未收回办公室',
+    en: 'The tagged part has not been received at the office yet',
+  },
   PART_TAG_ALREADY_RECEIVED: { category: 'conflict', zh: '故障件已收回', en: 'The tagged part was already received' },
   PART_TAG_ALREADY_INSPECTED: { category: 'conflict', zh: '故障件已检验', en: 'The tagged part was already inspected' },
   /** R-TRAIN-1: a plan is drafted from a contract that commits training. */
@@ -316,6 +320,13 @@ export const ERRORS = {
     en: "Only the session's trainer or a technical manager may do this",
   },
   TRAINING_SESSION_CANCELLED: { category: 'conflict', zh: '该场培训已取消', en: 'This training session is cancelled' },
+  /** R-TRAIN-2: time, place and headcount are confirmed with the customer before the session is held. */
+  TRAINING_NOT_CONFIRMED: {
+    category: 'rule',
+    rule: 'R-TRAIN-2',
+    zh: '本场培训的时间、地点和人数尚未与客户确认，不能颁发证书',
+    en: 'Time, place and headcount of this session were not confirmed with the customer: certificates cannot be issued',
+  },
   TRAINING_NO_ATTENDEES: {
     category: 'rule',
     rule: 'R-TRAIN-3',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZDateInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZChecklistAnswers } from './checklists';
+import { ZGuardOverride } from './guards';
 import { singleLineText } from './text';
 import { bilingual } from './validation-messages';
 
@@ -294,6 +295,10 @@ export const ZFeedbackScore = z.object({
 export type TFeedbackScore = z.infer<typeof ZFeedbackScore>;
 
 export const ZAttendeeParams = z.strictObject({ id: z.coerce.number().int().positive(), attendeeId: z.coerce.number().int().positive() });
+
+/** Issuing certificates; `override` (a technical manager's reason) when the session was never confirmed (R-TRAIN-2). */
+export const ZIssueCertificates = z.strictObject({ override: ZGuardOverride.optional() });
+export type TIssueCertificates = z.infer<typeof ZIssueCertificates>;
 
 export const ZCertificatePdfQuery = z.object({ attendeeId: z.coerce.number().int().positive().optional() });
 export const ZSignInSheetQuery = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });

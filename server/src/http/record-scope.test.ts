@@ -155,7 +155,7 @@ const CASES: Record<string, RouteCase> = {
     kind: 'training_session',
     body: { ratings: { content: 1, trainer: 1, materials: 1, organisation: 1, usefulness: 1 } },
   },
-  'POST /api/training-sessions/:id/certificates': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/certificates': { kind: 'training_session', body: {} },
   'GET /api/training-sessions/:id/certificate.pdf': { kind: 'training_session' },
   'POST /api/training-sessions/:id/archive': { kind: 'training_session' },
   'POST /api/training-sessions/:id/sign-in-scan': { kind: 'training_session', body: {} },
@@ -345,6 +345,16 @@ for (const engine of engines()) {
           method: 'pad',
           signature: `data:image/png;base64,${SAMPLE_PNG.toString('base64')}`,
         }),
+      );
+      ok(
+        await insiders.eng.client.post(`${trainingSession}/confirm`, {
+          version: plan.body.sessions[0].version,
+          date: '2026-12-15',
+          startTime: '09:00',
+          place: '会议室',
+          attendees: 5,
+        }),
+        200,
       );
       ok(await insiders.eng.client.post(`${trainingSession}/certificates`), 200);
       ids = {

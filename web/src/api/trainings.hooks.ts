@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TDocument } from '@contract/documents';
+import type { TGuardOverride } from '@contract/guards';
 import type {
   TConfirmTrainingSession,
   TCreatePaperFeedback,
@@ -117,7 +118,9 @@ export const usePaperFeedback = () =>
   );
 
 export const useIssueCertificates = () =>
-  useTrainingMutation((id: number) => apiFetch<TTrainingSessionDetail>(`/api/training-sessions/${id}/certificates`, { method: 'POST' }));
+  useTrainingMutation(({ id, override }: { id: number; override?: TGuardOverride }) =>
+    apiFetch<TTrainingSessionDetail>(`/api/training-sessions/${id}/certificates`, { method: 'POST', body: override ? { override } : {} }),
+  );
 
 export const useArchiveTrainingSession = () =>
   useTrainingMutation((id: number) => apiFetch<{ items: TDocument[] }>(`/api/training-sessions/${id}/archive`, { method: 'POST' }));

@@ -138,7 +138,7 @@ export async function loadDemoTrainings(
     if (i < 3) await submitPublicFeedback(db, link.token, `demo-phone-${i}-0000000000`, { ...input, sessionId: held.id });
     else await addPaperFeedback(db, trainer, held.id, input);
   }
-  await issueCertificates(db, trainer, held.id, tz);
+  await issueCertificates(db, trainer, held.id, {}, tz);
   await archiveTrainingSession(db, store, trainer, held.id, formContextOf(config, 'zh-CN'));
   const done = await getTrainingSession(db, held.id, tz);
   console.log(

@@ -16,6 +16,7 @@ import {
   ZFeedbackLinkInput,
   ZFeedbackScore,
   ZFeedbackScoreQuery,
+  ZIssueCertificates,
   ZPublicCertificate,
   ZPublicFeedbackForm,
   ZPublicFeedbackInput,
@@ -351,12 +352,13 @@ export async function trainingsRoutes(app: AppInstance) {
       config: { permission: 'trainings.run' },
       schema: {
         tags,
-        summary: 'Issue certificates (numbered) to every attendee signed in',
+        summary: 'Issue certificates (numbered) to every attendee signed in; an unconfirmed session needs an override',
         params: ZIdParams,
+        body: ZIssueCertificates,
         response: { 200: ZTrainingSessionDetail },
       },
     },
-    async (req) => issueCertificates(db, req.actor, req.params.id, tz),
+    async (req) => issueCertificates(db, req.actor, req.params.id, req.body, tz),
   );
   app.get(
     '/api/training-sessions/:id/certificate.pdf',

@@ -11,6 +11,7 @@ import {
   type TFeedbackLink,
   type TFeedbackScore,
   type TFeedbackScoreQuery,
+  type TIssueCertificates,
   type TPublicCertificate,
   type TPublicFeedbackForm,
   type TPublicFeedbackInput,
@@ -37,6 +38,7 @@ import { nextFormattedNumber } from '../../db/number-sequence';
 import { transact } from '../../db/transaction';
 import { type TFormContext, type TPrintedForm, formFileName } from '../../pdf/form-text';
 import { recordAudit } from '../audit/audit.service';
+import { enforceGuard } from '../guards/guards.service';
 import { getChecklistTemplateVersion } from '../checklists/checklists.service';
 import { companyHeader, printForm } from '../company/company.service';
 import { createDocument } from '../documents/documents.service';
@@ -729,11 +731,24 @@ export async function feedbackScores(db: Db, q: TFeedbackScoreQuery, timeZone: s
 // ── Certificates (R-TRAIN-3) ──
 
 /** Issues a certificate number (gap-free, TC-year series) to every attendee signed in without one; the session is then held. */
-export async function issueCertificates(db: Db, actor: Actor, id: number, timeZone: string): Promise<TTrainingSessionDetail> {
+export async function issueCertificates(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: TIssueCertificates,
+  timeZone: string,
+): Promise<TTrainingSessionDetail> {
   await transact(db, async (trx) => {
     const s = await loadRunnable(trx, actor, id);
     const attendees = await repo.findAttendees(trx, id);
     if (attendees.length === 0) throw new AppError('TRAINING_NO_ATTENDEES');
+    // R-TRAIN-2: confirmed before it is held; a technical manager may override with a reason.
+    await enforceGuard(
+      trx,
+      actor,
+      { code: 'TRAINING_NOT_CONFIRMED', broken: s.confirmed_at === null, subject: { entity: 'training_session', id } },
+      input.override,
+    );
     const at = nowIso();
     const year = Number(isoDateOfInstant(s.starts_at, timeZone).slice(0, 4));
     const issued: string[] = [];

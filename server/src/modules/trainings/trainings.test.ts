@@ -438,6 +438,26 @@ for (const engine of engines()) {
       assert.equal((await t.client().get(`/api/public/training-certificates/${'y'.repeat(16)}`)).status, 404);
     });
 
+    it('R-TRAIN-2 certificates for a session never confirmed are refused; only a technical manager overrides, with a reason on record', async () => {
+      const url = `/api/training-sessions/${otherSessionId}`;
+      assert.equal((await u.other.client.post(`${url}/attendees`, { name: '司马光', method: 'paper' })).status, 201);
+      const refused = await u.other.client.post(`${url}/certificates`, {});
+      assert.equal(refused.status, 422, refused.text);
+      assert.equal(refused.body.code, 'TRAINING_NOT_CONFIRMED');
+      assert.equal(refused.body.rule, 'R-TRAIN-2');
+      const byEngineer = await u.other.client.post(`${url}/certificates`, { override: { reason: '客户临时改期，现场已确认' } });
+      assert.equal(byEngineer.status, 403, byEngineer.text);
+      assert.equal((await u.tm.client.get(url)).body.certificateCount, 0, 'nothing issued');
+      const byManager = await u.tm.client.post(`${url}/certificates`, { override: { reason: '客户临时改期，现场已确认' } });
+      assert.equal(byManager.status, 200, byManager.text);
+      assert.equal(byManager.body.attendees[0].certificateNumber, 'TC-2026-00003');
+      const overrides = await db().selectFrom('guard_override').selectAll().where('entity', '=', 'training_session').execute();
+      assert.deepEqual(
+        overrides.map((o) => [o.rule, o.entity_id, o.reason]),
+        [['R-TRAIN-2', String(otherSessionId), '客户临时改期，现场已确认']],
+      );
+    });
+
     it('R-TRAIN-4 R-FORM-1 the sign-in sheet and the Training Feedback Form are filed in the customer archive', async () => {
       const text = await pdfText(await bytes(u.tm, `/api/training-sessions/${sessionId}/feedback-form.pdf`));
       for (const w of ['培训反馈表', '讲解清楚，希望增加实操时间', '王培训', '4.33']) assert.ok(holdsText(text, w), `${w} in ${text}`);

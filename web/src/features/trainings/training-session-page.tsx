@@ -38,6 +38,7 @@ import {
 } from '../../api/trainings.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
+import { useGuardOverride } from '../../ui/guard-override';
 import { useNotify } from '../../ui/notify';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
@@ -254,6 +255,7 @@ function SignInCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean }) {
   const add = useAddTrainingAttendee();
   const upload = useUploadSignInScan();
   const issue = useIssueCertificates();
+  const guard = useGuardOverride();
   const [method, setMethod] = useState<'pad' | 'paper'>('pad');
   const [signature, setSignature] = useState<string | null>(null);
   const [padKey, setPadKey] = useState(0);
@@ -392,6 +394,7 @@ function SignInCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean }) {
           )}
         </Col>
       </Row>
+      {guard.dialog}
     </Card>
   );
 }
