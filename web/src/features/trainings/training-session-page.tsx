@@ -385,7 +385,9 @@ function SignInCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean }) {
               ghost
               loading={issue.isPending}
               onClick={() =>
-                issue.mutate(s.id, { onSuccess: () => notify.success(t('trainings.certificatesIssued')), onError: notify.error })
+                guard
+                  .run((override) => issue.mutateAsync({ id: s.id, override }))
+                  .then(() => notify.success(t('trainings.certificatesIssued')), notify.error)
               }
               data-testid="training-issue-certificates"
             >
