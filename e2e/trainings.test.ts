@@ -57,6 +57,8 @@ describe('customer training in Chromium', () => {
     browser = await launchBrowser();
     const admin = new Client(server.app);
     await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const company = await admin.patch('/api/company-profile', { version: 0, name: '华信技术服务有限公司' });
+    assert.equal(company.status, 200, company.text);
     for (const [email, name, roles] of [
       ['tm@e2e.cn', '张经理', ['tech_manager']],
       ['px@e2e.cn', '王培训', ['engineer']],
@@ -216,6 +218,7 @@ describe('customer training in Chromium', () => {
     assert.ok(code);
     await phone.goto(`${server.url}/certificates/${code}`);
     await phone.getByTestId('certificate-verify-page').getByText('欧阳建国').waitFor();
+    await phone.getByTestId('certificate-verify-page').getByText('华信技术服务有限公司').waitFor();
     await screenshot(phone, 'training-certificate-verify-390');
 
     await page.goto(`${server.url}/trainings?tab=scores&by=trainer`);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';
 import { formContextOf } from '../../pdf/form-text';
+import { getCompanyProfile, updateCompanyProfile } from '../company/company.service';
 import { findContractsByNumbers } from '../contracts/contracts.service';
 import type { FileStore } from '../files/file-store';
 import { findUserForLogin, rolesOf } from '../users/users.service';
@@ -63,6 +64,9 @@ export async function loadDemoTrainings(
   );
   if (!contract || !tm || !trainer || !second) return false;
   const tz = config.FUWU_TIMEZONE;
+  // Certificates name their issuer: the company's name on every printed form.
+  const company = await getCompanyProfile(db);
+  if (!company.name) await updateCompanyProfile(db, tm, { version: company.version, name: '华信技术服务有限公司' });
   const plan = await createTrainingPlan(
     db,
     tm,
