@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ical from 'node-ical';
@@ -118,6 +119,7 @@ describe('customer training in Chromium', () => {
     await signIn(page, server.url, 'tm@e2e.cn', PASSWORD);
     await page.goto(`${server.url}/trainings?tab=plans`);
     await page.getByTestId('trainings-plans').getByText('数控系统运维培训').waitFor();
+    await page.getByTestId('nav-trainings').waitFor();
     await screenshot(page, 'trainings-plans-1440');
     await page.goto(`${server.url}/trainings/plans/${planId}`);
     await page.getByTestId('training-plan-sessions').getByText('数控系统日常维护').waitFor();
@@ -209,7 +211,9 @@ describe('customer training in Chromium', () => {
     const attendee = (await (await page.request.get(`${server.url}/api/training-sessions/${sessionId}`)).json()).attendees[0];
     const pdf = await page.request.get(`${server.url}/api/training-sessions/${sessionId}/certificate.pdf?attendeeId=${attendee.id}`);
     assert.equal(pdf.status(), 200);
-    const text = await pdfText(Buffer.from(await pdf.body()));
+    const certificate = Buffer.from(await pdf.body());
+    fs.writeFileSync(path.join(ARTIFACTS, 'training-certificate.pdf'), certificate);
+    const text = await pdfText(certificate);
     assert.ok(holdsText(text, '欧阳建国'), text);
     assert.ok(holdsText(text, attendee.certificateNumber), text);
 
@@ -223,6 +227,7 @@ describe('customer training in Chromium', () => {
 
     await page.goto(`${server.url}/trainings?tab=scores&by=trainer`);
     await page.getByTestId('trainings-scores').getByText('王培训').waitFor();
+    await page.getByTestId('nav-trainings').waitFor();
     await screenshot(page, 'training-scores-1440');
     await ctx.close();
   });

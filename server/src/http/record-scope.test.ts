@@ -340,13 +340,6 @@ for (const engine of engines()) {
       ok(plan);
       const trainingSession = `/api/training-sessions/${plan.body.sessions[0].id}`;
       ok(
-        await insiders.eng.client.post(`${trainingSession}/attendees`, {
-          name: '学员甲',
-          method: 'pad',
-          signature: `data:image/png;base64,${SAMPLE_PNG.toString('base64')}`,
-        }),
-      );
-      ok(
         await insiders.eng.client.post(`${trainingSession}/confirm`, {
           version: plan.body.sessions[0].version,
           date: '2026-12-15',
@@ -355,6 +348,13 @@ for (const engine of engines()) {
           attendees: 5,
         }),
         200,
+      );
+      ok(
+        await insiders.eng.client.post(`${trainingSession}/attendees`, {
+          name: '学员甲',
+          method: 'pad',
+          signature: `data:image/png;base64,${SAMPLE_PNG.toString('base64')}`,
+        }),
       );
       ok(await insiders.eng.client.post(`${trainingSession}/certificates`), 200);
       ids = {
