@@ -471,5 +471,12 @@ for (const engine of engines()) {
       const types = docs.body.items.map((d: { type: string }) => d.type).sort();
       assert.deepEqual(types, ['training_feedback', 'training_sign_in', 'training_sign_in']);
     });
+
+    it('R-TRAIN-3 the public pages are rate-limited per address', async () => {
+      const answers = [];
+      for (let i = 0; i < 35; i++) answers.push((await t.client().get(`/api/public/training-certificates/${'z'.repeat(20)}`)).status);
+      assert.ok(answers.includes(404));
+      assert.equal(answers.at(-1), 429, answers.join(','));
+    });
   });
 }
