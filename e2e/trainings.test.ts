@@ -121,6 +121,15 @@ describe('customer training in Chromium', () => {
     await page.getByTestId('trainings-plans').getByText('数控系统运维培训').waitFor();
     await page.getByTestId('nav-trainings').waitFor();
     await screenshot(page, 'trainings-plans-1440');
+    // The plan form: a session with nobody to train is refused with words, before anything is sent.
+    await page.getByTestId('trainings-new-plan').click();
+    await page.getByTestId('training-plan-form').waitFor();
+    await page.getByTestId('training-session-0-course').fill('数控系统日常维护');
+    await page.getByTestId('training-session-0-attendees').fill('0');
+    await page.getByTestId('training-plan-submit').click();
+    await page.getByTestId('training-plan-form').getByText('培训至少要有 1 名学员').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'training-plan-form-1440.png') });
+    await page.keyboard.press('Escape');
     await page.goto(`${server.url}/trainings/plans/${planId}`);
     await page.getByTestId('training-plan-sessions').getByText('数控系统日常维护').waitFor();
     await page.getByTestId('training-plan-send').click();

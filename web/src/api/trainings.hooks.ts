@@ -19,6 +19,7 @@ import type {
   TTrainingPlanQuery,
   TTrainingSessionDetail,
   TTrainingSessionQuery,
+  TUpdateTrainingSession,
   ZTrainingPlan,
   ZTrainingSession,
 } from '@contract/trainings';
@@ -90,6 +91,16 @@ export const useCreateTrainingPlan = () =>
 export const useSendTrainingPlan = () =>
   useTrainingMutation(({ id, body }: { id: number; body: TSendTrainingPlan }) =>
     apiFetch<TTrainingPlanDetail>(`/api/training-plans/${id}/send`, { method: 'POST', body }),
+  );
+
+export const useUpdateTrainingSession = () =>
+  useTrainingMutation(({ id, body }: { id: number; body: TUpdateTrainingSession }) =>
+    apiFetch<TTrainingSessionDetail>(`/api/training-sessions/${id}`, { method: 'PATCH', body }),
+  );
+
+export const useCancelTrainingSession = () =>
+  useTrainingMutation(({ id, version }: { id: number; version: number }) =>
+    apiFetch<TTrainingSessionDetail>(`/api/training-sessions/${id}/cancel`, { method: 'POST', body: { version } }),
   );
 
 export const useConfirmTrainingSession = () =>

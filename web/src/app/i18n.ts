@@ -1021,6 +1021,11 @@ const zhCN = {
   'trainings.verify.issuer': '颁发单位',
   'trainings.verify.attendee': '学员',
   'trainings.verify.issuedAt': '颁发时间',
+  'trainings.editSession': '修改场次',
+  'trainings.cancelSession': '取消场次',
+  'trainings.cancelConfirm': '取消后客户日历中的该场培训将标记为已取消（需重新发送计划）。',
+  'trainings.sessionSaved': '场次已更新，请重新发送计划给客户',
+  'trainings.actions': '操作',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
@@ -2032,6 +2037,11 @@ const en: TMessages = {
   'trainings.verify.issuer': 'Issuer',
   'trainings.verify.attendee': 'Attendee',
   'trainings.verify.issuedAt': 'Issued',
+  'trainings.editSession': 'Change session',
+  'trainings.cancelSession': 'Cancel session',
+  'trainings.cancelConfirm': 'The customer\'s calendar will show this session as cancelled once the plan is sent again.',
+  'trainings.sessionSaved': 'Session changed: send the plan to the customer again',
+  'trainings.actions': 'Actions',
 };
 
 export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, en };

@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TTrainingSession } from '@contract/trainings';
 import { useCan } from '../../api/me.hooks';
-import { useSendTrainingPlan, useTrainingPlan } from '../../api/trainings.hooks';
+import { useCancelTrainingSession, useSendTrainingPlan, useTrainingPlan } from '../../api/trainings.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { SessionEditDrawer } from './session-edit-drawer';
 import { SessionStateTag } from './training-labels';
 
 /** A training plan (R-TRAIN-1): its sessions, the PDF and .ics, and sending both to the customer's contact. */
@@ -21,6 +22,8 @@ export function TrainingPlanPage() {
   const notify = useNotify();
   const canPlan = useCan('trainings.plan');
   const [to, setTo] = useState('');
+  const [editing, setEditing] = useState<TTrainingSession | null>(null);
+  const cancel = useCancelTrainingSession();
   const p = plan.data;
   if (!p) return <QueryErrorAlert query={plan} />;
   return (
@@ -98,9 +101,36 @@ export function TrainingPlanPage() {
             { key: 'trainer', title: t('trainings.trainer'), width: 120, render: (_, r) => r.trainer.name },
             { key: 'expected', title: t('trainings.expected'), width: 90, render: (_, r) => r.confirmedAttendees ?? r.expectedAttendees },
             { key: 'state', title: t('trainings.state'), width: 100, render: (_, r) => <SessionStateTag state={r.state} /> },
+            ...(canPlan
+              ? [
+                  {
+                    key: 'actions',
+                    title: t('trainings.actions'),
+                    width: 190,
+                    render: (_: unknown, r: TTrainingSession) =>
+                      r.state === 'cancelled' ? null : (
+                        <Flex gap={4}>
+                          <Button size="small" onClick={() => setEditing(r)} data-testid={`training-session-edit-${r.id}`}>
+                            {t('trainings.editSession')}
+                          </Button>
+                          <Popconfirm
+                            title={t('trainings.cancelSession')}
+                            description={<div style={{ maxWidth: 260 }}>{t('trainings.cancelConfirm')}</div>}
+                            onConfirm={() => cancel.mutate({ id: r.id, version: r.version }, { onError: notify.error })}
+                          >
+                            <Button size="small" danger>
+                              {t('trainings.cancelSession')}
+                            </Button>
+                          </Popconfirm>
+                        </Flex>
+                      ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
+      {editing && <SessionEditDrawer session={editing} onClose={() => setEditing(null)} />}
     </Flex>
   );
 }
