@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Form, Input, InputNumber } from 'antd';
+import type { TFieldPath } from '@contract/form-errors';
 import { ZCreateTrainingPlan } from '@contract/trainings';
 import { useCreateTrainingPlan } from '../../api/trainings.hooks';
 import { useLocale } from '../../app/locale-context';
@@ -27,6 +28,9 @@ interface FormValues {
   sessions: SessionValues[];
 }
 
+/** Issues land on their own field, a session's too (`sessions.0.expectedAttendees`). */
+const wholePath = (path: TFieldPath): TFieldPath => path;
+
 const EMPTY_SESSION: SessionValues = { startTime: '09:00', hours: 3 };
 
 /** R-TRAIN-1: the technical manager drafts the plan from a training contract: courses, sessions, trainer, headcount. */
@@ -45,22 +49,22 @@ export function TrainingPlanFormDrawer({ onClose, onCreated }: { onClose: () => 
       notes: blankToNull(v.notes),
       sessions: v.sessions.map((s) => ({
         course: s.course ?? '',
-        date: s.date ?? '',
-        startTime: s.startTime ?? '',
+        date: s.date || undefined,
+        startTime: s.startTime || undefined,
         hours: s.hours ?? undefined,
         place: s.place ?? '',
         trainerId: s.trainerId ?? undefined,
         expectedAttendees: s.expectedAttendees ?? undefined,
       })),
     });
-    if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
+    if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t, wholePath);
     create.mutate(parsed.data, {
       onSuccess: (plan) => {
         notify.success(t('trainings.created', { number: plan.number }));
         onCreated(plan.id);
       },
       onError: (err) => {
-        if (!showErrorsOnFields(form, err, locale)) notify.error(err);
+        if (!showErrorsOnFields(form, err, locale, { mapPath: wholePath })) notify.error(err);
       },
     });
   }
