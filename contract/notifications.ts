@@ -57,6 +57,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/calls/${entityId}`;
     case 'part_loan':
       return `/parts/loans/${entityId}`;
+    case 'training_session':
+      return `/trainings/sessions/${entityId}`;
     default:
       return null;
   }

@@ -55,6 +55,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { ReceivedFile } from '../files/uploads';
 import { queueCustomerEmails } from '../notifications/delivery.service';
+import { type NotifyInput, notify } from '../notifications/notifications.service';
 import { certificateForm, feedbackForm, signInSheetForm, trainingPlanForm } from './trainings.forms';
 import { trainingPlanIcs } from './trainings.ics';
 import * as repo from './trainings.repo';
@@ -235,8 +236,9 @@ export async function createTrainingPlan(db: Db, actor: Actor, input: TCreateTra
       updated_at: at,
       version: 1,
     });
+    const notices: NotifyInput[] = [];
     for (const s of input.sessions) {
-      await repo.insertSession(trx, {
+      const sessionId = await repo.insertSession(trx, {
         plan_id: planId,
         uid: `training-${randomUUID()}@fuwu`,
         sequence: 0,
@@ -259,7 +261,19 @@ export async function createTrainingPlan(db: Db, actor: Actor, input: TCreateTra
         updated_at: at,
         version: 1,
       });
+      // R-TRAIN-2: the trainer is told, and asked to confirm time, place and headcount with the customer.
+      notices.push({
+        userId: s.trainerId,
+        kind: 'assignment',
+        titleZh: `培训讲师：${s.course}（${contract.customer_name}，${s.date} ${s.startTime}）`,
+        titleEn: `You train "${s.course}" for ${contract.customer_name} on ${s.date} ${s.startTime}`,
+        body: `请在培训前与客户确认时间、地点和人数。Confirm time, place and headcount with the customer before the session.`,
+        entity: 'training_session',
+        entityId: sessionId,
+        dedupeKey: `training-trainer:${sessionId}`,
+      });
     }
+    await notify(trx, notices, at);
     await recordAudit(trx, actor, { entity: 'training_plan', entityId: planId, action: 'create', after: { number, ...input } });
     return planId;
   });

@@ -181,6 +181,10 @@ for (const engine of engines()) {
       assert.equal(first.startTime, '09:30');
       assert.equal(first.trainer.name, '王培训');
       assert.equal(first.state, 'planned');
+      const notes = (await u.eng.client.get('/api/notifications')).body.items;
+      const note = notes.find((n: { entity: string; entityId: number }) => n.entity === 'training_session' && n.entityId === sessionId);
+      assert.ok(note, 'the trainer is told');
+      assert.match(note.titleZh, /存储基础与日常巡检/);
     });
 
     it('R-TRAIN-1 R-FORM-1 the plan is sent to the customer contact as PDF and .ics (stable UIDs, SEQUENCE bumped on change) through the outbox', async () => {
