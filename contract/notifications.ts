@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'licence_expiring',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;

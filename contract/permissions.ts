@@ -67,6 +67,14 @@ export const PERMISSIONS = {
   'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'goods_deviations.close': ['commerce'],
+  // Goods inspection, shipment gate, delivery notes, licences (R-GOODS-1..6)
+  'inspections.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Receive units, consent, checklist, burn-in, ready to ship, delivery notes: the engineers doing it and their managers. */
+  'inspections.manage': ['tech_manager', 'project_manager', 'engineer'],
+  /** R-GOODS-5: a contract's minimum burn-in hours. */
+  'inspections.settings': ['tech_manager'],
+  'licences.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'licences.manage': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

@@ -38,6 +38,7 @@ import { callsRoutes } from './modules/calls/calls.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -131,6 +132,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
@@ -144,6 +146,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(inspectionsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

@@ -58,6 +58,13 @@ import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
+import * as m1207_2400 from './2026_12_07_2400_create_inspection';
+import * as m1207_2401 from './2026_12_07_2401_create_inspection_burn_in';
+import * as m1207_2402 from './2026_12_07_2402_create_delivery_note';
+import * as m1207_2403 from './2026_12_07_2403_create_inspection_unit';
+import * as m1207_2404 from './2026_12_07_2404_create_licence';
+import * as m1207_2405 from './2026_12_07_2405_create_contract_burn_in_setting';
+import * as m1207_2406 from './2026_12_07_2406_create_inspection_deviation';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -120,4 +127,11 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
+  '2026_12_07_2400_create_inspection': m1207_2400,
+  '2026_12_07_2401_create_inspection_burn_in': m1207_2401,
+  '2026_12_07_2402_create_delivery_note': m1207_2402,
+  '2026_12_07_2403_create_inspection_unit': m1207_2403,
+  '2026_12_07_2404_create_licence': m1207_2404,
+  '2026_12_07_2405_create_contract_burn_in_setting': m1207_2405,
+  '2026_12_07_2406_create_inspection_deviation': m1207_2406,
 };
