@@ -4,11 +4,12 @@ import type { Db } from '../db/database';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
+import { sweepDemoLicences } from '../modules/inspections/licences.service';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
+ * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, demo licences about to end. Safe to run in every
  * instance at once: each effect has a unique key.
  */
 export function startSweeps(
@@ -26,6 +27,8 @@ export function startSweeps(
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      const licences = await sweepDemoLicences(db, timeZone);
+      if (licences > 0) log.info({ licences }, 'demo licence reminders sent');
     } catch (err) {
       log.error({ err }, 'sweep failed');
     }

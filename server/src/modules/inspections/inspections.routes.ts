@@ -44,6 +44,7 @@ import { parseFormFields, withUpload } from '../files/uploads';
 import { attachDeliveryNoteSignature, createDeliveryNote, deliveryNotePdf } from './delivery-notes';
 import {
   addUnits,
+  assertInspectionReadable,
   attachBurnInLog,
   downloadBurnInLog,
   getBurnInSetting,
@@ -423,8 +424,10 @@ export async function inspectionUploadRoutes(app: AppInstance) {
         response: { 200: ZInspectionDetail },
       },
     },
-    async (req) =>
-      withUpload(req, store, ({ file }) => attachBurnInLog(db, store, req.actor, req.params.id, req.params.burnInId, file, tz)),
+    async (req) => {
+      await assertInspectionReadable(db, req.actor, req.params.id);
+      return withUpload(req, store, ({ file }) => attachBurnInLog(db, store, req.actor, req.params.id, req.params.burnInId, file, tz));
+    },
   );
   app.get(
     '/api/inspections/:id/burn-ins/:burnInId/log',
@@ -446,8 +449,9 @@ export async function inspectionUploadRoutes(app: AppInstance) {
         response: { 200: ZInspectionDetail },
       },
     },
-    async (req) =>
-      withUpload(req, store, ({ fields, file }) =>
+    async (req) => {
+      await assertInspectionReadable(db, req.actor, req.params.id);
+      return withUpload(req, store, ({ fields, file }) =>
         attachDeliveryNoteSignature(
           db,
           store,
@@ -458,7 +462,8 @@ export async function inspectionUploadRoutes(app: AppInstance) {
           file,
           formContextOf(app.deps.config, undefined),
         ),
-      ),
+      );
+    },
   );
   app.post(
     '/api/licences/:id/media',

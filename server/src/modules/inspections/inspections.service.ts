@@ -150,6 +150,11 @@ async function loadReadable(db: Db, actor: Actor, id: number): Promise<Loaded> {
   return (await loadMany(db, [row]))[0];
 }
 
+/** NOT_FOUND unless the actor may read the inspection: checked before an upload is received. */
+export async function assertInspectionReadable(db: Db, actor: Actor, id: number): Promise<void> {
+  await loadReadable(db, actor, id);
+}
+
 async function preparationTemplate(db: Db) {
   const templates = await listChecklistTemplates(db, { page: 1, pageSize: 50, serviceKind: 'goods_inspection' });
   const t = templates.items.find((x) => x.code === PREPARATION_TEMPLATE) ?? templates.items[0];
