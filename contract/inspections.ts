@@ -94,6 +94,16 @@ export const ZUnitGate = z.object({
 });
 export type TUnitGate = z.infer<typeof ZUnitGate>;
 
+/** A goods-inspection request's shipment on the dispatch board and the engineer's work list (R-GOODS-3). */
+export const ZShipmentFacts = z.object({
+  inspectionId: z.number().int(),
+  plannedShipDate: z.string().nullable(),
+  gate: ZGateState,
+  /** The shipment is within 3 days and some unit's burn-in has not started. */
+  burnInWarning: z.boolean(),
+});
+export type TShipmentFacts = z.infer<typeof ZShipmentFacts>;
+
 export const ZBurnIn = z.object({
   id: z.number().int(),
   startedAt: ZTimestamp,

@@ -258,6 +258,30 @@ for (const engine of engines()) {
       assert.equal(after.plannedShipDate, d.plannedShipDate);
     });
 
+    it('R-GOODS-3 the planned shipment and its gate are on the dispatch board and in the engineer’s work list, with the warning', async () => {
+      const insp = await freshInspection(2);
+      await receive(insp.id, [{ model: '2288H V6', sn: `BOARD-${engine}`, packaging: 'opened', openedReason: '已开箱' }]);
+      const mine = (await u.eng.client.get('/api/my-work')).body;
+      const item = [...mine.todayItems, ...mine.upcoming].find((i: { id: number }) => i.id === insp.serviceRequest.id);
+      assert.ok(item, 'the request is in my work');
+      assert.deepEqual(item.shipment, {
+        inspectionId: insp.id,
+        plannedShipDate: insp.plannedShipDate,
+        gate: 'not_started',
+        burnInWarning: true,
+      });
+      const assigned = await u.tm.client.post(`/api/service-requests/${insp.serviceRequest.id}/assign`, {
+        engineerId: u.eng.user.id,
+        date: today(),
+      });
+      assert.equal(assigned.status, 200, assigned.text);
+      const board = (await u.tm.client.get(`/api/dispatch/board?from=${today()}&to=${today()}`)).body;
+      const cards = board.engineers.flatMap((e: { days: { items: { id: number }[] }[] }) => e.days.flatMap((d) => d.items));
+      const card = cards.find((c: { id: number }) => c.id === insp.serviceRequest.id);
+      assert.equal(card.shipment.gate, 'not_started');
+      assert.equal(card.shipment.burnInWarning, true);
+    });
+
     it('R-GOODS-4 a sealed unit is not burnt in before the customer consents; a refusal ships it untested by the customer’s choice', async () => {
       const insp = await freshInspection();
       const d = await receive(insp.id, [
