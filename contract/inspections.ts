@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZChecklistAnswers } from './checklists';
+import { ZChecklistAnswers, ZChecklistItem } from './checklists';
 import { ZDateInput, ZId, ZInstantInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZOriginalHolder } from './documents';
 import { ZGoodsDeviationKind } from './goods-deviations';
@@ -192,6 +192,8 @@ export const ZInspectionDetail = ZInspection.extend({
   checklist: z.object({
     templateId: z.number().int(),
     versionNo: z.number().int(),
+    /** The template version's items, as the form shows them. */
+    items: z.array(ZChecklistItem),
     answers: ZChecklistAnswers,
     complete: z.boolean(),
     filledAt: ZTimestamp.nullable(),
@@ -307,6 +309,8 @@ export const ZInspectionQuery = ZPageQuery.extend({
   gate: ZGateState.optional(),
   /** Shipments planned in the current week (Monday–Sunday, company zone). */
   dueThisWeek: z.enum(['true', 'false']).optional(),
+  /** The inspection of one request (its page links to it). */
+  serviceRequestId: z.coerce.number().int().positive().optional(),
 }).strict();
 export type TInspectionQuery = z.infer<typeof ZInspectionQuery>;
 

@@ -216,6 +216,7 @@ async function detailOf(db: Db, l: Loaded, timeZone: string): Promise<TInspectio
     checklist: {
       templateId,
       versionNo,
+      items: items_,
       answers,
       complete: r.checklist_answers !== null && evaluateChecklist(items_, answers).complete,
       filledAt: r.checklist_at,
@@ -253,7 +254,7 @@ export async function listInspections(
     const { units: _units, ...s } = toSummary(l, timeZone);
     return s;
   });
-  const filtered = q.gate ? all.filter((i) => i.gate === q.gate) : all;
+  const filtered = all.filter((i) => (!q.gate || i.gate === q.gate) && (!q.serviceRequestId || i.serviceRequest.id === q.serviceRequestId));
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? filtered.length;
   return { items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, pageSize };
