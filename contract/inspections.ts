@@ -3,6 +3,7 @@ import { ZChecklistAnswers, ZChecklistItem } from './checklists';
 import { ZDateInput, ZId, ZInstantInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZOriginalHolder } from './documents';
 import { ZGoodsDeviationKind } from './goods-deviations';
+import { ZGuardOverride } from './guards';
 import { singleLineText } from './text';
 import { bilingual } from './validation-messages';
 
@@ -160,6 +161,8 @@ export const ZDeliveryNote = z.object({
   receiverName: z.string().nullable(),
   signedAt: ZTimestamp.nullable(),
   signMethod: z.enum(['pad', 'scan']).nullable(),
+  /** The receiver's signature (signatures module). */
+  signatureId: z.number().int().nullable(),
   documentId: z.number().int().nullable(),
   unitIds: z.array(z.number().int()),
   createdAt: ZTimestamp,
@@ -204,7 +207,6 @@ export const ZInspectionDetail = ZInspection.extend({
 export type TInspectionDetail = z.infer<typeof ZInspectionDetail>;
 
 const ZSn = singleLineText().min(1).max(100);
-const ZOverride = z.strictObject({ reason: z.string().trim().min(5).max(500) });
 
 export const ZOpenInspection = z.strictObject({ plannedShipDate: ZDateInput.nullable().optional() });
 export type TOpenInspection = z.infer<typeof ZOpenInspection>;
@@ -285,11 +287,11 @@ export const ZUpdateBurnIn = z.strictObject({
 });
 export type TUpdateBurnIn = z.infer<typeof ZUpdateBurnIn>;
 
-export const ZMarkReady = z.strictObject({ version: z.number().int(), override: ZOverride.optional() });
+export const ZMarkReady = z.strictObject({ version: z.number().int(), override: ZGuardOverride.optional() });
 export type TMarkReady = z.infer<typeof ZMarkReady>;
 
 export const ZBurnInSetting = z.object({ contractId: z.number().int(), minHours: z.number(), overrideReason: z.string().nullable() });
-export const ZSetBurnInSetting = z.strictObject({ minHours: z.number().min(1).max(720), override: ZOverride.optional() });
+export const ZSetBurnInSetting = z.strictObject({ minHours: z.number().min(1).max(720), override: ZGuardOverride.optional() });
 
 export const ZCreateDeliveryNote = z.strictObject({
   unitIds: z.array(z.number().int().positive()).min(1).max(500),

@@ -75,6 +75,10 @@ export const PERMISSIONS = {
   'inspections.settings': ['tech_manager'],
   'licences.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'licences.manage': ['tech_manager', 'project_manager', 'engineer', 'sales'],
+  /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
+  'guards.override': ['tech_manager'],
+  /** The compliance view: overrides listed and counted per rule. */
+  'guards.read': ['admin', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

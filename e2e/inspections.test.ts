@@ -100,19 +100,32 @@ describe('goods inspection in Chromium', () => {
     await page.getByTestId('insp-burn-in-new').click();
     await page.getByTestId('insp-burn-in-start').fill(`${day(-3)}T08:00`);
     await page.getByTestId('insp-burn-in-end').fill(`${day(-2)}T02:00`);
-    await page.getByTestId('insp-burn-in-result').getByText(/通过|Passed/).first().click();
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存|Save/ }).click();
+    await page
+      .getByTestId('insp-burn-in-result')
+      .getByText(/通过|Passed/)
+      .first()
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存|Save/ })
+      .click();
     await page.getByText('18 h 0 min').first().waitFor();
 
     // Ready to ship: the gate lets it through.
     await row.getByRole('button', { name: /确认待发货|Mark ready/ }).click();
-    await row.getByText(/待发货|Ready/).first().waitFor();
+    await row
+      .getByText(/待发货|Ready/)
+      .first()
+      .waitFor();
     await screenshot(page, 'inspection-phone-ready');
 
     // The delivery note, and its PDF.
     await page.getByTestId('insp-note-new').click();
     await page.getByTestId('insp-note-receiver').fill('李收货');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     const pdfLink = page.locator('[data-testid^="insp-note-pdf-"]').first();
     await pdfLink.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);

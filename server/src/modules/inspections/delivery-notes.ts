@@ -7,6 +7,7 @@ import {
   PACKAGING_LABELS,
 } from '@contract/inspections';
 import type { TOriginalHolder } from '@contract/documents';
+import { SIGNATURE_IMAGE_MAX_BYTES, SIGNATURE_IMAGE_TYPES } from '@contract/signatures';
 import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError, fieldError } from '../../app-error';
@@ -18,8 +19,8 @@ import { recordAudit } from '../audit/audit.service';
 import { printForm } from '../company/company.service';
 import { createDocument } from '../documents/documents.service';
 import type { FileStore } from '../files/file-store';
-import { recordStoredFile } from '../files/files.service';
 import type { ReceivedFile } from '../files/uploads';
+import { contentHashOf, recordSignature } from '../signatures/signatures.service';
 import { getInspection, loadReadableInspection } from './inspections.service';
 import * as repo from './inspections.repo';
 
@@ -176,8 +177,7 @@ export function deliveryNotePdf(
   return printNote(db, store, actor, id, noteId, ctx);
 }
 
-const SIGNATURE_TYPES = ['image/png', 'image/jpeg'];
-const SIGNATURE_MAX_BYTES = 1024 * 1024;
+const SIGNATURE_TYPES: readonly string[] = SIGNATURE_IMAGE_TYPES;
 
 /**
  * The receiver signs: on the phone's pad (a PNG/JPEG of at most 1 MB, printed on the note) or a
@@ -199,7 +199,7 @@ export async function attachDeliveryNoteSignature(
   const row = (await repo.findDeliveryNotes(db, [id])).find((n) => Number(n.id) === noteId);
   if (!row) throw new AppError('NOT_FOUND');
   if (row.signed_at !== null) throw new AppError('DELIVERY_NOTE_SIGNED');
-  if (input.method === 'pad' && (!SIGNATURE_TYPES.includes(file.mime) || file.staged.size > SIGNATURE_MAX_BYTES))
+  if (input.method === 'pad' && (!SIGNATURE_TYPES.includes(file.mime) || file.staged.size > SIGNATURE_IMAGE_MAX_BYTES))
     throw fieldError(
       'signature.image',
       { zh: '签名须为不超过 1 MB 的 PNG 或 JPEG 图片', en: 'a signature is a PNG or JPEG of at most 1 MB' },
@@ -207,24 +207,44 @@ export async function attachDeliveryNoteSignature(
     );
   if (input.method === 'scan' && !['application/pdf', ...SIGNATURE_TYPES].includes(file.mime))
     throw fieldError('file', { zh: '签收扫描件须为 PDF 或图片', en: 'a signed scan is a PDF or an image' }, 'scan_type');
+  // What the receiver signs: the note's number, date and the units on it, as they stand.
+  const detail = await getInspection(db, actor, id, ctx.timeZone);
+  const note = detail.deliveryNotes.find((n) => n.id === noteId);
+  const signed = {
+    number: row.number,
+    deliveryDate: row.delivery_date,
+    units: detail.units
+      .filter((u) => note?.unitIds.includes(u.id))
+      .map((u) => ({ model: u.model, pn: u.pn, sn: u.sn, packaging: u.packaging, consent: u.consent })),
+  };
   const blob = await store.commit(file.staged);
   const signedAt = new Date().toISOString();
   await transact(db, async (trx) => {
-    await recordStoredFile(trx, blob, file.mime);
+    const signature = await recordSignature(trx, actor, {
+      entity: 'delivery_note',
+      entityId: noteId,
+      entityVersion: Number(row.version),
+      signerName: input.receiverName,
+      signerRole: 'receiver',
+      method: input.method,
+      file: { ...blob, mime: file.mime },
+      contentHash: contentHashOf(signed),
+      signedAt,
+    });
     await repo.updateDeliveryNote(trx, noteId, Number(row.version), {
       receiver_name: input.receiverName,
       sign_method: input.method,
       signed_at: signedAt,
       signature_hash: blob.hash,
+      signature_id: signature.id,
     });
     await recordAudit(trx, actor, {
       entity: 'inspection',
       entityId: id,
       action: 'sign_delivery_note',
-      after: { noteId, number: row.number, method: input.method, receiverName: input.receiverName, fileHash: blob.hash },
+      after: { noteId, number: row.number, method: input.method, receiverName: input.receiverName, signatureId: signature.id },
     });
   });
-  // Filed after the signature is kept: the archive copy is what the customer signed.
   const filed: ReceivedFile =
     input.method === 'pad'
       ? {

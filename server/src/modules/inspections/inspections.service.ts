@@ -31,8 +31,8 @@ import type { FileStore } from '../files/file-store';
 import { recordStoredFile, sendStoredFile } from '../files/files.service';
 import type { ReceivedFile } from '../files/uploads';
 import { getGoodsDeviation, reportGoodsDeviation } from '../goods-deviations/goods-deviations.service';
+import { enforceGuard } from '../guards/guards.service';
 import { loadReadableRequest, readableRequestsOf } from '../service-requests/service-requests.service';
-import { enforceInspectionGuard } from './inspections.guard';
 import * as repo from './inspections.repo';
 import { burnInWarning, inspectionGate, unitGate } from './shipment-gate';
 
@@ -125,6 +125,7 @@ function toDeliveryNote(d: repo.DeliveryNoteRow, units: readonly repo.UnitRow[])
     receiverName: d.receiver_name,
     signedAt: d.signed_at,
     signMethod: d.sign_method as TDeliveryNote['signMethod'],
+    signatureId: d.signature_id === null ? null : Number(d.signature_id),
     documentId: d.document_id === null ? null : Number(d.document_id),
     unitIds: units.filter((u) => Number(u.delivery_note_id) === Number(d.id)).map((u) => Number(u.id)),
     createdAt: d.created_at,
@@ -677,7 +678,7 @@ export async function markReady(
   const unit = toUnit(u, l, timeZone);
   const open = unit.gate.state !== 'passed' && unit.gate.state !== 'customer_declined';
   await transact(db, async (trx) => {
-    await enforceInspectionGuard(
+    await enforceGuard(
       trx,
       actor,
       {
@@ -709,7 +710,7 @@ export async function setBurnInSetting(
   input: { minHours: number; override?: { reason: string } },
 ) {
   await transact(db, async (trx) => {
-    await enforceInspectionGuard(
+    await enforceGuard(
       trx,
       actor,
       { code: 'INSPECTION_BURN_IN_BELOW_MIN', broken: input.minHours < MIN_BURN_IN_HOURS, subject: { entity: 'contract', id: contractId } },

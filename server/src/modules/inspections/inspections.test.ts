@@ -181,6 +181,7 @@ for (const engine of engines()) {
         override: { reason: '厂商现场验货' },
       });
       assert.equal(engOverride.status, 403);
+      assert.equal(engOverride.body.code, 'GUARD_OVERRIDE_FORBIDDEN');
       const ok = await u.tm.client.post(`/api/inspections/${insp.id}/units/${unit.id}/ready`, {
         version: unit.version,
         override: { reason: '厂商工程师到客户现场验货，无内部测试条件' },
@@ -229,7 +230,15 @@ for (const engine of engines()) {
       const admin = await t.admin();
       const audit = await admin.get(`/api/audit?entity=inspection&entityId=${id}&pageSize=50`);
       assert.equal(audit.status, 200, audit.text);
-      assert.ok(JSON.stringify(audit.body).includes(reason));
+      assert.ok(
+        (audit.body.items as { action: string }[]).some((e) => e.action === 'override_guard' && JSON.stringify(e).includes(reason)),
+        'the override is in the audit trail with its reason',
+      );
+      const overrides = await u.tm.client.get('/api/guard-overrides?rule=R-GOODS-3&pageSize=200');
+      assert.equal(overrides.status, 200, overrides.text);
+      assert.ok(
+        (overrides.body.items as { reason: string; entityId: string }[]).some((o) => o.reason === reason && o.entityId === String(id)),
+      );
     });
 
     it('R-GOODS-3 a failed burn-in and a running one are not ready; the list groups inspections by gate state', async () => {
@@ -424,6 +433,7 @@ for (const engine of engines()) {
       assert.equal(signed.status, 200, signed.text);
       const s = signed.body.deliveryNotes[0];
       assert.equal(s.signMethod, 'pad');
+      assert.ok(s.signatureId, 'the signature is recorded by the signatures module');
       assert.ok(s.documentId);
       const doc = (await u.tm.client.get(`/api/documents/${s.documentId}`)).body;
       assert.equal(doc.type, 'equipment_receipt');

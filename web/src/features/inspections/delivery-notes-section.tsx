@@ -11,6 +11,13 @@ import { SignaturePad } from '../../ui/signature-pad';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { SectionTitle } from './section-title';
 
+/** The pad's PNG data URL as the bytes the upload sends. */
+function blobOfDataUrl(url: string): Blob {
+  const [head, base64] = url.split(',');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: /data:([^;]+)/.exec(head)?.[1] ?? 'image/png' });
+}
+
 interface TSignForm {
   method: 'pad' | 'scan';
   receiverName: string;
@@ -206,7 +213,7 @@ export function DeliveryNotesSection({
             </Form.Item>
           ) : (
             <Form.Item label={t('insp.signHere')}>
-              <SignaturePad onChange={setSignature} />
+              <SignaturePad onChange={(url) => setSignature(url ? blobOfDataUrl(url) : null)} testId="insp-signature-pad" />
             </Form.Item>
           )}
           <Form.Item name="originalHolder" label={t('insp.originalHolder')}>

@@ -9,12 +9,10 @@ import {
   type TInspectionDetail,
   type TInspectionUnit,
 } from '@contract/inspections';
-import { isApiError } from '../../api/api-error';
 import { useInspectionStep } from '../../api/inspections.hooks';
-import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime, getCompanyTimeZone } from '../../ui/company-time';
-import { useErrorText } from '../../ui/error-text';
+import { useGuardOverride } from '../../ui/guard-override';
 import { useNotify } from '../../ui/notify';
 import { UnitGateView } from './gate-tag';
 import { SectionTitle } from './section-title';
@@ -38,31 +36,18 @@ export function UnitsSection({
 }) {
   const { t, pick } = useLocale();
   const notify = useNotify();
-  const errorText = useErrorText();
   const step = useInspectionStep(d.id);
-  const isManager = useCan('inspections.settings');
+  const guard = useGuardOverride();
   const [consenting, setConsenting] = useState<TInspectionUnit | null>(null);
-  const [overriding, setOverriding] = useState<{ unit: TInspectionUnit; why: string } | null>(null);
   const [consentForm] = Form.useForm<{ decision: 'given' | 'refused'; by: string; at: string; method: string }>();
-  const [overrideForm] = Form.useForm<{ reason: string }>();
   const burnIn = (u: TInspectionUnit) => d.burnIns.find((b) => b.id === u.burnInId);
 
-  function markReady(u: TInspectionUnit, override?: { reason: string }) {
-    step.mutate(
-      { path: `/units/${u.id}/ready`, body: { version: u.version, ...(override && { override }) } },
-      {
-        onSuccess: () => {
-          setOverriding(null);
-          notify.success(t('insp.markedReady', { sn: u.sn ?? u.model }));
-        },
-        onError: (err) => {
-          if (!override && isManager && isApiError(err) && err.code === 'INSPECTION_GATE_CLOSED') {
-            overrideForm.resetFields();
-            setOverriding({ unit: u, why: (err.issues ?? []).map((i) => i.message).join('；') || errorText(err) });
-          } else notify.error(err);
-        },
-      },
-    );
+  function markReady(u: TInspectionUnit) {
+    // The gate refuses with its reasons (shown on the row); a technical manager may override it with a written reason.
+    guard
+      .run((override) => step.mutateAsync({ path: `/units/${u.id}/ready`, body: { version: u.version, ...(override && { override }) } }))
+      .then(() => notify.success(t('insp.markedReady', { sn: u.sn ?? u.model })))
+      .catch((err) => notify.error(err));
   }
 
   return (
@@ -208,27 +193,7 @@ export function UnitsSection({
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={overriding !== null}
-        title={t('insp.override')}
-        okText={t('insp.overrideConfirm')}
-        cancelText={t('common.cancel')}
-        onCancel={() => setOverriding(null)}
-        onOk={() => overrideForm.submit()}
-        confirmLoading={step.isPending}
-        destroyOnHidden
-      >
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={overriding?.why} data-testid="insp-override-why" />
-        <Form form={overrideForm} layout="vertical" onFinish={(v) => overriding && markReady(overriding.unit, { reason: v.reason.trim() })}>
-          <Form.Item
-            name="reason"
-            label={t('insp.overrideReason')}
-            rules={[{ required: true, whitespace: true, min: 5, message: t('insp.overrideReasonRule') }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} data-testid="insp-override-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {guard.dialog}
     </section>
   );
 }
