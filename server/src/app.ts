@@ -37,6 +37,7 @@ import { serviceRequestsRoutes } from './modules/service-requests/service-reques
 import { callsRoutes } from './modules/calls/calls.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { companyRoutes } from './modules/company/company.routes';
+import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
@@ -131,11 +132,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(visitPhotoRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);
+  await app.register(visitsRoutes);
   await app.register(notificationsRoutes);
   await app.register(deliveryRoutes);
   await app.register(projectsRoutes);
