@@ -13,6 +13,7 @@ import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoVisits } from './modules/visits/visits.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -41,7 +42,8 @@ export async function loadDemo(db: Db): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls) console.log('Demo data already loaded.');
+  const visits = await loadDemoVisits(db, DEFAULT_TIME_ZONE);
+  if (!created.length && !loaded && !requests && !calls && !visits) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──
