@@ -10,7 +10,6 @@ import type {
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
-import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type {
   VisitActionTable,
   VisitApprovalTable,
@@ -40,6 +39,9 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GuardOverrideTable } from '../modules/guards/guards.table';
+import type { SignatureTable } from '../modules/signatures/signatures.table';
+import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
@@ -97,4 +99,6 @@ export interface Database {
   visit_approval: VisitApprovalTable;
   visit_action: VisitActionTable;
   visit_unit: VisitUnitTable;
+  guard_override: GuardOverrideTable;
+  signature: SignatureTable;
 }

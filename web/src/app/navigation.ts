@@ -268,6 +268,14 @@ export const NAVIGATION: readonly NavEntry[] = [
         permission: 'settings.manage',
         page: () => import('../features/checklists/checklist-templates-page').then((m) => m.ChecklistTemplatesPage),
       },
+      {
+        key: 'guard-overrides',
+        path: '/guard-overrides',
+        icon: 'audit',
+        label: 'nav.guardOverrides',
+        permission: 'guards.read',
+        page: () => import('../features/guards/guard-overrides-page').then((m) => m.GuardOverridesPage),
+      },
     ],
   },
 ];

@@ -60,6 +60,8 @@ import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
 import * as m1207_2000 from './2026_12_07_2000_create_visit';
 import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
+import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
+import * as m1207_2003 from './2026_12_07_2003_create_signature';
 import * as m1207_2100 from './2026_12_07_2100_add_visit_details';
 import * as m1207_2101 from './2026_12_07_2101_create_visit_records';
 
@@ -126,6 +128,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
   '2026_12_07_2000_create_visit': m1207_2000,
   '2026_12_07_2001_create_visit_engineer': m1207_2001,
+  '2026_12_07_2002_create_guard_override': m1207_2002,
+  '2026_12_07_2003_create_signature': m1207_2003,
   '2026_12_07_2100_add_visit_details': m1207_2100,
   '2026_12_07_2101_create_visit_records': m1207_2101,
 };

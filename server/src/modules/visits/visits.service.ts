@@ -572,12 +572,17 @@ export async function recordVisitAction(db: Db, actor: Actor, id: number, input:
     if (stageOf(row) !== 'on_site') throw new AppError('VISIT_STAGE');
     const approvals = await repo.findApprovals(trx, id);
     const broken = input.kind === 'production_change' ? row.backup_state === null : !approvals.some((a) => a.kind === input.kind);
-    await enforceGuard(trx, actor, { code: ACTION_GUARDS[input.kind], broken, subject: { entity: 'visit', id } }, input.override);
+    const overridden = await enforceGuard(
+      trx,
+      actor,
+      { code: ACTION_GUARDS[input.kind], broken, subject: { entity: 'visit', id } },
+      input.override,
+    );
     const actionId = await repo.insertAction(trx, {
       visit_id: id,
       kind: input.kind,
       description: input.description,
-      overridden: broken ? 1 : 0,
+      overridden: overridden ? 1 : 0,
       recorded_by_id: actor.id,
       recorded_at: nowIso(),
     });
@@ -585,7 +590,7 @@ export async function recordVisitAction(db: Db, actor: Actor, id: number, input:
       entity: 'visit',
       entityId: id,
       action: 'record_action',
-      after: { actionId, kind: input.kind, description: input.description, ...(broken && { override: input.override }) },
+      after: { actionId, kind: input.kind, description: input.description, overridden },
     });
     return getVisit(trx, actor, id);
   });
@@ -604,13 +609,12 @@ export async function recordVisitUnit(db: Db, actor: Actor, id: number, input: T
     const today = todayIn(timeZone);
     const contractId = sr.contract_id === null ? null : Number(sr.contract_id);
     const swaps = input.action === 'replaced' || input.action === 'removed' || input.action === 'put_back';
-    const broken = swaps && !input.reason;
-    await enforceGuard(
+    const overridden = await enforceGuard(
       trx,
       actor,
       {
         code: 'VISIT_SWAP_REASON_REQUIRED',
-        broken,
+        broken: swaps && !input.reason,
         issues: [issue('reason', { zh: '须填写更换原因或依据', en: 'the reason or evidence is required' })],
         subject: { entity: 'visit', id },
       },
@@ -624,7 +628,7 @@ export async function recordVisitUnit(db: Db, actor: Actor, id: number, input: T
       intermittent: input.intermittent ? 1 : 0,
       fault_recurred: input.faultRecurred ? 1 : 0,
       note: input.note || null,
-      overridden: broken ? 1 : 0,
+      overridden: overridden ? 1 : 0,
       recorded_by_id: actor.id,
       recorded_at: nowIso(),
       registered_at: null,
@@ -707,7 +711,7 @@ export async function recordVisitUnit(db: Db, actor: Actor, id: number, input: T
       entity: 'visit',
       entityId: id,
       action: 'record_unit',
-      after: { unitId, ...recorded, ...(broken && { override: input.override }) },
+      after: { unitId, ...recorded, overridden },
     });
     return getVisit(trx, actor, id);
   });

@@ -348,6 +348,7 @@ for (const engine of engines()) {
         override: { reason: '客户坚持立即升级' },
       });
       assert.equal(byEngineer.status, 403, byEngineer.text);
+      assert.equal(byEngineer.body.code, 'GUARD_OVERRIDE_FORBIDDEN');
 
       const noRisk = await u.eng.client.post(`/api/visits/${visit.id}/backup`, { state: 'refused', customerName: '钱建国' });
       assert.equal(noRisk.status, 400);
@@ -372,6 +373,9 @@ for (const engine of engines()) {
       assert.equal(overridden.body.actions[0].overridden, true);
       const audit = await (await t.admin()).get(`/api/audit?entity=visit&entityId=${other.visit.id}&pageSize=100`);
       assert.ok(audit.text.includes('备份设备故障，业务中断需立即恢复'), 'the override is in the audit trail');
+      const counts = await u.tm.client.get('/api/guard-overrides/counts');
+      assert.equal(counts.status, 200, counts.text);
+      assert.equal(counts.body.find((c: { rule: string }) => c.rule === 'R-EMER-5')?.count, 1);
     });
 
     it("R-EMER-6 reproducing the fault and applying the fix each need the customer's recorded approval", async () => {
@@ -386,12 +390,27 @@ for (const engine of engines()) {
       assert.equal(noFix.status, 422);
       assert.equal(noFix.body.code, 'VISIT_FIX_APPROVAL_REQUIRED');
       assert.equal(noFix.body.rule, 'R-EMER-6');
+      const overridden = await u.tm.client.post(`/api/visits/${visit.id}/actions`, {
+        ...fix,
+        override: { reason: '客户电话口头同意，书面稍后补' },
+      });
+      assert.equal(overridden.status, 200, overridden.text);
+      assert.equal(overridden.body.actions.at(-1).overridden, true);
+      const counts = await u.tm.client.get('/api/guard-overrides/counts');
+      assert.ok(
+        counts.body.some((c: { rule: string; count: number }) => c.rule === 'R-EMER-6' && c.count >= 1),
+        counts.text,
+      );
       await u.eng.client.post(`/api/visits/${visit.id}/approvals`, { kind: 'fix', customerName: '钱建国', note: '同意在午休时间更换' });
       const done = await u.eng.client.post(`/api/visits/${visit.id}/actions`, fix);
       assert.equal(done.status, 200, done.text);
       assert.deepEqual(
-        done.body.actions.map((a: { kind: string }) => a.kind),
-        ['reproduce', 'fix'],
+        done.body.actions.map((a: { kind: string; overridden: boolean }) => [a.kind, a.overridden]),
+        [
+          ['reproduce', false],
+          ['fix', true],
+          ['fix', false],
+        ],
       );
     });
 
@@ -466,6 +485,11 @@ for (const engine of engines()) {
       });
       assert.equal(tmSwap.status, 200, tmSwap.text);
       assert.equal(tmSwap.body.units.at(-1).overridden, true);
+      const overrides = await u.tm.client.get('/api/guard-overrides?rule=R-EMER-7');
+      assert.ok(
+        overrides.body.items.some((o: { reason: string }) => o.reason === '工程师电话报告，原因稍后补记'),
+        overrides.text,
+      );
     });
 
     it('photos: a PNG is kept and downloaded as an attachment; a file that is not an image is refused naming the file, nothing saved', async () => {

@@ -18,6 +18,7 @@ import { useAddVisitPhoto, useUnitCandidates, useVisit, useVisitBriefing, useVis
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
+import { useGuardOverride } from '../../ui/guard-override';
 import { StateTag } from '../service-requests/sr-tags';
 import { useUnitActionLabel, VisitStageTag } from './visit-labels';
 
@@ -455,6 +456,7 @@ function Units({ v }: { v: TVisit }) {
   const [intermittent, setIntermittent] = useState(false);
   const [faultRecurred, setFaultRecurred] = useState(false);
   const [revertsId, setRevertsId] = useState<number | undefined>();
+  const guard = useGuardOverride();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const chosen = candidates.data?.items.find((u) => u.id === equipmentId);
   const submit = () => {
@@ -469,13 +471,15 @@ function Units({ v }: { v: TVisit }) {
       ...(action === 'served' && { faultRecurred }),
       ...(action === 'put_back' && { revertsId }),
     };
-    step.mutate(
-      { step: 'units', body },
-      { onSuccess: () => setF({ productType: '', brand: '', model: '', newPn: '', newSn: '', reason: '', note: '' }) },
-    );
+    // A missing reason is refused (R-EMER-7); a technical manager may go on with a written reason.
+    guard
+      .run((override) => step.mutateAsync({ step: 'units', body: { ...body, ...(override && { override }) } }))
+      .then(() => setF({ productType: '', brand: '', model: '', newPn: '', newSn: '', reason: '', note: '' }))
+      .catch(() => undefined);
   };
   return (
     <Section title={t('visits.units')} testId="visit-units">
+      {guard.dialog}
       {v.units.map((u) => (
         <div key={u.id} data-testid="visit-unit">
           <Tag>{actionLabel(u.action)}</Tag> {u.brand} {u.model}
@@ -603,8 +607,10 @@ function Safeguards({ v }: { v: TVisit }) {
   const [risk, setRisk] = useState('');
   const [kind, setKind] = useState<TVisitActionKind>('reproduce');
   const [description, setDescription] = useState('');
+  const guard = useGuardOverride();
   return (
     <Section title={t('visits.safeguards')} testId="visit-safeguards">
+      {guard.dialog}
       <div>
         {v.backup ? (
           <Tag color={v.backup.state === 'confirmed' ? 'green' : 'orange'}>
@@ -681,7 +687,11 @@ function Safeguards({ v }: { v: TVisit }) {
         block
         style={BIG}
         loading={step.isPending}
-        onClick={() => step.mutate({ step: 'actions', body: { kind, description } })}
+        onClick={() =>
+          guard
+            .run((override) => step.mutateAsync({ step: 'actions', body: { kind, description, ...(override && { override }) } }))
+            .catch(() => undefined)
+        }
       >
         {t('visits.recordStep')}
       </Button>
