@@ -19,6 +19,8 @@ describe('the engineer on site, on a 390×844 phone in zh-CN', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let srId: number;
+  let engineer: Client;
+  const tmEmail = 'e2e.visit.tm@test.local';
   const engineerEmail = 'e2e.visit.eng@test.local';
 
   before(async () => {
@@ -34,8 +36,9 @@ describe('the engineer on site, on a 390×844 phone in zh-CN', () => {
       assert.equal((await c.login(email, USER_PASSWORD)).status, 200);
       return { id: r.body.id as number, client: c };
     };
-    const tm = await make('e2e.visit.tm@test.local', '张伟', ['tech_manager']);
+    const tm = await make(tmEmail, '张伟', ['tech_manager']);
     const eng = await make(engineerEmail, '陈杰', ['engineer']);
+    engineer = eng.client;
     const contract = await makeContract(app.deps.database.db, { status: 'active' });
     await tm.client.post(`/api/customers/${contract.customer.id}/contacts`, {
       name: '钱建国',
@@ -152,6 +155,42 @@ describe('the engineer on site, on a 390×844 phone in zh-CN', () => {
           .filter((r) => r.width > 0 && r.height < 40).length,
     );
     assert.equal(small, 0, 'no button under 40 px high on the visit page');
+    await context.close();
+  });
+
+  it('at 1440×900: the units installed on site wait for warranty registration; the technical manager marks one registered', async () => {
+    const visit = await engineer.post(`/api/service-requests/${srId}/visits`, {});
+    assert.equal(visit.status, 201, visit.text);
+    const arrival = (await engineer.get(`/api/visits/${visit.body.id}/briefing`)).body.arrivalChecklist;
+    const answers = Object.fromEntries(
+      (arrival.items as { key: string; type: string }[]).filter((i) => i.type === 'yes_no').map((i) => [i.key, true]),
+    );
+    const checkedIn = await engineer.post(`/api/visits/${visit.body.id}/check-in`, {
+      version: visit.body.version,
+      checklist: { templateId: arrival.templateId, versionNo: arrival.versionNo, answers },
+    });
+    assert.equal(checkedIn.status, 200, checkedIn.text);
+    const installed = await engineer.post(`/api/visits/${visit.body.id}/units`, {
+      action: 'installed',
+      productType: '硬盘',
+      brand: '希捷',
+      model: 'ST4000NM',
+      newPn: '1V4107-002',
+      newSn: 'ZC1E2E99',
+    });
+    assert.equal(installed.status, 200, installed.text);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, server.url, tmEmail, USER_PASSWORD);
+    await page.goto(`${server.url}/warranty-registrations?registered=false`);
+    await page.getByText('ZC1E2E99').waitFor();
+    await screenshot(page, 'visits-desktop-warranty-registrations');
+    await page.getByRole('button', { name: '标记已登记' }).first().click();
+    await page.getByText('ZC1E2E99').waitFor({ state: 'detached' });
+    await page.goto(`${server.url}/visits/${visit.body.id}`);
+    await page.getByTestId('visit-units').waitFor();
+    await screenshot(page, 'visits-desktop-visit');
     await context.close();
   });
 });

@@ -30,14 +30,14 @@ const STAGE_OF: Partial<Record<TServiceRequestState, 'planned' | 'travelling' | 
   scheduled: 'planned',
   travelling: 'travelling',
   on_site: 'on_site',
+  waiting_customer: 'departed',
   waiting_parts: 'departed',
-  resolved: 'departed',
 };
 
 /**
  * Demo visits on the demo requests: a planned one with its pre-visit call, one on the way, one on
- * site (checked in late, a problem met, a unit served with its warranty state) and finished ones with
- * their hours. Skipped when visits exist.
+ * site (checked in, a problem met, a unit served with its warranty state, a new unit installed for
+ * warranty registration) and finished ones with their hours. Skipped when visits exist.
  */
 export async function loadDemoVisits(db: Db, timeZone: string): Promise<boolean> {
   const system = systemActor('demo');
@@ -87,6 +87,14 @@ export async function loadDemoVisits(db: Db, timeZone: string): Promise<boolean>
     v = await recordProblem(db, engineer, v.id, { problem: '机柜空间不足，原定位置被占用', solution: '与客户协调改用相邻机柜' });
     const unit = (await listUnitCandidates(db, engineer, v.id, timeZone)).items[0];
     if (unit) v = await recordVisitUnit(db, engineer, v.id, { action: 'served', equipmentId: unit.id, note: '检查运行状态' }, timeZone);
+    if (stage === 'on_site')
+      v = await recordVisitUnit(
+        db,
+        engineer,
+        v.id,
+        { action: 'installed', productType: '电源模块', brand: '华为', model: 'PAC900S12', newPn: '02312QKL', newSn: `DEMO-PSU-${v.id}` },
+        timeZone,
+      );
     if (stage === 'departed')
       await checkOut(db, engineer, v.id, {
         version: v.version,

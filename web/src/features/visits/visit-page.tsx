@@ -444,6 +444,13 @@ function Photos({ v }: { v: TVisit }) {
   );
 }
 
+/** The unit's warranty when it was recorded (R-PM-5): under warranty, ended, or none known. */
+function WarrantyTag({ under, end }: { under: boolean; end: string | null }) {
+  const { t } = useLocale();
+  if (under) return <Tag color="green">{t('visits.inWarranty')}</Tag>;
+  return end ? <Tag color="red">{t('visits.outOfWarranty')}</Tag> : <Tag>{t('visits.noWarranty')}</Tag>;
+}
+
 /** Units served (R-PM-5 with the warranty state), installed, replaced, removed, put back (R-INST-7, R-EMER-7). */
 function Units({ v }: { v: TVisit }) {
   const { t } = useLocale();
@@ -489,7 +496,7 @@ function Units({ v }: { v: TVisit }) {
               → <code className="fuwu-code">{u.newSn}</code>
             </>
           )}
-          <Tag color={u.underWarranty ? 'green' : 'default'}>{u.underWarranty ? t('visits.inWarranty') : t('visits.outOfWarranty')}</Tag>
+          <WarrantyTag under={u.underWarranty} end={u.warrantyEnd} />
           {u.reason && <div className="fuwu-muted">{u.reason}</div>}
         </div>
       ))}
