@@ -174,6 +174,32 @@ for (const engine of engines()) {
       assert.equal((await u.eng.client.get(`/api/visits/late-arrivals?from=${today}&to=${today}`)).status, 403);
     });
 
+    it("R-EMER-2 without an agreed time the arrival is compared with the contract's arrival commitment (the SLA's due time)", async () => {
+      const sla = await makeContract(db(), {
+        customerId,
+        status: 'active',
+        commitments: { coverage: { kind: '7x24' }, arrivalHours: 4 },
+      });
+      const sr = await makeServiceRequest(
+        u.sales.client,
+        { customerId, contractId: sla.id },
+        { issue: true, responsibleEngineerId: u.eng.user.id },
+      );
+      await u.eng.client.post(`/api/service-requests/${sr.id}/accept`, {});
+      await u.eng.client.post(`/api/service-requests/${sr.id}/schedule`, {});
+      const due = (await u.eng.client.get(`/api/service-requests/${sr.id}`)).body.sla.arrival.dueAt;
+      assert.ok(due, 'the request has an arrival due time');
+      const v = (await u.eng.client.post(`/api/service-requests/${sr.id}/visits`, {})).body;
+      const late = await u.eng.client.post(`/api/visits/${v.id}/check-in`, {
+        version: v.version,
+        arrivedAt: iso(Date.parse(due) + 61 * 60_000),
+        checklist: await arrivalChecklist(v.id),
+      });
+      assert.equal(late.status, 200, late.text);
+      assert.equal(late.body.arrivalDueAt, new Date(due).toISOString());
+      assert.equal(late.body.lateMinutes, 61);
+    });
+
     it('an arrival before the travel start is refused naming arrivedAt, and nothing is saved', async () => {
       const { sr, visit } = await plannedVisit();
       const start = Date.now() - HOUR;
