@@ -188,6 +188,8 @@ describe('the engineer on site, on a 390×844 phone in zh-CN', () => {
     await screenshot(page, 'visits-desktop-warranty-registrations');
     await page.getByRole('button', { name: '标记已登记' }).first().click();
     await page.getByText('ZC1E2E99').waitFor({ state: 'detached' });
+    await page.goto(`${server.url}/service-requests/${srId}`);
+    await page.getByTestId('sr-visits').getByText('陈杰').nth(1).waitFor();
     await page.goto(`${server.url}/visits/${visit.body.id}`);
     await page.getByTestId('visit-units').waitFor();
     await screenshot(page, 'visits-desktop-visit');

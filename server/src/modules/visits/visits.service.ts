@@ -404,7 +404,7 @@ export async function checkIn(db: Db, actor: Actor, id: number, input: TCheckIn,
     const at = input.arrivedAt ? new Date(input.arrivedAt).toISOString() : nowIso();
     if (row.travel_started_at && at < row.travel_started_at)
       throw fieldError('arrivedAt', { zh: '到达时间不能早于出发时间', en: 'must not be before the travel start' }, 'arrival_before_travel');
-    const { siteReady, answers, templateId, versionNo } = await checkArrivalChecklist(trx, input);
+    const { siteReady, notReady, answers, templateId, versionNo } = await checkArrivalChecklist(trx, input);
     const detail = await getServiceRequest(trx, actor, Number(sr.id), timeZone);
     const due = detail.agreedArrivalAt ?? detail.sla.arrival?.dueAt ?? null;
     const lateMinutes = due === null ? null : Math.max(0, Math.floor((Date.parse(at) - Date.parse(due)) / 60_000));
@@ -419,6 +419,7 @@ export async function checkIn(db: Db, actor: Actor, id: number, input: TCheckIn,
       updated_at: nowIso(),
     });
     if (sr.state === 'travelling' || sr.state === 'scheduled') await stepRequestIfAllowed(trx, actor, sr, 'arrive', at);
+    if (!siteReady) await reportSiteNotReady(trx, actor, sr, notReady, answers);
     await recordAudit(trx, actor, {
       entity: 'visit',
       entityId: id,
@@ -452,8 +453,22 @@ async function checkArrivalChecklist(trx: Db, input: TCheckIn) {
       'VISIT_ARRIVAL_CHECKLIST_INCOMPLETE',
       evaluation.missing.map((i) => issue(`checklist.answers.${i.key}`, { zh: `${i.label.zh}：必填`, en: `${i.label.en}: required` })),
     );
-  const siteReady = version.items.filter((i) => i.type === 'yes_no').every((i) => answers[i.key] !== false);
-  return { siteReady, answers, templateId, versionNo };
+  const notReady = version.items.filter((i) => i.type === 'yes_no' && answers[i.key] === false).map((i) => i.labelZh);
+  return { siteReady: notReady.length === 0, notReady, answers, templateId, versionNo };
+}
+
+/**
+ * R-INST-2: the site is not ready or the plan not confirmed — the schedule problem goes to the
+ * technical manager as an escalation of the request (raised by one of its engineers or managers).
+ */
+async function reportSiteNotReady(trx: Db, actor: Actor, sr: RequestRow, notReady: string[], answers: TChecklistAnswers) {
+  const relation = relationOf(actor, sr);
+  if (!relation.isResponsible && !relation.isBackup && !relation.isIssuer && !managesRequest(actor, sr)) return;
+  const problems = Object.values(answers).filter((a): a is string => typeof a === 'string' && a.trim() !== '');
+  await raiseEscalationIn(trx, actor, Number(sr.id), {
+    kind: 'other_incident',
+    text: [`到场检查未通过：${notReady.join('、')}`, ...problems].join('\n').slice(0, 4000),
+  });
 }
 
 /** Check out: the departure (not before the arrival) and the work done. */

@@ -217,7 +217,7 @@ for (const engine of engines()) {
       assert.equal((await u.eng.client.get(`/api/service-requests/${sr.id}`)).body.state, 'travelling');
     });
 
-    it('R-INST-2 check-in takes the arrival checklist: each required item missing is named; site readiness and the plan are recorded', async () => {
+    it('R-INST-2 check-in takes the arrival checklist: each required item missing is named; site readiness and the plan are recorded, a site not ready reported to the manager', async () => {
       const { visit } = await plannedVisit();
       const tr = await u.eng.client.post(`/api/visits/${visit.id}/travel`, { version: visit.version });
       const checklist = await arrivalChecklist(visit.id, { site_ready: null, plan_rechecked: null });
@@ -235,6 +235,12 @@ for (const engine of engines()) {
       assert.equal(ok.body.arrivalChecklist.siteReady, false);
       assert.equal(ok.body.arrivalChecklist.answers.power_ready, false);
       assert.equal(ok.body.arrivalChecklist.versionNo, notReady.versionNo);
+      // The schedule problem reaches the technical manager.
+      const told = await u.tm.client.get(`/api/escalations?serviceRequestId=${ok.body.serviceRequest.id}`);
+      const incident = told.body.items.find((e: { kind: string }) => e.kind === 'other_incident');
+      assert.ok(incident, told.text);
+      assert.match(incident.text, /电源已就绪/);
+      assert.match(incident.text, /电源未到位，已报告经理/);
     });
 
     it('R-INST-5 problems met on site and how they were solved are recorded; check-out records the work done and the hours', async () => {
