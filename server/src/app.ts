@@ -37,6 +37,7 @@ import { serviceRequestsRoutes } from './modules/service-requests/service-reques
 import { callsRoutes } from './modules/calls/calls.routes';
 import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
@@ -149,6 +150,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(goodsDeviationsRoutes);
   await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(partsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

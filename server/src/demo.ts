@@ -12,6 +12,7 @@ import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
+import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { loadDemoVisits } from './modules/visits/visits.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
@@ -43,7 +44,8 @@ export async function loadDemo(db: Db): Promise<void> {
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
   const visits = await loadDemoVisits(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls && !visits) console.log('Demo data already loaded.');
+  const parts = await loadDemoParts(db, DEFAULT_TIME_ZONE);
+  if (!created.length && !loaded && !requests && !calls && !visits && !parts) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

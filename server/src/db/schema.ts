@@ -46,6 +46,16 @@ import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/g
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type {
+  FaultyPartTagTable,
+  PartInspectionTable,
+  PartLoanTable,
+  PartSerialTable,
+  PartTable,
+  StockBalanceTable,
+  StockLocationTable,
+  StockMovementTable,
+} from '../modules/parts/parts.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -91,7 +101,19 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+<<<<<<< HEAD
   visit: VisitTable & VisitDetailColumns;
+=======
+  part: PartTable;
+  stock_location: StockLocationTable;
+  part_inspection: PartInspectionTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  part_serial: PartSerialTable;
+  part_loan: PartLoanTable;
+  faulty_part_tag: FaultyPartTagTable;
+  visit: VisitTable;
+>>>>>>> main
   visit_engineer: VisitEngineerTable;
   visit_problem: VisitProblemTable;
   visit_extra_request: VisitExtraRequestTable;
@@ -101,4 +123,5 @@ export interface Database {
   visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
 }

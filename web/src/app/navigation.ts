@@ -172,6 +172,15 @@ export const NAVIGATION: readonly NavEntry[] = [
     page: () => import('../features/visits/warranty-registrations-page').then((m) => m.WarrantyRegistrationsPage),
   },
   {
+    key: 'parts',
+    path: '/parts',
+    icon: 'tool',
+    label: 'nav.parts',
+    permission: 'parts.read',
+    page: () => import('../features/parts/parts-page').then((m) => m.PartsPage),
+    subPages: [{ path: ':kind/:id', page: () => import('../features/parts/parts-page').then((m) => m.PartsPage) }],
+  },
+  {
     key: 'customers',
     path: '/customers',
     icon: 'shop',
