@@ -101,9 +101,6 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
-<<<<<<< HEAD
-  visit: VisitTable & VisitDetailColumns;
-=======
   part: PartTable;
   stock_location: StockLocationTable;
   part_inspection: PartInspectionTable;
@@ -112,8 +109,7 @@ export interface Database {
   part_serial: PartSerialTable;
   part_loan: PartLoanTable;
   faulty_part_tag: FaultyPartTagTable;
-  visit: VisitTable;
->>>>>>> main
+  visit: VisitTable & VisitDetailColumns;
   visit_engineer: VisitEngineerTable;
   visit_problem: VisitProblemTable;
   visit_extra_request: VisitExtraRequestTable;
