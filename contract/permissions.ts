@@ -97,6 +97,13 @@ export const PERMISSIONS = {
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Group robots (WeCom, DingTalk, Feishu), the delivery outbox and its dead letters. */
   'notification_channels.manage': ['admin'],
+  // Visits (R-INST-2..7, R-EMER-2..7): read as the request; recorded by its engineers and managers
+  'visits.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'visits.record': ['engineer', 'tech_manager', 'project_manager'],
+  /** R-INST-7: units installed or replaced on site, registered for warranty by commerce. */
+  'visits.warranty': ['admin', 'commerce', 'tech_manager'],
+  /** R-EMER-2: late arrivals counted per engineer and period. */
+  'visits.reports': ['admin', 'tech_manager'],
   /** Checklist templates (read by everyone who fills or checks one; edited under settings.manage). */
   'checklists.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like), the company header of printed forms, checklist templates. */

@@ -15,6 +15,7 @@ import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoInspections } from './modules/inspections/inspections.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoVisits } from './modules/visits/visits.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -45,6 +46,7 @@ export async function loadDemo(db: Db): Promise<void> {
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
   // Each area's demo loader answers whether it added anything (an area already loaded adds nothing).
   const areas = [
+    await loadDemoVisits(db, DEFAULT_TIME_ZONE),
     await loadDemoParts(db, DEFAULT_TIME_ZONE),
     await loadDemoInspections(db, DEFAULT_TIME_ZONE),
   ];

@@ -19,6 +19,15 @@ import type {
   InspectionUnitTable,
   LicenceTable,
 } from '../modules/inspections/inspections.table';
+import type {
+  VisitActionTable,
+  VisitApprovalTable,
+  VisitDetailColumns,
+  VisitExtraRequestTable,
+  VisitPhotoTable,
+  VisitProblemTable,
+  VisitUnitTable,
+} from '../modules/visits/visit-records.table';
 import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
@@ -109,8 +118,14 @@ export interface Database {
   part_serial: PartSerialTable;
   part_loan: PartLoanTable;
   faulty_part_tag: FaultyPartTagTable;
-  visit: VisitTable;
+  visit: VisitTable & VisitDetailColumns;
   visit_engineer: VisitEngineerTable;
+  visit_problem: VisitProblemTable;
+  visit_extra_request: VisitExtraRequestTable;
+  visit_photo: VisitPhotoTable;
+  visit_approval: VisitApprovalTable;
+  visit_action: VisitActionTable;
+  visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
   sweep_turn: { name: string; slot: string };
