@@ -97,6 +97,22 @@ describe('spare parts in Chromium', () => {
       .first()
       .waitFor();
     await screenshot(mpage, 'parts-loans-1440');
+    const tag = await manager.post('/api/faulty-part-tags', {
+      pn: '02312AAA',
+      sn: 'HW6SASX9981',
+      unitSn: '2102311TYBN0K8000123',
+      fault: '硬盘 SMART 预警，RAID 重建失败',
+      removedDate: '2026-12-07',
+      condition: 'faulty',
+      disposition: 'rma',
+    });
+    assert.equal(tag.status, 201, tag.text);
+    await mpage.goto(`${server.url}/parts?tab=tags`);
+    await mpage.getByText(tag.body.number).waitFor();
+    await screenshot(mpage, 'parts-tags-1440');
+    await mpage.goto(`${server.url}/parts?tab=stock`);
+    await mpage.getByText('600GB SAS 硬盘').first().waitFor();
+    await screenshot(mpage, 'parts-stock-1440');
     await desk.close();
   });
 });

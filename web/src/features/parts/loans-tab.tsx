@@ -177,6 +177,7 @@ export function LoansTab({ highlight }: { highlight?: number }) {
             { key: 'approved', title: t('parts.approvedBy'), render: (_v, r) => r.approvedBy?.name ?? '—' },
             {
               key: 'actions',
+              fixed: 'right',
               title: '',
               render: (_v, r) => actionsOf(r),
             },
