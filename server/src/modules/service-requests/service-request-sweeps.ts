@@ -46,7 +46,7 @@ type SlaCommitments = ReturnType<typeof slaCommitmentsOf>;
  * Open requests are swept this many at a time, yielding to the event loop between chunks, so a
  * department with tens of thousands of open requests never holds requests up for the whole sweep.
  */
-export const SLA_SWEEP_CHUNK = 1000;
+export const SLA_SWEEP_CHUNK = 250;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
