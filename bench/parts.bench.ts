@@ -5,7 +5,7 @@
  * through the parts service. SQLite always (a file in the temp folder); PostgreSQL too when
  * TEST_DATABASE_URL is set (a schema of its own, dropped afterwards). Prints, never asserts.
  *
- *   node --import tsx bench/parts.bench.ts [--entries 1000000] [--reads 2000] [--rounds 5]
+ *   node --import tsx bench/parts.bench.ts [--entries 1000000] [--reads 2000] [--rounds 5] [--only sqlite|postgres]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -200,6 +200,8 @@ async function runEngine(engine: Engine): Promise<void> {
 }
 
 console.log(machineLine());
-await runEngine('sqlite');
+const only = argValue(argv, '--only');
+if (only !== 'postgres') await runEngine('sqlite');
+if (only === 'sqlite') process.exit(0);
 if (process.env.TEST_DATABASE_URL) await runEngine('postgres');
 else console.log('postgres: skipped (TEST_DATABASE_URL not set)');
