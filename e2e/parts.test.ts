@@ -113,6 +113,10 @@ describe('spare parts in Chromium', () => {
     await mpage.goto(`${server.url}/parts?tab=stock`);
     await mpage.getByText('600GB SAS 硬盘').first().waitFor();
     await screenshot(mpage, 'parts-stock-1440');
+    await mpage.getByRole('button', { name: '02312AAA' }).click();
+    await mpage.getByTestId('parts-ledger').getByText('采购入库').waitFor();
+    await mpage.waitForTimeout(500); // the drawer's opening animation
+    await screenshot(mpage, 'parts-ledger-1440');
     await desk.close();
   });
 });
