@@ -67,7 +67,7 @@ describe('spare parts in Chromium', () => {
     // On a phone each loan is a card.
     const row = page.getByTestId(/parts-loan-card-/).first();
     await row.waitFor();
-    const text = await row.innerText();
+    const text = (await row.textContent()) ?? '';
     assert.match(text, /紧急/);
     assert.match(text, /待补手续/);
     await screenshot(page, 'parts-emergency-loan-390');
@@ -117,6 +117,12 @@ describe('spare parts in Chromium', () => {
     await mpage.getByTestId('parts-ledger').getByText('采购入库').waitFor();
     await mpage.waitForTimeout(500); // the drawer's opening animation
     await screenshot(mpage, 'parts-ledger-1440');
+    // In English: the same list in the other language.
+    await mpage.goto(`${server.url}/parts?tab=tags`);
+    await mpage.getByTestId('lang-switch').click();
+    await mpage.getByText('Returned to commerce').first().waitFor();
+    await mpage.getByRole('tab', { name: 'Faulty parts' }).waitFor();
+    await screenshot(mpage, 'parts-tags-en-1440');
     await desk.close();
   });
 });

@@ -911,6 +911,7 @@ const zhCN = {
   'parts.approvedBy': '审批人',
   'parts.borrowedAt': '借出时间',
   'parts.when': '时间',
+  'parts.escalated': '已上报技术经理',
   'parts.movementKind': '类型',
   'parts.by': '经办人',
 } satisfies Record<string, string>;
@@ -1813,6 +1814,7 @@ const en: TMessages = {
   'parts.approvedBy': 'Approved by',
   'parts.borrowedAt': 'Borrowed',
   'parts.when': 'When',
+  'parts.escalated': 'Escalated',
   'parts.movementKind': 'Kind',
   'parts.by': 'By',
 };

@@ -53,6 +53,7 @@ export function LoansTab({ highlight }: { highlight?: number }) {
       {r.emergency && <Tag color="red">{t('parts.emergencyTag')}</Tag>}
       {r.paperworkPending && <Tag color="volcano">{t('parts.paperworkPending')}</Tag>}
       {r.overdue && <Tag color="red">{t('parts.overdue')}</Tag>}
+      {r.paperworkPending && r.paperworkEscalatedAt && <Tag color="magenta">{t('parts.escalated')}</Tag>}
     </Flex>
   );
   const actionsOf = (r: TPartLoan) => (
