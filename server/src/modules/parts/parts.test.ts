@@ -147,6 +147,18 @@ for (const engine of engines()) {
       assert.ok(!overdue.body.items.some((l: { id: number }) => l.id === past.body.id), 'due today is not overdue yet');
     });
 
+    it('R-EMER-4 "older than 2 working days" is counted on the working calendar: a Friday loan escalates on Tuesday, not on Monday', async () => {
+      const part = await makePart('count');
+      await receive(part.id, { quantity: 1 });
+      const r = await u.eng.client.post('/api/part-loans', loanBody(part.id, { emergency: true, dueDate: later(60) }));
+      // Taken on Friday 2026-12-04 at 10:00 in Shanghai (the test moves the loan back in time).
+      await db().updateTable('part_loan').set({ borrowed_at: '2026-12-04T02:00:00.000Z' }).where('id', '=', r.body.id).execute();
+      await sweepLoans(db(), { now: new Date('2026-12-07T02:01:00.000Z'), timeZone: 'Asia/Shanghai' });
+      assert.equal((await notices(u.tm, 'part_loan_paperwork', r.body.id)).length, 0, 'Monday: one working day');
+      await sweepLoans(db(), { now: new Date('2026-12-08T02:01:00.000Z'), timeZone: 'Asia/Shanghai' });
+      assert.equal((await notices(u.tm, 'part_loan_paperwork', r.body.id)).length, 1, 'Tuesday: past two working days');
+    });
+
     it('R-EMER-4 two managers approving the same loan at once: one approval, one 409, one movement', async () => {
       const part = await makePart('count');
       await receive(part.id, { quantity: 5 });
