@@ -16,7 +16,10 @@ export type TGuardOverride = z.infer<typeof ZGuardOverride>;
  * Each guarded rule in words, for the override list and the per-rule count (rule IDs never reach the
  * screen). An area that adds a guard adds its rule here.
  */
-export const GUARD_RULE_LABELS: Record<string, TBilingual> = {};
+export const GUARD_RULE_LABELS: Record<string, TBilingual> = {
+  'R-GOODS-3': { zh: '发货前至少提前一天完成老化测试', en: 'Goods tested at least one day before shipment' },
+  'R-GOODS-5': { zh: '老化测试不少于 12 小时', en: 'Burn-in of at least 12 hours' },
+};
 
 export function guardRuleLabel(rule: string): TBilingual {
   return GUARD_RULE_LABELS[rule] ?? { zh: '规则', en: 'Rule' };

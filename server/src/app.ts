@@ -40,6 +40,7 @@ import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/good
 import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
@@ -148,6 +150,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
   await app.register(partsRoutes);
+  await app.register(inspectionsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 
