@@ -1099,6 +1099,10 @@ const zhCN = {
   'parts.inspection': '检验记录',
   'parts.approvedBy': '审批人',
   'parts.borrowedAt': '借出时间',
+  'parts.when': '时间',
+  'parts.escalated': '已上报技术经理',
+  'parts.movementKind': '类型',
+  'parts.by': '经办人',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
@@ -2188,6 +2192,10 @@ const en: TMessages = {
   'parts.inspection': 'Inspection',
   'parts.approvedBy': 'Approved by',
   'parts.borrowedAt': 'Borrowed',
+  'parts.when': 'When',
+  'parts.escalated': 'Escalated',
+  'parts.movementKind': 'Kind',
+  'parts.by': 'By',
 };
 
 export const MESSAGES: Record<TLocale, TMessages> = { 'zh-CN': zhCN, en };
