@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'pm_agree',
+  'pm_unagreed',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -51,6 +53,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/service-requests/${entityId}`;
     case 'call':
       return `/calls/${entityId}`;
+    case 'pm_visit':
+      return `/maintenance/visits/${entityId}`;
     default:
       return null;
   }

@@ -39,6 +39,7 @@ import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/good
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
+import { maintenanceRoutes } from './modules/maintenance/maintenance.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -144,6 +145,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(maintenanceRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

@@ -5,16 +5,17 @@ import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
 import { sweepServiceRequests } from './service-request-sweep';
+import { sweepPmVisits } from '../modules/maintenance/maintenance.service';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
+ * daily reminders, PM visits to agree (R-PM-4), import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
  * instance at once: each effect has a unique key.
  */
 export function startSweeps(
   db: Db,
   log: FastifyBaseLogger,
-  config: Pick<Config, 'FUWU_TIMEZONE' | 'FUWU_IMPORT_REPORT_HOURS' | 'dataDir'>,
+  config: Pick<Config, 'FUWU_TIMEZONE' | 'FUWU_IMPORT_REPORT_HOURS' | 'FUWU_PM_AGREE_WORKING_DAYS' | 'dataDir'>,
   everyMs = 60_000,
 ) {
   const timeZone = config.FUWU_TIMEZONE;
@@ -26,6 +27,7 @@ export function startSweeps(
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      await sweepPmVisits(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS });
     } catch (err) {
       log.error({ err }, 'sweep failed');
     }

@@ -58,6 +58,9 @@ import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
+import * as m1207_2500 from './2026_12_07_2500_create_pm_plan';
+import * as m1207_2501 from './2026_12_07_2501_create_pm_visit';
+import * as m1207_2502 from './2026_12_07_2502_create_delivery_outbox_attachment';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -120,4 +123,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
+  '2026_12_07_2500_create_pm_plan': m1207_2500,
+  '2026_12_07_2501_create_pm_visit': m1207_2501,
+  '2026_12_07_2502_create_delivery_outbox_attachment': m1207_2502,
 };
