@@ -187,7 +187,7 @@ for (const engine of engines()) {
         assert.ok(e, v.uid);
         // 09:30 in Shanghai is 01:30 UTC.
         assert.equal(new Date(e.start).toISOString(), `${v.plannedDate}T01:30:00.000Z`);
-        assert.equal(new Date(e.end).toISOString(), `${v.plannedDate}T05:30:00.000Z`);
+        assert.equal(new Date(e.end as Date).toISOString(), `${v.plannedDate}T05:30:00.000Z`);
         assert.equal(Number(e.sequence), 0);
       }
       const sent = (await u.tm.client.get(`/api/maintenance/plans/${plan.id}`)).body as TPmPlan;
