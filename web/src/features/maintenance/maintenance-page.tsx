@@ -17,6 +17,7 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard, ListFilters, useControlWidth } from '../../ui/list-page';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { useDayjsLocale } from '../../ui/dates';
 import { UserSelect } from '../../ui/user-select';
 
 const VIEWS = ['calendar', 'list', 'plans', 'gaps', 'completion'] as const;
@@ -42,6 +43,7 @@ export function PmStateTag({ state }: { state: TPmVisitState }) {
  */
 export function MaintenancePage() {
   const { t, locale } = useLocale();
+  useDayjsLocale(locale);
   const [params, setParams] = useSearchParams();
   const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as TView) : 'calendar';
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? (params.get('month') as string) : dayjs().format('YYYY-MM');

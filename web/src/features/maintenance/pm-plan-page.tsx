@@ -35,7 +35,7 @@ import {
 import { useCan, useMe } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
-import { DATE_FORMAT, keepEnterInPicker } from '../../ui/dates';
+import { DATE_FORMAT, keepEnterInPicker, useDayjsLocale } from '../../ui/dates';
 import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 import { useNotify } from '../../ui/notify';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
@@ -66,6 +66,7 @@ function presetOf(rrule: string | null): TPreset {
 /** A contract's PM timetable (R-PM-2): generate, regenerate, move a visit, send to the customer, agree each visit (R-PM-4). */
 export function PmPlanPage() {
   const { t, locale } = useLocale();
+  useDayjsLocale(locale);
   const notify = useNotify();
   const contractId = Number(useParams().id);
   const [params, setParams] = useSearchParams();
