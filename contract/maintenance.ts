@@ -192,10 +192,29 @@ export const ZPmCompletion = z.object({
   overdue: z.number().int(),
 });
 export type TPmCompletion = z.infer<typeof ZPmCompletion>;
-export const ZPmCompletionQuery = z.strictObject({
+/** The year's completion, worst first (most overdue), a page at a time, with the year's totals. */
+export const ZPmCompletionQuery = ZPageQuery.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   contractId: z.coerce.number().int().positive().optional(),
+}).strict();
+export type TPmCompletionQuery = z.infer<typeof ZPmCompletionQuery>;
+export const ZPmCompletionTotals = z.object({
+  contracts: z.number().int(),
+  planned: z.number().int(),
+  done: z.number().int(),
+  due: z.number().int(),
+  overdue: z.number().int(),
 });
+export const ZPmCompletionPage = z.object({
+  year: z.number().int(),
+  today: z.string(),
+  totals: ZPmCompletionTotals,
+  items: z.array(ZPmCompletion),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type TPmCompletionPage = z.infer<typeof ZPmCompletionPage>;
 
 /** A timetable in the list of timetables. */
 export const ZPmPlanSummary = z.object({

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type {
   TAgreePmVisit,
-  TPmCompletion,
+  TPmCompletionPage,
   TPmGap,
   TPmPlan,
   TPmPlanQuery,
@@ -24,7 +24,7 @@ export const pmKeys = {
   plans: (query: TPmPlanQuery) => [...pmKeys.all(), 'plans', query] as const,
   contractPlan: (contractId: number) => [...pmKeys.all(), 'contract-plan', contractId] as const,
   gaps: () => [...pmKeys.all(), 'gaps'] as const,
-  completion: (q: { year?: number; contractId?: number }) => [...pmKeys.all(), 'completion', q] as const,
+  completion: (q: { year?: number; contractId?: number; page?: number; pageSize?: number }) => [...pmKeys.all(), 'completion', q] as const,
 };
 
 export function usePmVisits(query: TPmVisitQuery) {
@@ -71,11 +71,11 @@ export function usePmGaps() {
   });
 }
 
-export function usePmCompletion(q: { year?: number; contractId?: number }) {
+export function usePmCompletion(q: { year?: number; contractId?: number; page?: number; pageSize?: number }) {
   return useQuery({
     queryKey: pmKeys.completion(q),
     queryFn: ({ signal }) =>
-      apiFetch<{ year: number; today: string; items: TPmCompletion[] }>('/api/maintenance/completion', { query: q, signal }),
+      apiFetch<TPmCompletionPage>('/api/maintenance/completion', { query: q, signal }),
     placeholderData: keepPreviousData,
   });
 }

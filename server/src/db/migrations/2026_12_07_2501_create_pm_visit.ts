@@ -38,7 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await sql`create index pm_visit_plan_idx on pm_visit (plan_id, planned_date)`.execute(db);
-  await sql`create index pm_visit_date_idx on pm_visit (planned_date, contract_id)`.execute(db);
+  // Covers the year's completion view (date range, per contract, by state) and the lists by month.
+  await sql`create index pm_visit_date_idx on pm_visit (planned_date, contract_id, state)`.execute(db);
   await sql`create index pm_visit_state_idx on pm_visit (state, planned_date)`.execute(db);
   await sql`create index pm_visit_request_idx on pm_visit (service_request_id)`.execute(db);
 }

@@ -220,20 +220,15 @@ export function listGaps(db: Db) {
     .execute();
 }
 
-/** Per contract, the year's visits: planned (not cancelled), done, due (today or later), overdue (before today, not done). */
-export function completion(db: Db, from: string, to: string, today: string, contractId?: number) {
+/** The year's visits per contract: planned (not cancelled), done, due (today or later), overdue (before today, not done). */
+function completionAggregate(db: Db, from: string, to: string, today: string, contractId?: number) {
   let q = db
     .selectFrom('pm_visit as v')
-    .innerJoin('contract as c', 'c.id', 'v.contract_id')
-    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
     .where('v.planned_date', '>=', from)
     .where('v.planned_date', '<=', to)
     .where('v.state', '<>', 'cancelled')
     .select((eb) => [
       'v.contract_id',
-      'c.number as contract_number',
-      'cu.id as customer_id',
-      'cu.name as customer_name',
       eb.fn.countAll<number>().as('planned'),
       eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done'),
       eb.fn
@@ -257,9 +252,71 @@ export function completion(db: Db, from: string, to: string, today: string, cont
         )
         .as('overdue'),
     ])
-    .groupBy(['v.contract_id', 'c.number', 'cu.id', 'cu.name']);
+    .groupBy('v.contract_id');
   if (contractId) q = q.where('v.contract_id', '=', contractId);
-  return q.orderBy('c.number').execute();
+  return q;
+}
+
+/** A page of the year's completion per contract, most overdue first (names joined for the page's rows only). */
+export function completionPage(db: Db, from: string, to: string, today: string, o: { contractId?: number; limit: number; offset: number }) {
+  const page = completionAggregate(db, from, to, today, o.contractId)
+    .orderBy('overdue', 'desc')
+    .orderBy('v.contract_id')
+    .limit(o.limit)
+    .offset(o.offset);
+  return db
+    .selectFrom(page.as('a'))
+    .innerJoin('contract as c', 'c.id', 'a.contract_id')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .select([
+      'a.contract_id',
+      'a.planned',
+      'a.done',
+      'a.due',
+      'a.overdue',
+      'c.number as contract_number',
+      'cu.id as customer_id',
+      'cu.name as customer_name',
+    ])
+    .orderBy('a.overdue', 'desc')
+    .orderBy('a.contract_id')
+    .execute();
+}
+
+/** The year's totals over every contract (one pass over the covering index, no grouping). */
+export function completionTotals(db: Db, from: string, to: string, today: string, contractId?: number) {
+  let q = db
+    .selectFrom('pm_visit as v')
+    .where('v.planned_date', '>=', from)
+    .where('v.planned_date', '<=', to)
+    .where('v.state', '<>', 'cancelled')
+    .select((eb) => [
+      eb.fn.count<number>('v.contract_id').distinct().as('contracts'),
+      eb.fn.countAll<number>().as('planned'),
+      eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '>=', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('due'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '<', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ]);
+  if (contractId) q = q.where('v.contract_id', '=', contractId);
+  return q.executeTakeFirstOrThrow();
 }
 
 // ── What the plan and its e-mail show ──

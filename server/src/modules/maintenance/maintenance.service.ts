@@ -5,7 +5,8 @@ import {
   PM_UNAGREED_ALERT_WORKING_DAYS,
   type TAgreePmVisit,
   type TGeneratePmPlan,
-  type TPmCompletion,
+  type TPmCompletionPage,
+  type TPmCompletionQuery,
   type TPmGap,
   type TPmPlan,
   type TPmPlanQuery,
@@ -156,27 +157,37 @@ export async function listPmGaps(db: Db): Promise<TPmGap[]> {
   }));
 }
 
-/** PM completion per contract for a year (R-PM-7): done, due (today or later), overdue (passed, not done). */
-export async function pmCompletion(
-  db: Db,
-  q: { year?: number; contractId?: number },
-  timeZone: string,
-  now = new Date(),
-): Promise<{ year: number; today: string; items: TPmCompletion[] }> {
+/**
+ * PM completion per contract for a year (R-PM-7): done, due (today or later), overdue (passed, not
+ * done), most overdue first, a page at a time, with the year's totals.
+ */
+export async function pmCompletion(db: Db, q: Partial<TPmCompletionQuery>, timeZone: string, now = new Date()): Promise<TPmCompletionPage> {
   const today = todayIn(timeZone, now);
   const year = q.year ?? Number(today.slice(0, 4));
-  const rows = await repo.completion(db, `${year}-01-01`, `${year}-12-31`, today, q.contractId);
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 50;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const [rows, t] = await Promise.all([
+    repo.completionPage(db, from, to, today, { contractId: q.contractId, limit: pageSize, offset: (page - 1) * pageSize }),
+    repo.completionTotals(db, from, to, today, q.contractId),
+  ]);
+  const n = (v: unknown) => Number(v ?? 0);
   return {
     year,
     today,
+    totals: { contracts: n(t.contracts), planned: n(t.planned), done: n(t.done), due: n(t.due), overdue: n(t.overdue) },
     items: rows.map((r) => ({
       contract: { id: Number(r.contract_id), number: r.contract_number },
       customer: ref(r.customer_id, r.customer_name),
-      planned: Number(r.planned),
-      done: Number(r.done ?? 0),
-      due: Number(r.due ?? 0),
-      overdue: Number(r.overdue ?? 0),
+      planned: n(r.planned),
+      done: n(r.done),
+      due: n(r.due),
+      overdue: n(r.overdue),
     })),
+    total: n(t.contracts),
+    page,
+    pageSize,
   };
 }
 
@@ -213,7 +224,7 @@ export interface TGenerateItem {
 }
 
 /** Contracts generated per transaction: each chunk's synchronous work on SQLite stays well under 50 ms. */
-const GENERATE_CHUNK = 100;
+const GENERATE_CHUNK = 50;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The visit fields a plan gives every visit. */

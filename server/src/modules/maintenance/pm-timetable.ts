@@ -100,9 +100,29 @@ export function movedToWorkingDay(date: string, periodEnd: string, periodStart: 
   const day = dayNumberOfIsoDate(date);
   const last = dayNumberOfIsoDate(periodEnd);
   const first = dayNumberOfIsoDate(periodStart);
-  for (let d = day; d <= last; d++) if (isWorkingDay(isoDateOfDayNumber(d), calendar)) return isoDateOfDayNumber(d);
-  for (let d = day - 1; d >= first; d--) if (isWorkingDay(isoDateOfDayNumber(d), calendar)) return isoDateOfDayNumber(d);
+  const working = workingDaysOf(calendar);
+  for (let d = day; d <= last; d++) if (working(d)) return d === day ? date : isoDateOfDayNumber(d);
+  for (let d = day - 1; d >= first; d--) if (working(d)) return isoDateOfDayNumber(d);
   return date;
+}
+
+/** Whether a day number is a working day, remembered per calendar (generating thousands of timetables asks the same days). */
+const workingDayCache = new WeakMap<TCalendarSpec, Map<number, boolean>>();
+function workingDaysOf(calendar: TCalendarSpec): (day: number) => boolean {
+  let known = workingDayCache.get(calendar);
+  if (!known) {
+    known = new Map();
+    workingDayCache.set(calendar, known);
+  }
+  const memo = known;
+  return (day) => {
+    let w = memo.get(day);
+    if (w === undefined) {
+      w = isWorkingDay(isoDateOfDayNumber(day), calendar);
+      memo.set(day, w);
+    }
+    return w;
+  };
 }
 
 /** The timetable's dates: natural and planned (on a working day), ascending. */

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Badge, Button, Calendar, DatePicker, Flex, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Calendar, DatePicker, Flex, Segmented, Select, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { pick } from '@contract/bilingual';
@@ -290,7 +290,9 @@ function CompletionList() {
   const { t } = useLocale();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || dayjs().year();
-  const completion = usePmCompletion({ year });
+  const page = Number(params.get('page')) || 1;
+  const completion = usePmCompletion({ year, page, pageSize: 50 });
+  const totals = completion.data?.totals;
   return (
     <>
       <ListFilters>
@@ -307,12 +309,31 @@ function CompletionList() {
         />
       </ListFilters>
       <QueryErrorAlert query={completion} />
+      {totals && (
+        <Flex gap={48} wrap style={{ marginBottom: 16 }} data-testid="pm-completion-totals">
+          <Statistic title={t('pm.contract')} value={totals.contracts} />
+          <Statistic title={t('pm.planned')} value={totals.planned} />
+          <Statistic title={t('pm.done')} value={totals.done} styles={{ content: { color: '#389e0d' } }} />
+          <Statistic title={t('pm.due')} value={totals.due} />
+          <Statistic title={t('pm.overdue')} value={totals.overdue} styles={{ content: totals.overdue > 0 ? { color: '#cf1322' } : {} }} />
+        </Flex>
+      )}
       <Table
         rowKey={(r) => r.contract.id}
         size="middle"
         dataSource={completion.data?.items}
         loading={completion.isFetching}
-        pagination={false}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: completion.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (p) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            setParams(next, { replace: true });
+          },
+        }}
         scroll={{ x: 'max-content' }}
         columns={[
           {

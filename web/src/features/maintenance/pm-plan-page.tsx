@@ -206,9 +206,9 @@ export function PmPlanPage() {
         <Card size="small" title={`${t('pm.view.completion')} ${completion.data?.year ?? ''}`}>
           <Flex gap={48} wrap>
             <Statistic title={t('pm.planned')} value={year.planned} />
-            <Statistic title={t('pm.done')} value={year.done} valueStyle={{ color: '#389e0d' }} />
+            <Statistic title={t('pm.done')} value={year.done} styles={{ content: { color: '#389e0d' } }} />
             <Statistic title={t('pm.due')} value={year.due} />
-            <Statistic title={t('pm.overdue')} value={year.overdue} valueStyle={year.overdue > 0 ? { color: '#cf1322' } : undefined} />
+            <Statistic title={t('pm.overdue')} value={year.overdue} styles={{ content: year.overdue > 0 ? { color: '#cf1322' } : {} }} />
           </Flex>
         </Card>
       )}
