@@ -13,6 +13,10 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'part_loan_request',
+  'part_loan_emergency',
+  'part_loan_paperwork',
+  'part_loan_overdue',
   'pm_agree',
   'pm_unagreed',
 ] as const;
@@ -53,6 +57,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/service-requests/${entityId}`;
     case 'call':
       return `/calls/${entityId}`;
+    case 'part_loan':
+      return `/parts/loans/${entityId}`;
     case 'pm_visit':
       return `/maintenance/visits/${entityId}`;
     default:

@@ -12,6 +12,7 @@ import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
+import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoMaintenance } from './modules/maintenance/maintenance.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
@@ -42,8 +43,9 @@ export async function loadDemo(db: Db): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
+  const parts = await loadDemoParts(db, DEFAULT_TIME_ZONE);
   const maintenance = await loadDemoMaintenance(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls && !maintenance) console.log('Demo data already loaded.');
+  if (!created.length && !loaded && !requests && !calls && !parts && !maintenance) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

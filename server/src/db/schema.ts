@@ -31,10 +31,23 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GuardOverrideTable } from '../modules/guards/guards.table';
+import type { SignatureTable } from '../modules/signatures/signatures.table';
+import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type {
+  FaultyPartTagTable,
+  PartInspectionTable,
+  PartLoanTable,
+  PartSerialTable,
+  PartTable,
+  StockBalanceTable,
+  StockLocationTable,
+  StockMovementTable,
+} from '../modules/parts/parts.table';
 import type { PmPlanTable, PmVisitTable } from '../modules/maintenance/maintenance.table';
 
 /** Every table, as Kysely sees it. */
@@ -84,4 +97,17 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  part: PartTable;
+  stock_location: StockLocationTable;
+  part_inspection: PartInspectionTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  part_serial: PartSerialTable;
+  part_loan: PartLoanTable;
+  faulty_part_tag: FaultyPartTagTable;
+  visit: VisitTable;
+  visit_engineer: VisitEngineerTable;
+  guard_override: GuardOverrideTable;
+  signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
 }

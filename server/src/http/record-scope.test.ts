@@ -39,7 +39,10 @@ type Kind =
   | 'delivery'
   | 'checklist_template'
   | 'pm_plan'
-  | 'pm_visit';
+  | 'pm_visit'
+  | 'part'
+  | 'part_loan'
+  | 'faulty_part_tag';
 
 interface RouteCase {
   kind: Kind;
@@ -121,6 +124,17 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/parts/:id': { kind: 'part' },
+  'GET /api/part-loans/:id': { kind: 'part_loan' },
+  'GET /api/part-loans/:id/form.pdf': { kind: 'part_loan' },
+  'POST /api/part-loans/:id/approve': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/reject': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/return': { kind: 'part_loan', body: { condition: 'good' } },
+  'GET /api/faulty-part-tags/:id': { kind: 'faulty_part_tag' },
+  'GET /api/faulty-part-tags/:id/form.pdf': { kind: 'faulty_part_tag' },
+  'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
+  'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
+  'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
   'GET /api/maintenance/plans/:id': { kind: 'pm_plan' },
   'GET /api/maintenance/plans/:id/form.pdf': { kind: 'pm_plan' },
   'GET /api/maintenance/plans/:id/timetable.ics': { kind: 'pm_plan' },
@@ -153,6 +167,9 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  part: '/api/parts',
+  part_loan: '/api/part-loans',
+  faulty_part_tag: '/api/faulty-part-tags',
   pm_plan: '/api/maintenance/plans',
   pm_visit: '/api/maintenance/visits',
 };
@@ -268,6 +285,22 @@ for (const engine of engines()) {
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const part = await insiders.tm.client.post('/api/parts', { pn: `SCOPE-PN-${engine}`, description: '硬盘', tracking: 'count' });
+      ok(part);
+      const loan = await insiders.eng.client.post('/api/part-loans', {
+        partId: part.body.id,
+        purpose: 'loan',
+        customerId: Number(customerId),
+        dueDate: '2099-01-01',
+      });
+      ok(loan);
+      const tag = await insiders.eng.client.post('/api/faulty-part-tags', {
+        pn: 'SCOPE-PN',
+        fault: '外人故障',
+        removedDate: '2026-12-07',
+        condition: 'faulty',
+      });
+      ok(tag);
       const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
       ok(industry);
       const sheet = await sheetXlsx([
@@ -303,6 +336,9 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        part: String(part.body.id),
+        part_loan: String(loan.body.id),
+        faulty_part_tag: String(tag.body.id),
       };
     });
     after(() => t.close());

@@ -58,6 +58,16 @@ import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
+import * as m1207_2000 from './2026_12_07_2000_create_visit';
+import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
+import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
+import * as m1207_2003 from './2026_12_07_2003_create_signature';
+import * as m1207_2004 from './2026_12_07_2004_create_sweep_turn';
+import * as m1207_2300 from './2026_12_07_2300_create_part';
+import * as m1207_2301 from './2026_12_07_2301_create_stock_location';
+import * as m1207_2302 from './2026_12_07_2302_create_stock_ledger';
+import * as m1207_2303 from './2026_12_07_2303_create_part_loan';
+import * as m1207_2304 from './2026_12_07_2304_create_faulty_part_tag';
 import * as m1207_2500 from './2026_12_07_2500_create_pm_plan';
 import * as m1207_2501 from './2026_12_07_2501_create_pm_visit';
 import * as m1207_2502 from './2026_12_07_2502_create_delivery_outbox_attachment';
@@ -123,6 +133,16 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
+  '2026_12_07_2000_create_visit': m1207_2000,
+  '2026_12_07_2001_create_visit_engineer': m1207_2001,
+  '2026_12_07_2002_create_guard_override': m1207_2002,
+  '2026_12_07_2003_create_signature': m1207_2003,
+  '2026_12_07_2004_create_sweep_turn': m1207_2004,
+  '2026_12_07_2300_create_part': m1207_2300,
+  '2026_12_07_2301_create_stock_location': m1207_2301,
+  '2026_12_07_2302_create_stock_ledger': m1207_2302,
+  '2026_12_07_2303_create_part_loan': m1207_2303,
+  '2026_12_07_2304_create_faulty_part_tag': m1207_2304,
   '2026_12_07_2500_create_pm_plan': m1207_2500,
   '2026_12_07_2501_create_pm_visit': m1207_2501,
   '2026_12_07_2502_create_delivery_outbox_attachment': m1207_2502,
