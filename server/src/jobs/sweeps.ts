@@ -6,8 +6,8 @@ import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
 import { sweepLoans } from './part-loan-sweep';
+import { sweepPmTimetables } from './pm-visit-sweep';
 import { sweepServiceRequests } from './service-request-sweep';
-import { sweepPmVisits } from '../modules/maintenance/maintenance.service';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
@@ -34,7 +34,7 @@ export function startSweeps(
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
       await sweepLoans(db, { timeZone });
-      await sweepPmVisits(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS });
+      await sweepPmTimetables(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS });
     } catch (err) {
       log.error({ err }, 'sweep failed');
     }

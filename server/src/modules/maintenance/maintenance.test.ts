@@ -15,7 +15,8 @@ import { makeCustomer } from '../customers/customers.fixtures';
 import { createEquipment } from '../equipment/equipment.service';
 import { deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
 import { makePmContract, mailParts } from './maintenance.fixtures';
-import { markPmVisitDone, sweepPmVisits } from './maintenance.service';
+import { sweepPmTimetables } from '../../jobs/pm-visit-sweep';
+import { markPmVisitDone } from './maintenance.service';
 
 const calendar = calendarSpecOf(CHINA_HOLIDAY_YEARS, 'Asia/Shanghai');
 const TZ = 'Asia/Shanghai';
@@ -216,15 +217,15 @@ for (const engine of engines()) {
         (await who.client.get('/api/notifications')).body.items as { kind: string; entityId: number }[];
       const may = plan.visits[1];
       // Monday 2026-05-11, 10:00 in Shanghai: 5 working days later is 05-18.
-      const first = await sweepPmVisits(db(), { timeZone: TZ, agreeDays: 5, now: new Date('2026-05-11T02:00:00Z') });
+      const first = await sweepPmTimetables(db(), { timeZone: TZ, agreeDays: 5, now: new Date('2026-05-11T02:00:00Z') });
       assert.equal(first.asked, 1);
       assert.equal(first.alerted, 0);
       assert.ok((await notes(u.eng1)).some((n) => n.kind === 'pm_agree' && n.entityId === may.id));
       assert.equal((await u.tm.client.get(`/api/maintenance/visits/${may.id}`)).body.state, 'agreeing');
       // Thursday 05-14: two working days before 05-18 and still not agreed.
-      const later = await sweepPmVisits(db(), { timeZone: TZ, agreeDays: 5, now: new Date('2026-05-14T02:00:00Z') });
+      const later = await sweepPmTimetables(db(), { timeZone: TZ, agreeDays: 5, now: new Date('2026-05-14T02:00:00Z') });
       assert.equal(later.alerted, 1);
-      const again = await sweepPmVisits(db(), { timeZone: TZ, agreeDays: 5, now: new Date('2026-05-14T02:01:00Z') });
+      const again = await sweepPmTimetables(db(), { timeZone: TZ, agreeDays: 5, now: new Date('2026-05-14T02:01:00Z') });
       assert.deepEqual([again.asked, again.alerted], [0, 0]);
       assert.equal((await notes(u.tm)).filter((n) => n.kind === 'pm_unagreed' && n.entityId === may.id).length, 1);
     });
@@ -313,7 +314,9 @@ for (const engine of engines()) {
         const step = await u.eng1.client.post(`/api/service-requests/${srId}/${action}`, {});
         assert.equal(step.status, 200, `${action}: ${step.text}`);
       }
-      assert.equal(await markPmVisitDone(db(), srId), 1);
+      assert.equal(await markPmVisitDone(db(), srId), 1, 'the hook the service-request step calls');
+      assert.equal(await markPmVisitDone(db(), srId), 0, 'once');
+      assert.equal((await sweepPmTimetables(db(), { timeZone: TZ })).done, 0, 'the sweep finds nothing left');
       assert.equal((await u.tm.client.get(`/api/maintenance/visits/${visit.id}`)).body.state, 'done');
       const c = await u.tm.client.get(`/api/maintenance/completion?year=2026&contractId=${contractId}`);
       assert.equal(c.status, 200, c.text);
