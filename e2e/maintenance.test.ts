@@ -25,9 +25,13 @@ async function arrival<T>(list: T[], match: (x: T) => boolean, what: string, tim
   }
 }
 
+/** Choose in an antd Select by typing (its search filters to the one option) and Enter: no clicking on a dropdown still moving. */
 async function pickOption(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).last().click();
+  await page.keyboard.type(text);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option-active[title="${text}"]`).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId(testId).getByText(text, { exact: true }).waitFor();
 }
 
 describe('PM timetables in Chromium', () => {
@@ -62,7 +66,12 @@ describe('PM timetables in Chromium', () => {
       ['OceanStor 5310', 'E2E-PM-0001'],
       ['FusionServer 2288H V6', 'E2E-PM-0002'],
     ])
-      await createEquipment(db, systemActor('e2e'), ZCreateEquipment.parse({ contractId, productType: '存储', brand: 'Huawei', model, sn }), '2026-01-05');
+      await createEquipment(
+        db,
+        systemActor('e2e'),
+        ZCreateEquipment.parse({ contractId, productType: '存储', brand: 'Huawei', model, sn }),
+        '2026-01-05',
+      );
   });
   after(async () => {
     await browser?.close();
@@ -111,13 +120,16 @@ describe('PM timetables in Chromium', () => {
     const ics = parts.find((p) => p.contentType === 'text/calendar');
     assert.ok(pdf && ics, parts.map((p) => p.contentType).join(', '));
     const text = await pdfText(pdf.content);
-    for (const s of ['例行检查计划表', 'HT-PM-2026-01', '江南精密机械股份有限公司', 'E2E-PM-0002', '王工', '李工', '2026-08-17']) assert.ok(text.includes(s), s);
+    for (const s of ['例行检查计划表', 'HT-PM-2026-01', '江南精密机械股份有限公司', 'E2E-PM-0002', '王工', '李工', '2026-08-17'])
+      assert.ok(text.includes(s), s);
     const parsed = ical.sync.parseICS(ics.content.toString('utf8'));
     const events = Object.values(parsed).filter((e): e is ical.VEvent => e?.type === 'VEVENT');
-    assert.deepEqual(
-      events.map((e) => new Date(e.start).toISOString()).sort(),
-      ['2026-02-24T01:00:00.000Z', '2026-05-18T01:00:00.000Z', '2026-08-17T01:00:00.000Z', '2026-11-16T01:00:00.000Z'],
-    );
+    assert.deepEqual(events.map((e) => new Date(e.start).toISOString()).sort(), [
+      '2026-02-24T01:00:00.000Z',
+      '2026-05-18T01:00:00.000Z',
+      '2026-08-17T01:00:00.000Z',
+      '2026-11-16T01:00:00.000Z',
+    ]);
     assert.equal(new Set(events.map((e) => e.uid)).size, 4);
 
     // The visits by month, as a calendar and as a list.
@@ -133,6 +145,12 @@ describe('PM timetables in Chromium', () => {
     await page.getByText('HT-PM-2026-01').waitFor();
     await page.getByTestId('nav-maintenance').waitFor();
     await screenshot(page, 'pm-completion');
+    // The same timetable in English.
+    await page.getByTestId('lang-switch').click();
+    await page.goto(`${server.url}/maintenance/contracts/${contractId}`);
+    await page.getByText('Send to the customer').waitFor();
+    await page.getByTestId('pm-visits').getByText('Planned').first().waitFor();
+    await screenshot(page, 'pm-plan-en');
     assert.deepEqual(errors, []);
   });
 });

@@ -223,8 +223,6 @@ export interface TGenerateItem {
   input: TGeneratePmPlan;
 }
 
-/** Contracts generated per transaction: each chunk's synchronous work on SQLite stays well under 50 ms. */
-const GENERATE_CHUNK = 50;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The visit fields a plan gives every visit. */
@@ -417,9 +415,10 @@ export async function generatePmPlans(db: Db, actor: Actor, items: readonly TGen
   const calendar = await loadCalendarSpec(db, timeZone);
   const at = nowIso();
   const planIds: number[] = [];
-  for (let i = 0; i < items.length; i += GENERATE_CHUNK) {
+  const chunk = repo.generateChunkSize(db);
+  for (let i = 0; i < items.length; i += chunk) {
     if (i > 0) await yieldToLoop();
-    planIds.push(...(await transact(db, (trx) => generateChunk(trx, actor, items.slice(i, i + GENERATE_CHUNK), calendar, at))));
+    planIds.push(...(await transact(db, (trx) => generateChunk(trx, actor, items.slice(i, i + chunk), calendar, at))));
   }
   return planIds;
 }

@@ -379,7 +379,7 @@ function VisitTable({
                 )}
                 {canAgreeVisit(r) && (
                   <Button size="small" type="primary" onClick={() => onAgree(r)} data-testid={`pm-agree-${r.id}`}>
-                    {t('pm.agree')}
+                    {t('pm.agreeShort')}
                   </Button>
                 )}
               </Space>
