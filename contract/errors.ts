@@ -264,6 +264,42 @@ export const ERRORS = {
   /** R-CALL-2: a holder is reminded at most once an hour per call. */
   CALL_REMIND_TOO_SOON: { category: 'rule', zh: '一小时内已提醒过处理人', en: 'The holder was already reminded within the last hour' },
   CALL_NOT_HELD: { category: 'rule', zh: '来电尚未转交，没有可提醒的处理人', en: 'The call has not been forwarded: nobody holds it yet' },
+  PM_NOT_COMMITTED: {
+    category: 'rule',
+    rule: 'R-PM-1',
+    zh: '该合同未约定例行检查，不能生成例行检查计划',
+    en: 'This contract includes no routine inspections; no PM timetable can be made for it',
+  },
+  PM_CONTRACT_PERIOD_MISSING: {
+    category: 'validation',
+    zh: '合同缺少服务期（开始和结束日期），无法排定例行检查',
+    en: 'The contract has no service period (start and end dates) to plan the visits in',
+  },
+  PM_RECURRENCE_INVALID: { category: 'validation', zh: '重复规则无法识别', en: 'The recurrence rule cannot be read' },
+  PM_RECURRENCE_EMPTY: {
+    category: 'validation',
+    rule: 'R-PM-2',
+    zh: '按此重复规则，服务期内没有任何一次检查',
+    en: 'This recurrence gives no visit in the service period',
+  },
+  PM_RECURRENCE_TOO_MANY: { category: 'validation', zh: '按此重复规则检查次数过多', en: 'This recurrence gives too many visits' },
+  PM_VISIT_SETTLED: {
+    category: 'conflict',
+    zh: '该次检查已确认或已完成，不能再修改',
+    en: 'This visit is already agreed or done and can no longer be changed',
+  },
+  PM_VISIT_NOT_OPEN: { category: 'conflict', zh: '该次检查不在待确认状态', en: 'This visit is not waiting to be agreed' },
+  PM_NOT_VISIT_ENGINEER: {
+    category: 'forbidden',
+    rule: 'R-PM-4',
+    zh: '只有该次检查的负责或后备工程师（或技术经理）可以确认',
+    en: "Only the visit's responsible or backup engineer (or a technical manager) may agree it",
+  },
+  PM_NO_CUSTOMER_EMAIL: {
+    category: 'validation',
+    zh: '客户联系人没有电子邮箱地址',
+    en: 'The customer contact has no e-mail address',
+  },
   GUARD_OVERRIDE_FORBIDDEN: {
     category: 'forbidden',
     zh: '只有技术经理可以书面说明理由后越过此规则',
@@ -287,7 +323,11 @@ export const ERRORS = {
   },
   PART_LOAN_ALREADY_APPROVED: { category: 'conflict', zh: '该借用单已审批', en: 'This loan is already approved' },
   PART_LOAN_ILLEGAL_STATE: { category: 'conflict', zh: '借用单当前状态下不能执行此操作', en: "Not possible in the loan's current state" },
-  PART_TAG_NOT_RECEIVED: { category: 'conflict', zh: '故障件尚未收回办公室', en: 'The tagged part has not been received at the office yet' },
+  PART_TAG_NOT_RECEIVED: {
+    category: 'conflict',
+    zh: '故障件尚未收回办公室',
+    en: 'The tagged part has not been received at the office yet',
+  },
   PART_TAG_ALREADY_RECEIVED: { category: 'conflict', zh: '故障件已收回', en: 'The tagged part was already received' },
   PART_TAG_ALREADY_INSPECTED: { category: 'conflict', zh: '故障件已检验', en: 'The tagged part was already inspected' },
   INSPECTION_NOT_GOODS: {

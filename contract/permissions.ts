@@ -107,6 +107,11 @@ export const PERMISSIONS = {
   /** Checklist templates (read by everyone who fills or checks one; edited under settings.manage). */
   'checklists.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like), the company header of printed forms, checklist templates. */
+  // Preventive maintenance (R-PM-1..8): the technical manager plans and sends; the visit's engineers agree
+  'maintenance.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'maintenance.plan': ['tech_manager'],
+  'maintenance.agree': ['engineer', 'tech_manager'],
+  'maintenance.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
   'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 

@@ -43,6 +43,7 @@ import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
+import { maintenanceRoutes } from './modules/maintenance/maintenance.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(checklistsRoutes);
   await app.register(partsRoutes);
   await app.register(inspectionsRoutes);
+  await app.register(maintenanceRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

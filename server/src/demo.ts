@@ -14,6 +14,7 @@ import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoInspections } from './modules/inspections/inspections.demo';
+import { loadDemoMaintenance } from './modules/maintenance/maintenance.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { loadDemoVisits } from './modules/visits/visits.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
@@ -49,6 +50,7 @@ export async function loadDemo(db: Db): Promise<void> {
     await loadDemoVisits(db, DEFAULT_TIME_ZONE),
     await loadDemoParts(db, DEFAULT_TIME_ZONE),
     await loadDemoInspections(db, DEFAULT_TIME_ZONE),
+    await loadDemoMaintenance(db, DEFAULT_TIME_ZONE),
   ];
   if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }

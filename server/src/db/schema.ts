@@ -34,6 +34,7 @@ import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
 import type {
+  DeliveryOutboxAttachmentTable,
   DeliveryOutboxTable,
   DeliveryRobotKindTable,
   DeliveryRobotTable,
@@ -65,6 +66,7 @@ import type {
   StockLocationTable,
   StockMovementTable,
 } from '../modules/parts/parts.table';
+import type { PmPlanTable, PmVisitTable } from '../modules/maintenance/maintenance.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -99,6 +101,9 @@ export interface Database {
   delivery_robot_kind: DeliveryRobotKindTable;
   notification_email_off: NotificationEmailOffTable;
   delivery_outbox: DeliveryOutboxTable;
+  delivery_outbox_attachment: DeliveryOutboxAttachmentTable;
+  pm_plan: PmPlanTable;
+  pm_visit: PmVisitTable;
   escalation: EscalationTable;
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { isAllowed, type TAction } from '@contract/permissions';
 import { ROLES, type TRole } from '@contract/roles';
 import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { makePmContract } from '../modules/maintenance/maintenance.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../modules/files/files.fixtures';
 import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
@@ -39,6 +40,8 @@ type Kind =
   | 'checklist_template'
   | 'visit'
   | 'visit_unit'
+  | 'pm_plan'
+  | 'pm_visit'
   | 'part'
   | 'part_loan'
   | 'faulty_part_tag'
@@ -198,6 +201,18 @@ const CASES: Record<string, RouteCase> = {
   'PATCH /api/licences/:id': { kind: 'licence', body: V1 },
   'POST /api/licences/:id/key': { kind: 'licence', body: { version: 1, key: 'OUTSIDER' } },
   'POST /api/licences/:id/media': { kind: 'licence', body: {} },
+  'GET /api/maintenance/plans/:id': { kind: 'pm_plan' },
+  'GET /api/maintenance/plans/:id/form.pdf': { kind: 'pm_plan' },
+  'GET /api/maintenance/plans/:id/timetable.ics': { kind: 'pm_plan' },
+  'POST /api/maintenance/plans/:id/send': { kind: 'pm_plan', body: {} },
+  'GET /api/maintenance/contracts/:id/plan': { kind: 'contract' },
+  'POST /api/maintenance/contracts/:id/plan': { kind: 'contract', body: { responsibleEngineerId: 1, backupEngineerId: 2 } },
+  'GET /api/maintenance/visits/:id': { kind: 'pm_visit' },
+  'PATCH /api/maintenance/visits/:id': { kind: 'pm_visit', body: V1 },
+  'POST /api/maintenance/visits/:id/agree': {
+    kind: 'pm_visit',
+    body: { version: 1, date: '2026-06-01', startTime: '09:00', place: '外人', systemState: '外人', downtime: '外人' },
+  },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -225,6 +240,8 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   faulty_part_tag: '/api/faulty-part-tags',
   inspection: '/api/inspections',
   licence: '/api/licences',
+  pm_plan: '/api/maintenance/plans',
+  pm_visit: '/api/maintenance/visits',
 };
 
 const MISSING_ID = '999999';
@@ -433,9 +450,17 @@ for (const engine of engines()) {
       );
       const licence = await insiders.tm.client.post(`/api/contracts/${contract.id}/licences`, { software: 'Oracle', needed: true });
       ok(licence);
+      const pmContract = await makePmContract(db, 4);
+      const pmPlan = await insiders.tm.client.post(`/api/maintenance/contracts/${pmContract.id}/plan`, {
+        responsibleEngineerId: insiders.eng.user.id,
+        backupEngineerId: (await t.userWith(['engineer'])).user.id,
+      });
+      ok(pmPlan, 200);
       ids = {
         inspection: String(inspectionId),
         licence: String(licence.body.id),
+        pm_plan: String(pmPlan.body.id),
+        pm_visit: String(pmPlan.body.visits[0].id),
         customer: customerId,
         contact: String(contact.body.id),
         contract: String(contract.id),

@@ -119,6 +119,18 @@ export const NAVIGATION: readonly NavEntry[] = [
     page: () => import('../features/dispatch/dispatch-board-page').then((m) => m.DispatchBoardPage),
   },
   {
+    key: 'maintenance',
+    path: '/maintenance',
+    icon: 'calendar',
+    label: 'nav.maintenance',
+    permission: 'maintenance.read',
+    page: () => import('../features/maintenance/maintenance-page').then((m) => m.MaintenancePage),
+    subPages: [
+      { path: 'contracts/:id', page: () => import('../features/maintenance/pm-plan-page').then((m) => m.PmPlanPage) },
+      { path: 'visits/:id', page: () => import('../features/maintenance/pm-plan-page').then((m) => m.PmVisitPage) },
+    ],
+  },
+  {
     key: 'task-requests',
     path: '/task-requests',
     icon: 'fileDone',

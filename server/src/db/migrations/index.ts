@@ -77,6 +77,9 @@ import * as m1207_2403 from './2026_12_07_2403_create_inspection_unit';
 import * as m1207_2404 from './2026_12_07_2404_create_licence';
 import * as m1207_2405 from './2026_12_07_2405_create_contract_burn_in_setting';
 import * as m1207_2406 from './2026_12_07_2406_create_inspection_deviation';
+import * as m1207_2500 from './2026_12_07_2500_create_pm_plan';
+import * as m1207_2501 from './2026_12_07_2501_create_pm_visit';
+import * as m1207_2502 from './2026_12_07_2502_create_delivery_outbox_attachment';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -158,4 +161,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2404_create_licence': m1207_2404,
   '2026_12_07_2405_create_contract_burn_in_setting': m1207_2405,
   '2026_12_07_2406_create_inspection_deviation': m1207_2406,
+  '2026_12_07_2500_create_pm_plan': m1207_2500,
+  '2026_12_07_2501_create_pm_visit': m1207_2501,
+  '2026_12_07_2502_create_delivery_outbox_attachment': m1207_2502,
 };
