@@ -670,8 +670,9 @@ function Safeguards({ v }: { v: TVisit }) {
         {t('visits.recordRefusal')}
       </Button>
       {v.actions.map((a) => (
-        <div key={a.id}>
+        <div key={a.id} data-testid="visit-step">
           <Tag color={a.overridden ? 'orange' : 'blue'}>{pick(VISIT_ACTION_LABELS[a.kind], locale)}</Tag> {a.description}
+          {a.overridden && <Tag color="orange">{t('visits.overridden')}</Tag>}
         </div>
       ))}
       <Field label={t('visits.guardedStep')}>
@@ -686,6 +687,7 @@ function Safeguards({ v }: { v: TVisit }) {
         autoSize
         value={description}
         placeholder={t('visits.stepDescription')}
+        data-testid="visit-step-description"
         onChange={(e) => setDescription(e.target.value)}
       />
       <StepError error={step.error} />
@@ -694,9 +696,11 @@ function Safeguards({ v }: { v: TVisit }) {
         block
         style={BIG}
         loading={step.isPending}
+        data-testid="visit-step-save"
         onClick={() =>
           guard
             .run((override) => step.mutateAsync({ step: 'actions', body: { kind, description, ...(override && { override }) } }))
+            .then(() => setDescription(''))
             .catch(() => undefined)
         }
       >
