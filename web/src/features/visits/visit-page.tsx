@@ -500,6 +500,18 @@ function Units({ v }: { v: TVisit }) {
           {u.reason && <div className="fuwu-muted">{u.reason}</div>}
         </div>
       ))}
+      {v.swapHistory.length > 0 && (
+        <div data-testid="swap-history">
+          <div className="fuwu-muted">{t('visits.swapHistory')}</div>
+          {v.swapHistory.map((u) => (
+            <div key={u.id}>
+              {formatCompanyTime(u.recordedAt).slice(5, 16)} <Tag>{actionLabel(u.action)}</Tag>
+              <code className="fuwu-code">{u.oldSn ?? '—'}</code>→<code className="fuwu-code">{u.newSn ?? '—'}</code>
+              {u.intermittent && <Tag color="gold">{t('visits.intermittent')}</Tag>}
+            </div>
+          ))}
+        </div>
+      )}
       {v.swapProposals.map((p) => (
         <Alert
           key={p.revertsId}
