@@ -29,7 +29,8 @@ const hm = (iso: string | null) => (iso ? formatCompanyTime(iso).slice(0, 16) : 
 function StepError({ error }: { error: unknown }) {
   const errorText = useErrorText();
   if (!error) return null;
-  const issues = isApiError(error) ? error.issues : [];
+  // An upload's refusal says it all in its message; its issue carries the sniffer's detail, not for the engineer.
+  const issues = isApiError(error) ? error.issues.filter((i) => i.path !== 'file') : [];
   return (
     <Alert
       type="error"
