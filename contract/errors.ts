@@ -290,6 +290,49 @@ export const ERRORS = {
   PART_TAG_NOT_RECEIVED: { category: 'conflict', zh: '故障件尚未收回办公室', en: 'The tagged part has not been received at the office yet' },
   PART_TAG_ALREADY_RECEIVED: { category: 'conflict', zh: '故障件已收回', en: 'The tagged part was already received' },
   PART_TAG_ALREADY_INSPECTED: { category: 'conflict', zh: '故障件已检验', en: 'The tagged part was already inspected' },
+  INSPECTION_NOT_GOODS: {
+    category: 'rule',
+    rule: 'R-GOODS-1',
+    zh: '只有货品检验类服务要求单可以建立检验记录',
+    en: 'Only a goods-inspection service request has an inspection record',
+  },
+  INSPECTION_EXISTS: { category: 'conflict', zh: '该服务要求单已有检验记录', en: 'This service request already has an inspection record' },
+  /** R-GOODS-3: ready to ship only after a passed burn-in that ended at least one day before shipment. */
+  INSPECTION_GATE_CLOSED: {
+    category: 'rule',
+    rule: 'R-GOODS-3',
+    zh: '该设备尚不满足发货条件',
+    en: 'This unit does not meet the shipment conditions yet',
+  },
+  /** R-GOODS-5: a contract's burn-in is never set below 12 hours without an override. */
+  INSPECTION_BURN_IN_BELOW_MIN: {
+    category: 'rule',
+    rule: 'R-GOODS-5',
+    zh: '老化测试时长不能低于 12 小时',
+    en: 'The burn-in cannot be set below 12 hours',
+  },
+  /** R-GOODS-4: a sealed unit is opened (and tested) only after the customer's consent is recorded. */
+  INSPECTION_CONSENT_REQUIRED: {
+    category: 'rule',
+    rule: 'R-GOODS-4',
+    zh: '原厂包装未拆封的设备须先记录客户同意才能拆封测试',
+    en: "A sealed unit is opened for testing only after the customer's consent is recorded",
+  },
+  INSPECTION_UNIT_SHIPPED: { category: 'conflict', zh: '该设备已发货', en: 'This unit has already been shipped' },
+  /** R-GOODS-3: a delivery note lists only units marked ready to ship. */
+  INSPECTION_UNIT_NOT_READY: {
+    category: 'rule',
+    rule: 'R-GOODS-3',
+    zh: '送货单只能包含已确认待发货的设备',
+    en: 'A delivery note lists only units marked ready to ship',
+  },
+  DELIVERY_NOTE_SIGNED: { category: 'conflict', zh: '送货单已签收', en: 'This delivery note is already signed' },
+  INSPECTION_NO_DIFFERENCES: {
+    category: 'rule',
+    rule: 'R-ORG-8',
+    zh: '到货与合同清单一致，没有可上报的差异',
+    en: "The goods match the contract's list: there is no difference to report",
+  },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',

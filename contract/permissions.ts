@@ -80,6 +80,14 @@ export const PERMISSIONS = {
   /** Tagging a part removed on site; receiving, inspecting and disposing of it at the office. */
   'parts.tag': ['engineer', 'project_manager', 'tech_manager', 'commerce'],
   'parts.export': ['admin', 'tech_manager', 'commerce'],
+  // Goods inspection, shipment gate, delivery notes, licences (R-GOODS-1..6)
+  'inspections.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Receive units, consent, checklist, burn-in, ready to ship, delivery notes: the engineers doing it and their managers. */
+  'inspections.manage': ['tech_manager', 'project_manager', 'engineer'],
+  /** R-GOODS-5: a contract's minimum burn-in hours. */
+  'inspections.settings': ['tech_manager'],
+  'licences.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'licences.manage': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
   'guards.override': ['tech_manager'],
   /** The compliance view: overrides listed and counted per rule. */

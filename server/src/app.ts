@@ -41,6 +41,7 @@ import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -134,6 +135,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
     await uploads.register(visitPhotoRoutes);
   });
   await app.register(searchRoutes);
@@ -151,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
   await app.register(partsRoutes);
+  await app.register(inspectionsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

@@ -11,6 +11,15 @@ import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } fr
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
 import type {
+  ContractBurnInSettingTable,
+  DeliveryNoteTable,
+  InspectionBurnInTable,
+  InspectionDeviationTable,
+  InspectionTable,
+  InspectionUnitTable,
+  LicenceTable,
+} from '../modules/inspections/inspections.table';
+import type {
   VisitActionTable,
   VisitApprovalTable,
   VisitDetailColumns,
@@ -120,4 +129,11 @@ export interface Database {
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
   sweep_turn: { name: string; slot: string };
+  inspection: InspectionTable;
+  inspection_burn_in: InspectionBurnInTable;
+  inspection_unit: InspectionUnitTable;
+  delivery_note: DeliveryNoteTable;
+  licence: LicenceTable;
+  contract_burn_in_setting: ContractBurnInSettingTable;
+  inspection_deviation: InspectionDeviationTable;
 }

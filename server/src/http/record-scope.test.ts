@@ -41,7 +41,9 @@ type Kind =
   | 'visit_unit'
   | 'part'
   | 'part_loan'
-  | 'faulty_part_tag';
+  | 'faulty_part_tag'
+  | 'inspection'
+  | 'licence';
 
 interface RouteCase {
   kind: Kind;
@@ -165,6 +167,37 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
   'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
   'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
+  'POST /api/service-requests/:id/inspection': { kind: 'service_request', body: {} },
+  'GET /api/inspections/:id': { kind: 'inspection' },
+  'PATCH /api/inspections/:id': { kind: 'inspection', body: { version: 1, plannedShipDate: null } },
+  'POST /api/inspections/:id/units': {
+    kind: 'inspection',
+    body: { units: [{ model: '外人', packaging: 'opened', openedReason: '外人' }] },
+  },
+  // The test's inspection's first unit, burn-in and delivery note (made in `before`).
+  'PATCH /api/inspections/:id/units/:unitId': { kind: 'inspection', params: { unitId: '1' }, body: { version: 1, sn: 'OUTSIDER' } },
+  'POST /api/inspections/:id/units/:unitId/consent': {
+    kind: 'inspection',
+    params: { unitId: '1' },
+    body: { version: 1, decision: 'given', by: '外人', at: '2026-12-07T08:00:00Z', method: 'phone' },
+  },
+  'POST /api/inspections/:id/units/:unitId/ready': { kind: 'inspection', params: { unitId: '1' }, body: V1 },
+  'POST /api/inspections/:id/deviations': { kind: 'inspection', body: { kind: 'missing' } },
+  'POST /api/inspections/:id/checklist': { kind: 'inspection', body: { answers: {} } },
+  'POST /api/inspections/:id/burn-ins': { kind: 'inspection', body: { unitIds: [1], startedAt: '2026-12-07T08:00:00Z' } },
+  'PATCH /api/inspections/:id/burn-ins/:burnInId': { kind: 'inspection', params: { burnInId: '1' }, body: V1 },
+  'POST /api/inspections/:id/burn-ins/:burnInId/log': { kind: 'inspection', params: { burnInId: '1' }, body: {} },
+  'GET /api/inspections/:id/burn-ins/:burnInId/log': { kind: 'inspection', params: { burnInId: '1' } },
+  'POST /api/inspections/:id/delivery-notes': { kind: 'inspection', body: { unitIds: [1], deliveryDate: '2026-12-31' } },
+  'GET /api/inspections/:id/delivery-notes/:noteId/pdf': { kind: 'inspection', params: { noteId: '1' } },
+  'POST /api/inspections/:id/delivery-notes/:noteId/signature': { kind: 'inspection', params: { noteId: '1' }, body: {} },
+  'GET /api/contracts/:id/burn-in-setting': { kind: 'contract' },
+  'POST /api/contracts/:id/burn-in-setting': { kind: 'contract', body: { minHours: 12 } },
+  'POST /api/contracts/:id/licences': { kind: 'contract', body: { software: '外人软件', needed: true } },
+  'GET /api/licences/:id': { kind: 'licence' },
+  'PATCH /api/licences/:id': { kind: 'licence', body: V1 },
+  'POST /api/licences/:id/key': { kind: 'licence', body: { version: 1, key: 'OUTSIDER' } },
+  'POST /api/licences/:id/media': { kind: 'licence', body: {} },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -190,6 +223,8 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   part: '/api/parts',
   part_loan: '/api/part-loans',
   faulty_part_tag: '/api/faulty-part-tags',
+  inspection: '/api/inspections',
+  licence: '/api/licences',
 };
 
 const MISSING_ID = '999999';
@@ -349,7 +384,58 @@ for (const engine of engines()) {
       ]);
       const imported = await importSheet(insiders.commerce.client, 'equipment', '设备.xlsx', sheet);
       assert.equal(imported.status, 422, imported.text);
+      const goods = await insiders.tm.client.post('/api/service-requests', {
+        kind: 'goods_inspection',
+        customerId: contract.customer.id,
+        contractId: contract.id,
+        contactName: '钱经理',
+        contactPhone: '139 1001 2001',
+        siteAddress: '上海市浦东新区',
+        description: '到货检验',
+        responsibleEngineerId: insiders.eng.user.id,
+        issue: true,
+      });
+      ok(goods);
+      const inspection = await insiders.eng.client.post(`/api/service-requests/${goods.body.id}/inspection`, {
+        plannedShipDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+      });
+      ok(inspection);
+      const inspectionId = inspection.body.id;
+      const received = await insiders.eng.client.post(`/api/inspections/${inspectionId}/units`, {
+        units: [{ model: '2288H V6', sn: `SCOPE-INSP-${engine}`, packaging: 'opened', openedReason: '已开箱' }],
+      });
+      ok(received, 200);
+      const burnIn = await insiders.eng.client.post(`/api/inspections/${inspectionId}/burn-ins`, {
+        unitIds: [received.body.units[0].id],
+        startedAt: new Date(Date.now() - 72 * 3_600_000).toISOString(),
+        endedAt: new Date(Date.now() - 48 * 3_600_000).toISOString(),
+        result: 'passed',
+      });
+      ok(burnIn, 200);
+      const log = multipartBody({}, { name: 'burn-in.log', content: Buffer.from('OK'), type: 'text/plain' });
+      ok(
+        await insiders.eng.client.request(
+          'POST',
+          `/api/inspections/${inspectionId}/burn-ins/${burnIn.body.burnIns[0].id}/log`,
+          log.payload,
+          log.headers,
+        ),
+        200,
+      );
+      const unit1 = burnIn.body.units[0];
+      ok(await insiders.eng.client.post(`/api/inspections/${inspectionId}/units/${unit1.id}/ready`, { version: unit1.version }), 200);
+      ok(
+        await insiders.eng.client.post(`/api/inspections/${inspectionId}/delivery-notes`, {
+          unitIds: [unit1.id],
+          deliveryDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+        }),
+        200,
+      );
+      const licence = await insiders.tm.client.post(`/api/contracts/${contract.id}/licences`, { software: 'Oracle', needed: true });
+      ok(licence);
       ids = {
+        inspection: String(inspectionId),
+        licence: String(licence.body.id),
         customer: customerId,
         contact: String(contact.body.id),
         contract: String(contract.id),

@@ -181,6 +181,23 @@ export const NAVIGATION: readonly NavEntry[] = [
     subPages: [{ path: ':kind/:id', page: () => import('../features/parts/parts-page').then((m) => m.PartsPage) }],
   },
   {
+    key: 'inspections',
+    path: '/inspections',
+    icon: 'safetyCertificate',
+    label: 'nav.inspections',
+    permission: 'inspections.read',
+    page: () => import('../features/inspections/inspections-page').then((m) => m.InspectionsPage),
+    subPages: [{ path: ':id', page: () => import('../features/inspections/inspection-detail-page').then((m) => m.InspectionDetailPage) }],
+  },
+  {
+    key: 'licences',
+    path: '/licences',
+    icon: 'key',
+    label: 'nav.licences',
+    permission: 'licences.read',
+    page: () => import('../features/inspections/licences-page').then((m) => m.LicencesPage),
+  },
+  {
     key: 'customers',
     path: '/customers',
     icon: 'shop',

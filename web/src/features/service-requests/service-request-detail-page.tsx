@@ -12,6 +12,7 @@ import { useErrorText } from '../../ui/error-text';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
+import { RequestInspectionLink } from '../inspections/request-inspection-link';
 import { ServiceRequestVisits } from '../visits/service-request-visits';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { ServiceRequestHistory } from './service-request-history';
@@ -63,6 +64,7 @@ export function ServiceRequestDetailPage() {
     >
       <Flex vertical gap={20}>
         <SrActions target={r} block={isPhone} />
+        {r.kind === 'goods_inspection' && r.contract && <RequestInspectionLink requestId={r.id} />}
         {r.warnings.map((w) => (
           <Alert key={w.code} type="warning" showIcon title={w.message} data-testid={`sr-warning-${w.code}`} />
         ))}
