@@ -278,6 +278,8 @@ export const ZVisit = z.object({
   extraRequests: z.array(ZVisitExtraRequest),
   photos: z.array(ZVisitPhoto),
   units: z.array(ZVisitUnit),
+  /** R-EMER-7: the request's part swaps over all its visits (replaced, put back, removed), oldest first. */
+  swapHistory: z.array(ZVisitUnit),
   swapProposals: z.array(ZSwapProposal),
   createdAt: ZTimestamp,
   version: z.number().int(),

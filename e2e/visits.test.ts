@@ -192,6 +192,12 @@ describe('the engineer on site, on a 390×844 phone in zh-CN', () => {
     await page.getByTestId('sr-visits').getByText('陈杰').nth(1).waitFor();
     await page.goto(`${server.url}/visits/${visit.body.id}`);
     await page.getByTestId('visit-units').waitFor();
+    // A guarded step without the customer's approval: the technical manager goes on with a written reason.
+    await page.getByTestId('visit-step-description').fill('重启存储控制器 A');
+    await page.getByTestId('visit-step-save').click();
+    await page.getByTestId('guard-override-reason').fill('客户电话同意，书面确认随后补签');
+    await page.locator('#guard-override-confirm').click();
+    await page.getByTestId('visit-step').getByText('重启存储控制器 A').waitFor();
     await screenshot(page, 'visits-desktop-visit');
     await context.close();
   });

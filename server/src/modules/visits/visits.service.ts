@@ -158,6 +158,8 @@ export function swapProposalsOf(history: readonly repo.UnitRow[]): TSwapProposal
   return proposals;
 }
 
+const SWAP_ACTIONS: readonly string[] = ['replaced', 'put_back', 'removed'];
+
 async function toVisit(db: Db, r: repo.VisitRow): Promise<TVisit> {
   const id = Number(r.id);
   const [engineers, problems, extras, photos, approvals, actions, units, history] = await Promise.all([
@@ -239,6 +241,7 @@ async function toVisit(db: Db, r: repo.VisitRow): Promise<TVisit> {
       uploadedAt: p.uploaded_at,
     })),
     units: units.map(toUnit),
+    swapHistory: history.filter((u) => SWAP_ACTIONS.includes(u.action)).map(toUnit),
     swapProposals: swapProposalsOf(history),
   };
 }

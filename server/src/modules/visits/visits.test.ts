@@ -508,6 +508,15 @@ for (const engine of engines()) {
         ['put_back', 'SN-E7-B', 'SN-E7-A'],
         ['replaced', 'SN-E7-A', 'SN-E7-C'],
       ]);
+      // The history spans both visits.
+      assert.deepEqual(
+        nextSuspect.body.swapHistory.map((x: { action: string; visitId: number; newSn: string }) => [x.action, x.visitId, x.newSn]),
+        [
+          ['replaced', visit.id, 'SN-E7-B'],
+          ['put_back', next.body.id, 'SN-E7-A'],
+          ['replaced', next.body.id, 'SN-E7-C'],
+        ],
+      );
       // A technical manager may let a replacement through without a reason: overridden, audited.
       const tmSwap = await u.tm.client.post(`/api/visits/${next.body.id}/units`, {
         action: 'replaced',

@@ -29,7 +29,8 @@ const hm = (iso: string | null) => (iso ? formatCompanyTime(iso).slice(0, 16) : 
 function StepError({ error }: { error: unknown }) {
   const errorText = useErrorText();
   if (!error) return null;
-  const issues = isApiError(error) ? error.issues : [];
+  // An upload's refusal says it all in its message; its issue carries the sniffer's detail, not for the engineer.
+  const issues = isApiError(error) ? error.issues.filter((i) => i.path !== 'file') : [];
   return (
     <Alert
       type="error"
@@ -500,6 +501,18 @@ function Units({ v }: { v: TVisit }) {
           {u.reason && <div className="fuwu-muted">{u.reason}</div>}
         </div>
       ))}
+      {v.swapHistory.length > 0 && (
+        <div data-testid="swap-history">
+          <div className="fuwu-muted">{t('visits.swapHistory')}</div>
+          {v.swapHistory.map((u) => (
+            <div key={u.id}>
+              {formatCompanyTime(u.recordedAt).slice(5, 16)} <Tag>{actionLabel(u.action)}</Tag>
+              <code className="fuwu-code">{u.oldSn ?? '—'}</code>→<code className="fuwu-code">{u.newSn ?? '—'}</code>
+              {u.intermittent && <Tag color="gold">{t('visits.intermittent')}</Tag>}
+            </div>
+          ))}
+        </div>
+      )}
       {v.swapProposals.map((p) => (
         <Alert
           key={p.revertsId}
@@ -670,8 +683,9 @@ function Safeguards({ v }: { v: TVisit }) {
         {t('visits.recordRefusal')}
       </Button>
       {v.actions.map((a) => (
-        <div key={a.id}>
+        <div key={a.id} data-testid="visit-step">
           <Tag color={a.overridden ? 'orange' : 'blue'}>{pick(VISIT_ACTION_LABELS[a.kind], locale)}</Tag> {a.description}
+          {a.overridden && <Tag color="orange">{t('visits.overridden')}</Tag>}
         </div>
       ))}
       <Field label={t('visits.guardedStep')}>
@@ -686,6 +700,7 @@ function Safeguards({ v }: { v: TVisit }) {
         autoSize
         value={description}
         placeholder={t('visits.stepDescription')}
+        data-testid="visit-step-description"
         onChange={(e) => setDescription(e.target.value)}
       />
       <StepError error={step.error} />
@@ -694,9 +709,11 @@ function Safeguards({ v }: { v: TVisit }) {
         block
         style={BIG}
         loading={step.isPending}
+        data-testid="visit-step-save"
         onClick={() =>
           guard
             .run((override) => step.mutateAsync({ step: 'actions', body: { kind, description, ...(override && { override }) } }))
+            .then(() => setDescription(''))
             .catch(() => undefined)
         }
       >
