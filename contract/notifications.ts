@@ -17,6 +17,9 @@ export const NOTIFICATION_KINDS = [
   'part_loan_emergency',
   'part_loan_paperwork',
   'part_loan_overdue',
+  'licence_expiring',
+  'pm_agree',
+  'pm_unagreed',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -57,6 +60,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/calls/${entityId}`;
     case 'part_loan':
       return `/parts/loans/${entityId}`;
+    case 'pm_visit':
+      return `/maintenance/visits/${entityId}`;
     case 'training_session':
       return `/trainings/sessions/${entityId}`;
     default:

@@ -13,7 +13,10 @@ import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoParts } from './modules/parts/parts.demo';
+import { loadDemoInspections } from './modules/inspections/inspections.demo';
+import { loadDemoMaintenance } from './modules/maintenance/maintenance.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoVisits } from './modules/visits/visits.demo';
 import { loadDemoTrainings } from './modules/trainings/trainings.demo';
 import type { FileStore } from './modules/files/file-store';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
@@ -47,9 +50,15 @@ export async function loadDemo(
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  const parts = await loadDemoParts(db, DEFAULT_TIME_ZONE);
-  const trainings = files ? await loadDemoTrainings(db, files.store, files.config) : false;
-  if (!created.length && !loaded && !requests && !calls && !parts && !trainings) console.log('Demo data already loaded.');
+  // Each area's demo loader answers whether it added anything (an area already loaded adds nothing).
+  const areas = [
+    await loadDemoVisits(db, DEFAULT_TIME_ZONE),
+    await loadDemoParts(db, DEFAULT_TIME_ZONE),
+    await loadDemoInspections(db, DEFAULT_TIME_ZONE),
+    await loadDemoMaintenance(db, DEFAULT_TIME_ZONE),
+    files ? await loadDemoTrainings(db, files.store, files.config) : false,
+  ];
+  if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

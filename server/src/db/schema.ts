@@ -1,16 +1,45 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
-import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
+import type {
+  ContractItemTable,
+  ContractServiceKindTable,
+  ContractStageChangeTable,
+  ContractTable,
+} from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
+import type {
+  ContractBurnInSettingTable,
+  DeliveryNoteTable,
+  InspectionBurnInTable,
+  InspectionDeviationTable,
+  InspectionTable,
+  InspectionUnitTable,
+  LicenceTable,
+} from '../modules/inspections/inspections.table';
+import type {
+  VisitActionTable,
+  VisitApprovalTable,
+  VisitDetailColumns,
+  VisitExtraRequestTable,
+  VisitPhotoTable,
+  VisitProblemTable,
+  VisitUnitTable,
+} from '../modules/visits/visit-records.table';
 import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
-import type { DeliveryOutboxTable, DeliveryRobotKindTable, DeliveryRobotTable, NotificationEmailOffTable } from '../modules/notifications/delivery.table';
+import type {
+  DeliveryOutboxAttachmentTable,
+  DeliveryOutboxTable,
+  DeliveryRobotKindTable,
+  DeliveryRobotTable,
+  NotificationEmailOffTable,
+} from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
 import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {
@@ -24,7 +53,6 @@ import type { GuardOverrideTable } from '../modules/guards/guards.table';
 import type { SignatureTable } from '../modules/signatures/signatures.table';
 import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type {
-  DeliveryOutboxAttachmentTable,
   TrainingAttendeeTable,
   TrainingFeedbackLinkTable,
   TrainingFeedbackTable,
@@ -45,6 +73,7 @@ import type {
   StockLocationTable,
   StockMovementTable,
 } from '../modules/parts/parts.table';
+import type { PmPlanTable, PmVisitTable } from '../modules/maintenance/maintenance.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -79,6 +108,9 @@ export interface Database {
   delivery_robot_kind: DeliveryRobotKindTable;
   notification_email_off: NotificationEmailOffTable;
   delivery_outbox: DeliveryOutboxTable;
+  delivery_outbox_attachment: DeliveryOutboxAttachmentTable;
+  pm_plan: PmPlanTable;
+  pm_visit: PmVisitTable;
   escalation: EscalationTable;
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;
@@ -98,15 +130,27 @@ export interface Database {
   part_serial: PartSerialTable;
   part_loan: PartLoanTable;
   faulty_part_tag: FaultyPartTagTable;
-  visit: VisitTable;
+  visit: VisitTable & VisitDetailColumns;
   visit_engineer: VisitEngineerTable;
+  visit_problem: VisitProblemTable;
+  visit_extra_request: VisitExtraRequestTable;
+  visit_photo: VisitPhotoTable;
+  visit_approval: VisitApprovalTable;
+  visit_action: VisitActionTable;
+  visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
   sweep_turn: { name: string; slot: string };
+  inspection: InspectionTable;
+  inspection_burn_in: InspectionBurnInTable;
+  inspection_unit: InspectionUnitTable;
+  delivery_note: DeliveryNoteTable;
+  licence: LicenceTable;
+  contract_burn_in_setting: ContractBurnInSettingTable;
+  inspection_deviation: InspectionDeviationTable;
   training_plan: TrainingPlanTable;
   training_session: TrainingSessionTable;
   training_attendee: TrainingAttendeeTable;
   training_feedback_link: TrainingFeedbackLinkTable;
   training_feedback: TrainingFeedbackTable;
-  delivery_outbox_attachment: DeliveryOutboxAttachmentTable;
 }

@@ -37,9 +37,6 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('signature as s').select('s.file_hash').whereRef('s.file_hash', '=', 'stored_file.hash'))),
     )
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('delivery_outbox_attachment as a').select('a.file_hash').whereRef('a.file_hash', '=', 'stored_file.hash'))),
-    )
     .returning('stored_file.hash')
     .execute();
   return rows.map((r) => r.hash);

@@ -286,15 +286,9 @@ export function findDeliveries(db: Db, ids: readonly number[]): Promise<Delivery
  * E-mails to customers (no user, no notification), due now, in the caller's transaction: the
  * cause and its message commit together. Answers their ids, in the order given.
  */
-export interface OutboxAttachment {
-  fileName: string;
-  mime: string;
-  hash: string;
-}
-
 export async function insertCustomerEmails(
   trx: Db,
-  mails: readonly { to: string; subject: string; body: string; key: string; attachments?: readonly OutboxAttachment[] }[],
+  mails: readonly { to: string; subject: string; body: string; key: string; attachments?: readonly MailAttachment[] }[],
   at: string,
 ): Promise<number[]> {
   if (mails.length === 0) return [];
@@ -319,10 +313,34 @@ export async function insertCustomerEmails(
     .execute();
   const ids = rows.map((r) => Number(r.id));
   const files = mails.flatMap((m, i) =>
-    (m.attachments ?? []).map((a, position) => ({ outbox_id: ids[i], position, file_name: a.fileName, mime: a.mime, file_hash: a.hash })),
+    (m.attachments ?? []).map((a, position) => ({
+      outbox_id: ids[i],
+      position,
+      file_name: a.fileName,
+      content_type: a.contentType,
+      content_base64: Buffer.from(a.content).toString('base64'),
+    })),
   );
   if (files.length > 0) await trx.insertInto('delivery_outbox_attachment').values(files).execute();
   return ids;
+}
+
+/** A file sent with a customer e-mail. */
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** The files of a customer e-mail, in order. */
+export async function findAttachments(db: Db, outboxId: number): Promise<MailAttachment[]> {
+  const rows = await db
+    .selectFrom('delivery_outbox_attachment')
+    .select(['file_name', 'content_type', 'content_base64'])
+    .where('outbox_id', '=', outboxId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ fileName: r.file_name, contentType: r.content_type, content: Buffer.from(r.content_base64, 'base64') }));
 }
 
 export function findDelivery(db: Db, id: number): Promise<DeliveryListRow | undefined> {
@@ -338,14 +356,4 @@ export async function countByState(db: Db): Promise<Record<TDeliveryState, numbe
   const out: Record<TDeliveryState, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
   for (const r of rows) if (r.state in out) out[r.state as TDeliveryState] = Number(r.n);
   return out;
-}
-
-/** A customer e-mail's files, in order. */
-export function findAttachments(db: Db, outboxId: number) {
-  return db
-    .selectFrom('delivery_outbox_attachment')
-    .select(['file_name', 'mime', 'file_hash'])
-    .where('outbox_id', '=', outboxId)
-    .orderBy('position')
-    .execute();
 }

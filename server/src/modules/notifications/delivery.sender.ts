@@ -3,7 +3,6 @@ import nodemailer from 'nodemailer';
 import type { TRobotKind } from '@contract/notification-delivery';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
-import type { FileStore } from '../files/file-store';
 import { type MessageText, messageLink, postToRobot, robotRequest } from './delivery.formats';
 import * as repo from './delivery.repo';
 
@@ -32,15 +31,8 @@ export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_CAP_MS);
 }
 
-/** A file sent with a customer e-mail (a plan's PDF, its .ics). */
-export interface MailAttachment {
-  filename: string;
-  contentType: string;
-  content: Buffer;
-}
-
 export interface Mailer {
-  send(m: { to: string; subject: string; text: string; messageId: string; attachments?: MailAttachment[] }): Promise<void>;
+  send(m: { to: string; subject: string; text: string; messageId: string; attachments?: readonly repo.MailAttachment[] }): Promise<void>;
   close(): void;
 }
 
@@ -64,7 +56,9 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
         subject: m.subject,
         text: m.text,
         messageId: m.messageId,
-        ...(m.attachments?.length && { attachments: m.attachments }),
+        ...(m.attachments?.length && {
+          attachments: m.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: Buffer.from(a.content) })),
+        }),
       });
     },
     close: () => transport.close(),
@@ -82,25 +76,6 @@ export interface DeliveryDeps {
   publicUrl: string;
   /** The domain of Message-IDs (`<outbox-42@host>`): a receiver may drop a repeat by it. */
   host?: string;
-  /** Where a customer e-mail's attachments are read from (a row with attachments fails without it). */
-  store?: FileStore;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-  return Buffer.concat(chunks);
-}
-
-/** A customer e-mail's files, read from the store in their order. */
-async function attachmentsOf(db: Db, outboxId: number, deps: DeliveryDeps): Promise<MailAttachment[]> {
-  const rows = await repo.findAttachments(db, outboxId);
-  if (rows.length === 0) return [];
-  const store = deps.store;
-  if (!store) throw new Error('no file store for attachments');
-  return Promise.all(
-    rows.map(async (a) => ({ filename: a.file_name, contentType: a.mime, content: await readAll(await store.open(a.file_hash)) })),
-  );
 }
 
 async function sendOne(db: Db, row: repo.ClaimedRow, deps: DeliveryDeps): Promise<void> {
@@ -108,14 +83,8 @@ async function sendOne(db: Db, row: repo.ClaimedRow, deps: DeliveryDeps): Promis
   const messageId = `<outbox-${row.id}@${deps.host ?? 'fuwu'}>`;
   if (row.channel === 'customer_email') {
     if (!deps.mailer) throw new Error('SMTP_URL is not set');
-    const attachments = await attachmentsOf(db, row.id, deps);
-    await deps.mailer.send({
-      to: row.mail_to ?? '',
-      subject: row.mail_subject ?? '',
-      text: row.mail_body ?? '',
-      messageId,
-      ...(attachments.length > 0 && { attachments }),
-    });
+    const attachments = await repo.findAttachments(db, row.id);
+    await deps.mailer.send({ to: row.mail_to ?? '', subject: row.mail_subject ?? '', text: row.mail_body ?? '', messageId, attachments });
     return;
   }
   if (row.title_zh === null || row.title_en === null) throw new Error('notification removed');

@@ -156,8 +156,8 @@ export interface CustomerEmail {
   to: string;
   subject: string;
   body: string;
-  /** Files already in the store (recordStoredFile), sent with the message. */
-  attachments?: readonly repo.OutboxAttachment[];
+  /** Files sent with it (a PM timetable's PDF and .ics), kept with the outbox row. */
+  attachments?: readonly repo.MailAttachment[];
 }
 
 /**

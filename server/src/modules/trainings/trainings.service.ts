@@ -43,7 +43,6 @@ import { getChecklistTemplateVersion } from '../checklists/checklists.service';
 import { companyHeader, printForm } from '../company/company.service';
 import { createDocument } from '../documents/documents.service';
 import type { FileStore } from '../files/file-store';
-import { recordStoredFile } from '../files/files.service';
 import {
   contentHashOf,
   decodeSignatureImage,
@@ -290,12 +289,6 @@ export async function trainingPlanCalendar(db: Db, id: number, timeZone: string)
   return { name: `${p.number}.ics`, ics: trainingPlanIcs(p, timeZone) };
 }
 
-async function storeBytes(trx: Db, store: FileStore, bytes: Buffer, mime: string): Promise<string> {
-  const blob = await store.put(Readable.from([bytes]));
-  await recordStoredFile(trx, blob, mime);
-  return blob.hash;
-}
-
 /** R-TRAIN-1: the plan goes to the customer's contact as an e-mail with its PDF and an .ics of its sessions, through the outbox. */
 export async function sendTrainingPlan(
   db: Db,
@@ -312,8 +305,6 @@ export async function sendTrainingPlan(
   const ics = Buffer.from(trainingPlanIcs(plan, ctx.timeZone), 'utf8');
   await transact(db, async (trx) => {
     const at = nowIso();
-    const pdfHash = await storeBytes(trx, store, form.pdf, 'application/pdf');
-    const icsHash = await storeBytes(trx, store, ics, 'text/calendar');
     const greeting = plan.contactName ? `${plan.contactName}：\n\n` : '';
     const lines = plan.sessions
       .filter((s) => s.state !== 'cancelled')
@@ -326,8 +317,8 @@ export async function sendTrainingPlan(
           subject: `培训计划 Training plan ${plan.number}：${plan.title}`,
           body: `${greeting}${input.message ?? '附件为培训计划（PDF）及日历文件（.ics）。 The training plan (PDF) and calendar (.ics) are attached.'}\n\n${lines.join('\n')}`,
           attachments: [
-            { fileName: formFileName(form), mime: 'application/pdf', hash: pdfHash },
-            { fileName: `${plan.number}.ics`, mime: 'text/calendar; method=REQUEST; charset=utf-8', hash: icsHash },
+            { fileName: formFileName(form), contentType: 'application/pdf', content: form.pdf },
+            { fileName: `${plan.number}.ics`, contentType: 'text/calendar; method=REQUEST; charset=utf-8', content: ics },
           ],
         },
       ],

@@ -94,11 +94,3 @@ export interface TrainingFeedbackTable {
   entered_by_id: number | null;
   created_at: string;
 }
-
-export interface DeliveryOutboxAttachmentTable {
-  outbox_id: number;
-  position: number;
-  file_name: string;
-  mime: string;
-  file_hash: string;
-}

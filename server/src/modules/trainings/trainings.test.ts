@@ -11,7 +11,6 @@ import { makeContract } from '../contracts/contracts.fixtures';
 import { makeCustomer } from '../customers/customers.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../files/files.fixtures';
 import { deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
-import { createFileStore } from '../files/file-store';
 
 const ROLES = { tm: ['tech_manager'], eng: ['engineer'], other: ['engineer'], sales: ['sales'], rcv: ['receiver'] } satisfies Record<
   string,
@@ -192,9 +191,7 @@ for (const engine of engines()) {
       assert.equal(sent.status, 200, sent.text);
       assert.equal(sent.body.sentCount, 1);
       assert.equal(sent.body.unsentChanges, 0);
-      while (
-        (await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.cn', store: createFileStore(t.app.deps.config) })).claimed > 0
-      );
+      while ((await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.cn' })).claimed > 0);
       const mail = smtp.received.find((m) => m.to.includes('chen@jinggong.example'));
       assert.ok(mail, 'the contact got the e-mail');
       const parts = mimeParts(mail.raw);

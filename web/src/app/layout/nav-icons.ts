@@ -21,6 +21,8 @@ import {
   PhoneOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
   ReadOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
@@ -49,6 +51,8 @@ export const NAV_ICONS = {
   phone: PhoneOutlined,
   bank: BankOutlined,
   checkSquare: CheckSquareOutlined,
+  key: KeyOutlined,
+  safetyCertificate: SafetyCertificateOutlined,
   read: ReadOutlined,
 } satisfies Record<string, ComponentType>;
 
