@@ -68,7 +68,7 @@ function Header({ inspection: d, canManage }: { inspection: TInspectionDetail; c
   const [date, setDate] = useState(d.plannedShipDate ?? '');
   const isPhone = useIsPhone();
   return (
-    <Descriptions size="small" column={isPhone ? 1 : 3} bordered>
+    <Descriptions size="small" column={isPhone ? 1 : 3} bordered={!isPhone}>
       <Descriptions.Item label={t('insp.request')}>
         <Link to={`/service-requests/${d.serviceRequest.id}`}>{d.serviceRequest.number}</Link>
       </Descriptions.Item>
