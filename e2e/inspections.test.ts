@@ -18,6 +18,7 @@ describe('goods inspection in Chromium', () => {
   let browser: Browser;
   let inspectionId: number;
   let requestId: number;
+  let tmClient: Client;
 
   before(async () => {
     server = await startServer('sqlite', { FUWU_TIMEZONE: TZ });
@@ -55,6 +56,16 @@ describe('goods inspection in Chromium', () => {
     });
     assert.equal(sr.status, 201, sr.text);
     requestId = sr.body.id;
+    const licence = await tm.post(`/api/contracts/${contract.id}/licences`, {
+      software: 'Oracle Database 19c 企业版',
+      needed: true,
+      demoExpiresOn: day(20),
+      hostid: '0A1B2C3D',
+      softwareSerial: 'CSI-2026-88321',
+      appliedOn: day(-2),
+    });
+    assert.equal(licence.status, 201, licence.text);
+    tmClient = tm;
   });
   after(async () => {
     await browser?.close();
@@ -154,7 +165,10 @@ describe('goods inspection in Chromium', () => {
       at('pointerup', 230, 40);
     })()`);
     await screenshot(page, 'inspection-phone-sign');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByText('李收货 ·').first().waitFor();
     const detail = await (await page.request.get(`${server.url}/api/inspections/${inspectionId}`)).json();
     assert.equal(detail.deliveryNotes[0].signMethod, 'pad');
@@ -172,9 +186,30 @@ describe('goods inspection in Chromium', () => {
     await page.goto(`${server.url}/inspections/${inspectionId}`);
     await page.getByTestId('insp-detail').waitFor();
     await screenshot(page, 'inspection-desk');
-    await page.goto(`${server.url}/licences`);
-    await page.getByTestId('licences-page').waitFor();
+    await page.goto(`${server.url}/licences?expiringWithin=30`);
+    await page.getByText('Oracle Database 19c').first().waitFor();
     await screenshot(page, 'licences-list');
+    // The dispatch board's card carries the planned shipment and the gate.
+    const assigned = await tmClient.post(`/api/service-requests/${requestId}/assign`, {
+      engineerId: (await tmClient.get('/api/users?pageSize=50')).body.items.find((u: { email: string }) => u.email === 'gcs@e2e.cn').id,
+      date: todayIn(TZ),
+    });
+    assert.equal(assigned.status, 200, assigned.text);
+    await page.goto(`${server.url}/dispatch`);
+    const card = page.getByTestId(`board-shipment-${requestId}`);
+    await card.waitFor();
+    assert.match((await card.textContent()) ?? '', /已发货|Shipped/);
+    await screenshot(page, 'dispatch-board-shipment');
     await ctx.close();
+  });
+
+  it('the engineer’s work list on a phone shows the shipment and its gate', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/my-work`);
+    const line = page.getByTestId(`my-work-shipment-${requestId}`);
+    await line.waitFor();
+    assert.ok(((await line.textContent()) ?? '').includes(day(5)));
+    await screenshot(page, 'my-work-shipment');
+    await page.context().close();
   });
 });
