@@ -132,3 +132,16 @@ export function useStoreLicenceKey() {
     onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
   });
 }
+
+/** R-GOODS-5: a contract's minimum burn-in hours (below 12 only with a technical manager's override). */
+export function useSetBurnInSetting() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ contractId, minHours, override }: { contractId: number; minHours: number; override?: { reason: string } }) =>
+      apiFetch<{ contractId: number; minHours: number }>(`/api/contracts/${contractId}/burn-in-setting`, {
+        method: 'POST',
+        body: { minHours, ...(override && { override }) },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
+  });
+}
