@@ -19,6 +19,15 @@ import type {
   InspectionUnitTable,
   LicenceTable,
 } from '../modules/inspections/inspections.table';
+import type {
+  VisitActionTable,
+  VisitApprovalTable,
+  VisitDetailColumns,
+  VisitExtraRequestTable,
+  VisitPhotoTable,
+  VisitProblemTable,
+  VisitUnitTable,
+} from '../modules/visits/visit-records.table';
 import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
@@ -46,6 +55,16 @@ import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/g
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type {
+  FaultyPartTagTable,
+  PartInspectionTable,
+  PartLoanTable,
+  PartSerialTable,
+  PartTable,
+  StockBalanceTable,
+  StockLocationTable,
+  StockMovementTable,
+} from '../modules/parts/parts.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -91,10 +110,25 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
-  visit: VisitTable;
+  part: PartTable;
+  stock_location: StockLocationTable;
+  part_inspection: PartInspectionTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  part_serial: PartSerialTable;
+  part_loan: PartLoanTable;
+  faulty_part_tag: FaultyPartTagTable;
+  visit: VisitTable & VisitDetailColumns;
   visit_engineer: VisitEngineerTable;
+  visit_problem: VisitProblemTable;
+  visit_extra_request: VisitExtraRequestTable;
+  visit_photo: VisitPhotoTable;
+  visit_approval: VisitApprovalTable;
+  visit_action: VisitActionTable;
+  visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
   inspection: InspectionTable;
   inspection_burn_in: InspectionBurnInTable;
   inspection_unit: InspectionUnitTable;

@@ -37,6 +37,11 @@ type Kind =
   | 'robot'
   | 'delivery'
   | 'checklist_template'
+  | 'visit'
+  | 'visit_unit'
+  | 'part'
+  | 'part_loan'
+  | 'faulty_part_tag'
   | 'inspection'
   | 'licence';
 
@@ -120,6 +125,48 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/service-requests/:id/visits': { kind: 'service_request' },
+  'POST /api/service-requests/:id/visits': { kind: 'service_request', body: {} },
+  'GET /api/visits/:id': { kind: 'visit' },
+  'PATCH /api/visits/:id': { kind: 'visit', body: V1 },
+  'GET /api/visits/:id/briefing': { kind: 'visit' },
+  'GET /api/visits/:id/unit-candidates': { kind: 'visit' },
+  'POST /api/visits/:id/pre-visit-call': {
+    kind: 'visit',
+    body: {
+      version: 1,
+      calledAt: '2026-12-01T08:00:00Z',
+      contactName: '外人',
+      site: '外人',
+      power: '外人',
+      network: '外人',
+      agreedTime: '外人',
+    },
+  },
+  'POST /api/visits/:id/travel': { kind: 'visit', body: V1 },
+  'POST /api/visits/:id/check-in': { kind: 'visit', body: { version: 1, checklist: { templateId: 1, versionNo: 1, answers: {} } } },
+  'POST /api/visits/:id/check-out': { kind: 'visit', body: { version: 1, workDone: '外人' } },
+  'POST /api/visits/:id/problems': { kind: 'visit', body: { problem: '外人' } },
+  'POST /api/visits/:id/extra-requests': { kind: 'visit', body: { request: '外人', answer: '外人' } },
+  'POST /api/visits/:id/backup': { kind: 'visit', body: { state: 'confirmed', customerName: '外人' } },
+  'POST /api/visits/:id/approvals': { kind: 'visit', body: { kind: 'fix', customerName: '外人' } },
+  'POST /api/visits/:id/actions': { kind: 'visit', body: { kind: 'fix', description: '外人' } },
+  'POST /api/visits/:id/units': { kind: 'visit', body: { action: 'served', equipmentId: 1 } },
+  'POST /api/visits/:id/photos': { kind: 'visit', body: {} },
+  // The first visit photo of the test's database (uploaded in `before`).
+  'GET /api/visits/:id/photos/:photoId': { kind: 'visit', params: { photoId: '1' } },
+  'POST /api/visit-units/:id/registered': { kind: 'visit_unit', body: {} },
+  'GET /api/parts/:id': { kind: 'part' },
+  'GET /api/part-loans/:id': { kind: 'part_loan' },
+  'GET /api/part-loans/:id/form.pdf': { kind: 'part_loan' },
+  'POST /api/part-loans/:id/approve': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/reject': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/return': { kind: 'part_loan', body: { condition: 'good' } },
+  'GET /api/faulty-part-tags/:id': { kind: 'faulty_part_tag' },
+  'GET /api/faulty-part-tags/:id/form.pdf': { kind: 'faulty_part_tag' },
+  'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
+  'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
+  'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
   'POST /api/service-requests/:id/inspection': { kind: 'service_request', body: {} },
   'GET /api/inspections/:id': { kind: 'inspection' },
   'PATCH /api/inspections/:id': { kind: 'inspection', body: { version: 1, plannedShipDate: null } },
@@ -171,6 +218,11 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  visit: '/api/visits',
+  visit_unit: '/api/visits/warranty-registrations',
+  part: '/api/parts',
+  part_loan: '/api/part-loans',
+  faulty_part_tag: '/api/faulty-part-tags',
   inspection: '/api/inspections',
   licence: '/api/licences',
 };
@@ -280,12 +332,50 @@ for (const engine of engines()) {
       const photo = await insiders.tm.client.request('POST', `/api/goods-deviations/${deviation.body.id}/photos`, png.payload, png.headers);
       ok(photo);
       assert.equal(photo.body.photos[0].id, 1);
+      const visit = await insiders.eng.client.post(`/api/service-requests/${sr.body.id}/visits`, {});
+      ok(visit);
+      const arrival = (await insiders.eng.client.get(`/api/visits/${visit.body.id}/briefing`)).body.arrivalChecklist;
+      const answers = Object.fromEntries(
+        (arrival.items as { key: string; type: string }[]).filter((i) => i.type === 'yes_no').map((i) => [i.key, true]),
+      );
+      const checkedIn = await insiders.eng.client.post(`/api/visits/${visit.body.id}/check-in`, {
+        version: visit.body.version,
+        checklist: { templateId: arrival.templateId, versionNo: arrival.versionNo, answers },
+      });
+      ok(checkedIn, 200);
+      const visitPhoto = await insiders.eng.client.request('POST', `/api/visits/${visit.body.id}/photos`, png.payload, png.headers);
+      ok(visitPhoto);
+      assert.equal(visitPhoto.body.photos[0].id, 1);
+      const installed = await insiders.eng.client.post(`/api/visits/${visit.body.id}/units`, {
+        action: 'installed',
+        productType: '服务器',
+        brand: '华为',
+        model: '1288H V6',
+        newSn: `SCOPE-VU-${engine}`,
+      });
+      ok(installed, 200);
       const deliveries = await admin.get('/api/notification-deliveries?state=pending');
       ok(deliveries, 200);
       assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const part = await insiders.tm.client.post('/api/parts', { pn: `SCOPE-PN-${engine}`, description: '硬盘', tracking: 'count' });
+      ok(part);
+      const loan = await insiders.eng.client.post('/api/part-loans', {
+        partId: part.body.id,
+        purpose: 'loan',
+        customerId: Number(customerId),
+        dueDate: '2099-01-01',
+      });
+      ok(loan);
+      const tag = await insiders.eng.client.post('/api/faulty-part-tags', {
+        pn: 'SCOPE-PN',
+        fault: '外人故障',
+        removedDate: '2026-12-07',
+        condition: 'faulty',
+      });
+      ok(tag);
       const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
       ok(industry);
       const sheet = await sheetXlsx([
@@ -364,6 +454,11 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        visit: String(visit.body.id),
+        visit_unit: String(installed.body.units[0].id),
+        part: String(part.body.id),
+        part_loan: String(loan.body.id),
+        faulty_part_tag: String(tag.body.id),
       };
     });
     after(() => t.close());

@@ -13,6 +13,7 @@ import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { RequestInspectionLink } from '../inspections/request-inspection-link';
+import { ServiceRequestVisits } from '../visits/service-request-visits';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { ServiceRequestHistory } from './service-request-history';
 import { SlaClocks } from './sla-clocks';
@@ -77,6 +78,7 @@ export function ServiceRequestDetailPage() {
           <Pauses request={r} />
         </section>
         <ServiceRequestEscalations request={r} />
+        <ServiceRequestVisits request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionHistory')}</Typography.Title>
           <ServiceRequestHistory requestId={r.id} />
