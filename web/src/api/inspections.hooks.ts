@@ -145,3 +145,16 @@ export function useSetBurnInSetting() {
     onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
   });
 }
+
+/** The media backup record of a licence, filed in the customer's archive. */
+export function useStoreLicenceMedia() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file }: { id: number; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return sendMultipart<TLicence>(qc, `/api/licences/${id}/media`, form);
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
+  });
+}
