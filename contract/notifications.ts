@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'part_loan_emergency',
   'part_loan_paperwork',
   'part_loan_overdue',
+  'licence_expiring',
   'pm_agree',
   'pm_unagreed',
 ] as const;
@@ -61,6 +62,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/parts/loans/${entityId}`;
     case 'pm_visit':
       return `/maintenance/visits/${entityId}`;
+    case 'training_session':
+      return `/trainings/sessions/${entityId}`;
     default:
       return null;
   }

@@ -67,7 +67,7 @@ describe('spare parts in Chromium', () => {
     // On a phone each loan is a card.
     const row = page.getByTestId(/parts-loan-card-/).first();
     await row.waitFor();
-    const text = await row.innerText();
+    const text = (await row.textContent()) ?? '';
     assert.match(text, /紧急/);
     assert.match(text, /待补手续/);
     await screenshot(page, 'parts-emergency-loan-390');
@@ -97,6 +97,32 @@ describe('spare parts in Chromium', () => {
       .first()
       .waitFor();
     await screenshot(mpage, 'parts-loans-1440');
+    const tag = await manager.post('/api/faulty-part-tags', {
+      pn: '02312AAA',
+      sn: 'HW6SASX9981',
+      unitSn: '2102311TYBN0K8000123',
+      fault: '硬盘 SMART 预警，RAID 重建失败',
+      removedDate: '2026-12-07',
+      condition: 'faulty',
+      disposition: 'rma',
+    });
+    assert.equal(tag.status, 201, tag.text);
+    await mpage.goto(`${server.url}/parts?tab=tags`);
+    await mpage.getByText(tag.body.number).waitFor();
+    await screenshot(mpage, 'parts-tags-1440');
+    await mpage.goto(`${server.url}/parts?tab=stock`);
+    await mpage.getByText('600GB SAS 硬盘').first().waitFor();
+    await screenshot(mpage, 'parts-stock-1440');
+    await mpage.getByRole('button', { name: '02312AAA' }).click();
+    await mpage.getByTestId('parts-ledger').getByText('采购入库').waitFor();
+    await mpage.waitForTimeout(500); // the drawer's opening animation
+    await screenshot(mpage, 'parts-ledger-1440');
+    // In English: the same list in the other language.
+    await mpage.goto(`${server.url}/parts?tab=tags`);
+    await mpage.getByTestId('lang-switch').click();
+    await mpage.getByText('Returned to commerce').first().waitFor();
+    await mpage.getByRole('tab', { name: 'Faulty parts' }).waitFor();
+    await screenshot(mpage, 'parts-tags-en-1440');
     await desk.close();
   });
 });

@@ -39,9 +39,12 @@ import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
+import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { maintenanceRoutes } from './modules/maintenance/maintenance.routes';
+import { trainingsRoutes, trainingUploadRoutes } from './modules/trainings/trainings.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -134,11 +137,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
+    await uploads.register(visitPhotoRoutes);
+    await uploads.register(trainingUploadRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);
+  await app.register(visitsRoutes);
   await app.register(notificationsRoutes);
   await app.register(deliveryRoutes);
   await app.register(projectsRoutes);
@@ -149,7 +156,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
   await app.register(partsRoutes);
+  await app.register(inspectionsRoutes);
   await app.register(maintenanceRoutes);
+  await app.register(trainingsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

@@ -8,6 +8,7 @@ import type {
   TFaultyPartTagQuery,
   TInspectTag,
   TPart,
+  TPartDetail,
   TPartLoan,
   TPartLoanQuery,
   TPartQuery,
@@ -36,6 +37,15 @@ export function useParts(query: TPartQuery) {
     queryKey: partKeys.parts(query),
     queryFn: ({ signal }) => apiFetch<TPageOf<typeof ZPart>>('/api/parts', { query, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One part with its stock by place and its last ledger entries. */
+export function usePart(id: number | null) {
+  return useQuery({
+    queryKey: [...partKeys.all(), 'part', id] as const,
+    queryFn: ({ signal }) => apiFetch<TPartDetail>(`/api/parts/${id}`, { signal }),
+    enabled: id !== null,
   });
 }
 

@@ -22,7 +22,7 @@ import type {
   TStockQuery,
   TTagDispositionInput,
 } from '@contract/parts';
-import { ZCreatePartLoan, ZCreateStockMovement, ZInspectTag } from '@contract/parts';
+import { LOAN_PURPOSE_LABELS, type TLoanPurpose, ZCreatePartLoan, ZCreateStockMovement, ZInspectTag } from '@contract/parts';
 import { todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError, fieldError, issue } from '../../app-error';
@@ -399,7 +399,7 @@ async function takeOut(trx: Db, actor: Actor, loan: repo.LoanRow | (Omit<repo.Lo
       from: null,
       to: from,
       kind: 'receipt',
-      reason: `${loan.number}: not yet recorded, tested before use`,
+      reason: `${loan.number}：未登记备件，测试合格后登记`,
       loanId: Number(loan.id),
       inspectionId: Number(loan.test_inspection_id),
     });
@@ -410,7 +410,7 @@ async function takeOut(trx: Db, actor: Actor, loan: repo.LoanRow | (Omit<repo.Lo
     from,
     to,
     kind: 'loan',
-    reason: `${loan.number}: ${loan.purpose}`,
+    reason: `${loan.number}：${LOAN_PURPOSE_LABELS[loan.purpose as TLoanPurpose].zh}借出`,
     serviceRequestId: loan.service_request_id,
     loanId: Number(loan.id),
   });
@@ -628,9 +628,9 @@ export async function returnLoan(db: Db, actor: Actor, id: number, input: TRetur
         );
       const inspectionId = await inspectionRecord(trx, actor, Number(part.id), before.sn, {
         result: 'pass',
-        note: input.note ?? 'returned in good condition',
+        note: input.note ?? '归还时完好',
       });
-      await recordMovement(trx, actor, { ...base, to: toId, kind: 'return', reason: `${before.number}: returned`, inspectionId });
+      await recordMovement(trx, actor, { ...base, to: toId, kind: 'return', reason: `${before.number}：归还`, inspectionId });
     } else {
       let tagId: number | null = null;
       if (input.condition === 'faulty')
@@ -648,7 +648,7 @@ export async function returnLoan(db: Db, actor: Actor, id: number, input: TRetur
         ...base,
         to: null,
         kind: 'write_off',
-        reason: `${before.number}: ${input.condition === 'faulty' ? 'returned faulty' : 'kept by the customer'}`,
+        reason: `${before.number}：${input.condition === 'faulty' ? '归还时故障' : '客户留用'}`,
         tagId,
       });
     }
@@ -816,7 +816,7 @@ export async function inspectTag(db: Db, actor: Actor, id: number, raw: TInspect
           from: null,
           to: toId,
           kind: 'inspection_intake',
-          reason: `${before.number}: inspected, stocked in`,
+          reason: `${before.number}：检验合格入库`,
           serviceRequestId: before.service_request_id,
           tagId: id,
           inspectionId,

@@ -129,8 +129,8 @@ for (const engine of engines()) {
       // One working day later: not yet.
       const soon = await sweepLoans(db(), { now: new Date(Date.now() + 86_400_000) });
       assert.equal((await notices(u.tm, 'part_loan_paperwork', r.body.id)).length, 0, JSON.stringify(soon));
-      // Ten days on: past 2 working days whatever the weekday, and past the due date.
-      const far = new Date(Date.now() + 10 * 86_400_000);
+      // Twenty days on: past 2 working days even across the Spring Festival, and past the due date.
+      const far = new Date(Date.now() + 20 * 86_400_000);
       await sweepLoans(db(), { now: far });
       await sweepLoans(db(), { now: far });
       for (const who of [u.tm, u.tm2, u.eng]) {
@@ -145,6 +145,32 @@ for (const engine of engines()) {
       const overdue = await u.tm.client.get('/api/part-loans?overdue=true&pageSize=200');
       assert.equal(overdue.status, 200);
       assert.ok(!overdue.body.items.some((l: { id: number }) => l.id === past.body.id), 'due today is not overdue yet');
+    });
+
+    it('R-EMER-4 "older than 2 working days" is counted on the working calendar: a Friday loan escalates on Tuesday, not on Monday', async () => {
+      const part = await makePart('count');
+      await receive(part.id, { quantity: 1 });
+      const r = await u.eng.client.post('/api/part-loans', loanBody(part.id, { emergency: true, dueDate: later(60) }));
+      // Taken on Friday 2026-12-04 at 10:00 in Shanghai (the test moves the loan back in time).
+      await db().updateTable('part_loan').set({ borrowed_at: '2026-12-04T02:00:00.000Z' }).where('id', '=', r.body.id).execute();
+      await sweepLoans(db(), { now: new Date('2026-12-07T02:01:00.000Z'), timeZone: 'Asia/Shanghai' });
+      assert.equal((await notices(u.tm, 'part_loan_paperwork', r.body.id)).length, 0, 'Monday: one working day');
+      await sweepLoans(db(), { now: new Date('2026-12-08T02:01:00.000Z'), timeZone: 'Asia/Shanghai' });
+      assert.equal((await notices(u.tm, 'part_loan_paperwork', r.body.id)).length, 1, 'Tuesday: past two working days');
+    });
+
+    it('R-EMER-4 two managers approving the same loan at once: one approval, one 409, one movement', async () => {
+      const part = await makePart('count');
+      await receive(part.id, { quantity: 5 });
+      const asked = await u.eng.client.post('/api/part-loans', loanBody(part.id, { quantity: 2 }));
+      const [a, b] = await Promise.all([
+        u.tm.client.post(`/api/part-loans/${asked.body.id}/approve`, {}),
+        u.tm2.client.post(`/api/part-loans/${asked.body.id}/approve`, {}),
+      ]);
+      assert.deepEqual([a.status, b.status].sort(), [200, 409], `${a.text} ${b.text}`);
+      const detail = await onHand(part.id);
+      assert.equal(detail.inStore, 3);
+      assert.equal(detail.movements.length, 2);
     });
 
     it('R-EMER-4 a spare part not yet recorded is tested before use', async () => {

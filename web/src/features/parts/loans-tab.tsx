@@ -53,6 +53,7 @@ export function LoansTab({ highlight }: { highlight?: number }) {
       {r.emergency && <Tag color="red">{t('parts.emergencyTag')}</Tag>}
       {r.paperworkPending && <Tag color="volcano">{t('parts.paperworkPending')}</Tag>}
       {r.overdue && <Tag color="red">{t('parts.overdue')}</Tag>}
+      {r.paperworkPending && r.paperworkEscalatedAt && <Tag color="magenta">{t('parts.escalated')}</Tag>}
     </Flex>
   );
   const actionsOf = (r: TPartLoan) => (
@@ -177,6 +178,7 @@ export function LoansTab({ highlight }: { highlight?: number }) {
             { key: 'approved', title: t('parts.approvedBy'), render: (_v, r) => r.approvedBy?.name ?? '—' },
             {
               key: 'actions',
+              fixed: 'right',
               title: '',
               render: (_v, r) => actionsOf(r),
             },

@@ -16,6 +16,7 @@ import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields } from '../../ui/zod-form';
+import { PartLedgerDrawer } from './part-ledger-drawer';
 import { PartSelect } from './part-select';
 
 interface TMoveForm {
@@ -45,6 +46,7 @@ export function StockTab() {
   const [adding, setAdding] = useState(false);
   const [moving, setMoving] = useState(false);
   const [part, setPart] = useState<TPart | undefined>();
+  const [ledgerOf, setLedgerOf] = useState<number | null>(null);
   const [partForm] = Form.useForm<TCreatePart>();
   const [moveForm] = Form.useForm<TMoveForm>();
   const placeOptions = [
@@ -124,7 +126,15 @@ export function StockTab() {
         scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
-          { key: 'pn', title: t('parts.pn'), render: (_v, r) => r.part.pn },
+          {
+            key: 'pn',
+            title: t('parts.pn'),
+            render: (_v, r) => (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setLedgerOf(r.part.id)}>
+                {r.part.pn}
+              </Button>
+            ),
+          },
           { key: 'description', title: t('parts.description'), render: (_v, r) => r.part.description },
           { key: 'kind', title: t('parts.placeKind'), render: (_v, r) => pick(STOCK_LOCATION_KIND_LABELS[r.location.kind]) },
           { key: 'place', title: t('parts.place'), render: (_v, r) => r.location.name },
@@ -132,6 +142,7 @@ export function StockTab() {
           { key: 'sn', title: t('parts.sn'), render: (_v, r) => r.serials.join('、') || '—' },
         ]}
       />
+      {ledgerOf !== null && <PartLedgerDrawer partId={ledgerOf} onClose={() => setLedgerOf(null)} />}
       <Modal
         open={adding}
         title={t('parts.newPart')}

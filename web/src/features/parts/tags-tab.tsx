@@ -147,6 +147,7 @@ export function TagsTab() {
           },
           {
             key: 'actions',
+            fixed: 'right',
             title: '',
             render: (_v, r) => (
               <Space size={4} wrap>
