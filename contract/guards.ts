@@ -16,7 +16,9 @@ export type TGuardOverride = z.infer<typeof ZGuardOverride>;
  * Each guarded rule in words, for the override list and the per-rule count (rule IDs never reach the
  * screen). An area that adds a guard adds its rule here.
  */
-export const GUARD_RULE_LABELS: Record<string, TBilingual> = {};
+export const GUARD_RULE_LABELS: Record<string, TBilingual> = {
+  'R-INST-8': { zh: '无签字验收报告进入项目验收阶段', en: 'Project acceptance without a signed acceptance report' },
+};
 
 export function guardRuleLabel(rule: string): TBilingual {
   return GUARD_RULE_LABELS[rule] ?? { zh: '规则', en: 'Rule' };

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'follow_up_overdue',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;

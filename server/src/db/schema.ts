@@ -1,7 +1,12 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
-import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
+import type {
+  ContractItemTable,
+  ContractServiceKindTable,
+  ContractStageChangeTable,
+  ContractTable,
+} from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
@@ -10,7 +15,13 @@ import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
-import type { DeliveryOutboxTable, DeliveryRobotKindTable, DeliveryRobotTable, NotificationEmailOffTable } from '../modules/notifications/delivery.table';
+import type {
+  DeliveryAttachmentTable,
+  DeliveryOutboxTable,
+  DeliveryRobotKindTable,
+  DeliveryRobotTable,
+  NotificationEmailOffTable,
+} from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
 import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {
@@ -23,6 +34,7 @@ import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.t
 import type { GuardOverrideTable } from '../modules/guards/guards.table';
 import type { SignatureTable } from '../modules/signatures/signatures.table';
 import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
+import type { ServiceDebriefTable, ServiceFollowUpTable, ServiceReportTable } from '../modules/service-reports/service-reports.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
@@ -76,4 +88,8 @@ export interface Database {
   visit_engineer: VisitEngineerTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
+  service_report: ServiceReportTable;
+  service_follow_up: ServiceFollowUpTable;
+  service_debrief: ServiceDebriefTable;
+  delivery_attachment: DeliveryAttachmentTable;
 }

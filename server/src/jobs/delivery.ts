@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import { createFileStore } from '../modules/files/file-store';
 import { BATCH, type DeliveryDeps, deliverDue, mailFrom, smtpMailer } from '../modules/notifications/delivery.sender';
 
 /**
@@ -10,11 +11,16 @@ import { BATCH, type DeliveryDeps, deliverDue, mailFrom, smtpMailer } from '../m
 export function startDelivery(
   db: Db,
   log: FastifyBaseLogger,
-  config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'FUWU_PUBLIC_URL'>,
+  config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'FUWU_PUBLIC_URL' | 'dataDir'>,
   everyMs = 2_000,
 ) {
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, mailFrom(config)) : null;
-  const deps: DeliveryDeps = { mailer, publicUrl: config.FUWU_PUBLIC_URL, host: new URL(config.FUWU_PUBLIC_URL).hostname };
+  const deps: DeliveryDeps = {
+    mailer,
+    publicUrl: config.FUWU_PUBLIC_URL,
+    host: new URL(config.FUWU_PUBLIC_URL).hostname,
+    store: createFileStore(config),
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

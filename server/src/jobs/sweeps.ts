@@ -4,11 +4,12 @@ import type { Db } from '../db/database';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
+import { sweepFollowUps } from './follow-up-sweep';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
+ * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, overdue follow-ups. Safe to run in every
  * instance at once: each effect has a unique key.
  */
 export function startSweeps(
@@ -26,6 +27,8 @@ export function startSweeps(
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      const overdue = await sweepFollowUps(db, { timeZone });
+      if (overdue > 0) log.info({ overdue }, 'overdue follow-ups notified');
     } catch (err) {
       log.error({ err }, 'sweep failed');
     }

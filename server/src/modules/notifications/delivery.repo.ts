@@ -286,6 +286,27 @@ export function findDeliveries(db: Db, ids: readonly number[]): Promise<Delivery
  * E-mails to customers (no user, no notification), due now, in the caller's transaction: the
  * cause and its message commit together. Answers their ids, in the order given.
  */
+/** The files a customer e-mail carries, in order. */
+export function findAttachments(db: Db, outboxId: number) {
+  return db
+    .selectFrom('delivery_attachment')
+    .select(['file_hash', 'file_name', 'mime'])
+    .where('outbox_id', '=', outboxId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertAttachments(
+  trx: Db,
+  rows: readonly { outbox_id: number; file_hash: string; file_name: string; mime: string }[],
+): Promise<void> {
+  if (rows.length > 0)
+    await trx
+      .insertInto('delivery_attachment')
+      .values([...rows])
+      .execute();
+}
+
 export async function insertCustomerEmails(
   trx: Db,
   mails: readonly { to: string; subject: string; body: string; key: string }[],

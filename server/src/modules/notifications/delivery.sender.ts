@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import type { TRobotKind } from '@contract/notification-delivery';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
+import type { FileStore } from '../files/file-store';
 import { type MessageText, messageLink, postToRobot, robotRequest } from './delivery.formats';
 import * as repo from './delivery.repo';
 
@@ -31,8 +32,15 @@ export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_CAP_MS);
 }
 
+/** A file an e-mail carries. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface Mailer {
-  send(m: { to: string; subject: string; text: string; messageId: string }): Promise<void>;
+  send(m: { to: string; subject: string; text: string; messageId: string; attachments?: MailAttachment[] }): Promise<void>;
   close(): void;
 }
 
@@ -50,7 +58,14 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   });
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: m.messageId,
+        ...(m.attachments?.length && { attachments: m.attachments }),
+      });
     },
     close: () => transport.close(),
   };
@@ -67,14 +82,37 @@ export interface DeliveryDeps {
   publicUrl: string;
   /** The domain of Message-IDs (`<outbox-42@host>`): a receiver may drop a repeat by it. */
   host?: string;
+  /** Where a customer e-mail's attachments are read from (a signed report's PDF). */
+  store?: FileStore;
 }
 
-async function sendOne(row: repo.ClaimedRow, deps: DeliveryDeps): Promise<void> {
+async function attachmentsOf(db: Db, row: repo.ClaimedRow, deps: DeliveryDeps): Promise<MailAttachment[]> {
+  const files = await repo.findAttachments(db, row.id);
+  if (files.length === 0) return [];
+  const store = deps.store;
+  if (!store) throw new Error('no file store for the attachments');
+  return Promise.all(
+    files.map(async (f) => {
+      const chunks: Buffer[] = [];
+      for await (const c of await store.open(f.file_hash)) chunks.push(c as Buffer);
+      return { filename: f.file_name, contentType: f.mime, content: Buffer.concat(chunks) };
+    }),
+  );
+}
+
+async function sendOne(db: Db, row: repo.ClaimedRow, deps: DeliveryDeps): Promise<void> {
   // The same for every attempt of the row: a repeat after a crash is recognisable.
   const messageId = `<outbox-${row.id}@${deps.host ?? 'fuwu'}>`;
   if (row.channel === 'customer_email') {
     if (!deps.mailer) throw new Error('SMTP_URL is not set');
-    await deps.mailer.send({ to: row.mail_to ?? '', subject: row.mail_subject ?? '', text: row.mail_body ?? '', messageId });
+    const attachments = await attachmentsOf(db, row, deps);
+    await deps.mailer.send({
+      to: row.mail_to ?? '',
+      subject: row.mail_subject ?? '',
+      text: row.mail_body ?? '',
+      messageId,
+      ...(attachments.length > 0 && { attachments }),
+    });
     return;
   }
   if (row.title_zh === null || row.title_en === null) throw new Error('notification removed');
@@ -121,7 +159,7 @@ export async function deliverDue(db: Db, deps: DeliveryDeps, now = new Date()): 
     while (next < rows.length) {
       const row = rows[next++];
       try {
-        await sendOne(row, deps);
+        await sendOne(db, row, deps);
         await repo.markSent(db, row.id, token, new Date().toISOString());
         sent++;
       } catch (err) {

@@ -156,18 +156,27 @@ export interface CustomerEmail {
   to: string;
   subject: string;
   body: string;
+  /** Files kept in the file store (and in `stored_file`) that the e-mail carries. */
+  attachments?: readonly { hash: string; fileName: string; mime: string }[];
 }
 
 /**
  * Queue e-mails to customers in the cause's transaction (R-CALL-4): sent by the delivery worker
  * with the same retries and dead-letter as notifications. Answers the outbox ids, in order.
  */
-export function queueCustomerEmails(trx: Db, mails: readonly CustomerEmail[], at: string): Promise<number[]> {
-  return repo.insertCustomerEmails(
+export async function queueCustomerEmails(trx: Db, mails: readonly CustomerEmail[], at: string): Promise<number[]> {
+  const ids = await repo.insertCustomerEmails(
     trx,
-    mails.map((m) => ({ ...m, key: `customer-email:${randomUUID()}` })),
+    mails.map((m) => ({ to: m.to, subject: m.subject, body: m.body, key: `customer-email:${randomUUID()}` })),
     at,
   );
+  await repo.insertAttachments(
+    trx,
+    mails.flatMap((m, i) =>
+      (m.attachments ?? []).map((a) => ({ outbox_id: ids[i], file_hash: a.hash, file_name: a.fileName, mime: a.mime })),
+    ),
+  );
+  return ids;
 }
 
 export async function listDeliveries(db: Db, q: TDeliveryQuery): Promise<Page<TDelivery>> {

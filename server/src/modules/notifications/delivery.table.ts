@@ -46,3 +46,12 @@ export interface DeliveryOutboxTable {
   mail_subject: string | null;
   mail_body: string | null;
 }
+
+/** A file a customer e-mail carries (a signed report's PDF), in the file store by hash. */
+export interface DeliveryAttachmentTable {
+  id: Generated<number>;
+  outbox_id: number;
+  file_hash: string;
+  file_name: string;
+  mime: string;
+}

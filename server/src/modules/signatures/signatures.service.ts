@@ -9,7 +9,8 @@ export const SIGNATURE_IMAGE_MAX_BYTES = 1024 * 1024;
 export function checkSignatureImage(buf: Buffer, path = 'signature.image'): { mime: 'image/png' | 'image/jpeg' } {
   if (buf.length > SIGNATURE_IMAGE_MAX_BYTES)
     throw fieldError(path, { zh: '签名图片不能超过 1 MB', en: 'the signature image must be at most 1 MB' }, 'too_big');
-  if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { mime: 'image/png' };
+  if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return { mime: 'image/png' };
   if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return { mime: 'image/jpeg' };
   throw fieldError(path, { zh: '签名须为 PNG 或 JPEG 图片', en: 'the signature must be a PNG or JPEG image' }, 'invalid_type');
 }
