@@ -72,7 +72,7 @@ export const PERMISSIONS = {
   /** The compliance view: overrides listed and counted per rule. */
   'guards.read': ['admin', 'tech_manager'],
   /** Customer-signed reports (service, installation, acceptance): read with their request (R-ORG-4). */
-  'service_reports.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'service_reports.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Make and fill a report, have it signed on the spot, correct a signed one. */
   'service_reports.write': ['tech_manager', 'project_manager', 'engineer'],
   /** Anyone signed in may re-verify a stored report against its hash. */

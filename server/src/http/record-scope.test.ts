@@ -5,6 +5,7 @@ import { ROLES, type TRole } from '@contract/roles';
 import { makeContract } from '../modules/contracts/contracts.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../modules/files/files.fixtures';
 import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
+import { insertVisit, SIGNATURE_PNG } from '../modules/service-reports/service-reports.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
 import { startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
@@ -36,7 +37,9 @@ type Kind =
   | 'goods_deviation'
   | 'robot'
   | 'delivery'
-  | 'checklist_template';
+  | 'checklist_template'
+  | 'service_report'
+  | 'follow_up';
 
 interface RouteCase {
   kind: Kind;
@@ -118,6 +121,22 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/service-reports/:id': { kind: 'service_report' },
+  'PATCH /api/service-reports/:id': { kind: 'service_report', body: V1 },
+  'POST /api/service-reports/:id/sign': {
+    kind: 'service_report',
+    body: { version: 1, signatures: [{ role: 'customer', signerName: '外人', method: 'pad', image: SIGNATURE_PNG.toString('base64') }] },
+  },
+  'POST /api/service-reports/:id/correct': { kind: 'service_report', body: {} },
+  'GET /api/service-reports/:id/verify': { kind: 'service_report' },
+  'POST /api/service-reports/:id/verify': { kind: 'service_report', body: {} },
+  'GET /api/service-reports/:id/report.pdf': { kind: 'service_report' },
+  'POST /api/follow-ups/:id/outcome': { kind: 'follow_up', body: { version: 1, channel: 'call', outcome: 'satisfied', score: 5 } },
+  'POST /api/service-requests/:id/debrief': {
+    kind: 'service_request',
+    body: { howItWent: '外人', lessons: '外人', customerSituation: '外人' },
+  },
+  'GET /api/service-requests/:id/debrief': { kind: 'service_request' },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -138,6 +157,8 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  service_report: '/api/service-reports',
+  follow_up: '/api/follow-ups',
 };
 
 const MISSING_ID = '999999';
@@ -245,6 +266,16 @@ for (const engine of engines()) {
       const photo = await insiders.tm.client.request('POST', `/api/goods-deviations/${deviation.body.id}/photos`, png.payload, png.headers);
       ok(photo);
       assert.equal(photo.body.photos[0].id, 1);
+      const visitId = await insertVisit(db, { requestId: sr.body.id, engineerId: insiders.eng.user.id });
+      const report = await insiders.eng.client.post('/api/service-reports', { visitId });
+      ok(report);
+      const signed = await insiders.eng.client.post(`/api/service-reports/${report.body.id}/sign`, {
+        version: report.body.version,
+        signatures: [{ role: 'customer', signerName: '钱经理', method: 'pad', image: SIGNATURE_PNG.toString('base64') }],
+      });
+      ok(signed, 200);
+      const followUps = await insiders.eng.client.get('/api/follow-ups?mine=true');
+      ok(followUps, 200);
       const deliveries = await admin.get('/api/notification-deliveries?state=pending');
       ok(deliveries, 200);
       assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');
@@ -278,6 +309,8 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        service_report: String(report.body.id),
+        follow_up: String(followUps.body.items[0].id),
       };
     });
     after(() => t.close());

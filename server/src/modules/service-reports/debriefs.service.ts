@@ -73,15 +73,14 @@ export async function createDebrief(db: Db, actor: Actor, requestId: number, inp
     );
     await recordAudit(trx, actor, { entity: 'service_debrief', entityId: id, action: 'create', after: d });
   });
-  return getDebriefOfRequest(db, actor, requestId);
+  return (await getDebriefOfRequest(db, actor, requestId)).debrief as TDebrief;
 }
 
-/** The request's debrief, for whoever may read the request. */
-export async function getDebriefOfRequest(db: Db, actor: Actor, requestId: number): Promise<TDebrief> {
+/** The request's debrief (null until written), for whoever may read the request. */
+export async function getDebriefOfRequest(db: Db, actor: Actor, requestId: number): Promise<{ debrief: TDebrief | null }> {
   await loadReadableRequest(db, actor, requestId);
   const row = await repo.findDebriefOfRequest(db, requestId);
-  if (!row) throw new AppError('NOT_FOUND');
-  return toDebrief(row);
+  return { debrief: row ? toDebrief(row) : null };
 }
 
 /** Monday and Sunday of the week holding `date`. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ZFormPdfQuery } from '@contract/company';
 import { ZIdParams, ZPage } from '@contract/common';
 import {
@@ -195,7 +196,12 @@ export async function serviceReportsRoutes(app: AppInstance) {
     '/api/service-requests/:id/debrief',
     {
       config: { permission: 'service_requests.read' },
-      schema: { tags, summary: "The request's debrief", params: ZIdParams, response: { 200: ZDebrief } },
+      schema: {
+        tags,
+        summary: "The request's debrief (null until written)",
+        params: ZIdParams,
+        response: { 200: z.object({ debrief: ZDebrief.nullable() }) },
+      },
     },
     async (req) => getDebriefOfRequest(db, req.actor, req.params.id),
   );

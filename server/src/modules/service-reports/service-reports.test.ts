@@ -534,6 +534,7 @@ for (const engine of engines()) {
       });
       assert.equal(d.status, 201, d.text);
       assert.equal(d.body.salesOwner.id, u.sales.user.id);
+      assert.equal((await u.sales.client.get(`/api/service-requests/${pmRequest.id}/debrief`)).body.debrief.id, d.body.id);
       assert.equal(
         (await u.eng.client.post(`/api/service-requests/${pmRequest.id}/debrief`, { howItWent: 'x', lessons: 'y', customerSituation: 'z' }))
           .body.code,
