@@ -157,6 +157,22 @@ export async function setDocument(db: Db, id: number, documentId: number): Promi
   await db.updateTable('service_report').set({ document_id: documentId }).where('id', '=', id).execute();
 }
 
+/** The signatures of reports (the signatures module's table, read for a page of reports at once). */
+export function findSignaturesOfReports(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('signature')
+    .selectAll()
+    .where('entity', '=', 'service_report')
+    .where(
+      'entity_id',
+      'in',
+      ids.map((id) => String(id)),
+    )
+    .orderBy('id')
+    .execute();
+}
+
 /** Whether the contract has a signed acceptance report (R-INST-8). */
 export async function hasSignedAcceptance(db: Db, contractId: number): Promise<boolean> {
   const row = await db

@@ -58,9 +58,22 @@ function answersOf(row: Pick<repo.ReportRow, 'checklist_answers'>): TChecklistAn
   return row.checklist_answers ? (JSON.parse(row.checklist_answers) as TChecklistAnswers) : {};
 }
 
+/** Template versions never change once written: kept in memory per database once read. */
+const versionCache = new WeakMap<object, Map<string, Promise<TChecklistTemplateVersion>>>();
+
 async function checklistVersionOf(db: Db, row: repo.ReportRow): Promise<TChecklistTemplateVersion | null> {
   if (row.checklist_template_id === null || row.checklist_version_no === null) return null;
-  return getChecklistTemplateVersion(db, Number(row.checklist_template_id), Number(row.checklist_version_no));
+  const adapter = db.getExecutor().adapter;
+  let cache = versionCache.get(adapter);
+  if (!cache) versionCache.set(adapter, (cache = new Map()));
+  const key = `${row.checklist_template_id}:${row.checklist_version_no}`;
+  let v = cache.get(key);
+  if (!v) {
+    v = getChecklistTemplateVersion(db, Number(row.checklist_template_id), Number(row.checklist_version_no));
+    cache.set(key, v);
+    v.catch(() => cache.delete(key));
+  }
+  return v;
 }
 
 function toReport(
@@ -140,7 +153,20 @@ export async function getServiceReport(db: Db, actor: Actor, id: number): Promis
 
 export async function listServiceReports(db: Db, actor: Actor, q: TServiceReportQuery): Promise<Page<TServiceReport>> {
   const { rows, total } = await repo.listReports(db, q, readableRequestsOf(actor));
-  return { items: await Promise.all(rows.map((r) => viewOf(db, r))), total, page: q.page, pageSize: q.pageSize };
+  const signatures = await repo.findSignaturesOfReports(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
+  const items = await Promise.all(
+    rows.map(async (r) =>
+      toReport(
+        r,
+        await checklistVersionOf(db, r),
+        signatures.filter((s) => s.entity_id === String(r.id)),
+      ),
+    ),
+  );
+  return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
 // ── Making a report ──
