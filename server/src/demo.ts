@@ -13,6 +13,10 @@ import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoServiceReports } from './modules/service-reports/service-reports.demo';
+import { createFileStore } from './modules/files/file-store';
+import { formContextOf } from './pdf/form-text';
+import type { Config } from './config';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -29,7 +33,7 @@ const PEOPLE: { email: string; name: string; roles: TRole[]; department: string;
 export const DEMO_PASSWORD = 'fuwu-demo-2026';
 
 /** Load the demo company; safe to run twice (existing people are kept). */
-export async function loadDemo(db: Db): Promise<void> {
+export async function loadDemo(db: Db, config?: Config): Promise<void> {
   const actor = systemActor('demo');
   const created: string[] = [];
   for (const p of PEOPLE) {
@@ -41,7 +45,11 @@ export async function loadDemo(db: Db): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls) console.log('Demo data already loaded.');
+  // Signed reports keep their PDF and signature images in the file store.
+  const reports = config
+    ? await loadDemoServiceReports(db, { store: createFileStore(config), ctx: formContextOf(config, undefined) })
+    : false;
+  if (!created.length && !loaded && !requests && !calls && !reports) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──
@@ -603,7 +611,9 @@ async function loadDemoCustomers(db: Db): Promise<boolean> {
   for (const [i, c] of CONTRACTS.entries()) {
     const target = CONTRACT_STAGES.findIndex((s) => s.code === c.stage);
     for (const stage of CONTRACT_STAGES.slice(1, target + 1)) {
-      await moveContractStage(db, moverOf(stage.code, people), contracts[i].id, { stage: stage.code, note: null });
+      // Projects accepted before Fuwu: their acceptance reports are on paper, so the guard is overridden in writing (R-INST-8).
+      const override = stage.code === 'project_acceptance' ? { override: { reason: '历史项目，验收报告纸质原件已归档' } } : {};
+      await moveContractStage(db, moverOf(stage.code, people), contracts[i].id, { stage: stage.code, note: null, ...override });
     }
   }
   console.log(
