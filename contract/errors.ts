@@ -308,6 +308,30 @@ export const ERRORS = {
   },
   DEBRIEF_EXISTS: { category: 'conflict', zh: '该服务要求已有总结', en: 'This request already has a debrief' },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
+  PART_PN_TAKEN: { category: 'conflict', zh: '该备件号已存在', en: 'A part with this PN already exists' },
+  /** R-INST-9: stocking in from outside or from the vendor needs who tested it and the result. */
+  STOCK_NEEDS_INSPECTION: {
+    category: 'rule',
+    rule: 'R-INST-9',
+    zh: '备件须有检验记录（检验人和结果）才能入库',
+    en: 'A part is stocked in only with an inspection record (who tested it, the result)',
+  },
+  /** R-EMER-4: a spare part the ledger does not know is tested before it is used. */
+  PART_LOAN_UNTESTED: {
+    category: 'rule',
+    rule: 'R-EMER-4',
+    zh: '未登记的备件须先测试合格才能借出使用',
+    en: 'A spare part not yet recorded must pass a test before it is used',
+  },
+  PART_LOAN_ALREADY_APPROVED: { category: 'conflict', zh: '该借用单已审批', en: 'This loan is already approved' },
+  PART_LOAN_ILLEGAL_STATE: { category: 'conflict', zh: '借用单当前状态下不能执行此操作', en: "Not possible in the loan's current state" },
+  PART_TAG_NOT_RECEIVED: {
+    category: 'conflict',
+    zh: '故障件尚未收回办公室',
+    en: 'The tagged part has not been received at the office yet',
+  },
+  PART_TAG_ALREADY_RECEIVED: { category: 'conflict', zh: '故障件已收回', en: 'The tagged part was already received' },
+  PART_TAG_ALREADY_INSPECTED: { category: 'conflict', zh: '故障件已检验', en: 'The tagged part was already inspected' },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',

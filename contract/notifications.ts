@@ -14,6 +14,10 @@ export const NOTIFICATION_KINDS = [
   'call_reminder',
   'goods_deviation',
   'follow_up_overdue',
+  'part_loan_request',
+  'part_loan_emergency',
+  'part_loan_paperwork',
+  'part_loan_overdue',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -52,6 +56,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/service-requests/${entityId}`;
     case 'call':
       return `/calls/${entityId}`;
+    case 'part_loan':
+      return `/parts/loans/${entityId}`;
     default:
       return null;
   }

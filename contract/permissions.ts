@@ -67,6 +67,19 @@ export const PERMISSIONS = {
   'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'goods_deviations.close': ['commerce'],
+  // Spare parts (R-EMER-4, R-INST-9, R-EMER-10): stock, loans, faulty part tags
+  'parts.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** The catalogue and the locations. */
+  'parts.manage': ['admin', 'tech_manager', 'commerce'],
+  /** Receipts, transfers, taking out of stock (each an entry of the ledger). */
+  'parts.move': ['tech_manager', 'commerce', 'engineer'],
+  /** Borrowing a spare (replacement, substitute, loan, test), returning it. */
+  'parts.borrow': ['engineer', 'project_manager', 'tech_manager'],
+  /** R-EMER-4: the technical manager approves a loan (after the fact for an emergency one). */
+  'parts.approve': ['tech_manager'],
+  /** Tagging a part removed on site; receiving, inspecting and disposing of it at the office. */
+  'parts.tag': ['engineer', 'project_manager', 'tech_manager', 'commerce'],
+  'parts.export': ['admin', 'tech_manager', 'commerce'],
   /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
   'guards.override': ['tech_manager'],
   /** The compliance view: overrides listed and counted per rule. */

@@ -88,18 +88,18 @@ export const ZReportFields = z.strictObject({
 });
 export type TReportFields = z.infer<typeof ZReportFields>;
 
-export const ZSignerRole = z.enum(['customer', 'engineer', 'company']);
+export const ZSignerRole = z.enum(['customer', 'engineer', 'manager']);
 export type TSignerRole = z.infer<typeof ZSignerRole>;
 export const SIGNER_ROLE_LABELS: Record<TSignerRole, TBilingual> = {
   customer: { zh: '客户签字', en: 'Customer signature' },
   engineer: { zh: '工程师签字', en: 'Engineer signature' },
-  company: { zh: '公司代表签字', en: 'Company signature' },
+  manager: { zh: '公司代表签字', en: 'Company signature' },
 };
 /** Who must sign each kind; the customer always (R-INST-6), both sides on an acceptance (R-INST-8). */
 export const REQUIRED_SIGNERS: Record<TServiceReportKind, readonly TSignerRole[]> = {
   service: ['customer'],
   installation: ['customer'],
-  acceptance: ['customer', 'company'],
+  acceptance: ['customer', 'manager'],
 };
 
 export const ZReportSignature = z.object({

@@ -12,6 +12,7 @@ import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
+import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { loadDemoServiceReports } from './modules/service-reports/service-reports.demo';
 import { createFileStore } from './modules/files/file-store';
@@ -45,11 +46,12 @@ export async function loadDemo(db: Db, config?: Config): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
+  const parts = await loadDemoParts(db, DEFAULT_TIME_ZONE);
   // Signed reports keep their PDF and signature images in the file store.
   const reports = config
     ? await loadDemoServiceReports(db, { store: createFileStore(config), ctx: formContextOf(config, undefined) })
     : false;
-  if (!created.length && !loaded && !requests && !calls && !reports) console.log('Demo data already loaded.');
+  if (!created.length && !loaded && !requests && !calls && !parts && !reports) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

@@ -39,6 +39,16 @@ import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/g
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type {
+  FaultyPartTagTable,
+  PartInspectionTable,
+  PartLoanTable,
+  PartSerialTable,
+  PartTable,
+  StockBalanceTable,
+  StockLocationTable,
+  StockMovementTable,
+} from '../modules/parts/parts.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -84,6 +94,14 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  part: PartTable;
+  stock_location: StockLocationTable;
+  part_inspection: PartInspectionTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  part_serial: PartSerialTable;
+  part_loan: PartLoanTable;
+  faulty_part_tag: FaultyPartTagTable;
   visit: VisitTable;
   visit_engineer: VisitEngineerTable;
   guard_override: GuardOverrideTable;
@@ -92,4 +110,5 @@ export interface Database {
   service_follow_up: ServiceFollowUpTable;
   service_debrief: ServiceDebriefTable;
   delivery_attachment: DeliveryAttachmentTable;
+  sweep_turn: { name: string; slot: string };
 }

@@ -39,7 +39,10 @@ type Kind =
   | 'delivery'
   | 'checklist_template'
   | 'service_report'
-  | 'follow_up';
+  | 'follow_up'
+  | 'part'
+  | 'part_loan'
+  | 'faulty_part_tag';
 
 interface RouteCase {
   kind: Kind;
@@ -137,6 +140,17 @@ const CASES: Record<string, RouteCase> = {
     body: { howItWent: '外人', lessons: '外人', customerSituation: '外人' },
   },
   'GET /api/service-requests/:id/debrief': { kind: 'service_request' },
+  'GET /api/parts/:id': { kind: 'part' },
+  'GET /api/part-loans/:id': { kind: 'part_loan' },
+  'GET /api/part-loans/:id/form.pdf': { kind: 'part_loan' },
+  'POST /api/part-loans/:id/approve': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/reject': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/return': { kind: 'part_loan', body: { condition: 'good' } },
+  'GET /api/faulty-part-tags/:id': { kind: 'faulty_part_tag' },
+  'GET /api/faulty-part-tags/:id/form.pdf': { kind: 'faulty_part_tag' },
+  'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
+  'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
+  'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -159,6 +173,9 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   checklist_template: '/api/checklist-templates',
   service_report: '/api/service-reports',
   follow_up: '/api/follow-ups',
+  part: '/api/parts',
+  part_loan: '/api/part-loans',
+  faulty_part_tag: '/api/faulty-part-tags',
 };
 
 const MISSING_ID = '999999';
@@ -282,6 +299,22 @@ for (const engine of engines()) {
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const part = await insiders.tm.client.post('/api/parts', { pn: `SCOPE-PN-${engine}`, description: '硬盘', tracking: 'count' });
+      ok(part);
+      const loan = await insiders.eng.client.post('/api/part-loans', {
+        partId: part.body.id,
+        purpose: 'loan',
+        customerId: Number(customerId),
+        dueDate: '2099-01-01',
+      });
+      ok(loan);
+      const tag = await insiders.eng.client.post('/api/faulty-part-tags', {
+        pn: 'SCOPE-PN',
+        fault: '外人故障',
+        removedDate: '2026-12-07',
+        condition: 'faulty',
+      });
+      ok(tag);
       const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
       ok(industry);
       const sheet = await sheetXlsx([
@@ -311,6 +344,9 @@ for (const engine of engines()) {
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
         service_report: String(report.body.id),
         follow_up: String(followUps.body.items[0].id),
+        part: String(part.body.id),
+        part_loan: String(loan.body.id),
+        faulty_part_tag: String(tag.body.id),
       };
     });
     after(() => t.close());

@@ -1,16 +1,20 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import { claimSweepTurn } from '../db/sweep-turn';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
 import { sweepFollowUps } from './follow-up-sweep';
+import { sweepLoans } from './part-loan-sweep';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, overdue follow-ups. Safe to run in every
- * instance at once: each effect has a unique key.
+ * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, spare-part loans (paperwork
+ * pending past 2 working days, overdue), overdue follow-ups. Each minute's sweep is run by the one instance that claims
+ * that minute (db/sweep-turn.ts); each effect also has a unique key, so even a sweep that overran
+ * into the next minute notifies nobody twice.
  */
 export function startSweeps(
   db: Db,
@@ -22,11 +26,14 @@ export function startSweeps(
   const store = createFileStore(config);
   const run = async () => {
     try {
+      const slot = new Date(Math.floor(Date.now() / everyMs) * everyMs).toISOString();
+      if (!(await claimSweepTurn(db, `sweeps:${everyMs}`, slot))) return;
       const n = await sweepExpiredSessions(db);
       if (n > 0) log.info({ sessions: n }, 'expired sessions removed');
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      await sweepLoans(db, { timeZone });
       const overdue = await sweepFollowUps(db, { timeZone });
       if (overdue > 0) log.info({ overdue }, 'overdue follow-ups notified');
     } catch (err) {

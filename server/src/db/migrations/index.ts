@@ -62,10 +62,16 @@ import * as m1207_2000 from './2026_12_07_2000_create_visit';
 import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
 import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
 import * as m1207_2003 from './2026_12_07_2003_create_signature';
+import * as m1207_2004 from './2026_12_07_2004_create_sweep_turn';
 import * as m1207_2200 from './2026_12_07_2200_create_service_report';
 import * as m1207_2201 from './2026_12_07_2201_create_service_follow_up';
 import * as m1207_2202 from './2026_12_07_2202_create_service_debrief';
 import * as m1207_2203 from './2026_12_07_2203_create_delivery_attachment';
+import * as m1207_2300 from './2026_12_07_2300_create_part';
+import * as m1207_2301 from './2026_12_07_2301_create_stock_location';
+import * as m1207_2302 from './2026_12_07_2302_create_stock_ledger';
+import * as m1207_2303 from './2026_12_07_2303_create_part_loan';
+import * as m1207_2304 from './2026_12_07_2304_create_faulty_part_tag';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -132,8 +138,14 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2001_create_visit_engineer': m1207_2001,
   '2026_12_07_2002_create_guard_override': m1207_2002,
   '2026_12_07_2003_create_signature': m1207_2003,
+  '2026_12_07_2004_create_sweep_turn': m1207_2004,
   '2026_12_07_2200_create_service_report': m1207_2200,
   '2026_12_07_2201_create_service_follow_up': m1207_2201,
   '2026_12_07_2202_create_service_debrief': m1207_2202,
   '2026_12_07_2203_create_delivery_attachment': m1207_2203,
+  '2026_12_07_2300_create_part': m1207_2300,
+  '2026_12_07_2301_create_stock_location': m1207_2301,
+  '2026_12_07_2302_create_stock_ledger': m1207_2302,
+  '2026_12_07_2303_create_part_loan': m1207_2303,
+  '2026_12_07_2304_create_faulty_part_tag': m1207_2304,
 };

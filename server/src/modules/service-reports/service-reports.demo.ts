@@ -68,7 +68,7 @@ export async function loadDemoServiceReports(db: Db, deps: SignDeps): Promise<bo
       version: filled.version,
       signatures: [
         { role: 'customer', signerName: installation.contactName ?? '客户代表', method: 'pad', image: SIGNATURE },
-        { role: 'company', signerName: tm?.name ?? installer.name ?? '公司代表', method: 'pad', image: SIGNATURE },
+        { role: 'manager', signerName: tm?.name ?? installer.name ?? '公司代表', method: 'pad', image: SIGNATURE },
       ],
     });
     made += 2;

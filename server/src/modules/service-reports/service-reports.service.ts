@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { evaluateChecklist, type TChecklistAnswers, type TChecklistTemplateVersion } from '@contract/checklists';
 import {
@@ -35,7 +34,16 @@ import { createDocument } from '../documents/documents.service';
 import type { FileStore } from '../files/file-store';
 import { recordStoredFile } from '../files/files.service';
 import { queueCustomerEmails } from '../notifications/delivery.service';
-import { checkSignatureImage, listSignaturesOf, recordSignature } from '../signatures/signatures.service';
+import {
+  contentHashOf as hashOfContent,
+  decodeSignatureImage,
+  readSignatureImage,
+  recordSignature,
+  sha256Hex,
+  signaturesOf,
+  storeSignatureImage,
+} from '../signatures/signatures.service';
+import type { TSignature } from '@contract/signatures';
 import { loadReadableRequest, readableRequestsOf } from '../service-requests/service-requests.service';
 import * as repo from './service-reports.repo';
 import { type PrintedSignature, reportNumberOf, serviceReportForm } from './service-reports.form';
@@ -65,7 +73,10 @@ async function checklistVersionOf(db: Db, row: repo.ReportRow): Promise<TCheckli
   if (row.checklist_template_id === null || row.checklist_version_no === null) return null;
   const adapter = db.getExecutor().adapter;
   let cache = versionCache.get(adapter);
-  if (!cache) versionCache.set(adapter, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    versionCache.set(adapter, cache);
+  }
   const key = `${row.checklist_template_id}:${row.checklist_version_no}`;
   let v = cache.get(key);
   if (!v) {
@@ -76,11 +87,7 @@ async function checklistVersionOf(db: Db, row: repo.ReportRow): Promise<TCheckli
   return v;
 }
 
-function toReport(
-  row: repo.ReportRow,
-  version: TChecklistTemplateVersion | null,
-  signatures: Awaited<ReturnType<typeof listSignaturesOf>>,
-): TServiceReport {
+function toReport(row: repo.ReportRow, version: TChecklistTemplateVersion | null, signatures: readonly TSignature[]): TServiceReport {
   const answers = answersOf(row);
   const verdict = version ? evaluateChecklist(version.items, answers) : null;
   return {
@@ -114,14 +121,14 @@ function toReport(
           }
         : null,
     signatures: signatures
-      .filter((s) => Number(s.entity_version) === Number(row.revision))
+      .filter((s) => s.entityVersion === Number(row.revision))
       .map((s) => ({
-        id: Number(s.id),
-        role: s.signer_role,
-        signerName: s.signer_name,
-        method: s.method as 'pad' | 'scan',
-        signedAt: s.signed_at,
-        contentHash: s.content_hash,
+        id: s.id,
+        role: s.signerRole,
+        signerName: s.signerName,
+        method: s.method,
+        signedAt: s.signedAt,
+        contentHash: s.contentHash,
       })),
     contentHash: row.content_hash,
     signedAt: row.signed_at,
@@ -143,8 +150,8 @@ async function loadRow(db: Db, actor: Actor, id: number): Promise<repo.ReportRow
 }
 
 async function viewOf(db: Db, row: repo.ReportRow): Promise<TServiceReport> {
-  const [version, signatures] = await Promise.all([checklistVersionOf(db, row), listSignaturesOf(db, ENTITY, Number(row.id))]);
-  return toReport(row, version, signatures);
+  const [version, signatures] = await Promise.all([checklistVersionOf(db, row), signaturesOf(db, ENTITY, [Number(row.id)])]);
+  return toReport(row, version, signatures.get(String(row.id)) ?? []);
 }
 
 export async function getServiceReport(db: Db, actor: Actor, id: number): Promise<TServiceReport> {
@@ -153,19 +160,12 @@ export async function getServiceReport(db: Db, actor: Actor, id: number): Promis
 
 export async function listServiceReports(db: Db, actor: Actor, q: TServiceReportQuery): Promise<Page<TServiceReport>> {
   const { rows, total } = await repo.listReports(db, q, readableRequestsOf(actor));
-  const signatures = await repo.findSignaturesOfReports(
+  const signatures = await signaturesOf(
     db,
+    ENTITY,
     rows.map((r) => Number(r.id)),
   );
-  const items = await Promise.all(
-    rows.map(async (r) =>
-      toReport(
-        r,
-        await checklistVersionOf(db, r),
-        signatures.filter((s) => s.entity_id === String(r.id)),
-      ),
-    ),
-  );
+  const items = await Promise.all(rows.map(async (r) => toReport(r, await checklistVersionOf(db, r), signatures.get(String(r.id)) ?? [])));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -382,44 +382,22 @@ export async function updateServiceReport(db: Db, actor: Actor, id: number, inpu
 
 // ── Signing, freezing, verifying ──
 
-/** JSON with keys sorted at every level: the same content always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value as object)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
 /** What a signature covers: the report's identity, its fields and its checklist (version and answers), as stored. */
 function contentHashOf(row: repo.ReportRow): string {
-  return sha256(
-    canonical({
-      number: row.number,
-      revision: Number(row.revision),
-      kind: row.kind,
-      serviceRequestId: Number(row.service_request_id),
-      visitId: row.visit_id === null ? null : Number(row.visit_id),
-      customerId: Number(row.customer_id),
-      contractId: row.contract_id === null ? null : Number(row.contract_id),
-      fields: JSON.parse(row.content),
-      checklist:
-        row.checklist_template_id === null
-          ? null
-          : { templateId: Number(row.checklist_template_id), versionNo: Number(row.checklist_version_no), answers: answersOf(row) },
-    }),
-  );
-}
-
-function decodeImage(data: string, path: string): Buffer {
-  const b64 = data.replace(/^data:[^;,]+;base64,/, '');
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(b64)) return checkSignatureImage(Buffer.alloc(0), path) as never;
-  return Buffer.from(b64, 'base64');
+  return hashOfContent({
+    number: row.number,
+    revision: Number(row.revision),
+    kind: row.kind,
+    serviceRequestId: Number(row.service_request_id),
+    visitId: row.visit_id === null ? null : Number(row.visit_id),
+    customerId: Number(row.customer_id),
+    contractId: row.contract_id === null ? null : Number(row.contract_id),
+    fields: JSON.parse(row.content),
+    checklist:
+      row.checklist_template_id === null
+        ? null
+        : { templateId: Number(row.checklist_template_id), versionNo: Number(row.checklist_version_no), answers: answersOf(row) },
+  });
 }
 
 async function readAll(store: FileStore, hash: string): Promise<Buffer> {
@@ -436,11 +414,9 @@ async function printReport(
   ctx: TFormContext,
   images?: Map<number, Buffer>,
 ): Promise<TPrintedForm> {
-  const stored = await listSignaturesOf(db, ENTITY, report.id);
   const printed: PrintedSignature[] = await Promise.all(
     report.signatures.map(async (s) => {
-      const row = stored.find((x) => Number(x.id) === s.id);
-      const image = images?.get(s.id) ?? (row ? await readAll(store, row.file_hash).catch(() => null) : null);
+      const image = images?.get(s.id) ?? (s.id > 0 ? await readSignatureImage(db, store, s.id, ENTITY, report.id).catch(() => null) : null);
       return { role: s.role as TSignerRole, signerName: s.signerName, signedAt: s.signedAt, image };
     }),
   );
@@ -494,13 +470,12 @@ export async function signServiceReport(
       missingSigners.map((role) => issue('signatures', SIGNER_ROLE_LABELS[role], 'required')),
     );
   const images = input.signatures.map((s, i) => {
-    const path = `signatures.${i}.image`;
-    const bytes = decodeImage(s.image, path);
-    return { ...s, bytes, mime: checkSignatureImage(bytes, path).mime };
+    const img = decodeSignatureImage(s.image, `signatures.${i}.image`);
+    return { ...s, bytes: img.bytes, mime: img.mime, img };
   });
   const contentHash = contentHashOf(row);
   const signedAt = nowIso();
-  const blobs = await Promise.all(images.map((s) => store.put(Readable.from([s.bytes]))));
+  const blobs = await Promise.all(images.map((s) => storeSignatureImage(store, s.img)));
   // The PDF as signed: printed before the transaction (in the PDF worker), stored by its hash.
   const signedView: TServiceReport = {
     ...view,
@@ -517,7 +492,6 @@ export async function signServiceReport(
   await transact(
     db,
     async (trx) => {
-      for (const [i, b] of blobs.entries()) await recordStoredFile(trx, b, images[i].mime);
       await recordStoredFile(trx, pdfBlob, 'application/pdf');
       await repo.updateReport(trx, id, Number(row.version), {
         state: 'signed',
@@ -535,7 +509,7 @@ export async function signServiceReport(
           signerName: s.signerName,
           signerRole: s.role,
           method: s.method,
-          file: { hash: blobs[i].hash, size: blobs[i].size, mime: s.mime },
+          file: blobs[i],
           contentHash,
           signedAt,
         });
@@ -668,11 +642,11 @@ export async function correctServiceReport(db: Db, actor: Actor, id: number): Pr
  */
 export async function verifyServiceReport(db: Db, store: FileStore, actor: Actor, id: number): Promise<TServiceReportVerification> {
   const row = await loadRow(db, actor, id);
-  const signatures = (await listSignaturesOf(db, ENTITY, id)).filter((s) => Number(s.entity_version) === Number(row.revision));
+  const signatures = ((await signaturesOf(db, ENTITY, [id])).get(String(id)) ?? []).filter((s) => s.entityVersion === Number(row.revision));
   const recomputed = row.content_hash ? contentHashOf(row) : null;
   const pdf = row.pdf_hash ? await readAll(store, row.pdf_hash).catch(() => null) : null;
-  const recomputedPdf = pdf ? sha256(pdf) : null;
-  const signaturesMatch = signatures.length > 0 && signatures.every((s) => s.content_hash === row.content_hash);
+  const recomputedPdf = pdf ? sha256Hex(pdf) : null;
+  const signaturesMatch = signatures.length > 0 && signatures.every((s) => s.contentHash === row.content_hash);
   return {
     id,
     number: row.number,

@@ -464,7 +464,7 @@ for (const engine of engines()) {
         version: filled.body.version,
         signatures: [
           { role: 'customer', signerName: '李工', method: 'pad', image: png64 },
-          { role: 'company', signerName: '周经理', method: 'pad', image: png64 },
+          { role: 'manager', signerName: '周经理', method: 'pad', image: png64 },
         ],
       });
       assert.equal(both.status, 200, both.text);
@@ -507,7 +507,11 @@ for (const engine of engines()) {
       assert.equal(overrides[0].rule, 'R-INST-8');
       assert.equal(overrides[0].reason, '客户书面验收单已邮寄，原件在途');
       const audit = await admin.get(`/api/audit?entity=contract&entityId=${other.id}`);
-      assert.ok(JSON.stringify(audit.body).includes('guard_override'), audit.text);
+      assert.ok(JSON.stringify(audit.body).includes('override_guard'), audit.text);
+      const counts = await u.tm.client.get('/api/guard-overrides/counts');
+      assert.equal(counts.status, 200, counts.text);
+      const row = (counts.body.items ?? counts.body).find((c: { rule: string }) => c.rule === 'R-INST-8');
+      assert.ok(row && row.count >= 1 && row.ruleLabel.zh, JSON.stringify(counts.body));
     });
 
     it('R-INST-11 the debrief is written after closing, and the weekly note to sales lists it (page and .xlsx) for the technical manager and the sales owner only', async () => {

@@ -5,10 +5,15 @@ import type { SignatureTable } from './signatures.table';
 
 export type SignatureRow = Selectable<SignatureTable>;
 
-export function insertSignature(trx: Db, row: Insertable<SignatureTable>): Promise<number> {
-  return insertReturningId(trx, 'signature', row);
+export function insertSignature(db: Db, row: Insertable<SignatureTable>): Promise<number> {
+  return insertReturningId(db, 'signature', row);
 }
 
-export function findSignaturesOf(db: Db, entity: string, entityId: string): Promise<SignatureRow[]> {
-  return db.selectFrom('signature').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute();
+export function findSignature(db: Db, id: number): Promise<SignatureRow | undefined> {
+  return db.selectFrom('signature').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findSignaturesOf(db: Db, entity: string, entityIds: readonly string[]): Promise<SignatureRow[]> {
+  if (entityIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('signature').selectAll().where('entity', '=', entity).where('entity_id', 'in', entityIds).orderBy('id').execute();
 }
