@@ -171,5 +171,11 @@ describe('customer service report on a phone in Chromium', () => {
     await desk.getByText('校验通过').waitFor();
     assert.equal(await desk.getByTestId('report-sign').count(), 0, 'no signing on a signed report');
     await screenshot(desk, 'service-report-1440');
+    await desk.goto(`${server.url}/follow-ups`);
+    await desk.getByTestId(`follow-up-due-${requestId}`).waitFor();
+    await screenshot(desk, 'follow-ups-1440');
+    await desk.goto(`${server.url}/debriefs`);
+    await desk.getByTestId('debriefs-page').waitFor();
+    await screenshot(desk, 'debriefs-1440');
   });
 });
