@@ -8,7 +8,7 @@
  *  3. the event loop's delay (p99) while report PDFs are printed at 10/s alongside list reads.
  * Prints, never asserts.
  *
- *   node --import tsx bench/service-reports.bench.ts [--count 100] [--seconds 5]
+ *   node --import tsx bench/service-reports.bench.ts [--count 100] [--seconds 5] [--only pdfs|reads]
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { deflateSync } from 'node:zlib';
@@ -23,6 +23,8 @@ import { argValue, fmt, percentileSorted } from './lib/stats';
 
 const count = Number(argValue(process.argv, '--count') ?? 100);
 const seconds = Number(argValue(process.argv, '--seconds') ?? 5);
+/** `pdfs` or `reads`: only that half of the third part, to tell which one delays the event loop. */
+const only = argValue(process.argv, '--only');
 
 // ── A signature as a pad gives it: a 600×200 PNG with a pen stroke ──
 
@@ -208,7 +210,7 @@ delay.enable();
 const inFlight: Promise<unknown>[] = [];
 const printer = (async () => {
   let next = performance.now();
-  while (performance.now() < until) {
+  while (only !== 'reads' && performance.now() < until) {
     const d = drafts[printed % drafts.length];
     const s = performance.now();
     inFlight.push(
@@ -221,7 +223,7 @@ const printer = (async () => {
     await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
   }
 })();
-const readers = Array.from({ length: 4 }, async () => {
+const readers = Array.from({ length: only === 'pdfs' ? 0 : 4 }, async () => {
   while (performance.now() < until) {
     await get(u.tm, '/api/service-reports?pageSize=20');
     reads++;
