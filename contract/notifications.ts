@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'part_loan_emergency',
   'part_loan_paperwork',
   'part_loan_overdue',
+  'licence_expiring',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;

@@ -80,6 +80,14 @@ export const PERMISSIONS = {
   /** Tagging a part removed on site; receiving, inspecting and disposing of it at the office. */
   'parts.tag': ['engineer', 'project_manager', 'tech_manager', 'commerce'],
   'parts.export': ['admin', 'tech_manager', 'commerce'],
+  // Goods inspection, shipment gate, delivery notes, licences (R-GOODS-1..6)
+  'inspections.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Receive units, consent, checklist, burn-in, ready to ship, delivery notes: the engineers doing it and their managers. */
+  'inspections.manage': ['tech_manager', 'project_manager', 'engineer'],
+  /** R-GOODS-5: a contract's minimum burn-in hours. */
+  'inspections.settings': ['tech_manager'],
+  'licences.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'licences.manage': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
   'guards.override': ['tech_manager'],
   /** The compliance view: overrides listed and counted per rule. */
@@ -101,6 +109,13 @@ export const PERMISSIONS = {
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Group robots (WeCom, DingTalk, Feishu), the delivery outbox and its dead letters. */
   'notification_channels.manage': ['admin'],
+  // Visits (R-INST-2..7, R-EMER-2..7): read as the request; recorded by its engineers and managers
+  'visits.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'visits.record': ['engineer', 'tech_manager', 'project_manager'],
+  /** R-INST-7: units installed or replaced on site, registered for warranty by commerce. */
+  'visits.warranty': ['admin', 'commerce', 'tech_manager'],
+  /** R-EMER-2: late arrivals counted per engineer and period. */
+  'visits.reports': ['admin', 'tech_manager'],
   /** Checklist templates (read by everyone who fills or checks one; edited under settings.manage). */
   'checklists.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like), the company header of printed forms, checklist templates. */

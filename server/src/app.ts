@@ -40,7 +40,9 @@ import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/good
 import { serviceReportsRoutes } from './modules/service-reports/service-reports.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
+import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -134,11 +136,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
+    await uploads.register(visitPhotoRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);
+  await app.register(visitsRoutes);
   await app.register(notificationsRoutes);
   await app.register(deliveryRoutes);
   await app.register(projectsRoutes);
@@ -150,6 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(checklistsRoutes);
   await app.register(serviceReportsRoutes);
   await app.register(partsRoutes);
+  await app.register(inspectionsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

@@ -13,11 +13,13 @@ import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
 import { loadDemoParts } from './modules/parts/parts.demo';
+import { loadDemoInspections } from './modules/inspections/inspections.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { loadDemoServiceReports } from './modules/service-reports/service-reports.demo';
 import { createFileStore } from './modules/files/file-store';
 import { formContextOf } from './pdf/form-text';
 import type { Config } from './config';
+import { loadDemoVisits } from './modules/visits/visits.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -46,12 +48,15 @@ export async function loadDemo(db: Db, config?: Config): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  const parts = await loadDemoParts(db, DEFAULT_TIME_ZONE);
-  // Signed reports keep their PDF and signature images in the file store.
-  const reports = config
-    ? await loadDemoServiceReports(db, { store: createFileStore(config), ctx: formContextOf(config, undefined) })
-    : false;
-  if (!created.length && !loaded && !requests && !calls && !parts && !reports) console.log('Demo data already loaded.');
+  // Each area's demo loader answers whether it added anything (an area already loaded adds nothing).
+  const areas = [
+    await loadDemoVisits(db, DEFAULT_TIME_ZONE),
+    await loadDemoParts(db, DEFAULT_TIME_ZONE),
+    await loadDemoInspections(db, DEFAULT_TIME_ZONE),
+    // Signed reports keep their PDF and signature images in the file store.
+    config ? await loadDemoServiceReports(db, { store: createFileStore(config), ctx: formContextOf(config, undefined) }) : false,
+  ];
+  if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

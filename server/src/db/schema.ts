@@ -10,6 +10,24 @@ import type {
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
+import type {
+  ContractBurnInSettingTable,
+  DeliveryNoteTable,
+  InspectionBurnInTable,
+  InspectionDeviationTable,
+  InspectionTable,
+  InspectionUnitTable,
+  LicenceTable,
+} from '../modules/inspections/inspections.table';
+import type {
+  VisitActionTable,
+  VisitApprovalTable,
+  VisitDetailColumns,
+  VisitExtraRequestTable,
+  VisitPhotoTable,
+  VisitProblemTable,
+  VisitUnitTable,
+} from '../modules/visits/visit-records.table';
 import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
@@ -102,8 +120,14 @@ export interface Database {
   part_serial: PartSerialTable;
   part_loan: PartLoanTable;
   faulty_part_tag: FaultyPartTagTable;
-  visit: VisitTable;
+  visit: VisitTable & VisitDetailColumns;
   visit_engineer: VisitEngineerTable;
+  visit_problem: VisitProblemTable;
+  visit_extra_request: VisitExtraRequestTable;
+  visit_photo: VisitPhotoTable;
+  visit_approval: VisitApprovalTable;
+  visit_action: VisitActionTable;
+  visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
   service_report: ServiceReportTable;
@@ -111,4 +135,11 @@ export interface Database {
   service_debrief: ServiceDebriefTable;
   delivery_attachment: DeliveryAttachmentTable;
   sweep_turn: { name: string; slot: string };
+  inspection: InspectionTable;
+  inspection_burn_in: InspectionBurnInTable;
+  inspection_unit: InspectionUnitTable;
+  delivery_note: DeliveryNoteTable;
+  licence: LicenceTable;
+  contract_burn_in_setting: ContractBurnInSettingTable;
+  inspection_deviation: InspectionDeviationTable;
 }

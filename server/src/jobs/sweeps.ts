@@ -7,14 +7,15 @@ import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
 import { sweepFollowUps } from './follow-up-sweep';
 import { sweepLoans } from './part-loan-sweep';
+import { sweepDemoLicences } from '../modules/inspections/licences.service';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
  * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, spare-part loans (paperwork
- * pending past 2 working days, overdue), overdue follow-ups. Each minute's sweep is run by the one instance that claims
- * that minute (db/sweep-turn.ts); each effect also has a unique key, so even a sweep that overran
- * into the next minute notifies nobody twice.
+ * pending past 2 working days, overdue), demo licences about to end, overdue follow-ups. Each minute's sweep is run by
+ * the one instance that claims that minute (db/sweep-turn.ts); each effect also has a unique key,
+ * so even a sweep that overran into the next minute notifies nobody twice.
  */
 export function startSweeps(
   db: Db,
@@ -34,6 +35,8 @@ export function startSweeps(
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
       await sweepLoans(db, { timeZone });
+      const licences = await sweepDemoLicences(db, timeZone);
+      if (licences > 0) log.info({ licences }, 'demo licence reminders sent');
       const overdue = await sweepFollowUps(db, { timeZone });
       if (overdue > 0) log.info({ overdue }, 'overdue follow-ups notified');
     } catch (err) {

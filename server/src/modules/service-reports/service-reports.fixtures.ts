@@ -38,6 +38,7 @@ export async function insertVisit(
       created_by_id: v.engineerId,
       created_at: at,
       updated_at: at,
+      version: 1,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -21,6 +21,8 @@ import {
   PhoneOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -48,6 +50,8 @@ export const NAV_ICONS = {
   phone: PhoneOutlined,
   bank: BankOutlined,
   checkSquare: CheckSquareOutlined,
+  key: KeyOutlined,
+  safetyCertificate: SafetyCertificateOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;
