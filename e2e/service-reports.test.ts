@@ -70,9 +70,29 @@ describe('customer service report on a phone in Chromium', () => {
       },
     );
     requestId = sr.id;
-    await bringOnSite(engineer, requestId);
-    // The day's visit as the visits area records it (its table; its API is that area's).
-    visitId = await insertVisit(db, { requestId, engineerId: ids['gcs@e2e.cn'], workDone: '清洁风扇滤网，检查存储日志' });
+    // The day's visit, through the visits API: accepted and scheduled, checked in (arrival checklist), checked out.
+    for (const action of ['accept', 'schedule']) {
+      const r = await engineer.post(`/api/service-requests/${requestId}/${action}`, {});
+      assert.equal(r.status, 200, `${action}: ${r.text}`);
+    }
+    const visit = await engineer.post(`/api/service-requests/${requestId}/visits`, {});
+    assert.equal(visit.status, 201, visit.text);
+    visitId = visit.body.id;
+    const arrival = (await engineer.get(`/api/visits/${visitId}/briefing`)).body.arrivalChecklist;
+    const answers = Object.fromEntries(
+      (arrival.items as { key: string; type: string }[]).filter((i) => i.type === 'yes_no').map((i) => [i.key, true]),
+    );
+    const checkedIn = await engineer.post(`/api/visits/${visitId}/check-in`, {
+      version: visit.body.version,
+      checklist: { templateId: arrival.templateId, versionNo: arrival.versionNo, answers },
+    });
+    assert.equal(checkedIn.status, 200, checkedIn.text);
+    const checkedOut = await engineer.post(`/api/visits/${visitId}/check-out`, {
+      version: checkedIn.body.version,
+      workDone: '清洁风扇滤网，检查存储日志',
+    });
+    assert.equal(checkedOut.status, 200, checkedOut.text);
+    assert.equal((await engineer.get(`/api/service-requests/${requestId}`)).body.state, 'on_site');
     due = await holidaysBeforeNextWorkday(admin, TZ);
   });
   after(async () => {
