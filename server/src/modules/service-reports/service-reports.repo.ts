@@ -65,6 +65,37 @@ export async function findVisitEngineerNames(db: Db, visitIds: readonly number[]
   return [...new Set(rows.map((r) => r.name))];
 }
 
+/** What the visits recorded (the visits module's tables, read by join): units worked on, installed, replaced. */
+export function findVisitUnits(db: Db, visitIds: readonly number[]) {
+  if (visitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('visit_unit')
+    .select(['action', 'model', 'old_pn', 'old_sn', 'new_pn', 'new_sn', 'reason'])
+    .where('visit_id', 'in', [...visitIds])
+    .orderBy('id')
+    .execute();
+}
+
+/** Problems met and how they were solved (R-INST-5), and out-of-contract requests with the answer given (R-INST-4). */
+export async function findVisitRecords(db: Db, visitIds: readonly number[]) {
+  if (visitIds.length === 0) return { problems: [], extras: [] };
+  const [problems, extras] = await Promise.all([
+    db
+      .selectFrom('visit_problem')
+      .select(['problem', 'solution'])
+      .where('visit_id', 'in', [...visitIds])
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('visit_extra_request')
+      .select(['request', 'answer'])
+      .where('visit_id', 'in', [...visitIds])
+      .orderBy('id')
+      .execute(),
+  ]);
+  return { problems, extras };
+}
+
 export function findRequestUnits(db: Db, requestId: number) {
   return db
     .selectFrom('service_request_equipment as se')

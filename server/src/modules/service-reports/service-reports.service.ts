@@ -237,11 +237,29 @@ export async function createReportFromVisit(db: Db, actor: Actor, visitId: numbe
     const visit = await repo.findVisit(trx, visitId);
     if (!visit) throw new AppError('NOT_FOUND');
     const req = await requestFacts(trx, actor, Number(visit.service_request_id));
-    const [engineers, units, email] = await Promise.all([
+    const [engineers, units, email, worked] = await Promise.all([
       repo.findVisitEngineerNames(trx, [Number(visit.id)]),
       repo.findRequestUnits(trx, Number(req.id)),
       repo.findContactEmail(trx, Number(req.customer_id), req.contact_name),
+      repo.findVisitUnits(trx, [Number(visit.id)]),
     ]);
+    // The units the visit recorded (served, installed, replaced), else the request's.
+    const served = worked
+      .filter((u) => u.action !== 'removed')
+      .map((u) => ({
+        model: u.model,
+        ...((u.new_pn ?? u.old_pn) && { pn: (u.new_pn ?? u.old_pn) as string }),
+        ...((u.new_sn ?? u.old_sn) && { sn: (u.new_sn ?? u.old_sn) as string }),
+      }));
+    const swaps = worked
+      .filter((u) => u.action === 'replaced')
+      .map((u) => ({
+        oldPn: u.old_pn ?? '',
+        oldSn: u.old_sn ?? '',
+        newPn: u.new_pn ?? '',
+        newSn: u.new_sn ?? '',
+        ...(u.reason && { reason: u.reason.slice(0, 400) }),
+      }));
     const fields: TReportFields = {
       contactName: req.contact_name,
       contactPhone: req.contact_phone,
@@ -250,9 +268,9 @@ export async function createReportFromVisit(db: Db, actor: Actor, visitId: numbe
       engineers,
       arrivedAt: visit.arrived_at,
       departedAt: visit.departed_at,
-      units: units.map((u) => ({ model: u.model, ...(u.pn && { pn: u.pn }), ...(u.sn && { sn: u.sn }) })),
+      units: served.length ? served : units.map((u) => ({ model: u.model, ...(u.pn && { pn: u.pn }), ...(u.sn && { sn: u.sn }) })),
       workDone: visit.work_done,
-      partsReplaced: [],
+      partsReplaced: swaps,
     };
     return insertDraft(trx, actor, 'service', req, Number(visit.id), fields, timeZone);
   });
@@ -271,14 +289,17 @@ export async function createReportForRequest(
     const req = await requestFacts(trx, actor, requestId);
     if (req.kind !== 'installation') throw new AppError('SERVICE_REPORT_KIND_MISMATCH');
     const visits = await repo.findVisitsOfRequest(trx, requestId);
-    const [engineers, units, email] = await Promise.all([
-      repo.findVisitEngineerNames(
-        trx,
-        visits.map((v) => Number(v.id)),
-      ),
+    const visitIds = visits.map((v) => Number(v.id));
+    const [engineers, units, email, worked, records] = await Promise.all([
+      repo.findVisitEngineerNames(trx, visitIds),
       repo.findRequestUnits(trx, requestId),
       repo.findContactEmail(trx, Number(req.customer_id), req.contact_name),
+      repo.findVisitUnits(trx, visitIds),
+      repo.findVisitRecords(trx, visitIds),
     ]);
+    const installed = worked
+      .filter((u) => u.action === 'installed')
+      .map((u) => ({ model: u.model, ...(u.new_pn && { pn: u.new_pn }), ...(u.new_sn && { sn: u.new_sn }) }));
     const days = [...new Set(visits.map((v) => v.arrived_at ?? v.travel_started_at).filter((d): d is string => d !== null))]
       .map((d) => d.slice(0, 10))
       .sort();
@@ -294,19 +315,22 @@ export async function createReportForRequest(
         ? {
             ...base,
             dates: days.length ? `${days[0]} – ${days.at(-1)}` : null,
-            units: units.map((u) => ({
-              model: u.model,
-              ...(u.pn && { pn: u.pn }),
-              ...(u.sn && { sn: u.sn }),
-              ...(u.site && { location: u.site }),
-            })),
+            units: [
+              ...units.map((u) => ({
+                model: u.model,
+                ...(u.pn && { pn: u.pn }),
+                ...(u.sn && { sn: u.sn }),
+                ...(u.site && { location: u.site }),
+              })),
+              ...installed,
+            ],
             configuration: visits
               .map((v) => v.work_done)
               .filter(Boolean)
               .join('\n'),
             tests: [],
-            problems: [],
-            outOfContract: [],
+            problems: records.problems.map((p) => ({ problem: p.problem.slice(0, 1000), solution: (p.solution ?? '').slice(0, 1000) })),
+            outOfContract: records.extras.map((x) => ({ request: x.request.slice(0, 1000), answer: x.answer.slice(0, 1000) })),
             openItems: [],
           }
         : {

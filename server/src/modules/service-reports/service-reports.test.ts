@@ -414,7 +414,24 @@ for (const engine of engines()) {
         { customerId, contractId },
         { kind: 'installation', contactName: '李工', description: '新存储阵列上架安装', responsibleEngineerId: u.eng.user.id, issue: true },
       );
-      await insertVisit(db(), { requestId: inst.id, engineerId: u.eng.user.id, workDone: '上架、布线、初始化配置' });
+      const firstDay = await insertVisit(db(), { requestId: inst.id, engineerId: u.eng.user.id, workDone: '上架、布线、初始化配置' });
+      // What the visits recorded (their tables): a problem met and an out-of-contract request.
+      const at = new Date().toISOString();
+      await db()
+        .insertInto('visit_problem')
+        .values({ visit_id: firstDay, problem: '硬盘框固件不一致', solution: '升级固件', recorded_by_id: u.eng.user.id, recorded_at: at })
+        .execute();
+      await db()
+        .insertInto('visit_extra_request')
+        .values({
+          visit_id: firstDay,
+          request: '顺便调整备份策略',
+          answer: '不在合同范围，建议另行立项',
+          escalation_id: null,
+          recorded_by_id: u.eng.user.id,
+          recorded_at: at,
+        })
+        .execute();
       await insertVisit(db(), {
         requestId: inst.id,
         engineerId: u.eng.user.id,
@@ -423,6 +440,9 @@ for (const engine of engines()) {
         arrivedAt: '2026-12-08T01:00:00.000Z',
       });
       const ir = await u.eng.client.post('/api/service-reports', { serviceRequestId: inst.id, kind: 'installation' });
+      assert.equal(ir.status, 201, ir.text);
+      assert.deepEqual(ir.body.fields.problems, [{ problem: '硬盘框固件不一致', solution: '升级固件' }]);
+      assert.deepEqual(ir.body.fields.outOfContract, [{ request: '顺便调整备份策略', answer: '不在合同范围，建议另行立项' }]);
       assert.equal(ir.status, 201, ir.text);
       assert.match(ir.body.number, /^INR-/);
       assert.match(ir.body.fields.configuration, /上架、布线、初始化配置\n多路径配置、压力测试/);
