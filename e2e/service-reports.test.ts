@@ -4,12 +4,7 @@ import type { Browser } from 'playwright-core';
 import { startDelivery } from '../server/src/jobs/delivery';
 import { makeContract } from '../server/src/modules/contracts/contracts.fixtures';
 import { makeCustomer } from '../server/src/modules/customers/customers.fixtures';
-import {
-  bringOnSite,
-  holidaysBeforeNextWorkday,
-  insertVisit,
-  pdfAttachmentOf,
-} from '../server/src/modules/service-reports/service-reports.fixtures';
+import { holidaysBeforeNextWorkday, pdfAttachmentOf } from '../server/src/modules/service-reports/service-reports.fixtures';
 import { makeServiceRequest } from '../server/src/modules/service-requests/service-requests.fixtures';
 import { closeFormPrinter } from '../server/src/pdf/form-pdf';
 import { holdsText, pdfText } from '../server/src/pdf/pdf-tools.fixtures';
