@@ -1,3 +1,4 @@
+import { ZGuardOverride } from './guards';
 import { z } from 'zod';
 import { singleLineText } from './text';
 import { ZPage, ZPageQuery, ZRef, ZTimestamp } from './common';
@@ -478,7 +479,12 @@ export const ZUpdateContract = z.strictObject({
 });
 export type TUpdateContract = z.infer<typeof ZUpdateContract>;
 
-export const ZMoveStage = z.strictObject({ stage: ZStage, note: z.string().trim().max(2000).nullable().optional() });
+export const ZMoveStage = z.strictObject({
+  stage: ZStage,
+  note: z.string().trim().max(2000).nullable().optional(),
+  /** A technical manager's written reason to pass a guard of the move (R-INST-8: acceptance without a signed report). */
+  override: ZGuardOverride.optional(),
+});
 export type TMoveStage = z.infer<typeof ZMoveStage>;
 
 export const ZContractStages = z.object({ stage: ZStage, stageLead: ZStageLead, items: z.array(ZStageChange) });

@@ -17,6 +17,7 @@ export type TGuardOverride = z.infer<typeof ZGuardOverride>;
  * screen). An area that adds a guard adds its rule here.
  */
 export const GUARD_RULE_LABELS: Record<string, TBilingual> = {
+  'R-INST-8': { zh: '无签字验收报告进入项目验收阶段', en: 'Project acceptance without a signed acceptance report' },
   'R-GOODS-3': { zh: '发货前至少提前一天完成老化测试', en: 'Goods tested at least one day before shipment' },
   'R-GOODS-5': { zh: '老化测试不少于 12 小时', en: 'Burn-in of at least 12 hours' },
   'R-EMER-5': {

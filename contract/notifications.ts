@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'follow_up_overdue',
   'part_loan_request',
   'part_loan_emergency',
   'part_loan_paperwork',

@@ -98,6 +98,18 @@ export const PERMISSIONS = {
   /** Confirming, checklist, sign-in, feedback, certificates: the session's trainer (checked per session) or the technical manager. */
   'trainings.run': ['tech_manager', 'engineer'],
   'trainings.export': ['admin', 'sales', 'tech_manager'],
+  /** Customer-signed reports (service, installation, acceptance): read with their request (R-ORG-4). */
+  'service_reports.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Make and fill a report, have it signed on the spot, correct a signed one. */
+  'service_reports.write': ['tech_manager', 'project_manager', 'engineer'],
+  /** Anyone signed in may re-verify a stored report against its hash. */
+  'service_reports.verify': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  /** Follow-ups after a signed report (R-INST-10): the engineer's own, managers all. */
+  'follow_ups.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
+  'follow_ups.record': ['tech_manager', 'engineer'],
+  /** Debriefs (R-INST-11): written by the engineer, read by the technical manager and sales. */
+  'debriefs.write': ['tech_manager', 'engineer'],
+  'debriefs.read': ['admin', 'tech_manager', 'sales'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

@@ -107,10 +107,13 @@ describe('contract archive in Chromium', () => {
       await page.locator(`[data-testid=${id}] input, input[data-testid=${id}]`).first().fill(v);
     }
     await page.getByTestId('contract-submit').click();
-    await page.getByTestId('contract-detail').waitFor({ timeout: 10_000 }).catch(async (e) => {
-      await screenshot(page, 'archive-contract-form-failure');
-      throw e;
-    });
+    await page
+      .getByTestId('contract-detail')
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e) => {
+        await screenshot(page, 'archive-contract-form-failure');
+        throw e;
+      });
     assert.ok((await page.getByTestId('contract-detail').innerText()).includes('98,765.43'), 'sales sees the amount');
 
     // Equipment.
@@ -148,7 +151,8 @@ describe('contract archive in Chromium', () => {
     await page.getByTestId('contracts-table').getByText('HT-E2E-001').click();
     await page.getByTestId('contract-detail').waitFor();
     const overview = await page.locator('body').innerText();
-    for (const canary of ['98,765', '98765', '13,579', '13579', '¥']) assert.equal(overview.includes(canary), false, `engineer sees ${canary}`);
+    for (const canary of ['98,765', '98765', '13,579', '13579', '¥'])
+      assert.equal(overview.includes(canary), false, `engineer sees ${canary}`);
     await page.getByTestId('contract-tab-documents').click();
     await page.getByTestId('documents-table').getByText('HT-E2E-001 去价副本').waitFor();
     assert.equal(await page.getByText('HT-E2E-001 原件扫描').count(), 0, 'the original is not listed for the engineer');

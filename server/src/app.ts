@@ -37,6 +37,7 @@ import { serviceRequestsRoutes } from './modules/service-requests/service-reques
 import { callsRoutes } from './modules/calls/calls.routes';
 import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { serviceReportsRoutes } from './modules/service-reports/service-reports.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
@@ -155,6 +156,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(goodsDeviationsRoutes);
   await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(serviceReportsRoutes);
   await app.register(partsRoutes);
   await app.register(inspectionsRoutes);
   await app.register(maintenanceRoutes);

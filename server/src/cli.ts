@@ -102,7 +102,7 @@ async function main() {
       }
       case 'demo':
         console.log(`Demo company → ${describeStore(config)}`);
-        await loadDemo(database.db, { store: createFileStore(config), config });
+        await loadDemo(database.db, config);
         break;
       default:
         fail(`unknown command "${command}"\n\n${HELP}`);

@@ -16,6 +16,10 @@ import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoInspections } from './modules/inspections/inspections.demo';
 import { loadDemoMaintenance } from './modules/maintenance/maintenance.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoServiceReports } from './modules/service-reports/service-reports.demo';
+import { createFileStore } from './modules/files/file-store';
+import { formContextOf } from './pdf/form-text';
+import type { Config } from './config';
 import { loadDemoVisits } from './modules/visits/visits.demo';
 import { loadDemoTrainings } from './modules/trainings/trainings.demo';
 import type { FileStore } from './modules/files/file-store';
@@ -35,10 +39,7 @@ const PEOPLE: { email: string; name: string; roles: TRole[]; department: string;
 export const DEMO_PASSWORD = 'fuwu-demo-2026';
 
 /** Load the demo company; safe to run twice (existing people are kept). */
-export async function loadDemo(
-  db: Db,
-  files?: { store: FileStore; config: { FUWU_TIMEZONE: string; FUWU_PUBLIC_URL: string } },
-): Promise<void> {
+export async function loadDemo(db: Db, config?: Config): Promise<void> {
   const actor = systemActor('demo');
   const created: string[] = [];
   for (const p of PEOPLE) {
@@ -56,7 +57,9 @@ export async function loadDemo(
     await loadDemoParts(db, DEFAULT_TIME_ZONE),
     await loadDemoInspections(db, DEFAULT_TIME_ZONE),
     await loadDemoMaintenance(db, DEFAULT_TIME_ZONE),
-    files ? await loadDemoTrainings(db, files.store, files.config) : false,
+    config ? await loadDemoTrainings(db, createFileStore(config), config) : false,
+    // Signed reports keep their PDF and signature images in the file store.
+    config ? await loadDemoServiceReports(db, { store: createFileStore(config), ctx: formContextOf(config, undefined) }) : false,
   ];
   if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }
@@ -620,7 +623,9 @@ async function loadDemoCustomers(db: Db): Promise<boolean> {
   for (const [i, c] of CONTRACTS.entries()) {
     const target = CONTRACT_STAGES.findIndex((s) => s.code === c.stage);
     for (const stage of CONTRACT_STAGES.slice(1, target + 1)) {
-      await moveContractStage(db, moverOf(stage.code, people), contracts[i].id, { stage: stage.code, note: null });
+      // Projects accepted before Fuwu: their acceptance reports are on paper, so the guard is overridden in writing (R-INST-8).
+      const override = stage.code === 'project_acceptance' ? { override: { reason: '历史项目，验收报告纸质原件已归档' } } : {};
+      await moveContractStage(db, moverOf(stage.code, people), contracts[i].id, { stage: stage.code, note: null, ...override });
     }
   }
   console.log(

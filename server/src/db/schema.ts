@@ -59,6 +59,7 @@ import type {
   TrainingPlanTable,
   TrainingSessionTable,
 } from '../modules/trainings/trainings.table';
+import type { ServiceDebriefTable, ServiceFollowUpTable, ServiceReportTable } from '../modules/service-reports/service-reports.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
@@ -140,6 +141,9 @@ export interface Database {
   visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
+  service_report: ServiceReportTable;
+  service_follow_up: ServiceFollowUpTable;
+  service_debrief: ServiceDebriefTable;
   sweep_turn: { name: string; slot: string };
   inspection: InspectionTable;
   inspection_burn_in: InspectionBurnInTable;

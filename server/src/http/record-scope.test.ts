@@ -6,6 +6,7 @@ import { makeContract } from '../modules/contracts/contracts.fixtures';
 import { makePmContract } from '../modules/maintenance/maintenance.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../modules/files/files.fixtures';
 import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
+import { SIGNATURE_PNG } from '../modules/service-reports/service-reports.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
 import { startTestApp } from '../testing/test-app';
 import { engines } from '../testing/test-db';
@@ -38,6 +39,8 @@ type Kind =
   | 'robot'
   | 'delivery'
   | 'checklist_template'
+  | 'service_report'
+  | 'follow_up'
   | 'visit'
   | 'visit_unit'
   | 'pm_plan'
@@ -130,6 +133,22 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/service-reports/:id': { kind: 'service_report' },
+  'PATCH /api/service-reports/:id': { kind: 'service_report', body: V1 },
+  'POST /api/service-reports/:id/sign': {
+    kind: 'service_report',
+    body: { version: 1, signatures: [{ role: 'customer', signerName: '外人', method: 'pad', image: SIGNATURE_PNG.toString('base64') }] },
+  },
+  'POST /api/service-reports/:id/correct': { kind: 'service_report', body: {} },
+  'GET /api/service-reports/:id/verify': { kind: 'service_report' },
+  'POST /api/service-reports/:id/verify': { kind: 'service_report', body: {} },
+  'GET /api/service-reports/:id/report.pdf': { kind: 'service_report' },
+  'POST /api/follow-ups/:id/outcome': { kind: 'follow_up', body: { version: 1, channel: 'call', outcome: 'satisfied', score: 5 } },
+  'POST /api/service-requests/:id/debrief': {
+    kind: 'service_request',
+    body: { howItWent: '外人', lessons: '外人', customerSituation: '外人' },
+  },
+  'GET /api/service-requests/:id/debrief': { kind: 'service_request' },
   'GET /api/service-requests/:id/visits': { kind: 'service_request' },
   'POST /api/service-requests/:id/visits': { kind: 'service_request', body: {} },
   'GET /api/visits/:id': { kind: 'visit' },
@@ -260,6 +279,8 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  service_report: '/api/service-reports',
+  follow_up: '/api/follow-ups',
   visit: '/api/visits',
   visit_unit: '/api/visits/warranty-registrations',
   part: '/api/parts',
@@ -400,6 +421,15 @@ for (const engine of engines()) {
         newSn: `SCOPE-VU-${engine}`,
       });
       ok(installed, 200);
+      const report = await insiders.eng.client.post('/api/service-reports', { visitId: visit.body.id });
+      ok(report);
+      const signed = await insiders.eng.client.post(`/api/service-reports/${report.body.id}/sign`, {
+        version: report.body.version,
+        signatures: [{ role: 'customer', signerName: '钱经理', method: 'pad', image: SIGNATURE_PNG.toString('base64') }],
+      });
+      ok(signed, 200);
+      const followUps = await insiders.eng.client.get('/api/follow-ups?mine=true');
+      ok(followUps, 200);
       const deliveries = await admin.get('/api/notification-deliveries?state=pending');
       ok(deliveries, 200);
       assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');
@@ -544,6 +574,8 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        service_report: String(report.body.id),
+        follow_up: String(followUps.body.items[0].id),
         visit: String(visit.body.id),
         visit_unit: String(installed.body.units[0].id),
         part: String(part.body.id),

@@ -5,6 +5,7 @@ import { claimSweepTurn } from '../db/sweep-turn';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
+import { sweepFollowUps } from './follow-up-sweep';
 import { sweepLoans } from './part-loan-sweep';
 import { sweepDemoLicences } from '../modules/inspections/licences.service';
 import { sweepPmTimetables } from './pm-visit-sweep';
@@ -13,9 +14,10 @@ import { sweepServiceRequests } from './service-request-sweep';
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
  * daily reminders, PM visits to agree (R-PM-4), import error reports past FUWU_IMPORT_REPORT_HOURS,
- * spare-part loans (paperwork pending past 2 working days, overdue), demo licences about to end.
- * Each minute's sweep is run by the one instance that claims that minute (db/sweep-turn.ts); each
- * effect also has a unique key, so even a sweep that overran into the next minute notifies nobody twice.
+ * spare-part loans (paperwork pending past 2 working days, overdue), demo licences about to end,
+ * overdue follow-ups. Each minute's sweep is run by the one instance that claims that minute
+ * (db/sweep-turn.ts); each effect also has a unique key, so even a sweep that overran into the next
+ * minute notifies nobody twice.
  */
 export function startSweeps(
   db: Db,
@@ -33,6 +35,7 @@ export function startSweeps(
     ['part loans', () => sweepLoans(db, { timeZone })],
     ['demo licences', () => sweepDemoLicences(db, timeZone)],
     ['PM timetables', () => sweepPmTimetables(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS })],
+    ['follow-ups', () => sweepFollowUps(db, { timeZone })],
   ];
   const run = async () => {
     try {

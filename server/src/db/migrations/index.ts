@@ -65,6 +65,9 @@ import * as m1207_2003 from './2026_12_07_2003_create_signature';
 import * as m1207_2004 from './2026_12_07_2004_create_sweep_turn';
 import * as m1207_2100 from './2026_12_07_2100_add_visit_details';
 import * as m1207_2101 from './2026_12_07_2101_create_visit_records';
+import * as m1207_2200 from './2026_12_07_2200_create_service_report';
+import * as m1207_2201 from './2026_12_07_2201_create_service_follow_up';
+import * as m1207_2202 from './2026_12_07_2202_create_service_debrief';
 import * as m1207_2300 from './2026_12_07_2300_create_part';
 import * as m1207_2301 from './2026_12_07_2301_create_stock_location';
 import * as m1207_2302 from './2026_12_07_2302_create_stock_ledger';
@@ -150,6 +153,9 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2004_create_sweep_turn': m1207_2004,
   '2026_12_07_2100_add_visit_details': m1207_2100,
   '2026_12_07_2101_create_visit_records': m1207_2101,
+  '2026_12_07_2200_create_service_report': m1207_2200,
+  '2026_12_07_2201_create_service_follow_up': m1207_2201,
+  '2026_12_07_2202_create_service_debrief': m1207_2202,
   '2026_12_07_2300_create_part': m1207_2300,
   '2026_12_07_2301_create_stock_location': m1207_2301,
   '2026_12_07_2302_create_stock_ledger': m1207_2302,

@@ -1,3 +1,5 @@
+import { enforceGuard } from '../guards/guards.service';
+import { hasSignedAcceptanceReport } from '../service-reports/service-reports.service';
 import type { Insertable } from 'kysely';
 import { RULE_ISSUES } from '@contract/validation-messages';
 import {
@@ -364,6 +366,18 @@ export async function moveContractStage(db: Db, actor: Actor, id: number, input:
         },
       ]);
     }
+    // R-INST-8: project acceptance needs an acceptance report signed by both sides, or a manager's written override.
+    if (input.stage === 'project_acceptance')
+      await enforceGuard(
+        trx,
+        actor,
+        {
+          code: 'CONTRACT_ACCEPTANCE_REPORT_REQUIRED',
+          broken: !(await hasSignedAcceptanceReport(trx, id)),
+          subject: { entity: 'contract', id },
+        },
+        input.override,
+      );
     const at = nowIso();
     if (!(await repo.updateContractStage(trx, id, from, input.stage, at))) throw new AppError('VERSION_CONFLICT');
     await repo.insertStageChanges(trx, [

@@ -5,6 +5,7 @@ import { useMoveContractStage } from '../../api/contracts.hooks';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
+import { useGuardOverride } from '../../ui/guard-override';
 import { useNotify } from '../../ui/notify';
 import { blankToNull, zodRule } from '../../ui/zod-form';
 import { StageTag } from './contract-tags';
@@ -22,6 +23,8 @@ export function LifecycleTab({ contract }: { contract: TContractView }) {
   const canMove = useCan('contracts.stage');
   const move = useMoveContractStage();
   const notify = useNotify();
+  // R-INST-8: project acceptance without a signed acceptance report only by a technical manager's written override.
+  const guard = useGuardOverride();
   const [form] = Form.useForm<{ stage?: TStage; note?: string }>();
   const [target, setTarget] = useState<TStage | undefined>();
   const current = CONTRACT_STAGES.findIndex((s) => s.code === contract.stage);
@@ -31,23 +34,21 @@ export function LifecycleTab({ contract }: { contract: TContractView }) {
 
   function submit(v: { stage?: TStage; note?: string }) {
     if (!v.stage) return;
-    move.mutate(
-      { id: contract.id, body: { stage: v.stage, note: blankToNull(v.note) } },
-      {
-        onSuccess: () => {
-          notify.success(t('lifecycle.moved', { stage: labels.stage(v.stage as TStage) }));
-          form.resetFields();
-          setTarget(undefined);
-        },
-        onError: notify.error,
-      },
-    );
+    const stage = v.stage;
+    guard
+      .run((override) => move.mutateAsync({ id: contract.id, body: { stage, note: blankToNull(v.note), ...(override && { override }) } }))
+      .then(() => {
+        notify.success(t('lifecycle.moved', { stage: labels.stage(stage) }));
+        form.resetFields();
+        setTarget(undefined);
+      }, notify.error);
   }
 
   const history = [...contract.stageHistory].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
 
   return (
     <Flex gap={24} wrap align="flex-start">
+      {guard.dialog}
       <div style={{ flex: '1 1 340px', minWidth: 0 }}>
         <Steps
           orientation="vertical"
