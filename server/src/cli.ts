@@ -8,7 +8,6 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest, withStartupLock } from './db/migrate';
 import { loadDemo } from './demo';
-import { createFileStore } from './modules/files/file-store';
 import { registerZhOrder } from './db/zh-order';
 import { createUser, findUserForLogin, resetPassword } from './modules/users/users.service';
 

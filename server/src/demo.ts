@@ -22,7 +22,6 @@ import { formContextOf } from './pdf/form-text';
 import type { Config } from './config';
 import { loadDemoVisits } from './modules/visits/visits.demo';
 import { loadDemoTrainings } from './modules/trainings/trainings.demo';
-import type { FileStore } from './modules/files/file-store';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */

@@ -67,7 +67,6 @@ for (const engine of engines()) {
     const db = () => t.app.deps.database.db;
     const drainMail = async () => {
       const mailer = smtpMailer(smtp.url, 'Fuwu <noreply@fuwu.example.cn>');
-      const store = createFileStore(t.app.deps.config);
       while ((await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.cn' })).claimed > 0);
       mailer.close();
     };
