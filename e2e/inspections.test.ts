@@ -18,6 +18,7 @@ describe('goods inspection in Chromium', () => {
   let browser: Browser;
   let inspectionId: number;
   let requestId: number;
+  let tmClient: Client;
 
   before(async () => {
     server = await startServer('sqlite', { FUWU_TIMEZONE: TZ });
@@ -55,6 +56,16 @@ describe('goods inspection in Chromium', () => {
     });
     assert.equal(sr.status, 201, sr.text);
     requestId = sr.body.id;
+    const licence = await tm.post(`/api/contracts/${contract.id}/licences`, {
+      software: 'Oracle Database 19c 企业版',
+      needed: true,
+      demoExpiresOn: day(20),
+      hostid: '0A1B2C3D',
+      softwareSerial: 'CSI-2026-88321',
+      appliedOn: day(-2),
+    });
+    assert.equal(licence.status, 201, licence.text);
+    tmClient = tm;
   });
   after(async () => {
     await browser?.close();
@@ -77,7 +88,7 @@ describe('goods inspection in Chromium', () => {
     inspectionId = Number(new URL(page.url()).pathname.split('/').pop());
     await page.getByTestId('insp-ship-date').fill(day(5));
     await page.getByTestId('insp-ship-date-save').click();
-    await page.getByText(day(5)).first().waitFor();
+    await page.locator('[data-testid="insp-ship-date-save"]:disabled').waitFor();
 
     // A sealed unit, its SN typed (no camera here: BarcodeDetector absent, the typed field is the way).
     await page.getByTestId('insp-unit-model').fill('2288H V6');
@@ -86,7 +97,7 @@ describe('goods inspection in Chromium', () => {
     await page.getByTestId('insp-unit-add').click();
     const row = page.getByTestId(`insp-unit-${SN}`);
     await row.waitFor();
-    assert.match(await row.innerText(), /待客户同意|Awaiting the customer/);
+    assert.match((await row.textContent()) ?? '', /待客户同意|Awaiting the customer/);
     await screenshot(page, 'inspection-phone-received');
 
     // The customer agrees on the phone.
@@ -134,6 +145,34 @@ describe('goods inspection in Chromium', () => {
     assert.ok(holdsText(text, '设备签收单'));
     assert.ok(holdsText(text, '客户同意拆封'), 'the packaging state says the customer agreed to opening');
     await screenshot(page, 'inspection-phone-delivery-note');
+
+    // The receiver signs on the phone; the signed note is filed in the archive.
+    await page.locator('[data-testid^="insp-note-sign-"]').first().click();
+    await page.getByTestId('insp-sign-receiver').fill('李收货');
+    const pad = page.getByTestId('insp-signature-pad');
+    await pad.scrollIntoViewIfNeeded();
+    // A finger's stroke, as the pad receives it on a phone (pointer events of a touch). A string:
+    // the test runner's transform would add helpers the page does not have to a function.
+    await page.evaluate(`(() => {
+      const canvas = document.querySelector('[data-testid="insp-signature-pad"]');
+      const r = canvas.getBoundingClientRect();
+      function at(type, x, y) {
+        canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, clientX: r.left + x, clientY: r.top + y,
+          pointerId: 7, pointerType: 'touch', isPrimary: true, buttons: type === 'pointerup' ? 0 : 1, pressure: 0.5 }));
+      }
+      at('pointerdown', 30, 60);
+      for (const [x, y] of [[50, 50], [80, 40], [110, 70], [150, 30], [190, 80], [230, 40]]) at('pointermove', x, y);
+      at('pointerup', 230, 40);
+    })()`);
+    await screenshot(page, 'inspection-phone-sign');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText('李收货 ·').first().waitFor();
+    const detail = await (await page.request.get(`${server.url}/api/inspections/${inspectionId}`)).json();
+    assert.equal(detail.deliveryNotes[0].signMethod, 'pad');
+    assert.ok(detail.deliveryNotes[0].documentId, 'filed in the archive');
     await page.context().close();
   });
 
@@ -147,9 +186,30 @@ describe('goods inspection in Chromium', () => {
     await page.goto(`${server.url}/inspections/${inspectionId}`);
     await page.getByTestId('insp-detail').waitFor();
     await screenshot(page, 'inspection-desk');
-    await page.goto(`${server.url}/licences`);
-    await page.getByTestId('licences-page').waitFor();
+    await page.goto(`${server.url}/licences?expiringWithin=30`);
+    await page.getByText('Oracle Database 19c').first().waitFor();
     await screenshot(page, 'licences-list');
+    // The dispatch board's card carries the planned shipment and the gate.
+    const assigned = await tmClient.post(`/api/service-requests/${requestId}/assign`, {
+      engineerId: (await tmClient.get('/api/users?pageSize=50')).body.items.find((u: { email: string }) => u.email === 'gcs@e2e.cn').id,
+      date: todayIn(TZ),
+    });
+    assert.equal(assigned.status, 200, assigned.text);
+    await page.goto(`${server.url}/dispatch`);
+    const card = page.getByTestId(`board-shipment-${requestId}`);
+    await card.waitFor();
+    assert.match((await card.textContent()) ?? '', /已发货|Shipped/);
+    await screenshot(page, 'dispatch-board-shipment');
     await ctx.close();
+  });
+
+  it('the engineer’s work list on a phone shows the shipment and its gate', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/my-work`);
+    const line = page.getByTestId(`my-work-shipment-${requestId}`);
+    await line.waitFor();
+    assert.ok(((await line.textContent()) ?? '').includes(day(5)));
+    await screenshot(page, 'my-work-shipment');
+    await page.context().close();
   });
 });

@@ -132,3 +132,29 @@ export function useStoreLicenceKey() {
     onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
   });
 }
+
+/** R-GOODS-5: a contract's minimum burn-in hours (below 12 only with a technical manager's override). */
+export function useSetBurnInSetting() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ contractId, minHours, override }: { contractId: number; minHours: number; override?: { reason: string } }) =>
+      apiFetch<{ contractId: number; minHours: number }>(`/api/contracts/${contractId}/burn-in-setting`, {
+        method: 'POST',
+        body: { minHours, ...(override && { override }) },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
+  });
+}
+
+/** The media backup record of a licence, filed in the customer's archive. */
+export function useStoreLicenceMedia() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file }: { id: number; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return sendMultipart<TLicence>(qc, `/api/licences/${id}/media`, form);
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: inspectionKeys.all() }),
+  });
+}

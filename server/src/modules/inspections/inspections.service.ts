@@ -163,6 +163,13 @@ async function preparationTemplate(db: Db) {
   return t;
 }
 
+const sameModel = (a: string | null, b: string) => !!a && a.trim().toUpperCase() === b.trim().toUpperCase();
+
+function lineOfModel(items: Awaited<ReturnType<typeof repo.findContractItems>>, model: string): number | null {
+  const line = items.find((i) => sameModel(i.model, model));
+  return line ? Number(line.id) : null;
+}
+
 function receivingCheck(items: Awaited<ReturnType<typeof repo.findContractItems>>, units: readonly repo.UnitRow[]) {
   const expected = items.map((i) => ({
     contractItemId: Number(i.id),
@@ -190,7 +197,7 @@ function receivingCheck(items: Awaited<ReturnType<typeof repo.findContractItems>
   for (const u of units) {
     const line = items.find((i) => Number(i.id) === Number(u.contract_item_id));
     if (!line) differences.push({ kind: 'extra', description: `${u.model}${u.sn ? ` SN ${u.sn}` : ''}`, quantity: 1 });
-    else if (line.model && line.model.trim().toUpperCase() !== u.model.trim().toUpperCase())
+    else if (line.model && !sameModel(line.model, u.model))
       differences.push({ kind: 'wrong_model', description: `${line.model} → ${u.model}${u.sn ? ` SN ${u.sn}` : ''}`, quantity: 1 });
   }
   return { expected, differences };
@@ -391,7 +398,8 @@ export async function addUnits(db: Db, actor: Actor, id: number, input: TAddUnit
       await repo.insertUnit(trx, {
         inspection_id: id,
         contract_id: contractId,
-        contract_item_id: u.contractItemId ?? null,
+        // Not named: the contract line of the same model, as the engineer would tick it.
+        contract_item_id: u.contractItemId ?? lineOfModel(items, u.model),
         model: u.model,
         pn: u.pn ?? null,
         sn: sns[i],

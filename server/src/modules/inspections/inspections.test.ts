@@ -112,6 +112,13 @@ for (const engine of engines()) {
       const kinds = d.differences.map((x: { kind: string }) => x.kind).sort();
       assert.deepEqual(kinds, ['missing', 'wrong_model']);
       assert.equal(d.expected[0].received, 1);
+      // A unit whose contract line is not named is put on the line of its model.
+      const more = await receive(insp.id, [{ model: '2288h v6', sn: '21A0X3', packaging: 'opened', openedReason: '供应商已开箱' }]);
+      assert.equal(more.expected[0].received, 2);
+      assert.deepEqual(
+        more.differences.map((x: { kind: string }) => x.kind),
+        ['wrong_model'],
+      );
     });
 
     it('R-GOODS-1 a duplicate SN within one contract is refused naming the field, and nothing is saved', async () => {

@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Input, Spin } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Input, InputNumber, Spin } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TInspectionDetail } from '@contract/inspections';
-import { useInspection, useInspectionStep } from '../../api/inspections.hooks';
+import { useInspection, useInspectionStep, useSetBurnInSetting } from '../../api/inspections.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
+import { useGuardOverride } from '../../ui/guard-override';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { BurnInSection } from './burn-in-section';
@@ -68,7 +69,7 @@ function Header({ inspection: d, canManage }: { inspection: TInspectionDetail; c
   const [date, setDate] = useState(d.plannedShipDate ?? '');
   const isPhone = useIsPhone();
   return (
-    <Descriptions size="small" column={isPhone ? 1 : 3} bordered>
+    <Descriptions size="small" column={isPhone ? 1 : 3} bordered={!isPhone}>
       <Descriptions.Item label={t('insp.request')}>
         <Link to={`/service-requests/${d.serviceRequest.id}`}>{d.serviceRequest.number}</Link>
       </Descriptions.Item>
@@ -77,7 +78,9 @@ function Header({ inspection: d, canManage }: { inspection: TInspectionDetail; c
       </Descriptions.Item>
       <Descriptions.Item label={t('calls.company')}>{d.customer.name}</Descriptions.Item>
       <Descriptions.Item label={t('insp.engineer')}>{d.responsibleEngineer?.name ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('insp.minHours')}>{t('insp.hours', { n: String(d.minBurnInHours) })}</Descriptions.Item>
+      <Descriptions.Item label={t('insp.minHours')}>
+        <MinHours inspection={d} />
+      </Descriptions.Item>
       <Descriptions.Item label={t('insp.shipDate')}>
         {canManage ? (
           <Flex gap={8}>
@@ -101,5 +104,35 @@ function Header({ inspection: d, canManage }: { inspection: TInspectionDetail; c
         )}
       </Descriptions.Item>
     </Descriptions>
+  );
+}
+
+/** The contract's minimum burn-in; a technical manager sets it (below 12 hours with a written reason). */
+function MinHours({ inspection: d }: { inspection: TInspectionDetail }) {
+  const { t } = useLocale();
+  const notify = useNotify();
+  const canSet = useCan('inspections.settings');
+  const set = useSetBurnInSetting();
+  const guard = useGuardOverride();
+  const [hours, setHours] = useState<number | null>(d.minBurnInHours);
+  if (!canSet) return <>{t('insp.hours', { n: String(d.minBurnInHours) })}</>;
+  return (
+    <Flex gap={8}>
+      <InputNumber min={1} max={720} value={hours} onChange={setHours} addonAfter="h" style={{ width: 130 }} data-testid="insp-min-hours" />
+      <Button
+        disabled={hours === null || hours === d.minBurnInHours}
+        loading={set.isPending}
+        onClick={() =>
+          hours !== null &&
+          guard
+            .run((override) => set.mutateAsync({ contractId: d.contract.id, minHours: hours, override }))
+            .then(() => notify.success(t('insp.saved')))
+            .catch((err) => notify.error(err))
+        }
+      >
+        {t('common.save')}
+      </Button>
+      {guard.dialog}
+    </Flex>
   );
 }

@@ -3,7 +3,7 @@ import { Button, Flex, Form, Input, Modal, Segmented, Switch, Table, Tag } from 
 import { useState } from 'react';
 import { type TLicence, ZLicenceQuery } from '@contract/inspections';
 import { toQueryString } from '../../api/client';
-import { useCreateLicence, useLicences, useStoreLicenceKey, useUpdateLicence } from '../../api/inspections.hooks';
+import { useCreateLicence, useLicences, useStoreLicenceKey, useStoreLicenceMedia, useUpdateLicence } from '../../api/inspections.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { ListCard, useListTable } from '../../ui/list-page';
@@ -41,6 +41,7 @@ export function LicencesPage() {
   const create = useCreateLicence();
   const update = useUpdateLicence();
   const storeKey = useStoreLicenceKey();
+  const storeMedia = useStoreLicenceMedia();
   const [editing, setEditing] = useState<TLicence | 'new' | null>(null);
   const [keying, setKeying] = useState<TLicence | null>(null);
   const [form] = Form.useForm<TLicenceForm>();
@@ -122,6 +123,33 @@ export function LicencesPage() {
           { key: 'applied', title: t('insp.appliedOn'), render: (_v, r) => r.appliedOn ?? '—' },
           { key: 'received', title: t('insp.receivedOn'), render: (_v, r) => r.receivedOn ?? '—' },
           { key: 'key', title: t('insp.key'), render: (_v, r) => (r.hasKey ? <Tag color="green">{t('insp.keyFiled')}</Tag> : '—') },
+          {
+            key: 'media',
+            title: t('insp.media'),
+            render: (_v, r) => (
+              <Flex gap={6} align="center">
+                {r.mediaDocumentId ? <Tag color="green">{t('insp.keyFiled')}</Tag> : '—'}
+                {canManage && (
+                  <label className="fuwu-link-button">
+                    {t('insp.fileMedia')}
+                    <input
+                      type="file"
+                      hidden
+                      onChange={(e) => {
+                        const file = e.target.files?.[0];
+                        e.target.value = '';
+                        if (file)
+                          storeMedia.mutate(
+                            { id: r.id, file },
+                            { onSuccess: () => notify.success(t('insp.keyFiled')), onError: notify.error },
+                          );
+                      }}
+                    />
+                  </label>
+                )}
+              </Flex>
+            ),
+          },
           {
             key: 'actions',
             title: '',

@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Form, Input, Modal, Radio, Table, Tag } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Radio, Table, Tag } from 'antd';
 import { useState } from 'react';
 import {
   CONSENT_LABELS,
@@ -13,6 +13,7 @@ import { useInspectionStep } from '../../api/inspections.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime, getCompanyTimeZone } from '../../ui/company-time';
 import { useGuardOverride } from '../../ui/guard-override';
+import { useIsPhone } from '../../ui/use-is-phone';
 import { useNotify } from '../../ui/notify';
 import { UnitGateView } from './gate-tag';
 import { SectionTitle } from './section-title';
@@ -38,6 +39,7 @@ export function UnitsSection({
   const notify = useNotify();
   const step = useInspectionStep(d.id);
   const guard = useGuardOverride();
+  const isPhone = useIsPhone();
   const [consenting, setConsenting] = useState<TInspectionUnit | null>(null);
   const [consentForm] = Form.useForm<{ decision: 'given' | 'refused'; by: string; at: string; method: string }>();
   const burnIn = (u: TInspectionUnit) => d.burnIns.find((b) => b.id === u.burnInId);
@@ -50,103 +52,125 @@ export function UnitsSection({
       .catch((err) => notify.error(err));
   }
 
+  const packagingOf = (u: TInspectionUnit) => (
+    <Flex vertical gap={2}>
+      <span>{pick(PACKAGING_LABELS[u.packaging])}</span>
+      {u.openedReason && <small>{u.openedReason}</small>}
+      {u.packaging === 'sealed' && (
+        <Tag color={u.consent === 'given' ? 'green' : u.consent === 'refused' ? 'gold' : 'orange'} data-testid={`insp-consent-${u.id}`}>
+          {u.consent === 'refused' ? pick(NOT_TESTED_BY_CHOICE) : pick(CONSENT_LABELS[u.consent])}
+        </Tag>
+      )}
+      {u.consentBy && (
+        <small>
+          {u.consentBy} · {u.consentMethod && pick(CONSENT_METHOD_LABELS[u.consentMethod])} ·{' '}
+          {u.consentAt && formatCompanyTime(u.consentAt).slice(0, 16)}
+        </small>
+      )}
+    </Flex>
+  );
+  const burnInOf = (u: TInspectionUnit) => {
+    const b = burnIn(u);
+    if (!b) return '—';
+    return (
+      <Flex vertical gap={2}>
+        <small>
+          {formatCompanyTime(b.startedAt).slice(0, 16)} → {b.endedAt ? formatCompanyTime(b.endedAt).slice(0, 16) : '…'}
+        </small>
+        {b.endedAt && <small>{durationText(b.startedAt, b.endedAt)}</small>}
+      </Flex>
+    );
+  };
+  const actionsOf = (u: TInspectionUnit) => (
+    <Flex gap={6} wrap>
+      {canManage && u.packaging === 'sealed' && u.consent === 'pending' && (
+        <Button
+          size={isPhone ? 'middle' : 'small'}
+          onClick={() => {
+            consentForm.setFieldsValue({
+              decision: 'given',
+              by: '',
+              method: 'phone',
+              at: localInputOfInstant(new Date().toISOString(), getCompanyTimeZone()),
+            });
+            setConsenting(u);
+          }}
+          data-testid={`insp-consent-open-${u.id}`}
+        >
+          {t('insp.recordConsent')}
+        </Button>
+      )}
+      {canManage && !u.readyAt && u.deliveryNoteId === null && (
+        <Button
+          size={isPhone ? 'middle' : 'small'}
+          type={u.gate.state === 'passed' || u.gate.state === 'customer_declined' ? 'primary' : 'default'}
+          onClick={() => markReady(u)}
+          loading={step.isPending}
+          data-testid={`insp-ready-${u.id}`}
+        >
+          {t('insp.markReady')}
+        </Button>
+      )}
+      {u.readyAt && u.deliveryNoteId === null && (
+        <Tag color="cyan">{t('insp.readySince', { at: formatCompanyTime(u.readyAt).slice(0, 16) })}</Tag>
+      )}
+      {u.deliveryNoteId !== null && <Tag color="purple">{t('insp.shipped')}</Tag>}
+    </Flex>
+  );
+  const toggle = (id: number, on: boolean) => onSelect(on ? [...selected, id] : selected.filter((x) => x !== id));
+
   return (
     <section>
       <SectionTitle>{t('insp.units', { n: String(d.units.length) })}</SectionTitle>
-      <Table<TInspectionUnit>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={d.units}
-        scroll={{ x: 'max-content' }}
-        rowSelection={canManage ? { selectedRowKeys: selected, onChange: (keys) => onSelect(keys.map(Number)) } : undefined}
-        onRow={(u) => ({ 'data-testid': `insp-unit-${u.sn ?? u.id}` }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { key: 'sn', title: 'SN', render: (_v, u) => <strong>{u.sn ?? '—'}</strong> },
-          { key: 'model', title: t('insp.model'), render: (_v, u) => [u.model, u.pn].filter(Boolean).join(' / ') },
-          {
-            key: 'packaging',
-            title: t('insp.packaging'),
-            render: (_v, u) => (
-              <Flex vertical gap={2}>
-                <span>{pick(PACKAGING_LABELS[u.packaging])}</span>
-                {u.openedReason && <small>{u.openedReason}</small>}
-                {u.packaging === 'sealed' && (
-                  <Tag
-                    color={u.consent === 'given' ? 'green' : u.consent === 'refused' ? 'gold' : 'orange'}
-                    data-testid={`insp-consent-${u.id}`}
-                  >
-                    {u.consent === 'refused' ? pick(NOT_TESTED_BY_CHOICE) : pick(CONSENT_LABELS[u.consent])}
-                  </Tag>
-                )}
-                {u.consentBy && (
-                  <small>
-                    {u.consentBy} · {u.consentMethod && pick(CONSENT_METHOD_LABELS[u.consentMethod])} ·{' '}
-                    {u.consentAt && formatCompanyTime(u.consentAt).slice(0, 16)}
-                  </small>
-                )}
-              </Flex>
-            ),
-          },
-          {
-            key: 'burnIn',
-            title: t('insp.burnIn'),
-            render: (_v, u) => {
-              const b = burnIn(u);
-              if (!b) return '—';
-              return (
-                <Flex vertical gap={2}>
-                  <small>
-                    {formatCompanyTime(b.startedAt).slice(0, 16)} → {b.endedAt ? formatCompanyTime(b.endedAt).slice(0, 16) : '…'}
-                  </small>
-                  {b.endedAt && <small>{durationText(b.startedAt, b.endedAt)}</small>}
-                </Flex>
-              );
+      {isPhone ? (
+        <Flex vertical gap={10}>
+          {d.units.map((u) => (
+            <article key={u.id} className="fuwu-card" data-testid={`insp-unit-${u.sn ?? u.id}`}>
+              <div className="fuwu-card-head">
+                {canManage && <Checkbox checked={selected.includes(u.id)} onChange={(e) => toggle(u.id, e.target.checked)} />}
+                <strong>{u.sn ?? '—'}</strong>
+                <span className="fuwu-muted">{[u.model, u.pn].filter(Boolean).join(' / ')}</span>
+              </div>
+              <div className="fuwu-card-body">
+                {packagingOf(u)}
+                {burnInOf(u)}
+                <UnitGateView gate={u.gate} testId={`insp-unit-gate-${u.id}`} />
+                {actionsOf(u)}
+              </div>
+            </article>
+          ))}
+        </Flex>
+      ) : (
+        <Table<TInspectionUnit>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={d.units}
+          scroll={{ x: 'max-content' }}
+          rowSelection={canManage ? { selectedRowKeys: selected, onChange: (keys) => onSelect(keys.map(Number)) } : undefined}
+          onRow={(u) => ({ 'data-testid': `insp-unit-${u.sn ?? u.id}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { key: 'sn', title: 'SN', render: (_v, u) => <strong>{u.sn ?? '—'}</strong> },
+            { key: 'model', title: t('insp.model'), render: (_v, u) => [u.model, u.pn].filter(Boolean).join(' / ') },
+            {
+              key: 'packaging',
+              title: t('insp.packaging'),
+              render: (_v, u) => packagingOf(u),
             },
-          },
-          { key: 'gate', title: t('insp.gate'), render: (_v, u) => <UnitGateView gate={u.gate} testId={`insp-unit-gate-${u.id}`} /> },
-          {
-            key: 'actions',
-            title: '',
-            render: (_v, u) => (
-              <Flex gap={6} wrap>
-                {canManage && u.packaging === 'sealed' && u.consent === 'pending' && (
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      consentForm.setFieldsValue({
-                        decision: 'given',
-                        by: '',
-                        method: 'phone',
-                        at: localInputOfInstant(new Date().toISOString(), getCompanyTimeZone()),
-                      });
-                      setConsenting(u);
-                    }}
-                    data-testid={`insp-consent-open-${u.id}`}
-                  >
-                    {t('insp.recordConsent')}
-                  </Button>
-                )}
-                {canManage && !u.readyAt && u.deliveryNoteId === null && (
-                  <Button
-                    size="small"
-                    type={u.gate.state === 'passed' || u.gate.state === 'customer_declined' ? 'primary' : 'default'}
-                    onClick={() => markReady(u)}
-                    loading={step.isPending}
-                    data-testid={`insp-ready-${u.id}`}
-                  >
-                    {t('insp.markReady')}
-                  </Button>
-                )}
-                {u.readyAt && u.deliveryNoteId === null && (
-                  <Tag color="cyan">{t('insp.readySince', { at: formatCompanyTime(u.readyAt).slice(0, 16) })}</Tag>
-                )}
-                {u.deliveryNoteId !== null && <Tag color="purple">{t('insp.shipped')}</Tag>}
-              </Flex>
-            ),
-          },
-        ]}
-      />
+            {
+              key: 'burnIn',
+              title: t('insp.burnIn'),
+              render: (_v, u) => burnInOf(u),
+            },
+            { key: 'gate', title: t('insp.gate'), render: (_v, u) => <UnitGateView gate={u.gate} testId={`insp-unit-gate-${u.id}`} /> },
+            {
+              key: 'actions',
+              title: '',
+              render: (_v, u) => actionsOf(u),
+            },
+          ]}
+        />
+      )}
       <Modal
         open={consenting !== null}
         title={t('insp.recordConsent')}
