@@ -25,21 +25,30 @@ export function startSweeps(
 ) {
   const timeZone = config.FUWU_TIMEZONE;
   const store = createFileStore(config);
+  // Each sweep on its own: one that fails is logged and the others still run this minute.
+  const sweeps: [name: string, sweep: () => Promise<unknown>][] = [
+    ['sessions', () => sweepExpiredSessions(db)],
+    ['import reports', () => sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS)],
+    ['service requests', () => sweepServiceRequests(db, { timeZone })],
+    ['part loans', () => sweepLoans(db, { timeZone })],
+    ['demo licences', () => sweepDemoLicences(db, timeZone)],
+    ['PM timetables', () => sweepPmTimetables(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS })],
+  ];
   const run = async () => {
     try {
       const slot = new Date(Math.floor(Date.now() / everyMs) * everyMs).toISOString();
       if (!(await claimSweepTurn(db, `sweeps:${everyMs}`, slot))) return;
-      const n = await sweepExpiredSessions(db);
-      if (n > 0) log.info({ sessions: n }, 'expired sessions removed');
-      const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
-      if (reports > 0) log.info({ reports }, 'expired import error reports removed');
-      await sweepServiceRequests(db, { timeZone });
-      await sweepLoans(db, { timeZone });
-      const licences = await sweepDemoLicences(db, timeZone);
-      if (licences > 0) log.info({ licences }, 'demo licence reminders sent');
-      await sweepPmTimetables(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS });
     } catch (err) {
-      log.error({ err }, 'sweep failed');
+      log.error({ err }, 'sweep turn not claimed');
+      return;
+    }
+    for (const [name, sweep] of sweeps) {
+      try {
+        const done = await sweep();
+        if (typeof done === 'number' && done > 0) log.info({ sweep: name, done }, 'sweep acted');
+      } catch (err) {
+        log.error({ err, sweep: name }, 'sweep failed');
+      }
     }
   };
   const timer = setInterval(run, everyMs);

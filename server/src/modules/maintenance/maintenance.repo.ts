@@ -432,5 +432,5 @@ export async function listPlans(db: Db, q: TPmPlanQuery) {
  * while the server works, and each chunk costs ~9 round trips, so chunks are larger.
  */
 export function generateChunkSize(db: Db): number {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 500 : 50;
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 200 : 50;
 }

@@ -683,14 +683,7 @@ export async function agreePmVisit(
 
 // ── Doing (R-PM-7) ──
 
-/**
- * The PM visit of a service request is done when the request is resolved or closed. For the
- * service-requests module to call in the transaction of that step (it has no event hook yet); the
- * sweep does the same for any missed. Answers how many visits became done.
- */
-export function markPmVisitDone(trx: Db, serviceRequestId: number): Promise<number> {
-  return repo.markVisitsDoneByRequests(trx, nowIso(), serviceRequestId);
-}
+export { markPmVisitDone } from './pm-visit-done';
 
 // ── The sweep (R-PM-4) ──
 

@@ -19,6 +19,7 @@ import { ListCard, ListFilters, useControlWidth } from '../../ui/list-page';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { useDayjsLocale } from '../../ui/dates';
 import { UserSelect } from '../../ui/user-select';
+import { CustomerSelect } from '../customers/customer-select';
 
 const VIEWS = ['calendar', 'list', 'plans', 'gaps', 'completion'] as const;
 type TView = (typeof VIEWS)[number];
@@ -48,6 +49,7 @@ export function MaintenancePage() {
   const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as TView) : 'calendar';
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? (params.get('month') as string) : dayjs().format('YYYY-MM');
   const engineerId = Number(params.get('engineerId')) || undefined;
+  const customerId = Number(params.get('customerId')) || undefined;
   const state = (PM_VISIT_STATES as readonly string[]).includes(params.get('state') ?? '')
     ? (params.get('state') as TPmVisitState)
     : undefined;
@@ -68,6 +70,7 @@ export function MaintenancePage() {
     from: start.format('YYYY-MM-DD'),
     to: start.endOf('month').format('YYYY-MM-DD'),
     ...(engineerId && { engineerId }),
+    ...(customerId && { customerId }),
     ...(state && { state }),
   };
   const monthFilters = (
@@ -86,6 +89,13 @@ export function MaintenancePage() {
         onChange={(v) => set({ engineerId: v ? String(v) : undefined })}
         placeholder={t('pm.engineer')}
         style={width(180)}
+      />
+      <CustomerSelect
+        value={customerId ?? null}
+        onChange={(v) => set({ customerId: v ? String(v) : undefined })}
+        allowClear
+        placeholder={t('pm.customer')}
+        style={width(220)}
       />
       <Select<TPmVisitState | 'all'>
         value={state ?? 'all'}
