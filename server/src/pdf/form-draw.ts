@@ -135,6 +135,23 @@ function drawSection(doc: Doc, s: TFormSection, form: TFormDocument): void {
       drawHeading(doc, s.heading, 110);
       drawSignatures(doc, s.slots, form);
       return;
+    case 'pageBreak':
+      doc.addPage();
+      return;
+    case 'qr': {
+      const size = 96;
+      ensureRoom(doc, size + 12);
+      const top = doc.y + 8;
+      drawQrCode(doc, s.text, MARGIN, top, size);
+      doc
+        .font('regular')
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(s.caption, MARGIN + size + 12, top + size / 2 - 12, { width: contentWidth(doc) - size - 12 });
+      doc.fillColor('black');
+      doc.y = top + size + 4;
+      return;
+    }
   }
 }
 

@@ -31,7 +31,11 @@ export type TFormSection =
   | { kind: 'fields'; heading?: string; fields: TFormField[] }
   | { kind: 'table'; heading?: string; columns: TFormColumn[]; rows: string[][]; emptyText?: string }
   | { kind: 'text'; heading?: string; text: string }
-  | { kind: 'signatures'; heading?: string; slots: TSignatureSlot[] };
+  | { kind: 'signatures'; heading?: string; slots: TSignatureSlot[] }
+  /** The next section starts a new page (several certificates in one file). */
+  | { kind: 'pageBreak' }
+  /** A QR code of `text` with a caption beside it (a certificate's verification link on its own page). */
+  | { kind: 'qr'; text: string; caption: string };
 
 export interface TCompanyHeader {
   name: string;

@@ -197,3 +197,24 @@ export function certificateForm(c: TCertificateFacts, ctx: TFormContext): TFormB
     ],
   };
 }
+
+/** Every certificate of a session in one file: a page each, with its own verification QR code. */
+export function certificatesForm(
+  session: { id: number; number: string; createdAt: string; issuer: string },
+  certificates: readonly TCertificateFacts[],
+  ctx: TFormContext,
+): TFormBody {
+  const { t, url, meta } = formText(ctx);
+  return {
+    locale: ctx.locale,
+    title: t('培训证书', 'Training Certificate'),
+    number: session.number,
+    recordUrl: url(`/trainings/sessions/${session.id}`),
+    meta: meta(session.createdAt, session.issuer),
+    sections: certificates.flatMap((c, i) => [
+      ...(i > 0 ? [{ kind: 'pageBreak' as const }] : []),
+      ...certificateForm(c, ctx).sections,
+      { kind: 'qr' as const, text: c.verifyUrl, caption: t(`扫码验证证书 ${c.number}`, `Scan to verify certificate ${c.number}`) },
+    ]),
+  };
+}

@@ -366,7 +366,8 @@ export async function trainingsRoutes(app: AppInstance) {
       config: { permission: 'trainings.read' },
       schema: {
         tags,
-        summary: "An attendee's Training Certificate as PDF, with its verification QR code",
+        summary:
+          "Training Certificates as PDF with their verification QR codes: one attendee's (attendeeId), or all of the session in one file",
         params: ZIdParams,
         querystring: ZCertificatePdfQuery.extend(ZSignInSheetQuery.shape),
       },

@@ -55,7 +55,7 @@ import type { FastifyReply } from 'fastify';
 import type { ReceivedFile } from '../files/uploads';
 import { queueCustomerEmails } from '../notifications/delivery.service';
 import { type NotifyInput, notify } from '../notifications/notifications.service';
-import { certificateForm, feedbackForm, signInSheetForm, trainingPlanForm } from './trainings.forms';
+import { certificateForm, certificatesForm, feedbackForm, signInSheetForm, trainingPlanForm } from './trainings.forms';
 import { trainingPlanIcs } from './trainings.ics';
 import * as repo from './trainings.repo';
 
@@ -774,31 +774,26 @@ async function issuerName(db: Db, store: FileStore): Promise<string> {
   return (await companyHeader(db, store)).name;
 }
 
-/** Certificates as PDF: one attendee's, or (no attendee given) the first issued — each its own file. */
+/** Certificates as PDF: one attendee's (`attendeeId`), or every certificate of the session in one file. */
 export async function certificatePdf(db: Db, store: FileStore, id: number, attendeeId: number | undefined, ctx: TFormContext) {
   const s = await loadSession(db, id);
   const attendees = (await repo.findAttendees(db, id)).filter((a) => a.certificate_number !== null);
-  const a = attendeeId === undefined ? attendees[0] : attendees.find((x) => Number(x.id) === attendeeId);
-  if (!a) throw new AppError('TRAINING_CERTIFICATE_NOT_FOUND');
-  const verifyUrl = `${ctx.publicUrl.replace(/\/+$/, '')}/certificates/${a.certificate_code}`;
-  return printForm(
-    db,
-    store,
-    certificateForm(
-      {
-        number: a.certificate_number as string,
-        attendee: a.name,
-        company: a.company,
-        course: s.course,
-        hours: Number(s.hours),
-        date: isoDateOfInstant(s.starts_at, ctx.timeZone),
-        issuer: await issuerName(db, store),
-        issuedAt: a.certificate_issued_at as string,
-        verifyUrl,
-      },
-      ctx,
-    ),
-  );
+  const chosen = attendeeId === undefined ? attendees : attendees.filter((x) => Number(x.id) === attendeeId);
+  if (chosen.length === 0) throw new AppError('TRAINING_CERTIFICATE_NOT_FOUND');
+  const issuer = await issuerName(db, store);
+  const facts = chosen.map((a) => ({
+    number: a.certificate_number as string,
+    attendee: a.name,
+    company: a.company,
+    course: s.course,
+    hours: Number(s.hours),
+    date: isoDateOfInstant(s.starts_at, ctx.timeZone),
+    issuer,
+    issuedAt: a.certificate_issued_at as string,
+    verifyUrl: `${ctx.publicUrl.replace(/\/+$/, '')}/certificates/${a.certificate_code}`,
+  }));
+  if (facts.length === 1) return printForm(db, store, certificateForm(facts[0], ctx));
+  return printForm(db, store, certificatesForm({ id, number: `${s.plan_number}-${id}`, createdAt: facts[0].issuedAt, issuer }, facts, ctx));
 }
 
 /** What the public verification page shows: that certificate's facts only. */

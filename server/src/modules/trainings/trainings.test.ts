@@ -428,6 +428,10 @@ for (const engine of engines()) {
       const text = await pdfText(pdf);
       for (const w of ['培训证书', '欧阳建国', '存储基础与日常巡检', 'TC-2026-00002', '3'])
         assert.ok(holdsText(text, w), `${w} in ${text}`);
+      const all = await pdfText(await bytes(u.sales, `/api/training-sessions/${sessionId}/certificate.pdf`));
+      assert.equal(all.split('\f').filter((p) => p.trim()).length, 2, 'a page per certificate');
+      for (const w of ['李娜', '欧阳建国', 'TC-2026-00001', 'TC-2026-00002', '扫码验证证书'])
+        assert.ok(holdsText(all, w), `${w} in ${all}`);
       const code = /\/certificates\/([A-Za-z0-9_-]+)/.exec(text.replace(/\s+/g, ''))?.[1];
       assert.ok(code, 'the verification link is printed');
       const check = await t.client().get(`/api/public/training-certificates/${code}`);

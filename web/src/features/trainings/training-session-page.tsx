@@ -394,6 +394,16 @@ function SignInCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean }) {
               {t('trainings.issueCertificates')}
             </Button>
           )}
+          {s.certificateCount > 0 && (
+            <Button
+              style={{ marginTop: 12, marginLeft: 8 }}
+              href={`/api/training-sessions/${s.id}/certificate.pdf`}
+              download
+              data-testid="training-all-certificates"
+            >
+              {t('trainings.allCertificates')}
+            </Button>
+          )}
         </Col>
       </Row>
       {guard.dialog}
