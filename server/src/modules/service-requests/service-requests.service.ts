@@ -33,6 +33,7 @@ import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { type AuditInput, auditOfNewRecord, recordAudit } from '../audit/audit.service';
+import { markPmVisitDone } from '../maintenance/pm-visit-done';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
 import { type NotifyInput, notificationsOfNewRecord, notify } from '../notifications/notifications.service';
@@ -622,6 +623,8 @@ async function stepInTransaction(
   const after = await loadRow(trx, id);
   if (action === 'issue')
     await notify(trx, assignmentNotices(after, [after.responsible_engineer_id, after.backup_engineer_id], 'issue'), at);
+  // R-PM-7: a PM request resolved or closed makes its timetable's visit done, in the same transaction.
+  if ((to === 'resolved' || to === 'closed') && kind === 'preventive_maintenance') await markPmVisitDone(trx, id);
   await recordAudit(trx, actor, {
     entity: 'service_request',
     entityId: id,
