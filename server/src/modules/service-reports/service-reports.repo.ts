@@ -42,6 +42,19 @@ export function findVisit(db: Db, id: number) {
   return db.selectFrom('visit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The visit's current service report (a draft or the signed one; not one a correction superseded). */
+export async function findCurrentReportOfVisit(db: Db, visitId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('service_report')
+    .select('id')
+    .where('visit_id', '=', visitId)
+    .where('kind', '=', 'service')
+    .where('state', '!=', 'superseded')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
 export function findVisitsOfRequest(db: Db, requestId: number) {
   return db.selectFrom('visit').selectAll().where('service_request_id', '=', requestId).orderBy('id').execute();
 }

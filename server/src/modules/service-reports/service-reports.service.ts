@@ -237,6 +237,9 @@ export async function createReportFromVisit(db: Db, actor: Actor, visitId: numbe
     const visit = await repo.findVisit(trx, visitId);
     if (!visit) throw new AppError('NOT_FOUND');
     const req = await requestFacts(trx, actor, Number(visit.service_request_id));
+    // One report per visit: asked again (the visit page's button, a second tap), the current one is answered.
+    const current = await repo.findCurrentReportOfVisit(trx, visitId);
+    if (current !== null) return current;
     const [engineers, units, email, worked] = await Promise.all([
       repo.findVisitEngineerNames(trx, [Number(visit.id)]),
       repo.findRequestUnits(trx, Number(req.id)),

@@ -141,6 +141,10 @@ for (const engine of engines()) {
       // An engineer outside the request sees nothing of it.
       assert.equal((await u.other.client.get(`/api/service-reports/${reportId}`)).status, 404);
       assert.equal((await u.other.client.post('/api/service-reports', { visitId })).status, 404);
+      // Asked again for the same visit, the same report is answered: one report per visit.
+      const again = await u.eng.client.post('/api/service-reports', { visitId });
+      assert.equal(again.body.id, reportId);
+      assert.equal(again.body.number, r.body.number);
     });
 
     it('R-PM-6 the report keeps the template version it was filled with; an out-of-range temperature is flagged', async () => {

@@ -855,6 +855,11 @@ function Summary({ v }: { v: TVisit }) {
         </div>
       ))}
       <div className="fuwu-muted">{t('visits.photoCount', { n: v.photos.length })}</div>
+      <Link to={`/service-reports?visitId=${v.id}`} data-testid="visit-make-report">
+        <Button type="primary" size="large" block style={BIG}>
+          {t('visits.makeReport')}
+        </Button>
+      </Link>
     </Section>
   );
 }
