@@ -218,6 +218,10 @@ export const ZServiceRequestQuery = z
     customerId: z.coerce.number().int().positive().optional(),
     contractId: z.coerce.number().int().positive().optional(),
     projectId: z.coerce.number().int().positive().optional(),
+    /** Issued (raised) by this user. */
+    issuedById: z.coerce.number().int().positive().optional(),
+    /** Of the customers of the contracts this salesperson owns. */
+    salesOwnerId: z.coerce.number().int().positive().optional(),
     incomplete: z.enum(['true', 'false']).optional(),
     sla: z.enum(['breached', 'at_risk']).optional(),
     /** Number, description, customer name or contact contains. */

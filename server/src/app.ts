@@ -39,6 +39,7 @@ import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/good
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(goodsDeviationPhotoRoutes);
   });
   await app.register(searchRoutes);
+  await app.register(workbenchRoutes);
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);

@@ -82,7 +82,8 @@ const zhCN = {
   // home
   'home.welcome': '欢迎，{name}',
   'home.yourRoles': '您的角色',
-  'home.placeholder': '工作台正在建设中：待办的服务要求单、回访和例行检查提醒将显示在这里。',
+  'home.due': '期限 {at}',
+  'home.nothing': '您的角色暂时没有待办事项。',
 
   // roles
   'role.admin': '管理员',
@@ -891,7 +892,8 @@ const en: TMessages = {
 
   'home.welcome': 'Welcome, {name}',
   'home.yourRoles': 'Your roles',
-  'home.placeholder': 'The dashboard is being built: open service requests, follow-ups and routine inspection reminders will appear here.',
+  'home.due': 'due {at}',
+  'home.nothing': 'Nothing waiting for your roles.',
 
   'role.admin': 'Administrator',
   'role.sales': 'Sales',

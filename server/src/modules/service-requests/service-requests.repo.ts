@@ -235,6 +235,11 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
   if (q.customerId) base = base.where('sr.customer_id', '=', q.customerId);
   if (q.contractId) base = base.where('sr.contract_id', '=', q.contractId);
   if (q.projectId) base = base.where('sr.project_id', '=', q.projectId);
+  if (q.issuedById) base = base.where('sr.issued_by_id', '=', q.issuedById);
+  if (q.salesOwnerId) {
+    const owner = q.salesOwnerId;
+    base = base.where('sr.customer_id', 'in', (eb) => eb.selectFrom('contract').select('contract.customer_id').where('contract.sales_owner_id', '=', owner));
+  }
   // A literal 1: the partial `incomplete = 1` index is used only for the term as written.
   if (q.incomplete) base = base.where('sr.incomplete', '=', q.incomplete === 'true' ? sql.lit(1) : 0);
   if (q.sla) base = base.where('sr.sla_status', '=', q.sla);
@@ -622,4 +627,14 @@ export function findLeaves(db: Db, fromDate: string, toDate: string, userId?: nu
 
 export function insertLeave(db: Db, row: Insertable<EngineerLeaveTable>): Promise<number> {
   return insertReturningId(db, 'engineer_leave', row);
+}
+
+/** Open requests issued by a user, counted per state (the receiver's workbench). */
+export function countOpenIssuedByState(db: Db, issuedById: number) {
+  return plainRequests(db)
+    .where(OPEN_TERM)
+    .where('sr.issued_by_id', '=', issuedById)
+    .select(['sr.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('sr.state')
+    .execute();
 }
