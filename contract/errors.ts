@@ -264,6 +264,11 @@ export const ERRORS = {
   /** R-CALL-2: a holder is reminded at most once an hour per call. */
   CALL_REMIND_TOO_SOON: { category: 'rule', zh: '一小时内已提醒过处理人', en: 'The holder was already reminded within the last hour' },
   CALL_NOT_HELD: { category: 'rule', zh: '来电尚未转交，没有可提醒的处理人', en: 'The call has not been forwarded: nobody holds it yet' },
+  GUARD_OVERRIDE_FORBIDDEN: {
+    category: 'forbidden',
+    zh: '只有技术经理可以书面说明理由后越过此规则',
+    en: 'Only a technical manager may override this rule, with a written reason',
+  },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {

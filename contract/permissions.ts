@@ -67,6 +67,10 @@ export const PERMISSIONS = {
   'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'goods_deviations.close': ['commerce'],
+  /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
+  'guards.override': ['tech_manager'],
+  /** The compliance view: overrides listed and counted per rule. */
+  'guards.read': ['admin', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

@@ -35,6 +35,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
 import { callsRoutes } from './modules/calls/calls.routes';
+import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
@@ -145,6 +146,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(calendarRoutes);
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
+  await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);

@@ -20,6 +20,9 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GuardOverrideTable } from '../modules/guards/guards.table';
+import type { SignatureTable } from '../modules/signatures/signatures.table';
+import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
@@ -69,4 +72,8 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  visit: VisitTable;
+  visit_engineer: VisitEngineerTable;
+  guard_override: GuardOverrideTable;
+  signature: SignatureTable;
 }

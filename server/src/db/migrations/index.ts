@@ -58,6 +58,10 @@ import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
+import * as m1207_2000 from './2026_12_07_2000_create_visit';
+import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
+import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
+import * as m1207_2003 from './2026_12_07_2003_create_signature';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -120,4 +124,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
+  '2026_12_07_2000_create_visit': m1207_2000,
+  '2026_12_07_2001_create_visit_engineer': m1207_2001,
+  '2026_12_07_2002_create_guard_override': m1207_2002,
+  '2026_12_07_2003_create_signature': m1207_2003,
 };
