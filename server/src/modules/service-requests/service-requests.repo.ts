@@ -1,6 +1,6 @@
 import { type ReadScope, readableRequests } from './read-scope';
 import type { TSlaStatus } from '@contract/sla';
-import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import {
   ACTIVE_STATES,
   isTerminalState,
@@ -637,4 +637,24 @@ export function countOpenIssuedByState(db: Db, issuedById: number) {
     .select(['sr.state', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('sr.state')
     .execute();
+}
+
+/**
+ * Requests whose contact phone holds `digits` however it was typed (spaces, dashes, dots,
+ * parentheses, a +86 in front), newest first, within `scope` (the global search). A scan of the
+ * phones: the search box asks it only for a query that is a phone number.
+ */
+export function findByPhoneDigits(db: Db, digits: string, scope: ReadScope | undefined, limit: number) {
+  const stripped = ['+86', ' ', '-', '.', '(', ')', '（', '）'].reduce<RawBuilder<string>>(
+    (expr, ch) => sql<string>`replace(${expr}, ${ch}, '')`,
+    sql<string>`coalesce(sr.contact_phone, '')`,
+  );
+  let q = plainRequests(db).where(sql<SqlBool>`${stripped} like ${`%${digits}%`}`);
+  if (scope) q = q.where(readableRequests(scope));
+  return q.select('sr.id').orderBy('sr.created_at', 'desc').orderBy('sr.id', 'desc').limit(limit).execute();
+}
+
+/** Full rows for ids, in the order given (the global search's phone matches). */
+export function findRequestsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> {
+  return rowsByIds(db, ids);
 }

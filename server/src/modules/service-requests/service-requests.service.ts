@@ -23,6 +23,8 @@ import {
   type TUpdateServiceRequest,
 } from '@contract/service-requests';
 import type { TActorRelation } from '@contract/workflow';
+import { normalisePhone } from '@contract/phone';
+import { SEARCH_TOTAL_CAP, type TSearchGroup } from '@contract/search';
 import type { TRole } from '@contract/roles';
 import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages';
 import { todayIn } from '@contract/zoned-time';
@@ -170,6 +172,45 @@ export async function getServiceRequest(db: Db, actor: Actor, id: number, timeZo
 export async function listServiceRequests(db: Db, actor: Actor, q: TServiceRequestQuery): Promise<Page<TServiceRequest>> {
   const { rows, total } = await repo.listRequests(db, { ...q, scope: readScopeOf(actor) });
   return { items: rows.map(toServiceRequest), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** A query that is a phone number (digits with +, spaces, dashes, dots, parentheses), as its digits; else undefined. */
+function phoneDigitsOf(q: string): string | undefined {
+  if (!/^[+\d\s\-.()（）]+$/.test(q)) return undefined;
+  const phone = normalisePhone(q);
+  return phone && /^\d{7,}$/.test(phone.number) ? phone.number : undefined;
+}
+
+/**
+ * The global search's group of service requests: those `actor` may read whose number,
+ * description, customer or contact name contains `q` (the list's free-text filter), and, for a
+ * phone number typed in any form (`+86 139-1001-2001`), those whose contact phone is that number.
+ * Newest first; `total` counted as the list counts (capped).
+ */
+export async function searchServiceRequests(db: Db, actor: Actor, q: string, limit: number): Promise<TSearchGroup> {
+  const scope = readScopeOf(actor);
+  const digits = phoneDigitsOf(q.trim());
+  const [text, byPhone] = await Promise.all([
+    repo.listRequests(db, { q: q.trim().slice(0, 100), page: 1, pageSize: limit, sort: '-createdAt', scope }),
+    digits ? repo.findByPhoneDigits(db, digits, scope, limit) : [],
+  ]);
+  const seen = new Set(text.rows.map((r) => r.id));
+  const extra = byPhone.map((r) => r.id).filter((id) => !seen.has(id));
+  const rows = [...text.rows, ...(await repo.findRequestsByIds(db, extra))].slice(0, limit);
+  const total = Math.max(text.total, 0) + extra.length;
+  return {
+    kind: 'service_request',
+    total: Math.min(total, SEARCH_TOTAL_CAP),
+    totalCapped: total > SEARCH_TOTAL_CAP,
+    items: rows.map((r) => ({
+      kind: 'service_request' as const,
+      id: r.id,
+      title: `${r.number} ${r.customer_name}`,
+      subtitle: [r.contact_name, r.description.slice(0, 80)].filter(Boolean).join(' · '),
+      customerId: r.customer_id,
+      contractId: r.contract_id,
+    })),
+  };
 }
 
 export async function listServiceRequestsAfter(
