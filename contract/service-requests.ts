@@ -29,6 +29,14 @@ export const SERVICE_REQUEST_WARNINGS = {
     en: 'The engineer already has other work planned at this time',
   },
   SR_ENGINEER_ON_LEAVE: { zh: '该工程师当天请假', en: 'The engineer is on leave that day' },
+  SR_PAST_ARRIVAL_DEADLINE: {
+    zh: '计划开始时间晚于合同承诺的到场期限',
+    en: 'The planned start is later than the committed arrival deadline',
+  },
+  SR_PAST_RESOLUTION_DEADLINE: {
+    zh: '计划结束时间晚于合同承诺的解决期限',
+    en: 'The planned end is later than the committed resolution deadline',
+  },
 } as const;
 export type TServiceRequestWarningCode = keyof typeof SERVICE_REQUEST_WARNINGS;
 export const ZServiceRequestWarning = z.object({

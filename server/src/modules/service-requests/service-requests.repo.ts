@@ -12,6 +12,7 @@ import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
+import { zhOrder } from '../../db/zh-order';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
 import { countMatching, matchingIds, requestMatch } from './service-requests.search.repo';
@@ -598,7 +599,7 @@ export function findActiveOfEngineer(db: Db, engineerId: number) {
     .execute();
 }
 
-/** Active users holding the engineer role. */
+/** Active users holding the engineer role, in Chinese (pinyin) order as users and customers are listed. */
 export function findEngineers(db: Db) {
   return db
     .selectFrom('app_user')
@@ -606,7 +607,7 @@ export function findEngineers(db: Db) {
     .where('user_role.role', '=', 'engineer')
     .where('app_user.active', '=', 1)
     .select(['app_user.id', 'app_user.name'])
-    .orderBy('app_user.name')
+    .orderBy(zhOrder(db, 'app_user.name'))
     .orderBy('app_user.id')
     .execute();
 }
