@@ -209,7 +209,8 @@ export const ZServiceRequestStep = z.strictObject({
 export type TServiceRequestStep = z.infer<typeof ZServiceRequestStep>;
 export const ZServiceRequestStepParams = z.strictObject({ id: z.coerce.number().int().positive(), action: ZServiceRequestAction });
 
-export const SERVICE_REQUEST_SORTS = ['-createdAt', 'createdAt', 'plannedStart', '-plannedStart', 'number', '-number'] as const;
+/** `urgency`: most urgent first — SLA breached, at risk, within, none; then priority; then the oldest. */
+export const SERVICE_REQUEST_SORTS = ['-createdAt', 'createdAt', 'plannedStart', '-plannedStart', 'number', '-number', 'urgency'] as const;
 
 const ZCsvOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).min(1).max(20));

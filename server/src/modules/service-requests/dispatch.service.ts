@@ -303,6 +303,18 @@ export async function listEngineerLeave(db: Db, from: string, to: string) {
   }));
 }
 
+/** The earliest due time among the clocks not yet met (the one an engineer must keep next). */
+function nearestDeadline(clocks: ReturnType<typeof slaClocksOf>): TMyWork['todayItems'][number]['deadline'] {
+  if (!clocks) return null;
+  let best: TMyWork['todayItems'][number]['deadline'] = null;
+  for (const kind of ['response', 'arrival', 'resolution'] as const) {
+    const c = clocks[kind];
+    if (!c || c.state === 'met') continue;
+    if (!best || c.dueAt.toISOString() < best.dueAt) best = { kind, dueAt: c.dueAt.toISOString(), state: c.state };
+  }
+  return best;
+}
+
 /**
  * The engineer's work: today's (and anything overdue or not yet planned) and what is coming,
  * with what he needs on the road — site address, contact and phone, equipment, and the
@@ -312,6 +324,10 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
   const today = todayIn(timeZone);
   const [, todayEnd] = dayBounds(today, timeZone);
   const rows = await repo.findActiveOfEngineer(db, actor.id as number);
+  const ids = rows.map((r) => r.id);
+  const [pauses, calendar] = await Promise.all([repo.findPauses(db, ids), loadCalendarSpec(db, timeZone)]);
+  const pausesOf = groupBy(pauses, (p) => p.service_request_id);
+  const now = new Date();
   const equipment = groupBy(
     await repo.findEquipmentOf(
       db,
@@ -346,6 +362,7 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
       contract: r.contract_id === null ? null : { id: r.contract_id, number: r.contract_number ?? '' },
       commitments: commitmentsOf(r),
       allowedActions: allowedActions(r.state, r.kind, effectiveRoles(actor, r), relation),
+      deadline: nearestDeadline(slaClocksOf(r, commitmentsOf(r), pausesOf.get(r.id) ?? [], now, calendar)),
     };
   });
   const isUpcoming = (start: string | null) => start !== null && Date.parse(start) >= todayEnd;

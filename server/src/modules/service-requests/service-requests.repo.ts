@@ -277,7 +277,19 @@ async function rowsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> 
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_start', number: 'sr.number' } as const;
+const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_start', number: 'sr.number', urgency: 'sr.created_at' } as const;
+
+/**
+ * "Most urgent first" (`sort=urgency`): breached, then at risk, then within the SLA, then without
+ * a clock; within each, urgent before high before the rest; then the oldest first. One text key, so
+ * the engineer's union sorts by it as by a column.
+ */
+const URGENCY_KEY = sql<string>`(case sr.sla_status when 'breached' then '0' when 'at_risk' then '1' when 'ok' then '2' else '3' end
+  || case sr.priority when 'urgent' then '0' when 'high' then '1' when 'normal' then '2' else '3' end || sr.created_at)`;
+
+function sortKey(key: keyof typeof SORT_COLUMNS): RawBuilder<string | null> {
+  return key === 'urgency' ? URGENCY_KEY : sql.ref<string | null>(SORT_COLUMNS[key]);
+}
 
 /**
  * The list: first the page of ids on `service_request` alone (walking `service_request_created_idx`
@@ -299,7 +311,7 @@ export async function listRequests(
       ? engineerPage(db, q, key, direction, text, limit, offset).execute()
       : filtered(db, q, undefined, text)
           .select('sr.id')
-          .orderBy(SORT_COLUMNS[key], direction)
+          .orderBy(sortKey(key), direction)
           .orderBy('sr.id', direction)
           .limit(limit)
           .offset(offset)
@@ -346,7 +358,7 @@ function countRequests(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, ca
 function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, text?: TextPlan) {
   const e = q.engineerId as number;
   const part = (as: 'responsible' | 'backup') =>
-    filtered(db, q, as, text).select(['sr.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')]);
+    filtered(db, q, as, text).select(['sr.id', sortKey(key).as('sort_key')]);
   const backupOnly = part('backup').where((eb) =>
     eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]),
   );
@@ -373,8 +385,8 @@ function engineerPage(
   const e = q.engineerId as number;
   const part = (as: 'responsible' | 'backup') =>
     filtered(db, q, as, text)
-      .select(['sr.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')])
-      .orderBy(SORT_COLUMNS[key], direction)
+      .select(['sr.id', sortKey(key).as('sort_key')])
+      .orderBy(sortKey(key), direction)
       .orderBy('sr.id', direction)
       .limit(offset + limit);
   const backupOnly = part('backup').where((eb) =>

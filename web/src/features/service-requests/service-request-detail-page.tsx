@@ -68,7 +68,7 @@ export function ServiceRequestDetailPage() {
         <FormView request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionSla')}</Typography.Title>
-          <SlaClocks sla={r.sla} />
+          <SlaClocks sla={r.sla} request={r} />
         </section>
         <section>
           <Typography.Title level={5}>{t('sr.sectionPauses')}</Typography.Title>

@@ -17,7 +17,7 @@ import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { useSrLabels } from './sr-labels';
-import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
+import { IncompleteTag, KindTag, PriorityTag, SlaCell, StateTag } from './sr-tags';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 
 /** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
@@ -142,6 +142,18 @@ export function ServiceRequestsPage() {
         >
           {t('sr.filterIncomplete')}
         </Checkbox>
+        <Select
+          value={query.sort}
+          onChange={(sort) => setQuery({ sort, page: 1 })}
+          options={[
+            { value: '-createdAt', label: t('sr.sortNewest') },
+            { value: 'urgency', label: t('sr.sortUrgency') },
+            { value: 'plannedStart', label: t('sr.sortPlanned') },
+          ]}
+          style={controlWidth(150)}
+          popupMatchSelectWidth={false}
+          data-testid="sr-sort"
+        />
         {hasFilters && (
           <Button
             onClick={() =>
@@ -190,11 +202,11 @@ export function ServiceRequestsPage() {
             render: (_v, r) => (
               <Flex gap={4} wrap>
                 <StateTag state={r.state} />
-                <SlaBadge status={r.slaStatus} />
                 {r.incomplete && <IncompleteTag t={t} />}
               </Flex>
             ),
           },
+          { key: 'sla', title: t('sr.filterSla'), render: (_v, r) => <SlaCell status={r.slaStatus} t={t} /> },
           {
             key: 'kind',
             title: t('sr.kind'),
