@@ -299,8 +299,8 @@ export function assignmentNotices(
 
 /**
  * Create a Service Request Form (R-FLOW-1): a draft, or issued at once (`issue: true`). An
- * urgent phone dispatch (R-EMER-1) needs only customer, symptom and engineer: it is created
- * incomplete, the engineer is told at once and may accept it as it is.
+ * urgent phone dispatch (R-EMER-1) needs only customer, symptom and engineer: it is issued at
+ * once, incomplete, the engineer is told at once and may accept it as it is.
  */
 export async function createServiceRequest(
   db: Db,
@@ -379,7 +379,8 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
   const project = form?.projectId ? (await getProjectRefs(trx, [form.projectId])).get(form.projectId) : undefined;
   if (form?.projectId && !project) throw fieldError('projectId', { zh: '没有这个项目', en: 'no such project' });
   assertPlanOrder(form?.plannedStart ?? null, form?.plannedEnd ?? null);
-  const issueNow = form?.issue === true;
+  // R-EMER-1: an urgent phone dispatch is issued at once (its clocks run from now); a form when asked.
+  const issueNow = urgent || form?.issue === true;
   if (issueNow && !input.responsibleEngineerId)
     throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
 

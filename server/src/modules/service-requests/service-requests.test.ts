@@ -178,7 +178,7 @@ for (const engine of engines()) {
       assert.equal((await notes(u.eng1.client, draft.id, 'assignment')).length, 1);
     });
 
-    it('R-EMER-1 an urgent phone dispatch is incomplete, listed, accepted at once, and its issuer reminded once a day', async () => {
+    it('R-EMER-1 an urgent phone dispatch is issued at once, incomplete, listed, accepted at once, and its issuer reminded once a day', async () => {
       const r = await u.sales.client.post('/api/service-requests', {
         urgent: true,
         customerId,
@@ -188,6 +188,8 @@ for (const engine of engines()) {
       assert.equal(r.status, 201, r.text);
       const sr = r.body;
       assert.equal(sr.incomplete, true);
+      assert.equal(sr.state, 'issued', 'issued at once: nobody must still press issue');
+      assert.ok(sr.issuedAt);
       assert.equal(sr.priority, 'urgent');
       assert.equal(sr.kind, 'emergency_repair');
       assert.equal((await notes(u.eng1.client, sr.id, 'assignment')).length, 1);
