@@ -16,7 +16,9 @@ export type TGuardOverride = z.infer<typeof ZGuardOverride>;
  * Each guarded rule in words, for the override list and the per-rule count (rule IDs never reach the
  * screen). An area that adds a guard adds its rule here.
  */
-export const GUARD_RULE_LABELS: Record<string, TBilingual> = {};
+export const GUARD_RULE_LABELS: Record<string, TBilingual> = {
+  'R-SCOPE-1': { zh: '服务要求的类型须在合同的服务范围内', en: "A request's kind within its contract's service kinds" },
+};
 
 export function guardRuleLabel(rule: string): TBilingual {
   return GUARD_RULE_LABELS[rule] ?? { zh: '规则', en: 'Rule' };

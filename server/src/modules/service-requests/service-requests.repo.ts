@@ -8,6 +8,7 @@ import {
   type TServiceRequestKind,
   ZServiceRequestState,
 } from '@contract/service-request-workflow';
+import type { TServiceKind } from '@contract/contracts';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
@@ -670,4 +671,10 @@ export function findByPhoneDigits(db: Db, digits: string, scope: ReadScope | und
 /** Full rows for ids, in the order given (the global search's phone matches). */
 export function findRequestsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> {
   return rowsByIds(db, ids);
+}
+
+/** The service kinds a contract covers (R-SCOPE-1). */
+export async function findContractServiceKinds(db: Db, contractId: number): Promise<TServiceKind[]> {
+  const rows = await db.selectFrom('contract_service_kind').select('kind').where('contract_id', '=', contractId).execute();
+  return rows.map((r) => r.kind);
 }

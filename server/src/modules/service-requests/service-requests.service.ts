@@ -6,10 +6,12 @@ import {
   applyAction,
   isTerminalState,
   type TServiceRequestAction,
+  type TServiceRequestKind,
   type TServiceRequestState,
 } from '@contract/service-request-workflow';
 import { SERVICE_REQUEST_ACTION_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
 import {
+  kindWithinContract,
   ONSITE_REQUEST_KINDS,
   SERVICE_REQUEST_WARNINGS,
   type TCreateServiceRequest,
@@ -23,6 +25,7 @@ import {
   type TUpdateServiceRequest,
 } from '@contract/service-requests';
 import type { TActorRelation } from '@contract/workflow';
+import type { TGuardOverride } from '@contract/guards';
 import { normalisePhone } from '@contract/phone';
 import { SEARCH_TOTAL_CAP, type TSearchGroup } from '@contract/search';
 import type { TRole } from '@contract/roles';
@@ -39,6 +42,7 @@ import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
 import { type NotifyInput, notificationsOfNewRecord, notify } from '../notifications/notifications.service';
 import { getProjectRefs } from '../projects/projects.service';
+import { enforceGuard } from '../guards/guards.service';
 import { getUser } from '../users/users.service';
 import { slaClocksOf, toSlaDto } from './service-request-sla';
 import * as createRepo from './service-requests.create.repo';
@@ -272,6 +276,39 @@ function commitmentWarnings(row: repo.RequestRow, locale: TLocale): TServiceRequ
   return out;
 }
 
+/**
+ * R-SCOPE-1 as a guard: a request of `kind` under a contract that covers none of its service kinds
+ * is refused, unless a technical manager overrides with a reason (recorded and audited in `trx`).
+ */
+async function enforceScopeGuard(
+  trx: Db,
+  actor: Actor,
+  kind: TServiceRequestKind,
+  contractId: number,
+  subject: { entity: string; id: number },
+  override: TGuardOverride | undefined,
+): Promise<void> {
+  const kinds = await repo.findContractServiceKinds(trx, contractId);
+  await enforceGuard(
+    trx,
+    actor,
+    {
+      code: 'SERVICE_REQUEST_KIND_OUTSIDE_CONTRACT',
+      broken: !kindWithinContract(kind, kinds),
+      issues: [issue('kind', RULE_ISSUES.kindOutsideContract)],
+      subject,
+    },
+    override,
+  );
+}
+
+/** R-SCOPE-1 on the form: the kind is outside the contract's service kinds (issuing it will need an override). */
+async function scopeWarnings(db: Db, row: Pick<repo.RequestRow, 'contract_id' | 'kind'>, locale: TLocale): Promise<TServiceRequestWarning[]> {
+  if (row.contract_id === null) return [];
+  const kinds = await repo.findContractServiceKinds(db, row.contract_id);
+  return kindWithinContract(row.kind, kinds) ? [] : [warningOf('SR_KIND_OUTSIDE_CONTRACT', locale)];
+}
+
 /** The form is complete once contact, phone, site and (except consulting) the contract are known (R-EMER-1). */
 function isFormComplete(r: Pick<repo.RequestRow, 'contact_name' | 'contact_phone' | 'site_address' | 'contract_id' | 'kind'>): boolean {
   return Boolean(r.contact_name && r.contact_phone && r.site_address && (r.contract_id !== null || r.kind === 'consulting'));
@@ -327,7 +364,8 @@ export async function createServiceRequest(
     };
   });
   const row = createdRowOf(plan, id, number);
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment: plan.equipment });
+  const warnings = [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale))];
+  return detailOf(db, actor, row, timeZone, warnings, { equipment: plan.equipment });
 }
 
 /** The year in `timeZone` of the last quarter hour asked (every offset is a whole number of quarter hours, so it holds for the whole quarter). */
@@ -383,6 +421,10 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
   const issueNow = urgent || form?.issue === true;
   if (issueNow && !input.responsibleEngineerId)
     throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
+  // R-SCOPE-1: issued at once, its kind must be one the contract covers (the guard names the contract:
+  // the request has no id yet).
+  if (issueNow && contractId !== null)
+    await enforceScopeGuard(trx, actor, input.kind, contractId, { entity: 'contract', id: contractId }, form?.override);
 
   const now = new Date();
   const at = now.toISOString();
@@ -549,7 +591,7 @@ export async function updateServiceRequest(
     });
     return after;
   });
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale));
+  return detailOf(db, actor, row, timeZone, [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale))]);
 }
 
 function refusal(
@@ -603,6 +645,8 @@ export async function takeServiceRequestStep(
     if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
     if (action === 'issue' && before.responsible_engineer_id === null)
       throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
+    if (action === 'issue' && before.contract_id !== null)
+      await enforceScopeGuard(trx, actor, kind, before.contract_id, { entity: 'service_request', id }, body.override);
     const to = result.to;
     const at = nowIso();
     const entersWait = to === 'waiting_customer' || to === 'waiting_parts';

@@ -58,6 +58,8 @@ for (const engine of engines()) {
       u = await t.usersWith(ROLES);
       const c = await makeContract(db(), {
         status: 'active',
+        // Every kind these tests issue is within the contract's service kinds (R-SCOPE-1).
+        serviceKinds: ['distribution_standard', 'onsite_maintenance', 'routine_inspection', 'consulting'],
         commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
         items: [{ description: '服务器', quantity: 1, unitPrice: PRICE_CANARY }],
       });
