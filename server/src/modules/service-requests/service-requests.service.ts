@@ -645,6 +645,11 @@ export async function takeServiceRequestStep(
     if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
     if (action === 'issue' && before.responsible_engineer_id === null)
       throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
+    // Until the field report lands, resolving records what was done and closing what came of it.
+    if (action === 'resolve' && !body.reason?.trim())
+      throw fieldError('reason', { zh: '请填写解决说明：做了什么、结果如何', en: 'describe the resolution: what was done and the result' });
+    if (action === 'close' && !body.reason?.trim())
+      throw fieldError('reason', { zh: '请填写关闭结果：客户是否确认、有无遗留问题', en: 'describe the outcome: confirmed by the customer, anything left open' });
     if (action === 'issue' && before.contract_id !== null)
       await enforceScopeGuard(trx, actor, kind, before.contract_id, { entity: 'service_request', id }, body.override);
     const to = result.to;
