@@ -201,11 +201,7 @@ export function DispatchBoardPage() {
     );
   };
 
-  return (
-    <Card
-      title={t('dispatch.title')}
-      styles={{ body: { padding: isPhone ? 8 : undefined } }}
-      extra={
+  const weekControls = (
         <Flex gap={8} align="center" wrap>
           <Button
             icon={<LeftOutlined />}
@@ -226,8 +222,16 @@ export function DispatchBoardPage() {
             {from} ~ {to}
           </Typography.Text>
         </Flex>
-      }
+  );
+
+  return (
+    <Card
+      title={t('dispatch.title')}
+      styles={{ body: { padding: isPhone ? 8 : undefined } }}
+      extra={isPhone ? undefined : weekControls}
     >
+      {/* On a phone the title keeps the card's head to itself (it was clipped); the week controls come first in the body. */}
+      {isPhone && <div style={{ marginBottom: 12 }}>{weekControls}</div>}
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Select<TServiceRequestKind>
           allowClear

@@ -94,6 +94,8 @@ function FormView({ request: r }: { request: TServiceRequestDetail }) {
       bordered
       size="small"
       column={isPhone ? 1 : 3}
+      // Labels never break mid-word ("负责工/程师"): they keep their width, the value wraps.
+      styles={{ label: { whiteSpace: 'nowrap' }, content: { overflowWrap: 'anywhere' } }}
       data-testid="sr-form-view"
       items={[
         {

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Select, Table } from 'antd';
+import { Button, Checkbox, Empty, Flex, Pagination, Select, Spin, Table, type TablePaginationConfig } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
@@ -68,14 +68,18 @@ export function ServiceRequestsPage() {
         )
       }
     >
-      <ListFilters>
-        <ListSearch
-          value={query.q}
-          placeholder={t('sr.search')}
-          onSearch={(q) => setQuery({ q, page: 1 })}
-          width={260}
-          testId="sr-search"
-        />
+      <ListFilters
+        lead={
+          <ListSearch
+            value={query.q}
+            placeholder={t('sr.search')}
+            onSearch={(q) => setQuery({ q, page: 1 })}
+            width={260}
+            testId="sr-search"
+          />
+        }
+        active={[states.length, query.kind, query.engineerId, query.customerId, query.contractId, query.sla, query.incomplete].filter(Boolean).length}
+      >
         <Select
           mode="multiple"
           allowClear
@@ -175,6 +179,9 @@ export function ServiceRequestsPage() {
         )}
       </ListFilters>
       <QueryErrorAlert query={list} />
+      {isPhone ? (
+        <PhoneRequestCards items={list.data?.items} loading={list.isFetching} pagination={table.pagination} setQuery={setQuery} />
+      ) : (
       <Table<TServiceRequest>
         rowKey="id"
         size="middle"
@@ -245,6 +252,7 @@ export function ServiceRequestsPage() {
           },
         ]}
       />
+      )}
       {creating && (
         <ServiceRequestFormDrawer
           open
@@ -254,5 +262,59 @@ export function ServiceRequestsPage() {
         />
       )}
     </ListCard>
+  );
+}
+
+/**
+ * The list on a phone: one card per request (number, state and SLA, customer, kind, engineer,
+ * planned start), no sideways scrolling; the same paging as the table.
+ */
+function PhoneRequestCards({
+  items,
+  loading,
+  pagination,
+  setQuery,
+}: {
+  items: TServiceRequest[] | undefined;
+  loading: boolean;
+  pagination: TablePaginationConfig;
+  setQuery: (patch: { page?: number; pageSize?: number }) => void;
+}) {
+  const { t } = useLocale();
+  const labels = useSrLabels();
+  return (
+    <Spin spinning={loading}>
+      <Flex vertical gap={8} data-testid="sr-cards">
+        {items?.length === 0 && <Empty />}
+        {items?.map((r) => (
+          <Link key={r.id} to={`/service-requests/${r.id}`} className="fuwu-card" data-testid={`sr-card-${r.id}`} style={{ color: 'inherit' }}>
+            <div className="fuwu-card-head">
+              <strong>{r.number}</strong>
+              <StateTag state={r.state} />
+              <SlaCell status={r.slaStatus} t={t} />
+              {r.incomplete && <IncompleteTag t={t} />}
+            </div>
+            <div className="fuwu-card-body">
+              <div style={{ fontWeight: 500 }}>{r.customer.name}</div>
+              <div className="fuwu-muted">
+                {labels.kind(r.kind)}
+                {r.responsibleEngineer ? ` · ${r.responsibleEngineer.name}` : ''}
+                {r.plannedStart ? ` · ${formatCompanyTime(r.plannedStart).slice(5, 16)}` : ''}
+              </div>
+              <div style={{ overflowWrap: 'anywhere' }}>{r.description}</div>
+            </div>
+          </Link>
+        ))}
+        <Pagination
+          simple
+          size="small"
+          current={pagination.current}
+          pageSize={pagination.pageSize}
+          total={pagination.total}
+          onChange={(page, pageSize) => setQuery({ page, pageSize })}
+          style={{ alignSelf: 'center' }}
+        />
+      </Flex>
+    </Spin>
   );
 }
