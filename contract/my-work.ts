@@ -28,7 +28,11 @@ export const ZMyWorkItem = z.object({
   allowedActions: z.array(ZServiceRequestAction),
   /** The nearest deadline of a clock still running (R-EMER-2): which, when, and how it stands; null without one. */
   deadline: z
-    .object({ kind: z.enum(['response', 'arrival', 'resolution']), dueAt: ZTimestamp, state: z.enum(['running', 'paused', 'at_risk', 'breached']) })
+    .object({
+      kind: z.enum(['response', 'arrival', 'resolution']),
+      dueAt: ZTimestamp,
+      state: z.enum(['running', 'paused', 'at_risk', 'breached']),
+    })
     .nullable(),
 });
 export const ZMyWork = z.object({ today: z.string(), todayItems: z.array(ZMyWorkItem), upcoming: z.array(ZMyWorkItem) });

@@ -141,7 +141,6 @@ export const WORKBENCH_CARDS = {
 export type TWorkbenchCardKey = keyof typeof WORKBENCH_CARDS;
 export const WORKBENCH_CARD_KEYS = Object.keys(WORKBENCH_CARDS) as TWorkbenchCardKey[];
 
-
 /** Cards a user holding `roles` is shown, in order. */
 export function workbenchCardsFor(roles: readonly TRole[], allowed: (action: TAction) => boolean): TWorkbenchCardKey[] {
   return WORKBENCH_CARD_KEYS.filter((k) => {

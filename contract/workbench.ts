@@ -45,4 +45,3 @@ export type TWorkbenchCard = z.infer<typeof ZWorkbenchCard>;
 /** `GET /api/workbench`: the cards for the reader's roles, in WORKBENCH_CARDS order. */
 export const ZWorkbench = z.object({ cards: z.array(ZWorkbenchCard) });
 export type TWorkbench = z.infer<typeof ZWorkbench>;
-

@@ -9,7 +9,9 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startSe
 const PASSWORD = 'e2e-user-pass-1';
 
 function todayInShanghai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
 async function noSidewaysScroll(page: Page, what: string) {
@@ -63,7 +65,12 @@ for (const engine of engines()) {
       assert.equal(waiting.status, 201, waiting.text);
       ids.waiting = waiting.body.id;
       numbers.waiting = waiting.body.number;
-      const backedUp = await tm.post('/api/service-requests', { ...form, description: '交换机端口闪断', issue: true, responsibleEngineerId: ids.an });
+      const backedUp = await tm.post('/api/service-requests', {
+        ...form,
+        description: '交换机端口闪断',
+        issue: true,
+        responsibleEngineerId: ids.an,
+      });
       const assigned = await tm.post(`/api/service-requests/${backedUp.body.id}/assign`, {
         engineerId: ids.an,
         backupEngineerId: ids.zhou,
@@ -72,7 +79,12 @@ for (const engine of engines()) {
         plannedEnd: new Date(Date.now() + 65 * 60_000).toISOString(),
       });
       assert.equal(assigned.status, 200, assigned.text);
-      const urgent = await tm.post('/api/service-requests', { urgent: true, customerId: contract.customer.id, description: '机房断电', responsibleEngineerId: ids.zhou });
+      const urgent = await tm.post('/api/service-requests', {
+        urgent: true,
+        customerId: contract.customer.id,
+        description: '机房断电',
+        responsibleEngineerId: ids.zhou,
+      });
       assert.equal(urgent.status, 201, urgent.text);
       ids.urgent = urgent.body.id;
     });

@@ -9,8 +9,16 @@ export const contractWorkbench = {
     const counts = await Promise.all(
       CONTRACT_STAGES.map(async (s) => ({
         stage: s,
-        total: (await listContracts(db, actor, { page: 1, pageSize: 1, salesOwnerId: actor.id ?? 0, status: 'active', stage: s.code, sort: '-signedAt' }))
-          .total,
+        total: (
+          await listContracts(db, actor, {
+            page: 1,
+            pageSize: 1,
+            salesOwnerId: actor.id ?? 0,
+            status: 'active',
+            stage: s.code,
+            sort: '-signedAt',
+          })
+        ).total,
       })),
     );
     return {

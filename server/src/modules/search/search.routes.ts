@@ -10,7 +10,8 @@ export async function searchRoutes(app: AppInstance) {
       config: { permission: 'search.use' },
       schema: {
         tags: ['search'],
-        summary: 'Find customers, contacts, contracts, equipment, documents, calls and service requests (Chinese, codes, SN fragments, phone numbers), grouped by kind',
+        summary:
+          'Find customers, contacts, contracts, equipment, documents, calls and service requests (Chinese, codes, SN fragments, phone numbers), grouped by kind',
         querystring: ZSearchQuery,
         response: { 200: ZSearchResult },
       },

@@ -19,10 +19,7 @@ for (const engine of engines()) {
     before(async () => {
       t = await startTestApp(engine);
       tm = await t.userWith(['tech_manager']);
-      eng = await t.usersWith(
-        { zhong: ['engineer'], bei: ['engineer'], zhang: ['engineer'], wang: ['engineer'] },
-        (k) => NAMES[k],
-      );
+      eng = await t.usersWith({ zhong: ['engineer'], bei: ['engineer'], zhang: ['engineer'], wang: ['engineer'] }, (k) => NAMES[k]);
       const c = await makeContract(t.app.deps.database.db, {
         status: 'active',
         commitments: { coverage: { kind: '7x24' }, responseHours: 2, arrivalHours: 4, resolutionHours: 24 },

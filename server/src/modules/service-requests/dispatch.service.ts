@@ -69,7 +69,8 @@ async function deadlineWarnings(db: Db, r: repo.RequestRow, start: string, end: 
   const warnings: TServiceRequestWarning[] = [];
   if (!clocks) return warnings;
   const { arrival, resolution } = clocks;
-  if (arrival && arrival.state !== 'met' && Date.parse(start) > arrival.dueAt.getTime()) warnings.push(warningOf('SR_PAST_ARRIVAL_DEADLINE', locale));
+  if (arrival && arrival.state !== 'met' && Date.parse(start) > arrival.dueAt.getTime())
+    warnings.push(warningOf('SR_PAST_ARRIVAL_DEADLINE', locale));
   if (resolution && resolution.state !== 'met' && Date.parse(end) > resolution.dueAt.getTime())
     warnings.push(warningOf('SR_PAST_RESOLUTION_DEADLINE', locale));
   return warnings;

@@ -50,7 +50,9 @@ for (const engine of engines()) {
       assert.equal(refused.body.rule, 'R-SCOPE-1');
       const salesOverride = await sales.client.post(`/api/service-requests/${draft.id}/issue`, { override: { reason: '客户临时加培训' } });
       assert.equal(salesOverride.status, 403, 'only a technical manager may override');
-      const issued = await tm.client.post(`/api/service-requests/${draft.id}/issue`, { override: { reason: '客户临时加培训，另签补充协议' } });
+      const issued = await tm.client.post(`/api/service-requests/${draft.id}/issue`, {
+        override: { reason: '客户临时加培训，另签补充协议' },
+      });
       assert.equal(issued.status, 200, issued.text);
       assert.equal(issued.body.state, 'issued');
       const rows = await db().selectFrom('guard_override').selectAll().where('rule', '=', 'R-SCOPE-1').execute();
@@ -61,16 +63,27 @@ for (const engine of engines()) {
     });
 
     it('R-SCOPE-1 creating and issuing at once is guarded the same way; a kind within the contract issues freely', async () => {
-      const refused = await tm.client.post('/api/service-requests', serviceRequestForm(party, { kind: 'outsourcing', responsibleEngineerId: eng.user.id, issue: true }));
+      const refused = await tm.client.post(
+        '/api/service-requests',
+        serviceRequestForm(party, { kind: 'outsourcing', responsibleEngineerId: eng.user.id, issue: true }),
+      );
       assert.equal(refused.status, 422, refused.text);
       assert.equal(refused.body.rule, 'R-SCOPE-1');
       const overridden = await tm.client.post(
         '/api/service-requests',
-        serviceRequestForm(party, { kind: 'outsourcing', responsibleEngineerId: eng.user.id, issue: true, override: { reason: '驻场外包试运行一周' } }),
+        serviceRequestForm(party, {
+          kind: 'outsourcing',
+          responsibleEngineerId: eng.user.id,
+          issue: true,
+          override: { reason: '驻场外包试运行一周' },
+        }),
       );
       assert.equal(overridden.status, 201, overridden.text);
       assert.equal(overridden.body.state, 'issued');
-      const within = await tm.client.post('/api/service-requests', serviceRequestForm(party, { kind: 'installation', responsibleEngineerId: eng.user.id, issue: true }));
+      const within = await tm.client.post(
+        '/api/service-requests',
+        serviceRequestForm(party, { kind: 'installation', responsibleEngineerId: eng.user.id, issue: true }),
+      );
       assert.equal(within.status, 201, within.text);
     });
   });

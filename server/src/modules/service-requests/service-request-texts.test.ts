@@ -36,7 +36,10 @@ for (const engine of engines()) {
       const closeFrom = followed.status === 200 ? followed.body : resolved.body;
       const noOutcome = await tm.client.post(`/api/service-requests/${sr.id}/close`, { version: closeFrom.version });
       assert.equal(noOutcome.status, 400, noOutcome.text);
-      const closed = await tm.client.post(`/api/service-requests/${sr.id}/close`, { version: closeFrom.version, reason: '客户确认恢复，无遗留问题' });
+      const closed = await tm.client.post(`/api/service-requests/${sr.id}/close`, {
+        version: closeFrom.version,
+        reason: '客户确认恢复，无遗留问题',
+      });
       assert.equal(closed.status, 200, closed.text);
       const history = await tm.client.get(`/api/service-requests/${sr.id}/history`);
       assert.equal(history.status, 200, history.text);

@@ -117,7 +117,13 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
         MANAGER_STEPS.includes(step) ? tm : engineer,
         sr.id,
         step,
-        step.startsWith('wait_') ? { reason: w.text } : step === 'resolve' ? { reason: RESOLUTION } : step === 'close' ? { reason: OUTCOME } : {},
+        step.startsWith('wait_')
+          ? { reason: w.text }
+          : step === 'resolve'
+            ? { reason: RESOLUTION }
+            : step === 'close'
+              ? { reason: OUTCOME }
+              : {},
         timeZone,
       );
     if (i === 5) await raiseEscalation(db, engineer, sr.id, { kind: 'cannot_solve_in_time', text: '电源模块需原厂更换，今日无法修复' });

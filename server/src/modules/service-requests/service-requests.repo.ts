@@ -240,7 +240,9 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
   if (q.issuedById) base = base.where('sr.issued_by_id', '=', q.issuedById);
   if (q.salesOwnerId) {
     const owner = q.salesOwnerId;
-    base = base.where('sr.customer_id', 'in', (eb) => eb.selectFrom('contract').select('contract.customer_id').where('contract.sales_owner_id', '=', owner));
+    base = base.where('sr.customer_id', 'in', (eb) =>
+      eb.selectFrom('contract').select('contract.customer_id').where('contract.sales_owner_id', '=', owner),
+    );
   }
   // A literal 1: the partial `incomplete = 1` index is used only for the term as written.
   if (q.incomplete) base = base.where('sr.incomplete', '=', q.incomplete === 'true' ? sql.lit(1) : 0);
@@ -278,7 +280,12 @@ async function rowsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> 
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_start', number: 'sr.number', urgency: 'sr.created_at' } as const;
+const SORT_COLUMNS = {
+  createdAt: 'sr.created_at',
+  plannedStart: 'sr.planned_start',
+  number: 'sr.number',
+  urgency: 'sr.created_at',
+} as const;
 
 /**
  * "Most urgent first" (`sort=urgency`): breached, then at risk, then within the SLA, then without
@@ -358,8 +365,7 @@ function countRequests(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, ca
  */
 function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, text?: TextPlan) {
   const e = q.engineerId as number;
-  const part = (as: 'responsible' | 'backup') =>
-    filtered(db, q, as, text).select(['sr.id', sortKey(key).as('sort_key')]);
+  const part = (as: 'responsible' | 'backup') => filtered(db, q, as, text).select(['sr.id', sortKey(key).as('sort_key')]);
   const backupOnly = part('backup').where((eb) =>
     eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]),
   );

@@ -303,7 +303,11 @@ async function enforceScopeGuard(
 }
 
 /** R-SCOPE-1 on the form: the kind is outside the contract's service kinds (issuing it will need an override). */
-async function scopeWarnings(db: Db, row: Pick<repo.RequestRow, 'contract_id' | 'kind'>, locale: TLocale): Promise<TServiceRequestWarning[]> {
+async function scopeWarnings(
+  db: Db,
+  row: Pick<repo.RequestRow, 'contract_id' | 'kind'>,
+  locale: TLocale,
+): Promise<TServiceRequestWarning[]> {
   if (row.contract_id === null) return [];
   const kinds = await repo.findContractServiceKinds(db, row.contract_id);
   return kindWithinContract(row.kind, kinds) ? [] : [warningOf('SR_KIND_OUTSIDE_CONTRACT', locale)];
@@ -649,7 +653,10 @@ export async function takeServiceRequestStep(
     if (action === 'resolve' && !body.reason?.trim())
       throw fieldError('reason', { zh: '请填写解决说明：做了什么、结果如何', en: 'describe the resolution: what was done and the result' });
     if (action === 'close' && !body.reason?.trim())
-      throw fieldError('reason', { zh: '请填写关闭结果：客户是否确认、有无遗留问题', en: 'describe the outcome: confirmed by the customer, anything left open' });
+      throw fieldError('reason', {
+        zh: '请填写关闭结果：客户是否确认、有无遗留问题',
+        en: 'describe the outcome: confirmed by the customer, anything left open',
+      });
     if (action === 'issue' && before.contract_id !== null)
       await enforceScopeGuard(trx, actor, kind, before.contract_id, { entity: 'service_request', id }, body.override);
     const to = result.to;

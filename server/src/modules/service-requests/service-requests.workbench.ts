@@ -45,7 +45,12 @@ function nextDeadline(
   return { dueAt: row.planned_start, tone: 'default' };
 }
 
-async function itemsOf(db: Db, rows: readonly repo.RequestRow[], timeZone: string, locale: WorkbenchContext['locale']): Promise<TWorkbenchItem[]> {
+async function itemsOf(
+  db: Db,
+  rows: readonly repo.RequestRow[],
+  timeZone: string,
+  locale: WorkbenchContext['locale'],
+): Promise<TWorkbenchItem[]> {
   if (rows.length === 0) return [];
   const [pauses, calendar] = await Promise.all([
     repo.findPauses(
@@ -65,7 +70,12 @@ async function itemsOf(db: Db, rows: readonly repo.RequestRow[], timeZone: strin
 }
 
 /** A card over the request list: its capped total and the first few of its rows. */
-async function listCard(ctx: WorkbenchContext, filter: Filter, tone: TWorkbenchTone, query: Record<string, string>): Promise<WorkbenchFigure> {
+async function listCard(
+  ctx: WorkbenchContext,
+  filter: Filter,
+  tone: TWorkbenchTone,
+  query: Record<string, string>,
+): Promise<WorkbenchFigure> {
   const { rows, total } = await repo.listRequests(ctx.db, { ...filter, page: 1, pageSize: ITEMS, scope: readScopeOf(ctx.actor) });
   return {
     count: Math.min(total, CAP),
@@ -99,7 +109,10 @@ export const serviceRequestWorkbench = {
   'service_requests.raised_by_me': async (ctx) => {
     const me = meId(ctx.actor);
     const [figure, byState] = await Promise.all([
-      listCard(ctx, { issuedById: me, state: OPEN_STATES, sort: '-createdAt' }, 'default', { issuedById: String(me), state: OPEN_STATES.join(',') }),
+      listCard(ctx, { issuedById: me, state: OPEN_STATES, sort: '-createdAt' }, 'default', {
+        issuedById: String(me),
+        state: OPEN_STATES.join(','),
+      }),
       repo.countOpenIssuedByState(ctx.db, me),
     ]);
     const counts = new Map(byState.map((r) => [r.state, Number(r.n)]));
@@ -127,7 +140,11 @@ export const serviceRequestWorkbench = {
     const todays = rows.filter((r) => r.planned_start === null || Date.parse(r.planned_start) < tonight);
     const items = await itemsOf(ctx.db, todays, ctx.timeZone, ctx.locale);
     items.sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
-    const tone: TWorkbenchTone = items.some((i) => i.tone === 'danger') ? 'danger' : items.some((i) => i.tone === 'warning') ? 'warning' : 'default';
+    const tone: TWorkbenchTone = items.some((i) => i.tone === 'danger')
+      ? 'danger'
+      : items.some((i) => i.tone === 'warning')
+        ? 'warning'
+        : 'default';
     return { count: todays.length, tone, items: items.slice(0, ITEMS) };
   },
   'my_work.week': async (ctx) => {

@@ -47,15 +47,18 @@ for (const engine of engines()) {
     it('each role is shown its own cards, in order', async () => {
       assert.deepEqual(
         [...(await cards(u.tm.client)).keys()],
-        ['service_requests.waiting_dispatch', 'service_requests.sla_at_risk', 'service_requests.sla_breached', 'escalations.open', 'calls.open'],
+        [
+          'service_requests.waiting_dispatch',
+          'service_requests.sla_at_risk',
+          'service_requests.sla_breached',
+          'escalations.open',
+          'calls.open',
+        ],
       );
       assert.deepEqual([...(await cards(u.eng.client)).keys()], ['my_work.today', 'my_work.week']);
       assert.deepEqual([...(await cards(u.receiver.client)).keys()], ['service_requests.raised_by_me', 'calls.open']);
       assert.deepEqual([...(await cards(u.sales.client)).keys()], ['service_requests.my_customers', 'contracts.mine_by_stage']);
-      assert.deepEqual(
-        [...(await cards(await t.admin())).keys()],
-        ['users.active', 'calendar.unpublished_years', 'delivery.failed'],
-      );
+      assert.deepEqual([...(await cards(await t.admin())).keys()], ['users.active', 'calendar.unpublished_years', 'delivery.failed']);
     });
 
     it("each request number opens the list behind it: the card's filters give the same total", async () => {

@@ -202,34 +202,30 @@ export function DispatchBoardPage() {
   };
 
   const weekControls = (
-        <Flex gap={8} align="center" wrap>
-          <Button
-            icon={<LeftOutlined />}
-            onClick={() => setParam('week', addDays(from, -7))}
-            aria-label={t('dispatch.prevWeek')}
-            data-testid="board-prev"
-          />
-          <Button onClick={() => setParam('week', undefined)} data-testid="board-this-week">
-            {t('dispatch.thisWeek')}
-          </Button>
-          <Button
-            icon={<RightOutlined />}
-            onClick={() => setParam('week', addDays(from, 7))}
-            aria-label={t('dispatch.nextWeek')}
-            data-testid="board-next"
-          />
-          <Typography.Text strong data-testid="board-range" style={{ whiteSpace: 'nowrap' }}>
-            {from} ~ {to}
-          </Typography.Text>
-        </Flex>
+    <Flex gap={8} align="center" wrap>
+      <Button
+        icon={<LeftOutlined />}
+        onClick={() => setParam('week', addDays(from, -7))}
+        aria-label={t('dispatch.prevWeek')}
+        data-testid="board-prev"
+      />
+      <Button onClick={() => setParam('week', undefined)} data-testid="board-this-week">
+        {t('dispatch.thisWeek')}
+      </Button>
+      <Button
+        icon={<RightOutlined />}
+        onClick={() => setParam('week', addDays(from, 7))}
+        aria-label={t('dispatch.nextWeek')}
+        data-testid="board-next"
+      />
+      <Typography.Text strong data-testid="board-range" style={{ whiteSpace: 'nowrap' }}>
+        {from} ~ {to}
+      </Typography.Text>
+    </Flex>
   );
 
   return (
-    <Card
-      title={t('dispatch.title')}
-      styles={{ body: { padding: isPhone ? 8 : undefined } }}
-      extra={isPhone ? undefined : weekControls}
-    >
+    <Card title={t('dispatch.title')} styles={{ body: { padding: isPhone ? 8 : undefined } }} extra={isPhone ? undefined : weekControls}>
       {/* On a phone the title keeps the card's head to itself (it was clipped); the week controls come first in the body. */}
       {isPhone && <div style={{ marginBottom: 12 }}>{weekControls}</div>}
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>

@@ -129,13 +129,26 @@ function WorkCard({ item: i }: { item: TItem }) {
             <span className="fuwu-muted">{t(DEADLINE_LABELS[i.deadline.kind])}</span>{' '}
             <strong
               style={{
-                color: i.deadline.state === 'breached' ? 'var(--fuwu-danger, #cf1322)' : i.deadline.state === 'at_risk' ? 'var(--fuwu-warning, #d46b08)' : undefined,
+                color:
+                  i.deadline.state === 'breached'
+                    ? 'var(--fuwu-danger, #cf1322)'
+                    : i.deadline.state === 'at_risk'
+                      ? 'var(--fuwu-warning, #d46b08)'
+                      : undefined,
               }}
             >
               {hm(i.deadline.dueAt)}
             </strong>
-            {i.deadline.state === 'breached' && <Tag color="error" style={{ marginInlineStart: 6 }}>{t('myWork.overdue')}</Tag>}
-            {i.deadline.state === 'at_risk' && <Tag color="warning" style={{ marginInlineStart: 6 }}>{t('myWork.dueSoon')}</Tag>}
+            {i.deadline.state === 'breached' && (
+              <Tag color="error" style={{ marginInlineStart: 6 }}>
+                {t('myWork.overdue')}
+              </Tag>
+            )}
+            {i.deadline.state === 'at_risk' && (
+              <Tag color="warning" style={{ marginInlineStart: 6 }}>
+                {t('myWork.dueSoon')}
+              </Tag>
+            )}
           </div>
         )}
         {(i.plannedStart || i.agreedArrivalAt) && (

@@ -27,7 +27,12 @@ export function NotificationBell() {
   // A phone has no room for a pop-over beside the bell (it was cut off at the left): the bell opens the page.
   if (isPhone)
     return (
-      <Button type="text" aria-label={t('notifications.bell', { count })} data-testid="notifications-bell" onClick={() => navigate('/notifications')}>
+      <Button
+        type="text"
+        aria-label={t('notifications.bell', { count })}
+        data-testid="notifications-bell"
+        onClick={() => navigate('/notifications')}
+      >
         {bell}
       </Button>
     );

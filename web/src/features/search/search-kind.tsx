@@ -1,4 +1,12 @@
-import { ContactsOutlined, PhoneOutlined, FileTextOutlined, HddOutlined, ShopOutlined, SolutionOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  ContactsOutlined,
+  PhoneOutlined,
+  FileTextOutlined,
+  HddOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { TSearchKind } from '@contract/search';
 import type { TMessageKey } from '../../app/i18n';

@@ -238,9 +238,7 @@ export function ServiceRequestFormDrawer({
       const parsed = ZCreateServiceRequestForm.safeParse({ ...fields, customerId: v.customerId, issue: v.issue });
       if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
       // Issued at once, a kind outside the contract (R-SCOPE-1) is refused; a technical manager may override with a reason.
-      guard
-        .run((override) => create.mutateAsync(override ? { ...parsed.data, override } : parsed.data))
-        .then(saved, onFailed);
+      guard.run((override) => create.mutateAsync(override ? { ...parsed.data, override } : parsed.data)).then(saved, onFailed);
       return;
     }
     const parsed = ZUpdateServiceRequest.safeParse({ ...fields, version: request.version } satisfies TUpdateServiceRequest);

@@ -78,7 +78,10 @@ export function ServiceRequestsPage() {
             testId="sr-search"
           />
         }
-        active={[states.length, query.kind, query.engineerId, query.customerId, query.contractId, query.sla, query.incomplete].filter(Boolean).length}
+        active={
+          [states.length, query.kind, query.engineerId, query.customerId, query.contractId, query.sla, query.incomplete].filter(Boolean)
+            .length
+        }
       >
         <Select
           mode="multiple"
@@ -182,76 +185,76 @@ export function ServiceRequestsPage() {
       {isPhone ? (
         <PhoneRequestCards items={list.data?.items} loading={list.isFetching} pagination={table.pagination} setQuery={setQuery} />
       ) : (
-      <Table<TServiceRequest>
-        rowKey="id"
-        size="middle"
-        data-testid="sr-table"
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        onChange={table.onChange}
-        scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
-        pagination={table.pagination}
-        columns={[
-          {
-            key: 'number',
-            title: t('sr.number'),
-            fixed: isPhone ? undefined : 'left',
-            render: (_v, r) => (
-              <Link to={`/service-requests/${r.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`sr-link-${r.id}`}>
-                {r.number}
-              </Link>
-            ),
-          },
-          {
-            key: 'state',
-            title: t('sr.state'),
-            render: (_v, r) => (
-              <Flex gap={4} wrap>
-                <StateTag state={r.state} />
-                {r.incomplete && <IncompleteTag t={t} />}
-              </Flex>
-            ),
-          },
-          { key: 'sla', title: t('sr.filterSla'), render: (_v, r) => <SlaCell status={r.slaStatus} t={t} /> },
-          {
-            key: 'kind',
-            title: t('sr.kind'),
-            render: (_v, r) => (
-              <Flex gap={4}>
-                <KindTag kind={r.kind} />
-                <PriorityTag priority={r.priority} />
-              </Flex>
-            ),
-          },
-          { key: 'customer', title: t('sr.customer'), render: (_v, r) => r.customer.name },
-          { key: 'contract', title: t('sr.contract'), render: (_v, r) => r.contract?.number ?? '—' },
-          {
-            key: 'engineer',
-            title: t('sr.responsibleEngineer'),
-            render: (_v, r) => (r.responsibleEngineer ? r.responsibleEngineer.name : '—'),
-          },
-          {
-            key: 'planned',
-            title: t('sr.plannedStart'),
-            render: (_v, r) => (
-              <span style={{ whiteSpace: 'nowrap' }}>{r.plannedStart ? formatCompanyTime(r.plannedStart).slice(0, 16) : '—'}</span>
-            ),
-          },
-          {
-            key: 'description',
-            title: t('sr.description'),
-            ellipsis: true,
-            width: 280,
-            render: (_v, r) => r.description,
-          },
-          {
-            key: 'created',
-            title: t('sr.createdAt'),
-            render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.createdAt).slice(0, 16)}</span>,
-          },
-        ]}
-      />
+        <Table<TServiceRequest>
+          rowKey="id"
+          size="middle"
+          data-testid="sr-table"
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          onChange={table.onChange}
+          scroll={{ x: 'max-content' }}
+          onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
+          pagination={table.pagination}
+          columns={[
+            {
+              key: 'number',
+              title: t('sr.number'),
+              fixed: isPhone ? undefined : 'left',
+              render: (_v, r) => (
+                <Link to={`/service-requests/${r.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`sr-link-${r.id}`}>
+                  {r.number}
+                </Link>
+              ),
+            },
+            {
+              key: 'state',
+              title: t('sr.state'),
+              render: (_v, r) => (
+                <Flex gap={4} wrap>
+                  <StateTag state={r.state} />
+                  {r.incomplete && <IncompleteTag t={t} />}
+                </Flex>
+              ),
+            },
+            { key: 'sla', title: t('sr.filterSla'), render: (_v, r) => <SlaCell status={r.slaStatus} t={t} /> },
+            {
+              key: 'kind',
+              title: t('sr.kind'),
+              render: (_v, r) => (
+                <Flex gap={4}>
+                  <KindTag kind={r.kind} />
+                  <PriorityTag priority={r.priority} />
+                </Flex>
+              ),
+            },
+            { key: 'customer', title: t('sr.customer'), render: (_v, r) => r.customer.name },
+            { key: 'contract', title: t('sr.contract'), render: (_v, r) => r.contract?.number ?? '—' },
+            {
+              key: 'engineer',
+              title: t('sr.responsibleEngineer'),
+              render: (_v, r) => (r.responsibleEngineer ? r.responsibleEngineer.name : '—'),
+            },
+            {
+              key: 'planned',
+              title: t('sr.plannedStart'),
+              render: (_v, r) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{r.plannedStart ? formatCompanyTime(r.plannedStart).slice(0, 16) : '—'}</span>
+              ),
+            },
+            {
+              key: 'description',
+              title: t('sr.description'),
+              ellipsis: true,
+              width: 280,
+              render: (_v, r) => r.description,
+            },
+            {
+              key: 'created',
+              title: t('sr.createdAt'),
+              render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.createdAt).slice(0, 16)}</span>,
+            },
+          ]}
+        />
       )}
       {creating && (
         <ServiceRequestFormDrawer
@@ -287,7 +290,13 @@ function PhoneRequestCards({
       <Flex vertical gap={8} data-testid="sr-cards">
         {items?.length === 0 && <Empty />}
         {items?.map((r) => (
-          <Link key={r.id} to={`/service-requests/${r.id}`} className="fuwu-card" data-testid={`sr-card-${r.id}`} style={{ color: 'inherit' }}>
+          <Link
+            key={r.id}
+            to={`/service-requests/${r.id}`}
+            className="fuwu-card"
+            data-testid={`sr-card-${r.id}`}
+            style={{ color: 'inherit' }}
+          >
             <div className="fuwu-card-head">
               <strong>{r.number}</strong>
               <StateTag state={r.state} />

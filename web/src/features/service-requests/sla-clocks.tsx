@@ -16,7 +16,13 @@ interface Row {
  * in the contract's covered hours, so it is said so), the state, coloured by how it stands. Without
  * clocks, why: no contract linked, or a contract that promises no times.
  */
-export function SlaClocks({ sla, request }: { sla: TServiceRequestDetail['sla']; request: Pick<TServiceRequestDetail, 'contract' | 'state'> }) {
+export function SlaClocks({
+  sla,
+  request,
+}: {
+  sla: TServiceRequestDetail['sla'];
+  request: Pick<TServiceRequestDetail, 'contract' | 'state'>;
+}) {
   const t = useT();
   const labels = useSrLabels();
   const { token } = theme.useToken();

@@ -36,7 +36,13 @@ export function SrOverrideDialog({
     >
       <Alert type="warning" showIcon title={message} style={{ marginBottom: 12 }} />
       <Typography.Text>{t('guard.reason')}</Typography.Text>
-      <Input.TextArea data-testid="guard-override-reason" value={reason} maxLength={500} autoSize={{ minRows: 3 }} onChange={(e) => setReason(e.target.value)} />
+      <Input.TextArea
+        data-testid="guard-override-reason"
+        value={reason}
+        maxLength={500}
+        autoSize={{ minRows: 3 }}
+        onChange={(e) => setReason(e.target.value)}
+      />
       {reason.length > 0 && tooShort && <Typography.Text type="danger">{t('guard.reasonTooShort')}</Typography.Text>}
     </Modal>
   );

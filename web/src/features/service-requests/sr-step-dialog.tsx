@@ -60,7 +60,9 @@ export function SrStepDialog({
             name="reason"
             label={action === 'resolve' ? t('sr.resolution') : action === 'close' ? t('sr.outcome') : t('sr.reason')}
             extra={action === 'resolve' ? t('sr.resolutionHelp') : action === 'close' ? t('sr.outcomeHelp') : undefined}
-            rules={TEXT_REQUIRED_ACTIONS.includes(action) ? [{ required: true, whitespace: true, message: t('sr.textRequired') }] : undefined}
+            rules={
+              TEXT_REQUIRED_ACTIONS.includes(action) ? [{ required: true, whitespace: true, message: t('sr.textRequired') }] : undefined
+            }
           >
             <Input.TextArea rows={3} maxLength={2000} autoFocus data-testid="sr-step-reason" />
           </Form.Item>
