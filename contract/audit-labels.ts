@@ -50,6 +50,7 @@ const ACTION_WORDS: Record<string, TBilingual> = {
   add_version: { zh: '添加版本', en: 'Add version' },
   add_photo: { zh: '添加照片', en: 'Add photo' },
   update_team: { zh: '修改团队', en: 'Edit team' },
+  agree: { zh: '确认计划', en: 'Agree to the plan' },
   report: { zh: '报告', en: 'Report' },
   remind: { zh: '提醒', en: 'Remind' },
   retry: { zh: '重试', en: 'Retry' },

@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'projects.manage': ['tech_manager'],
   /** R-ORG-4: members and linked contracts — the technical manager, or the project's own manager (checked per project). */
   'projects.team': ['tech_manager', 'project_manager'],
+  /** R-ORG-4: a participant (the project's manager or a member) agrees to its plan; checked per project. */
+  'projects.agree': ['tech_manager', 'project_manager', 'engineer', 'sales', 'commerce'],
   'my_work.read': ['engineer', 'project_manager', 'tech_manager'],
   // Phone support desk (R-CALL-1..6): a receiver reads the calls he took, an engineer those he holds, managers all (calls.service mayReadCall)
   'calls.read': ['admin', 'sales', 'tech_manager', 'engineer', 'receiver'],

@@ -12,7 +12,7 @@ import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
 import type { DeliveryOutboxTable, DeliveryRobotKindTable, DeliveryRobotTable, NotificationEmailOffTable } from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
-import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
+import type { ProjectAgreementTable, ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {
   EngineerLeaveTable,
   ServiceRequestEquipmentTable,
@@ -53,6 +53,7 @@ export interface Database {
   project: ProjectTable;
   project_contract: ProjectContractTable;
   project_member: ProjectMemberTable;
+  project_agreement: ProjectAgreementTable;
   service_request: ServiceRequestTable;
   service_request_equipment: ServiceRequestEquipmentTable;
   service_request_pause: ServiceRequestPauseTable;

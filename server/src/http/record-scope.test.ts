@@ -77,6 +77,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/projects/:id': { kind: 'project' },
   'PATCH /api/projects/:id': { kind: 'project', body: V1 },
   'PATCH /api/projects/:id/team': { kind: 'project', body: V1 },
+  'POST /api/projects/:id/agree': { kind: 'project', body: {} },
   'GET /api/service-requests/:id': { kind: 'service_request' },
   'GET /api/service-requests/:id/history': { kind: 'service_request' },
   'GET /api/service-requests/:id/form.pdf': { kind: 'service_request' },

@@ -62,6 +62,7 @@ import * as m1207_2000 from './2026_12_07_2000_create_visit';
 import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
 import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
 import * as m1207_2003 from './2026_12_07_2003_create_signature';
+import * as m1207_2800 from './2026_12_07_2800_create_project_agreement';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -128,4 +129,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2001_create_visit_engineer': m1207_2001,
   '2026_12_07_2002_create_guard_override': m1207_2002,
   '2026_12_07_2003_create_signature': m1207_2003,
+  '2026_12_07_2800_create_project_agreement': m1207_2800,
 };
