@@ -113,6 +113,11 @@ for (const engine of engines()) {
       assert.ok((await page.getByTestId('sr-sla-cell').count()) >= 3);
       assert.match(await page.getByTestId('sr-sort').innerText(), /最紧急优先/);
       await noSidewaysScroll(page, 'the request list');
+      const table = await page
+        .locator('[data-testid="sr-table"] .ant-table-content, [data-testid="sr-table"] .ant-table-body')
+        .first()
+        .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      assert.ok(table.scroll <= table.client, `the list's columns fit 1440 px (${table.scroll} > ${table.client})`);
       await shot(page, 'first-day-sr-list-sla-1440');
       await page.goto(`${server.url}/service-requests/${ids.waiting}`);
       await page.getByTestId('sr-sla-due-arrival').waitFor();

@@ -20,6 +20,8 @@ import { useSrLabels } from './sr-labels';
 import { IncompleteTag, KindTag, PriorityTag, SlaCell, StateTag } from './sr-tags';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 
+const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
 /** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
 const ZUrlQuery = z.object({ ...ZServiceRequestQuery.shape, state: z.string().max(400).optional() });
 
@@ -192,14 +194,15 @@ export function ServiceRequestsPage() {
           dataSource={list.data?.items}
           loading={list.isFetching}
           onChange={table.onChange}
-          scroll={{ x: 'max-content' }}
+          // Fits 1440 px without sideways scrolling: fixed widths, long text cut with the whole on hover.
+          tableLayout="fixed"
           onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
           pagination={table.pagination}
           columns={[
             {
               key: 'number',
               title: t('sr.number'),
-              fixed: isPhone ? undefined : 'left',
+              width: 136,
               render: (_v, r) => (
                 <Link to={`/service-requests/${r.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`sr-link-${r.id}`}>
                   {r.number}
@@ -209,6 +212,7 @@ export function ServiceRequestsPage() {
             {
               key: 'state',
               title: t('sr.state'),
+              width: 104,
               render: (_v, r) => (
                 <Flex gap={4} wrap>
                   <StateTag state={r.state} />
@@ -216,27 +220,44 @@ export function ServiceRequestsPage() {
                 </Flex>
               ),
             },
-            { key: 'sla', title: t('sr.filterSla'), render: (_v, r) => <SlaCell status={r.slaStatus} t={t} /> },
+            { key: 'sla', title: t('sr.filterSla'), width: 84, render: (_v, r) => <SlaCell status={r.slaStatus} t={t} /> },
             {
               key: 'kind',
               title: t('sr.kind'),
+              width: 124,
               render: (_v, r) => (
-                <Flex gap={4}>
+                <Flex gap={4} wrap>
                   <KindTag kind={r.kind} />
                   <PriorityTag priority={r.priority} />
                 </Flex>
               ),
             },
-            { key: 'customer', title: t('sr.customer'), render: (_v, r) => r.customer.name },
-            { key: 'contract', title: t('sr.contract'), render: (_v, r) => r.contract?.number ?? '—' },
+            {
+              key: 'customer',
+              title: t('sr.customer'),
+              ellipsis: { showTitle: false },
+              render: (_v, r) => (
+                <div style={{ overflow: 'hidden' }}>
+                  <div style={ELLIPSIS} title={r.customer.name}>
+                    {r.customer.name}
+                  </div>
+                  <div style={{ ...ELLIPSIS, fontSize: 12, color: 'rgba(0,0,0,0.45)' }} title={r.contract?.number}>
+                    {r.contract?.number ?? '—'}
+                  </div>
+                </div>
+              ),
+            },
             {
               key: 'engineer',
               title: t('sr.responsibleEngineer'),
+              width: 92,
+              ellipsis: true,
               render: (_v, r) => (r.responsibleEngineer ? r.responsibleEngineer.name : '—'),
             },
             {
               key: 'planned',
               title: t('sr.plannedStart'),
+              width: 128,
               render: (_v, r) => (
                 <span style={{ whiteSpace: 'nowrap' }}>{r.plannedStart ? formatCompanyTime(r.plannedStart).slice(0, 16) : '—'}</span>
               ),
@@ -244,13 +265,17 @@ export function ServiceRequestsPage() {
             {
               key: 'description',
               title: t('sr.description'),
-              ellipsis: true,
-              width: 280,
-              render: (_v, r) => r.description,
+              ellipsis: { showTitle: false },
+              render: (_v, r) => (
+                <div style={ELLIPSIS} title={r.description}>
+                  {r.description}
+                </div>
+              ),
             },
             {
               key: 'created',
               title: t('sr.createdAt'),
+              width: 128,
               render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.createdAt).slice(0, 16)}</span>,
             },
           ]}
