@@ -49,6 +49,7 @@ const ACTION_WORDS: Record<string, TBilingual> = {
   new_version: { zh: '新版本', en: 'New version' },
   add_version: { zh: '添加版本', en: 'Add version' },
   add_photo: { zh: '添加照片', en: 'Add photo' },
+  attach: { zh: '添加附件', en: 'Attach a file' },
   update_team: { zh: '修改团队', en: 'Edit team' },
   agree: { zh: '确认计划', en: 'Agree to the plan' },
   report: { zh: '报告', en: 'Report' },

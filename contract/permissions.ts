@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'service_requests.issue': ['sales', 'tech_manager'],
   /** Workflow steps and form edits: the transition table decides per step and per record. */
   'service_requests.act': ['engineer', 'tech_manager', 'project_manager', 'sales', 'receiver'],
+  /** Photos and files on the request itself: its engineers, its issuer, a manager (checked per request). */
+  'service_requests.attach': ['engineer', 'tech_manager', 'project_manager', 'sales', 'receiver'],
   'service_requests.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
   'dispatch.manage': ['tech_manager', 'project_manager'],
   /** R-ORG-3: the technical manager plans everyone's work, so he records leave; a project manager answers for one project. */

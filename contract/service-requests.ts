@@ -122,6 +122,23 @@ export const ZServiceRequest = z.object({
 });
 export type TServiceRequest = z.infer<typeof ZServiceRequest>;
 
+/** A photo or file attached to the request itself (downloaded as an attachment). */
+export const ZServiceRequestAttachment = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedBy: ZRef.nullable(),
+  uploadedAt: ZTimestamp,
+});
+export type TServiceRequestAttachment = z.infer<typeof ZServiceRequestAttachment>;
+export const ZServiceRequestAttachmentParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  attachmentId: z.coerce.number().int().positive(),
+});
+/** Attachments are at most this large (a phone photo, a log file, a PDF). */
+export const SERVICE_REQUEST_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
 export const ZServiceRequestPause = z.object({
   id: z.number().int(),
   state: ZServiceRequestState,

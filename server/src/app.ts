@@ -41,6 +41,7 @@ import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { serviceRequestAttachmentRoutes } from './modules/service-requests/service-request-attachments.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(serviceRequestAttachmentRoutes);
   });
   await app.register(searchRoutes);
   await app.register(workbenchRoutes);

@@ -1,7 +1,12 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
-import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
+import type {
+  ContractItemTable,
+  ContractServiceKindTable,
+  ContractStageChangeTable,
+  ContractTable,
+} from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
@@ -10,11 +15,17 @@ import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
-import type { DeliveryOutboxTable, DeliveryRobotKindTable, DeliveryRobotTable, NotificationEmailOffTable } from '../modules/notifications/delivery.table';
+import type {
+  DeliveryOutboxTable,
+  DeliveryRobotKindTable,
+  DeliveryRobotTable,
+  NotificationEmailOffTable,
+} from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
 import type { ProjectAgreementTable, ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {
   EngineerLeaveTable,
+  ServiceRequestAttachmentTable,
   ServiceRequestEquipmentTable,
   ServiceRequestPauseTable,
   ServiceRequestTable,
@@ -57,6 +68,7 @@ export interface Database {
   service_request: ServiceRequestTable;
   service_request_equipment: ServiceRequestEquipmentTable;
   service_request_pause: ServiceRequestPauseTable;
+  service_request_attachment: ServiceRequestAttachmentTable;
   notification: NotificationTable;
   delivery_robot: DeliveryRobotTable;
   delivery_robot_kind: DeliveryRobotKindTable;

@@ -63,6 +63,7 @@ import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
 import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
 import * as m1207_2003 from './2026_12_07_2003_create_signature';
 import * as m1207_2800 from './2026_12_07_2800_create_project_agreement';
+import * as m1207_2801 from './2026_12_07_2801_create_service_request_attachment';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -130,4 +131,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2002_create_guard_override': m1207_2002,
   '2026_12_07_2003_create_signature': m1207_2003,
   '2026_12_07_2800_create_project_agreement': m1207_2800,
+  '2026_12_07_2801_create_service_request_attachment': m1207_2801,
 };

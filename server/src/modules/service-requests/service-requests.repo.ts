@@ -17,7 +17,7 @@ import { zhOrder } from '../../db/zh-order';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
 import { countMatching, matchingIds, requestMatch } from './service-requests.search.repo';
-import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
+import type { EngineerLeaveTable, ServiceRequestAttachmentTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
 
 const TERMINAL = [...TERMINAL_STATES];
 
@@ -683,4 +683,29 @@ export function findRequestsByIds(db: Db, ids: readonly number[]): Promise<Reque
 export async function findContractServiceKinds(db: Db, contractId: number): Promise<TServiceKind[]> {
   const rows = await db.selectFrom('contract_service_kind').select('kind').where('contract_id', '=', contractId).execute();
   return rows.map((r) => r.kind);
+}
+
+export function insertAttachment(db: Db, row: Insertable<ServiceRequestAttachmentTable>): Promise<number> {
+  return insertReturningId(db, 'service_request_attachment', row);
+}
+
+/** A request's photos and files, in the order they were added, with who added them. */
+export function findAttachments(db: Db, requestId: number) {
+  return db
+    .selectFrom('service_request_attachment as a')
+    .leftJoin('app_user as u', 'u.id', 'a.uploaded_by_id')
+    .selectAll('a')
+    .select('u.name as uploaded_by_name')
+    .where('a.service_request_id', '=', requestId)
+    .orderBy('a.id')
+    .execute();
+}
+
+export function findAttachment(db: Db, requestId: number, attachmentId: number) {
+  return db
+    .selectFrom('service_request_attachment')
+    .selectAll()
+    .where('service_request_id', '=', requestId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
 }

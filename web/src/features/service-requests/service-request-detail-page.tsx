@@ -15,6 +15,7 @@ import { ServiceRequestEscalations } from '../escalations/service-request-escala
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { ServiceRequestHistory } from './service-request-history';
 import { SlaClocks } from './sla-clocks';
+import { SrAttachments } from './sr-attachments';
 import { SrActions } from './sr-actions';
 import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
 
@@ -74,6 +75,7 @@ export function ServiceRequestDetailPage() {
           <Typography.Title level={5}>{t('sr.sectionPauses')}</Typography.Title>
           <Pauses request={r} />
         </section>
+        <SrAttachments request={r} />
         <ServiceRequestEscalations request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionHistory')}</Typography.Title>
