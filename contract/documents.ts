@@ -51,6 +51,7 @@ export const DOCUMENT_TYPES = {
   license_record: { zh: '许可证记录', en: 'License record' },
   media_backup_record: { zh: '介质备份记录', en: 'Media backup record' },
   training_feedback: { zh: '培训反馈表', en: 'Training feedback form' },
+  training_sign_in: { zh: '培训签到表', en: 'Training sign-in sheet' },
   other: { zh: '其他', en: 'Other' },
 } as const;
 export type TDocumentType = keyof typeof DOCUMENT_TYPES;

@@ -276,12 +276,184 @@ export const ERRORS = {
   /** R-CALL-2: a holder is reminded at most once an hour per call. */
   CALL_REMIND_TOO_SOON: { category: 'rule', zh: '一小时内已提醒过处理人', en: 'The holder was already reminded within the last hour' },
   CALL_NOT_HELD: { category: 'rule', zh: '来电尚未转交，没有可提醒的处理人', en: 'The call has not been forwarded: nobody holds it yet' },
+  PM_NOT_COMMITTED: {
+    category: 'rule',
+    rule: 'R-PM-1',
+    zh: '该合同未约定例行检查，不能生成例行检查计划',
+    en: 'This contract includes no routine inspections; no PM timetable can be made for it',
+  },
+  PM_CONTRACT_PERIOD_MISSING: {
+    category: 'validation',
+    zh: '合同缺少服务期（开始和结束日期），无法排定例行检查',
+    en: 'The contract has no service period (start and end dates) to plan the visits in',
+  },
+  PM_RECURRENCE_INVALID: { category: 'validation', zh: '重复规则无法识别', en: 'The recurrence rule cannot be read' },
+  PM_RECURRENCE_EMPTY: {
+    category: 'validation',
+    rule: 'R-PM-2',
+    zh: '按此重复规则，服务期内没有任何一次检查',
+    en: 'This recurrence gives no visit in the service period',
+  },
+  PM_RECURRENCE_TOO_MANY: { category: 'validation', zh: '按此重复规则检查次数过多', en: 'This recurrence gives too many visits' },
+  PM_VISIT_SETTLED: {
+    category: 'conflict',
+    zh: '该次检查已确认或已完成，不能再修改',
+    en: 'This visit is already agreed or done and can no longer be changed',
+  },
+  PM_VISIT_NOT_OPEN: { category: 'conflict', zh: '该次检查不在待确认状态', en: 'This visit is not waiting to be agreed' },
+  PM_NOT_VISIT_ENGINEER: {
+    category: 'forbidden',
+    rule: 'R-PM-4',
+    zh: '只有该次检查的负责或后备工程师（或技术经理）可以确认',
+    en: "Only the visit's responsible or backup engineer (or a technical manager) may agree it",
+  },
+  PM_NO_CUSTOMER_EMAIL: {
+    category: 'validation',
+    zh: '客户联系人没有电子邮箱地址',
+    en: 'The customer contact has no e-mail address',
+  },
   GUARD_OVERRIDE_FORBIDDEN: {
     category: 'forbidden',
     zh: '只有技术经理可以书面说明理由后越过此规则',
     en: 'Only a technical manager may override this rule, with a written reason',
   },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
+  PART_PN_TAKEN: { category: 'conflict', zh: '该备件号已存在', en: 'A part with this PN already exists' },
+  /** R-INST-9: stocking in from outside or from the vendor needs who tested it and the result. */
+  STOCK_NEEDS_INSPECTION: {
+    category: 'rule',
+    rule: 'R-INST-9',
+    zh: '备件须有检验记录（检验人和结果）才能入库',
+    en: 'A part is stocked in only with an inspection record (who tested it, the result)',
+  },
+  /** R-EMER-4: a spare part the ledger does not know is tested before it is used. */
+  PART_LOAN_UNTESTED: {
+    category: 'rule',
+    rule: 'R-EMER-4',
+    zh: '未登记的备件须先测试合格才能借出使用',
+    en: 'A spare part not yet recorded must pass a test before it is used',
+  },
+  PART_LOAN_ALREADY_APPROVED: { category: 'conflict', zh: '该借用单已审批', en: 'This loan is already approved' },
+  PART_LOAN_ILLEGAL_STATE: { category: 'conflict', zh: '借用单当前状态下不能执行此操作', en: "Not possible in the loan's current state" },
+  PART_TAG_NOT_RECEIVED: {
+    category: 'conflict',
+    zh: '故障件尚未收回办公室',
+    en: 'The tagged part has not been received at the office yet',
+  },
+  PART_TAG_ALREADY_RECEIVED: { category: 'conflict', zh: '故障件已收回', en: 'The tagged part was already received' },
+  PART_TAG_ALREADY_INSPECTED: { category: 'conflict', zh: '故障件已检验', en: 'The tagged part was already inspected' },
+  INSPECTION_NOT_GOODS: {
+    category: 'rule',
+    rule: 'R-GOODS-1',
+    zh: '只有货品检验类服务要求单可以建立检验记录',
+    en: 'Only a goods-inspection service request has an inspection record',
+  },
+  INSPECTION_EXISTS: { category: 'conflict', zh: '该服务要求单已有检验记录', en: 'This service request already has an inspection record' },
+  /** R-GOODS-3: ready to ship only after a passed burn-in that ended at least one day before shipment. */
+  INSPECTION_GATE_CLOSED: {
+    category: 'rule',
+    rule: 'R-GOODS-3',
+    zh: '该设备尚不满足发货条件',
+    en: 'This unit does not meet the shipment conditions yet',
+  },
+  /** R-GOODS-5: a contract's burn-in is never set below 12 hours without an override. */
+  INSPECTION_BURN_IN_BELOW_MIN: {
+    category: 'rule',
+    rule: 'R-GOODS-5',
+    zh: '老化测试时长不能低于 12 小时',
+    en: 'The burn-in cannot be set below 12 hours',
+  },
+  /** R-GOODS-4: a sealed unit is opened (and tested) only after the customer's consent is recorded. */
+  INSPECTION_CONSENT_REQUIRED: {
+    category: 'rule',
+    rule: 'R-GOODS-4',
+    zh: '原厂包装未拆封的设备须先记录客户同意才能拆封测试',
+    en: "A sealed unit is opened for testing only after the customer's consent is recorded",
+  },
+  INSPECTION_UNIT_SHIPPED: { category: 'conflict', zh: '该设备已发货', en: 'This unit has already been shipped' },
+  /** R-GOODS-3: a delivery note lists only units marked ready to ship. */
+  INSPECTION_UNIT_NOT_READY: {
+    category: 'rule',
+    rule: 'R-GOODS-3',
+    zh: '送货单只能包含已确认待发货的设备',
+    en: 'A delivery note lists only units marked ready to ship',
+  },
+  DELIVERY_NOTE_SIGNED: { category: 'conflict', zh: '送货单已签收', en: 'This delivery note is already signed' },
+  INSPECTION_NO_DIFFERENCES: {
+    category: 'rule',
+    rule: 'R-ORG-8',
+    zh: '到货与合同清单一致，没有可上报的差异',
+    en: "The goods match the contract's list: there is no difference to report",
+  },
+  /** R-TRAIN-1: a plan is drafted from a contract that commits training. */
+  TRAINING_CONTRACT_NO_TRAINING: {
+    category: 'rule',
+    rule: 'R-TRAIN-1',
+    zh: '该合同没有培训承诺，不能制定培训计划',
+    en: 'This contract commits no training: a training plan cannot be drafted from it',
+  },
+  TRAINING_TRAINER_NOT_ENGINEER: {
+    category: 'validation',
+    rule: 'R-TRAIN-1',
+    zh: '讲师须为在职工程师',
+    en: 'The trainer must be an active engineer',
+  },
+  TRAINING_NO_RECIPIENT: {
+    category: 'rule',
+    rule: 'R-TRAIN-1',
+    zh: '培训计划没有客户联系人邮箱，请填写收件人',
+    en: 'The plan has no customer contact e-mail: give a recipient',
+  },
+  TRAINING_NOT_TRAINER: {
+    category: 'forbidden',
+    rule: 'R-TRAIN-2',
+    zh: '只有本场培训的讲师或技术经理可以执行此操作',
+    en: "Only the session's trainer or a technical manager may do this",
+  },
+  TRAINING_SESSION_CANCELLED: { category: 'conflict', zh: '该场培训已取消', en: 'This training session is cancelled' },
+  /** R-TRAIN-2: time, place and headcount are confirmed with the customer before the session is held. */
+  TRAINING_NOT_CONFIRMED: {
+    category: 'rule',
+    rule: 'R-TRAIN-2',
+    zh: '本场培训的时间、地点和人数尚未与客户确认，不能颁发证书',
+    en: 'Time, place and headcount of this session were not confirmed with the customer: certificates cannot be issued',
+  },
+  TRAINING_NO_ATTENDEES: {
+    category: 'rule',
+    rule: 'R-TRAIN-3',
+    zh: '本场培训还没有学员签到',
+    en: 'Nobody has signed in to this session yet',
+  },
+  TRAINING_SIGNATURE_REQUIRED: {
+    category: 'validation',
+    rule: 'R-TRAIN-3',
+    zh: '平板签到需要学员签名',
+    en: 'Signing in on the tablet needs the attendee’s signature',
+  },
+  TRAINING_FEEDBACK_LINK_INVALID: {
+    category: 'not_found',
+    zh: '反馈链接无效，请重新扫描讲师展示的二维码',
+    en: 'This feedback link is not valid: scan the code the trainer shows again',
+  },
+  TRAINING_FEEDBACK_LINK_EXPIRED: {
+    category: 'rule',
+    rule: 'R-TRAIN-3',
+    zh: '反馈链接已过期，请向讲师索取新的二维码',
+    en: 'This feedback link has expired: ask the trainer for a new code',
+  },
+  TRAINING_FEEDBACK_OTHER_SESSION: {
+    category: 'rule',
+    rule: 'R-TRAIN-3',
+    zh: '该反馈链接属于另一场培训',
+    en: 'This feedback link belongs to another training session',
+  },
+  TRAINING_FEEDBACK_ALREADY_GIVEN: {
+    category: 'conflict',
+    rule: 'R-TRAIN-3',
+    zh: '本设备已提交过本场培训的反馈，谢谢！',
+    en: 'This device has already answered for this session. Thank you!',
+  },
+  TRAINING_CERTIFICATE_NOT_FOUND: { category: 'not_found', zh: '未找到该证书', en: 'No such certificate' },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',
@@ -295,6 +467,60 @@ export const ERRORS = {
     zh: '只有技术经理或本项目的项目经理可以修改项目成员和合同',
     en: "Only the technical manager or the project's own manager may change its members and contracts",
   },
+  // Visits (R-INST-2..7, R-EMER-2..7)
+  VISIT_NOT_ENGINEER: {
+    category: 'forbidden',
+    zh: '只有该服务要求单的工程师或经理可以记录现场服务',
+    en: "Only the request's engineers or a manager may record its visits",
+  },
+  VISIT_STAGE: { category: 'conflict', zh: '现场服务当前阶段不允许此操作', en: 'The visit is not at a stage that allows this' },
+  VISIT_DEPARTED: { category: 'conflict', zh: '已离场的现场服务不能再修改', en: 'The visit has ended; it can no longer be changed' },
+  VISIT_REQUEST_NOT_OPEN: {
+    category: 'conflict',
+    zh: '服务要求单已结束，不能再安排现场服务',
+    en: 'The service request is finished; no more visits can be made',
+  },
+  VISIT_ARRIVAL_CHECKLIST_INCOMPLETE: {
+    category: 'rule',
+    rule: 'R-INST-2',
+    zh: '到场检查清单的必填项未填写完整',
+    en: 'Required items of the arrival checklist are not answered',
+  },
+  VISIT_ARRIVAL_CHECKLIST_WRONG: {
+    category: 'validation',
+    zh: '到场须填写到场检查清单',
+    en: 'Check-in takes the arrival checklist',
+  },
+  VISIT_BACKUP_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-5',
+    zh: '变更生产系统前须确认已备份，或记录客户拒绝备份及其承担的风险',
+    en: "Before a change to a production system, confirm the backup or record the customer's refusal and the risk he accepts",
+  },
+  VISIT_REPRODUCE_APPROVAL_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-6',
+    zh: '重现故障前须记录客户的同意',
+    en: "Record the customer's approval before reproducing the fault",
+  },
+  VISIT_FIX_APPROVAL_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-6',
+    zh: '实施解决方案前须记录客户的同意',
+    en: "Record the customer's approval before applying the fix",
+  },
+  VISIT_SWAP_REASON_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-7',
+    zh: '每次更换部件都须记录原因或依据',
+    en: 'Every part replacement records its reason or evidence',
+  },
+  VISIT_UNIT_NOT_OF_CONTRACT: {
+    category: 'validation',
+    zh: '所选设备不属于该服务要求单的合同',
+    en: "The unit is not in the installed base of the request's contract",
+  },
+  VISIT_UNIT_ALREADY_REGISTERED: { category: 'conflict', zh: '该设备已登记保修', en: 'This unit is already registered for warranty' },
   RATE_LIMITED: { category: 'rate_limited', zh: '请求过于频繁', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { category: 'too_large', zh: '内容过大', en: 'The upload is too large' },
   ROUTE_NOT_FOUND: { category: 'not_found', zh: '接口不存在', en: 'No such endpoint' },

@@ -17,6 +17,15 @@ export type TGuardOverride = z.infer<typeof ZGuardOverride>;
  * screen). An area that adds a guard adds its rule here.
  */
 export const GUARD_RULE_LABELS: Record<string, TBilingual> = {
+  'R-GOODS-3': { zh: '发货前至少提前一天完成老化测试', en: 'Goods tested at least one day before shipment' },
+  'R-GOODS-5': { zh: '老化测试不少于 12 小时', en: 'Burn-in of at least 12 hours' },
+  'R-EMER-5': {
+    zh: '变更生产系统前先备份（或记录客户拒绝及风险）',
+    en: "Backup (or the customer's written refusal) before a production change",
+  },
+  'R-EMER-6': { zh: '重现故障、实施方案前取得客户同意', en: "The customer's approval before reproducing the fault and applying the fix" },
+  'R-EMER-7': { zh: '更换部件须记录原因或依据', en: 'Every part replacement records its reason or evidence' },
+  'R-TRAIN-2': { zh: '培训前确认时间、地点和人数', en: 'Training confirmed before it is held' },
   'R-SCOPE-1': { zh: '服务要求的类型须在合同的服务范围内', en: "A request's kind within its contract's service kinds" },
 };
 

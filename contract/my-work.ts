@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZShipmentFacts } from './inspections';
 import { ZNumberRef, ZRef, ZTimestamp } from './common';
 import { ZServiceCommitments } from './contracts';
 import { ZServiceRequestAction, ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
@@ -26,6 +27,8 @@ export const ZMyWorkItem = z.object({
   /** The contract's commitments (entitlement, R-EMER-3); no price, whoever reads. */
   commitments: ZServiceCommitments.nullable(),
   allowedActions: z.array(ZServiceRequestAction),
+  /** Goods inspection: the planned shipment and its gate (R-GOODS-3). */
+  shipment: ZShipmentFacts.nullable().optional(),
   /** The nearest deadline of a clock still running (R-EMER-2): which, when, and how it stands; null without one. */
   deadline: z
     .object({

@@ -13,6 +13,13 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'part_loan_request',
+  'part_loan_emergency',
+  'part_loan_paperwork',
+  'part_loan_overdue',
+  'licence_expiring',
+  'pm_agree',
+  'pm_unagreed',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -51,6 +58,12 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/service-requests/${entityId}`;
     case 'call':
       return `/calls/${entityId}`;
+    case 'part_loan':
+      return `/parts/loans/${entityId}`;
+    case 'pm_visit':
+      return `/maintenance/visits/${entityId}`;
+    case 'training_session':
+      return `/trainings/sessions/${entityId}`;
     default:
       return null;
   }

@@ -71,18 +71,57 @@ export const PERMISSIONS = {
   'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'goods_deviations.close': ['commerce'],
+  // Spare parts (R-EMER-4, R-INST-9, R-EMER-10): stock, loans, faulty part tags
+  'parts.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** The catalogue and the locations. */
+  'parts.manage': ['admin', 'tech_manager', 'commerce'],
+  /** Receipts, transfers, taking out of stock (each an entry of the ledger). */
+  'parts.move': ['tech_manager', 'commerce', 'engineer'],
+  /** Borrowing a spare (replacement, substitute, loan, test), returning it. */
+  'parts.borrow': ['engineer', 'project_manager', 'tech_manager'],
+  /** R-EMER-4: the technical manager approves a loan (after the fact for an emergency one). */
+  'parts.approve': ['tech_manager'],
+  /** Tagging a part removed on site; receiving, inspecting and disposing of it at the office. */
+  'parts.tag': ['engineer', 'project_manager', 'tech_manager', 'commerce'],
+  'parts.export': ['admin', 'tech_manager', 'commerce'],
+  // Goods inspection, shipment gate, delivery notes, licences (R-GOODS-1..6)
+  'inspections.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Receive units, consent, checklist, burn-in, ready to ship, delivery notes: the engineers doing it and their managers. */
+  'inspections.manage': ['tech_manager', 'project_manager', 'engineer'],
+  /** R-GOODS-5: a contract's minimum burn-in hours. */
+  'inspections.settings': ['tech_manager'],
+  'licences.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'licences.manage': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
   'guards.override': ['tech_manager'],
   /** The compliance view: overrides listed and counted per rule. */
   'guards.read': ['admin', 'tech_manager'],
+  // Customer training (R-TRAIN-1..4): the technical manager plans; the trainer (an engineer) runs the session
+  'trainings.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer'],
+  'trainings.plan': ['tech_manager'],
+  /** Confirming, checklist, sign-in, feedback, certificates: the session's trainer (checked per session) or the technical manager. */
+  'trainings.run': ['tech_manager', 'engineer'],
+  'trainings.export': ['admin', 'sales', 'tech_manager'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Group robots (WeCom, DingTalk, Feishu), the delivery outbox and its dead letters. */
   'notification_channels.manage': ['admin'],
+  // Visits (R-INST-2..7, R-EMER-2..7): read as the request; recorded by its engineers and managers
+  'visits.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'visits.record': ['engineer', 'tech_manager', 'project_manager'],
+  /** R-INST-7: units installed or replaced on site, registered for warranty by commerce. */
+  'visits.warranty': ['admin', 'commerce', 'tech_manager'],
+  /** R-EMER-2: late arrivals counted per engineer and period. */
+  'visits.reports': ['admin', 'tech_manager'],
   /** Checklist templates (read by everyone who fills or checks one; edited under settings.manage). */
   'checklists.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like), the company header of printed forms, checklist templates. */
+  // Preventive maintenance (R-PM-1..8): the technical manager plans and sends; the visit's engineers agree
+  'maintenance.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'maintenance.plan': ['tech_manager'],
+  'maintenance.agree': ['engineer', 'tech_manager'],
+  'maintenance.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
   'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 

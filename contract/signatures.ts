@@ -16,7 +16,10 @@ export type TSignerRole = (typeof SIGNER_ROLES)[number];
  */
 export const ZSignatureInput = z.strictObject({
   signerName: singleLineText().min(1).max(60),
-  image: z.string().min(20).max(Math.ceil((SIGNATURE_IMAGE_MAX_BYTES * 4) / 3) + 64),
+  image: z
+    .string()
+    .min(20)
+    .max(Math.ceil((SIGNATURE_IMAGE_MAX_BYTES * 4) / 3) + 64),
 });
 export type TSignatureInput = z.infer<typeof ZSignatureInput>;
 

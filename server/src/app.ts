@@ -37,9 +37,14 @@ import { serviceRequestsRoutes } from './modules/service-requests/service-reques
 import { callsRoutes } from './modules/calls/calls.routes';
 import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { partsRoutes } from './modules/parts/parts.routes';
 import { companyRoutes } from './modules/company/company.routes';
+import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
+import { maintenanceRoutes } from './modules/maintenance/maintenance.routes';
+import { trainingsRoutes, trainingUploadRoutes } from './modules/trainings/trainings.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { serviceRequestAttachmentRoutes } from './modules/service-requests/service-request-attachments.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
@@ -134,6 +139,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
+    await uploads.register(visitPhotoRoutes);
+    await uploads.register(trainingUploadRoutes);
     await uploads.register(serviceRequestAttachmentRoutes);
   });
   await app.register(searchRoutes);
@@ -141,6 +149,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);
+  await app.register(visitsRoutes);
   await app.register(notificationsRoutes);
   await app.register(deliveryRoutes);
   await app.register(projectsRoutes);
@@ -150,6 +159,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(goodsDeviationsRoutes);
   await app.register(guardsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(partsRoutes);
+  await app.register(inspectionsRoutes);
+  await app.register(maintenanceRoutes);
+  await app.register(trainingsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest, withStartupLock } from './db/migrate';
 import { loadDemo } from './demo';
+import { createFileStore } from './modules/files/file-store';
 import { registerZhOrder } from './db/zh-order';
 import { createUser, findUserForLogin, resetPassword } from './modules/users/users.service';
 
@@ -42,7 +43,8 @@ async function main() {
   const sqliteFile = path.join(config.dataDir, 'fuwu.sqlite');
 
   if (command === 'backup' || command === 'restore') {
-    if (config.DATABASE_URL) fail('backup/restore here are for the embedded SQLite database; on PostgreSQL use pg_dump / pg_restore (see README).');
+    if (config.DATABASE_URL)
+      fail('backup/restore here are for the embedded SQLite database; on PostgreSQL use pg_dump / pg_restore (see README).');
     if (!arg) fail(`usage: npm run admin -- ${command} <file>`);
     if (command === 'backup') {
       const db = new SQLite(sqliteFile, { readonly: true, fileMustExist: true });
@@ -100,7 +102,7 @@ async function main() {
       }
       case 'demo':
         console.log(`Demo company → ${describeStore(config)}`);
-        await loadDemo(database.db);
+        await loadDemo(database.db, { store: createFileStore(config), config });
         break;
       default:
         fail(`unknown command "${command}"\n\n${HELP}`);

@@ -46,6 +46,8 @@ const ZConfig = z.object({
   FUWU_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
   /** Hours a refused import's downloadable error report is kept; the periodic sweep deletes older ones. */
   FUWU_IMPORT_REPORT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  /** Working days before a PM visit that its engineer is asked to agree it with the customer (R-PM-4). */
+  FUWU_PM_AGREE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** SMTP server for notification e-mails (smtp://user:pass@host:port). Unset: no e-mail. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   /** The From of notification e-mails. Unset: noreply at FUWU_PUBLIC_URL's host. */

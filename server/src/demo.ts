@@ -12,7 +12,13 @@ import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
+import { loadDemoParts } from './modules/parts/parts.demo';
+import { loadDemoInspections } from './modules/inspections/inspections.demo';
+import { loadDemoMaintenance } from './modules/maintenance/maintenance.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoVisits } from './modules/visits/visits.demo';
+import { loadDemoTrainings } from './modules/trainings/trainings.demo';
+import type { FileStore } from './modules/files/file-store';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -29,7 +35,10 @@ const PEOPLE: { email: string; name: string; roles: TRole[]; department: string;
 export const DEMO_PASSWORD = 'fuwu-demo-2026';
 
 /** Load the demo company; safe to run twice (existing people are kept). */
-export async function loadDemo(db: Db): Promise<void> {
+export async function loadDemo(
+  db: Db,
+  files?: { store: FileStore; config: { FUWU_TIMEZONE: string; FUWU_PUBLIC_URL: string } },
+): Promise<void> {
   const actor = systemActor('demo');
   const created: string[] = [];
   for (const p of PEOPLE) {
@@ -41,7 +50,15 @@ export async function loadDemo(db: Db): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls) console.log('Demo data already loaded.');
+  // Each area's demo loader answers whether it added anything (an area already loaded adds nothing).
+  const areas = [
+    await loadDemoVisits(db, DEFAULT_TIME_ZONE),
+    await loadDemoParts(db, DEFAULT_TIME_ZONE),
+    await loadDemoInspections(db, DEFAULT_TIME_ZONE),
+    await loadDemoMaintenance(db, DEFAULT_TIME_ZONE),
+    files ? await loadDemoTrainings(db, files.store, files.config) : false,
+  ];
+  if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

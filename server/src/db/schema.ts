@@ -10,12 +10,31 @@ import type {
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
+import type {
+  ContractBurnInSettingTable,
+  DeliveryNoteTable,
+  InspectionBurnInTable,
+  InspectionDeviationTable,
+  InspectionTable,
+  InspectionUnitTable,
+  LicenceTable,
+} from '../modules/inspections/inspections.table';
+import type {
+  VisitActionTable,
+  VisitApprovalTable,
+  VisitDetailColumns,
+  VisitExtraRequestTable,
+  VisitPhotoTable,
+  VisitProblemTable,
+  VisitUnitTable,
+} from '../modules/visits/visit-records.table';
 import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
 import type {
+  DeliveryOutboxAttachmentTable,
   DeliveryOutboxTable,
   DeliveryRobotKindTable,
   DeliveryRobotTable,
@@ -34,10 +53,28 @@ import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.t
 import type { GuardOverrideTable } from '../modules/guards/guards.table';
 import type { SignatureTable } from '../modules/signatures/signatures.table';
 import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
+import type {
+  TrainingAttendeeTable,
+  TrainingFeedbackLinkTable,
+  TrainingFeedbackTable,
+  TrainingPlanTable,
+  TrainingSessionTable,
+} from '../modules/trainings/trainings.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type {
+  FaultyPartTagTable,
+  PartInspectionTable,
+  PartLoanTable,
+  PartSerialTable,
+  PartTable,
+  StockBalanceTable,
+  StockLocationTable,
+  StockMovementTable,
+} from '../modules/parts/parts.table';
+import type { PmPlanTable, PmVisitTable } from '../modules/maintenance/maintenance.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -74,6 +111,9 @@ export interface Database {
   delivery_robot_kind: DeliveryRobotKindTable;
   notification_email_off: NotificationEmailOffTable;
   delivery_outbox: DeliveryOutboxTable;
+  delivery_outbox_attachment: DeliveryOutboxAttachmentTable;
+  pm_plan: PmPlanTable;
+  pm_visit: PmVisitTable;
   escalation: EscalationTable;
   task_request: TaskRequestTable;
   engineer_leave: EngineerLeaveTable;
@@ -85,8 +125,35 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
-  visit: VisitTable;
+  part: PartTable;
+  stock_location: StockLocationTable;
+  part_inspection: PartInspectionTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  part_serial: PartSerialTable;
+  part_loan: PartLoanTable;
+  faulty_part_tag: FaultyPartTagTable;
+  visit: VisitTable & VisitDetailColumns;
   visit_engineer: VisitEngineerTable;
+  visit_problem: VisitProblemTable;
+  visit_extra_request: VisitExtraRequestTable;
+  visit_photo: VisitPhotoTable;
+  visit_approval: VisitApprovalTable;
+  visit_action: VisitActionTable;
+  visit_unit: VisitUnitTable;
   guard_override: GuardOverrideTable;
   signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
+  inspection: InspectionTable;
+  inspection_burn_in: InspectionBurnInTable;
+  inspection_unit: InspectionUnitTable;
+  delivery_note: DeliveryNoteTable;
+  licence: LicenceTable;
+  contract_burn_in_setting: ContractBurnInSettingTable;
+  inspection_deviation: InspectionDeviationTable;
+  training_plan: TrainingPlanTable;
+  training_session: TrainingSessionTable;
+  training_attendee: TrainingAttendeeTable;
+  training_feedback_link: TrainingFeedbackLinkTable;
+  training_feedback: TrainingFeedbackTable;
 }

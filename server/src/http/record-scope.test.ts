@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { isAllowed, type TAction } from '@contract/permissions';
 import { ROLES, type TRole } from '@contract/roles';
 import { makeContract } from '../modules/contracts/contracts.fixtures';
+import { makePmContract } from '../modules/maintenance/maintenance.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../modules/files/files.fixtures';
 import { importSheet, sheetXlsx } from '../modules/imports/imports.fixtures';
 import type { Client, TestApp, TSignedIn } from '../testing/test-app';
@@ -36,7 +37,18 @@ type Kind =
   | 'goods_deviation'
   | 'robot'
   | 'delivery'
-  | 'checklist_template';
+  | 'checklist_template'
+  | 'visit'
+  | 'visit_unit'
+  | 'pm_plan'
+  | 'pm_visit'
+  | 'part'
+  | 'part_loan'
+  | 'faulty_part_tag'
+  | 'inspection'
+  | 'licence'
+  | 'training_plan'
+  | 'training_session';
 
 interface RouteCase {
   kind: Kind;
@@ -122,6 +134,116 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/service-requests/:id/visits': { kind: 'service_request' },
+  'POST /api/service-requests/:id/visits': { kind: 'service_request', body: {} },
+  'GET /api/visits/:id': { kind: 'visit' },
+  'PATCH /api/visits/:id': { kind: 'visit', body: V1 },
+  'GET /api/visits/:id/briefing': { kind: 'visit' },
+  'GET /api/visits/:id/unit-candidates': { kind: 'visit' },
+  'POST /api/visits/:id/pre-visit-call': {
+    kind: 'visit',
+    body: {
+      version: 1,
+      calledAt: '2026-12-01T08:00:00Z',
+      contactName: '外人',
+      site: '外人',
+      power: '外人',
+      network: '外人',
+      agreedTime: '外人',
+    },
+  },
+  'POST /api/visits/:id/travel': { kind: 'visit', body: V1 },
+  'POST /api/visits/:id/check-in': { kind: 'visit', body: { version: 1, checklist: { templateId: 1, versionNo: 1, answers: {} } } },
+  'POST /api/visits/:id/check-out': { kind: 'visit', body: { version: 1, workDone: '外人' } },
+  'POST /api/visits/:id/problems': { kind: 'visit', body: { problem: '外人' } },
+  'POST /api/visits/:id/extra-requests': { kind: 'visit', body: { request: '外人', answer: '外人' } },
+  'POST /api/visits/:id/backup': { kind: 'visit', body: { state: 'confirmed', customerName: '外人' } },
+  'POST /api/visits/:id/approvals': { kind: 'visit', body: { kind: 'fix', customerName: '外人' } },
+  'POST /api/visits/:id/actions': { kind: 'visit', body: { kind: 'fix', description: '外人' } },
+  'POST /api/visits/:id/units': { kind: 'visit', body: { action: 'served', equipmentId: 1 } },
+  'POST /api/visits/:id/photos': { kind: 'visit', body: {} },
+  // The first visit photo of the test's database (uploaded in `before`).
+  'GET /api/visits/:id/photos/:photoId': { kind: 'visit', params: { photoId: '1' } },
+  'POST /api/visit-units/:id/registered': { kind: 'visit_unit', body: {} },
+  'GET /api/parts/:id': { kind: 'part' },
+  'GET /api/part-loans/:id': { kind: 'part_loan' },
+  'GET /api/part-loans/:id/form.pdf': { kind: 'part_loan' },
+  'POST /api/part-loans/:id/approve': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/reject': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/return': { kind: 'part_loan', body: { condition: 'good' } },
+  'GET /api/faulty-part-tags/:id': { kind: 'faulty_part_tag' },
+  'GET /api/faulty-part-tags/:id/form.pdf': { kind: 'faulty_part_tag' },
+  'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
+  'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
+  'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
+  'POST /api/service-requests/:id/inspection': { kind: 'service_request', body: {} },
+  'GET /api/inspections/:id': { kind: 'inspection' },
+  'PATCH /api/inspections/:id': { kind: 'inspection', body: { version: 1, plannedShipDate: null } },
+  'POST /api/inspections/:id/units': {
+    kind: 'inspection',
+    body: { units: [{ model: '外人', packaging: 'opened', openedReason: '外人' }] },
+  },
+  // The test's inspection's first unit, burn-in and delivery note (made in `before`).
+  'PATCH /api/inspections/:id/units/:unitId': { kind: 'inspection', params: { unitId: '1' }, body: { version: 1, sn: 'OUTSIDER' } },
+  'POST /api/inspections/:id/units/:unitId/consent': {
+    kind: 'inspection',
+    params: { unitId: '1' },
+    body: { version: 1, decision: 'given', by: '外人', at: '2026-12-07T08:00:00Z', method: 'phone' },
+  },
+  'POST /api/inspections/:id/units/:unitId/ready': { kind: 'inspection', params: { unitId: '1' }, body: V1 },
+  'POST /api/inspections/:id/deviations': { kind: 'inspection', body: { kind: 'missing' } },
+  'POST /api/inspections/:id/checklist': { kind: 'inspection', body: { answers: {} } },
+  'POST /api/inspections/:id/burn-ins': { kind: 'inspection', body: { unitIds: [1], startedAt: '2026-12-07T08:00:00Z' } },
+  'PATCH /api/inspections/:id/burn-ins/:burnInId': { kind: 'inspection', params: { burnInId: '1' }, body: V1 },
+  'POST /api/inspections/:id/burn-ins/:burnInId/log': { kind: 'inspection', params: { burnInId: '1' }, body: {} },
+  'GET /api/inspections/:id/burn-ins/:burnInId/log': { kind: 'inspection', params: { burnInId: '1' } },
+  'POST /api/inspections/:id/delivery-notes': { kind: 'inspection', body: { unitIds: [1], deliveryDate: '2026-12-31' } },
+  'GET /api/inspections/:id/delivery-notes/:noteId/pdf': { kind: 'inspection', params: { noteId: '1' } },
+  'POST /api/inspections/:id/delivery-notes/:noteId/signature': { kind: 'inspection', params: { noteId: '1' }, body: {} },
+  'GET /api/contracts/:id/burn-in-setting': { kind: 'contract' },
+  'POST /api/contracts/:id/burn-in-setting': { kind: 'contract', body: { minHours: 12 } },
+  'POST /api/contracts/:id/licences': { kind: 'contract', body: { software: '外人软件', needed: true } },
+  'GET /api/licences/:id': { kind: 'licence' },
+  'PATCH /api/licences/:id': { kind: 'licence', body: V1 },
+  'POST /api/licences/:id/key': { kind: 'licence', body: { version: 1, key: 'OUTSIDER' } },
+  'POST /api/licences/:id/media': { kind: 'licence', body: {} },
+  'GET /api/maintenance/plans/:id': { kind: 'pm_plan' },
+  'GET /api/maintenance/plans/:id/form.pdf': { kind: 'pm_plan' },
+  'GET /api/maintenance/plans/:id/timetable.ics': { kind: 'pm_plan' },
+  'POST /api/maintenance/plans/:id/send': { kind: 'pm_plan', body: {} },
+  'GET /api/maintenance/contracts/:id/plan': { kind: 'contract' },
+  'POST /api/maintenance/contracts/:id/plan': { kind: 'contract', body: { responsibleEngineerId: 1, backupEngineerId: 2 } },
+  'GET /api/maintenance/visits/:id': { kind: 'pm_visit' },
+  'PATCH /api/maintenance/visits/:id': { kind: 'pm_visit', body: V1 },
+  'POST /api/maintenance/visits/:id/agree': {
+    kind: 'pm_visit',
+    body: { version: 1, date: '2026-06-01', startTime: '09:00', place: '外人', systemState: '外人', downtime: '外人' },
+  },
+  'GET /api/training-plans/:id': { kind: 'training_plan' },
+  'GET /api/training-plans/:id/plan.pdf': { kind: 'training_plan' },
+  'GET /api/training-plans/:id/plan.ics': { kind: 'training_plan' },
+  'POST /api/training-plans/:id/send': { kind: 'training_plan', body: {} },
+  'GET /api/training-sessions/:id': { kind: 'training_session' },
+  'PATCH /api/training-sessions/:id': { kind: 'training_session', body: V1 },
+  'POST /api/training-sessions/:id/cancel': { kind: 'training_session', body: V1 },
+  'POST /api/training-sessions/:id/confirm': {
+    kind: 'training_session',
+    body: { version: 1, date: '2026-12-15', startTime: '09:00', place: '外人会议室', attendees: 5 },
+  },
+  'PUT /api/training-sessions/:id/checklist': { kind: 'training_session', body: { version: 1, answers: {} } },
+  'POST /api/training-sessions/:id/attendees': { kind: 'training_session', body: { name: '外人', method: 'paper' } },
+  'GET /api/training-sessions/:id/sign-in-sheet.pdf': { kind: 'training_session' },
+  'GET /api/training-sessions/:id/attendees/:attendeeId/signature': { kind: 'training_session', params: { attendeeId: '1' } },
+  'GET /api/training-sessions/:id/feedback-form.pdf': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/feedback-link': { kind: 'training_session', body: {} },
+  'POST /api/training-sessions/:id/feedback': {
+    kind: 'training_session',
+    body: { ratings: { content: 1, trainer: 1, materials: 1, organisation: 1, usefulness: 1 } },
+  },
+  'POST /api/training-sessions/:id/certificates': { kind: 'training_session', body: {} },
+  'GET /api/training-sessions/:id/certificate.pdf': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/archive': { kind: 'training_session' },
+  'POST /api/training-sessions/:id/sign-in-scan': { kind: 'training_session', body: {} },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -142,6 +264,17 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  visit: '/api/visits',
+  visit_unit: '/api/visits/warranty-registrations',
+  part: '/api/parts',
+  part_loan: '/api/part-loans',
+  faulty_part_tag: '/api/faulty-part-tags',
+  inspection: '/api/inspections',
+  licence: '/api/licences',
+  pm_plan: '/api/maintenance/plans',
+  pm_visit: '/api/maintenance/visits',
+  training_plan: '/api/training-plans',
+  training_session: '/api/training-sessions',
 };
 
 const MISSING_ID = '999999';
@@ -249,6 +382,28 @@ for (const engine of engines()) {
       const photo = await insiders.tm.client.request('POST', `/api/goods-deviations/${deviation.body.id}/photos`, png.payload, png.headers);
       ok(photo);
       assert.equal(photo.body.photos[0].id, 1);
+      const visit = await insiders.eng.client.post(`/api/service-requests/${sr.body.id}/visits`, {});
+      ok(visit);
+      const arrival = (await insiders.eng.client.get(`/api/visits/${visit.body.id}/briefing`)).body.arrivalChecklist;
+      const answers = Object.fromEntries(
+        (arrival.items as { key: string; type: string }[]).filter((i) => i.type === 'yes_no').map((i) => [i.key, true]),
+      );
+      const checkedIn = await insiders.eng.client.post(`/api/visits/${visit.body.id}/check-in`, {
+        version: visit.body.version,
+        checklist: { templateId: arrival.templateId, versionNo: arrival.versionNo, answers },
+      });
+      ok(checkedIn, 200);
+      const visitPhoto = await insiders.eng.client.request('POST', `/api/visits/${visit.body.id}/photos`, png.payload, png.headers);
+      ok(visitPhoto);
+      assert.equal(visitPhoto.body.photos[0].id, 1);
+      const installed = await insiders.eng.client.post(`/api/visits/${visit.body.id}/units`, {
+        action: 'installed',
+        productType: '服务器',
+        brand: '华为',
+        model: '1288H V6',
+        newSn: `SCOPE-VU-${engine}`,
+      });
+      ok(installed, 200);
       const sitePhoto = multipartBody({}, { name: 'site.png', content: SAMPLE_PNG, type: 'image/png' });
       const attached = await insiders.eng.client.request(
         'POST',
@@ -264,6 +419,22 @@ for (const engine of engines()) {
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const part = await insiders.tm.client.post('/api/parts', { pn: `SCOPE-PN-${engine}`, description: '硬盘', tracking: 'count' });
+      ok(part);
+      const loan = await insiders.eng.client.post('/api/part-loans', {
+        partId: part.body.id,
+        purpose: 'loan',
+        customerId: Number(customerId),
+        dueDate: '2099-01-01',
+      });
+      ok(loan);
+      const tag = await insiders.eng.client.post('/api/faulty-part-tags', {
+        pn: 'SCOPE-PN',
+        fault: '外人故障',
+        removedDate: '2026-12-07',
+        condition: 'faulty',
+      });
+      ok(tag);
       const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
       ok(industry);
       const sheet = await sheetXlsx([
@@ -272,7 +443,102 @@ for (const engine of engines()) {
       ]);
       const imported = await importSheet(insiders.commerce.client, 'equipment', '设备.xlsx', sheet);
       assert.equal(imported.status, 422, imported.text);
+      const goods = await insiders.tm.client.post('/api/service-requests', {
+        kind: 'goods_inspection',
+        customerId: contract.customer.id,
+        contractId: contract.id,
+        contactName: '钱经理',
+        contactPhone: '139 1001 2001',
+        siteAddress: '上海市浦东新区',
+        description: '到货检验',
+        responsibleEngineerId: insiders.eng.user.id,
+        issue: true,
+      });
+      ok(goods);
+      const inspection = await insiders.eng.client.post(`/api/service-requests/${goods.body.id}/inspection`, {
+        plannedShipDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+      });
+      ok(inspection);
+      const inspectionId = inspection.body.id;
+      const received = await insiders.eng.client.post(`/api/inspections/${inspectionId}/units`, {
+        units: [{ model: '2288H V6', sn: `SCOPE-INSP-${engine}`, packaging: 'opened', openedReason: '已开箱' }],
+      });
+      ok(received, 200);
+      const burnIn = await insiders.eng.client.post(`/api/inspections/${inspectionId}/burn-ins`, {
+        unitIds: [received.body.units[0].id],
+        startedAt: new Date(Date.now() - 72 * 3_600_000).toISOString(),
+        endedAt: new Date(Date.now() - 48 * 3_600_000).toISOString(),
+        result: 'passed',
+      });
+      ok(burnIn, 200);
+      const log = multipartBody({}, { name: 'burn-in.log', content: Buffer.from('OK'), type: 'text/plain' });
+      ok(
+        await insiders.eng.client.request(
+          'POST',
+          `/api/inspections/${inspectionId}/burn-ins/${burnIn.body.burnIns[0].id}/log`,
+          log.payload,
+          log.headers,
+        ),
+        200,
+      );
+      const unit1 = burnIn.body.units[0];
+      ok(await insiders.eng.client.post(`/api/inspections/${inspectionId}/units/${unit1.id}/ready`, { version: unit1.version }), 200);
+      ok(
+        await insiders.eng.client.post(`/api/inspections/${inspectionId}/delivery-notes`, {
+          unitIds: [unit1.id],
+          deliveryDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+        }),
+        200,
+      );
+      const licence = await insiders.tm.client.post(`/api/contracts/${contract.id}/licences`, { software: 'Oracle', needed: true });
+      ok(licence);
+      const pmContract = await makePmContract(db, 4);
+      const pmPlan = await insiders.tm.client.post(`/api/maintenance/contracts/${pmContract.id}/plan`, {
+        responsibleEngineerId: insiders.eng.user.id,
+        backupEngineerId: (await t.userWith(['engineer'])).user.id,
+      });
+      ok(pmPlan, 200);
+      const trainingContract = await makeContract(db, { status: 'active', commitments: { trainingDays: 1 } });
+      const plan = await insiders.tm.client.post('/api/training-plans', {
+        contractId: trainingContract.id,
+        title: '外人培训',
+        sessions: [
+          {
+            course: '运维培训',
+            date: '2026-12-15',
+            startTime: '09:00',
+            hours: 2,
+            place: '会议室',
+            trainerId: insiders.eng.user.id,
+            expectedAttendees: 5,
+          },
+        ],
+      });
+      ok(plan);
+      const trainingSession = `/api/training-sessions/${plan.body.sessions[0].id}`;
+      ok(
+        await insiders.eng.client.post(`${trainingSession}/confirm`, {
+          version: plan.body.sessions[0].version,
+          date: '2026-12-15',
+          startTime: '09:00',
+          place: '会议室',
+          attendees: 5,
+        }),
+        200,
+      );
+      ok(
+        await insiders.eng.client.post(`${trainingSession}/attendees`, {
+          name: '学员甲',
+          method: 'pad',
+          signature: `data:image/png;base64,${SAMPLE_PNG.toString('base64')}`,
+        }),
+      );
+      ok(await insiders.eng.client.post(`${trainingSession}/certificates`), 200);
       ids = {
+        inspection: String(inspectionId),
+        licence: String(licence.body.id),
+        pm_plan: String(pmPlan.body.id),
+        pm_visit: String(pmPlan.body.visits[0].id),
         customer: customerId,
         contact: String(contact.body.id),
         contract: String(contract.id),
@@ -291,6 +557,13 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        visit: String(visit.body.id),
+        visit_unit: String(installed.body.units[0].id),
+        part: String(part.body.id),
+        part_loan: String(loan.body.id),
+        faulty_part_tag: String(tag.body.id),
+        training_plan: String(plan.body.id),
+        training_session: String(plan.body.sessions[0].id),
       };
     });
     after(() => t.close());

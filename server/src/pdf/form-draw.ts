@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { TFormFonts } from './form-fonts';
+import { drawLabelPdf } from './label-draw';
 import { drawQrCode } from './form-qr';
 import { FORM_WORDS, type TFormColumn, type TFormDocument, type TFormField, type TFormSection, type TSignatureSlot } from './form-layout';
 
@@ -14,6 +15,7 @@ type Doc = PDFKit.PDFDocument;
 
 /** Print one form (A4) to PDF bytes: header, title, number, sections, page numbers. Synchronous drawing; run it off the request thread. */
 export function drawFormPdf(form: TFormDocument, fonts: TFormFonts): Promise<Buffer> {
+  if (form.paper === 'label') return drawLabelPdf(form, fonts);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },

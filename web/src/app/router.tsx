@@ -37,6 +37,15 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: 'login', lazy: async () => ({ Component: (await import('../features/auth/login-page')).LoginPage }) },
+      // Public pages (no account): a training session's feedback form, a certificate's verification.
+      {
+        path: 'feedback/:token',
+        lazy: async () => ({ Component: (await import('../features/trainings/public-feedback-page')).PublicFeedbackPage }),
+      },
+      {
+        path: 'certificates/:code',
+        lazy: async () => ({ Component: (await import('../features/trainings/certificate-verify-page')).CertificateVerifyPage }),
+      },
       {
         element: <RequireAuth />,
         children: [

@@ -35,12 +35,7 @@ export interface GuardCheck {
  * and audited, in the caller's transaction, so it commits or rolls back with the step itself.
  * Returns whether the step went ahead on an override.
  */
-export async function enforceGuard(
-  trx: Db,
-  actor: Actor,
-  check: GuardCheck,
-  override?: TGuardOverride | null,
-): Promise<boolean> {
+export async function enforceGuard(trx: Db, actor: Actor, check: GuardCheck, override?: TGuardOverride | null): Promise<boolean> {
   if (!check.broken) return false;
   const rule = (ERRORS[check.code] as { rule?: string }).rule;
   if (!rule) throw new Error(`${check.code} is not a guard: its error names no rule`);

@@ -63,7 +63,12 @@ for (const engine of engines()) {
       const went = await transact(db(), (trx) => enforceGuard(trx, actorOf(u.tm), broken, { reason: '客户书面同意，风险自担' }));
       assert.equal(went, true);
       await transact(db(), (trx) =>
-        enforceGuard(trx, actorOf(u.tm), { code: 'CONTRACT_REMOTE_ONLY_ONSITE', broken: true, subject: { entity: 'contract', id: 8 } }, { reason: '第二次越过此规则' }),
+        enforceGuard(
+          trx,
+          actorOf(u.tm),
+          { code: 'CONTRACT_REMOTE_ONLY_ONSITE', broken: true, subject: { entity: 'contract', id: 8 } },
+          { reason: '第二次越过此规则' },
+        ),
       );
       const list = await u.tm.client.get('/api/guard-overrides?rule=R-SCOPE-2');
       assert.equal(list.status, 200, list.text);

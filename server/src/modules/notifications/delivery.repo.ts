@@ -288,7 +288,7 @@ export function findDeliveries(db: Db, ids: readonly number[]): Promise<Delivery
  */
 export async function insertCustomerEmails(
   trx: Db,
-  mails: readonly { to: string; subject: string; body: string; key: string }[],
+  mails: readonly { to: string; subject: string; body: string; key: string; attachments?: readonly MailAttachment[] }[],
   at: string,
 ): Promise<number[]> {
   if (mails.length === 0) return [];
@@ -311,7 +311,36 @@ export async function insertCustomerEmails(
     )
     .returning('id')
     .execute();
-  return rows.map((r) => Number(r.id));
+  const ids = rows.map((r) => Number(r.id));
+  const files = mails.flatMap((m, i) =>
+    (m.attachments ?? []).map((a, position) => ({
+      outbox_id: ids[i],
+      position,
+      file_name: a.fileName,
+      content_type: a.contentType,
+      content_base64: Buffer.from(a.content).toString('base64'),
+    })),
+  );
+  if (files.length > 0) await trx.insertInto('delivery_outbox_attachment').values(files).execute();
+  return ids;
+}
+
+/** A file sent with a customer e-mail. */
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** The files of a customer e-mail, in order. */
+export async function findAttachments(db: Db, outboxId: number): Promise<MailAttachment[]> {
+  const rows = await db
+    .selectFrom('delivery_outbox_attachment')
+    .select(['file_name', 'content_type', 'content_base64'])
+    .where('outbox_id', '=', outboxId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ fileName: r.file_name, contentType: r.content_type, content: Buffer.from(r.content_base64, 'base64') }));
 }
 
 export function findDelivery(db: Db, id: number): Promise<DeliveryListRow | undefined> {

@@ -32,7 +32,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export interface Mailer {
-  send(m: { to: string; subject: string; text: string; messageId: string }): Promise<void>;
+  send(m: { to: string; subject: string; text: string; messageId: string; attachments?: readonly repo.MailAttachment[] }): Promise<void>;
   close(): void;
 }
 
@@ -50,7 +50,16 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   });
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: m.messageId,
+        ...(m.attachments?.length && {
+          attachments: m.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: Buffer.from(a.content) })),
+        }),
+      });
     },
     close: () => transport.close(),
   };
@@ -69,12 +78,13 @@ export interface DeliveryDeps {
   host?: string;
 }
 
-async function sendOne(row: repo.ClaimedRow, deps: DeliveryDeps): Promise<void> {
+async function sendOne(db: Db, row: repo.ClaimedRow, deps: DeliveryDeps): Promise<void> {
   // The same for every attempt of the row: a repeat after a crash is recognisable.
   const messageId = `<outbox-${row.id}@${deps.host ?? 'fuwu'}>`;
   if (row.channel === 'customer_email') {
     if (!deps.mailer) throw new Error('SMTP_URL is not set');
-    await deps.mailer.send({ to: row.mail_to ?? '', subject: row.mail_subject ?? '', text: row.mail_body ?? '', messageId });
+    const attachments = await repo.findAttachments(db, row.id);
+    await deps.mailer.send({ to: row.mail_to ?? '', subject: row.mail_subject ?? '', text: row.mail_body ?? '', messageId, attachments });
     return;
   }
   if (row.title_zh === null || row.title_en === null) throw new Error('notification removed');
@@ -121,7 +131,7 @@ export async function deliverDue(db: Db, deps: DeliveryDeps, now = new Date()): 
     while (next < rows.length) {
       const row = rows[next++];
       try {
-        await sendOne(row, deps);
+        await sendOne(db, row, deps);
         await repo.markSent(db, row.id, token, new Date().toISOString());
         sent++;
       } catch (err) {

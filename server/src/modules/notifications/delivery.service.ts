@@ -156,6 +156,8 @@ export interface CustomerEmail {
   to: string;
   subject: string;
   body: string;
+  /** Files sent with it (a PM timetable's PDF and .ics), kept with the outbox row. */
+  attachments?: readonly repo.MailAttachment[];
 }
 
 /**

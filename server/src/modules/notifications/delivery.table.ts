@@ -46,3 +46,13 @@ export interface DeliveryOutboxTable {
   mail_subject: string | null;
   mail_body: string | null;
 }
+
+/** A file sent with a customer e-mail (a PM timetable's PDF and .ics), kept with its outbox row. */
+export interface DeliveryOutboxAttachmentTable {
+  id: Generated<number>;
+  outbox_id: number;
+  position: number;
+  file_name: string;
+  content_type: string;
+  content_base64: string;
+}

@@ -15,11 +15,5 @@ export function findSignature(db: Db, id: number): Promise<SignatureRow | undefi
 
 export function findSignaturesOf(db: Db, entity: string, entityIds: readonly string[]): Promise<SignatureRow[]> {
   if (entityIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('signature')
-    .selectAll()
-    .where('entity', '=', entity)
-    .where('entity_id', 'in', entityIds)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('signature').selectAll().where('entity', '=', entity).where('entity_id', 'in', entityIds).orderBy('id').execute();
 }

@@ -47,7 +47,8 @@ export function decodeSignatureImage(image: string, field = 'signature.image'): 
       : bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
         ? 'image/jpeg'
         : null;
-  if (!mime) throw fieldError(field, { zh: '签名须为 PNG 或 JPEG 图片', en: 'the signature must be a PNG or JPEG image' }, 'signature_type');
+  if (!mime)
+    throw fieldError(field, { zh: '签名须为 PNG 或 JPEG 图片', en: 'the signature must be a PNG or JPEG image' }, 'signature_type');
   if (bytes.length > SIGNATURE_IMAGE_MAX_BYTES)
     throw fieldError(field, { zh: '签名图片不能超过 1 MB', en: 'the signature image must not exceed 1 MB' }, 'signature_size');
   return { bytes, mime };
@@ -146,5 +147,8 @@ export async function sendSignatureImage(
   owner: { entity: string; entityId: string | number },
 ): Promise<FastifyReply> {
   const row = await ownSignature(db, id, owner.entity, owner.entityId);
-  return sendStoredFile(db, store, reply, { hash: row.file_hash, fileName: `signature-${row.id}.${row.mime === 'image/png' ? 'png' : 'jpg'}` });
+  return sendStoredFile(db, store, reply, {
+    hash: row.file_hash,
+    fileName: `signature-${row.id}.${row.mime === 'image/png' ? 'png' : 'jpg'}`,
+  });
 }

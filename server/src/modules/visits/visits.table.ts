@@ -13,7 +13,7 @@ export interface VisitTable {
   created_by_id: number | null;
   created_at: string;
   updated_at: string;
-  version: Generated<number>;
+  version: number;
 }
 
 export interface VisitEngineerTable {

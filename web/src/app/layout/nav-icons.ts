@@ -21,6 +21,9 @@ import {
   PhoneOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -48,6 +51,9 @@ export const NAV_ICONS = {
   phone: PhoneOutlined,
   bank: BankOutlined,
   checkSquare: CheckSquareOutlined,
+  key: KeyOutlined,
+  safetyCertificate: SafetyCertificateOutlined,
+  read: ReadOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;

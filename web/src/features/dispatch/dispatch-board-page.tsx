@@ -21,6 +21,7 @@ import { STATE_COLORS, useSrLabels } from '../service-requests/sr-labels';
 import { AssignDialog } from './assign-dialog';
 import { BackupEngineerDialog, CardMenu, type TBackupTarget } from './backup-engineer-dialog';
 import { useMessage } from '../../ui/message';
+import { ShipmentLine } from '../inspections/shipment-line';
 
 /** The drag payload's type: a request id as text. */
 const DRAG_TYPE = 'text/plain';
@@ -197,6 +198,7 @@ export function DispatchBoardPage() {
         <div style={{ color: token.colorTextSecondary }}>
           {hm(item.plannedStart)}–{hm(item.plannedEnd)}
         </div>
+        {item.shipment && <ShipmentLine shipment={item.shipment} compact testId={`board-shipment-${item.id}`} />}
       </Link>
     );
   };

@@ -1,0 +1,436 @@
+import { type Insertable, PostgresAdapter, type Updateable } from 'kysely';
+import type { TPmPlanQuery, TPmVisitQuery } from '@contract/maintenance';
+import type { Db } from '../../db/database';
+import { insertReturningId } from '../../db/insert-returning-id';
+import { limitOffset } from '../../db/list-query';
+import { updateVersioned } from '../../db/versioned-update';
+import type { PmPlanTable, PmVisitTable } from './maintenance.table';
+
+// ── Plans ──
+
+function selectPlans(db: Db) {
+  return db
+    .selectFrom('pm_plan as p')
+    .innerJoin('contract as c', 'c.id', 'p.contract_id')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .innerJoin('app_user as re', 're.id', 'p.responsible_engineer_id')
+    .innerJoin('app_user as be', 'be.id', 'p.backup_engineer_id')
+    .selectAll('p')
+    .select([
+      'c.number as contract_number',
+      'c.pm_visits_per_year',
+      'cu.id as customer_id',
+      'cu.name as customer_name',
+      're.name as responsible_name',
+      'be.name as backup_name',
+    ]);
+}
+export type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['executeTakeFirstOrThrow']>>;
+
+export function findPlanById(db: Db, id: number): Promise<PlanRow | undefined> {
+  return selectPlans(db).where('p.id', '=', id).executeTakeFirst();
+}
+
+export function findPlanOfContract(db: Db, contractId: number): Promise<PlanRow | undefined> {
+  return selectPlans(db).where('p.contract_id', '=', contractId).executeTakeFirst();
+}
+
+export function insertPlan(db: Db, row: Insertable<PmPlanTable>): Promise<number> {
+  return insertReturningId(db, 'pm_plan', row);
+}
+
+export function updatePlan(db: Db, id: number, version: number, patch: Updateable<PmPlanTable>): Promise<void> {
+  return updateVersioned(db, 'pm_plan', id, version, patch);
+}
+
+// ── Visits ──
+
+function selectVisits(db: Db) {
+  return db
+    .selectFrom('pm_visit as v')
+    .innerJoin('contract as c', 'c.id', 'v.contract_id')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .innerJoin('app_user as re', 're.id', 'v.responsible_engineer_id')
+    .innerJoin('app_user as be', 'be.id', 'v.backup_engineer_id')
+    .leftJoin('app_user as ag', 'ag.id', 'v.agreed_by_id')
+    .leftJoin('service_request as sr', 'sr.id', 'v.service_request_id')
+    .selectAll('v')
+    .select([
+      'c.number as contract_number',
+      'cu.id as customer_id',
+      'cu.name as customer_name',
+      're.name as responsible_name',
+      'be.name as backup_name',
+      'ag.name as agreed_by_name',
+      'sr.number as service_request_number',
+    ]);
+}
+export type VisitRow = Awaited<ReturnType<ReturnType<typeof selectVisits>['executeTakeFirstOrThrow']>>;
+
+export function findVisitById(db: Db, id: number): Promise<VisitRow | undefined> {
+  return selectVisits(db).where('v.id', '=', id).executeTakeFirst();
+}
+
+export function listVisitsOfPlan(db: Db, planId: number): Promise<VisitRow[]> {
+  return selectVisits(db).where('v.plan_id', '=', planId).orderBy('v.planned_date').orderBy('v.id').execute();
+}
+
+function filteredVisits(db: Db, q: Omit<TPmVisitQuery, 'page' | 'pageSize'>) {
+  let base = selectVisits(db);
+  if (q.from) base = base.where('v.planned_date', '>=', q.from);
+  if (q.to) base = base.where('v.planned_date', '<=', q.to);
+  if (q.state) base = base.where('v.state', '=', q.state);
+  else base = base.where('v.state', '<>', 'cancelled');
+  if (q.contractId) base = base.where('v.contract_id', '=', q.contractId);
+  if (q.customerId) base = base.where('c.customer_id', '=', q.customerId);
+  const engineerId = q.engineerId;
+  if (engineerId)
+    base = base.where((eb) => eb.or([eb('v.responsible_engineer_id', '=', engineerId), eb('v.backup_engineer_id', '=', engineerId)]));
+  return base;
+}
+
+export async function listVisits(db: Db, q: TPmVisitQuery): Promise<{ rows: VisitRow[]; total: number }> {
+  const base = filteredVisits(db, q);
+  const { limit, offset } = limitOffset(q);
+  const [rows, count] = await Promise.all([
+    base.orderBy('v.planned_date').orderBy('v.id').limit(limit).offset(offset).execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Keyset batches for the export: visits after (date, id). */
+export function listVisitsAfter(db: Db, q: Omit<TPmVisitQuery, 'page' | 'pageSize'>, afterId: number, limit: number): Promise<VisitRow[]> {
+  return filteredVisits(db, q).where('v.id', '>', afterId).orderBy('v.id').limit(limit).execute();
+}
+
+export function insertVisits(db: Db, rows: readonly Insertable<PmVisitTable>[]): Promise<unknown> {
+  if (rows.length === 0) return Promise.resolve();
+  return db.insertInto('pm_visit').values(rows).execute();
+}
+
+export function updateVisit(db: Db, id: number, version: number, patch: Updateable<PmVisitTable>): Promise<void> {
+  return updateVersioned(db, 'pm_visit', id, version, patch);
+}
+
+/** Regeneration's changes to one open visit (guarded by its state, not a client's version). */
+export async function updateOpenVisit(db: Db, id: number, patch: Updateable<PmVisitTable>): Promise<void> {
+  await db
+    .updateTable('pm_visit')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('state', 'in', ['planned', 'agreeing'])
+    .execute();
+}
+
+/** Existing visits of plans (regeneration), lean. */
+export function findPlanVisitStates(db: Db, planIds: readonly number[]) {
+  if (planIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('pm_visit').select(['id', 'plan_id', 'state', 'planned_date', 'sequence']).where('plan_id', 'in', planIds).execute();
+}
+
+/** After sending: every visit of the plan is as the customer has it. */
+export async function markVisitsSent(db: Db, planId: number): Promise<void> {
+  await db
+    .updateTable('pm_visit')
+    .set((eb) => ({ sent_sequence: eb.ref('sequence') }))
+    .where('plan_id', '=', planId)
+    .execute();
+}
+
+// ── Sweeps (R-PM-4) ──
+
+/** Open visits from `from` (today) to `until` whose engineer was not asked yet. */
+export function findVisitsToAsk(db: Db, from: string, until: string, limit: number) {
+  return selectVisits(db)
+    .where('v.state', '=', 'planned')
+    .where('v.planned_date', '>=', from)
+    .where('v.agree_asked_at', 'is', null)
+    .where('v.planned_date', '<=', until)
+    .orderBy('v.planned_date')
+    .limit(limit)
+    .execute();
+}
+
+/** Asked visits: stamped once (a conditional update, so two sweeps cannot both pass). */
+export async function markAsked(db: Db, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('pm_visit')
+    .set((eb) => ({ state: 'agreeing', agree_asked_at: at, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('agree_asked_at', 'is', null)
+    .where('state', '=', 'planned')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function findUnagreedVisits(db: Db, from: string, until: string, limit: number) {
+  return selectVisits(db)
+    .where('v.state', 'in', ['planned', 'agreeing'])
+    .where('v.planned_date', '>=', from)
+    .where('v.unagreed_notified_at', 'is', null)
+    .where('v.planned_date', '<=', until)
+    .orderBy('v.planned_date')
+    .limit(limit)
+    .execute();
+}
+
+export async function markUnagreedNotified(db: Db, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('pm_visit')
+    .set({ unagreed_notified_at: at })
+    .where('id', '=', id)
+    .where('unagreed_notified_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Agreed visits whose PM service request is resolved or closed (R-PM-7): they are done. */
+export async function markVisitsDoneByRequests(db: Db, at: string, requestId?: number): Promise<number> {
+  let q = db
+    .updateTable('pm_visit')
+    .set((eb) => ({ state: 'done', done_at: at, updated_at: at, version: eb('version', '+', 1), sequence: eb('sequence', '+', 1) }))
+    .where('state', '=', 'agreed')
+    .where('service_request_id', 'in', (eb) =>
+      eb.selectFrom('service_request').select('id').where('state', 'in', ['resolved', 'follow_up', 'closed']),
+    );
+  if (requestId !== undefined) q = q.where('service_request_id', '=', requestId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+// ── Gaps and completion ──
+
+/** Contracts with routine inspections (R-PM-1) and no timetable: active or draft, never ended ones. */
+export function listGaps(db: Db) {
+  return db
+    .selectFrom('contract as c')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .leftJoin('pm_plan as p', 'p.contract_id', 'c.id')
+    .select(['c.id', 'c.number', 'c.pm_visits_per_year', 'c.start_date', 'c.end_date', 'cu.id as customer_id', 'cu.name as customer_name'])
+    .where('c.pm_visits_per_year', '>', 0)
+    .where('c.status', 'in', ['active', 'draft'])
+    .where('p.id', 'is', null)
+    .orderBy('c.end_date')
+    .orderBy('c.id')
+    .limit(5000)
+    .execute();
+}
+
+/** The year's visits per contract: planned (not cancelled), done, due (today or later), overdue (before today, not done). */
+function completionAggregate(db: Db, from: string, to: string, today: string, contractId?: number) {
+  let q = db
+    .selectFrom('pm_visit as v')
+    .where('v.planned_date', '>=', from)
+    .where('v.planned_date', '<=', to)
+    .where('v.state', '<>', 'cancelled')
+    .select((eb) => [
+      'v.contract_id',
+      eb.fn.countAll<number>().as('planned'),
+      eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '>=', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('due'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '<', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ])
+    .groupBy('v.contract_id');
+  if (contractId) q = q.where('v.contract_id', '=', contractId);
+  return q;
+}
+
+/** A page of the year's completion per contract, most overdue first (names joined for the page's rows only). */
+export function completionPage(db: Db, from: string, to: string, today: string, o: { contractId?: number; limit: number; offset: number }) {
+  const page = completionAggregate(db, from, to, today, o.contractId)
+    .orderBy('overdue', 'desc')
+    .orderBy('v.contract_id')
+    .limit(o.limit)
+    .offset(o.offset);
+  return db
+    .selectFrom(page.as('a'))
+    .innerJoin('contract as c', 'c.id', 'a.contract_id')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .select([
+      'a.contract_id',
+      'a.planned',
+      'a.done',
+      'a.due',
+      'a.overdue',
+      'c.number as contract_number',
+      'cu.id as customer_id',
+      'cu.name as customer_name',
+    ])
+    .orderBy('a.overdue', 'desc')
+    .orderBy('a.contract_id')
+    .execute();
+}
+
+/** The year's totals over every contract (one pass over the covering index, no grouping). */
+export function completionTotals(db: Db, from: string, to: string, today: string, contractId?: number) {
+  let q = db
+    .selectFrom('pm_visit as v')
+    .where('v.planned_date', '>=', from)
+    .where('v.planned_date', '<=', to)
+    .where('v.state', '<>', 'cancelled')
+    .select((eb) => [
+      eb.fn.count<number>('v.contract_id').distinct().as('contracts'),
+      eb.fn.countAll<number>().as('planned'),
+      eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '>=', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('due'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '<', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ]);
+  if (contractId) q = q.where('v.contract_id', '=', contractId);
+  return q.executeTakeFirstOrThrow();
+}
+
+// ── What the plan and its e-mail show ──
+
+export function findEquipment(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('equipment')
+    .select(['id', 'product_type', 'brand', 'model', 'sn', 'site'])
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/** The customer's contacts with an address: the chosen one, else the primary first. */
+export function findCustomerContacts(db: Db, customerId: number) {
+  return db
+    .selectFrom('contact')
+    .select(['id', 'name', 'email', 'is_primary'])
+    .where('customer_id', '=', customerId)
+    .orderBy('is_primary', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** What generation reads of many contracts at once (their period and PM commitment). */
+export function findContractsForPlans(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('contract as c')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.status',
+      'c.start_date',
+      'c.end_date',
+      'c.pm_visits_per_year',
+      'cu.id as customer_id',
+      'cu.name as customer_name',
+      'cu.address',
+    ])
+    .where('c.id', 'in', ids)
+    .execute();
+}
+
+/** Units of many contracts (every unit is in scope unless the manager narrowed it). */
+export function findEquipmentOfContracts(db: Db, contractIds: readonly number[]) {
+  if (contractIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('equipment')
+    .select(['id', 'contract_id'])
+    .where('contract_id', 'in', contractIds)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/** Insert plans, answering their ids in the order given. */
+export async function insertPlans(db: Db, rows: readonly Insertable<PmPlanTable>[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const out = await db.insertInto('pm_plan').values(rows).returning(['id', 'contract_id']).execute();
+  const byContract = new Map(out.map((r) => [Number(r.contract_id), Number(r.id)]));
+  return rows.map((r) => byContract.get(Number(r.contract_id)) as number);
+}
+
+/** The plans of many contracts (regeneration): id, contract, version and what a visit's time came from. */
+export function findPlansOfContracts(db: Db, contractIds: readonly number[]) {
+  if (contractIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('pm_plan')
+    .select(['id', 'contract_id', 'version', 'start_time', 'duration_minutes'])
+    .where('contract_id', 'in', contractIds)
+    .execute();
+}
+
+export async function listPlans(db: Db, q: TPmPlanQuery) {
+  let base = selectPlans(db);
+  if (q.customerId) base = base.where('c.customer_id', '=', q.customerId);
+  const { limit, offset } = limitOffset(q);
+  const [rows, count] = await Promise.all([
+    base
+      .select((eb) => [
+        eb
+          .selectFrom('pm_visit')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('pm_visit.plan_id', '=', 'p.id')
+          .where('pm_visit.state', '<>', 'cancelled')
+          .as('visit_count'),
+        eb
+          .selectFrom('pm_visit')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('pm_visit.plan_id', '=', 'p.id')
+          .where('pm_visit.state', '=', 'done')
+          .as('done_count'),
+      ])
+      .orderBy('p.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/**
+ * Contracts generated per transaction. SQLite's driver is synchronous: a chunk's statements block
+ * the event loop, so chunks stay small (≈ 8 ms of CPU each). PostgreSQL's is not: the loop is free
+ * while the server works, and each chunk costs ~9 round trips, so chunks are larger.
+ */
+export function generateChunkSize(db: Db): number {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 200 : 50;
+}
