@@ -60,10 +60,22 @@ export const ZDispatchBoard = z.object({
     z.object({
       engineer: ZRef,
       days: z.array(
-        z.object({ date: z.string(), onLeave: z.boolean(), hours: z.number(), count: z.number().int(), items: z.array(ZDispatchItem) }),
+        z.object({
+          date: z.string(),
+          onLeave: z.boolean(),
+          /** His own load: the work he is responsible for. */
+          hours: z.number(),
+          count: z.number().int(),
+          /** Backup duties, apart from his own load. */
+          backupHours: z.number(),
+          backupCount: z.number().int(),
+          items: z.array(ZDispatchItem),
+        }),
       ),
       totalHours: z.number(),
       totalCount: z.number().int(),
+      totalBackupHours: z.number(),
+      totalBackupCount: z.number().int(),
     }),
   ),
 });

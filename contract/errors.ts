@@ -225,6 +225,18 @@ export const ERRORS = {
     zh: '下达前须指定负责工程师',
     en: 'A responsible engineer is needed before the request is issued',
   },
+  PROJECT_NOT_PARTICIPANT: {
+    category: 'forbidden',
+    zh: '只有项目经理和项目成员可以确认项目计划',
+    en: "Only the project's manager and members agree to its plan",
+  },
+  PROJECT_ALREADY_AGREED: { category: 'conflict', zh: '您已确认过此项目计划', en: 'You have already agreed to this plan' },
+  SERVICE_REQUEST_KIND_OUTSIDE_CONTRACT: {
+    category: 'rule',
+    rule: 'R-SCOPE-1',
+    zh: '该服务类型不在所关联合同的服务范围内',
+    en: "The request's kind is outside the service kinds of its contract",
+  },
   SERVICE_REQUEST_NOT_ENGINEER: { category: 'validation', zh: '所选人员不是在职工程师', en: 'The person chosen is not an active engineer' },
   SERVICE_REQUEST_BACKUP_IS_RESPONSIBLE: {
     category: 'validation',

@@ -27,6 +27,7 @@ export const GUARD_RULE_LABELS: Record<string, TBilingual> = {
   'R-EMER-6': { zh: '重现故障、实施方案前取得客户同意', en: "The customer's approval before reproducing the fault and applying the fix" },
   'R-EMER-7': { zh: '更换部件须记录原因或依据', en: 'Every part replacement records its reason or evidence' },
   'R-TRAIN-2': { zh: '培训前确认时间、地点和人数', en: 'Training confirmed before it is held' },
+  'R-SCOPE-1': { zh: '服务要求的类型须在合同的服务范围内', en: "A request's kind within its contract's service kinds" },
 };
 
 export function guardRuleLabel(rule: string): TBilingual {

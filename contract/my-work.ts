@@ -29,6 +29,14 @@ export const ZMyWorkItem = z.object({
   allowedActions: z.array(ZServiceRequestAction),
   /** Goods inspection: the planned shipment and its gate (R-GOODS-3). */
   shipment: ZShipmentFacts.nullable().optional(),
+  /** The nearest deadline of a clock still running (R-EMER-2): which, when, and how it stands; null without one. */
+  deadline: z
+    .object({
+      kind: z.enum(['response', 'arrival', 'resolution']),
+      dueAt: ZTimestamp,
+      state: z.enum(['running', 'paused', 'at_risk', 'breached']),
+    })
+    .nullable(),
 });
 export const ZMyWork = z.object({ today: z.string(), todayItems: z.array(ZMyWorkItem), upcoming: z.array(ZMyWorkItem) });
 export type TMyWork = z.infer<typeof ZMyWork>;

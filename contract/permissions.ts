@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'service_requests.issue': ['sales', 'tech_manager'],
   /** Workflow steps and form edits: the transition table decides per step and per record. */
   'service_requests.act': ['engineer', 'tech_manager', 'project_manager', 'sales', 'receiver'],
+  /** Photos and files on the request itself: its engineers, its issuer, a manager (checked per request). */
+  'service_requests.attach': ['engineer', 'tech_manager', 'project_manager', 'sales', 'receiver'],
   'service_requests.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
   'dispatch.manage': ['tech_manager', 'project_manager'],
   /** R-ORG-3: the technical manager plans everyone's work, so he records leave; a project manager answers for one project. */
@@ -49,6 +51,8 @@ export const PERMISSIONS = {
   'projects.manage': ['tech_manager'],
   /** R-ORG-4: members and linked contracts — the technical manager, or the project's own manager (checked per project). */
   'projects.team': ['tech_manager', 'project_manager'],
+  /** R-ORG-4: a participant (the project's manager or a member) agrees to its plan; checked per project. */
+  'projects.agree': ['tech_manager', 'project_manager', 'engineer', 'sales', 'commerce'],
   'my_work.read': ['engineer', 'project_manager', 'tech_manager'],
   // Phone support desk (R-CALL-1..6): a receiver reads the calls he took, an engineer those he holds, managers all (calls.service mayReadCall)
   'calls.read': ['admin', 'sales', 'tech_manager', 'engineer', 'receiver'],

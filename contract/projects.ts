@@ -22,6 +22,8 @@ export const ZProject = z.object({
   projectManager: ZRef.nullable(),
   proposedBy: ZRef.nullable(),
   members: z.array(ZRef),
+  /** R-ORG-4: who of the participants (manager and members) agreed to the plan, and when; oldest first. */
+  agreements: z.array(z.object({ user: ZRef, at: ZTimestamp, note: z.string().nullable() })),
   status: ZProjectStatus,
   notes: z.string().nullable(),
   version: z.number().int(),
@@ -72,6 +74,10 @@ export const ZUpdateProjectTeam = z.strictObject({
   contractIds: fields.contractIds.optional(),
 });
 export type TUpdateProjectTeam = z.infer<typeof ZUpdateProjectTeam>;
+
+/** R-ORG-4: a participant agrees to the project's plan (once; a note optional). */
+export const ZAgreeProject = z.strictObject({ note: z.string().trim().max(500).optional() });
+export type TAgreeProject = z.infer<typeof ZAgreeProject>;
 
 export const ZProjectQuery = z
   .object({

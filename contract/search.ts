@@ -3,7 +3,7 @@ import type { TAction } from './permissions';
 
 /** The kinds of record the search box finds, in the order their groups are shown. */
 /** New kinds go last: a kind's stored tokens are prefixed by its position (search-tokens kindPrefix). */
-export const SEARCH_KINDS = ['customer', 'contact', 'contract', 'equipment', 'document', 'call'] as const;
+export const SEARCH_KINDS = ['customer', 'contact', 'contract', 'equipment', 'document', 'call', 'service_request'] as const;
 export const ZSearchKind = z.enum(SEARCH_KINDS);
 export type TSearchKind = z.infer<typeof ZSearchKind>;
 
@@ -15,6 +15,8 @@ export const SEARCH_KIND_PERMISSION = {
   equipment: 'equipment.read',
   document: 'documents.read',
   call: 'calls.read',
+  /** Within the reader's scope of requests (an engineer: his own). */
+  service_request: 'service_requests.read',
 } as const satisfies Record<TSearchKind, TAction>;
 
 /** A group's `total` counts up to this many matches, then says `totalCapped`. */

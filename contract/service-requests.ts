@@ -3,6 +3,8 @@ import { singleLineText } from './text';
 import { type TServiceRequestKind, ZServiceRequestAction, ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
 import { SLA_STATUSES, ZSlaClock } from './sla';
 import { ZDateInput, ZInstantInput, ZNumberRef, ZRef, ZTimestamp } from './common';
+import type { TServiceKind } from './contracts';
+import { ZGuardOverride } from './guards';
 
 // ── Service Request Form 服务要求单: the API's shapes (R-FLOW-1, R-EMER-1/2, R-PM-3) ──
 
@@ -17,6 +19,27 @@ export type TServiceRequestPriority = z.infer<typeof ZServiceRequestPriority>;
 /** Kinds delivered at the customer's site: a remote-only contract (R-SCOPE-2) does not promise them (R-EMER-3). */
 export const ONSITE_REQUEST_KINDS: readonly TServiceRequestKind[] = ['installation', 'emergency_repair', 'preventive_maintenance'];
 
+/**
+ * R-SCOPE-1: the contract service kinds under which a request of each kind is delivered. A request
+ * whose contract holds none of them is warned on the form and refused on issue (a technical
+ * manager may override with a reason).
+ */
+export const REQUEST_KIND_SERVICE_KINDS: Record<TServiceRequestKind, readonly TServiceKind[]> = {
+  goods_inspection: ['distribution_standard'],
+  installation: ['distribution_standard', 'onsite_maintenance'],
+  emergency_repair: ['onsite_maintenance'],
+  preventive_maintenance: ['routine_inspection'],
+  training: ['consulting'],
+  consulting: ['consulting', 'distribution_standard'],
+  outsourcing: ['outsourcing'],
+  spare_parts: ['spare_parts'],
+};
+
+/** R-SCOPE-1: whether a contract holding `serviceKinds` covers a request of `kind`. */
+export function kindWithinContract(kind: TServiceRequestKind, serviceKinds: readonly TServiceKind[]): boolean {
+  return REQUEST_KIND_SERVICE_KINDS[kind].some((k) => serviceKinds.includes(k));
+}
+
 /** Warnings do not refuse the write; the form shows them. */
 export const SERVICE_REQUEST_WARNINGS = {
   SR_REMOTE_ONLY_CONTRACT: {
@@ -29,6 +52,18 @@ export const SERVICE_REQUEST_WARNINGS = {
     en: 'The engineer already has other work planned at this time',
   },
   SR_ENGINEER_ON_LEAVE: { zh: '该工程师当天请假', en: 'The engineer is on leave that day' },
+  SR_KIND_OUTSIDE_CONTRACT: {
+    zh: '该服务类型不在合同的服务范围内：下达时须由技术经理说明理由后放行',
+    en: "The kind is outside the contract's service kinds: issuing it needs a technical manager's override with a reason",
+  },
+  SR_PAST_ARRIVAL_DEADLINE: {
+    zh: '计划开始时间晚于合同承诺的到场期限',
+    en: 'The planned start is later than the committed arrival deadline',
+  },
+  SR_PAST_RESOLUTION_DEADLINE: {
+    zh: '计划结束时间晚于合同承诺的解决期限',
+    en: 'The planned end is later than the committed resolution deadline',
+  },
 } as const;
 export type TServiceRequestWarningCode = keyof typeof SERVICE_REQUEST_WARNINGS;
 export const ZServiceRequestWarning = z.object({
@@ -86,6 +121,23 @@ export const ZServiceRequest = z.object({
   updatedAt: ZTimestamp,
 });
 export type TServiceRequest = z.infer<typeof ZServiceRequest>;
+
+/** A photo or file attached to the request itself (downloaded as an attachment). */
+export const ZServiceRequestAttachment = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedBy: ZRef.nullable(),
+  uploadedAt: ZTimestamp,
+});
+export type TServiceRequestAttachment = z.infer<typeof ZServiceRequestAttachment>;
+export const ZServiceRequestAttachmentParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  attachmentId: z.coerce.number().int().positive(),
+});
+/** Attachments are at most this large (a phone photo, a log file, a PDF). */
+export const SERVICE_REQUEST_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 export const ZServiceRequestPause = z.object({
   id: z.number().int(),
@@ -152,6 +204,8 @@ export const ZCreateServiceRequestForm = z.strictObject({
   priority: srFields.priority.default('normal'),
   remarks: srFields.remarks.optional(),
   issue: z.boolean().default(false),
+  /** R-SCOPE-1 guard: issuing a kind outside the contract's service kinds, with a technical manager's reason. */
+  override: ZGuardOverride.optional(),
 });
 
 /** R-EMER-1: urgent dispatch by phone — customer, symptom and engineer; the form is completed after. */
@@ -194,6 +248,8 @@ export type TUpdateServiceRequest = z.infer<typeof ZUpdateServiceRequest>;
 /** A workflow step. `reason` is kept with a pause; `plannedStart/End` with `schedule`. */
 export const ZServiceRequestStep = z.strictObject({
   version: z.number().int().optional(),
+  /** A rulebook guard of the step (issue: R-SCOPE-1) overridden by a technical manager, with his reason. */
+  override: ZGuardOverride.optional(),
   reason: z.string().trim().max(2000).optional(),
   plannedStart: ZInstantInput.optional(),
   plannedEnd: ZInstantInput.optional(),
@@ -201,7 +257,8 @@ export const ZServiceRequestStep = z.strictObject({
 export type TServiceRequestStep = z.infer<typeof ZServiceRequestStep>;
 export const ZServiceRequestStepParams = z.strictObject({ id: z.coerce.number().int().positive(), action: ZServiceRequestAction });
 
-export const SERVICE_REQUEST_SORTS = ['-createdAt', 'createdAt', 'plannedStart', '-plannedStart', 'number', '-number'] as const;
+/** `urgency`: most urgent first — SLA breached, at risk, within, none; then priority; then the oldest. */
+export const SERVICE_REQUEST_SORTS = ['-createdAt', 'createdAt', 'plannedStart', '-plannedStart', 'number', '-number', 'urgency'] as const;
 
 const ZCsvOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).min(1).max(20));
@@ -218,6 +275,10 @@ export const ZServiceRequestQuery = z
     customerId: z.coerce.number().int().positive().optional(),
     contractId: z.coerce.number().int().positive().optional(),
     projectId: z.coerce.number().int().positive().optional(),
+    /** Issued (raised) by this user. */
+    issuedById: z.coerce.number().int().positive().optional(),
+    /** Of the customers of the contracts this salesperson owns. */
+    salesOwnerId: z.coerce.number().int().positive().optional(),
     incomplete: z.enum(['true', 'false']).optional(),
     sla: z.enum(['breached', 'at_risk']).optional(),
     /** Number, description, customer name or contact contains. */

@@ -51,6 +51,7 @@ export const RULE_ISSUES = {
   noSuchIndustry: { zh: '行业不存在', en: 'no such industry' },
   industryInactive: { zh: '该行业已停用', en: 'industry is inactive' },
   otherCustomersContract: { zh: '该合同属于其他客户', en: 'the contract is another customer’s' },
+  kindOutsideContract: { zh: '合同的服务范围不含此类型', en: "not among the contract's service kinds" },
   notContractsCustomer: { zh: '不是该合同的客户', en: 'not the contract’s customer' },
   notThisContractsEquipment: { zh: '该设备不属于此合同', en: 'not of this contract' },
   notActiveEngineer: { zh: '不是在职的工程师', en: 'not an active engineer' },

@@ -46,6 +46,8 @@ import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { maintenanceRoutes } from './modules/maintenance/maintenance.routes';
 import { trainingsRoutes, trainingUploadRoutes } from './modules/trainings/trainings.routes';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { serviceRequestAttachmentRoutes } from './modules/service-requests/service-request-attachments.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
 export interface BuildOptions extends AppDeps {
@@ -141,8 +143,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(inspectionUploadRoutes);
     await uploads.register(visitPhotoRoutes);
     await uploads.register(trainingUploadRoutes);
+    await uploads.register(serviceRequestAttachmentRoutes);
   });
   await app.register(searchRoutes);
+  await app.register(workbenchRoutes);
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);

@@ -41,9 +41,10 @@ import type {
   NotificationEmailOffTable,
 } from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
-import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
+import type { ProjectAgreementTable, ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {
   EngineerLeaveTable,
+  ServiceRequestAttachmentTable,
   ServiceRequestEquipmentTable,
   ServiceRequestPauseTable,
   ServiceRequestTable,
@@ -101,9 +102,11 @@ export interface Database {
   project: ProjectTable;
   project_contract: ProjectContractTable;
   project_member: ProjectMemberTable;
+  project_agreement: ProjectAgreementTable;
   service_request: ServiceRequestTable;
   service_request_equipment: ServiceRequestEquipmentTable;
   service_request_pause: ServiceRequestPauseTable;
+  service_request_attachment: ServiceRequestAttachmentTable;
   notification: NotificationTable;
   delivery_robot: DeliveryRobotTable;
   delivery_robot_kind: DeliveryRobotKindTable;

@@ -92,6 +92,10 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/projects/:id': { kind: 'project' },
   'PATCH /api/projects/:id': { kind: 'project', body: V1 },
   'PATCH /api/projects/:id/team': { kind: 'project', body: V1 },
+  'POST /api/projects/:id/agree': { kind: 'project', body: {} },
+  'GET /api/service-requests/:id/attachments': { kind: 'service_request' },
+  'POST /api/service-requests/:id/attachments': { kind: 'service_request', body: {} },
+  'GET /api/service-requests/:id/attachments/:attachmentId': { kind: 'service_request', params: { attachmentId: '1' } },
   'GET /api/service-requests/:id': { kind: 'service_request' },
   'GET /api/service-requests/:id/history': { kind: 'service_request' },
   'GET /api/service-requests/:id/form.pdf': { kind: 'service_request' },
@@ -430,6 +434,15 @@ for (const engine of engines()) {
       ok(signed, 200);
       const followUps = await insiders.eng.client.get('/api/follow-ups?mine=true');
       ok(followUps, 200);
+      const sitePhoto = multipartBody({}, { name: 'site.png', content: SAMPLE_PNG, type: 'image/png' });
+      const attached = await insiders.eng.client.request(
+        'POST',
+        `/api/service-requests/${sr.body.id}/attachments`,
+        sitePhoto.payload,
+        sitePhoto.headers,
+      );
+      ok(attached);
+      assert.equal(attached.body[0].id, 1);
       const deliveries = await admin.get('/api/notification-deliveries?state=pending');
       ok(deliveries, 200);
       assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');

@@ -68,3 +68,13 @@ export function useUpdateProjectTeam() {
     onError: () => qc.invalidateQueries({ queryKey: projectKeys.all() }),
   });
 }
+
+/** R-ORG-4: the signed-in participant agrees to the project's plan. */
+export function useAgreeToProject() {
+  const written = useProjectWritten();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: number; note?: string }) =>
+      apiFetch<TProject>(`/api/projects/${id}/agree`, { method: 'POST', body: note ? { note } : {} }),
+    onSuccess: written,
+  });
+}

@@ -1,8 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Flex, Input } from 'antd';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, type ReactNode, useState } from 'react';
 import { type TTranslate, useLocale } from '../app/locale-context';
 import { useIsPhone } from './use-is-phone';
 
@@ -66,10 +66,44 @@ export function ListCard({
   );
 }
 
-/** The row of a list's filters, wrapping on narrow screens. */
-export function ListFilters({ children, marginBottom = 16 }: { children: ReactNode; marginBottom?: number }) {
+/**
+ * The row of a list's filters, wrapping on narrow screens. With `lead` (the free-text box), a phone
+ * shows only it and a "filters" button that opens the rest (counting those set), so the list is on
+ * the first screen.
+ */
+export function ListFilters({
+  children,
+  marginBottom = 16,
+  lead,
+  active = 0,
+}: {
+  children: ReactNode;
+  marginBottom?: number;
+  lead?: ReactNode;
+  active?: number;
+}) {
+  const isPhone = useIsPhone();
+  const { t } = useLocale();
+  const [open, setOpen] = useState(false);
+  if (isPhone && lead)
+    return (
+      <Flex vertical gap={8} style={{ marginBottom }}>
+        <Flex gap={8}>
+          <div style={{ flex: 1, minWidth: 0 }}>{lead}</div>
+          <Button icon={<FilterOutlined />} onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="list-filters-toggle">
+            {active > 0 ? t('common.filtersActive', { count: active }) : t('common.filters')}
+          </Button>
+        </Flex>
+        {open && (
+          <Flex gap={8} wrap data-testid="list-filters-more">
+            {children}
+          </Flex>
+        )}
+      </Flex>
+    );
   return (
     <Flex gap={8} wrap style={{ marginBottom }}>
+      {lead}
       {children}
     </Flex>
   );

@@ -84,6 +84,8 @@ import * as m1207_2500 from './2026_12_07_2500_create_pm_plan';
 import * as m1207_2501 from './2026_12_07_2501_create_pm_visit';
 import * as m1207_2502 from './2026_12_07_2502_create_delivery_outbox_attachment';
 import * as m1207_2600 from './2026_12_07_2600_create_training';
+import * as m1207_2800 from './2026_12_07_2800_create_project_agreement';
+import * as m1207_2801 from './2026_12_07_2801_create_service_request_attachment';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -172,4 +174,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2501_create_pm_visit': m1207_2501,
   '2026_12_07_2502_create_delivery_outbox_attachment': m1207_2502,
   '2026_12_07_2600_create_training': m1207_2600,
+  '2026_12_07_2800_create_project_agreement': m1207_2800,
+  '2026_12_07_2801_create_service_request_attachment': m1207_2801,
 };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type TContract, ZCreateContract } from '@contract/contracts';
+import { SERVICE_KINDS, type TContract, ZCreateContract } from '@contract/contracts';
 import { systemActor } from '../../actor';
 import type { Db } from '../../db/database';
 import { makeCustomer } from '../customers/customers.fixtures';
@@ -10,7 +10,8 @@ export async function makeContract(db: Db, over: Partial<z.input<typeof ZCreateC
   const customerId = over.customerId ?? (await makeCustomer(db)).id;
   const input = ZCreateContract.parse({
     customerId,
-    serviceKinds: ['onsite_maintenance'],
+    // Every service kind unless a test narrows them: a request of any kind is within it (R-SCOPE-1).
+    serviceKinds: [...SERVICE_KINDS],
     signedAt: '2026-01-10',
     startDate: '2026-01-10',
     endDate: '2027-01-09',

@@ -1,4 +1,5 @@
 import type { TGateState } from '@contract/inspections';
+import { kindWithinContract } from '@contract/service-requests';
 import { dayNumberOfIsoDate, isoDateOfDayNumber, todayIn } from '@contract/zoned-time';
 import { type Actor, systemActor } from '../../actor';
 import type { Db } from '../../db/database';
@@ -52,7 +53,10 @@ export async function loadDemoInspections(db: Db, timeZone: string): Promise<boo
   const day = (n: number) => isoDateOfDayNumber(dayNumberOfIsoDate(today) + n);
   const now = Date.now();
   for (const [i, w] of WALKS.entries()) {
-    const c = contracts[i % contracts.length];
+    // A contract whose service kinds cover goods inspection (R-SCOPE-1), when the demo has one.
+    const covering = contracts.filter((k) => kindWithinContract('goods_inspection', k.serviceKinds));
+    const pool = covering.length ? covering : contracts;
+    const c = pool[i % pool.length];
     const contract = await getContract(db, systemActor('demo'), c.id);
     const line = contract.items[0];
     const contact = (await getCustomer(db, c.customer.id)).contacts[0];

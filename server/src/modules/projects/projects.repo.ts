@@ -117,3 +117,29 @@ export async function listProjects(db: Db, userId: number, q: TProjectQuery): Pr
   ]);
   return { rows, total: count.n };
 }
+
+/** R-ORG-4: the agreements to the projects' plans, oldest first. */
+export async function findAgreements(db: Db, projectIds: readonly number[]) {
+  if (projectIds.length === 0) return [];
+  return db
+    .selectFrom('project_agreement as a')
+    .innerJoin('app_user', 'app_user.id', 'a.user_id')
+    .select(['a.project_id', 'a.user_id', 'app_user.name', 'a.agreed_at', 'a.note'])
+    .where('a.project_id', 'in', [...projectIds])
+    .orderBy('a.agreed_at')
+    .orderBy('a.user_id')
+    .execute();
+}
+
+/** Record a participant's agreement; false when he had already agreed. */
+export async function insertAgreement(
+  db: Db,
+  row: { project_id: number; user_id: number; agreed_at: string; note: string | null },
+): Promise<boolean> {
+  const done = await db
+    .insertInto('project_agreement')
+    .values(row)
+    .onConflict((oc) => oc.columns(['project_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(done.numInsertedOrUpdatedRows ?? 0) > 0;
+}

@@ -1,7 +1,7 @@
 import { ZIdParams, ZPage } from '@contract/common';
-import { ZCreateProject, ZProject, ZProjectQuery, ZUpdateProject, ZUpdateProjectTeam } from '@contract/projects';
+import { ZAgreeProject, ZCreateProject, ZProject, ZProjectQuery, ZUpdateProject, ZUpdateProjectTeam } from '@contract/projects';
 import type { AppInstance } from '../../http/types';
-import { createProject, getProject, listProjects, updateProject, updateProjectTeam } from './projects.service';
+import { agreeToProject, createProject, getProject, listProjects, updateProject, updateProjectTeam } from './projects.service';
 
 export async function projectsRoutes(app: AppInstance) {
   const { db } = app.deps.database;
@@ -45,6 +45,20 @@ export async function projectsRoutes(app: AppInstance) {
       schema: { tags, summary: 'Edit a project', params: ZIdParams, body: ZUpdateProject, response: { 200: ZProject } },
     },
     async (req) => updateProject(db, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/projects/:id/agree',
+    {
+      config: { permission: 'projects.agree' },
+      schema: {
+        tags,
+        summary: "A participant (the project's manager or a member) agrees to its plan; who and when are recorded (R-ORG-4)",
+        params: ZIdParams,
+        body: ZAgreeProject,
+        response: { 200: ZProject },
+      },
+    },
+    async (req) => agreeToProject(db, req.actor, req.params.id, req.body),
   );
   app.patch(
     '/api/projects/:id/team',

@@ -1,4 +1,4 @@
-import type { TCreateProject, TProject, TProjectQuery, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
+import type { TAgreeProject, TCreateProject, TProject, TProjectQuery, TUpdateProject, TUpdateProjectTeam } from '@contract/projects';
 import type { Actor } from '../../actor';
 import { RULE_ISSUES } from '@contract/validation-messages';
 import { AppError, fieldError, issue } from '../../app-error';
@@ -16,9 +16,14 @@ const ref = (id: number | null, name: string | null) => (id === null ? null : { 
 
 async function toProjects(db: Db, rows: readonly repo.ProjectRow[]): Promise<TProject[]> {
   const ids = rows.map((r) => r.id);
-  const [contracts, members] = await Promise.all([repo.findContracts(db, ids), repo.findMembers(db, ids)]);
+  const [contracts, members, agreements] = await Promise.all([
+    repo.findContracts(db, ids),
+    repo.findMembers(db, ids),
+    repo.findAgreements(db, ids),
+  ]);
   const contractsOf = groupBy(contracts, (c) => c.project_id);
   const membersOf = groupBy(members, (m) => m.project_id);
+  const agreementsOf = groupBy(agreements, (a) => a.project_id);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -28,12 +33,37 @@ async function toProjects(db: Db, rows: readonly repo.ProjectRow[]): Promise<TPr
     projectManager: ref(r.project_manager_id, r.project_manager_name),
     proposedBy: ref(r.proposed_by_id, r.proposed_by_name),
     members: (membersOf.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name })),
+    agreements: (agreementsOf.get(r.id) ?? []).map((a) => ({
+      user: { id: Number(a.user_id), name: a.name },
+      at: a.agreed_at,
+      note: a.note,
+    })),
     status: r.status,
     notes: r.notes,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
+}
+
+/**
+ * R-ORG-4: a participant — the project's manager or a member — agrees to the project's plan: who
+ * and when are recorded (once each) and audited. Anyone else is refused.
+ */
+export async function agreeToProject(db: Db, actor: Actor, id: number, input: TAgreeProject): Promise<TProject> {
+  await transact(db, async (trx) => {
+    const row = await repo.findProjectById(trx, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const userId = actor.id ?? 0;
+    const members = await repo.findMembers(trx, [id]);
+    const participant = Number(row.project_manager_id) === userId || members.some((m) => Number(m.id) === userId);
+    if (!participant) throw new AppError('PROJECT_NOT_PARTICIPANT');
+    const at = nowIso();
+    if (!(await repo.insertAgreement(trx, { project_id: id, user_id: userId, agreed_at: at, note: input.note ?? null })))
+      throw new AppError('PROJECT_ALREADY_AGREED');
+    await recordAudit(trx, actor, { entity: 'project', entityId: id, action: 'agree', after: { at, note: input.note ?? null } });
+  });
+  return getProject(db, id);
 }
 
 export async function getProject(db: Db, id: number): Promise<TProject> {

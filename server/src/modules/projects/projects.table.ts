@@ -20,6 +20,14 @@ export interface ProjectContractTable {
   contract_id: number;
 }
 
+/** R-ORG-4: a participant's agreement to the project's plan. */
+export interface ProjectAgreementTable {
+  project_id: number;
+  user_id: number;
+  agreed_at: string;
+  note: string | null;
+}
+
 export interface ProjectMemberTable {
   project_id: number;
   user_id: number;

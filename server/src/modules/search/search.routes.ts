@@ -1,6 +1,6 @@
 import { ZSearchQuery, ZSearchResult } from '@contract/search';
 import type { AppInstance } from '../../http/types';
-import { searchEntries } from './search.service';
+import { searchAll } from './search.service';
 
 export async function searchRoutes(app: AppInstance) {
   const { db } = app.deps.database;
@@ -10,11 +10,12 @@ export async function searchRoutes(app: AppInstance) {
       config: { permission: 'search.use' },
       schema: {
         tags: ['search'],
-        summary: 'Find customers, contacts, contracts, equipment and documents (Chinese, codes, SN fragments), grouped by kind',
+        summary:
+          'Find customers, contacts, contracts, equipment, documents, calls and service requests (Chinese, codes, SN fragments, phone numbers), grouped by kind',
         querystring: ZSearchQuery,
         response: { 200: ZSearchResult },
       },
     },
-    async (req) => searchEntries(db, req.actor.roles, req.query),
+    async (req) => searchAll(db, req.actor, req.query),
   );
 }

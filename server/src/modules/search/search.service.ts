@@ -10,6 +10,7 @@ import {
   type TSearchKind,
   type TSearchResult,
 } from '@contract/search';
+import type { Actor } from '../../actor';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import {
@@ -23,6 +24,7 @@ import {
   type TokenQuery,
   titleMatches,
 } from './search-tokens';
+import { searchServiceRequests } from '../service-requests/service-requests.service';
 import * as repo from './search.repo';
 
 export type { TSearchKind } from '@contract/search';
@@ -104,7 +106,9 @@ export async function searchEntries(db: Db, roles: readonly TRole[], input: Sear
   if (!query) return { groups: [] };
   const limit = Math.min(Math.max(1, input.limit ?? 10), SEARCH_MAX_LIMIT);
   const wanted = input.kinds && input.kinds.length > 0 ? new Set(input.kinds) : null;
-  const kinds = SEARCH_KINDS.filter((k) => (!wanted || wanted.has(k)) && isAllowed(roles, SEARCH_KIND_PERMISSION[k]));
+  const kinds = SEARCH_KINDS.filter(
+    (k) => !OWN_INDEX_KINDS.includes(k) && (!wanted || wanted.has(k)) && isAllowed(roles, SEARCH_KIND_PERMISSION[k]),
+  );
   const excludeRestricted = !isAllowed(roles, 'contracts.prices');
 
   const found = await Promise.all(
@@ -138,6 +142,26 @@ export async function searchEntries(db: Db, roles: readonly TRole[], input: Sear
     });
   }
   return { groups };
+}
+
+/** Kinds searched by their own module (their own index and read scope), not through search_entry. */
+const OWN_INDEX_KINDS: readonly TSearchKind[] = ['service_request'];
+
+/**
+ * The search box as `actor` reads it: the indexed kinds (searchEntries) and the service requests
+ * he may read (number, description, customer, contact name and phone), in SEARCH_KINDS order.
+ */
+export async function searchAll(db: Db, actor: Actor, input: SearchInput): Promise<TSearchResult> {
+  const limit = Math.min(Math.max(1, input.limit ?? 10), SEARCH_MAX_LIMIT);
+  const wantsRequests =
+    (!input.kinds || input.kinds.length === 0 || input.kinds.includes('service_request')) &&
+    isAllowed(actor.roles, SEARCH_KIND_PERMISSION.service_request);
+  const [indexed, requests] = await Promise.all([
+    searchEntries(db, actor.roles, input),
+    wantsRequests ? searchServiceRequests(db, actor, input.q, limit) : undefined,
+  ]);
+  const groups = requests && requests.total > 0 ? [...indexed.groups, requests] : indexed.groups;
+  return { groups: groups.sort((a, b) => SEARCH_KINDS.indexOf(a.kind) - SEARCH_KINDS.indexOf(b.kind)) };
 }
 
 function toHit(row: repo.SearchEntryRow): TSearchHit {

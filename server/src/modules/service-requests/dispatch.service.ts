@@ -15,7 +15,9 @@ import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { dayNumberOfIsoDate, instantOfWallTime, isoDateOfDayNumber, todayIn } from '@contract/zoned-time';
 import { shipmentFactsOfRequests } from '../inspections/inspections.service';
+import { loadCalendarSpec } from '../calendar/calendar.service';
 import { notify } from '../notifications/notifications.service';
+import { slaClocksOf } from './service-request-sla';
 import * as repo from './service-requests.repo';
 import {
   assertEngineer,
@@ -59,6 +61,23 @@ async function bookingWarnings(db: Db, engineerId: number, start: string, end: s
 }
 
 /**
+ * R-EMER-2: work planned to start after the arrival deadline, or to end after the resolution
+ * deadline, of the request's running clocks (as the detail shows them) — warned like double booking.
+ */
+async function deadlineWarnings(db: Db, r: repo.RequestRow, start: string, end: string, timeZone: string, locale: TLocale) {
+  const [pauses, calendar] = await Promise.all([repo.findPauses(db, [r.id]), loadCalendarSpec(db, timeZone)]);
+  const clocks = slaClocksOf(r, commitmentsOf(r), pauses, new Date(), calendar);
+  const warnings: TServiceRequestWarning[] = [];
+  if (!clocks) return warnings;
+  const { arrival, resolution } = clocks;
+  if (arrival && arrival.state !== 'met' && Date.parse(start) > arrival.dueAt.getTime())
+    warnings.push(warningOf('SR_PAST_ARRIVAL_DEADLINE', locale));
+  if (resolution && resolution.state !== 'met' && Date.parse(end) > resolution.dueAt.getTime())
+    warnings.push(warningOf('SR_PAST_RESOLUTION_DEADLINE', locale));
+  return warnings;
+}
+
+/**
  * R-ORG-3: the technical manager (or the project's manager, R-ORG-4) assigns the engineers and the
  * day. The assignment is made even when the engineer is already booked or on leave; the answer
  * carries warnings. The engineers are notified.
@@ -89,7 +108,10 @@ export async function assignServiceRequest(
       ? new Date(input.plannedEnd).toISOString()
       : new Date(instantOfWallTime(day, DAY_END_HOUR * HOUR, timeZone)).toISOString();
     if (end <= start) throw new AppError('SERVICE_REQUEST_PLAN_ORDER', [issue('plannedEnd', RULE_ISSUES.plannedEndBeforeStart)]);
-    const found = await bookingWarnings(trx, input.engineerId, start, end, input.date, id, locale);
+    const found = [
+      ...(await bookingWarnings(trx, input.engineerId, start, end, input.date, id, locale)),
+      ...(await deadlineWarnings(trx, before, start, end, timeZone, locale)),
+    ];
     const at = nowIso();
     const backup = input.backupEngineerId === undefined ? before.backup_engineer_id : input.backupEngineerId;
     await repo.updateRequest(trx, id, before.version, {
@@ -188,19 +210,30 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
     engineers: engineers.map((e) => {
       const eid = e.id;
       let totalHours = 0;
+      let totalBackupHours = 0;
       const seen = new Set<number>();
+      const seenBackup = new Set<number>();
       const cells = days.map((date, i) => {
         const [ds, de] = bounds[i];
         const items = [];
         let hours = 0;
+        let backupHours = 0;
+        let backupCount = 0;
         for (const r of rows) {
           const role = Number(r.responsible_engineer_id) === eid ? 'responsible' : Number(r.backup_engineer_id) === eid ? 'backup' : null;
           if (!role || !r.planned_start || !r.planned_end) continue;
           const s = Math.max(ds, Date.parse(r.planned_start));
           const f = Math.min(de, Date.parse(r.planned_end));
           if (f <= s) continue;
-          hours += (f - s) / HOUR;
-          seen.add(r.id);
+          // Backup duties are shown apart: they are not the engineer's own load.
+          if (role === 'responsible') {
+            hours += (f - s) / HOUR;
+            seen.add(r.id);
+          } else {
+            backupHours += (f - s) / HOUR;
+            backupCount++;
+            seenBackup.add(r.id);
+          }
           items.push({
             id: r.id,
             number: r.number,
@@ -219,11 +252,20 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
           });
         }
         hours = Math.round(hours * 100) / 100;
+        backupHours = Math.round(backupHours * 100) / 100;
         totalHours += hours;
+        totalBackupHours += backupHours;
         const onLeave = (leavesOf.get(eid) ?? []).some((l) => l.from_date <= date && date <= l.to_date);
-        return { date, onLeave, hours, count: items.length, items };
+        return { date, onLeave, hours, count: items.length - backupCount, backupHours, backupCount, items };
       });
-      return { engineer: { id: eid, name: e.name }, days: cells, totalHours: Math.round(totalHours * 100) / 100, totalCount: seen.size };
+      return {
+        engineer: { id: eid, name: e.name },
+        days: cells,
+        totalHours: Math.round(totalHours * 100) / 100,
+        totalCount: seen.size,
+        totalBackupHours: Math.round(totalBackupHours * 100) / 100,
+        totalBackupCount: seenBackup.size,
+      };
     }),
   };
 }
@@ -269,6 +311,18 @@ export async function listEngineerLeave(db: Db, from: string, to: string) {
   }));
 }
 
+/** The earliest due time among the clocks not yet met (the one an engineer must keep next). */
+function nearestDeadline(clocks: ReturnType<typeof slaClocksOf>): TMyWork['todayItems'][number]['deadline'] {
+  if (!clocks) return null;
+  let best: TMyWork['todayItems'][number]['deadline'] = null;
+  for (const kind of ['response', 'arrival', 'resolution'] as const) {
+    const c = clocks[kind];
+    if (!c || c.state === 'met') continue;
+    if (!best || c.dueAt.toISOString() < best.dueAt) best = { kind, dueAt: c.dueAt.toISOString(), state: c.state };
+  }
+  return best;
+}
+
 /**
  * The engineer's work: today's (and anything overdue or not yet planned) and what is coming,
  * with what he needs on the road — site address, contact and phone, equipment, and the
@@ -278,6 +332,10 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
   const today = todayIn(timeZone);
   const [, todayEnd] = dayBounds(today, timeZone);
   const rows = await repo.findActiveOfEngineer(db, actor.id as number);
+  const ids = rows.map((r) => r.id);
+  const [pauses, calendar] = await Promise.all([repo.findPauses(db, ids), loadCalendarSpec(db, timeZone)]);
+  const pausesOf = groupBy(pauses, (p) => p.service_request_id);
+  const now = new Date();
   const equipment = groupBy(
     await repo.findEquipmentOf(
       db,
@@ -318,6 +376,7 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
       commitments: commitmentsOf(r),
       allowedActions: allowedActions(r.state, r.kind, effectiveRoles(actor, r), relation),
       shipment: shipments.get(Number(r.id)) ?? null,
+      deadline: nearestDeadline(slaClocksOf(r, commitmentsOf(r), pausesOf.get(r.id) ?? [], now, calendar)),
     };
   });
   const isUpcoming = (start: string | null) => start !== null && Date.parse(start) >= todayEnd;

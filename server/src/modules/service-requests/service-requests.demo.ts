@@ -1,4 +1,5 @@
 import type { TServiceRequestAction } from '@contract/service-request-workflow';
+import { kindWithinContract } from '@contract/service-requests';
 import { type Actor, systemActor } from '../../actor';
 import type { Db } from '../../db/database';
 import { localDateOf } from '../calendar/working-calendar';
@@ -40,6 +41,10 @@ const WALKS: {
   { kind: 'emergency_repair', issue: true, steps: E('accept resolve follow_up close reopen'), text: '网络间歇中断，关闭后复发' },
 ];
 
+/** What the engineer did (resolve asks for it) and what came of it (close asks for it). */
+const RESOLUTION = '已排除故障并测试，设备运行正常';
+const OUTCOME = '客户确认问题已解决，同意结案';
+
 const MANAGER_STEPS: readonly TServiceRequestAction[] = ['close', 'cancel', 'reopen'];
 
 async function actorOf(db: Db, email: string): Promise<Actor | null> {
@@ -75,7 +80,9 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
   const today = dayNumberOfIsoDate(localDateOf(new Date(), timeZone));
   let made = 0;
   for (const [i, w] of WALKS.entries()) {
-    const c = contracts[i % contracts.length];
+    // A contract that covers the kind (R-SCOPE-1), the walks spread over them.
+    const covering = contracts.filter((k) => kindWithinContract(w.kind, k.serviceKinds));
+    const c = covering.length ? covering[i % covering.length] : contracts[i % contracts.length];
     const engineer = i % 2 === 0 ? eng1 : eng2;
     // The customer's own (primary first) contact, as a receiver would take it down.
     const contact = (await getCustomer(db, c.customer.id)).contacts[0];
@@ -110,7 +117,13 @@ export async function loadDemoServiceRequests(db: Db, timeZone: string): Promise
         MANAGER_STEPS.includes(step) ? tm : engineer,
         sr.id,
         step,
-        step.startsWith('wait_') ? { reason: w.text } : {},
+        step.startsWith('wait_')
+          ? { reason: w.text }
+          : step === 'resolve'
+            ? { reason: RESOLUTION }
+            : step === 'close'
+              ? { reason: OUTCOME }
+              : {},
         timeZone,
       );
     if (i === 5) await raiseEscalation(db, engineer, sr.id, { kind: 'cannot_solve_in_time', text: '电源模块需原厂更换，今日无法修复' });

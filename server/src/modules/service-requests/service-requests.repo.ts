@@ -1,6 +1,6 @@
 import { type ReadScope, readableRequests } from './read-scope';
 import type { TSlaStatus } from '@contract/sla';
-import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import {
   ACTIVE_STATES,
   isTerminalState,
@@ -8,14 +8,16 @@ import {
   type TServiceRequestKind,
   ZServiceRequestState,
 } from '@contract/service-request-workflow';
+import type { TServiceKind } from '@contract/contracts';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
+import { zhOrder } from '../../db/zh-order';
 import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
 import { countMatching, matchingIds, requestMatch } from './service-requests.search.repo';
-import type { EngineerLeaveTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
+import type { EngineerLeaveTable, ServiceRequestAttachmentTable, ServiceRequestPauseTable, ServiceRequestTable } from './service-requests.table';
 
 const TERMINAL = [...TERMINAL_STATES];
 
@@ -235,6 +237,13 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
   if (q.customerId) base = base.where('sr.customer_id', '=', q.customerId);
   if (q.contractId) base = base.where('sr.contract_id', '=', q.contractId);
   if (q.projectId) base = base.where('sr.project_id', '=', q.projectId);
+  if (q.issuedById) base = base.where('sr.issued_by_id', '=', q.issuedById);
+  if (q.salesOwnerId) {
+    const owner = q.salesOwnerId;
+    base = base.where('sr.customer_id', 'in', (eb) =>
+      eb.selectFrom('contract').select('contract.customer_id').where('contract.sales_owner_id', '=', owner),
+    );
+  }
   // A literal 1: the partial `incomplete = 1` index is used only for the term as written.
   if (q.incomplete) base = base.where('sr.incomplete', '=', q.incomplete === 'true' ? sql.lit(1) : 0);
   if (q.sla) base = base.where('sr.sla_status', '=', q.sla);
@@ -271,7 +280,24 @@ async function rowsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> 
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-const SORT_COLUMNS = { createdAt: 'sr.created_at', plannedStart: 'sr.planned_start', number: 'sr.number' } as const;
+const SORT_COLUMNS = {
+  createdAt: 'sr.created_at',
+  plannedStart: 'sr.planned_start',
+  number: 'sr.number',
+  urgency: 'sr.created_at',
+} as const;
+
+/**
+ * "Most urgent first" (`sort=urgency`): breached, then at risk, then within the SLA, then without
+ * a clock; within each, urgent before high before the rest; then the oldest first. One text key, so
+ * the engineer's union sorts by it as by a column.
+ */
+const URGENCY_KEY = sql<string>`(case sr.sla_status when 'breached' then '0' when 'at_risk' then '1' when 'ok' then '2' else '3' end
+  || case sr.priority when 'urgent' then '0' when 'high' then '1' when 'normal' then '2' else '3' end || sr.created_at)`;
+
+function sortKey(key: keyof typeof SORT_COLUMNS): RawBuilder<string | null> {
+  return key === 'urgency' ? URGENCY_KEY : sql.ref<string | null>(SORT_COLUMNS[key]);
+}
 
 /**
  * The list: first the page of ids on `service_request` alone (walking `service_request_created_idx`
@@ -293,7 +319,7 @@ export async function listRequests(
       ? engineerPage(db, q, key, direction, text, limit, offset).execute()
       : filtered(db, q, undefined, text)
           .select('sr.id')
-          .orderBy(SORT_COLUMNS[key], direction)
+          .orderBy(sortKey(key), direction)
           .orderBy('sr.id', direction)
           .limit(limit)
           .offset(offset)
@@ -339,8 +365,7 @@ function countRequests(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, ca
  */
 function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, text?: TextPlan) {
   const e = q.engineerId as number;
-  const part = (as: 'responsible' | 'backup') =>
-    filtered(db, q, as, text).select(['sr.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')]);
+  const part = (as: 'responsible' | 'backup') => filtered(db, q, as, text).select(['sr.id', sortKey(key).as('sort_key')]);
   const backupOnly = part('backup').where((eb) =>
     eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]),
   );
@@ -367,8 +392,8 @@ function engineerPage(
   const e = q.engineerId as number;
   const part = (as: 'responsible' | 'backup') =>
     filtered(db, q, as, text)
-      .select(['sr.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')])
-      .orderBy(SORT_COLUMNS[key], direction)
+      .select(['sr.id', sortKey(key).as('sort_key')])
+      .orderBy(sortKey(key), direction)
       .orderBy('sr.id', direction)
       .limit(offset + limit);
   const backupOnly = part('backup').where((eb) =>
@@ -599,7 +624,7 @@ export function findActiveOfEngineer(db: Db, engineerId: number) {
     .execute();
 }
 
-/** Active users holding the engineer role. */
+/** Active users holding the engineer role, in Chinese (pinyin) order as users and customers are listed. */
 export function findEngineers(db: Db) {
   return db
     .selectFrom('app_user')
@@ -607,7 +632,7 @@ export function findEngineers(db: Db) {
     .where('user_role.role', '=', 'engineer')
     .where('app_user.active', '=', 1)
     .select(['app_user.id', 'app_user.name'])
-    .orderBy('app_user.name')
+    .orderBy(zhOrder(db, 'app_user.name'))
     .orderBy('app_user.id')
     .execute();
 }
@@ -628,4 +653,65 @@ export function findLeaves(db: Db, fromDate: string, toDate: string, userId?: nu
 
 export function insertLeave(db: Db, row: Insertable<EngineerLeaveTable>): Promise<number> {
   return insertReturningId(db, 'engineer_leave', row);
+}
+
+/** Open requests issued by a user, counted per state (the receiver's workbench). */
+export function countOpenIssuedByState(db: Db, issuedById: number) {
+  return plainRequests(db)
+    .where(OPEN_TERM)
+    .where('sr.issued_by_id', '=', issuedById)
+    .select(['sr.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('sr.state')
+    .execute();
+}
+
+/**
+ * Requests whose contact phone holds `digits` however it was typed (spaces, dashes, dots,
+ * parentheses, a +86 in front), newest first, within `scope` (the global search). A scan of the
+ * phones: the search box asks it only for a query that is a phone number.
+ */
+export function findByPhoneDigits(db: Db, digits: string, scope: ReadScope | undefined, limit: number) {
+  const stripped = ['+86', ' ', '-', '.', '(', ')', '（', '）'].reduce<RawBuilder<string>>(
+    (expr, ch) => sql<string>`replace(${expr}, ${ch}, '')`,
+    sql<string>`coalesce(sr.contact_phone, '')`,
+  );
+  let q = plainRequests(db).where(sql<SqlBool>`${stripped} like ${`%${digits}%`}`);
+  if (scope) q = q.where(readableRequests(scope));
+  return q.select('sr.id').orderBy('sr.created_at', 'desc').orderBy('sr.id', 'desc').limit(limit).execute();
+}
+
+/** Full rows for ids, in the order given (the global search's phone matches). */
+export function findRequestsByIds(db: Db, ids: readonly number[]): Promise<RequestRow[]> {
+  return rowsByIds(db, ids);
+}
+
+/** The service kinds a contract covers (R-SCOPE-1). */
+export async function findContractServiceKinds(db: Db, contractId: number): Promise<TServiceKind[]> {
+  const rows = await db.selectFrom('contract_service_kind').select('kind').where('contract_id', '=', contractId).execute();
+  return rows.map((r) => r.kind);
+}
+
+export function insertAttachment(db: Db, row: Insertable<ServiceRequestAttachmentTable>): Promise<number> {
+  return insertReturningId(db, 'service_request_attachment', row);
+}
+
+/** A request's photos and files, in the order they were added, with who added them. */
+export function findAttachments(db: Db, requestId: number) {
+  return db
+    .selectFrom('service_request_attachment as a')
+    .leftJoin('app_user as u', 'u.id', 'a.uploaded_by_id')
+    .selectAll('a')
+    .select('u.name as uploaded_by_name')
+    .where('a.service_request_id', '=', requestId)
+    .orderBy('a.id')
+    .execute();
+}
+
+export function findAttachment(db: Db, requestId: number, attachmentId: number) {
+  return db
+    .selectFrom('service_request_attachment')
+    .selectAll()
+    .where('service_request_id', '=', requestId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
 }

@@ -6,10 +6,12 @@ import {
   applyAction,
   isTerminalState,
   type TServiceRequestAction,
+  type TServiceRequestKind,
   type TServiceRequestState,
 } from '@contract/service-request-workflow';
 import { SERVICE_REQUEST_ACTION_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
 import {
+  kindWithinContract,
   ONSITE_REQUEST_KINDS,
   SERVICE_REQUEST_WARNINGS,
   type TCreateServiceRequest,
@@ -23,6 +25,9 @@ import {
   type TUpdateServiceRequest,
 } from '@contract/service-requests';
 import type { TActorRelation } from '@contract/workflow';
+import type { TGuardOverride } from '@contract/guards';
+import { normalisePhone } from '@contract/phone';
+import { SEARCH_TOTAL_CAP, type TSearchGroup } from '@contract/search';
 import type { TRole } from '@contract/roles';
 import { RULE_ISSUES, VALIDATION_MESSAGES } from '@contract/validation-messages';
 import { todayIn } from '@contract/zoned-time';
@@ -38,6 +43,7 @@ import { loadCalendarSpec } from '../calendar/calendar.service';
 import { requireContractRefs } from '../contracts/contracts.service';
 import { type NotifyInput, notificationsOfNewRecord, notify } from '../notifications/notifications.service';
 import { getProjectRefs } from '../projects/projects.service';
+import { enforceGuard } from '../guards/guards.service';
 import { getUser } from '../users/users.service';
 import { slaClocksOf, toSlaDto } from './service-request-sla';
 import * as createRepo from './service-requests.create.repo';
@@ -173,6 +179,45 @@ export async function listServiceRequests(db: Db, actor: Actor, q: TServiceReque
   return { items: rows.map(toServiceRequest), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** A query that is a phone number (digits with +, spaces, dashes, dots, parentheses), as its digits; else undefined. */
+function phoneDigitsOf(q: string): string | undefined {
+  if (!/^[+\d\s\-.()（）]+$/.test(q)) return undefined;
+  const phone = normalisePhone(q);
+  return phone && /^\d{7,}$/.test(phone.number) ? phone.number : undefined;
+}
+
+/**
+ * The global search's group of service requests: those `actor` may read whose number,
+ * description, customer or contact name contains `q` (the list's free-text filter), and, for a
+ * phone number typed in any form (`+86 139-1001-2001`), those whose contact phone is that number.
+ * Newest first; `total` counted as the list counts (capped).
+ */
+export async function searchServiceRequests(db: Db, actor: Actor, q: string, limit: number): Promise<TSearchGroup> {
+  const scope = readScopeOf(actor);
+  const digits = phoneDigitsOf(q.trim());
+  const [text, byPhone] = await Promise.all([
+    repo.listRequests(db, { q: q.trim().slice(0, 100), page: 1, pageSize: limit, sort: '-createdAt', scope }),
+    digits ? repo.findByPhoneDigits(db, digits, scope, limit) : [],
+  ]);
+  const seen = new Set(text.rows.map((r) => r.id));
+  const extra = byPhone.map((r) => r.id).filter((id) => !seen.has(id));
+  const rows = [...text.rows, ...(await repo.findRequestsByIds(db, extra))].slice(0, limit);
+  const total = Math.max(text.total, 0) + extra.length;
+  return {
+    kind: 'service_request',
+    total: Math.min(total, SEARCH_TOTAL_CAP),
+    totalCapped: total > SEARCH_TOTAL_CAP,
+    items: rows.map((r) => ({
+      kind: 'service_request' as const,
+      id: r.id,
+      title: `${r.number} ${r.customer_name}`,
+      subtitle: [r.contact_name, r.description.slice(0, 80)].filter(Boolean).join(' · '),
+      customerId: r.customer_id,
+      contractId: r.contract_id,
+    })),
+  };
+}
+
 export async function listServiceRequestsAfter(
   db: Db,
   actor: Actor,
@@ -232,6 +277,43 @@ function commitmentWarnings(row: repo.RequestRow, locale: TLocale): TServiceRequ
   return out;
 }
 
+/**
+ * R-SCOPE-1 as a guard: a request of `kind` under a contract that covers none of its service kinds
+ * is refused, unless a technical manager overrides with a reason (recorded and audited in `trx`).
+ */
+async function enforceScopeGuard(
+  trx: Db,
+  actor: Actor,
+  kind: TServiceRequestKind,
+  contractId: number,
+  subject: { entity: string; id: number },
+  override: TGuardOverride | undefined,
+): Promise<void> {
+  const kinds = await repo.findContractServiceKinds(trx, contractId);
+  await enforceGuard(
+    trx,
+    actor,
+    {
+      code: 'SERVICE_REQUEST_KIND_OUTSIDE_CONTRACT',
+      broken: !kindWithinContract(kind, kinds),
+      issues: [issue('kind', RULE_ISSUES.kindOutsideContract)],
+      subject,
+    },
+    override,
+  );
+}
+
+/** R-SCOPE-1 on the form: the kind is outside the contract's service kinds (issuing it will need an override). */
+async function scopeWarnings(
+  db: Db,
+  row: Pick<repo.RequestRow, 'contract_id' | 'kind'>,
+  locale: TLocale,
+): Promise<TServiceRequestWarning[]> {
+  if (row.contract_id === null) return [];
+  const kinds = await repo.findContractServiceKinds(db, row.contract_id);
+  return kindWithinContract(row.kind, kinds) ? [] : [warningOf('SR_KIND_OUTSIDE_CONTRACT', locale)];
+}
+
 /** The form is complete once contact, phone, site and (except consulting) the contract are known (R-EMER-1). */
 function isFormComplete(r: Pick<repo.RequestRow, 'contact_name' | 'contact_phone' | 'site_address' | 'contract_id' | 'kind'>): boolean {
   return Boolean(r.contact_name && r.contact_phone && r.site_address && (r.contract_id !== null || r.kind === 'consulting'));
@@ -259,8 +341,8 @@ export function assignmentNotices(
 
 /**
  * Create a Service Request Form (R-FLOW-1): a draft, or issued at once (`issue: true`). An
- * urgent phone dispatch (R-EMER-1) needs only customer, symptom and engineer: it is created
- * incomplete, the engineer is told at once and may accept it as it is.
+ * urgent phone dispatch (R-EMER-1) needs only customer, symptom and engineer: it is issued at
+ * once, incomplete, the engineer is told at once and may accept it as it is.
  */
 export async function createServiceRequest(
   db: Db,
@@ -287,7 +369,8 @@ export async function createServiceRequest(
     };
   });
   const row = createdRowOf(plan, id, number);
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale), { equipment: plan.equipment });
+  const warnings = [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale))];
+  return detailOf(db, actor, row, timeZone, warnings, { equipment: plan.equipment });
 }
 
 /** The year in `timeZone` of the last quarter hour asked (every offset is a whole number of quarter hours, so it holds for the whole quarter). */
@@ -339,9 +422,14 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
   const project = form?.projectId ? (await getProjectRefs(trx, [form.projectId])).get(form.projectId) : undefined;
   if (form?.projectId && !project) throw fieldError('projectId', { zh: '没有这个项目', en: 'no such project' });
   assertPlanOrder(form?.plannedStart ?? null, form?.plannedEnd ?? null);
-  const issueNow = form?.issue === true;
+  // R-EMER-1: an urgent phone dispatch is issued at once (its clocks run from now); a form when asked.
+  const issueNow = urgent || form?.issue === true;
   if (issueNow && !input.responsibleEngineerId)
     throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
+  // R-SCOPE-1: issued at once, its kind must be one the contract covers (the guard names the contract:
+  // the request has no id yet).
+  if (issueNow && contractId !== null)
+    await enforceScopeGuard(trx, actor, input.kind, contractId, { entity: 'contract', id: contractId }, form?.override);
 
   const now = new Date();
   const at = now.toISOString();
@@ -508,7 +596,7 @@ export async function updateServiceRequest(
     });
     return after;
   });
-  return detailOf(db, actor, row, timeZone, commitmentWarnings(row, locale));
+  return detailOf(db, actor, row, timeZone, [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale))]);
 }
 
 function refusal(
@@ -546,7 +634,10 @@ export async function takeServiceRequestStep(
   body: TServiceRequestStep,
   timeZone: string,
 ): Promise<TServiceRequestDetail> {
-  const row = await transact(db, (trx) => stepInTransaction(trx, actor, id, action, body));
+  const row = await transact(db, async (trx) => {
+    await publicStepChecks(trx, actor, id, action, body);
+    return stepInTransaction(trx, actor, id, action, body);
+  });
   return detailOf(db, actor, row, timeZone);
 }
 
@@ -565,6 +656,29 @@ export async function takeServiceRequestStepIn(
 ): Promise<{ id: number; state: TServiceRequestState; version: number }> {
   const row = await stepInTransaction(trx, actor, id, action, body, arrivedAt);
   return { id: row.id, state: row.state, version: row.version };
+}
+
+/**
+ * The checks of a step asked through the API, once the workflow allows it (else the step's own
+ * refusal comes first): resolving records what was done and closing what came of it (until the
+ * field report lands); issuing a kind outside the contract is guarded (R-SCOPE-1).
+ */
+async function publicStepChecks(trx: Db, actor: Actor, id: number, action: TServiceRequestAction, body: TServiceRequestStep) {
+  if (action !== 'resolve' && action !== 'close' && action !== 'issue') return;
+  const before = await loadReadableRequest(trx, actor, id);
+  const allowed = applyAction(before.state, before.kind, action, effectiveRoles(actor, before), relationOf(actor, before), {
+    pausedFrom: before.paused_from,
+  });
+  if (!allowed.ok || (body.version !== undefined && body.version !== before.version)) return;
+  if (action === 'resolve' && !body.reason?.trim())
+    throw fieldError('reason', { zh: '请填写解决说明：做了什么、结果如何', en: 'describe the resolution: what was done and the result' });
+  if (action === 'close' && !body.reason?.trim())
+    throw fieldError('reason', {
+      zh: '请填写关闭结果：客户是否确认、有无遗留问题',
+      en: 'describe the outcome: confirmed by the customer, anything left open',
+    });
+  if (action === 'issue' && before.responsible_engineer_id !== null && before.contract_id !== null)
+    await enforceScopeGuard(trx, actor, before.kind, before.contract_id, { entity: 'service_request', id }, body.override);
 }
 
 async function stepInTransaction(

@@ -57,6 +57,18 @@ export interface ServiceRequestPauseTable {
   ended_by_id: number | null;
 }
 
+/** A photo or file attached to a request (by its engineers, its issuer or a manager). */
+export interface ServiceRequestAttachmentTable {
+  id: Generated<number>;
+  service_request_id: number;
+  file_hash: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  uploaded_by_id: number | null;
+  uploaded_at: string;
+}
+
 export interface EngineerLeaveTable {
   id: Generated<number>;
   user_id: number;

@@ -59,6 +59,8 @@ for (const engine of engines()) {
       u = await t.usersWith(ROLES);
       const c = await makeContract(db(), {
         status: 'active',
+        // Every kind these tests issue is within the contract's service kinds (R-SCOPE-1).
+        serviceKinds: ['distribution_standard', 'onsite_maintenance', 'routine_inspection', 'consulting'],
         commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
         items: [{ description: '服务器', quantity: 1, unitPrice: PRICE_CANARY }],
       });
@@ -179,7 +181,7 @@ for (const engine of engines()) {
       assert.equal((await notes(u.eng1.client, draft.id, 'assignment')).length, 1);
     });
 
-    it('R-EMER-1 an urgent phone dispatch is incomplete, listed, accepted at once, and its issuer reminded once a day', async () => {
+    it('R-EMER-1 an urgent phone dispatch is issued at once, incomplete, listed, accepted at once, and its issuer reminded once a day', async () => {
       const r = await u.sales.client.post('/api/service-requests', {
         urgent: true,
         customerId,
@@ -189,6 +191,8 @@ for (const engine of engines()) {
       assert.equal(r.status, 201, r.text);
       const sr = r.body;
       assert.equal(sr.incomplete, true);
+      assert.equal(sr.state, 'issued', 'issued at once: nobody must still press issue');
+      assert.ok(sr.issuedAt);
       assert.equal(sr.priority, 'urgent');
       assert.equal(sr.kind, 'emergency_repair');
       assert.equal((await notes(u.eng1.client, sr.id, 'assignment')).length, 1);
@@ -349,7 +353,9 @@ for (const engine of engines()) {
       const b = await create({ issue: true });
       const r1 = await u.tm.client.post(`/api/service-requests/${a.id}/assign`, { engineerId: u.eng3.user.id, date: '2027-04-06' });
       assert.equal(r1.status, 200, r1.text);
-      assert.deepEqual(r1.body.warnings, []);
+      // A year ahead is past the 8-hour resolution deadline: that warning aside, no collision.
+      const collisions = (ws: { code: string }[]) => ws.map((w) => w.code).filter((c) => c !== 'SR_PAST_RESOLUTION_DEADLINE');
+      assert.deepEqual(collisions(r1.body.warnings), []);
       assert.equal(r1.body.responsibleEngineer.id, u.eng3.user.id);
       assert.equal((await notes(u.eng3.client, a.id, 'assignment')).length, 1);
       const r2 = await u.tm.client.post(`/api/service-requests/${b.id}/assign`, { engineerId: u.eng3.user.id, date: '2027-04-06' });
@@ -367,10 +373,7 @@ for (const engine of engines()) {
       });
       assert.equal(leave.status, 201, leave.text);
       const r3 = await u.tm.client.post(`/api/service-requests/${b.id}/assign`, { engineerId: u.eng3.user.id, date: '2027-04-08' });
-      assert.deepEqual(
-        r3.body.warnings.map((w: any) => w.code),
-        ['SR_ENGINEER_ON_LEAVE'],
-      );
+      assert.deepEqual(collisions(r3.body.warnings), ['SR_ENGINEER_ON_LEAVE']);
       const board = await u.tm.client.get('/api/dispatch/board?from=2027-04-06&to=2027-04-09');
       assert.equal(board.status, 200, board.text);
       const row = board.body.engineers.find((e: any) => e.engineer.id === u.eng3.user.id);

@@ -1,8 +1,10 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type TAuditEntry, ZAuditQuery } from '@contract/audit';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel, auditEntityLabel } from '@contract/audit-labels';
+import { pick as pickIn } from '@contract/bilingual';
 import { useAuditTrail } from '../../api/audit.hooks';
 import { useLocale } from '../../app/locale-context';
 import { companyDayOf, companyDayStart, formatCompanyTime, getCompanyTimeZone } from '../../ui/company-time';
@@ -62,6 +64,19 @@ export function AuditPage() {
     setQuery({ entity: undefined, entityId: undefined, action: undefined, actorId: undefined, from: undefined, to: undefined, page: 1 });
   }
 
+  const entityWords = (code: string) => {
+    const l = auditEntityLabel(code);
+    return l ? pickIn(l, locale) : code;
+  };
+  const actionWords = (code: string) => {
+    const l = auditActionLabel(code);
+    return l ? pickIn(l, locale) : code;
+  };
+  const options = (labels: Record<string, { zh: string; en: string }>) =>
+    Object.entries(labels)
+      .map(([value, l]) => ({ value, label: pickIn(l, locale) }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale === 'en' ? 'en' : 'zh-CN'));
+
   const columns: TableProps<TAuditEntry>['columns'] = [
     {
       key: 'at',
@@ -80,9 +95,25 @@ export function AuditPage() {
           </span>
         ),
     },
-    { key: 'entity', dataIndex: 'entity', title: t('audit.entity') },
+    {
+      key: 'entity',
+      title: t('audit.entity'),
+      render: (_v, e) => (
+        <span title={e.entity} data-testid="audit-entity">
+          {entityWords(e.entity)}
+        </span>
+      ),
+    },
     { key: 'entityId', dataIndex: 'entityId', title: t('audit.entityId') },
-    { key: 'action', title: t('audit.action'), render: (_v, e) => <Tag>{e.action}</Tag> },
+    {
+      key: 'action',
+      title: t('audit.action'),
+      render: (_v, e) => (
+        <Tag title={e.action} data-testid="audit-action">
+          {actionWords(e.action)}
+        </Tag>
+      ),
+    },
     {
       key: 'requestId',
       title: t('audit.requestId'),
@@ -111,13 +142,27 @@ export function AuditPage() {
         style={{ marginBottom: 16, rowGap: 8, gap: 8 }}
       >
         <Form.Item name="entity" style={field(130)}>
-          <Input placeholder={t('audit.entity')} allowClear data-testid="audit-filter-entity" />
+          <Select
+            placeholder={t('audit.entity')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={options(AUDIT_ENTITY_LABELS)}
+            popupMatchSelectWidth={false}
+            data-testid="audit-filter-entity"
+          />
         </Form.Item>
         <Form.Item name="entityId" style={field(130)}>
           <Input placeholder={t('audit.entityId')} allowClear data-testid="audit-filter-entity-id" />
         </Form.Item>
         <Form.Item name="action" style={field(130)}>
-          <Input placeholder={t('audit.action')} allowClear data-testid="audit-filter-action" />
+          <Select
+            placeholder={t('audit.action')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={options(AUDIT_ACTION_LABELS)}
+            popupMatchSelectWidth={false}
+            data-testid="audit-filter-action"
+          />
         </Form.Item>
         <Form.Item name="actorId" style={field(130)}>
           <InputNumber placeholder={t('audit.actorId')} min={1} precision={0} style={{ width: '100%' }} data-testid="audit-filter-actor" />

@@ -1,4 +1,4 @@
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { LeftOutlined, RightOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, Flex, Input, Select, Spin, Tag, theme, Typography } from 'antd';
 import { type CSSProperties, type DragEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -18,6 +18,7 @@ import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { STATE_COLORS, useSrLabels } from '../service-requests/sr-labels';
+import { AssignDialog } from './assign-dialog';
 import { BackupEngineerDialog, CardMenu, type TBackupTarget } from './backup-engineer-dialog';
 import { useMessage } from '../../ui/message';
 import { ShipmentLine } from '../inspections/shipment-line';
@@ -35,8 +36,11 @@ function mondayOf(day: string): string {
 }
 
 const hm = (iso: string) => formatCompanyTime(iso).slice(11, 16);
-/** Every card on the board is a service request: `2026-00042` says it in a narrow cell; the full number is in the card's title. */
-const shortNumber = (number: string) => number.replace(/^SR-/, '');
+/**
+ * A narrow cell shows the part of the number that differs between requests: its sequence
+ * (`…00042`); the full number is in the card's title (hover) and on the waiting list.
+ */
+const shortNumber = (number: string) => `…${number.slice(-5)}`;
 
 /**
  * 派工看板 (R-ORG-3): engineers × the 7 days of a week with their planned work and load.
@@ -64,6 +68,7 @@ export function DispatchBoardPage() {
   const assign = useAssignServiceRequest();
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [backupFor, setBackupFor] = useState<TBackupTarget | null>(null);
+  const [assigning, setAssigning] = useState<TServiceRequest | null>(null);
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -83,6 +88,11 @@ export function DispatchBoardPage() {
     setDropTarget(null);
     const id = Number(e.dataTransfer.getData(DRAG_TYPE));
     if (!Number.isInteger(id) || id <= 0) return;
+    assignTo(id, engineer, date);
+  }
+
+  /** Assign by drop or by the touch dialog: the server's warnings (double booking, leave, past a deadline) as toasts. */
+  function assignTo(id: number, engineer: { id: number; name: string }, date: string) {
     assign.mutate(
       { id, body: { engineerId: engineer.id, date } },
       {
@@ -131,6 +141,19 @@ export function DispatchBoardPage() {
           <Tag color={STATE_COLORS[r.state]} style={{ marginInlineEnd: 0 }}>
             {labels.state(r.state)}
           </Tag>
+          <Button
+            size="small"
+            type="text"
+            icon={<UserAddOutlined />}
+            aria-label={t('dispatch.assignTo')}
+            title={t('dispatch.assignTo')}
+            onClick={(e) => {
+              e.preventDefault();
+              e.stopPropagation();
+              setAssigning(r);
+            }}
+            data-testid={`board-assign-${r.id}`}
+          />
           <CardMenu target={r} onBackup={setBackupFor} />
         </Flex>
       </Flex>
@@ -180,33 +203,33 @@ export function DispatchBoardPage() {
     );
   };
 
+  const weekControls = (
+    <Flex gap={8} align="center" wrap>
+      <Button
+        icon={<LeftOutlined />}
+        onClick={() => setParam('week', addDays(from, -7))}
+        aria-label={t('dispatch.prevWeek')}
+        data-testid="board-prev"
+      />
+      <Button onClick={() => setParam('week', undefined)} data-testid="board-this-week">
+        {t('dispatch.thisWeek')}
+      </Button>
+      <Button
+        icon={<RightOutlined />}
+        onClick={() => setParam('week', addDays(from, 7))}
+        aria-label={t('dispatch.nextWeek')}
+        data-testid="board-next"
+      />
+      <Typography.Text strong data-testid="board-range" style={{ whiteSpace: 'nowrap' }}>
+        {from} ~ {to}
+      </Typography.Text>
+    </Flex>
+  );
+
   return (
-    <Card
-      title={t('dispatch.title')}
-      styles={{ body: { padding: isPhone ? 8 : undefined } }}
-      extra={
-        <Flex gap={8} align="center" wrap>
-          <Button
-            icon={<LeftOutlined />}
-            onClick={() => setParam('week', addDays(from, -7))}
-            aria-label={t('dispatch.prevWeek')}
-            data-testid="board-prev"
-          />
-          <Button onClick={() => setParam('week', undefined)} data-testid="board-this-week">
-            {t('dispatch.thisWeek')}
-          </Button>
-          <Button
-            icon={<RightOutlined />}
-            onClick={() => setParam('week', addDays(from, 7))}
-            aria-label={t('dispatch.nextWeek')}
-            data-testid="board-next"
-          />
-          <Typography.Text strong data-testid="board-range" style={{ whiteSpace: 'nowrap' }}>
-            {from} ~ {to}
-          </Typography.Text>
-        </Flex>
-      }
-    >
+    <Card title={t('dispatch.title')} styles={{ body: { padding: isPhone ? 8 : undefined } }} extra={isPhone ? undefined : weekControls}>
+      {/* On a phone the title keeps the card's head to itself (it was clipped); the week controls come first in the body. */}
+      {isPhone && <div style={{ marginBottom: 12 }}>{weekControls}</div>}
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Select<TServiceRequestKind>
           allowClear
@@ -285,6 +308,11 @@ export function DispatchBoardPage() {
                       <div style={{ fontSize: 12, color: token.colorTextSecondary }} data-testid={`board-load-${row.engineer.id}`}>
                         {t('dispatch.load', { hours: row.totalHours, count: row.totalCount })}
                       </div>
+                      {row.totalBackupCount > 0 && (
+                        <div style={{ fontSize: 12, color: token.colorTextTertiary }} data-testid={`board-backup-load-${row.engineer.id}`}>
+                          {t('dispatch.backupLoad', { count: row.totalBackupCount })}
+                        </div>
+                      )}
                     </th>
                     {row.days.map((cell) => {
                       const key = cellKey(row.engineer.id, cell.date);
@@ -362,6 +390,19 @@ export function DispatchBoardPage() {
         </aside>
       </Flex>
       {backupFor && <BackupEngineerDialog target={backupFor} onClose={() => setBackupFor(null)} />}
+      {assigning && board.data && (
+        <AssignDialog
+          request={assigning}
+          engineers={board.data.engineers.map((e) => e.engineer)}
+          days={board.data.days}
+          dayLabel={(d) => `${weekdayName(d)} ${d.slice(5)}`}
+          onCancel={() => setAssigning(null)}
+          onAssign={(engineer, date) => {
+            setAssigning(null);
+            assignTo(assigning.id, engineer, date);
+          }}
+        />
+      )}
     </Card>
   );
 }

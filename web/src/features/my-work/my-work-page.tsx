@@ -16,6 +16,8 @@ type TItem = TMyWork['todayItems'][number];
 
 const hm = (iso: string) => formatCompanyTime(iso).slice(0, 16);
 
+const DEADLINE_LABELS = { response: 'myWork.respondBy', arrival: 'myWork.arriveBy', resolution: 'myWork.resolveBy' } as const;
+
 /** `5×8 · 响应 2 小时 · 到场 4 小时`: what the contract promises, in one line (R-EMER-3). */
 function commitmentsLine(c: TServiceCommitments, t: TTranslate): string {
   const coverage =
@@ -123,6 +125,33 @@ function WorkCard({ item: i }: { item: TItem }) {
             <KindTag kind={i.kind} />
           </div>
         </div>
+        {i.deadline && (
+          <div data-testid={`my-work-deadline-${i.id}`} data-clock-state={i.deadline.state}>
+            <span className="fuwu-muted">{t(DEADLINE_LABELS[i.deadline.kind])}</span>{' '}
+            <strong
+              style={{
+                color:
+                  i.deadline.state === 'breached'
+                    ? 'var(--fuwu-danger, #cf1322)'
+                    : i.deadline.state === 'at_risk'
+                      ? 'var(--fuwu-warning, #d46b08)'
+                      : undefined,
+              }}
+            >
+              {hm(i.deadline.dueAt)}
+            </strong>
+            {i.deadline.state === 'breached' && (
+              <Tag color="error" style={{ marginInlineStart: 6 }}>
+                {t('myWork.overdue')}
+              </Tag>
+            )}
+            {i.deadline.state === 'at_risk' && (
+              <Tag color="warning" style={{ marginInlineStart: 6 }}>
+                {t('myWork.dueSoon')}
+              </Tag>
+            )}
+          </div>
+        )}
         {(i.plannedStart || i.agreedArrivalAt) && (
           <div>
             {i.plannedStart && (

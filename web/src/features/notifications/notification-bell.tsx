@@ -2,7 +2,9 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Popover } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useUnreadNotificationCount } from '../../api/notifications.hooks';
+import { useNavigate } from 'react-router';
 import { useT } from '../../app/locale-context';
+import { useIsPhone } from '../../ui/use-is-phone';
 
 // The panel (the list, its pagination and select) loads when first opened: a phone showing the
 // engineer's work page downloads the bell and its count only.
@@ -14,6 +16,26 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const unread = useUnreadNotificationCount();
   const count = unread.data?.count ?? 0;
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
+  const bell = (
+    <Badge count={count} size="small" overflowCount={99} data-testid="notifications-count" data-count={count}>
+      <BellOutlined style={{ fontSize: 18 }} />
+    </Badge>
+  );
+
+  // A phone has no room for a pop-over beside the bell (it was cut off at the left): the bell opens the page.
+  if (isPhone)
+    return (
+      <Button
+        type="text"
+        aria-label={t('notifications.bell', { count })}
+        data-testid="notifications-bell"
+        onClick={() => navigate('/notifications')}
+      >
+        {bell}
+      </Button>
+    );
 
   return (
     <Popover
@@ -31,9 +53,7 @@ export function NotificationBell() {
       arrow={false}
     >
       <Button type="text" aria-label={t('notifications.bell', { count })} data-testid="notifications-bell">
-        <Badge count={count} size="small" overflowCount={99} data-testid="notifications-count" data-count={count}>
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
+        {bell}
       </Button>
     </Popover>
   );

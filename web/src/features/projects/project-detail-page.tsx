@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PROJECT_STATUS_LABELS } from '@contract/projects';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
-import { useProject } from '../../api/projects.hooks';
+import { useAgreeToProject, useProject } from '../../api/projects.hooks';
+import { formatCompanyTime } from '../../ui/company-time';
+import { useNotify } from '../../ui/notify';
 import { useServiceRequests } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useErrorText } from '../../ui/error-text';
@@ -33,12 +35,16 @@ export function ProjectDetailPage() {
   const requests = useServiceRequests({ projectId: id, page: 1, pageSize: 50, sort: '-createdAt' }, { enabled: valid });
   const [editing, setEditing] = useState(false);
   const [editingTeam, setEditingTeam] = useState(false);
+  const agree = useAgreeToProject();
+  const notify = useNotify();
 
   if (project.isError) return <Alert type="error" showIcon title={errorText(project.error)} />;
   if (!project.data) return <Spin />;
   const p = project.data;
   // R-ORG-4: the technical manager answers for every project, the project manager for his own.
   const canEditTeam = canManage || (canEditTeams && p.projectManager?.id === me.id);
+  const isParticipant = p.projectManager?.id === me.id || p.members.some((m) => m.id === me.id);
+  const hasAgreed = p.agreements.some((a) => a.user.id === me.id);
 
   return (
     <Card
@@ -86,6 +92,34 @@ export function ProjectDetailPage() {
             { key: 'manager', label: t('project.manager'), children: p.projectManager?.name ?? dash },
             { key: 'proposedBy', label: t('project.proposedBy'), children: p.proposedBy?.name ?? dash },
             { key: 'members', label: t('project.members'), children: p.members.map((m) => m.name).join(t('common.listSep')) || dash },
+            {
+              key: 'agreements',
+              label: t('project.agreements'),
+              span: isPhone ? 1 : 2,
+              children: (
+                <Flex gap={8} wrap align="center" data-testid="project-agreements">
+                  {p.agreements.length === 0 && dash}
+                  {p.agreements.map((a) => (
+                    <Tag key={a.user.id} color="green" title={a.note ?? undefined}>
+                      {t('project.agreedBy', { name: a.user.name, at: formatCompanyTime(a.at).slice(0, 16) })}
+                    </Tag>
+                  ))}
+                  {isParticipant && !hasAgreed && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      loading={agree.isPending}
+                      onClick={() =>
+                        agree.mutate({ id: p.id }, { onSuccess: () => notify.success(t('project.agreed')), onError: notify.error })
+                      }
+                      data-testid="project-agree"
+                    >
+                      {t('project.agree')}
+                    </Button>
+                  )}
+                </Flex>
+              ),
+            },
             {
               key: 'contracts',
               label: t('project.contracts'),

@@ -1,4 +1,12 @@
-import { ContactsOutlined, PhoneOutlined, FileTextOutlined, HddOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+import {
+  ContactsOutlined,
+  PhoneOutlined,
+  FileTextOutlined,
+  HddOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { TSearchKind } from '@contract/search';
 import type { TMessageKey } from '../../app/i18n';
@@ -10,6 +18,7 @@ export const SEARCH_KIND_LABELS: Record<TSearchKind, TMessageKey> = {
   equipment: 'search.kindEquipment',
   document: 'search.kindDocument',
   call: 'search.kindCall',
+  service_request: 'search.kindServiceRequest',
 };
 
 export const SEARCH_KIND_ICONS: Record<TSearchKind, ReactNode> = {
@@ -19,4 +28,5 @@ export const SEARCH_KIND_ICONS: Record<TSearchKind, ReactNode> = {
   equipment: <HddOutlined />,
   document: <FileTextOutlined />,
   call: <PhoneOutlined />,
+  service_request: <ToolOutlined />,
 };

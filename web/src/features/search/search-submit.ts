@@ -19,6 +19,8 @@ export function hitPath(hit: Pick<TSearchHit, 'kind' | 'id' | 'customerId' | 'co
       return hit.contractId ? `/contracts/${hit.contractId}?tab=documents` : `/customers/${hit.customerId}?tab=documents`;
     case 'call':
       return `/calls/${hit.id}`;
+    case 'service_request':
+      return `/service-requests/${hit.id}`;
   }
 }
 

@@ -17,6 +17,7 @@ import { ServiceRequestVisits } from '../visits/service-request-visits';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { ServiceRequestHistory } from './service-request-history';
 import { SlaClocks } from './sla-clocks';
+import { SrAttachments } from './sr-attachments';
 import { SrActions } from './sr-actions';
 import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
 
@@ -71,12 +72,13 @@ export function ServiceRequestDetailPage() {
         <FormView request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionSla')}</Typography.Title>
-          <SlaClocks sla={r.sla} />
+          <SlaClocks sla={r.sla} request={r} />
         </section>
         <section>
           <Typography.Title level={5}>{t('sr.sectionPauses')}</Typography.Title>
           <Pauses request={r} />
         </section>
+        <SrAttachments request={r} />
         <ServiceRequestEscalations request={r} />
         <ServiceRequestVisits request={r} />
         <section>
@@ -98,6 +100,8 @@ function FormView({ request: r }: { request: TServiceRequestDetail }) {
       bordered
       size="small"
       column={isPhone ? 1 : 3}
+      // Labels never break mid-word ("负责工/程师"): they keep their width, the value wraps.
+      styles={{ label: { whiteSpace: 'nowrap' }, content: { overflowWrap: 'anywhere' } }}
       data-testid="sr-form-view"
       items={[
         {

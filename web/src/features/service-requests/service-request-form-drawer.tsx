@@ -16,6 +16,7 @@ import { useCustomer } from '../../api/customers.hooks';
 import { useContractEquipment } from '../../api/equipment.hooks';
 import { useCreateServiceRequest, useUpdateServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
+import { useGuardOverride } from '../../ui/guard-override';
 import { useNotify } from '../../ui/notify';
 import { blankToNull, showErrorsOnFields, showZodIssuesOnFields, zodRule } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
@@ -193,6 +194,8 @@ export function ServiceRequestFormDrawer({
     if (!placed) notify.error(err);
   }
 
+  const guard = useGuardOverride();
+
   function saved(sr: TServiceRequestDetail) {
     // Warnings (remote-only contract, double booking…) do not refuse the write: say them.
     for (const w of sr.warnings) void message.warning(w.message, 8);
@@ -234,7 +237,8 @@ export function ServiceRequestFormDrawer({
     if (!request) {
       const parsed = ZCreateServiceRequestForm.safeParse({ ...fields, customerId: v.customerId, issue: v.issue });
       if (!parsed.success) return showZodIssuesOnFields(form, parsed.error.issues, t);
-      create.mutate(parsed.data, { onSuccess: saved, onError: onFailed });
+      // Issued at once, a kind outside the contract (R-SCOPE-1) is refused; a technical manager may override with a reason.
+      guard.run((override) => create.mutateAsync(override ? { ...parsed.data, override } : parsed.data)).then(saved, onFailed);
       return;
     }
     const parsed = ZUpdateServiceRequest.safeParse({ ...fields, version: request.version } satisfies TUpdateServiceRequest);
@@ -250,6 +254,7 @@ export function ServiceRequestFormDrawer({
   const title = isEdit ? t('sr.editTitle', { number: request.number }) : t('sr.new');
   return (
     <FormDrawer open={open} onClose={onClose} title={title} width={640} testId="sr">
+      {guard.dialog}
       <DrawerForm<FormValues>
         form={form}
         initialValues={initialValues}

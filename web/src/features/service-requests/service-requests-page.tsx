@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Select, Table } from 'antd';
+import { Button, Checkbox, Empty, Flex, Pagination, Select, Spin, Table, type TablePaginationConfig } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
@@ -17,8 +17,10 @@ import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { useSrLabels } from './sr-labels';
-import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
+import { IncompleteTag, KindTag, PriorityTag, SlaCell, StateTag } from './sr-tags';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+
+const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 /** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
 const ZUrlQuery = z.object({ ...ZServiceRequestQuery.shape, state: z.string().max(400).optional() });
@@ -68,14 +70,21 @@ export function ServiceRequestsPage() {
         )
       }
     >
-      <ListFilters>
-        <ListSearch
-          value={query.q}
-          placeholder={t('sr.search')}
-          onSearch={(q) => setQuery({ q, page: 1 })}
-          width={260}
-          testId="sr-search"
-        />
+      <ListFilters
+        lead={
+          <ListSearch
+            value={query.q}
+            placeholder={t('sr.search')}
+            onSearch={(q) => setQuery({ q, page: 1 })}
+            width={260}
+            testId="sr-search"
+          />
+        }
+        active={
+          [states.length, query.kind, query.engineerId, query.customerId, query.contractId, query.sla, query.incomplete].filter(Boolean)
+            .length
+        }
+      >
         <Select
           mode="multiple"
           allowClear
@@ -142,6 +151,18 @@ export function ServiceRequestsPage() {
         >
           {t('sr.filterIncomplete')}
         </Checkbox>
+        <Select
+          value={query.sort}
+          onChange={(sort) => setQuery({ sort, page: 1 })}
+          options={[
+            { value: '-createdAt', label: t('sr.sortNewest') },
+            { value: 'urgency', label: t('sr.sortUrgency') },
+            { value: 'plannedStart', label: t('sr.sortPlanned') },
+          ]}
+          style={controlWidth(150)}
+          popupMatchSelectWidth={false}
+          data-testid="sr-sort"
+        />
         {hasFilters && (
           <Button
             onClick={() =>
@@ -163,76 +184,103 @@ export function ServiceRequestsPage() {
         )}
       </ListFilters>
       <QueryErrorAlert query={list} />
-      <Table<TServiceRequest>
-        rowKey="id"
-        size="middle"
-        data-testid="sr-table"
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        onChange={table.onChange}
-        scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
-        pagination={table.pagination}
-        columns={[
-          {
-            key: 'number',
-            title: t('sr.number'),
-            fixed: isPhone ? undefined : 'left',
-            render: (_v, r) => (
-              <Link to={`/service-requests/${r.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`sr-link-${r.id}`}>
-                {r.number}
-              </Link>
-            ),
-          },
-          {
-            key: 'state',
-            title: t('sr.state'),
-            render: (_v, r) => (
-              <Flex gap={4} wrap>
-                <StateTag state={r.state} />
-                <SlaBadge status={r.slaStatus} />
-                {r.incomplete && <IncompleteTag t={t} />}
-              </Flex>
-            ),
-          },
-          {
-            key: 'kind',
-            title: t('sr.kind'),
-            render: (_v, r) => (
-              <Flex gap={4}>
-                <KindTag kind={r.kind} />
-                <PriorityTag priority={r.priority} />
-              </Flex>
-            ),
-          },
-          { key: 'customer', title: t('sr.customer'), render: (_v, r) => r.customer.name },
-          { key: 'contract', title: t('sr.contract'), render: (_v, r) => r.contract?.number ?? '—' },
-          {
-            key: 'engineer',
-            title: t('sr.responsibleEngineer'),
-            render: (_v, r) => (r.responsibleEngineer ? r.responsibleEngineer.name : '—'),
-          },
-          {
-            key: 'planned',
-            title: t('sr.plannedStart'),
-            render: (_v, r) => (
-              <span style={{ whiteSpace: 'nowrap' }}>{r.plannedStart ? formatCompanyTime(r.plannedStart).slice(0, 16) : '—'}</span>
-            ),
-          },
-          {
-            key: 'description',
-            title: t('sr.description'),
-            ellipsis: true,
-            width: 280,
-            render: (_v, r) => r.description,
-          },
-          {
-            key: 'created',
-            title: t('sr.createdAt'),
-            render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.createdAt).slice(0, 16)}</span>,
-          },
-        ]}
-      />
+      {isPhone ? (
+        <PhoneRequestCards items={list.data?.items} loading={list.isFetching} pagination={table.pagination} setQuery={setQuery} />
+      ) : (
+        <Table<TServiceRequest>
+          rowKey="id"
+          size="middle"
+          data-testid="sr-table"
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          onChange={table.onChange}
+          // Fits 1440 px without sideways scrolling: fixed widths, long text cut with the whole on hover.
+          tableLayout="fixed"
+          onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
+          pagination={table.pagination}
+          columns={[
+            {
+              key: 'number',
+              title: t('sr.number'),
+              width: 136,
+              render: (_v, r) => (
+                <Link to={`/service-requests/${r.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`sr-link-${r.id}`}>
+                  {r.number}
+                </Link>
+              ),
+            },
+            {
+              key: 'state',
+              title: t('sr.state'),
+              width: 104,
+              render: (_v, r) => (
+                <Flex gap={4} wrap>
+                  <StateTag state={r.state} />
+                  {r.incomplete && <IncompleteTag t={t} />}
+                </Flex>
+              ),
+            },
+            { key: 'sla', title: t('sr.filterSla'), width: 84, render: (_v, r) => <SlaCell status={r.slaStatus} t={t} /> },
+            {
+              key: 'kind',
+              title: t('sr.kind'),
+              width: 124,
+              render: (_v, r) => (
+                <Flex gap={4} wrap>
+                  <KindTag kind={r.kind} />
+                  <PriorityTag priority={r.priority} />
+                </Flex>
+              ),
+            },
+            {
+              key: 'customer',
+              title: t('sr.customer'),
+              ellipsis: { showTitle: false },
+              render: (_v, r) => (
+                <div style={{ overflow: 'hidden' }}>
+                  <div style={ELLIPSIS} title={r.customer.name}>
+                    {r.customer.name}
+                  </div>
+                  <div style={{ ...ELLIPSIS, fontSize: 12, color: 'rgba(0,0,0,0.45)' }} title={r.contract?.number}>
+                    {r.contract?.number ?? '—'}
+                  </div>
+                </div>
+              ),
+            },
+            {
+              key: 'engineer',
+              title: t('sr.responsibleEngineer'),
+              width: 92,
+              ellipsis: true,
+              render: (_v, r) => (r.responsibleEngineer ? r.responsibleEngineer.name : '—'),
+            },
+            {
+              key: 'planned',
+              title: t('sr.plannedStart'),
+              width: 128,
+              render: (_v, r) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{r.plannedStart ? formatCompanyTime(r.plannedStart).slice(0, 16) : '—'}</span>
+              ),
+            },
+            {
+              key: 'description',
+              title: t('sr.description'),
+              ellipsis: { showTitle: false },
+              render: (_v, r) => (
+                <div style={ELLIPSIS} title={r.description}>
+                  {r.description}
+                </div>
+              ),
+            },
+            {
+              key: 'created',
+              title: t('sr.createdAt'),
+              width: 128,
+              render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.createdAt).slice(0, 16)}</span>,
+            },
+          ]}
+        />
+      )}
       {creating && (
         <ServiceRequestFormDrawer
           open
@@ -242,5 +290,65 @@ export function ServiceRequestsPage() {
         />
       )}
     </ListCard>
+  );
+}
+
+/**
+ * The list on a phone: one card per request (number, state and SLA, customer, kind, engineer,
+ * planned start), no sideways scrolling; the same paging as the table.
+ */
+function PhoneRequestCards({
+  items,
+  loading,
+  pagination,
+  setQuery,
+}: {
+  items: TServiceRequest[] | undefined;
+  loading: boolean;
+  pagination: TablePaginationConfig;
+  setQuery: (patch: { page?: number; pageSize?: number }) => void;
+}) {
+  const { t } = useLocale();
+  const labels = useSrLabels();
+  return (
+    <Spin spinning={loading}>
+      <Flex vertical gap={8} data-testid="sr-cards">
+        {items?.length === 0 && <Empty />}
+        {items?.map((r) => (
+          <Link
+            key={r.id}
+            to={`/service-requests/${r.id}`}
+            className="fuwu-card"
+            data-testid={`sr-card-${r.id}`}
+            style={{ color: 'inherit' }}
+          >
+            <div className="fuwu-card-head">
+              <strong>{r.number}</strong>
+              <StateTag state={r.state} />
+              <SlaCell status={r.slaStatus} t={t} />
+              {r.incomplete && <IncompleteTag t={t} />}
+            </div>
+            <div className="fuwu-card-body">
+              <div style={{ fontWeight: 500 }}>{r.customer.name}</div>
+              <div className="fuwu-muted">
+                {labels.kind(r.kind)}
+                {r.responsibleEngineer ? ` · ${r.responsibleEngineer.name}` : ''}
+                {r.plannedStart ? ` · ${formatCompanyTime(r.plannedStart).slice(5, 16)}` : ''}
+              </div>
+              <div style={{ overflowWrap: 'anywhere' }}>{r.description}</div>
+            </div>
+          </Link>
+        ))}
+        <Pagination
+          simple
+          size="small"
+          current={pagination.current}
+          pageSize={pagination.pageSize}
+          total={pagination.total}
+          onChange={(page, pageSize) => setQuery({ page, pageSize })}
+          style={{ alignSelf: 'center' }}
+        />
+      </Flex>
+    </Spin>
   );
 }

@@ -1,4 +1,4 @@
-import { Table, Tag, theme } from 'antd';
+import { Table, Tag, theme, Tooltip } from 'antd';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { SLA_CLOCK_KINDS, type TSlaClockDto, type TSlaClockKind } from '@contract/sla';
 import { useT } from '../../app/locale-context';
@@ -11,8 +11,18 @@ interface Row {
   clock: TSlaClockDto;
 }
 
-/** The request's SLA clocks (R-EMER-2/8/9): due, time left, state, coloured by how it stands. */
-export function SlaClocks({ sla }: { sla: TServiceRequestDetail['sla'] }) {
+/**
+ * The request's SLA clocks (R-EMER-2/8/9): the due date and time, the service time left (counted
+ * in the contract's covered hours, so it is said so), the state, coloured by how it stands. Without
+ * clocks, why: no contract linked, or a contract that promises no times.
+ */
+export function SlaClocks({
+  sla,
+  request,
+}: {
+  sla: TServiceRequestDetail['sla'];
+  request: Pick<TServiceRequestDetail, 'contract' | 'state'>;
+}) {
   const t = useT();
   const labels = useSrLabels();
   const { token } = theme.useToken();
@@ -20,7 +30,12 @@ export function SlaClocks({ sla }: { sla: TServiceRequestDetail['sla'] }) {
     const clock = sla[kind];
     return clock ? [{ kind, clock }] : [];
   });
-  if (rows.length === 0) return <span data-testid="sr-sla-none">{t('sr.slaNone')}</span>;
+  if (rows.length === 0)
+    return (
+      <span data-testid="sr-sla-none">
+        {request.state === 'cancelled' ? t('sr.slaNoneCancelled') : request.contract ? t('sr.slaNoneNoTargets') : t('sr.slaNoneNoContract')}
+      </span>
+    );
   return (
     <Table<Row>
       rowKey="kind"
@@ -31,15 +46,37 @@ export function SlaClocks({ sla }: { sla: TServiceRequestDetail['sla'] }) {
       scroll={{ x: 'max-content' }}
       columns={[
         { key: 'kind', title: t('sr.slaClock'), render: (_v, r) => labels.clock(r.kind) },
-        { key: 'due', title: t('sr.slaDue'), render: (_v, r) => formatCompanyTime(r.clock.dueAt).slice(0, 16) },
+        {
+          key: 'due',
+          title: t('sr.slaDue'),
+          render: (_v, r) => (
+            <span style={{ whiteSpace: 'nowrap' }} data-testid={`sr-sla-due-${r.kind}`}>
+              {formatCompanyTime(r.clock.dueAt).slice(0, 16)}
+            </span>
+          ),
+        },
         {
           key: 'left',
-          title: t('sr.slaLeft'),
+          title: (
+            <Tooltip title={t('sr.slaLeftHelp')}>
+              <span data-testid="sr-sla-left-title">{t('sr.slaLeft')}</span>
+            </Tooltip>
+          ),
           render: (_v, r) =>
             r.clock.state === 'met' ? (
               '—'
             ) : (
-              <span style={{ color: r.clock.remainingMinutes < 0 ? token.colorError : undefined, whiteSpace: 'nowrap' }}>
+              <span
+                style={{
+                  color:
+                    r.clock.state === 'breached' || r.clock.remainingMinutes < 0
+                      ? token.colorError
+                      : r.clock.state === 'at_risk'
+                        ? token.colorWarning
+                        : undefined,
+                  whiteSpace: 'nowrap',
+                }}
+              >
                 {formatMinutes(r.clock.remainingMinutes, t)}
               </span>
             ),

@@ -2,6 +2,8 @@ import { Button, Flex } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import type { TServiceRequestAction, TServiceRequestKind } from '@contract/service-request-workflow';
 import type { TServiceRequestDetail, TServiceRequestStep } from '@contract/service-requests';
+import { isApiError } from '../../api/api-error';
+import { useCan } from '../../api/me.hooks';
 import { useServiceRequestStep } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
@@ -16,6 +18,14 @@ export interface SrActionTarget {
 }
 
 const SrStepDialog = lazy(() => import('./sr-step-dialog').then((m) => ({ default: m.SrStepDialog })));
+const SrOverrideDialog = lazy(() => import('./sr-override-dialog').then((m) => ({ default: m.SrOverrideDialog })));
+
+/** A step a guard refused, waiting for a technical manager's reason. */
+interface TRefused {
+  action: TServiceRequestAction;
+  body: TServiceRequestStep;
+  message: string;
+}
 
 /**
  * The workflow steps the caller may take now, as buttons (`data-testid="action-<action>"`):
@@ -37,6 +47,8 @@ export function SrActions({
   const notify = useNotify();
   const step = useServiceRequestStep();
   const [asking, setAsking] = useState<TServiceRequestAction | null>(null);
+  const [refused, setRefused] = useState<TRefused | null>(null);
+  const canOverride = useCan('guards.override');
 
   function run(action: TServiceRequestAction, body: TServiceRequestStep = {}) {
     step.mutate(
@@ -45,9 +57,18 @@ export function SrActions({
         onSuccess: (sr) => {
           notify.success(t('sr.stepDone', { action: labels.action(action) }));
           setAsking(null);
+          setRefused(null);
           onDone?.(sr);
         },
-        onError: notify.error,
+        onError: (err) => {
+          // A rulebook guard refused the step: a technical manager may take it with a reason.
+          if (canOverride && !body.override && isApiError(err) && err.rule) {
+            setAsking(null);
+            setRefused({ action, body, message: err.message });
+            return;
+          }
+          notify.error(err);
+        },
       },
     );
   }
@@ -80,6 +101,16 @@ export function SrActions({
           </Button>
         ))}
       </Flex>
+      {refused && (
+        <Suspense>
+          <SrOverrideDialog
+            message={refused.message}
+            pending={step.isPending}
+            onCancel={() => setRefused(null)}
+            onConfirm={(override) => run(refused.action, { ...refused.body, override })}
+          />
+        </Suspense>
+      )}
       {asking && (
         <Suspense>
           <SrStepDialog action={asking} pending={step.isPending} onCancel={() => setAsking(null)} onConfirm={(body) => run(asking, body)} />

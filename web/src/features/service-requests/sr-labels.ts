@@ -74,4 +74,6 @@ export const FORWARD_ACTIONS: readonly TServiceRequestAction[] = [
   'close',
 ];
 /** Actions that ask for a reason first (kept with the pause or in the history). */
-export const REASON_ACTIONS: readonly TServiceRequestAction[] = ['wait_customer', 'wait_parts', 'cancel', 'reopen'];
+export const REASON_ACTIONS: readonly TServiceRequestAction[] = ['wait_customer', 'wait_parts', 'cancel', 'reopen', 'resolve', 'close'];
+/** Steps whose text is required: what was done (resolve), what came of it (close). */
+export const TEXT_REQUIRED_ACTIONS: readonly TServiceRequestAction[] = ['resolve', 'close'];

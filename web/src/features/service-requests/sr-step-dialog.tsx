@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import type { TServiceRequestAction } from '@contract/service-request-workflow';
 import type { TServiceRequestStep } from '@contract/service-requests';
 import { useLocale } from '../../app/locale-context';
-import { useSrLabels } from './sr-labels';
+import { TEXT_REQUIRED_ACTIONS, useSrLabels } from './sr-labels';
 
 interface StepValues {
   reason?: string;
@@ -56,7 +56,14 @@ export function SrStepDialog({
             <DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
         ) : (
-          <Form.Item name="reason" label={t('sr.reason')}>
+          <Form.Item
+            name="reason"
+            label={action === 'resolve' ? t('sr.resolution') : action === 'close' ? t('sr.outcome') : t('sr.reason')}
+            extra={action === 'resolve' ? t('sr.resolutionHelp') : action === 'close' ? t('sr.outcomeHelp') : undefined}
+            rules={
+              TEXT_REQUIRED_ACTIONS.includes(action) ? [{ required: true, whitespace: true, message: t('sr.textRequired') }] : undefined
+            }
+          >
             <Input.TextArea rows={3} maxLength={2000} autoFocus data-testid="sr-step-reason" />
           </Form.Item>
         )}

@@ -45,6 +45,24 @@ export function SlaBadge({ status }: { status: TSlaStatus | null }) {
   );
 }
 
+/** The list's SLA column: the standing as of the last sweep, coloured; "none" when the request has no clock. */
+export function SlaCell({ status, t }: { status: TSlaStatus | null; t: TTranslate }) {
+  const labels = useSrLabels();
+  // Not yet weighed by the sweep, or no clock: the detail says which.
+  if (status === null)
+    return (
+      <span title={t('sr.slaNoneShort')} data-testid="sr-sla-cell" data-sla="none">
+        —
+      </span>
+    );
+  const color = status === 'breached' ? 'error' : status === 'at_risk' ? 'warning' : 'success';
+  return (
+    <Tag color={color} style={{ marginInlineEnd: 0 }} data-testid="sr-sla-cell" data-sla={status}>
+      {labels.slaStatus(status)}
+    </Tag>
+  );
+}
+
 /** R-EMER-1: dispatched by phone, the form still to complete. */
 export function IncompleteTag({ t }: { t: TTranslate }) {
   return (
