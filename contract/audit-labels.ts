@@ -47,6 +47,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, TBilingual> = {
   visit: { zh: '上门服务', en: 'Visit' },
   training: { zh: '培训', en: 'Training' },
   signature: { zh: '签名', en: 'Signature' },
+  service_report: { zh: '客户服务报告', en: 'Service report' },
+  service_follow_up: { zh: '服务回访', en: 'Follow-up' },
+  service_debrief: { zh: '服务总结', en: 'Debrief' },
 };
 
 const ACTION_WORDS: Record<string, TBilingual> = {
@@ -79,6 +82,9 @@ const ACTION_WORDS: Record<string, TBilingual> = {
   reset_password: { zh: '重置密码', en: 'Reset password' },
   set_locale: { zh: '切换语言', en: 'Change language' },
   override_guard: { zh: '按例外放行', en: 'Override a rule' },
+  sign: { zh: '签字', en: 'Sign' },
+  correct: { zh: '更正', en: 'Correct' },
+  record: { zh: '记录', en: 'Record' },
   log_step: { zh: '记录处理步骤', en: 'Log a step' },
   log_contact: { zh: '记录联系', en: 'Log a contact' },
   log_diagnostic_email: { zh: '发送诊断邮件', en: 'Send diagnostic e-mail' },

@@ -595,7 +595,14 @@ export async function signServiceReport(
   // Consequences with transactions of their own: the archive copy (R-INST-9) and the request's step to follow-up.
   await fileInArchive(db, store, actor, id, row, pdf.pdf, fileName, pdf.title);
   if (kind !== 'acceptance' && fields.result !== 'pending')
-    await advanceRequestAfterSigning(db, actor, Number(row.service_request_id), ctx.timeZone);
+    await advanceRequestAfterSigning(
+      db,
+      actor,
+      Number(row.service_request_id),
+      // The resolution the request records: the signed report and what it says was done.
+      `${pdf.number}${fields.workDone ? `：${fields.workDone}` : ''}`.slice(0, 2000),
+      ctx.timeZone,
+    );
   return getServiceReport(db, actor, id);
 }
 

@@ -551,7 +551,8 @@ for (const engine of engines()) {
         [u.eng.client, 'follow_up'],
         [u.tm.client, 'close'],
       ] as const) {
-        const r = await who.post(`/api/service-requests/${pmRequest.id}/${action}`, {});
+        const reason = action === 'resolve' ? '更换风扇，温度恢复正常' : action === 'close' ? '客户确认，无遗留问题' : undefined;
+        const r = await who.post(`/api/service-requests/${pmRequest.id}/${action}`, reason ? { reason } : {});
         assert.equal(r.status, 200, `${action}: ${r.text}`);
       }
       const d = await u.eng.client.post(`/api/service-requests/${pmRequest.id}/debrief`, {

@@ -25,11 +25,18 @@ async function step(db: Db, actor: Actor, id: number, action: TServiceRequestAct
 
 /**
  * R-INST-10: a signed report with the work resolved takes the request, through the service-request
- * workflow, to `resolved` (from on site) and on to `follow_up`. A request in another state is left as it is.
+ * workflow, to `resolved` (from on site, the report's number and work done as the resolution) and on
+ * to `follow_up`. A request in another state is left as it is.
  */
-export async function advanceRequestAfterSigning(db: Db, actor: Actor, requestId: number, timeZone: string): Promise<void> {
+export async function advanceRequestAfterSigning(
+  db: Db,
+  actor: Actor,
+  requestId: number,
+  resolution: string,
+  timeZone: string,
+): Promise<void> {
   const { state } = await getServiceRequestFacts(db, requestId);
-  if (state === 'on_site' || state === 'accepted') await step(db, actor, requestId, 'resolve', timeZone);
+  if (state === 'on_site' || state === 'accepted') await step(db, actor, requestId, 'resolve', timeZone, resolution);
   const now = (await getServiceRequestFacts(db, requestId)).state;
   if (now === 'resolved') await step(db, actor, requestId, 'follow_up', timeZone);
 }
