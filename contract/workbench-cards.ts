@@ -136,6 +136,39 @@ export const WORKBENCH_CARDS = {
     path: '/admin/notification-channels',
     order: 130,
   },
+  // ── field work, parts and PM (manager and engineer) ──
+  'follow_ups.open': {
+    roles: ['tech_manager', 'engineer'],
+    permission: 'follow_ups.read',
+    label: { zh: '待回访', en: 'Follow-ups due' },
+    hint: { zh: '客户签字后 1–2 个工作日内回访（经理看全部，工程师看自己的）', en: 'Call or write within 1–2 working days of the signed report' },
+    path: '/follow-ups',
+    order: 62,
+  },
+  'part_loans.overdue': {
+    roles: ['tech_manager'],
+    permission: 'parts.read',
+    label: { zh: '逾期未还的备件', en: 'Overdue part loans' },
+    hint: { zh: '借出已过归还日期', en: 'Lent out past their due date' },
+    path: '/parts',
+    order: 64,
+  },
+  'part_loans.paperwork': {
+    roles: ['tech_manager'],
+    permission: 'parts.approve',
+    label: { zh: '紧急借用待补手续', en: 'Emergency loans awaiting paperwork' },
+    hint: { zh: '工程师已先行取用，待经理审批', en: 'Taken at once by an engineer, waiting for approval' },
+    path: '/parts',
+    order: 66,
+  },
+  'pm_visits.agreeing': {
+    roles: ['tech_manager', 'engineer'],
+    permission: 'maintenance.read',
+    label: { zh: '待与客户确认的例行检查', en: 'PM visits to agree with the customer' },
+    hint: { zh: '临近计划日期，尚未确认时间和停机安排', en: 'Close to their date, time and downtime not yet agreed' },
+    path: '/maintenance',
+    order: 68,
+  },
 } as const satisfies Record<string, TWorkbenchCardDef>;
 
 export type TWorkbenchCardKey = keyof typeof WORKBENCH_CARDS;

@@ -6,6 +6,9 @@ import { escalationWorkbench } from '../escalations/escalations.workbench';
 import { deliveryWorkbench } from '../notifications/delivery.workbench';
 import { serviceRequestWorkbench } from '../service-requests/service-requests.workbench';
 import { userWorkbench } from '../users/users.workbench';
+import { followUpWorkbench } from '../service-reports/follow-ups.workbench';
+import { partWorkbench } from '../parts/parts.workbench';
+import { maintenanceWorkbench } from '../maintenance/maintenance.workbench';
 import type { WorkbenchProvider } from './workbench.types';
 
 /**
@@ -20,4 +23,7 @@ export const WORKBENCH_PROVIDERS: Record<TWorkbenchCardKey, WorkbenchProvider> =
   ...userWorkbench,
   ...calendarWorkbench,
   ...deliveryWorkbench,
+  ...followUpWorkbench,
+  ...partWorkbench,
+  ...maintenanceWorkbench,
 };

@@ -52,10 +52,14 @@ for (const engine of engines()) {
           'service_requests.sla_at_risk',
           'service_requests.sla_breached',
           'escalations.open',
+          'follow_ups.open',
+          'part_loans.overdue',
+          'part_loans.paperwork',
+          'pm_visits.agreeing',
           'calls.open',
         ],
       );
-      assert.deepEqual([...(await cards(u.eng.client)).keys()], ['my_work.today', 'my_work.week']);
+      assert.deepEqual([...(await cards(u.eng.client)).keys()], ['my_work.today', 'my_work.week', 'follow_ups.open', 'pm_visits.agreeing']);
       assert.deepEqual([...(await cards(u.receiver.client)).keys()], ['service_requests.raised_by_me', 'calls.open']);
       assert.deepEqual([...(await cards(u.sales.client)).keys()], ['service_requests.my_customers', 'contracts.mine_by_stage']);
       assert.deepEqual([...(await cards(await t.admin())).keys()], ['users.active', 'calendar.unpublished_years', 'delivery.failed']);

@@ -1,5 +1,6 @@
 import { Button, Flex, Form, Input, Modal, Pagination, Radio, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Link } from 'react-router';
 import {
   LOAN_PURPOSE_LABELS,
@@ -35,7 +36,10 @@ export function LoansTab({ highlight }: { highlight?: number }) {
   const canBorrow = useCan('parts.borrow');
   const canApprove = useCan('parts.approve');
   const canExport = useCan('parts.export');
-  const [view, setView] = useState<TView>('open');
+  // `?view=` opens a list directly (the workbench's numbers link to the overdue and pending ones).
+  const [params] = useSearchParams();
+  const asked = params.get('view');
+  const [view, setView] = useState<TView>(asked && asked in FILTERS ? (asked as TView) : 'open');
   const [page, setPage] = useState(1);
   const query: TPartLoanQuery = { page, pageSize: 20, ...FILTERS[view] };
   const list = usePartLoans(query);
