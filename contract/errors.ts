@@ -264,6 +264,32 @@ export const ERRORS = {
   /** R-CALL-2: a holder is reminded at most once an hour per call. */
   CALL_REMIND_TOO_SOON: { category: 'rule', zh: '一小时内已提醒过处理人', en: 'The holder was already reminded within the last hour' },
   CALL_NOT_HELD: { category: 'rule', zh: '来电尚未转交，没有可提醒的处理人', en: 'The call has not been forwarded: nobody holds it yet' },
+  WORK_HOURS_DAY_LIMIT: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '一名工程师一天的工时不能超过 24 小时',
+    en: 'An engineer cannot have more than 24 hours of work on one day',
+  },
+  WORK_HOURS_NOT_MANUAL: { category: 'rule', zh: '只能修改手工登记的其他工作', en: 'Only other work added by hand can be changed here' },
+  WEEKLY_REPORT_NOT_STARTED: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '该周尚未开始，不能提交周报',
+    en: 'This week has not started yet: its report cannot be submitted',
+  },
+  WEEKLY_REPORT_LOCKED: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '周报已提交并锁定，需技术经理退回后才能修改',
+    en: 'The weekly report is submitted and locked: the technical manager must return it before it can be changed',
+  },
+  WEEKLY_REPORT_NOT_SUBMITTED: { category: 'conflict', zh: '周报尚未提交', en: 'The weekly report has not been submitted' },
+  MONTHLY_SUMMARY_APPROVED: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '月项目汇总表已审批，不能再修改',
+    en: 'The monthly project summary is approved and can no longer be changed',
+  },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {

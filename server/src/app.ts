@@ -36,6 +36,8 @@ import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
 import { callsRoutes } from './modules/calls/calls.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { workHoursRoutes } from './modules/work-hours/work-hours.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
@@ -143,6 +145,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(calendarRoutes);
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
+  await app.register(workHoursRoutes);
+  await app.register(reportsRoutes);
   await app.register(checklistsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);

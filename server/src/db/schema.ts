@@ -24,6 +24,15 @@ import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/g
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type { WorkCustomerDayTable, WorkHoursDayTable, WorkHoursEntryTable } from '../modules/work-hours/work-hours.table';
+import type {
+  MonthlySummaryTable,
+  ReportSettingTable,
+  RequestDayTable,
+  WeeklyRecordActionTable,
+  WeeklyRecordTable,
+  WeeklyReportTable,
+} from '../modules/reports/reports.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -69,4 +78,13 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  work_hours_entry: WorkHoursEntryTable;
+  work_hours_day: WorkHoursDayTable;
+  work_customer_day: WorkCustomerDayTable;
+  weekly_report: WeeklyReportTable;
+  weekly_record: WeeklyRecordTable;
+  weekly_record_action: WeeklyRecordActionTable;
+  monthly_summary: MonthlySummaryTable;
+  report_setting: ReportSettingTable;
+  request_day: RequestDayTable;
 }

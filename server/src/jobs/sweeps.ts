@@ -4,6 +4,8 @@ import type { Db } from '../db/database';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
+import { systemActor } from '../actor';
+import { sweepReportRollups, sweepWeeklyReports } from '../modules/reports/reports.service';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
@@ -26,6 +28,9 @@ export function startSweeps(
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      // Weekly reports: Friday reminder, Monday 10:00 overdue notice; request roll-up and the 1st's monthly drafts.
+      await sweepWeeklyReports(db, timeZone);
+      await sweepReportRollups(db, systemActor('reports'), timeZone);
     } catch (err) {
       log.error({ err }, 'sweep failed');
     }

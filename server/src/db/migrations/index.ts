@@ -58,6 +58,16 @@ import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
+import * as m1207_2700 from './2026_12_07_2700_create_work_hours_entry';
+import * as m1207_2701 from './2026_12_07_2701_create_work_hours_day';
+import * as m1207_2702 from './2026_12_07_2702_create_work_customer_day';
+import * as m1207_2703 from './2026_12_07_2703_create_weekly_report';
+import * as m1207_2704 from './2026_12_07_2704_create_weekly_record';
+import * as m1207_2705 from './2026_12_07_2705_create_weekly_record_action';
+import * as m1207_2706 from './2026_12_07_2706_create_monthly_summary';
+import * as m1207_2707 from './2026_12_07_2707_create_report_setting';
+import * as m1207_2708 from './2026_12_07_2708_create_request_day';
+import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_index';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -120,4 +130,14 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
+  '2026_12_07_2700_create_work_hours_entry': m1207_2700,
+  '2026_12_07_2701_create_work_hours_day': m1207_2701,
+  '2026_12_07_2702_create_work_customer_day': m1207_2702,
+  '2026_12_07_2703_create_weekly_report': m1207_2703,
+  '2026_12_07_2704_create_weekly_record': m1207_2704,
+  '2026_12_07_2705_create_weekly_record_action': m1207_2705,
+  '2026_12_07_2706_create_monthly_summary': m1207_2706,
+  '2026_12_07_2707_create_report_setting': m1207_2707,
+  '2026_12_07_2708_create_request_day': m1207_2708,
+  '2026_12_07_2709_create_service_request_closed_index': m1207_2709,
 };
