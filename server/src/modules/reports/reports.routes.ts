@@ -21,7 +21,12 @@ import {
   ZWeeklyReportList,
   ZWeekQuery,
 } from '@contract/reports';
+import { ZFormPdfQuery } from '@contract/company';
 import { z } from 'zod';
+import { formContextOf } from '../../pdf/form-text';
+import { sendFormPdf } from '../../pdf/send-pdf';
+import { createFileStore } from '../files/file-store';
+import { dashboardDoc, monthlySummaryDoc, printReport, reportXlsx, sendXlsx, weeklyRecordDoc, weeklyReportDoc } from './reports.output';
 import type { AppInstance } from '../../http/types';
 import { rebuildWorkHoursRollups } from '../work-hours/work-hours.service';
 import * as svc from './reports.service';
@@ -30,6 +35,65 @@ export async function reportsRoutes(app: AppInstance) {
   const { db } = app.deps.database;
   const { FUWU_TIMEZONE: tz } = app.deps.config;
   const tags = ['reports'];
+  const store = createFileStore(app.deps.config);
+
+  // Each report as its form (PDF, R-FORM-1) and as .xlsx, from the same tables.
+  const outputs = [
+    {
+      path: '/api/weekly-reports/:id',
+      permission: 'weekly_reports.read',
+      title: 'weekly report',
+      load: (req: { actor: never; params: { id: number } }) => svc.getWeeklyReport(db, req.actor, req.params.id, tz),
+      doc: weeklyReportDoc,
+    },
+    {
+      path: '/api/weekly-records/:id',
+      permission: 'reports.read',
+      title: 'weekly record',
+      load: (req: { params: { id: number } }) => svc.getWeeklyRecord(db, req.params.id),
+      doc: weeklyRecordDoc,
+    },
+    {
+      path: '/api/monthly-summaries/:id',
+      permission: 'reports.read',
+      title: 'monthly summary',
+      load: (req: { params: { id: number } }) => svc.getMonthlySummary(db, req.params.id),
+      doc: monthlySummaryDoc,
+    },
+  ] as const;
+  for (const o of outputs) {
+    app.get(
+      `${o.path}/form.pdf`,
+      {
+        config: { permission: o.permission },
+        schema: {
+          tags,
+          summary: `The ${o.title} as its printed form (PDF; lang=en: English)`,
+          params: ZIdParams,
+          querystring: ZFormPdfQuery,
+        },
+      },
+      async (req, reply) => {
+        const ctx = formContextOf(app.deps.config, req.query.lang);
+        // biome-ignore lint/suspicious/noExplicitAny: the three loaders and mappers are paired above
+        const doc = (o.doc as any)(await o.load(req as never), ctx);
+        return sendFormPdf(reply, await printReport(db, store, doc, ctx));
+      },
+    );
+    app.get(
+      `${o.path}/form.xlsx`,
+      {
+        config: { permission: o.permission },
+        schema: { tags, summary: `The ${o.title} as .xlsx (lang=en: English)`, params: ZIdParams, querystring: ZFormPdfQuery },
+      },
+      async (req, reply) => {
+        const ctx = formContextOf(app.deps.config, req.query.lang);
+        // biome-ignore lint/suspicious/noExplicitAny: the three loaders and mappers are paired above
+        const doc = (o.doc as any)(await o.load(req as never), ctx);
+        return sendXlsx(reply, `${doc.title}-${doc.number}`, await reportXlsx(doc));
+      },
+    );
+  }
 
   // Weekly work report
   app.get(
@@ -272,6 +336,19 @@ export async function reportsRoutes(app: AppInstance) {
       schema: { tags, summary: 'Dashboards (sales: their own customers)', querystring: ZDashboardQuery, response: { 200: ZDashboard } },
     },
     async (req) => svc.dashboard(db, req.actor, req.query, tz),
+  );
+  app.get(
+    '/api/dashboards.xlsx',
+    {
+      config: { permission: 'dashboards.read' },
+      schema: { tags, summary: 'The dashboards as .xlsx: one sheet per chart (its table view)', querystring: ZDashboardQuery },
+    },
+    async (req, reply) =>
+      sendXlsx(
+        reply,
+        `dashboard-${req.query.from}-${req.query.to}`,
+        await reportXlsx(dashboardDoc(await svc.dashboard(db, req.actor, req.query, tz), 'zh-CN')),
+      ),
   );
   app.post(
     '/api/reports/rollups/rebuild',

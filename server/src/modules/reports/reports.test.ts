@@ -4,6 +4,8 @@ import { addDays, monthRange, weekStartOf } from '@contract/reports';
 import type { TRole } from '@contract/roles';
 import { dayStartInstant, instantOfWallTime, dayNumberOfIsoDate } from '@contract/zoned-time';
 import { systemActor } from '../../actor';
+import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
+import { loadExcelJs } from '../../spreadsheets/exceljs';
 import { transact } from '../../db/transaction';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
@@ -463,6 +465,44 @@ for (const engine of engines()) {
         .where('mail_subject', 'like', '月项目汇总表%')
         .execute();
       assert.deepEqual(mails.map((m) => m.mail_to).sort(), ['boss@example.com', 'pmo@example.com']);
+    });
+
+    it('R-FORM-1 the weekly report, weekly record and monthly summary print as their forms and export as .xlsx with the same figures', async () => {
+      const week = WEEKS[1];
+      const report = (await u.e1.client.get(`/api/weekly-reports/mine?week=${week}`)).body;
+      const record = (await u.tm.client.get(`/api/weekly-records?week=${week}`)).body;
+      const summary = (await u.tm.client.get(`/api/monthly-summaries?month=${MONTH}`)).body.items[0];
+      const bin = async (url: string) => {
+        const r = await t.app.inject({ method: 'GET', url, headers: { cookie: u.tm.client.cookie ?? '' } });
+        assert.equal(r.statusCode, 200, r.body);
+        return r.rawPayload;
+      };
+      const reportPdf = await pdfText(await bin(`/api/weekly-reports/${report.id}/form.pdf`));
+      assert.ok(holdsText(reportPdf, '工作周报'));
+      assert.ok(holdsText(reportPdf, u.e1.user.name));
+      assert.ok(holdsText(reportPdf, String(report.totalHours)));
+      for (const l of report.lines.filter((x: { requestNumber: string | null }) => x.requestNumber))
+        assert.ok(holdsText(reportPdf, l.requestNumber));
+      assert.ok(holdsText(reportPdf, '备件到货慢'));
+      const recordPdf = await pdfText(await bin(`/api/weekly-records/${record.id}/form.pdf`));
+      assert.ok(holdsText(recordPdf, '周工作记录'));
+      assert.ok(holdsText(recordPdf, '联系供应商确认备件交期'));
+      const summaryPdf = await pdfText(await bin(`/api/monthly-summaries/${summary.id}/form.pdf?lang=en`));
+      assert.ok(holdsText(summaryPdf, 'Monthly Project Summary'));
+      assert.ok(holdsText(summaryPdf, `Visits ${summary.figures.visits}`));
+
+      const ExcelJS = await loadExcelJs();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await bin(`/api/monthly-summaries/${summary.id}/form.xlsx`)) as never);
+      const figures = wb.worksheets[1];
+      const rows = new Map<string, unknown>();
+      figures.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
+      assert.equal(rows.get('上门次数'), summary.figures.visits);
+      assert.equal(rows.get('工时'), summary.figures.hours);
+      assert.equal(rows.get('服务请求'), summary.figures.requests);
+      const wr = new ExcelJS.Workbook();
+      await wr.xlsx.load((await bin(`/api/weekly-reports/${report.id}/form.xlsx`)) as never);
+      assert.equal(wr.worksheets[1].rowCount, report.lines.length + 1);
     });
 
     it('R-ORG-3 dashboards: SLA by week and by customer from the roll-up equal counts from the requests; sales see only their own customers', async () => {
