@@ -96,6 +96,7 @@ export const ZWeeklyReportListItem = z.object({
   state: ZWeeklyReportState,
   totalHours: z.number(),
   submittedAt: ZTimestamp.nullable(),
+  version: z.number().int(),
 });
 export const ZWeeklyReportList = z.object({ weekStart: z.string(), items: z.array(ZWeeklyReportListItem) });
 

@@ -28,7 +28,8 @@ for (const engine of engines()) {
         assert.equal(r.headers['x-content-type-options'], 'nosniff');
         assert.match(String(r.headers['x-request-id']), /^[0-9a-f-]{36}$/);
         assert.equal(r.headers['referrer-policy'], 'no-referrer');
-        for (const obsolete of ['x-xss-protection', 'x-download-options', 'x-dns-prefetch-control']) assert.equal(r.headers[obsolete], undefined, obsolete);
+        for (const obsolete of ['x-xss-protection', 'x-download-options', 'x-dns-prefetch-control'])
+          assert.equal(r.headers[obsolete], undefined, obsolete);
       }
     });
 

@@ -42,7 +42,8 @@ async function main() {
   const sqliteFile = path.join(config.dataDir, 'fuwu.sqlite');
 
   if (command === 'backup' || command === 'restore') {
-    if (config.DATABASE_URL) fail('backup/restore here are for the embedded SQLite database; on PostgreSQL use pg_dump / pg_restore (see README).');
+    if (config.DATABASE_URL)
+      fail('backup/restore here are for the embedded SQLite database; on PostgreSQL use pg_dump / pg_restore (see README).');
     if (!arg) fail(`usage: npm run admin -- ${command} <file>`);
     if (command === 'backup') {
       const db = new SQLite(sqliteFile, { readonly: true, fileMustExist: true });

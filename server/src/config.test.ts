@@ -23,7 +23,10 @@ describe('configuration', () => {
       [{ FUWU_ADMIN_PASSWORD: 'short' }, /FUWU_ADMIN_PASSWORD: must be at least 10 characters/],
     ];
     for (const [env, message] of cases) {
-      assert.throws(() => parseConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+      assert.throws(
+        () => parseConfig(env),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      );
     }
   });
 

@@ -35,24 +35,46 @@ const ZConfig = z.object({
   /** The address users reach Fuwu at (links in e-mails). */
   FUWU_PUBLIC_URL: z.url().default('http://localhost:3000'),
   /** Session lifetime in hours (sliding). */
-  FUWU_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  FUWU_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   /** Set when served over HTTPS so the session cookie is marked Secure. */
-  FUWU_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  FUWU_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Behind a reverse proxy: trust X-Forwarded-For for client addresses. */
-  FUWU_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  FUWU_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Sign-in attempts allowed per client address and minute (on top of the per-e-mail lockout). */
   FUWU_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest upload in megabytes. */
   FUWU_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
   /** Hours a refused import's downloadable error report is kept; the periodic sweep deletes older ones. */
-  FUWU_IMPORT_REPORT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  FUWU_IMPORT_REPORT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   /** SMTP server for notification e-mails (smtp://user:pass@host:port). Unset: no e-mail. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   /** The From of notification e-mails. Unset: noreply at FUWU_PUBLIC_URL's host. */
   SMTP_FROM: z.string().min(3).optional(),
   LOG_LEVEL: ZLogLevel.default('info'),
   /** Tests only: PostgreSQL server on which test databases are created. */
-  TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  TEST_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
 });
 
 export type Config = Readonly<z.infer<typeof ZConfig> & { dataDir: string }>;

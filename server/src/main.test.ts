@@ -66,7 +66,9 @@ describe('server process', () => {
       // The demo's documented password signs its people in; its requests name real-looking contacts.
       const manager = await signIn(port, 'zhang.wei@demo.fuwu', 'fuwu-demo-2026');
       assert.equal(manager.status, 200);
-      const list = await (await fetch(`http://127.0.0.1:${port}/api/service-requests?pageSize=50`, { headers: { cookie: manager.cookie } })).json();
+      const list = await (
+        await fetch(`http://127.0.0.1:${port}/api/service-requests?pageSize=50`, { headers: { cookie: manager.cookie } })
+      ).json();
       const names = new Set((list.items as { contactName: string }[]).map((r) => r.contactName));
       assert.ok(names.size > 1, [...names].join(', '));
       assert.equal(names.has('客户联系人'), false);

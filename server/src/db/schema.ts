@@ -1,7 +1,12 @@
 import type { AuditEventTable } from '../modules/audit/audit.table';
 import type { HolidayYearTable } from '../modules/calendar/calendar.table';
 import type { LoginThrottleTable, SessionTable } from '../modules/auth/auth.table';
-import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from '../modules/contracts/contracts.table';
+import type {
+  ContractItemTable,
+  ContractServiceKindTable,
+  ContractStageChangeTable,
+  ContractTable,
+} from '../modules/contracts/contracts.table';
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
@@ -10,7 +15,12 @@ import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
 import type { AppUserTable, UserRoleTable } from '../modules/users/users.table';
 import type { EscalationTable } from '../modules/escalations/escalations.table';
-import type { DeliveryOutboxTable, DeliveryRobotKindTable, DeliveryRobotTable, NotificationEmailOffTable } from '../modules/notifications/delivery.table';
+import type {
+  DeliveryOutboxTable,
+  DeliveryRobotKindTable,
+  DeliveryRobotTable,
+  NotificationEmailOffTable,
+} from '../modules/notifications/delivery.table';
 import type { NotificationTable } from '../modules/notifications/notifications.table';
 import type { ProjectContractTable, ProjectMemberTable, ProjectTable } from '../modules/projects/projects.table';
 import type {

@@ -16,7 +16,13 @@ function localIssues(issues: readonly TAppIssue[], locale: TLocale): TIssue[] {
 
 function body(req: FastifyRequest, code: TErrorCode, issues?: TIssue[]): TErrorBody {
   const def = ERRORS[code];
-  return { code, message: pick(def, requestLocale(req)), ...('rule' in def && { rule: def.rule }), ...(issues && { issues }), requestId: req.id };
+  return {
+    code,
+    message: pick(def, requestLocale(req)),
+    ...('rule' in def && { rule: def.rule }),
+    ...(issues && { issues }),
+    requestId: req.id,
+  };
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, code: TErrorCode, issues?: TIssue[]) {

@@ -13,7 +13,11 @@ describe('permission table', () => {
       assert.ok(PERMISSIONS[action].length > 0, action);
       for (const r of PERMISSIONS[action]) assert.ok((ROLES as readonly string[]).includes(r), `${action}: ${r}`);
     }
-    for (const role of ROLES) assert.ok(ACTIONS.some((a) => isAllowed([role], a)), role);
+    for (const role of ROLES)
+      assert.ok(
+        ACTIONS.some((a) => isAllowed([role], a)),
+        role,
+      );
   });
 
   it('R-ORG-1 a route without a declared permission stops the app from starting', async () => {
@@ -54,7 +58,8 @@ for (const engine of engines()) {
           const entry = clients.get(role)!;
           const r = await entry.client.request(route.method, url, body);
           const allowed = route.permission === 'authenticated' || isAllowed([role], route.permission as TAction);
-          if (allowed === (r.status === 403)) mismatches.push(`${role} ${route.method} ${route.url} → ${r.status} (${allowed ? 'allowed' : 'denied'})`);
+          if (allowed === (r.status === 403))
+            mismatches.push(`${role} ${route.method} ${route.url} → ${r.status} (${allowed ? 'allowed' : 'denied'})`);
           if (r.status === 401) mismatches.push(`${role} ${route.method} ${route.url} → 401: session lost`);
           if (route.url === '/api/auth/logout') await entry.client.login(entry.email, USER_PASSWORD);
         }

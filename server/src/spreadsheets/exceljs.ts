@@ -7,7 +7,9 @@ let loaded: Promise<typeof ExcelJSModule> | undefined;
  * second, a fifth of the server's cold start, and only imports, exports and templates need it.
  */
 export function loadExcelJs(): Promise<typeof ExcelJSModule> {
-  loaded ??= import('exceljs').then((m) => (m as unknown as { default?: typeof ExcelJSModule }).default ?? (m as unknown as typeof ExcelJSModule));
+  loaded ??= import('exceljs').then(
+    (m) => (m as unknown as { default?: typeof ExcelJSModule }).default ?? (m as unknown as typeof ExcelJSModule),
+  );
   return loaded;
 }
 

@@ -5,16 +5,7 @@ import { loadExcelJs } from './exceljs';
 import type { FastifyReply } from 'fastify';
 import { pick, type TBilingual } from '@contract/bilingual';
 import type { TLocale } from '@contract/common';
-import {
-  DATE_FORMAT,
-  DATE_TIME_FORMAT,
-  excelDate,
-  excelDateTime,
-  HEADER_FILL,
-  HEADER_FONT,
-  XLSX_MIME,
-  YUAN_FORMAT,
-} from './xlsx-styles';
+import { DATE_FORMAT, DATE_TIME_FORMAT, excelDate, excelDateTime, HEADER_FILL, HEADER_FONT, XLSX_MIME, YUAN_FORMAT } from './xlsx-styles';
 
 /**
  * How an exported value is written: text as is, `YYYY-MM-DD` as an Excel date, an ISO instant

@@ -7,7 +7,9 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // (the busiest customer: 32 ms, measured).
 export async function up(db: Kysely<any>): Promise<void> {
   const nullsLow = db.getExecutor().adapter instanceof PostgresAdapter ? sql`nulls first` : sql``;
-  await sql`create index contract_customer_status_stage_signed_idx on contract (customer_id, status, stage, signed_at ${nullsLow}, id)`.execute(db);
+  await sql`create index contract_customer_status_stage_signed_idx on contract (customer_id, status, stage, signed_at ${nullsLow}, id)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

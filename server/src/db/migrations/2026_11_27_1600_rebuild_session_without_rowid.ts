@@ -45,7 +45,9 @@ export async function down(db: Kysely<any>): Promise<void> {
       .addColumn('ip', 'text')
       .addColumn('user_agent', 'text')
       .execute();
-    await sql`insert into session_rowid select token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent from session`.execute(trx);
+    await sql`insert into session_rowid select token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent from session`.execute(
+      trx,
+    );
     await trx.schema.dropTable('session').execute();
     await trx.schema.alterTable('session_rowid').renameTo('session').execute();
     await trx.schema.createIndex('session_user_idx').on('session').column('user_id').execute();

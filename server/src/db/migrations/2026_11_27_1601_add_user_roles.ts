@@ -12,17 +12,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('roles', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
   // Filled in JavaScript, sorted as users.service sorts them: no engine-specific aggregate or collation.
-  const rows: { user_id: number | string; role: string }[] = await db
-    .selectFrom('user_role')
-    .select(['user_id', 'role'])
-    .execute();
+  const rows: { user_id: number | string; role: string }[] = await db.selectFrom('user_role').select(['user_id', 'role']).execute();
   const byUser = new Map<number, string[]>();
   for (const r of rows) {
     const id = Number(r.user_id);
     byUser.set(id, [...(byUser.get(id) ?? []), r.role]);
   }
   for (const [id, roles] of byUser) {
-    await db.updateTable('app_user').set({ roles: roles.sort().join(',') }).where('id', '=', id).execute();
+    await db
+      .updateTable('app_user')
+      .set({ roles: roles.sort().join(',') })
+      .where('id', '=', id)
+      .execute();
   }
 }
 

@@ -23,9 +23,17 @@ function core(name: string): string {
 
 /** customer.name_core: the name without company-form suffixes and punctuation, for near-duplicate warnings. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('customer').addColumn('name_core', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('customer')
+    .addColumn('name_core', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   const rows = await db.selectFrom('customer').select(['id', 'name']).execute();
-  for (const r of rows) await db.updateTable('customer').set({ name_core: core(r.name) }).where('id', '=', r.id).execute();
+  for (const r of rows)
+    await db
+      .updateTable('customer')
+      .set({ name_core: core(r.name) })
+      .where('id', '=', r.id)
+      .execute();
   // PostgreSQL: text_pattern_ops, so the prefix match (LIKE 'core%') uses it whatever the database's
   // collation; SQLite's prefix match is a GLOB, which uses a plain (binary) index.
   if (db.getExecutor().adapter instanceof PostgresAdapter) {

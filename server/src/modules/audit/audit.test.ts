@@ -13,7 +13,12 @@ for (const engine of engines()) {
 
     it('R-ORG-1 every write appends actor, time, entity, id, action, before, after and request id', async () => {
       const admin = await t.admin();
-      const created = await admin.post('/api/users', { email: 'audited@test.local', name: '审计', roles: ['engineer'], password: 'audited-pass-1' });
+      const created = await admin.post('/api/users', {
+        email: 'audited@test.local',
+        name: '审计',
+        roles: ['engineer'],
+        password: 'audited-pass-1',
+      });
       const id = created.body.id;
       const edited = await admin.patch(`/api/users/${id}`, { version: 1, department: '技术部' });
       const trail = await admin.get(`/api/audit?entity=user&entityId=${id}`);

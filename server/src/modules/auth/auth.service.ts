@@ -54,7 +54,12 @@ export async function login(db: Db, email: string, password: string, meta: Login
   const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
   if (!user || !matches || Number(user.active) !== 1) {
     await transact(db, (trx) =>
-      recordAudit(trx, anonymous(meta.requestId), { entity: 'auth', entityId: email, action: 'login_failed', after: { ip: meta.ip, failures: attempt } }),
+      recordAudit(trx, anonymous(meta.requestId), {
+        entity: 'auth',
+        entityId: email,
+        action: 'login_failed',
+        after: { ip: meta.ip, failures: attempt },
+      }),
     );
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
@@ -73,7 +78,11 @@ export async function login(db: Db, email: string, password: string, meta: Login
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
     });
-    await recordAudit(trx, { id: userId, name: user.name, roles: [], requestId: meta.requestId }, { entity: 'auth', entityId: userId, action: 'login', after: { ip: meta.ip } });
+    await recordAudit(
+      trx,
+      { id: userId, name: user.name, roles: [], requestId: meta.requestId },
+      { entity: 'auth', entityId: userId, action: 'login', after: { ip: meta.ip } },
+    );
   });
   return { token, csrfToken, userId };
 }
@@ -85,7 +94,9 @@ export async function login(db: Db, email: string, password: string, meta: Login
 export async function verifyCurrentPassword(db: Db, actor: Actor, email: string, password: string, passwordHash: string): Promise<void> {
   const attempt = await countAttempt(db, email, Date.now());
   if (!(await verifyPassword(password, passwordHash))) {
-    await transact(db, (trx) => recordAudit(trx, actor, { entity: 'auth', entityId: email, action: 'password_check_failed', after: { failures: attempt } }));
+    await transact(db, (trx) =>
+      recordAudit(trx, actor, { entity: 'auth', entityId: email, action: 'password_check_failed', after: { failures: attempt } }),
+    );
     throw new AppError('AUTH_WRONG_PASSWORD', [issue('currentPassword', RULE_ISSUES.wrongPassword)]);
   }
   await repo.clearThrottle(db, email);

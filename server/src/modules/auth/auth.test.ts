@@ -58,7 +58,9 @@ for (const engine of engines()) {
         await t.client().login(email, 'some-wrong-pass');
         return performance.now() - s;
       };
-      const unknown = [await time('ghost1@test.local'), await time('ghost2@test.local'), await time('ghost3@test.local')].sort((x, y) => x - y)[1];
+      const unknown = [await time('ghost1@test.local'), await time('ghost2@test.local'), await time('ghost3@test.local')].sort(
+        (x, y) => x - y,
+      )[1];
       const known = [await time(ADMIN_EMAIL), await time(ADMIN_EMAIL), await time(ADMIN_EMAIL)].sort((x, y) => x - y)[1];
       // An unknown e-mail that skipped the hash would answer in well under a fifth of the time.
       assert.ok(unknown > known / 5, `unknown ${unknown.toFixed(1)} ms vs known ${known.toFixed(1)} ms`);
@@ -96,7 +98,9 @@ for (const engine of engines()) {
     it('R-ORG-1 counts wrong current passwords on the password change like failed sign-ins, and locks both', async () => {
       const { client, user } = await t.userWith(['engineer']);
       const attempts = await Promise.all(
-        Array.from({ length: MAX_FAILURES + 5 }, () => client.post('/api/me/password', { currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass-1' })),
+        Array.from({ length: MAX_FAILURES + 5 }, () =>
+          client.post('/api/me/password', { currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass-1' }),
+        ),
       );
       assert.equal(attempts.filter((r) => r.status === 400).length, MAX_FAILURES);
       assert.ok(attempts.filter((r) => r.status === 429).every((r) => r.body.code === 'AUTH_LOCKED'));
@@ -187,7 +191,10 @@ describe('auth rate limit', () => {
       const client = t.client();
       await client.login(ADMIN_EMAIL, ADMIN_PASSWORD);
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await client.post('/api/me/password', { currentPassword: `wrong-${i}-password`, newPassword: 'brand-new-pass-1' })).status);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await client.post('/api/me/password', { currentPassword: `wrong-${i}-password`, newPassword: 'brand-new-pass-1' })).status,
+        );
       assert.deepEqual(codes, [400, 400, 400, 429]);
     } finally {
       await t.close();

@@ -48,7 +48,16 @@ for (const engine of engines()) {
       try {
         const db = handle.db;
         const at = new Date().toISOString();
-        const user = { email: 'm@test.local', name: '迁移', active: 1, password_hash: 'x', locale: 'en', version: 1, created_at: at, updated_at: at };
+        const user = {
+          email: 'm@test.local',
+          name: '迁移',
+          active: 1,
+          password_hash: 'x',
+          locale: 'en',
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        };
         const { id } = await db.insertInto('app_user').values(user).returning('id').executeTakeFirstOrThrow();
         await db
           .insertInto('user_role')
@@ -61,7 +70,15 @@ for (const engine of engines()) {
         const expires = new Date(Date.now() + 3_600_000).toISOString();
         await db
           .insertInto('session')
-          .values({ token_hash: hashToken(token), user_id: Number(id), csrf_token: 'c', created_at: at, expires_at: expires, ip: null, user_agent: null })
+          .values({
+            token_hash: hashToken(token),
+            user_id: Number(id),
+            csrf_token: 'c',
+            created_at: at,
+            expires_at: expires,
+            ip: null,
+            user_agent: null,
+          })
           .execute();
 
         const { error } = await migrator.migrateToLatest();

@@ -51,61 +51,52 @@ process.stdout.write(JSON.stringify({ status: res.status, body: JSON.parse(text)
 export async function timedImports(t: TestApp) {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    /** Upload the file from another process and poll /readyz until the answer is in. */
+  /** Upload the file from another process and poll /readyz until the answer is in. */
   async function timedImport(client: Client, name: string, pieces: Iterable<Buffer>, query = '?dryRun=true'): Promise<Timed> {
-      const file = path.join(t.dataDir, `upload-${name}`);
-      const out = fs.createWriteStream(file);
-      for (const piece of pieces) if (!out.write(piece)) await once(out, 'drain');
-      out.end();
-      await once(out, 'close');
-      const baseline = await slowestReadyzOver(1000);
-      const uploader = spawn(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          UPLOADER,
-          `${base}/api/imports/equipment${query}`,
-          file,
-          name,
-          client.cookie ?? '',
-          client.csrf ?? '',
-        ],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let output = '';
-      uploader.stdout.on('data', (d) => (output += d));
-      const exited = once(uploader, 'exit');
-      let done = false;
-      void exited.then(() => (done = true));
-      let slowestReadyz = 0;
-      let polls = 0;
-      while (!done) {
-        const started = performance.now();
-        const r = await fetch(`${base}/readyz`);
-        await r.text();
-        if (r.status !== 200) throw new Error(`/readyz answered ${r.status}`);
-        slowestReadyz = Math.max(slowestReadyz, performance.now() - started);
-        polls += 1;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      await exited;
-      fs.rmSync(file);
-      const { status, body, ms } = JSON.parse(output);
-      return { status, body, ms, slowestReadyz, polls, baseline };
+    const file = path.join(t.dataDir, `upload-${name}`);
+    const out = fs.createWriteStream(file);
+    for (const piece of pieces) if (!out.write(piece)) await once(out, 'drain');
+    out.end();
+    await once(out, 'close');
+    const baseline = await slowestReadyzOver(1000);
+    const uploader = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', UPLOADER, `${base}/api/imports/equipment${query}`, file, name, client.cookie ?? '', client.csrf ?? ''],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    uploader.stdout.on('data', (d) => (output += d));
+    const exited = once(uploader, 'exit');
+    let done = false;
+    void exited.then(() => (done = true));
+    let slowestReadyz = 0;
+    let polls = 0;
+    while (!done) {
+      const started = performance.now();
+      const r = await fetch(`${base}/readyz`);
+      await r.text();
+      if (r.status !== 200) throw new Error(`/readyz answered ${r.status}`);
+      slowestReadyz = Math.max(slowestReadyz, performance.now() - started);
+      polls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    await exited;
+    fs.rmSync(file);
+    const { status, body, ms } = JSON.parse(output);
+    return { status, body, ms, slowestReadyz, polls, baseline };
+  }
 
-    /** The slowest /readyz answer over `ms` of polling (every 5 ms). */
+  /** The slowest /readyz answer over `ms` of polling (every 5 ms). */
   async function slowestReadyzOver(ms: number): Promise<number> {
-      let slowest = 0;
-      for (const until = performance.now() + ms; performance.now() < until; ) {
-        const started = performance.now();
-        await (await fetch(`${base}/readyz`)).text();
-        slowest = Math.max(slowest, performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      return slowest;
+    let slowest = 0;
+    for (const until = performance.now() + ms; performance.now() < until; ) {
+      const started = performance.now();
+      await (await fetch(`${base}/readyz`)).text();
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    return slowest;
+  }
 
   return timedImport;
 }

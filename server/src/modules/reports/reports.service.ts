@@ -171,6 +171,7 @@ export async function listWeeklyReports(db: Db, date: string) {
       state: (r?.state ?? 'draft') as TWeeklyReport['state'],
       totalHours: r ? totalsOf(JSON.parse(r.lines)).totalHours : round2((minutes.get(Number(e.id)) ?? 0) / 60),
       submittedAt: r?.submitted_at ?? null,
+      version: r ? Number(r.version) : 0,
     };
   });
   return { weekStart, items };

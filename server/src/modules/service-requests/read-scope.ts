@@ -20,6 +20,8 @@ export function readableRequests(scope: ReadScope) {
       eb('sr.responsible_engineer_id', '=', userId),
       eb('sr.backup_engineer_id', '=', userId),
       eb('sr.issued_by_id', '=', userId),
-      ...(projects ? [eb('sr.project_id', 'in', eb.selectFrom('project').select('project.id').where('project.project_manager_id', '=', userId))] : []),
+      ...(projects
+        ? [eb('sr.project_id', 'in', eb.selectFrom('project').select('project.id').where('project.project_manager_id', '=', userId))]
+        : []),
     ]);
 }

@@ -1,4 +1,8 @@
-import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_PRIORITY_LABELS, SERVICE_REQUEST_STATE_LABELS } from '@contract/service-request-labels';
+import {
+  SERVICE_REQUEST_KIND_LABELS,
+  SERVICE_REQUEST_PRIORITY_LABELS,
+  SERVICE_REQUEST_STATE_LABELS,
+} from '@contract/service-request-labels';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import type { Actor } from '../../actor';
 import type { Db } from '../../db/database';

@@ -9,7 +9,10 @@ export async function usersRoutes(app: AppInstance) {
 
   app.get(
     '/api/users',
-    { config: { permission: 'users.read' }, schema: { tags, summary: 'List users', querystring: ZUserQuery, response: { 200: ZPage(ZUser) } } },
+    {
+      config: { permission: 'users.read' },
+      schema: { tags, summary: 'List users', querystring: ZUserQuery, response: { 200: ZPage(ZUser) } },
+    },
     async (req) => listUsers(db, req.query),
   );
 
@@ -17,14 +20,22 @@ export async function usersRoutes(app: AppInstance) {
     '/api/users/options',
     {
       config: { permission: 'authenticated' },
-      schema: { tags, summary: 'Active colleagues to pick in forms (id, name, roles)', querystring: ZUserOptionsQuery, response: { 200: ZUserOptions } },
+      schema: {
+        tags,
+        summary: 'Active colleagues to pick in forms (id, name, roles)',
+        querystring: ZUserOptionsQuery,
+        response: { 200: ZUserOptions },
+      },
     },
     async (req) => ({ items: await listUserOptions(db, req.query.role) }),
   );
 
   app.post(
     '/api/users',
-    { config: { permission: 'users.manage' }, schema: { tags, summary: 'Create a user with roles', body: ZCreateUser, response: { 201: ZUser } } },
+    {
+      config: { permission: 'users.manage' },
+      schema: { tags, summary: 'Create a user with roles', body: ZCreateUser, response: { 201: ZUser } },
+    },
     async (req, reply) => reply.status(201).send(await createUser(db, req.actor, req.body)),
   );
 
@@ -47,7 +58,13 @@ export async function usersRoutes(app: AppInstance) {
     '/api/users/:id/password',
     {
       config: { permission: 'users.manage' },
-      schema: { tags, summary: 'Set a new password (signs the user out everywhere)', params: ZIdParams, body: ZResetPassword, response: { 200: ZOk } },
+      schema: {
+        tags,
+        summary: 'Set a new password (signs the user out everywhere)',
+        params: ZIdParams,
+        body: ZResetPassword,
+        response: { 200: ZOk },
+      },
     },
     async (req) => {
       await resetPassword(db, req.actor, req.params.id, req.body.password);

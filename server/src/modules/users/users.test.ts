@@ -230,8 +230,16 @@ for (const engine of engines()) {
         const back = own.client();
         assert.equal((await back.login(engineer.user.email, 'restored-pass-1')).status, 200);
         assert.deepEqual((await back.get('/api/me')).body.roles, ['admin', 'engineer']);
-        const audit = await db.selectFrom('audit_event').select(['action']).where('entity', '=', 'user').where('entity_id', '=', String(engineer.user.id)).execute();
-        assert.ok(audit.some((a) => a.action === 'update'), 'the change is in the audit trail');
+        const audit = await db
+          .selectFrom('audit_event')
+          .select(['action'])
+          .where('entity', '=', 'user')
+          .where('entity_id', '=', String(engineer.user.id))
+          .execute();
+        assert.ok(
+          audit.some((a) => a.action === 'update'),
+          'the change is in the audit trail',
+        );
       } finally {
         await own.close();
       }

@@ -21,6 +21,8 @@ import {
   PhoneOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  BarChartOutlined,
+  FieldTimeOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -48,6 +50,8 @@ export const NAV_ICONS = {
   phone: PhoneOutlined,
   bank: BankOutlined,
   checkSquare: CheckSquareOutlined,
+  barChart: BarChartOutlined,
+  fieldTime: FieldTimeOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;

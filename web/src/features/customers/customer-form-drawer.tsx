@@ -288,9 +288,7 @@ function CustomerForm({ customer, onClose }: { customer?: TCustomerDetail; onClo
         extra={
           matches.length > 0 || similar.length > 0 ? (
             <span style={{ color: token.colorWarningText }}>
-              {matches.length > 0 && (
-                <NameWarning code="CUSTOMER_DUPLICATE_NAME" matches={matches} testId="customer-duplicate-warning" />
-              )}
+              {matches.length > 0 && <NameWarning code="CUSTOMER_DUPLICATE_NAME" matches={matches} testId="customer-duplicate-warning" />}
               {similar.length > 0 && <NameWarning code="CUSTOMER_SIMILAR_NAME" matches={similar} testId="customer-similar-warning" />}
             </span>
           ) : (

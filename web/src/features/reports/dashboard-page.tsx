@@ -1,0 +1,242 @@
+import { Column } from '@ant-design/plots';
+import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { addDays, type TDashboard } from '@contract/reports';
+import { useDashboard } from '../../api/reports.hooks';
+import { useLocale } from '../../app/locale-context';
+import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { companyDayStart } from '../../ui/company-time';
+import { CustomerSelect } from '../customers/customer-select';
+import { companyToday } from './report-week';
+
+type View = 'chart' | 'table';
+
+/**
+ * The technical manager's dashboards (sales: their own customers). This page is the only importer
+ * of the chart library, and the router loads it on first visit: other pages (and phones) never
+ * download it. Every figure links to the records behind it.
+ */
+export function DashboardPage() {
+  const { t } = useLocale();
+  const navigate = useNavigate();
+  const today = companyToday();
+  const [range, setRange] = useState<[string, string]>([addDays(today, -90), today]);
+  const [customerId, setCustomerId] = useState<number | undefined>();
+  const [view, setView] = useState<View>('chart');
+  const q = { from: range[0], to: range[1], ...(customerId && { customerId }) };
+  const d = useDashboard(q);
+  const data = d.data;
+  const exportHref = `/api/dashboards.xlsx?from=${q.from}&to=${q.to}${customerId ? `&customerId=${customerId}` : ''}`;
+  const requests = (extra: Record<string, string | number>) =>
+    navigate(
+      `/service-requests?${new URLSearchParams(Object.entries({ state: 'closed', ...(customerId && { customerId }), ...extra }).map(([k, v]) => [k, String(v)]))}`,
+    );
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16} data-testid="dashboard-page">
+      <Card size="small">
+        <Space wrap>
+          <DatePicker.RangePicker
+            value={[dayjs(range[0]), dayjs(range[1])]}
+            allowClear={false}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
+          />
+          <CustomerSelect value={customerId} onChange={(v) => setCustomerId((v as number | null) ?? undefined)} style={{ width: 220 }} />
+          <Segmented<View>
+            value={view}
+            onChange={setView}
+            options={[
+              { value: 'chart', label: t('reports.chartView') },
+              { value: 'table', label: t('reports.tableView') },
+            ]}
+            data-testid="dashboard-view"
+          />
+          <Button href={exportHref}>.xlsx</Button>
+        </Space>
+      </Card>
+      <QueryErrorAlert query={d} />
+      {data && (
+        <>
+          <Row gutter={16}>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic
+                  title={t('reports.firstTimeFix')}
+                  value={data.firstTimeFix.pct ?? '—'}
+                  suffix={data.firstTimeFix.pct === null ? '' : '%'}
+                />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title={t('reports.arrivalOnTime')} value={data.arrivalOnTime?.pct ?? '—'} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title={t('reports.followUpsOnTime')} value={data.followUpsOnTime?.pct ?? '—'} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small">
+                <Statistic title={t('reports.overdueLoans')} value={data.overdueLoans ?? '—'} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col span={12}>
+              <SlaByWeek
+                data={data}
+                view={view}
+                onPick={(weekStart) => requests({ closedFrom: companyDayStart(weekStart), closedBefore: companyDayStart(weekStart, 7) })}
+              />
+            </Col>
+            <Col span={12}>
+              <Card size="small" title={t('reports.slaByCustomer')}>
+                <Table
+                  size="small"
+                  rowKey={(c) => c.customer.id}
+                  dataSource={data.slaByCustomer}
+                  pagination={{ pageSize: 8 }}
+                  columns={[
+                    {
+                      title: t('reports.customer'),
+                      render: (_, c) => <a onClick={() => requests({ customerId: c.customer.id })}>{c.customer.name}</a>,
+                    },
+                    { title: t('reports.closed'), dataIndex: 'closed', align: 'right' },
+                    {
+                      title: t('reports.breached'),
+                      align: 'right',
+                      render: (_, c) => <a onClick={() => requests({ customerId: c.customer.id, sla: 'breached' })}>{c.breached}</a>,
+                    },
+                    { title: '%', dataIndex: 'pct', align: 'right' },
+                  ]}
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Card size="small" title={t('reports.openByEngineer')}>
+                {view === 'chart' ? (
+                  <Column
+                    height={260}
+                    data={data.openByEngineer.map((e) => ({ engineer: e.engineer.name, id: e.engineer.id, open: e.open }))}
+                    xField="engineer"
+                    yField="open"
+                    onReady={({ chart }) =>
+                      chart.on('element:click', (ev: { data?: { data?: { id: number } } }) => {
+                        const id = ev.data?.data?.id;
+                        if (id)
+                          navigate(
+                            `/service-requests?engineerId=${id}&state=accepted,scheduled,travelling,on_site,waiting_customer,waiting_parts,issued`,
+                          );
+                      })
+                    }
+                  />
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey={(e) => e.engineer.id}
+                    dataSource={data.openByEngineer}
+                    pagination={false}
+                    columns={[
+                      {
+                        title: t('reports.engineer'),
+                        render: (_, e) => (
+                          <a onClick={() => navigate(`/service-requests?engineerId=${e.engineer.id}`)}>{e.engineer.name}</a>
+                        ),
+                      },
+                      { title: t('reports.open'), dataIndex: 'open', align: 'right' },
+                    ]}
+                  />
+                )}
+              </Card>
+            </Col>
+            <Col span={12}>
+              <Card size="small" title={t('reports.callsByHour')}>
+                {view === 'chart' ? (
+                  <Column height={260} data={data.callsByHour} xField="hour" yField="calls" colorField="productType" stack />
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey={(c) => `${c.hour}-${c.productType}`}
+                    dataSource={data.callsByHour}
+                    pagination={{ pageSize: 8 }}
+                    columns={[
+                      { title: t('reports.hour'), dataIndex: 'hour' },
+                      { title: t('reports.productType'), dataIndex: 'productType' },
+                      {
+                        title: t('reports.calls'),
+                        render: (_, c) => <a onClick={() => navigate(`/calls?q=${encodeURIComponent(c.productType)}`)}>{c.calls}</a>,
+                      },
+                    ]}
+                  />
+                )}
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title={t('reports.overridesByRule')}>
+            <Table
+              size="small"
+              rowKey="rule"
+              dataSource={data.overridesByRule}
+              pagination={false}
+              columns={[
+                {
+                  title: t('reports.rule'),
+                  dataIndex: 'rule',
+                  render: (r: string) => <a onClick={() => navigate(`/guard-overrides?rule=${r}`)}>{r}</a>,
+                },
+                { title: t('reports.count'), dataIndex: 'count', align: 'right' },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}
+
+function SlaByWeek({ data, view, onPick }: { data: TDashboard; view: View; onPick: (weekStart: string) => void }) {
+  const { t } = useLocale();
+  const rows = data.slaByWeek.flatMap((w) => [
+    { weekStart: w.weekStart, series: t('reports.met'), n: w.met },
+    { weekStart: w.weekStart, series: t('reports.breached'), n: w.closed - w.met },
+  ]);
+  return (
+    <Card size="small" title={t('reports.slaByWeek')} data-testid="sla-by-week">
+      {view === 'chart' ? (
+        <Column
+          height={260}
+          data={rows}
+          xField="weekStart"
+          yField="n"
+          colorField="series"
+          stack
+          onReady={({ chart }) =>
+            chart.on('element:click', (ev: { data?: { data?: { weekStart: string } } }) => {
+              const w = ev.data?.data?.weekStart;
+              if (w) onPick(w);
+            })
+          }
+        />
+      ) : (
+        <Table
+          size="small"
+          rowKey="weekStart"
+          dataSource={data.slaByWeek}
+          pagination={false}
+          columns={[
+            { title: t('reports.week'), dataIndex: 'weekStart', render: (w: string) => <a onClick={() => onPick(w)}>{w}</a> },
+            { title: t('reports.closed'), dataIndex: 'closed', align: 'right' },
+            { title: t('reports.met'), dataIndex: 'met', align: 'right' },
+            { title: '%', dataIndex: 'pct', align: 'right' },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
