@@ -2,7 +2,7 @@ import { Column } from '@ant-design/plots';
 import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { addDays, type TDashboard } from '@contract/reports';
 import { useDashboard } from '../../api/reports.hooks';
 import { useLocale } from '../../app/locale-context';
@@ -29,10 +29,10 @@ export function DashboardPage() {
   const d = useDashboard(q);
   const data = d.data;
   const exportHref = `/api/dashboards.xlsx?from=${q.from}&to=${q.to}${customerId ? `&customerId=${customerId}` : ''}`;
-  const requests = (extra: Record<string, string | number>) =>
-    navigate(
-      `/service-requests?${new URLSearchParams(Object.entries({ state: 'closed', ...(customerId && { customerId }), ...extra }).map(([k, v]) => [k, String(v)]))}`,
-    );
+  const requestsHref = (extra: Record<string, string | number>) =>
+    `/service-requests?${new URLSearchParams(Object.entries({ state: 'closed', ...(customerId && { customerId }), ...extra }).map(([k, v]) => [k, String(v)]))}`;
+  const weekHref = (weekStart: string) =>
+    requestsHref({ closedFrom: companyDayStart(weekStart), closedBefore: companyDayStart(weekStart, 7) });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16} data-testid="dashboard-page">
@@ -87,11 +87,7 @@ export function DashboardPage() {
           </Row>
           <Row gutter={16}>
             <Col span={12}>
-              <SlaByWeek
-                data={data}
-                view={view}
-                onPick={(weekStart) => requests({ closedFrom: companyDayStart(weekStart), closedBefore: companyDayStart(weekStart, 7) })}
-              />
+              <SlaByWeek data={data} view={view} hrefOf={weekHref} />
             </Col>
             <Col span={12}>
               <Card size="small" title={t('reports.slaByCustomer')}>
@@ -103,13 +99,13 @@ export function DashboardPage() {
                   columns={[
                     {
                       title: t('reports.customer'),
-                      render: (_, c) => <a onClick={() => requests({ customerId: c.customer.id })}>{c.customer.name}</a>,
+                      render: (_, c) => <Link to={requestsHref({ customerId: c.customer.id })}>{c.customer.name}</Link>,
                     },
                     { title: t('reports.closed'), dataIndex: 'closed', align: 'right' },
                     {
                       title: t('reports.breached'),
                       align: 'right',
-                      render: (_, c) => <a onClick={() => requests({ customerId: c.customer.id, sla: 'breached' })}>{c.breached}</a>,
+                      render: (_, c) => <Link to={requestsHref({ customerId: c.customer.id, sla: 'breached' })}>{c.breached}</Link>,
                     },
                     { title: '%', dataIndex: 'pct', align: 'right' },
                   ]}
@@ -145,9 +141,7 @@ export function DashboardPage() {
                     columns={[
                       {
                         title: t('reports.engineer'),
-                        render: (_, e) => (
-                          <a onClick={() => navigate(`/service-requests?engineerId=${e.engineer.id}`)}>{e.engineer.name}</a>
-                        ),
+                        render: (_, e) => <Link to={`/service-requests?engineerId=${e.engineer.id}`}>{e.engineer.name}</Link>,
                       },
                       { title: t('reports.open'), dataIndex: 'open', align: 'right' },
                     ]}
@@ -170,7 +164,7 @@ export function DashboardPage() {
                       { title: t('reports.productType'), dataIndex: 'productType' },
                       {
                         title: t('reports.calls'),
-                        render: (_, c) => <a onClick={() => navigate(`/calls?q=${encodeURIComponent(c.productType)}`)}>{c.calls}</a>,
+                        render: (_, c) => <Link to={`/calls?q=${encodeURIComponent(c.productType)}`}>{c.calls}</Link>,
                       },
                     ]}
                   />
@@ -188,7 +182,7 @@ export function DashboardPage() {
                 {
                   title: t('reports.rule'),
                   dataIndex: 'rule',
-                  render: (r: string) => <a onClick={() => navigate(`/guard-overrides?rule=${r}`)}>{r}</a>,
+                  render: (r: string) => <Link to={`/guard-overrides?rule=${r}`}>{r}</Link>,
                 },
                 { title: t('reports.count'), dataIndex: 'count', align: 'right' },
               ]}
@@ -200,8 +194,9 @@ export function DashboardPage() {
   );
 }
 
-function SlaByWeek({ data, view, onPick }: { data: TDashboard; view: View; onPick: (weekStart: string) => void }) {
+function SlaByWeek({ data, view, hrefOf }: { data: TDashboard; view: View; hrefOf: (weekStart: string) => string }) {
   const { t } = useLocale();
+  const navigate = useNavigate();
   const rows = data.slaByWeek.flatMap((w) => [
     { weekStart: w.weekStart, series: t('reports.met'), n: w.met },
     { weekStart: w.weekStart, series: t('reports.breached'), n: w.closed - w.met },
@@ -219,7 +214,7 @@ function SlaByWeek({ data, view, onPick }: { data: TDashboard; view: View; onPic
           onReady={({ chart }) =>
             chart.on('element:click', (ev: { data?: { data?: { weekStart: string } } }) => {
               const w = ev.data?.data?.weekStart;
-              if (w) onPick(w);
+              if (w) navigate(hrefOf(w));
             })
           }
         />
@@ -230,7 +225,7 @@ function SlaByWeek({ data, view, onPick }: { data: TDashboard; view: View; onPic
           dataSource={data.slaByWeek}
           pagination={false}
           columns={[
-            { title: t('reports.week'), dataIndex: 'weekStart', render: (w: string) => <a onClick={() => onPick(w)}>{w}</a> },
+            { title: t('reports.week'), dataIndex: 'weekStart', render: (w: string) => <Link to={hrefOf(w)}>{w}</Link> },
             { title: t('reports.closed'), dataIndex: 'closed', align: 'right' },
             { title: t('reports.met'), dataIndex: 'met', align: 'right' },
             { title: '%', dataIndex: 'pct', align: 'right' },

@@ -1,5 +1,5 @@
 import { Button, Card, DatePicker, Flex, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { TWeeklyRecordEngineer } from '@contract/reports';
 import { useMe } from '../../api/me.hooks';
