@@ -1,5 +1,5 @@
 import { Column } from '@ant-design/plots';
-import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -116,7 +116,9 @@ export function DashboardPage() {
           <Row gutter={16}>
             <Col span={12}>
               <Card size="small" title={t('reports.openByEngineer')}>
-                {view === 'chart' ? (
+                {view === 'chart' && data.openByEngineer.length === 0 ? (
+                  <Empty />
+                ) : view === 'chart' ? (
                   <Column
                     height={260}
                     data={data.openByEngineer.map((e) => ({ engineer: e.engineer.name, id: e.engineer.id, open: e.open }))}
@@ -151,7 +153,9 @@ export function DashboardPage() {
             </Col>
             <Col span={12}>
               <Card size="small" title={t('reports.callsByHour')}>
-                {view === 'chart' ? (
+                {view === 'chart' && data.callsByHour.length === 0 ? (
+                  <Empty />
+                ) : view === 'chart' ? (
                   <Column height={260} data={data.callsByHour} xField="hour" yField="calls" colorField="productType" stack />
                 ) : (
                   <Table
@@ -210,6 +214,7 @@ function SlaByWeek({ data, view, hrefOf }: { data: TDashboard; view: View; hrefO
           xField="weekStart"
           yField="n"
           colorField="series"
+          scale={{ color: { range: ['#1677ff', '#ff4d4f'] } }}
           stack
           onReady={({ chart }) =>
             chart.on('element:click', (ev: { data?: { data?: { weekStart: string } } }) => {
