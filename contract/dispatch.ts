@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZShipmentFacts } from './inspections';
 import { singleLineText } from './text';
 import { ZDateInput, ZInstantInput, ZRef, ZTimestamp } from './common';
 import { ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
@@ -48,6 +49,8 @@ export const ZDispatchItem = z.object({
   role: z.enum(['responsible', 'backup']),
   responsibleEngineer: ZRef.nullable(),
   backupEngineer: ZRef.nullable(),
+  /** Goods inspection: the planned shipment and its gate (R-GOODS-3). */
+  shipment: ZShipmentFacts.nullable().optional(),
 });
 export const ZDispatchBoard = z.object({
   from: z.string(),

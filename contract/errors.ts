@@ -290,7 +290,75 @@ export const ERRORS = {
     zh: '月项目汇总表已审批，不能再修改',
     en: 'The monthly project summary is approved and can no longer be changed',
   },
+  GUARD_OVERRIDE_FORBIDDEN: {
+    category: 'forbidden',
+    zh: '只有技术经理可以书面说明理由后越过此规则',
+    en: 'Only a technical manager may override this rule, with a written reason',
+  },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
+  PART_PN_TAKEN: { category: 'conflict', zh: '该备件号已存在', en: 'A part with this PN already exists' },
+  /** R-INST-9: stocking in from outside or from the vendor needs who tested it and the result. */
+  STOCK_NEEDS_INSPECTION: {
+    category: 'rule',
+    rule: 'R-INST-9',
+    zh: '备件须有检验记录（检验人和结果）才能入库',
+    en: 'A part is stocked in only with an inspection record (who tested it, the result)',
+  },
+  /** R-EMER-4: a spare part the ledger does not know is tested before it is used. */
+  PART_LOAN_UNTESTED: {
+    category: 'rule',
+    rule: 'R-EMER-4',
+    zh: '未登记的备件须先测试合格才能借出使用',
+    en: 'A spare part not yet recorded must pass a test before it is used',
+  },
+  PART_LOAN_ALREADY_APPROVED: { category: 'conflict', zh: '该借用单已审批', en: 'This loan is already approved' },
+  PART_LOAN_ILLEGAL_STATE: { category: 'conflict', zh: '借用单当前状态下不能执行此操作', en: "Not possible in the loan's current state" },
+  PART_TAG_NOT_RECEIVED: { category: 'conflict', zh: '故障件尚未收回办公室', en: 'The tagged part has not been received at the office yet' },
+  PART_TAG_ALREADY_RECEIVED: { category: 'conflict', zh: '故障件已收回', en: 'The tagged part was already received' },
+  PART_TAG_ALREADY_INSPECTED: { category: 'conflict', zh: '故障件已检验', en: 'The tagged part was already inspected' },
+  INSPECTION_NOT_GOODS: {
+    category: 'rule',
+    rule: 'R-GOODS-1',
+    zh: '只有货品检验类服务要求单可以建立检验记录',
+    en: 'Only a goods-inspection service request has an inspection record',
+  },
+  INSPECTION_EXISTS: { category: 'conflict', zh: '该服务要求单已有检验记录', en: 'This service request already has an inspection record' },
+  /** R-GOODS-3: ready to ship only after a passed burn-in that ended at least one day before shipment. */
+  INSPECTION_GATE_CLOSED: {
+    category: 'rule',
+    rule: 'R-GOODS-3',
+    zh: '该设备尚不满足发货条件',
+    en: 'This unit does not meet the shipment conditions yet',
+  },
+  /** R-GOODS-5: a contract's burn-in is never set below 12 hours without an override. */
+  INSPECTION_BURN_IN_BELOW_MIN: {
+    category: 'rule',
+    rule: 'R-GOODS-5',
+    zh: '老化测试时长不能低于 12 小时',
+    en: 'The burn-in cannot be set below 12 hours',
+  },
+  /** R-GOODS-4: a sealed unit is opened (and tested) only after the customer's consent is recorded. */
+  INSPECTION_CONSENT_REQUIRED: {
+    category: 'rule',
+    rule: 'R-GOODS-4',
+    zh: '原厂包装未拆封的设备须先记录客户同意才能拆封测试',
+    en: "A sealed unit is opened for testing only after the customer's consent is recorded",
+  },
+  INSPECTION_UNIT_SHIPPED: { category: 'conflict', zh: '该设备已发货', en: 'This unit has already been shipped' },
+  /** R-GOODS-3: a delivery note lists only units marked ready to ship. */
+  INSPECTION_UNIT_NOT_READY: {
+    category: 'rule',
+    rule: 'R-GOODS-3',
+    zh: '送货单只能包含已确认待发货的设备',
+    en: 'A delivery note lists only units marked ready to ship',
+  },
+  DELIVERY_NOTE_SIGNED: { category: 'conflict', zh: '送货单已签收', en: 'This delivery note is already signed' },
+  INSPECTION_NO_DIFFERENCES: {
+    category: 'rule',
+    rule: 'R-ORG-8',
+    zh: '到货与合同清单一致，没有可上报的差异',
+    en: "The goods match the contract's list: there is no difference to report",
+  },
   PROJECT_CODE_TAKEN: { category: 'conflict', zh: '该项目编号已存在', en: 'This project code already exists' },
   PROJECT_MANAGER_ROLE: {
     category: 'validation',
@@ -304,6 +372,60 @@ export const ERRORS = {
     zh: '只有技术经理或本项目的项目经理可以修改项目成员和合同',
     en: "Only the technical manager or the project's own manager may change its members and contracts",
   },
+  // Visits (R-INST-2..7, R-EMER-2..7)
+  VISIT_NOT_ENGINEER: {
+    category: 'forbidden',
+    zh: '只有该服务要求单的工程师或经理可以记录现场服务',
+    en: "Only the request's engineers or a manager may record its visits",
+  },
+  VISIT_STAGE: { category: 'conflict', zh: '现场服务当前阶段不允许此操作', en: 'The visit is not at a stage that allows this' },
+  VISIT_DEPARTED: { category: 'conflict', zh: '已离场的现场服务不能再修改', en: 'The visit has ended; it can no longer be changed' },
+  VISIT_REQUEST_NOT_OPEN: {
+    category: 'conflict',
+    zh: '服务要求单已结束，不能再安排现场服务',
+    en: 'The service request is finished; no more visits can be made',
+  },
+  VISIT_ARRIVAL_CHECKLIST_INCOMPLETE: {
+    category: 'rule',
+    rule: 'R-INST-2',
+    zh: '到场检查清单的必填项未填写完整',
+    en: 'Required items of the arrival checklist are not answered',
+  },
+  VISIT_ARRIVAL_CHECKLIST_WRONG: {
+    category: 'validation',
+    zh: '到场须填写到场检查清单',
+    en: 'Check-in takes the arrival checklist',
+  },
+  VISIT_BACKUP_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-5',
+    zh: '变更生产系统前须确认已备份，或记录客户拒绝备份及其承担的风险',
+    en: "Before a change to a production system, confirm the backup or record the customer's refusal and the risk he accepts",
+  },
+  VISIT_REPRODUCE_APPROVAL_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-6',
+    zh: '重现故障前须记录客户的同意',
+    en: "Record the customer's approval before reproducing the fault",
+  },
+  VISIT_FIX_APPROVAL_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-6',
+    zh: '实施解决方案前须记录客户的同意',
+    en: "Record the customer's approval before applying the fix",
+  },
+  VISIT_SWAP_REASON_REQUIRED: {
+    category: 'rule',
+    rule: 'R-EMER-7',
+    zh: '每次更换部件都须记录原因或依据',
+    en: 'Every part replacement records its reason or evidence',
+  },
+  VISIT_UNIT_NOT_OF_CONTRACT: {
+    category: 'validation',
+    zh: '所选设备不属于该服务要求单的合同',
+    en: "The unit is not in the installed base of the request's contract",
+  },
+  VISIT_UNIT_ALREADY_REGISTERED: { category: 'conflict', zh: '该设备已登记保修', en: 'This unit is already registered for warranty' },
   RATE_LIMITED: { category: 'rate_limited', zh: '请求过于频繁', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { category: 'too_large', zh: '内容过大', en: 'The upload is too large' },
   ROUTE_NOT_FOUND: { category: 'not_found', zh: '接口不存在', en: 'No such endpoint' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZShipmentFacts } from './inspections';
 import { ZNumberRef, ZRef, ZTimestamp } from './common';
 import { ZServiceCommitments } from './contracts';
 import { ZServiceRequestAction, ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
@@ -26,6 +27,8 @@ export const ZMyWorkItem = z.object({
   /** The contract's commitments (entitlement, R-EMER-3); no price, whoever reads. */
   commitments: ZServiceCommitments.nullable(),
   allowedActions: z.array(ZServiceRequestAction),
+  /** Goods inspection: the planned shipment and its gate (R-GOODS-3). */
+  shipment: ZShipmentFacts.nullable().optional(),
 });
 /** An action item of a weekly meeting record owned by the user: in his work list until done. */
 export const ZMyWorkAction = z.object({ id: z.number().int(), text: z.string(), dueDate: z.string(), weekStart: z.string() });

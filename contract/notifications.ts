@@ -13,6 +13,11 @@ export const NOTIFICATION_KINDS = [
   'call_critical',
   'call_reminder',
   'goods_deviation',
+  'part_loan_request',
+  'part_loan_emergency',
+  'part_loan_paperwork',
+  'part_loan_overdue',
+  'licence_expiring',
   'weekly_report_reminder',
   'weekly_report_overdue',
   'report_action',
@@ -54,6 +59,8 @@ export function notificationPath(entity: string | null, entityId: number | null)
       return `/service-requests/${entityId}`;
     case 'call':
       return `/calls/${entityId}`;
+    case 'part_loan':
+      return `/parts/loans/${entityId}`;
     default:
       return null;
   }

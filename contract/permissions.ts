@@ -67,6 +67,31 @@ export const PERMISSIONS = {
   'goods_deviations.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
   'goods_deviations.report': ['tech_manager', 'project_manager', 'engineer', 'sales'],
   'goods_deviations.close': ['commerce'],
+  // Spare parts (R-EMER-4, R-INST-9, R-EMER-10): stock, loans, faulty part tags
+  'parts.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** The catalogue and the locations. */
+  'parts.manage': ['admin', 'tech_manager', 'commerce'],
+  /** Receipts, transfers, taking out of stock (each an entry of the ledger). */
+  'parts.move': ['tech_manager', 'commerce', 'engineer'],
+  /** Borrowing a spare (replacement, substitute, loan, test), returning it. */
+  'parts.borrow': ['engineer', 'project_manager', 'tech_manager'],
+  /** R-EMER-4: the technical manager approves a loan (after the fact for an emergency one). */
+  'parts.approve': ['tech_manager'],
+  /** Tagging a part removed on site; receiving, inspecting and disposing of it at the office. */
+  'parts.tag': ['engineer', 'project_manager', 'tech_manager', 'commerce'],
+  'parts.export': ['admin', 'tech_manager', 'commerce'],
+  // Goods inspection, shipment gate, delivery notes, licences (R-GOODS-1..6)
+  'inspections.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  /** Receive units, consent, checklist, burn-in, ready to ship, delivery notes: the engineers doing it and their managers. */
+  'inspections.manage': ['tech_manager', 'project_manager', 'engineer'],
+  /** R-GOODS-5: a contract's minimum burn-in hours. */
+  'inspections.settings': ['tech_manager'],
+  'licences.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce'],
+  'licences.manage': ['tech_manager', 'project_manager', 'engineer', 'sales'],
+  /** Guards with override (DESIGN.md): a technical manager bends a rulebook "must" with a written reason. */
+  'guards.override': ['tech_manager'],
+  /** The compliance view: overrides listed and counted per rule. */
+  'guards.read': ['admin', 'tech_manager'],
   // Hours and reports (R-FLOW-1, R-ORG-3): hours, weekly report, weekly record, monthly summary, dashboards
   /** Hours: an engineer reads and adds his own; managers everyone's (checked per engineer). */
   'work_hours.read': ['tech_manager', 'project_manager', 'engineer'],
@@ -84,6 +109,13 @@ export const PERMISSIONS = {
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Group robots (WeCom, DingTalk, Feishu), the delivery outbox and its dead letters. */
   'notification_channels.manage': ['admin'],
+  // Visits (R-INST-2..7, R-EMER-2..7): read as the request; recorded by its engineers and managers
+  'visits.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
+  'visits.record': ['engineer', 'tech_manager', 'project_manager'],
+  /** R-INST-7: units installed or replaced on site, registered for warranty by commerce. */
+  'visits.warranty': ['admin', 'commerce', 'tech_manager'],
+  /** R-EMER-2: late arrivals counted per engineer and period. */
+  'visits.reports': ['admin', 'tech_manager'],
   /** Checklist templates (read by everyone who fills or checks one; edited under settings.manage). */
   'checklists.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Admin-editable lists (industries and the like), the company header of printed forms, checklist templates. */

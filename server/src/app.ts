@@ -35,11 +35,15 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { serviceRequestsRoutes } from './modules/service-requests/service-requests.routes';
 import { callsRoutes } from './modules/calls/calls.routes';
+import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
+import { partsRoutes } from './modules/parts/parts.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { workHoursRoutes } from './modules/work-hours/work-hours.routes';
 import { companyRoutes } from './modules/company/company.routes';
+import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
+import { inspectionUploadRoutes, inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskRequestsRoutes } from './modules/task-requests/task-requests.routes';
 import { warmExcelJs } from './spreadsheets/exceljs';
 
@@ -133,11 +137,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(importsRoutes);
     await uploads.register(companyRoutes);
     await uploads.register(goodsDeviationPhotoRoutes);
+    await uploads.register(inspectionUploadRoutes);
+    await uploads.register(visitPhotoRoutes);
   });
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
   await app.register(serviceRequestsRoutes);
   await app.register(escalationsRoutes);
+  await app.register(visitsRoutes);
   await app.register(notificationsRoutes);
   await app.register(deliveryRoutes);
   await app.register(projectsRoutes);
@@ -145,9 +152,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(calendarRoutes);
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
+  await app.register(guardsRoutes);
   await app.register(workHoursRoutes);
   await app.register(reportsRoutes);
   await app.register(checklistsRoutes);
+  await app.register(partsRoutes);
+  await app.register(inspectionsRoutes);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) await registerWebApp(app, opts.webDir);
 

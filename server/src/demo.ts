@@ -12,7 +12,10 @@ import { listIndustries } from './modules/customers/industries.service';
 import { createEquipmentMany } from './modules/equipment/equipment.service';
 import { DEFAULT_TIME_ZONE } from './modules/calendar/working-calendar';
 import { loadDemoCalls } from './modules/calls/calls.demo';
+import { loadDemoParts } from './modules/parts/parts.demo';
+import { loadDemoInspections } from './modules/inspections/inspections.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
+import { loadDemoVisits } from './modules/visits/visits.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -41,7 +44,13 @@ export async function loadDemo(db: Db): Promise<void> {
   const loaded = await loadDemoCustomers(db);
   const requests = await loadDemoServiceRequests(db, DEFAULT_TIME_ZONE);
   const calls = await loadDemoCalls(db, DEFAULT_TIME_ZONE);
-  if (!created.length && !loaded && !requests && !calls) console.log('Demo data already loaded.');
+  // Each area's demo loader answers whether it added anything (an area already loaded adds nothing).
+  const areas = [
+    await loadDemoVisits(db, DEFAULT_TIME_ZONE),
+    await loadDemoParts(db, DEFAULT_TIME_ZONE),
+    await loadDemoInspections(db, DEFAULT_TIME_ZONE),
+  ];
+  if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }
 
 // ── Customers, contracts and the installed base ──

@@ -10,6 +10,24 @@ import type {
 import type { ContactPhoneTable, ContactTable, CustomerTable, IndustryTable } from '../modules/customers/customers.table';
 import type { DocumentTable, DocumentVersionTable } from '../modules/documents/documents.table';
 import type { EquipmentTable } from '../modules/equipment/equipment.table';
+import type {
+  ContractBurnInSettingTable,
+  DeliveryNoteTable,
+  InspectionBurnInTable,
+  InspectionDeviationTable,
+  InspectionTable,
+  InspectionUnitTable,
+  LicenceTable,
+} from '../modules/inspections/inspections.table';
+import type {
+  VisitActionTable,
+  VisitApprovalTable,
+  VisitDetailColumns,
+  VisitExtraRequestTable,
+  VisitPhotoTable,
+  VisitProblemTable,
+  VisitUnitTable,
+} from '../modules/visits/visit-records.table';
 import type { StoredFileTable } from '../modules/files/files.table';
 import type { ImportReportTable } from '../modules/imports/imports.table';
 import type { SearchEntryTable } from '../modules/search/search.table';
@@ -30,10 +48,23 @@ import type {
   ServiceRequestTable,
 } from '../modules/service-requests/service-requests.table';
 import type { PhoneCallLogTable, PhoneCallTable } from '../modules/calls/calls.table';
+import type { GuardOverrideTable } from '../modules/guards/guards.table';
+import type { SignatureTable } from '../modules/signatures/signatures.table';
+import type { VisitEngineerTable, VisitTable } from '../modules/visits/visits.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
 import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
+import type {
+  FaultyPartTagTable,
+  PartInspectionTable,
+  PartLoanTable,
+  PartSerialTable,
+  PartTable,
+  StockBalanceTable,
+  StockLocationTable,
+  StockMovementTable,
+} from '../modules/parts/parts.table';
 import type { WorkCustomerDayTable, WorkHoursDayTable, WorkHoursEntryTable } from '../modules/work-hours/work-hours.table';
 import type {
   MonthlySummaryTable,
@@ -88,6 +119,32 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  part: PartTable;
+  stock_location: StockLocationTable;
+  part_inspection: PartInspectionTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  part_serial: PartSerialTable;
+  part_loan: PartLoanTable;
+  faulty_part_tag: FaultyPartTagTable;
+  visit: VisitTable & VisitDetailColumns;
+  visit_engineer: VisitEngineerTable;
+  visit_problem: VisitProblemTable;
+  visit_extra_request: VisitExtraRequestTable;
+  visit_photo: VisitPhotoTable;
+  visit_approval: VisitApprovalTable;
+  visit_action: VisitActionTable;
+  visit_unit: VisitUnitTable;
+  guard_override: GuardOverrideTable;
+  signature: SignatureTable;
+  sweep_turn: { name: string; slot: string };
+  inspection: InspectionTable;
+  inspection_burn_in: InspectionBurnInTable;
+  inspection_unit: InspectionUnitTable;
+  delivery_note: DeliveryNoteTable;
+  licence: LicenceTable;
+  contract_burn_in_setting: ContractBurnInSettingTable;
+  inspection_deviation: InspectionDeviationTable;
   work_hours_entry: WorkHoursEntryTable;
   work_hours_day: WorkHoursDayTable;
   work_customer_day: WorkCustomerDayTable;

@@ -37,6 +37,13 @@ type Kind =
   | 'robot'
   | 'delivery'
   | 'checklist_template'
+  | 'visit'
+  | 'visit_unit'
+  | 'part'
+  | 'part_loan'
+  | 'faulty_part_tag'
+  | 'inspection'
+  | 'licence'
   | 'work_hours'
   | 'weekly_report'
   | 'weekly_record'
@@ -140,6 +147,79 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/monthly-summaries/:id': { kind: 'monthly_summary', body: { version: 1, notes: '外人' } },
   'POST /api/monthly-summaries/:id/approve': { kind: 'monthly_summary', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
+  'GET /api/service-requests/:id/visits': { kind: 'service_request' },
+  'POST /api/service-requests/:id/visits': { kind: 'service_request', body: {} },
+  'GET /api/visits/:id': { kind: 'visit' },
+  'PATCH /api/visits/:id': { kind: 'visit', body: V1 },
+  'GET /api/visits/:id/briefing': { kind: 'visit' },
+  'GET /api/visits/:id/unit-candidates': { kind: 'visit' },
+  'POST /api/visits/:id/pre-visit-call': {
+    kind: 'visit',
+    body: {
+      version: 1,
+      calledAt: '2026-12-01T08:00:00Z',
+      contactName: '外人',
+      site: '外人',
+      power: '外人',
+      network: '外人',
+      agreedTime: '外人',
+    },
+  },
+  'POST /api/visits/:id/travel': { kind: 'visit', body: V1 },
+  'POST /api/visits/:id/check-in': { kind: 'visit', body: { version: 1, checklist: { templateId: 1, versionNo: 1, answers: {} } } },
+  'POST /api/visits/:id/check-out': { kind: 'visit', body: { version: 1, workDone: '外人' } },
+  'POST /api/visits/:id/problems': { kind: 'visit', body: { problem: '外人' } },
+  'POST /api/visits/:id/extra-requests': { kind: 'visit', body: { request: '外人', answer: '外人' } },
+  'POST /api/visits/:id/backup': { kind: 'visit', body: { state: 'confirmed', customerName: '外人' } },
+  'POST /api/visits/:id/approvals': { kind: 'visit', body: { kind: 'fix', customerName: '外人' } },
+  'POST /api/visits/:id/actions': { kind: 'visit', body: { kind: 'fix', description: '外人' } },
+  'POST /api/visits/:id/units': { kind: 'visit', body: { action: 'served', equipmentId: 1 } },
+  'POST /api/visits/:id/photos': { kind: 'visit', body: {} },
+  // The first visit photo of the test's database (uploaded in `before`).
+  'GET /api/visits/:id/photos/:photoId': { kind: 'visit', params: { photoId: '1' } },
+  'POST /api/visit-units/:id/registered': { kind: 'visit_unit', body: {} },
+  'GET /api/parts/:id': { kind: 'part' },
+  'GET /api/part-loans/:id': { kind: 'part_loan' },
+  'GET /api/part-loans/:id/form.pdf': { kind: 'part_loan' },
+  'POST /api/part-loans/:id/approve': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/reject': { kind: 'part_loan', body: {} },
+  'POST /api/part-loans/:id/return': { kind: 'part_loan', body: { condition: 'good' } },
+  'GET /api/faulty-part-tags/:id': { kind: 'faulty_part_tag' },
+  'GET /api/faulty-part-tags/:id/form.pdf': { kind: 'faulty_part_tag' },
+  'POST /api/faulty-part-tags/:id/receive': { kind: 'faulty_part_tag', body: {} },
+  'POST /api/faulty-part-tags/:id/inspect': { kind: 'faulty_part_tag', body: { version: 1, result: 'pass' } },
+  'POST /api/faulty-part-tags/:id/disposition': { kind: 'faulty_part_tag', body: { version: 1, disposition: 'scrap' } },
+  'POST /api/service-requests/:id/inspection': { kind: 'service_request', body: {} },
+  'GET /api/inspections/:id': { kind: 'inspection' },
+  'PATCH /api/inspections/:id': { kind: 'inspection', body: { version: 1, plannedShipDate: null } },
+  'POST /api/inspections/:id/units': {
+    kind: 'inspection',
+    body: { units: [{ model: '外人', packaging: 'opened', openedReason: '外人' }] },
+  },
+  // The test's inspection's first unit, burn-in and delivery note (made in `before`).
+  'PATCH /api/inspections/:id/units/:unitId': { kind: 'inspection', params: { unitId: '1' }, body: { version: 1, sn: 'OUTSIDER' } },
+  'POST /api/inspections/:id/units/:unitId/consent': {
+    kind: 'inspection',
+    params: { unitId: '1' },
+    body: { version: 1, decision: 'given', by: '外人', at: '2026-12-07T08:00:00Z', method: 'phone' },
+  },
+  'POST /api/inspections/:id/units/:unitId/ready': { kind: 'inspection', params: { unitId: '1' }, body: V1 },
+  'POST /api/inspections/:id/deviations': { kind: 'inspection', body: { kind: 'missing' } },
+  'POST /api/inspections/:id/checklist': { kind: 'inspection', body: { answers: {} } },
+  'POST /api/inspections/:id/burn-ins': { kind: 'inspection', body: { unitIds: [1], startedAt: '2026-12-07T08:00:00Z' } },
+  'PATCH /api/inspections/:id/burn-ins/:burnInId': { kind: 'inspection', params: { burnInId: '1' }, body: V1 },
+  'POST /api/inspections/:id/burn-ins/:burnInId/log': { kind: 'inspection', params: { burnInId: '1' }, body: {} },
+  'GET /api/inspections/:id/burn-ins/:burnInId/log': { kind: 'inspection', params: { burnInId: '1' } },
+  'POST /api/inspections/:id/delivery-notes': { kind: 'inspection', body: { unitIds: [1], deliveryDate: '2026-12-31' } },
+  'GET /api/inspections/:id/delivery-notes/:noteId/pdf': { kind: 'inspection', params: { noteId: '1' } },
+  'POST /api/inspections/:id/delivery-notes/:noteId/signature': { kind: 'inspection', params: { noteId: '1' }, body: {} },
+  'GET /api/contracts/:id/burn-in-setting': { kind: 'contract' },
+  'POST /api/contracts/:id/burn-in-setting': { kind: 'contract', body: { minHours: 12 } },
+  'POST /api/contracts/:id/licences': { kind: 'contract', body: { software: '外人软件', needed: true } },
+  'GET /api/licences/:id': { kind: 'licence' },
+  'PATCH /api/licences/:id': { kind: 'licence', body: V1 },
+  'POST /api/licences/:id/key': { kind: 'licence', body: { version: 1, key: 'OUTSIDER' } },
+  'POST /api/licences/:id/media': { kind: 'licence', body: {} },
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
@@ -161,6 +241,13 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report' | 'weekly_record_a
   robot: '/api/notification-robots',
   delivery: '/api/notification-deliveries?state=pending',
   checklist_template: '/api/checklist-templates',
+  visit: '/api/visits',
+  visit_unit: '/api/visits/warranty-registrations',
+  part: '/api/parts',
+  part_loan: '/api/part-loans',
+  faulty_part_tag: '/api/faulty-part-tags',
+  inspection: '/api/inspections',
+  licence: '/api/licences',
   work_hours: '/api/work-hours?from=2000-01-01&to=2100-01-01',
   weekly_report: `/api/weekly-reports?week=${TODAY}`,
   weekly_record: `/api/weekly-records?week=${TODAY}`,
@@ -272,12 +359,50 @@ for (const engine of engines()) {
       const photo = await insiders.tm.client.request('POST', `/api/goods-deviations/${deviation.body.id}/photos`, png.payload, png.headers);
       ok(photo);
       assert.equal(photo.body.photos[0].id, 1);
+      const visit = await insiders.eng.client.post(`/api/service-requests/${sr.body.id}/visits`, {});
+      ok(visit);
+      const arrival = (await insiders.eng.client.get(`/api/visits/${visit.body.id}/briefing`)).body.arrivalChecklist;
+      const answers = Object.fromEntries(
+        (arrival.items as { key: string; type: string }[]).filter((i) => i.type === 'yes_no').map((i) => [i.key, true]),
+      );
+      const checkedIn = await insiders.eng.client.post(`/api/visits/${visit.body.id}/check-in`, {
+        version: visit.body.version,
+        checklist: { templateId: arrival.templateId, versionNo: arrival.versionNo, answers },
+      });
+      ok(checkedIn, 200);
+      const visitPhoto = await insiders.eng.client.request('POST', `/api/visits/${visit.body.id}/photos`, png.payload, png.headers);
+      ok(visitPhoto);
+      assert.equal(visitPhoto.body.photos[0].id, 1);
+      const installed = await insiders.eng.client.post(`/api/visits/${visit.body.id}/units`, {
+        action: 'installed',
+        productType: '服务器',
+        brand: '华为',
+        model: '1288H V6',
+        newSn: `SCOPE-VU-${engine}`,
+      });
+      ok(installed, 200);
       const deliveries = await admin.get('/api/notification-deliveries?state=pending');
       ok(deliveries, 200);
       assert.ok(deliveries.body.items.length > 0, 'the robot has a message waiting');
       const notes = await insiders.eng.client.get('/api/notifications');
       ok(notes, 200);
       assert.ok(notes.body.items.length > 0, 'the engineer was notified');
+      const part = await insiders.tm.client.post('/api/parts', { pn: `SCOPE-PN-${engine}`, description: '硬盘', tracking: 'count' });
+      ok(part);
+      const loan = await insiders.eng.client.post('/api/part-loans', {
+        partId: part.body.id,
+        purpose: 'loan',
+        customerId: Number(customerId),
+        dueDate: '2099-01-01',
+      });
+      ok(loan);
+      const tag = await insiders.eng.client.post('/api/faulty-part-tags', {
+        pn: 'SCOPE-PN',
+        fault: '外人故障',
+        removedDate: '2026-12-07',
+        condition: 'faulty',
+      });
+      ok(tag);
       const industry = await admin.post('/api/industries', { code: 'outsider_trade', nameZh: '外人行业', nameEn: 'Outsider industry' });
       ok(industry);
       const sheet = await sheetXlsx([
@@ -286,6 +411,55 @@ for (const engine of engines()) {
       ]);
       const imported = await importSheet(insiders.commerce.client, 'equipment', '设备.xlsx', sheet);
       assert.equal(imported.status, 422, imported.text);
+      const goods = await insiders.tm.client.post('/api/service-requests', {
+        kind: 'goods_inspection',
+        customerId: contract.customer.id,
+        contractId: contract.id,
+        contactName: '钱经理',
+        contactPhone: '139 1001 2001',
+        siteAddress: '上海市浦东新区',
+        description: '到货检验',
+        responsibleEngineerId: insiders.eng.user.id,
+        issue: true,
+      });
+      ok(goods);
+      const inspection = await insiders.eng.client.post(`/api/service-requests/${goods.body.id}/inspection`, {
+        plannedShipDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+      });
+      ok(inspection);
+      const inspectionId = inspection.body.id;
+      const received = await insiders.eng.client.post(`/api/inspections/${inspectionId}/units`, {
+        units: [{ model: '2288H V6', sn: `SCOPE-INSP-${engine}`, packaging: 'opened', openedReason: '已开箱' }],
+      });
+      ok(received, 200);
+      const burnIn = await insiders.eng.client.post(`/api/inspections/${inspectionId}/burn-ins`, {
+        unitIds: [received.body.units[0].id],
+        startedAt: new Date(Date.now() - 72 * 3_600_000).toISOString(),
+        endedAt: new Date(Date.now() - 48 * 3_600_000).toISOString(),
+        result: 'passed',
+      });
+      ok(burnIn, 200);
+      const log = multipartBody({}, { name: 'burn-in.log', content: Buffer.from('OK'), type: 'text/plain' });
+      ok(
+        await insiders.eng.client.request(
+          'POST',
+          `/api/inspections/${inspectionId}/burn-ins/${burnIn.body.burnIns[0].id}/log`,
+          log.payload,
+          log.headers,
+        ),
+        200,
+      );
+      const unit1 = burnIn.body.units[0];
+      ok(await insiders.eng.client.post(`/api/inspections/${inspectionId}/units/${unit1.id}/ready`, { version: unit1.version }), 200);
+      ok(
+        await insiders.eng.client.post(`/api/inspections/${inspectionId}/delivery-notes`, {
+          unitIds: [unit1.id],
+          deliveryDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+        }),
+        200,
+      );
+      const licence = await insiders.tm.client.post(`/api/contracts/${contract.id}/licences`, { software: 'Oracle', needed: true });
+      ok(licence);
       const hours = await insiders.eng.client.post('/api/work-hours', { workDate: TODAY, kind: 'internal', hours: 1, note: '整理文档' });
       ok(hours);
       const report = await insiders.eng.client.post(`/api/weekly-reports/mine/submit?week=${TODAY}`, { version: 0, lines: [] });
@@ -301,6 +475,8 @@ for (const engine of engines()) {
       const summary = await insiders.tm.client.post('/api/monthly-summaries/draft', { month: TODAY.slice(0, 7), contractId: contract.id });
       ok(summary, 200);
       ids = {
+        inspection: String(inspectionId),
+        licence: String(licence.body.id),
         customer: customerId,
         contact: String(contact.body.id),
         contract: String(contract.id),
@@ -319,6 +495,11 @@ for (const engine of engines()) {
         robot: String(robot.body.id),
         delivery: String(deliveries.body.items[0].id),
         checklist_template: String((await admin.get('/api/checklist-templates')).body.items[0].id),
+        visit: String(visit.body.id),
+        visit_unit: String(installed.body.units[0].id),
+        part: String(part.body.id),
+        part_loan: String(loan.body.id),
+        faulty_part_tag: String(tag.body.id),
         work_hours: String(hours.body.items[0].id),
         weekly_report: String(report.body.id),
         weekly_record: String(record.body.id),

@@ -1,17 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import { claimSweepTurn } from '../db/sweep-turn';
 import { sweepExpiredSessions } from '../modules/auth/auth.service';
 import { createFileStore } from '../modules/files/file-store';
 import { sweepImportReports } from '../modules/imports/imports.service';
+import { sweepLoans } from './part-loan-sweep';
+import { sweepDemoLicences } from '../modules/inspections/licences.service';
 import { systemActor } from '../actor';
 import { sweepReportRollups, sweepWeeklyReports } from '../modules/reports/reports.service';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
  * Periodic, idempotent sweeps, every minute: expired sessions, SLA warnings and breaches,
- * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS. Safe to run in every
- * instance at once: each effect has a unique key.
+ * daily reminders, import error reports past FUWU_IMPORT_REPORT_HOURS, spare-part loans (paperwork
+ * pending past 2 working days, overdue), demo licences about to end. Each minute's sweep is run by
+ * the one instance that claims that minute (db/sweep-turn.ts); each effect also has a unique key,
+ * so even a sweep that overran into the next minute notifies nobody twice.
  */
 export function startSweeps(
   db: Db,
@@ -23,11 +28,16 @@ export function startSweeps(
   const store = createFileStore(config);
   const run = async () => {
     try {
+      const slot = new Date(Math.floor(Date.now() / everyMs) * everyMs).toISOString();
+      if (!(await claimSweepTurn(db, `sweeps:${everyMs}`, slot))) return;
       const n = await sweepExpiredSessions(db);
       if (n > 0) log.info({ sessions: n }, 'expired sessions removed');
       const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
       if (reports > 0) log.info({ reports }, 'expired import error reports removed');
       await sweepServiceRequests(db, { timeZone });
+      await sweepLoans(db, { timeZone });
+      const licences = await sweepDemoLicences(db, timeZone);
+      if (licences > 0) log.info({ licences }, 'demo licence reminders sent');
       // Weekly reports: Friday reminder, Monday 10:00 overdue notice; request roll-up and the 1st's monthly drafts.
       await sweepWeeklyReports(db, timeZone);
       await sweepReportRollups(db, systemActor('reports'), timeZone);

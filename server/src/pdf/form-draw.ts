@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { TFormFonts } from './form-fonts';
+import { drawLabelPdf } from './label-draw';
+import { drawQrCode } from './form-qr';
 import { FORM_WORDS, type TFormColumn, type TFormDocument, type TFormField, type TFormSection, type TSignatureSlot } from './form-layout';
 
 const MARGIN = 40;
@@ -13,6 +15,7 @@ type Doc = PDFKit.PDFDocument;
 
 /** Print one form (A4) to PDF bytes: header, title, number, sections, page numbers. Synchronous drawing; run it off the request thread. */
 export function drawFormPdf(form: TFormDocument, fonts: TFormFonts): Promise<Buffer> {
+  if (form.paper === 'label') return drawLabelPdf(form, fonts);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },
@@ -62,15 +65,19 @@ function drawFirstHeader(doc: Doc, form: TFormDocument): void {
   let nameX = MARGIN;
   if (form.company.logo && drawImage(doc, form.company.logo, MARGIN, top, { fit: [120, 40], valign: 'center' })) nameX = MARGIN + 128;
   const words = FORM_WORDS[form.locale];
+  // The form number as text and as a QR code that opens the record (R-FORM-1), top right.
+  const qrSize = 54;
+  drawQrCode(doc, form.recordUrl, MARGIN + width - qrSize, top - 4, qrSize);
   const rightWidth = 190;
+  const rightX = MARGIN + width - qrSize - 6 - rightWidth;
   doc.font('bold').fontSize(13).fillColor('black');
-  doc.text(form.company.name, nameX, top + 4, { width: MARGIN + width - rightWidth - nameX - 8, height: 36, ellipsis: true });
+  doc.text(form.company.name, nameX, top + 4, { width: rightX - nameX - 8, height: 36, ellipsis: true });
   doc.font('regular').fontSize(10);
-  doc.text(`${words.number} ${form.number}`, MARGIN + width - rightWidth, top + 2, { width: rightWidth, align: 'right' });
+  doc.text(`${words.number} ${form.number}`, rightX, top + 6, { width: rightWidth, align: 'right' });
   doc.fontSize(6.5).fillColor(MUTED);
-  doc.text(form.recordUrl, MARGIN + width - rightWidth, doc.y + 1, { width: rightWidth, align: 'right', link: form.recordUrl });
+  doc.text(form.recordUrl, rightX, doc.y + 1, { width: rightWidth, align: 'right', link: form.recordUrl });
   doc.fillColor('black');
-  const ruleY = top + 46;
+  const ruleY = top + 54;
   doc
     .moveTo(MARGIN, ruleY)
     .lineTo(MARGIN + width, ruleY)

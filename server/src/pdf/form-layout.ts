@@ -49,6 +49,8 @@ export interface TFormDocument {
   /** Creation time and creator, shown beside the number. */
   meta: TFormField[];
   sections: TFormSection[];
+  /** A4 (default), or one 100 × 70 mm label for a label printer (label-draw.ts). */
+  paper?: 'a4' | 'label';
 }
 
 /** The engine's own words, per language. */

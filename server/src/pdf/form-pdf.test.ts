@@ -5,7 +5,7 @@ import { SAMPLE_PNG } from '../modules/files/files.fixtures';
 import { checklistSection } from './checklist-section';
 import type { TFormDocument } from './form-layout';
 import { closeFormPrinter, renderFormPdf } from './form-pdf';
-import { equipmentRows, holdsText, pdfFonts, pdfText, sampleForm } from './pdf-tools.fixtures';
+import { equipmentRows, holdsText, pdfFonts, pdfQrText, pdfText, sampleForm } from './pdf-tools.fixtures';
 
 const form = (over: Partial<TFormDocument> = {}) => sampleForm(over);
 
@@ -33,6 +33,11 @@ describe('form PDF engine', () => {
       assert.ok(f.embedded && f.subset, JSON.stringify(f));
     }
     assert.ok(pdf.length < 100_000, `${pdf.length} bytes: the font is subset, not the 11 MB face`);
+  });
+
+  it('R-FORM-1 prints the form number as a QR code that opens the record', async () => {
+    const recordUrl = 'https://fuwu.example.cn/service-reports/7301';
+    assert.equal(await pdfQrText(await renderFormPdf(form({ recordUrl }))), recordUrl);
   });
 
   it('breaks a long table across pages, repeating its header row, and numbers every page', async () => {

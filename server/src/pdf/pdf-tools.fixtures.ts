@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import type { TFormColumn, TFormDocument } from './form-layout';
 
 /*
@@ -41,6 +43,16 @@ export function pdfFonts(pdf: Buffer): Promise<TPdfFont[]> {
       const cols = l.trim().split(/\s+/);
       return { name: cols[0] ?? '', embedded: cols.at(-5) === 'yes', subset: cols.at(-4) === 'yes' };
     });
+  });
+}
+
+/** The text of the QR code printed on a page (first page unless named), read from a 150 dpi rendering; null when none is found. */
+export function pdfQrText(pdf: Buffer, page = 1): Promise<string | null> {
+  return withFile(pdf, async (file) => {
+    const out = path.join(path.dirname(file), 'page');
+    await run('pdftoppm', ['-r', '150', '-png', '-singlefile', '-f', String(page), '-l', String(page), file, out]);
+    const png = PNG.sync.read(await fs.readFile(`${out}.png`));
+    return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
   });
 }
 

@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly issues: TIssue[];
   readonly requestId: string;
+  /** Set when a rulebook guard refused the step: a technical manager may retry it with an override. */
+  readonly rule: string | undefined;
 
   constructor(status: number, body: TErrorBody) {
     super(body.message);
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.issues = body.issues ?? [];
     this.requestId = body.requestId;
+    this.rule = body.rule;
   }
 }
 
@@ -37,7 +40,13 @@ export function asErrorBody(data: unknown): TErrorBody | null {
         (i): i is TIssue => typeof i === 'object' && i !== null && typeof i.path === 'string' && typeof i.message === 'string',
       )
     : undefined;
-  return { code: d.code, message: d.message, issues, requestId: typeof d.requestId === 'string' ? d.requestId : '' };
+  return {
+    code: d.code,
+    message: d.message,
+    issues,
+    requestId: typeof d.requestId === 'string' ? d.requestId : '',
+    ...(typeof d.rule === 'string' && { rule: d.rule }),
+  };
 }
 
 /** When the body is not ours (a proxy's HTML page, an empty 502): a code from the status. */

@@ -58,6 +58,25 @@ import * as m1207_1703 from './2026_12_07_1703_seed_checklist_templates';
 import * as m1207_1800 from './2026_12_07_1800_create_zh_order_indexes';
 import * as m1207_1801 from './2026_12_07_1801_add_customer_name_core';
 import * as m1207_1900 from './2026_12_07_1900_create_goods_deviation_photo';
+import * as m1207_2000 from './2026_12_07_2000_create_visit';
+import * as m1207_2001 from './2026_12_07_2001_create_visit_engineer';
+import * as m1207_2002 from './2026_12_07_2002_create_guard_override';
+import * as m1207_2003 from './2026_12_07_2003_create_signature';
+import * as m1207_2004 from './2026_12_07_2004_create_sweep_turn';
+import * as m1207_2100 from './2026_12_07_2100_add_visit_details';
+import * as m1207_2101 from './2026_12_07_2101_create_visit_records';
+import * as m1207_2300 from './2026_12_07_2300_create_part';
+import * as m1207_2301 from './2026_12_07_2301_create_stock_location';
+import * as m1207_2302 from './2026_12_07_2302_create_stock_ledger';
+import * as m1207_2303 from './2026_12_07_2303_create_part_loan';
+import * as m1207_2304 from './2026_12_07_2304_create_faulty_part_tag';
+import * as m1207_2400 from './2026_12_07_2400_create_inspection';
+import * as m1207_2401 from './2026_12_07_2401_create_inspection_burn_in';
+import * as m1207_2402 from './2026_12_07_2402_create_delivery_note';
+import * as m1207_2403 from './2026_12_07_2403_create_inspection_unit';
+import * as m1207_2404 from './2026_12_07_2404_create_licence';
+import * as m1207_2405 from './2026_12_07_2405_create_contract_burn_in_setting';
+import * as m1207_2406 from './2026_12_07_2406_create_inspection_deviation';
 import * as m1207_2700 from './2026_12_07_2700_create_work_hours_entry';
 import * as m1207_2701 from './2026_12_07_2701_create_work_hours_day';
 import * as m1207_2702 from './2026_12_07_2702_create_work_customer_day';
@@ -130,6 +149,25 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1800_create_zh_order_indexes': m1207_1800,
   '2026_12_07_1801_add_customer_name_core': m1207_1801,
   '2026_12_07_1900_create_goods_deviation_photo': m1207_1900,
+  '2026_12_07_2000_create_visit': m1207_2000,
+  '2026_12_07_2001_create_visit_engineer': m1207_2001,
+  '2026_12_07_2002_create_guard_override': m1207_2002,
+  '2026_12_07_2003_create_signature': m1207_2003,
+  '2026_12_07_2004_create_sweep_turn': m1207_2004,
+  '2026_12_07_2100_add_visit_details': m1207_2100,
+  '2026_12_07_2101_create_visit_records': m1207_2101,
+  '2026_12_07_2300_create_part': m1207_2300,
+  '2026_12_07_2301_create_stock_location': m1207_2301,
+  '2026_12_07_2302_create_stock_ledger': m1207_2302,
+  '2026_12_07_2303_create_part_loan': m1207_2303,
+  '2026_12_07_2304_create_faulty_part_tag': m1207_2304,
+  '2026_12_07_2400_create_inspection': m1207_2400,
+  '2026_12_07_2401_create_inspection_burn_in': m1207_2401,
+  '2026_12_07_2402_create_delivery_note': m1207_2402,
+  '2026_12_07_2403_create_inspection_unit': m1207_2403,
+  '2026_12_07_2404_create_licence': m1207_2404,
+  '2026_12_07_2405_create_contract_burn_in_setting': m1207_2405,
+  '2026_12_07_2406_create_inspection_deviation': m1207_2406,
   '2026_12_07_2700_create_work_hours_entry': m1207_2700,
   '2026_12_07_2701_create_work_hours_day': m1207_2701,
   '2026_12_07_2702_create_work_customer_day': m1207_2702,

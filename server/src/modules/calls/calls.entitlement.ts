@@ -44,7 +44,8 @@ function contractAt(c: TContractCommitments, at: Date, calendar: TCalendarSpec):
   };
 }
 
-function unitOf(u: TEquipment, today: string): TEntitlementUnit {
+/** A unit with its warranty state on `today` (also what a visit records for each unit served, R-PM-5). */
+export function entitlementUnitOf(u: TEquipment, today: string): TEntitlementUnit {
   return {
     id: u.id,
     contractId: u.contractId,
@@ -101,7 +102,7 @@ export async function entitlementOf(db: Db, s: EntitlementSubject, at: Date, tim
     { page: 1, pageSize: UNITS_MAX, sort: '-createdAt', ...(s.contractId ? { contractId: s.contractId } : { customerId }) },
     today,
   );
-  const units = page.items.filter((u) => !s.equipmentId || u.id === s.equipmentId).map((u) => unitOf(u, today));
+  const units = page.items.filter((u) => !s.equipmentId || u.id === s.equipmentId).map((u) => entitlementUnitOf(u, today));
   let verdict: TEntitlementVerdict;
   if (contracts.length > 0) verdict = contracts.every((c) => c.commitments.remoteOnly) ? 'remote_only' : 'covered';
   else if (s.equipmentId && units.some((u) => u.underWarranty || u.underVendorWarranty)) verdict = 'covered';

@@ -164,39 +164,44 @@ async function insertEquipment(trx: Db, actor: Actor, inputs: readonly TCreateEq
 
 export async function updateEquipment(db: Db, actor: Actor, id: number, input: TUpdateEquipment, today: string): Promise<TEquipmentDetail> {
   return transact(db, async (trx) => {
-    const beforeRow = await repo.findEquipmentById(trx, id);
-    if (!beforeRow) throw new AppError('NOT_FOUND');
-    const before = equipmentFields(beforeRow);
-    if (input.contractId !== undefined) await requireContractRefs(trx, [input.contractId], () => 'contractId');
-    const merged = {
-      ...beforeRow,
-      ...(input.contractId !== undefined && { contract_id: input.contractId }),
-      ...(input.productType !== undefined && { product_type: input.productType }),
-      ...(input.brand !== undefined && { brand: input.brand, brand_key: normaliseBrand(input.brand) }),
-      ...(input.model !== undefined && { model: input.model }),
-      ...(input.pn !== undefined && { pn: blankToNull(input.pn) }),
-      ...(input.sn !== undefined && { sn: input.sn ? normaliseSn(input.sn) || null : null }),
-      ...(input.quantity !== undefined && { quantity: input.quantity }),
-      ...(input.site !== undefined && { site: blankToNull(input.site) }),
-      ...(input.warrantyStart !== undefined && { warranty_start: input.warrantyStart }),
-      ...(input.warrantyEnd !== undefined && { warranty_end: input.warrantyEnd }),
-      ...(input.vendorWarrantyEnd !== undefined && { vendor_warranty_end: input.vendorWarrantyEnd }),
-      ...(input.licenseKey !== undefined && { license_key: blankToNull(input.licenseKey) }),
-      ...(input.hostid !== undefined && { hostid: blankToNull(input.hostid) }),
-      ...(input.softwareSerial !== undefined && { software_serial: blankToNull(input.softwareSerial) }),
-      ...(input.notes !== undefined && { notes: blankToNull(input.notes) }),
-    };
-    assertUnitRules(merged, (field) => field);
-    if (merged.sn !== beforeRow.sn || merged.brand_key !== beforeRow.brand_key) await assertSnsFree(trx, [merged], singlePath, id);
-    const { id: _id, contract_number: _n, customer_id: _c, customer_name: _cn, version: _v, created_at: _at, ...patch } = merged;
-    await repo.updateEquipment(trx, id, input.version, { ...patch, updated_at: nowIso() });
-    const afterRow = await repo.findEquipmentById(trx, id);
-    if (!afterRow) throw new AppError('NOT_FOUND');
-    const after = equipmentFields(afterRow);
-    await indexEntry(trx, equipmentEntry(after));
-    await recordAudit(trx, actor, { entity: 'equipment', entityId: id, action: 'update', before, after });
+    await updateEquipmentIn(trx, actor, id, input);
     return getEquipment(trx, actor, id, today);
   });
+}
+
+/** The same edit inside the caller's transaction (a part replaced on a visit changes the unit's PN/SN, R-INST-7). */
+export async function updateEquipmentIn(trx: Db, actor: Actor, id: number, input: TUpdateEquipment): Promise<void> {
+  const beforeRow = await repo.findEquipmentById(trx, id);
+  if (!beforeRow) throw new AppError('NOT_FOUND');
+  const before = equipmentFields(beforeRow);
+  if (input.contractId !== undefined) await requireContractRefs(trx, [input.contractId], () => 'contractId');
+  const merged = {
+    ...beforeRow,
+    ...(input.contractId !== undefined && { contract_id: input.contractId }),
+    ...(input.productType !== undefined && { product_type: input.productType }),
+    ...(input.brand !== undefined && { brand: input.brand, brand_key: normaliseBrand(input.brand) }),
+    ...(input.model !== undefined && { model: input.model }),
+    ...(input.pn !== undefined && { pn: blankToNull(input.pn) }),
+    ...(input.sn !== undefined && { sn: input.sn ? normaliseSn(input.sn) || null : null }),
+    ...(input.quantity !== undefined && { quantity: input.quantity }),
+    ...(input.site !== undefined && { site: blankToNull(input.site) }),
+    ...(input.warrantyStart !== undefined && { warranty_start: input.warrantyStart }),
+    ...(input.warrantyEnd !== undefined && { warranty_end: input.warrantyEnd }),
+    ...(input.vendorWarrantyEnd !== undefined && { vendor_warranty_end: input.vendorWarrantyEnd }),
+    ...(input.licenseKey !== undefined && { license_key: blankToNull(input.licenseKey) }),
+    ...(input.hostid !== undefined && { hostid: blankToNull(input.hostid) }),
+    ...(input.softwareSerial !== undefined && { software_serial: blankToNull(input.softwareSerial) }),
+    ...(input.notes !== undefined && { notes: blankToNull(input.notes) }),
+  };
+  assertUnitRules(merged, (field) => field);
+  if (merged.sn !== beforeRow.sn || merged.brand_key !== beforeRow.brand_key) await assertSnsFree(trx, [merged], singlePath, id);
+  const { id: _id, contract_number: _n, customer_id: _c, customer_name: _cn, version: _v, created_at: _at, ...patch } = merged;
+  await repo.updateEquipment(trx, id, input.version, { ...patch, updated_at: nowIso() });
+  const afterRow = await repo.findEquipmentById(trx, id);
+  if (!afterRow) throw new AppError('NOT_FOUND');
+  const after = equipmentFields(afterRow);
+  await indexEntry(trx, equipmentEntry(after));
+  await recordAudit(trx, actor, { entity: 'equipment', entityId: id, action: 'update', before, after });
 }
 
 /**
@@ -205,13 +210,19 @@ export async function updateEquipment(db: Db, actor: Actor, id: number, input: T
  * keep it; it leaves the lists, the lookups and the search.
  */
 export async function deleteEquipment(db: Db, actor: Actor, id: number, reason: string): Promise<void> {
-  await transact(db, async (trx) => {
-    const row = await repo.findEquipmentById(trx, id);
-    if (!row) throw new AppError('NOT_FOUND');
-    if (!(await repo.markEquipmentDeleted(trx, id, { at: nowIso(), byId: actor.id, reason }))) throw new AppError('NOT_FOUND');
-    await removeEntry(trx, 'equipment', id);
-    await recordAudit(trx, actor, { entity: 'equipment', entityId: id, action: 'delete', before: equipmentFields(row), after: { reason } });
-  });
+  await transact(db, (trx) => removeEquipmentIn(trx, actor, id, reason));
+}
+
+/**
+ * The same removal inside the caller's transaction: a unit taken out on a visit (R-INST-7) leaves the
+ * installed base; the visit's record of it is the permission (the engineer on site removes it).
+ */
+export async function removeEquipmentIn(trx: Db, actor: Actor, id: number, reason: string): Promise<void> {
+  const row = await repo.findEquipmentById(trx, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  if (!(await repo.markEquipmentDeleted(trx, id, { at: nowIso(), byId: actor.id, reason }))) throw new AppError('NOT_FOUND');
+  await removeEntry(trx, 'equipment', id);
+  await recordAudit(trx, actor, { entity: 'equipment', entityId: id, action: 'delete', before: equipmentFields(row), after: { reason } });
 }
 
 // ── Rules ──

@@ -69,53 +69,56 @@ export async function listEscalations(db: Db, actor: Actor, q: TEscalationQuery)
  * manager) is notified in the same transaction.
  */
 export async function raiseEscalation(db: Db, actor: Actor, serviceRequestId: number, input: TRaiseEscalation): Promise<TEscalation> {
-  return transact(db, async (trx) => {
-    // One who may not read the request learns nothing of it: NOT_FOUND, as for a request that does not exist.
-    await loadReadableRequest(trx, actor, serviceRequestId);
-    const sr = await getServiceRequestFacts(trx, serviceRequestId);
-    const me = actor.id;
-    const involved = me !== null && [sr.responsibleEngineerId, sr.backupEngineerId, sr.issuedById, sr.projectManagerId].includes(me);
-    if (!involved && !actor.roles.includes('tech_manager')) throw new AppError('SERVICE_REQUEST_NOT_ASSIGNED');
-    const at = nowIso();
-    const id = await repo.insertEscalation(trx, {
-      service_request_id: serviceRequestId,
-      kind: input.kind,
-      text: input.text,
-      state: 'open',
-      raised_by_id: me,
-      raised_at: at,
-      acknowledged_by_id: null,
-      acknowledged_at: null,
-      closed_by_id: null,
-      closed_at: null,
-      improvement_measure: null,
-      resolution_note: null,
-      version: 1,
-    });
-    const label = ESCALATION_KIND_LABELS[input.kind];
-    const to = new Set([
-      ...(await activeUserIdsWithRole(trx, 'tech_manager')),
-      ...(sr.projectManagerId === null ? [] : [sr.projectManagerId]),
-    ]);
-    to.delete(me ?? -1);
-    await notify(
-      trx,
-      [...to].map((userId) => ({
-        userId,
-        kind: 'escalation' as const,
-        titleZh: `服务要求单 ${sr.number} 升级：${label.zh}`,
-        titleEn: `Service request ${sr.number} escalated: ${label.en}`,
-        body: input.text.slice(0, 500),
-        entity: 'escalation',
-        entityId: id,
-        dedupeKey: `escalation:${id}`,
-      })),
-      at,
-    );
-    const after = toEscalation(await load(trx, id));
-    await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'raise', after });
-    return after;
+  return transact(db, (trx) => raiseEscalationIn(trx, actor, serviceRequestId, input));
+}
+
+/** The same inside the caller's transaction (a visit's out-of-contract request raises one with its record). */
+export async function raiseEscalationIn(trx: Db, actor: Actor, serviceRequestId: number, input: TRaiseEscalation): Promise<TEscalation> {
+  // One who may not read the request learns nothing of it: NOT_FOUND, as for a request that does not exist.
+  await loadReadableRequest(trx, actor, serviceRequestId);
+  const sr = await getServiceRequestFacts(trx, serviceRequestId);
+  const me = actor.id;
+  const involved = me !== null && [sr.responsibleEngineerId, sr.backupEngineerId, sr.issuedById, sr.projectManagerId].includes(me);
+  if (!involved && !actor.roles.includes('tech_manager')) throw new AppError('SERVICE_REQUEST_NOT_ASSIGNED');
+  const at = nowIso();
+  const id = await repo.insertEscalation(trx, {
+    service_request_id: serviceRequestId,
+    kind: input.kind,
+    text: input.text,
+    state: 'open',
+    raised_by_id: me,
+    raised_at: at,
+    acknowledged_by_id: null,
+    acknowledged_at: null,
+    closed_by_id: null,
+    closed_at: null,
+    improvement_measure: null,
+    resolution_note: null,
+    version: 1,
   });
+  const label = ESCALATION_KIND_LABELS[input.kind];
+  const to = new Set([
+    ...(await activeUserIdsWithRole(trx, 'tech_manager')),
+    ...(sr.projectManagerId === null ? [] : [sr.projectManagerId]),
+  ]);
+  to.delete(me ?? -1);
+  await notify(
+    trx,
+    [...to].map((userId) => ({
+      userId,
+      kind: 'escalation' as const,
+      titleZh: `服务要求单 ${sr.number} 升级：${label.zh}`,
+      titleEn: `Service request ${sr.number} escalated: ${label.en}`,
+      body: input.text.slice(0, 500),
+      entity: 'escalation',
+      entityId: id,
+      dedupeKey: `escalation:${id}`,
+    })),
+    at,
+  );
+  const after = toEscalation(await load(trx, id));
+  await recordAudit(trx, actor, { entity: 'escalation', entityId: id, action: 'raise', after });
+  return after;
 }
 
 export async function acknowledgeEscalation(db: Db, actor: Actor, id: number): Promise<TEscalation> {

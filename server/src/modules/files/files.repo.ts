@@ -34,6 +34,9 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('goods_deviation_photo as p').select('p.file_hash').whereRef('p.file_hash', '=', 'stored_file.hash'))),
     )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('signature as s').select('s.file_hash').whereRef('s.file_hash', '=', 'stored_file.hash'))),
+    )
     .returning('stored_file.hash')
     .execute();
   return rows.map((r) => r.hash);

@@ -14,6 +14,7 @@ import { groupBy } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { dayNumberOfIsoDate, instantOfWallTime, isoDateOfDayNumber, todayIn } from '@contract/zoned-time';
+import { shipmentFactsOfRequests } from '../inspections/inspections.service';
 import { notify } from '../notifications/notifications.service';
 import * as repo from './service-requests.repo';
 import {
@@ -176,6 +177,11 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
   ]);
   const leavesOf = groupBy(leaves, (l) => l.user_id);
   const bounds = days.map((d) => dayBounds(d, timeZone));
+  const shipments = await shipmentFactsOfRequests(
+    db,
+    rows.filter((r) => r.kind === 'goods_inspection').map((r) => Number(r.id)),
+    timeZone,
+  );
   return {
     from: q.from,
     to: q.to,
@@ -210,6 +216,7 @@ export async function dispatchBoard(db: Db, q: TDispatchQuery, timeZone: string)
             responsibleEngineer:
               r.responsible_engineer_id === null ? null : { id: r.responsible_engineer_id, name: r.responsible_engineer_name ?? '' },
             backupEngineer: r.backup_engineer_id === null ? null : { id: r.backup_engineer_id, name: r.backup_engineer_name ?? '' },
+            shipment: shipments.get(Number(r.id)) ?? null,
           });
         }
         hours = Math.round(hours * 100) / 100;
@@ -279,6 +286,11 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
     ),
     (e) => e.service_request_id,
   );
+  const shipments = await shipmentFactsOfRequests(
+    db,
+    rows.filter((r) => r.kind === 'goods_inspection').map((r) => Number(r.id)),
+    timeZone,
+  );
   const items = rows.map((r) => {
     const relation = relationOf(actor, r);
     return {
@@ -306,6 +318,7 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
       contract: r.contract_id === null ? null : { id: r.contract_id, number: r.contract_number ?? '' },
       commitments: commitmentsOf(r),
       allowedActions: allowedActions(r.state, r.kind, effectiveRoles(actor, r), relation),
+      shipment: shipments.get(Number(r.id)) ?? null,
     };
   });
   const isUpcoming = (start: string | null) => start !== null && Date.parse(start) >= todayEnd;

@@ -436,14 +436,20 @@ export const SLA_LOAD_COLUMNS = [
  * index-only walk of the open entries, no lookup into the 1 M-row table). The contract targets
  * come once per distinct contract from `findContractTargets`.
  */
-export function findOpenSlaSubjects(db: Db) {
-  return db
+export function findOpenSlaSubjects(db: Db, chunk?: IdChunk) {
+  let q = db
     .selectFrom('service_request as sr')
     .select(SLA_LOAD_COLUMNS.map((c) => `sr.${c}` as const))
     .where(OPEN_TERM)
-    .where('sr.contract_id', 'is not', null)
-    .orderBy('sr.id')
-    .execute();
+    .where('sr.contract_id', 'is not', null);
+  if (chunk) q = q.where('sr.id', '>', chunk.afterId).limit(chunk.limit);
+  return q.orderBy('sr.id').execute();
+}
+
+/** A keyset chunk of rows in id order: the next `limit` after `afterId`. */
+export interface IdChunk {
+  afterId: number;
+  limit: number;
 }
 export type SlaSubjectRow = Awaited<ReturnType<typeof findOpenSlaSubjects>>[number];
 
@@ -456,7 +462,7 @@ function openWithContract(db: Db) {
  * Coverage and targets of the contracts of open requests that set at least one SLA target: one
  * statement, each distinct contract read once by primary key (`id in (subquery)`).
  */
-export function findOpenContractTargets(db: Db) {
+export function findOpenContractTargets(db: Db, contractIds?: readonly number[]) {
   return db
     .selectFrom('contract')
     .select([
@@ -469,7 +475,7 @@ export function findOpenContractTargets(db: Db) {
       'arrival_hours',
       'resolution_hours',
     ])
-    .where('id', 'in', openWithContract(db).select('sr.contract_id'))
+    .where('id', 'in', contractIds ?? openWithContract(db).select('sr.contract_id'))
     .where((eb) =>
       eb.or([eb('response_hours', 'is not', null), eb('arrival_hours', 'is not', null), eb('resolution_hours', 'is not', null)]),
     )
@@ -477,11 +483,11 @@ export function findOpenContractTargets(db: Db) {
 }
 
 /** The pauses of the open requests with a contract (state and span only), per request in id order. */
-export function findOpenPauseSpans(db: Db) {
+export function findOpenPauseSpans(db: Db, requestIds?: readonly number[]) {
   return db
     .selectFrom('service_request_pause')
     .select(['service_request_id', 'state', 'started_at', 'ended_at'])
-    .where('service_request_id', 'in', openWithContract(db).select('sr.id'))
+    .where('service_request_id', 'in', requestIds ?? openWithContract(db).select('sr.id'))
     .orderBy('service_request_id')
     .orderBy('id')
     .execute();

@@ -545,65 +545,91 @@ export async function takeServiceRequestStep(
   body: TServiceRequestStep,
   timeZone: string,
 ): Promise<TServiceRequestDetail> {
-  const row = await transact(db, async (trx) => {
-    const before = await loadReadableRequest(trx, actor, id);
-    const state = before.state;
-    const kind = before.kind;
-    const relation = relationOf(actor, before);
-    const roles = effectiveRoles(actor, before);
-    const result = applyAction(state, kind, action, roles, relation, { pausedFrom: before.paused_from });
-    if (!result.ok) {
-      // R-ORG-4: say so when only the project manager role, on another's project, would have allowed it.
-      if (result.reason !== 'illegal_transition' && applyAction(state, kind, action, actor.roles, relation).ok)
-        throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
-      throw refusal(result.reason, state, action);
-    }
-    if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
-    if (action === 'issue' && before.responsible_engineer_id === null)
-      throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
-    const to = result.to;
-    const at = nowIso();
-    const entersWait = to === 'waiting_customer' || to === 'waiting_parts';
-    const leavesWait = state === 'waiting_customer' || state === 'waiting_parts';
-    if (action === 'schedule') assertPlanOrder(body.plannedStart ?? before.planned_start, body.plannedEnd ?? before.planned_end);
-    await repo.updateRequest(trx, id, before.version, {
-      state: to,
-      paused_from: entersWait ? state : null,
-      ...(action === 'issue' && { issued_at: at }),
-      ...(action === 'accept' && before.responded_at === null && { responded_at: at }),
-      ...(action === 'arrive' && before.arrived_at === null && { arrived_at: at }),
-      ...(action === 'resolve' && { resolved_at: at }),
-      ...(action === 'close' && { closed_at: at }),
-      ...(action === 'reopen' && { resolved_at: null, closed_at: null }),
-      ...(action === 'schedule' && body.plannedStart && { planned_start: toIso(body.plannedStart) }),
-      ...(action === 'schedule' && body.plannedEnd && { planned_end: toIso(body.plannedEnd) }),
-      updated_at: at,
-    });
-    if (leavesWait) await repo.endOpenPause(trx, id, at, actor.id);
-    if (entersWait)
-      await repo.insertPause(trx, {
-        service_request_id: id,
-        state: to,
-        paused_from: state,
-        started_at: at,
-        ended_at: null,
-        reason: body.reason ?? null,
-        by_id: actor.id,
-        ended_by_id: null,
-      });
-    const after = await loadRow(trx, id);
-    if (action === 'issue')
-      await notify(trx, assignmentNotices(after, [after.responsible_engineer_id, after.backup_engineer_id], 'issue'), at);
-    await recordAudit(trx, actor, {
-      entity: 'service_request',
-      entityId: id,
-      action,
-      before: { state, version: before.version },
-      after: { state: to, version: after.version, ...(body.reason && { reason: body.reason }) },
-    });
-    return after;
-  });
+  const row = await transact(db, (trx) => stepInTransaction(trx, actor, id, action, body));
   return detailOf(db, actor, row, timeZone);
+}
+
+/**
+ * The same step inside the caller's transaction (a visit's travel start and arrival move its
+ * request): refused as `takeServiceRequestStep` refuses it; answers the request as stepped.
+ */
+export async function takeServiceRequestStepIn(
+  trx: Db,
+  actor: Actor,
+  id: number,
+  action: TServiceRequestAction,
+  body: TServiceRequestStep,
+  /** When the engineer arrived, if not now (a visit's arrival entered afterwards). */
+  arrivedAt?: string,
+): Promise<{ id: number; state: TServiceRequestState; version: number }> {
+  const row = await stepInTransaction(trx, actor, id, action, body, arrivedAt);
+  return { id: row.id, state: row.state, version: row.version };
+}
+
+async function stepInTransaction(
+  trx: Db,
+  actor: Actor,
+  id: number,
+  action: TServiceRequestAction,
+  body: TServiceRequestStep,
+  arrivedAt?: string,
+): Promise<repo.RequestRow> {
+  const before = await loadReadableRequest(trx, actor, id);
+  const state = before.state;
+  const kind = before.kind;
+  const relation = relationOf(actor, before);
+  const roles = effectiveRoles(actor, before);
+  const result = applyAction(state, kind, action, roles, relation, { pausedFrom: before.paused_from });
+  if (!result.ok) {
+    // R-ORG-4: say so when only the project manager role, on another's project, would have allowed it.
+    if (result.reason !== 'illegal_transition' && applyAction(state, kind, action, actor.roles, relation).ok)
+      throw new AppError('SERVICE_REQUEST_NOT_YOUR_PROJECT');
+    throw refusal(result.reason, state, action);
+  }
+  if (body.version !== undefined && body.version !== before.version) throw new AppError('VERSION_CONFLICT');
+  if (action === 'issue' && before.responsible_engineer_id === null)
+    throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
+  const to = result.to;
+  const at = nowIso();
+  const entersWait = to === 'waiting_customer' || to === 'waiting_parts';
+  const leavesWait = state === 'waiting_customer' || state === 'waiting_parts';
+  if (action === 'schedule') assertPlanOrder(body.plannedStart ?? before.planned_start, body.plannedEnd ?? before.planned_end);
+  await repo.updateRequest(trx, id, before.version, {
+    state: to,
+    paused_from: entersWait ? state : null,
+    ...(action === 'issue' && { issued_at: at }),
+    ...(action === 'accept' && before.responded_at === null && { responded_at: at }),
+    ...(action === 'arrive' && before.arrived_at === null && { arrived_at: arrivedAt ?? at }),
+    ...(action === 'resolve' && { resolved_at: at }),
+    ...(action === 'close' && { closed_at: at }),
+    ...(action === 'reopen' && { resolved_at: null, closed_at: null }),
+    ...(action === 'schedule' && body.plannedStart && { planned_start: toIso(body.plannedStart) }),
+    ...(action === 'schedule' && body.plannedEnd && { planned_end: toIso(body.plannedEnd) }),
+    updated_at: at,
+  });
+  if (leavesWait) await repo.endOpenPause(trx, id, at, actor.id);
+  if (entersWait)
+    await repo.insertPause(trx, {
+      service_request_id: id,
+      state: to,
+      paused_from: state,
+      started_at: at,
+      ended_at: null,
+      reason: body.reason ?? null,
+      by_id: actor.id,
+      ended_by_id: null,
+    });
+  const after = await loadRow(trx, id);
+  if (action === 'issue')
+    await notify(trx, assignmentNotices(after, [after.responsible_engineer_id, after.backup_engineer_id], 'issue'), at);
+  await recordAudit(trx, actor, {
+    entity: 'service_request',
+    entityId: id,
+    action,
+    before: { state, version: before.version },
+    after: { state: to, version: after.version, ...(body.reason && { reason: body.reason }) },
+  });
+  return after;
 }
 
 /** Loaded for other modules (escalations, task requests): the request's row facts that matter to them. */

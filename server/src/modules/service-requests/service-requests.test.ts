@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
 import { sweepServiceRequests } from '../../jobs/service-request-sweep';
+import { sweepSla } from './service-request-sweeps';
 import { type Client, type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { ZCreateEquipment } from '@contract/equipment';
@@ -254,6 +255,24 @@ for (const engine of engines()) {
       assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 1);
       const breached = (await u.tm.client.get('/api/service-requests?sla=breached&pageSize=200')).body.items.map((i: any) => i.id);
       assert.ok(breached.includes(sr.id));
+    });
+
+    it('the SLA sweep in chunks of two refreshes every open request as one pass does, and notifies each person once', async () => {
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await create({ issue: true }));
+      const start = Math.max(...made.map((sr) => Date.parse(sr.issuedAt)));
+      const later = new Date(start + 200 * 60_000);
+      const open = (await u.tm.client.get('/api/service-requests?pageSize=200')).body.items.filter(
+        (i: any) => !['closed', 'cancelled'].includes(i.state) && i.contract,
+      ).length;
+      const chunked = await sweepSla(db(), { now: later, timeZone: 'Asia/Shanghai' }, 2);
+      assert.ok(chunked.checked >= 5 && chunked.checked <= open, `${chunked.checked} of ${open}`);
+      for (const sr of made) assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 1, sr.number);
+      const whole = await sweepSla(db(), { now: later, timeZone: 'Asia/Shanghai' });
+      assert.equal(whole.checked, chunked.checked);
+      assert.equal(whole.notified, 0);
+      const breached = (await u.tm.client.get('/api/service-requests?sla=breached&pageSize=200')).body.items.map((i: any) => i.id);
+      for (const sr of made) assert.ok(breached.includes(sr.id), sr.number);
     });
 
     it('R-EMER-9 R-ORG-3 escalation: managers notified, acknowledged; a complaint closes only with an improvement measure', async () => {

@@ -21,6 +21,8 @@ import {
   PhoneOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
   BarChartOutlined,
   FieldTimeOutlined,
 } from '@ant-design/icons';
@@ -50,6 +52,8 @@ export const NAV_ICONS = {
   phone: PhoneOutlined,
   bank: BankOutlined,
   checkSquare: CheckSquareOutlined,
+  key: KeyOutlined,
+  safetyCertificate: SafetyCertificateOutlined,
   barChart: BarChartOutlined,
   fieldTime: FieldTimeOutlined,
 } satisfies Record<string, ComponentType>;

@@ -20,6 +20,7 @@ import { useIsPhone } from '../../ui/use-is-phone';
 import { STATE_COLORS, useSrLabels } from '../service-requests/sr-labels';
 import { BackupEngineerDialog, CardMenu, type TBackupTarget } from './backup-engineer-dialog';
 import { useMessage } from '../../ui/message';
+import { ShipmentLine } from '../inspections/shipment-line';
 
 /** The drag payload's type: a request id as text. */
 const DRAG_TYPE = 'text/plain';
@@ -174,6 +175,7 @@ export function DispatchBoardPage() {
         <div style={{ color: token.colorTextSecondary }}>
           {hm(item.plannedStart)}–{hm(item.plannedEnd)}
         </div>
+        {item.shipment && <ShipmentLine shipment={item.shipment} compact testId={`board-shipment-${item.id}`} />}
       </Link>
     );
   };

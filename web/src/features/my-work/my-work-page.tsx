@@ -11,6 +11,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { SrActions } from '../service-requests/sr-actions';
 import { KindTag, PriorityTag, StateTag } from '../service-requests/sr-tags';
+import { ShipmentLine } from '../inspections/shipment-line';
 
 type TItem = TMyWork['todayItems'][number];
 
@@ -158,6 +159,7 @@ function WorkCard({ item: i }: { item: TItem }) {
             )}
           </div>
         )}
+        {i.shipment && <ShipmentLine shipment={i.shipment} testId={`my-work-shipment-${i.id}`} />}
         {i.siteAddress && (
           <div>
             <EnvironmentOutlined className="fuwu-muted" /> {i.siteAddress}

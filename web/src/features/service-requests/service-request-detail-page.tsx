@@ -12,6 +12,8 @@ import { useErrorText } from '../../ui/error-text';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
+import { RequestInspectionLink } from '../inspections/request-inspection-link';
+import { ServiceRequestVisits } from '../visits/service-request-visits';
 import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { ServiceRequestHistory } from './service-request-history';
 import { SlaClocks } from './sla-clocks';
@@ -62,6 +64,7 @@ export function ServiceRequestDetailPage() {
     >
       <Flex vertical gap={20}>
         <SrActions target={r} block={isPhone} />
+        {r.kind === 'goods_inspection' && r.contract && <RequestInspectionLink requestId={r.id} />}
         {r.warnings.map((w) => (
           <Alert key={w.code} type="warning" showIcon title={w.message} data-testid={`sr-warning-${w.code}`} />
         ))}
@@ -75,6 +78,7 @@ export function ServiceRequestDetailPage() {
           <Pauses request={r} />
         </section>
         <ServiceRequestEscalations request={r} />
+        <ServiceRequestVisits request={r} />
         <section>
           <Typography.Title level={5}>{t('sr.sectionHistory')}</Typography.Title>
           <ServiceRequestHistory requestId={r.id} />

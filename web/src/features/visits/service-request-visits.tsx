@@ -1,0 +1,63 @@
+import { Button, Flex, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import type { TServiceRequestDetail } from '@contract/service-requests';
+import { useCan } from '../../api/me.hooks';
+import { useCreateVisit, useVisits } from '../../api/visits.hooks';
+import { useLocale } from '../../app/locale-context';
+import { formatCompanyTime } from '../../ui/company-time';
+import { useNotify } from '../../ui/notify';
+import { VisitStageTag } from './visit-labels';
+
+const OPEN_FOR_VISITS = new Set([
+  'issued',
+  'accepted',
+  'scheduled',
+  'travelling',
+  'on_site',
+  'waiting_customer',
+  'waiting_parts',
+  'reopened',
+]);
+
+/** A request's visits on its detail page: when, late or on time, the hours; a new one for its engineers. */
+export function ServiceRequestVisits({ request: r }: { request: TServiceRequestDetail }) {
+  const { t } = useLocale();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const canRecord = useCan('visits.record');
+  const visits = useVisits({ serviceRequestId: r.id, page: 1, pageSize: 100 });
+  const create = useCreateVisit();
+  return (
+    <section data-testid="sr-visits">
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={5}>{t('visits.ofRequest')}</Typography.Title>
+        {canRecord && OPEN_FOR_VISITS.has(r.state) && (
+          <Button
+            loading={create.isPending}
+            data-testid="sr-new-visit"
+            onClick={() => create.mutate(r.id, { onSuccess: (v) => void navigate(`/visits/${v.id}`), onError: notify.error })}
+          >
+            {t('visits.start')}
+          </Button>
+        )}
+      </Flex>
+      {(visits.data?.items ?? []).length === 0 ? (
+        <div className="fuwu-empty">{t('visits.none')}</div>
+      ) : (
+        <Flex vertical gap={6}>
+          {visits.data?.items.map((v) => (
+            <Flex key={v.id} gap={8} align="center" wrap>
+              <Link to={`/visits/${v.id}`}>{formatCompanyTime(v.arrivedAt ?? v.createdAt).slice(0, 16)}</Link>
+              <VisitStageTag stage={v.stage} />
+              <span>{v.engineer.name}</span>
+              {v.late === true && <Tag color="red">{t('visits.late', { minutes: v.lateMinutes ?? 0 })}</Tag>}
+              {v.late === false && <Tag color="green">{t('visits.onTime')}</Tag>}
+              {v.travelHours !== null && <span className="fuwu-muted">{t('visits.travelHours', { hours: v.travelHours })}</span>}
+              {v.onSiteHours !== null && <span className="fuwu-muted">{t('visits.onSiteHours', { hours: v.onSiteHours })}</span>}
+            </Flex>
+          ))}
+        </Flex>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { Tag } from 'antd';
+import { pick } from '@contract/bilingual';
+import { type TUnitAction, type TVisitStage, UNIT_ACTION_LABELS, VISIT_STAGE_LABELS } from '@contract/visits';
+import { useLocale } from '../../app/locale-context';
+
+const STAGE_COLORS: Record<TVisitStage, string> = { planned: 'default', travelling: 'gold', on_site: 'blue', departed: 'green' };
+
+export function VisitStageTag({ stage }: { stage: TVisitStage }) {
+  const { locale } = useLocale();
+  return (
+    <Tag color={STAGE_COLORS[stage]} style={{ marginInlineEnd: 0 }} data-stage={stage} data-testid="visit-stage">
+      {pick(VISIT_STAGE_LABELS[stage], locale)}
+    </Tag>
+  );
+}
+
+export function useUnitActionLabel(): (a: TUnitAction) => string {
+  const { locale } = useLocale();
+  return (a) => pick(UNIT_ACTION_LABELS[a], locale);
+}
