@@ -2,9 +2,12 @@
  * Hooks into areas built in parallel by other engineers (follow-ups, loans, parts, PM,
  * satisfaction, arrival on time, guard overrides, debriefs). Each answers "nothing yet" until the
  * lead wires it to the owner's service at the merge: the reports read only what these return.
- * NOTE FOR THE LEAD: replace each body with a call into the owning module's service.
+ * NOTE FOR THE LEAD: replace each body that still answers nothing with a call into the owning
+ * module's service (arrivals on time and overrides per rule are wired already).
  */
 import type { Db } from '../../db/database';
+import { countGuardOverrides } from '../guards/guards.service';
+import { lateArrivalCounts } from '../visits/visits.service';
 
 export interface HookItem {
   id: number;
@@ -41,14 +44,22 @@ export async function satisfactionOf(_db: Db, _contractIds: readonly number[], _
   return null;
 }
 
-/** Arrivals on time against the agreed time (R-EMER-2) in a day range — visits area. */
+/**
+ * Arrivals on time against the agreed time (R-EMER-2) in a day range — from the visits module's
+ * late-arrival counts. Per engineer only, so with a customer filter (the sales cut) it is not known.
+ */
 export async function arrivalsOnTime(
-  _db: Db,
-  _from: string,
-  _to: string,
-  _customerIds?: readonly number[],
+  db: Db,
+  from: string,
+  to: string,
+  customerIds: readonly number[] | undefined,
+  timeZone: string,
 ): Promise<{ n: number; of: number } | null> {
-  return null;
+  if (customerIds) return null;
+  const counts = await lateArrivalCounts(db, { from, to }, timeZone);
+  const of = counts.items.reduce((s, i) => s + i.arrivals, 0);
+  const late = counts.items.reduce((s, i) => s + i.late, 0);
+  return { n: of - late, of };
 }
 
 /** Follow-ups done on time — follow-ups area. */
@@ -81,7 +92,7 @@ export async function debriefsOfWeek(_db: Db, _salesOwnerId: number, _fromAt: st
   return [];
 }
 
-/** Guard overrides per rule in a day range — the lead's guard_override table (wired after `git merge main`). */
-export async function overridesByRule(_db: Db, _from: string, _to: string): Promise<{ rule: string; count: number }[]> {
-  return [];
+/** Guard overrides per rule in a day range — the shared guards module's counts. */
+export async function overridesByRule(db: Db, from: string, to: string, timeZone: string): Promise<{ rule: string; count: number }[]> {
+  return (await countGuardOverrides(db, { from, to }, timeZone)).map((c) => ({ rule: c.rule, count: c.count }));
 }

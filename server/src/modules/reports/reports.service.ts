@@ -812,11 +812,11 @@ export async function dashboard(db: Db, actor: Actor, q: TDashboardQuery, timeZo
       .slice(0, 50),
     openByEngineer: open.map((r) => ({ engineer: { id: Number(r.id), name: r.name }, open: Number(r.n) })),
     firstTimeFix: { n: oneVisit, of: closedAll, pct: pct(oneVisit, closedAll) },
-    arrivalOnTime: rate(await hooks.arrivalsOnTime(db, q.from, q.to, customerIds)),
+    arrivalOnTime: rate(await hooks.arrivalsOnTime(db, q.from, q.to, customerIds, timeZone)),
     followUpsOnTime: rate(await hooks.followUpsOnTime(db, q.from, q.to, customerIds)),
     pmCompletion: rate(await hooks.pmCompletion(db, q.from, q.to, customerIds)),
     overdueLoans: await hooks.overdueLoansCount(db, customerIds),
-    overridesByRule: await hooks.overridesByRule(db, q.from, q.to),
+    overridesByRule: await hooks.overridesByRule(db, q.from, q.to, timeZone),
     callsByHour: [...hours.entries()]
       .map(([k, calls]) => {
         const [h, productType] = k.split('|');

@@ -7,6 +7,7 @@ import { systemActor } from '../../actor';
 import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { loadExcelJs } from '../../spreadsheets/exceljs';
 import { transact } from '../../db/transaction';
+import { enforceGuard } from '../guards/guards.service';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.fixtures';
@@ -534,6 +535,19 @@ for (const engine of engines()) {
         if (visits.length <= 1) withOneVisit.push(c.id);
       }
       assert.deepEqual([d.body.firstTimeFix.n, d.body.firstTimeFix.of], [withOneVisit.length, closed.length]);
+      // Overrides per rule: what the shared guards recorded in the range.
+      const tmActor = { id: u.tm.user.id, name: u.tm.user.name, roles: ['tech_manager' as const], requestId: null };
+      await transact(db(), (trx) =>
+        enforceGuard(
+          trx,
+          tmActor,
+          { code: 'WORK_HOURS_DAY_LIMIT', broken: true, subject: { entity: 'work_hours', id: 1 } },
+          { reason: '月底集中补录工时' },
+        ),
+      );
+      const today = new Date().toISOString().slice(0, 10);
+      const withOverride = (await u.tm.client.get(`/api/dashboards?from=${addDays(today, -1)}&to=${addDays(today, 1)}`)).body;
+      assert.deepEqual(withOverride.overridesByRule, [{ rule: 'R-FLOW-1', count: 1 }]);
       const sales = (await u.sales.client.get(`/api/dashboards?${q}`)).body;
       assert.deepEqual(
         sales.slaByCustomer.map((c: { customer: { id: number } }) => c.customer.id),
