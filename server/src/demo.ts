@@ -16,6 +16,7 @@ import { loadDemoParts } from './modules/parts/parts.demo';
 import { loadDemoInspections } from './modules/inspections/inspections.demo';
 import { loadDemoServiceRequests } from './modules/service-requests/service-requests.demo';
 import { loadDemoVisits } from './modules/visits/visits.demo';
+import { loadDemoReports } from './modules/reports/reports.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -49,6 +50,7 @@ export async function loadDemo(db: Db): Promise<void> {
     await loadDemoVisits(db, DEFAULT_TIME_ZONE),
     await loadDemoParts(db, DEFAULT_TIME_ZONE),
     await loadDemoInspections(db, DEFAULT_TIME_ZONE),
+    await loadDemoReports(db, DEFAULT_TIME_ZONE),
   ];
   if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }
