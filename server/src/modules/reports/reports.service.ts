@@ -751,9 +751,10 @@ export async function sweepReportRollups(db: Db, actor: Actor, timeZone: string,
   if (today.endsWith('-01')) {
     const month = previousMonth(today.slice(0, 7));
     const { from, to } = monthRange(month);
+    // One read of what is drafted already: the sweep runs every minute of the 1st.
+    const drafted = new Set((await repo.findMonthlySummaries(db, month)).map((r) => r.scope_key));
     for (const contractId of await repo.activeContractKeys(db, from, to)) {
-      if (!(await repo.findMonthlySummary(db, month, `contract:${contractId}`)))
-        await draftMonthlySummary(db, actor, { month, contractId });
+      if (!drafted.has(`contract:${contractId}`)) await draftMonthlySummary(db, actor, { month, contractId });
     }
   }
 }

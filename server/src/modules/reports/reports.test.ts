@@ -13,7 +13,7 @@ import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.fixtures';
 import { makeServiceRequest } from '../service-requests/service-requests.fixtures';
 import { readWorkHoursRollups, rebuildWorkHoursRollups, recordWorkHours } from '../work-hours/work-hours.service';
-import { readRequestRollup, rebuildRequestRollup, sweepWeeklyReports } from './reports.service';
+import { readRequestRollup, rebuildRequestRollup, sweepReportRollups, sweepWeeklyReports } from './reports.service';
 
 const TZ = 'Asia/Shanghai';
 const ROLES = {
@@ -570,6 +570,18 @@ for (const engine of engines()) {
         (n: { kind: string }) => n.kind === 'weekly_report_overdue',
       );
       assert.equal(notes.length >= 3, true);
+    });
+
+    it('R-FLOW-1 on the 1st the month before is drafted for every contract with work, once however often the job runs', async () => {
+      const first = new Date(at('2026-12-01', 8));
+      await sweepReportRollups(db(), systemActor('test'), TZ, first);
+      const drafted = (await u.tm.client.get(`/api/monthly-summaries?month=${MONTH}`)).body.items;
+      assert.deepEqual(
+        drafted.map((s: { contract: { id: number } }) => s.contract.id).sort((a: number, b: number) => a - b),
+        [contractA, contractB].sort((a, b) => a - b),
+      );
+      await sweepReportRollups(db(), systemActor('test'), TZ, first);
+      assert.equal((await u.tm.client.get(`/api/monthly-summaries?month=${MONTH}`)).body.items.length, drafted.length);
     });
   });
 }
