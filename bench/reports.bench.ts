@@ -43,14 +43,21 @@ async function main() {
   const engine = (argValue(argv, '--engine') ?? 'sqlite') as Engine;
   const runs = Number(argValue(argv, '--runs') ?? 30);
   console.log(`reports bench (${engine}) — ${machineLine()}`);
-  const seeded = await seedServiceRequests(engine, { file: '/tmp/fuwu-wr/sr.sqlite', reuse: argv.includes('--reuse'), keepPg: argValue(argv, '--keep-pg') });
+  const seeded = await seedServiceRequests(engine, {
+    file: '/tmp/fuwu-wr/sr.sqlite',
+    reuse: argv.includes('--reuse'),
+    keepPg: argValue(argv, '--keep-pg'),
+  });
   const db = seeded.handle.db;
   try {
     const today = todayIn(TZ);
     const yearAgo = addDays(today, -365);
 
     // A year of hour entries: per engineer, two visits each working day, on a request of his.
-    const have = await db.selectFrom('work_hours_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const have = await db
+      .selectFrom('work_hours_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(have.n) === 0) {
       const t0 = performance.now();
       const reqs = await sql<{ id: number; e: number; c: number; k: number | null }>`
@@ -72,26 +79,51 @@ async function main() {
           if (wd === 0 || wd === 6) continue;
           for (let v = 0; v < 2; v++) {
             const r = list[i++ % list.length];
-            const base = { engineer_id: e, work_date: d, note: null, service_request_id: r.id, customer_id: r.c, contract_id: r.k, source_entity: 'visit', source_id: source++, created_by_id: null, created_at: at };
+            const base = {
+              engineer_id: e,
+              work_date: d,
+              note: null,
+              service_request_id: r.id,
+              customer_id: r.c,
+              contract_id: r.k,
+              source_entity: 'visit',
+              source_id: source++,
+              created_by_id: null,
+              created_at: at,
+            };
             rows.push({ ...base, kind: 'visit_travel', minutes: 60 }, { ...base, kind: 'visit_onsite', minutes: 150 });
           }
         }
       }
       await transact(db, (trx) => hoursRepo.insertEntries(trx, rows));
       console.log(`  seeded ${rows.length} hour entries (${source - 1} visits) in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    }
+    const rolled = await db
+      .selectFrom('work_hours_day')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(rolled.n) === 0) {
       const [, rh] = await timed(() => rebuildWorkHoursRollups(db));
       console.log(`  hours roll-ups rebuilt from scratch in ${fmt(rh / 1000, 1)} s`);
       const [, rr] = await timed(() => rebuildRequestRollup(db, addDays(yearAgo, -5), today, TZ));
-      console.log(`  request roll-up rebuilt for the year (one transaction a day) in ${fmt(rr / 1000, 1)} s (${fmt(rr / 371, 1)} ms a day)`);
+      console.log(
+        `  request roll-up rebuilt for the year (one transaction a day) in ${fmt(rr / 1000, 1)} s (${fmt(rr / 371, 1)} ms a day)`,
+      );
       if (engine === 'postgres') await sql`analyze`.execute(db);
     }
     const counts = await sql<{ a: number; b: number; c: number }>`select (select count(*) from request_day) as a,
       (select count(*) from work_hours_day) as b, (select count(*) from work_customer_day) as c`.execute(db);
-    console.log(`  roll-up rows: request_day ${counts.rows[0].a}, work_hours_day ${counts.rows[0].b}, work_customer_day ${counts.rows[0].c}`);
+    console.log(
+      `  roll-up rows: request_day ${counts.rows[0].a}, work_hours_day ${counts.rows[0].b}, work_customer_day ${counts.rows[0].c}`,
+    );
 
     // 2. Monthly summaries: one contract; a project of 500 contracts.
     const month = previousMonth(today.slice(0, 7));
-    const busiest = await sql<{ k: number }>`select contract_id as k from service_request where contract_id is not null group by contract_id order by count(*) desc limit 1`.execute(db);
+    const busiest = await sql<{
+      k: number;
+    }>`select contract_id as k from service_request where contract_id is not null group by contract_id order by count(*) desc limit 1`.execute(
+      db,
+    );
     const contractId = Number(busiest.rows[0].k);
     let projectId = (await db.selectFrom('project').select('id').where('code', '=', 'BENCH-REPORTS').executeTakeFirst())?.id;
     if (projectId === undefined) {
@@ -101,13 +133,24 @@ async function main() {
         (
           await db
             .insertInto('project')
-            .values({ code: 'BENCH-REPORTS', name: '基准项目', project_manager_id: pm, status: 'active', created_at: at, updated_at: at, version: 1 } as never)
+            .values({
+              code: 'BENCH-REPORTS',
+              name: '基准项目',
+              project_manager_id: pm,
+              status: 'active',
+              created_at: at,
+              updated_at: at,
+              version: 1,
+            } as never)
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id,
       );
       const ks = await db.selectFrom('contract').select('id').orderBy('id').limit(500).execute();
-      await db.insertInto('project_contract').values(ks.map((k) => ({ project_id: projectId as number, contract_id: Number(k.id) }))).execute();
+      await db
+        .insertInto('project_contract')
+        .values(ks.map((k) => ({ project_id: projectId as number, contract_id: Number(k.id) })))
+        .execute();
     }
     for (const [label, input] of [
       ['one contract', { month, contractId }],
@@ -128,7 +171,12 @@ async function main() {
 
     // 4. A visit's hours: with the roll-ups vs the same replace without them.
     const engineer = seeded.engineerIds[1];
-    const req = await db.selectFrom('service_request').select('id').where('responsible_engineer_id', '=', engineer).limit(1).executeTakeFirstOrThrow();
+    const req = await db
+      .selectFrom('service_request')
+      .select('id')
+      .where('responsible_engineer_id', '=', engineer)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const entries = (d: string) => [
       { engineerId: engineer, workDate: d, kind: 'visit_travel' as const, hours: 1.25, serviceRequestId: Number(req.id) },
       { engineerId: engineer, workDate: d, kind: 'visit_onsite' as const, hours: 2.5, serviceRequestId: Number(req.id) },
@@ -139,7 +187,11 @@ async function main() {
     for (let i = 0; i < rounds; i++) {
       const d = addDays(today, -(i % 60));
       const id = 900_000_000 + i;
-      withRollups.push((await timed(() => transact(db, (trx) => recordWorkHours(trx, actor, { source: { entity: 'visit', id }, entries: entries(d) }))))[1]);
+      withRollups.push(
+        (
+          await timed(() => transact(db, (trx) => recordWorkHours(trx, actor, { source: { entity: 'visit', id }, entries: entries(d) })))
+        )[1],
+      );
       const id2 = 950_000_000 + i;
       without.push(
         (
@@ -150,14 +202,31 @@ async function main() {
               await hoursRepo.deleteEntriesOfSource(trx, 'visit', id2);
               await hoursRepo.insertEntries(
                 trx,
-                entries(d).map((e) => ({ engineer_id: e.engineerId, work_date: e.workDate, kind: e.kind, minutes: Math.round(e.hours * 60), note: null, service_request_id: e.serviceRequestId, customer_id: null, contract_id: null, source_entity: 'visit', source_id: id2, created_by_id: null, created_at: new Date().toISOString() })),
+                entries(d).map((e) => ({
+                  engineer_id: e.engineerId,
+                  work_date: e.workDate,
+                  kind: e.kind,
+                  minutes: Math.round(e.hours * 60),
+                  note: null,
+                  service_request_id: e.serviceRequestId,
+                  customer_id: null,
+                  contract_id: null,
+                  source_entity: 'visit',
+                  source_id: id2,
+                  created_by_id: null,
+                  created_at: new Date().toISOString(),
+                })),
               );
             }),
           )
         )[1],
       );
     }
-    const med = (a: number[]) => percentileSorted([...a].sort((x, y) => x - y), 0.5);
+    const med = (a: number[]) =>
+      percentileSorted(
+        [...a].sort((x, y) => x - y),
+        0.5,
+      );
     console.log(`recording a visit's hours with the roll-ups: ${summary(withRollups)}`);
     console.log(`recording a visit's hours without the roll-ups: ${summary(without)}`);
     console.log(`  with / without (medians): ${fmt((med(withRollups) / med(without) - 1) * 100, 1)} %`);

@@ -115,18 +115,16 @@ export async function rebuildRollups(db: Db): Promise<void> {
   await db.deleteFrom('work_customer_day').execute();
   await sql`insert into work_hours_day (engineer_id, work_date, kind, minutes, entries)
     select engineer_id, work_date, kind, sum(minutes), count(*) from work_hours_entry group by engineer_id, work_date, kind`.execute(db);
+  // One pass: each entry's minutes, and each visit once per customer and contract on its first day with hours there.
   await sql`insert into work_customer_day (customer_id, contract_key, work_date, minutes, entries, visits)
-    select customer_id, coalesce(contract_id, 0), work_date, sum(minutes), count(*), 0
-    from work_hours_entry where customer_id is not null group by customer_id, coalesce(contract_id, 0), work_date`.execute(db);
-  // A visit counts once per customer and contract, on its first day with hours there.
-  await sql`update work_customer_day set visits = (
-      select count(*) from (
-        select e.source_id, e.customer_id, coalesce(e.contract_id, 0) as ck, min(e.work_date) as d
-        from work_hours_entry e where e.source_entity = 'visit' and e.customer_id is not null
-        group by e.source_id, e.customer_id, coalesce(e.contract_id, 0)
-      ) v where v.customer_id = work_customer_day.customer_id and v.ck = work_customer_day.contract_key and v.d = work_customer_day.work_date)
-    where exists (select 1 from work_hours_entry x where x.source_entity = 'visit' and x.customer_id = work_customer_day.customer_id
-      and coalesce(x.contract_id, 0) = work_customer_day.contract_key and x.work_date = work_customer_day.work_date)`.execute(db);
+    select customer_id, ck, d, sum(m), sum(n), sum(v) from (
+      select customer_id, coalesce(contract_id, 0) as ck, work_date as d, minutes as m, 1 as n, 0 as v
+        from work_hours_entry where customer_id is not null
+      union all
+      select customer_id, coalesce(contract_id, 0), min(work_date), 0, 0, 1
+        from work_hours_entry where source_entity = 'visit' and customer_id is not null
+        group by source_id, customer_id, coalesce(contract_id, 0)
+    ) x group by customer_id, ck, d`.execute(db);
 }
 
 export function allEngineerDays(db: Db) {
