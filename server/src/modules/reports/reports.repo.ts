@@ -212,11 +212,14 @@ export async function rebuildRequestDay(db: Db, day: string, fromAt: string, toA
       select customer_id, coalesce(contract_id, 0) as ck, kind, 1 as created, 0 as closed, 0 as breached, 0 as one_visit
         from service_request where created_at >= ${fromAt} and created_at < ${toAt}
       union all
-      select sr.customer_id, coalesce(sr.contract_id, 0), sr.kind, 0, 1,
-        case when sr.sla_status = 'breached' then 1 else 0 end,
-        case when (select count(distinct e.source_id) from work_hours_entry e
+      -- Only the closing time in the WHERE (the state is weighed in the CASEs): a condition on the
+      -- state made the planner walk every closed request instead of the day's.
+      select sr.customer_id, coalesce(sr.contract_id, 0), sr.kind, 0,
+        case when sr.state = 'closed' then 1 else 0 end,
+        case when sr.state = 'closed' and sr.sla_status = 'breached' then 1 else 0 end,
+        case when sr.state = 'closed' and (select count(distinct e.source_id) from work_hours_entry e
                    where e.service_request_id = sr.id and e.source_entity = 'visit') <= 1 then 1 else 0 end
-        from service_request sr where sr.closed_at >= ${fromAt} and sr.closed_at < ${toAt} and sr.state = 'closed'
+        from service_request sr where sr.closed_at >= ${fromAt} and sr.closed_at < ${toAt}
     ) x group by customer_id, ck, kind`.execute(db);
 }
 
