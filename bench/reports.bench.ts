@@ -105,6 +105,10 @@ async function main() {
     if (Number(rolled.n) === 0) {
       const [, rh] = await timed(() => rebuildWorkHoursRollups(db));
       console.log(`  hours roll-ups rebuilt from scratch in ${fmt(rh / 1000, 1)} s`);
+    }
+    // The request roll-up: rebuilt for the year unless a complete one is there (a run stopped part-way leaves the early days only).
+    const last = await db.selectFrom('request_day').select('day').where('day', '=', addDays(today, -1)).limit(1).executeTakeFirst();
+    if (!last) {
       const [, rr] = await timed(() => rebuildRequestRollup(db, addDays(yearAgo, -5), today, TZ));
       console.log(
         `  request roll-up rebuilt for the year (one transaction a day) in ${fmt(rr / 1000, 1)} s (${fmt(rr / 371, 1)} ms a day)`,
