@@ -35,7 +35,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 function summary(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);
-  return `p50 ${fmt(percentileSorted(s, 0.5), 1)} ms, p95 ${fmt(percentileSorted(s, 0.95), 1)} ms, max ${fmt(s[s.length - 1], 1)} ms (${s.length} runs)`;
+  return `p50 ${fmt(percentileSorted(s, 50), 1)} ms, p95 ${fmt(percentileSorted(s, 95), 1)} ms, max ${fmt(s[s.length - 1], 1)} ms (${s.length} runs)`;
 }
 
 async function main() {
@@ -229,7 +229,7 @@ async function main() {
     const med = (a: number[]) =>
       percentileSorted(
         [...a].sort((x, y) => x - y),
-        0.5,
+        50,
       );
     console.log(`recording a visit's hours with the roll-ups: ${summary(withRollups)}`);
     console.log(`recording a visit's hours without the roll-ups: ${summary(without)}`);

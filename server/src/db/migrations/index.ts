@@ -88,6 +88,7 @@ import * as m1207_2707 from './2026_12_07_2707_create_report_setting';
 import * as m1207_2708 from './2026_12_07_2708_create_request_day';
 import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_index';
 import * as m1207_2710 from './2026_12_07_2710_create_work_hours_entry_request_source_index';
+import * as m1207_2711 from './2026_12_07_2711_create_service_request_open_contract_index';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -180,4 +181,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2708_create_request_day': m1207_2708,
   '2026_12_07_2709_create_service_request_closed_index': m1207_2709,
   '2026_12_07_2710_create_work_hours_entry_request_source_index': m1207_2710,
+  '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
 };
