@@ -312,6 +312,32 @@ export const ERRORS = {
     zh: '客户联系人没有电子邮箱地址',
     en: 'The customer contact has no e-mail address',
   },
+  WORK_HOURS_DAY_LIMIT: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '一名工程师一天的工时不能超过 24 小时',
+    en: 'An engineer cannot have more than 24 hours of work on one day',
+  },
+  WORK_HOURS_NOT_MANUAL: { category: 'rule', zh: '只能修改手工登记的其他工作', en: 'Only other work added by hand can be changed here' },
+  WEEKLY_REPORT_NOT_STARTED: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '该周尚未开始，不能提交周报',
+    en: 'This week has not started yet: its report cannot be submitted',
+  },
+  WEEKLY_REPORT_LOCKED: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '周报已提交并锁定，需技术经理退回后才能修改',
+    en: 'The weekly report is submitted and locked: the technical manager must return it before it can be changed',
+  },
+  WEEKLY_REPORT_NOT_SUBMITTED: { category: 'conflict', zh: '周报尚未提交', en: 'The weekly report has not been submitted' },
+  MONTHLY_SUMMARY_APPROVED: {
+    category: 'rule',
+    rule: 'R-FLOW-1',
+    zh: '月项目汇总表已审批，不能再修改',
+    en: 'The monthly project summary is approved and can no longer be changed',
+  },
   GUARD_OVERRIDE_FORBIDDEN: {
     category: 'forbidden',
     zh: '只有技术经理可以书面说明理由后越过此规则',

@@ -38,5 +38,12 @@ export const ZMyWorkItem = z.object({
     })
     .nullable(),
 });
-export const ZMyWork = z.object({ today: z.string(), todayItems: z.array(ZMyWorkItem), upcoming: z.array(ZMyWorkItem) });
+/** An action item of a weekly meeting record owned by the user: in his work list until done. */
+export const ZMyWorkAction = z.object({ id: z.number().int(), text: z.string(), dueDate: z.string(), weekStart: z.string() });
+export const ZMyWork = z.object({
+  today: z.string(),
+  todayItems: z.array(ZMyWorkItem),
+  upcoming: z.array(ZMyWorkItem),
+  actions: z.array(ZMyWorkAction),
+});
 export type TMyWork = z.infer<typeof ZMyWork>;

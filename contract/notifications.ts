@@ -21,6 +21,9 @@ export const NOTIFICATION_KINDS = [
   'licence_expiring',
   'pm_agree',
   'pm_unagreed',
+  'weekly_report_reminder',
+  'weekly_report_overdue',
+  'report_action',
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;

@@ -114,6 +114,18 @@ export const PERMISSIONS = {
   /** Debriefs (R-INST-11): written by the engineer, read by the technical manager and sales. */
   'debriefs.write': ['tech_manager', 'engineer'],
   'debriefs.read': ['admin', 'tech_manager', 'sales'],
+  // Hours and reports (R-FLOW-1, R-ORG-3): hours, weekly report, weekly record, monthly summary, dashboards
+  /** Hours: an engineer reads and adds his own; managers everyone's (checked per engineer). */
+  'work_hours.read': ['tech_manager', 'project_manager', 'engineer'],
+  'work_hours.record': ['tech_manager', 'engineer'],
+  /** The weekly report: an engineer his own; the technical manager every one (checked per report). */
+  'weekly_reports.write': ['engineer', 'tech_manager'],
+  'weekly_reports.read': ['engineer', 'tech_manager'],
+  /** Return a submitted weekly report for correction; draft and keep the weekly record and monthly summaries. */
+  'reports.manage': ['tech_manager'],
+  'reports.read': ['tech_manager', 'admin'],
+  /** Dashboards: the technical manager all, sales a cut about their own customers (no prices). */
+  'dashboards.read': ['tech_manager', 'sales', 'admin'],
   'notifications.read': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],
   /** Each user's own delivery channels (e-mail per notification kind). */
   'notifications.preferences': ['admin', 'sales', 'tech_manager', 'project_manager', 'engineer', 'commerce', 'receiver'],

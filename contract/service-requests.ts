@@ -281,6 +281,9 @@ export const ZServiceRequestQuery = z
     salesOwnerId: z.coerce.number().int().positive().optional(),
     incomplete: z.enum(['true', 'false']).optional(),
     sla: z.enum(['breached', 'at_risk']).optional(),
+    /** Closed at or after / before these instants (the reports' drill-down from a week's figure). */
+    closedFrom: z.iso.datetime({ offset: true }).optional(),
+    closedBefore: z.iso.datetime({ offset: true }).optional(),
     /** Number, description, customer name or contact contains. */
     q: z.string().trim().max(100).optional(),
     sort: z.enum(SERVICE_REQUEST_SORTS).default('-createdAt'),

@@ -39,6 +39,8 @@ import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
 import { serviceReportsRoutes } from './modules/service-reports/service-reports.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { workHoursRoutes } from './modules/work-hours/work-hours.routes';
 import { companyRoutes } from './modules/company/company.routes';
 import { visitPhotoRoutes, visitsRoutes } from './modules/visits/visits.routes';
 import { checklistsRoutes } from './modules/checklists/checklists.routes';
@@ -159,6 +161,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(callsRoutes);
   await app.register(goodsDeviationsRoutes);
   await app.register(guardsRoutes);
+  await app.register(workHoursRoutes);
+  await app.register(reportsRoutes);
   await app.register(checklistsRoutes);
   await app.register(serviceReportsRoutes);
   await app.register(partsRoutes);

@@ -22,6 +22,7 @@ import { formContextOf } from './pdf/form-text';
 import type { Config } from './config';
 import { loadDemoVisits } from './modules/visits/visits.demo';
 import { loadDemoTrainings } from './modules/trainings/trainings.demo';
+import { loadDemoReports } from './modules/reports/reports.demo';
 import { createUser, findUserForLogin, rolesOf } from './modules/users/users.service';
 
 /** The demo company's people: one or more for every role, with known passwords. */
@@ -59,6 +60,7 @@ export async function loadDemo(db: Db, config?: Config): Promise<void> {
     config ? await loadDemoTrainings(db, createFileStore(config), config) : false,
     // Signed reports keep their PDF and signature images in the file store.
     config ? await loadDemoServiceReports(db, { store: createFileStore(config), ctx: formContextOf(config, undefined) }) : false,
+    await loadDemoReports(db, DEFAULT_TIME_ZONE),
   ];
   if (!created.length && !loaded && !requests && !calls && !areas.some(Boolean)) console.log('Demo data already loaded.');
 }

@@ -76,6 +76,15 @@ import type {
   StockMovementTable,
 } from '../modules/parts/parts.table';
 import type { PmPlanTable, PmVisitTable } from '../modules/maintenance/maintenance.table';
+import type { WorkCustomerDayTable, WorkHoursDayTable, WorkHoursEntryTable } from '../modules/work-hours/work-hours.table';
+import type {
+  MonthlySummaryTable,
+  ReportSettingTable,
+  RequestDayTable,
+  WeeklyRecordActionTable,
+  WeeklyRecordTable,
+  WeeklyReportTable,
+} from '../modules/reports/reports.table';
 
 /** Every table, as Kysely sees it. */
 export interface Database {
@@ -160,4 +169,13 @@ export interface Database {
   training_attendee: TrainingAttendeeTable;
   training_feedback_link: TrainingFeedbackLinkTable;
   training_feedback: TrainingFeedbackTable;
+  work_hours_entry: WorkHoursEntryTable;
+  work_hours_day: WorkHoursDayTable;
+  work_customer_day: WorkCustomerDayTable;
+  weekly_report: WeeklyReportTable;
+  weekly_record: WeeklyRecordTable;
+  weekly_record_action: WeeklyRecordActionTable;
+  monthly_summary: MonthlySummaryTable;
+  report_setting: ReportSettingTable;
+  request_day: RequestDayTable;
 }

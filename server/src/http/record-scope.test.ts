@@ -51,7 +51,12 @@ type Kind =
   | 'inspection'
   | 'licence'
   | 'training_plan'
-  | 'training_session';
+  | 'training_session'
+  | 'work_hours'
+  | 'weekly_report'
+  | 'weekly_record'
+  | 'weekly_record_action'
+  | 'monthly_summary';
 
 interface RouteCase {
   kind: Kind;
@@ -136,6 +141,23 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/notification-deliveries/:id/retry': { kind: 'delivery', body: {} },
   'GET /api/checklist-templates/:id': { kind: 'checklist_template' },
   'PATCH /api/checklist-templates/:id': { kind: 'checklist_template', body: V1 },
+  'DELETE /api/work-hours/:id': { kind: 'work_hours' },
+  'GET /api/weekly-reports/:id': { kind: 'weekly_report' },
+  'GET /api/weekly-reports/:id/form.pdf': { kind: 'weekly_report' },
+  'GET /api/weekly-reports/:id/form.xlsx': { kind: 'weekly_report' },
+  'GET /api/weekly-records/:id/form.pdf': { kind: 'weekly_record' },
+  'GET /api/weekly-records/:id/form.xlsx': { kind: 'weekly_record' },
+  'GET /api/monthly-summaries/:id/form.pdf': { kind: 'monthly_summary' },
+  'GET /api/monthly-summaries/:id/form.xlsx': { kind: 'monthly_summary' },
+  'POST /api/weekly-reports/:id/return': { kind: 'weekly_report', body: { version: 2, reason: '外人退回' } },
+  'GET /api/weekly-records/:id': { kind: 'weekly_record' },
+  'PUT /api/weekly-records/:id': { kind: 'weekly_record', body: { version: 1, attendeeIds: [], decisions: null } },
+  'POST /api/weekly-records/:id/actions': { kind: 'weekly_record', body: { text: '外人待办', ownerId: 1, dueDate: '2026-12-31' } },
+  'POST /api/weekly-records/:id/finalise': { kind: 'weekly_record', body: V1 },
+  'POST /api/weekly-record-actions/:id/done': { kind: 'weekly_record_action', body: {} },
+  'GET /api/monthly-summaries/:id': { kind: 'monthly_summary' },
+  'PUT /api/monthly-summaries/:id': { kind: 'monthly_summary', body: { version: 1, notes: '外人' } },
+  'POST /api/monthly-summaries/:id/approve': { kind: 'monthly_summary', body: V1 },
   'GET /api/checklist-templates/:id/versions/:versionNo': { kind: 'checklist_template', params: { versionNo: '1' } },
   'GET /api/service-reports/:id': { kind: 'service_report' },
   'PATCH /api/service-reports/:id': { kind: 'service_report', body: V1 },
@@ -266,7 +288,8 @@ const CASES: Record<string, RouteCase> = {
 };
 
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
-const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
+const TODAY = new Date().toISOString().slice(0, 10);
+const LISTS: Record<Exclude<Kind, 'contact' | 'import_report' | 'weekly_record_action'>, string> = {
   customer: '/api/customers',
   contract: '/api/contracts',
   equipment: '/api/equipment',
@@ -296,6 +319,10 @@ const LISTS: Record<Exclude<Kind, 'contact' | 'import_report'>, string> = {
   pm_visit: '/api/maintenance/visits',
   training_plan: '/api/training-plans',
   training_session: '/api/training-sessions',
+  work_hours: '/api/work-hours?from=2000-01-01&to=2100-01-01',
+  weekly_report: `/api/weekly-reports?week=${TODAY}`,
+  weekly_record: `/api/weekly-records?week=${TODAY}`,
+  monthly_summary: `/api/monthly-summaries?month=${TODAY.slice(0, 7)}`,
 };
 
 const MISSING_ID = '999999';
@@ -564,6 +591,20 @@ for (const engine of engines()) {
         }),
       );
       ok(await insiders.eng.client.post(`${trainingSession}/certificates`), 200);
+      const hours = await insiders.eng.client.post('/api/work-hours', { workDate: TODAY, kind: 'internal', hours: 1, note: '整理文档' });
+      ok(hours);
+      const weeklyReport = await insiders.eng.client.post(`/api/weekly-reports/mine/submit?week=${TODAY}`, { version: 0, lines: [] });
+      ok(weeklyReport, 200);
+      const record = await insiders.tm.client.post('/api/weekly-records/draft', { week: TODAY });
+      ok(record, 200);
+      const withAction = await insiders.tm.client.post(`/api/weekly-records/${record.body.id}/actions`, {
+        text: '整理备件清单',
+        ownerId: insiders.eng.user.id,
+        dueDate: '2026-12-31',
+      });
+      ok(withAction, 200);
+      const summary = await insiders.tm.client.post('/api/monthly-summaries/draft', { month: TODAY.slice(0, 7), contractId: contract.id });
+      ok(summary, 200);
       ids = {
         inspection: String(inspectionId),
         licence: String(licence.body.id),
@@ -596,6 +637,11 @@ for (const engine of engines()) {
         faulty_part_tag: String(tag.body.id),
         training_plan: String(plan.body.id),
         training_session: String(plan.body.sessions[0].id),
+        work_hours: String(hours.body.items[0].id),
+        weekly_report: String(weeklyReport.body.id),
+        weekly_record: String(record.body.id),
+        weekly_record_action: String(withAction.body.actions[0].id),
+        monthly_summary: String(summary.body.id),
       };
     });
     after(() => t.close());
@@ -612,12 +658,15 @@ for (const engine of engines()) {
 
     async function sees(client: Client, role: TRole, kind: Kind): Promise<boolean> {
       if (kind === 'import_report') return role === 'admin';
+      // A meeting's action item: its owner, or a manager (the weekly record's readers).
+      if (kind === 'weekly_record_action') return role === 'admin' || role === 'tech_manager';
       // A customer's contacts are read with the customer.
       const listed = kind === 'contact' ? 'customer' : kind;
       const list = LISTS[listed];
       const r = await client.get(`${list}${list.includes('?') ? '&' : '?'}pageSize=200`);
       if (r.status !== 200) return false;
-      const items: { id: number }[] = Array.isArray(r.body) ? r.body : r.body.items;
+      // The weekly record of a week is one object (or null), not a list.
+      const items: { id: number }[] = Array.isArray(r.body) ? r.body : (r.body?.items ?? (r.body ? [r.body] : []));
       return items.some((i) => String(i.id) === ids[listed]);
     }
 

@@ -9,6 +9,8 @@ import { sweepFollowUps } from './follow-up-sweep';
 import { sweepLoans } from './part-loan-sweep';
 import { sweepDemoLicences } from '../modules/inspections/licences.service';
 import { sweepPmTimetables } from './pm-visit-sweep';
+import { systemActor } from '../actor';
+import { sweepReportRollups, sweepWeeklyReports } from '../modules/reports/reports.service';
 import { sweepServiceRequests } from './service-request-sweep';
 
 /**
@@ -36,11 +38,25 @@ export function startSweeps(
     ['demo licences', () => sweepDemoLicences(db, timeZone)],
     ['PM timetables', () => sweepPmTimetables(db, { timeZone, agreeDays: config.FUWU_PM_AGREE_WORKING_DAYS })],
     ['follow-ups', () => sweepFollowUps(db, { timeZone })],
+    // Weekly reports: Friday reminder, Monday 10:00 overdue notice; the request roll-up and the 1st's monthly drafts.
+    ['weekly reports', () => sweepWeeklyReports(db, timeZone)],
+    ['report roll-ups', () => sweepReportRollups(db, systemActor('reports'), timeZone)],
   ];
   const run = async () => {
     try {
       const slot = new Date(Math.floor(Date.now() / everyMs) * everyMs).toISOString();
       if (!(await claimSweepTurn(db, `sweeps:${everyMs}`, slot))) return;
+      const n = await sweepExpiredSessions(db);
+      if (n > 0) log.info({ sessions: n }, 'expired sessions removed');
+      const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
+      if (reports > 0) log.info({ reports }, 'expired import error reports removed');
+      await sweepServiceRequests(db, { timeZone });
+      await sweepLoans(db, { timeZone });
+      const licences = await sweepDemoLicences(db, timeZone);
+      if (licences > 0) log.info({ licences }, 'demo licence reminders sent');
+      // Weekly reports: Friday reminder, Monday 10:00 overdue notice; request roll-up and the 1st's monthly drafts.
+      await sweepWeeklyReports(db, timeZone);
+      await sweepReportRollups(db, systemActor('reports'), timeZone);
     } catch (err) {
       log.error({ err }, 'sweep turn not claimed');
       return;

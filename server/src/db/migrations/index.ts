@@ -86,6 +86,18 @@ import * as m1207_2502 from './2026_12_07_2502_create_delivery_outbox_attachment
 import * as m1207_2600 from './2026_12_07_2600_create_training';
 import * as m1207_2800 from './2026_12_07_2800_create_project_agreement';
 import * as m1207_2801 from './2026_12_07_2801_create_service_request_attachment';
+import * as m1207_2700 from './2026_12_07_2700_create_work_hours_entry';
+import * as m1207_2701 from './2026_12_07_2701_create_work_hours_day';
+import * as m1207_2702 from './2026_12_07_2702_create_work_customer_day';
+import * as m1207_2703 from './2026_12_07_2703_create_weekly_report';
+import * as m1207_2704 from './2026_12_07_2704_create_weekly_record';
+import * as m1207_2705 from './2026_12_07_2705_create_weekly_record_action';
+import * as m1207_2706 from './2026_12_07_2706_create_monthly_summary';
+import * as m1207_2707 from './2026_12_07_2707_create_report_setting';
+import * as m1207_2708 from './2026_12_07_2708_create_request_day';
+import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_index';
+import * as m1207_2710 from './2026_12_07_2710_create_work_hours_entry_request_source_index';
+import * as m1207_2711 from './2026_12_07_2711_create_service_request_open_contract_index';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -176,4 +188,16 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2600_create_training': m1207_2600,
   '2026_12_07_2800_create_project_agreement': m1207_2800,
   '2026_12_07_2801_create_service_request_attachment': m1207_2801,
+  '2026_12_07_2700_create_work_hours_entry': m1207_2700,
+  '2026_12_07_2701_create_work_hours_day': m1207_2701,
+  '2026_12_07_2702_create_work_customer_day': m1207_2702,
+  '2026_12_07_2703_create_weekly_report': m1207_2703,
+  '2026_12_07_2704_create_weekly_record': m1207_2704,
+  '2026_12_07_2705_create_weekly_record_action': m1207_2705,
+  '2026_12_07_2706_create_monthly_summary': m1207_2706,
+  '2026_12_07_2707_create_report_setting': m1207_2707,
+  '2026_12_07_2708_create_request_day': m1207_2708,
+  '2026_12_07_2709_create_service_request_closed_index': m1207_2709,
+  '2026_12_07_2710_create_work_hours_entry_request_source_index': m1207_2710,
+  '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
 };

@@ -39,12 +39,13 @@ import { loadCalendarSpec } from '../calendar/calendar.service';
 import { coveredMinutesBetween } from '../calendar/working-calendar';
 import { getContractCommitments, getCustomerCommitments } from '../contracts/contracts.service';
 import { isContactOf, requireCustomerRefs } from '../customers/customers.service';
-import { todayIn } from '@contract/zoned-time';
+import { isoDateOfInstant, todayIn } from '@contract/zoned-time';
 import { getEquipment } from '../equipment/equipment.service';
 import { findDeliveries, listDeliveriesAbout, queueCustomerEmails } from '../notifications/delivery.service';
 import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
 import { assertEngineer, createServiceRequest } from '../service-requests/service-requests.service';
 import { getUser, listUserOptions } from '../users/users.service';
+import { recordWorkHours } from '../work-hours/work-hours.service';
 import { entitlementOf, WORKING_HOURS } from './calls.entitlement';
 import * as repo from './calls.repo';
 import { callTextCandidates, indexCall } from './calls.search';
@@ -689,6 +690,29 @@ export async function takeCallStep(
   });
 }
 
+/**
+ * The call's remote handling as hours (R-FLOW-1): every logged entry with hours, on its day in the
+ * company's zone, replaces the call's hour entries (work-hours module; its roll-ups follow).
+ */
+async function recordRemoteHours(trx: Db, actor: Actor, row: repo.CallRow, timeZone: string): Promise<void> {
+  const log = await repo.findLog(trx, Number(row.id));
+  await recordWorkHours(trx, actor, {
+    source: { entity: 'phone_call', id: Number(row.id) },
+    entries: log
+      .filter((l) => l.hours !== null && l.by_id !== null)
+      .map((l) => ({
+        engineerId: Number(l.by_id),
+        workDate: isoDateOfInstant(l.at, timeZone),
+        kind: 'remote' as const,
+        hours: Number(l.hours),
+        serviceRequestId: num(row.service_request_id),
+        customerId: num(row.customer_id),
+        contractId: num(row.contract_id),
+        note: l.text.slice(0, 200),
+      })),
+  });
+}
+
 /** Entries that stop the first-response clock and how they are written (R-CALL-4). */
 async function appendHandling(
   db: Db,
@@ -704,6 +728,7 @@ async function appendHandling(
     const at = new Date().toISOString();
     const e = await entry(trx, row, at);
     await repo.insertLog(trx, [e]);
+    if (e.hours !== null && e.hours !== undefined) await recordRemoteHours(trx, actor, row, timeZone);
     const patch = await firstResponsePatch(trx, row, e.at, timeZone);
     if (Object.keys(patch).length > 0) await repo.updateCall(trx, id, Number(row.version), { ...patch, updated_at: at });
     await recordAudit(trx, actor, { entity: 'call', entityId: id, action: `log_${e.kind}`, after: { channel: e.channel, text: e.text } });

@@ -339,6 +339,28 @@ for (const engine of engines()) {
       assert.equal(contact.by.id, u.eng1.user.id);
     });
 
+    it("R-FLOW-1 the remote handling's hours are the engineer's hours of that day, replaced as the call's log grows", async () => {
+      const c = await record({ calledAt: '2026-12-03T01:00:00Z' });
+      await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });
+      const log = (at: string, hours: number) =>
+        u.eng1.client.post(`/api/calls/${c.id}/log`, { at, channel: 'phone', text: '远程指导更换硬盘', hours });
+      assert.equal((await log('2026-12-03T02:00:00Z', 0.5)).status, 200);
+      assert.equal((await log('2026-12-03T17:00:00Z', 1.25)).status, 200);
+      const hours = async (day: string) =>
+        (
+          (await u.eng1.client.get(`/api/work-hours?from=${day}&to=${day}`)).body.items as {
+            kind: string;
+            hours: number;
+            source: { entity: string; id: number };
+          }[]
+        )
+          .filter((e) => e.source.entity === 'phone_call' && e.source.id === c.id)
+          .map((e) => [e.kind, e.hours]);
+      // 17:00 UTC is 01:00 the next day in the company's zone.
+      assert.deepEqual(await hours('2026-12-03'), [['remote', 0.5]]);
+      assert.deepEqual(await hours('2026-12-04'), [['remote', 1.25]]);
+    });
+
     it('R-CALL-4 the customer e-mails go out through the delivery outbox: a failure is shown with its error and retried, then sent', async () => {
       const c = await record({ email: `kehu-${engine}@hdjm.example`, statusEmails: true });
       await u.tm.client.post(`/api/calls/${c.id}/assign_remote`, { engineerId: u.eng1.user.id });

@@ -31,6 +31,7 @@ import {
   warningOf,
 } from './service-requests.service';
 import { commitmentsOf, toServiceRequest } from './service-requests.view';
+import { openActionItemsOf } from '../reports/reports.service';
 
 const HOUR = 3_600_000;
 /** Without times, work is planned for the company's working hours of the day. */
@@ -380,5 +381,11 @@ export async function myWork(db: Db, actor: Actor, timeZone: string): Promise<TM
     };
   });
   const isUpcoming = (start: string | null) => start !== null && Date.parse(start) >= todayEnd;
-  return { today, todayItems: items.filter((i) => !isUpcoming(i.plannedStart)), upcoming: items.filter((i) => isUpcoming(i.plannedStart)) };
+  return {
+    today,
+    todayItems: items.filter((i) => !isUpcoming(i.plannedStart)),
+    upcoming: items.filter((i) => isUpcoming(i.plannedStart)),
+    // The weekly meeting's action items he owns, until done (reports module).
+    actions: await openActionItemsOf(db, actor.id as number),
+  };
 }

@@ -247,6 +247,8 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
   // A literal 1: the partial `incomplete = 1` index is used only for the term as written.
   if (q.incomplete) base = base.where('sr.incomplete', '=', q.incomplete === 'true' ? sql.lit(1) : 0);
   if (q.sla) base = base.where('sr.sla_status', '=', q.sla);
+  if (q.closedFrom) base = base.where('sr.closed_at', '>=', new Date(q.closedFrom).toISOString());
+  if (q.closedBefore) base = base.where('sr.closed_at', '<', new Date(q.closedBefore).toISOString());
   if (text?.mode === 'candidates') base = base.where(sql<SqlBool>`sr.id in (${matchingIds(db, text.match)})`);
   if (q.q) {
     const like = containsPattern(q.q);

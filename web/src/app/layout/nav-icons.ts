@@ -24,6 +24,8 @@ import {
   KeyOutlined,
   SafetyCertificateOutlined,
   ReadOutlined,
+  BarChartOutlined,
+  FieldTimeOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -54,6 +56,8 @@ export const NAV_ICONS = {
   key: KeyOutlined,
   safetyCertificate: SafetyCertificateOutlined,
   read: ReadOutlined,
+  barChart: BarChartOutlined,
+  fieldTime: FieldTimeOutlined,
 } satisfies Record<string, ComponentType>;
 
 export type TNavIcon = keyof typeof NAV_ICONS;

@@ -4,6 +4,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { TServiceCommitments } from '@contract/contracts';
 import type { TMyWork } from '@contract/my-work';
+import { useCompleteAction } from '../../api/reports.hooks';
 import { useMyWork } from '../../api/service-requests.hooks';
 import { type TTranslate, useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
@@ -43,6 +44,7 @@ export function MyWorkPage() {
   const { t } = useLocale();
   const errorText = useErrorText();
   const work = useMyWork();
+  const complete = useCompleteAction();
 
   if (work.isError)
     return (
@@ -94,6 +96,25 @@ export function MyWorkPage() {
           </Flex>
         )}
       </section>
+      {w.actions.length > 0 && (
+        <section data-testid="my-work-actions">
+          <h2 className="fuwu-h2">
+            {t('workReports.myActions')} <Tag>{w.actions.length}</Tag>
+          </h2>
+          <Flex vertical gap={8}>
+            {w.actions.map((a) => (
+              <Flex key={a.id} justify="space-between" align="center" className="fuwu-card" gap={8}>
+                <span>
+                  {a.text} <Tag>{a.dueDate}</Tag>
+                </span>
+                <Button size="small" loading={complete.isPending} onClick={() => complete.mutate(a.id)}>
+                  {t('workReports.markDone')}
+                </Button>
+              </Flex>
+            ))}
+          </Flex>
+        </section>
+      )}
     </Flex>
   );
 }

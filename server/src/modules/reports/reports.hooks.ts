@@ -1,0 +1,98 @@
+/**
+ * Hooks into areas built in parallel by other engineers (follow-ups, loans, parts, PM,
+ * satisfaction, arrival on time, guard overrides, debriefs). Each answers "nothing yet" until the
+ * lead wires it to the owner's service at the merge: the reports read only what these return.
+ * NOTE FOR THE LEAD: replace each body that still answers nothing with a call into the owning
+ * module's service (arrivals on time and overrides per rule are wired already).
+ */
+import type { Db } from '../../db/database';
+import { countGuardOverrides } from '../guards/guards.service';
+import { lateArrivalCounts } from '../visits/visits.service';
+
+export interface HookItem {
+  id: number;
+  label: string;
+}
+
+/** Follow-ups (回访) of an engineer overdue at the end of the week — follow-ups area. */
+export async function overdueFollowUpsOf(_db: Db, _engineerId: number, _weekEndAt: string): Promise<HookItem[]> {
+  return [];
+}
+
+/** Loans (借用) held by an engineer past their return date — parts/loans area. */
+export async function overdueLoansOf(_db: Db, _engineerId: number, _weekEndAt: string): Promise<HookItem[]> {
+  return [];
+}
+
+/** Parts used on these contracts in a day range — parts area. Null: not known yet. */
+export async function partsUsedOn(_db: Db, _contractIds: readonly number[], _from: string, _to: string): Promise<number | null> {
+  return null;
+}
+
+/** Preventive maintenance done and due on these contracts in a day range — maintenance area. */
+export async function pmDoneAndDue(
+  _db: Db,
+  _contractIds: readonly number[],
+  _from: string,
+  _to: string,
+): Promise<{ done: number; due: number } | null> {
+  return null;
+}
+
+/** Customer satisfaction (follow-up and training scores, 0–100) on these contracts — follow-ups and trainings areas. */
+export async function satisfactionOf(_db: Db, _contractIds: readonly number[], _from: string, _to: string): Promise<number | null> {
+  return null;
+}
+
+/**
+ * Arrivals on time against the agreed time (R-EMER-2) in a day range — from the visits module's
+ * late-arrival counts. Per engineer only, so with a customer filter (the sales cut) it is not known.
+ */
+export async function arrivalsOnTime(
+  db: Db,
+  from: string,
+  to: string,
+  customerIds: readonly number[] | undefined,
+  timeZone: string,
+): Promise<{ n: number; of: number } | null> {
+  if (customerIds) return null;
+  const counts = await lateArrivalCounts(db, { from, to }, timeZone);
+  const of = counts.items.reduce((s, i) => s + i.arrivals, 0);
+  const late = counts.items.reduce((s, i) => s + i.late, 0);
+  return { n: of - late, of };
+}
+
+/** Follow-ups done on time — follow-ups area. */
+export async function followUpsOnTime(
+  _db: Db,
+  _from: string,
+  _to: string,
+  _customerIds?: readonly number[],
+): Promise<{ n: number; of: number } | null> {
+  return null;
+}
+
+/** Preventive maintenance completion — maintenance area. */
+export async function pmCompletion(
+  _db: Db,
+  _from: string,
+  _to: string,
+  _customerIds?: readonly number[],
+): Promise<{ n: number; of: number } | null> {
+  return null;
+}
+
+/** Loans overdue now — parts/loans area. */
+export async function overdueLoansCount(_db: Db, _customerIds?: readonly number[]): Promise<number | null> {
+  return null;
+}
+
+/** The week's debriefs (R-INST-11) for a sales owner's customers — debrief area (another engineer). */
+export async function debriefsOfWeek(_db: Db, _salesOwnerId: number, _fromAt: string, _toAt: string): Promise<HookItem[]> {
+  return [];
+}
+
+/** Guard overrides per rule in a day range — the shared guards module's counts. */
+export async function overridesByRule(db: Db, from: string, to: string, timeZone: string): Promise<{ rule: string; count: number }[]> {
+  return (await countGuardOverrides(db, { from, to }, timeZone)).map((c) => ({ rule: c.rule, count: c.count }));
+}
