@@ -100,7 +100,7 @@ export async function loadDemoVisits(db: Db, timeZone: string): Promise<boolean>
         version: v.version,
         departedAt: new Date(now - HOUR / 2).toISOString(),
         workDone: '完成故障诊断与处理，系统运行正常',
-      });
+      }, timeZone);
     made++;
   }
   console.log(`Demo visits: ${made}.`);

@@ -203,7 +203,7 @@ export async function visitsRoutes(app: AppInstance) {
   app.post(
     '/api/visits/:id/check-out',
     { ...record, schema: { tags, summary: 'Departure with the work done', params: ZIdParams, body: ZCheckOut, response: { 200: ZVisit } } },
-    async (req) => checkOut(db, req.actor, req.params.id, req.body),
+    async (req) => checkOut(db, req.actor, req.params.id, req.body, tz),
   );
   app.post(
     '/api/visits/:id/problems',

@@ -1,6 +1,7 @@
 import { evaluateChecklist, type TChecklistAnswers } from '@contract/checklists';
 import { allowedActions, type TServiceRequestAction } from '@contract/service-request-workflow';
-import { dayStartInstant, todayIn } from '@contract/zoned-time';
+import { dayStartInstant, isoDateOfInstant, todayIn } from '@contract/zoned-time';
+import { recordWorkHours } from '../work-hours/work-hours.service';
 import {
   ARRIVAL_CHECKLIST_CODE,
   VISIT_PHOTO_MAX_BYTES,
@@ -475,7 +476,7 @@ async function reportSiteNotReady(trx: Db, actor: Actor, sr: RequestRow, notRead
 }
 
 /** Check out: the departure (not before the arrival) and the work done. */
-export async function checkOut(db: Db, actor: Actor, id: number, input: TCheckOut): Promise<TVisit> {
+export async function checkOut(db: Db, actor: Actor, id: number, input: TCheckOut, timeZone: string): Promise<TVisit> {
   return transact(db, async (trx) => {
     const { row } = await loadForChange(trx, actor, id);
     assertVersion(row, input.version);
@@ -484,6 +485,7 @@ export async function checkOut(db: Db, actor: Actor, id: number, input: TCheckOu
     if (at < row.arrived_at)
       throw fieldError('departedAt', { zh: '离场时间不能早于到达时间', en: 'must not be before the arrival' }, 'departure_before_arrival');
     await repo.updateVisit(trx, id, input.version, { departed_at: at, work_done: input.workDone, updated_at: nowIso() });
+    await recordVisitHours(trx, actor, { ...row, departed_at: at }, timeZone);
     await recordAudit(trx, actor, {
       entity: 'visit',
       entityId: id,
@@ -491,6 +493,31 @@ export async function checkOut(db: Db, actor: Actor, id: number, input: TCheckOu
       after: { departedAt: at, workDone: input.workDone },
     });
     return getVisit(trx, actor, id);
+  });
+}
+
+/**
+ * The visit's hours (DESIGN.md: work hours) for the weekly and monthly reports: travel (travel
+ * start → arrival) and on site (arrival → departure) for every engineer present, on the day of the
+ * arrival in the company's zone. Replaces what the visit recorded before, in the caller's transaction.
+ */
+async function recordVisitHours(trx: Db, actor: Actor, row: repo.VisitRow, timeZone: string): Promise<void> {
+  if (!row.arrived_at) return;
+  const present = (await repo.findEngineers(trx, [row.id])).map((e) => Number(e.id));
+  const engineers = present.length > 0 ? present : [Number(row.engineer_id)];
+  const workDate = isoDateOfInstant(row.arrived_at, timeZone);
+  const serviceRequestId = Number(row.service_request_id);
+  const spans = [
+    ['visit_travel', hoursBetween(row.travel_started_at, row.arrived_at)],
+    ['visit_onsite', hoursBetween(row.arrived_at, row.departed_at)],
+  ] as const;
+  await recordWorkHours(trx, actor, {
+    source: { entity: 'visit', id: row.id },
+    entries: engineers.flatMap((engineerId) =>
+      spans.flatMap(([kind, hours]) =>
+        hours !== null && hours > 0 ? [{ engineerId, workDate, kind, hours: Math.min(hours, 24), serviceRequestId }] : [],
+      ),
+    ),
   });
 }
 

@@ -268,6 +268,19 @@ for (const engine of engines()) {
       assert.equal(out.status, 200, out.text);
       assert.equal(out.body.stage, 'departed');
       assert.equal(out.body.onSiteHours, 3);
+      // The hours land on each engineer present's day, for the weekly and monthly reports.
+      const day = out.body.arrivedAt.slice(0, 10);
+      const around = `from=${iso(Date.parse(day) - 86_400_000).slice(0, 10)}&to=${iso(Date.parse(day) + 86_400_000).slice(0, 10)}`;
+      for (const who of [u.eng, u.eng2]) {
+        const hours = await who.client.get(`/api/work-hours?${around}`);
+        assert.equal(hours.status, 200, hours.text);
+        const mine = hours.body.items.filter((h: { source: { entity: string; id: number } }) => h.source.entity === 'visit' && h.source.id === visit.id);
+        const onsite = mine.find((h: { kind: string }) => h.kind === 'visit_onsite');
+        assert.equal(onsite?.hours, 3, JSON.stringify(mine));
+        assert.equal(onsite.engineer.id, who.user.id);
+        // Travel is recorded when there was some (none here when the travel start was not taken apart).
+        assert.equal(mine.find((h: { kind: string }) => h.kind === 'visit_travel')?.hours ?? 0, out.body.travelHours ?? 0);
+      }
       assert.equal((await u.eng.client.post(`/api/visits/${visit.id}/problems`, { problem: '晚了' })).body.code, 'VISIT_DEPARTED');
     });
 
