@@ -7,6 +7,7 @@
  */
 import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
+import { listLoans } from '../parts/parts.service';
 import { lateArrivalCounts } from '../visits/visits.service';
 
 export interface HookItem {
@@ -19,9 +20,10 @@ export async function overdueFollowUpsOf(_db: Db, _engineerId: number, _weekEndA
   return [];
 }
 
-/** Loans (借用) held by an engineer past their return date — parts/loans area. */
-export async function overdueLoansOf(_db: Db, _engineerId: number, _weekEndAt: string): Promise<HookItem[]> {
-  return [];
+/** Loans (借用) an engineer holds past their return date, as the weekly meeting meets them — the parts area's overdue list. */
+export async function overdueLoansOf(db: Db, engineerId: number, _weekEndAt: string, timeZone: string): Promise<HookItem[]> {
+  const page = await listLoans(db, { page: 1, pageSize: 200, overdue: 'true', borrowerId: engineerId }, timeZone);
+  return page.items.map((l) => ({ id: l.id, label: `${l.number} ${l.part.pn} · ${l.dueDate}` }));
 }
 
 /** Parts used on these contracts in a day range — parts area. Null: not known yet. */
@@ -82,9 +84,10 @@ export async function pmCompletion(
   return null;
 }
 
-/** Loans overdue now — parts/loans area. */
-export async function overdueLoansCount(_db: Db, _customerIds?: readonly number[]): Promise<number | null> {
-  return null;
+/** Loans overdue now — the parts area's overdue list. Loans are not kept per customer, so the sales cut does not know it. */
+export async function overdueLoansCount(db: Db, customerIds: readonly number[] | undefined, timeZone: string): Promise<number | null> {
+  if (customerIds) return null;
+  return (await listLoans(db, { page: 1, pageSize: 1, overdue: 'true' }, timeZone)).total;
 }
 
 /** The week's debriefs (R-INST-11) for a sales owner's customers — debrief area (another engineer). */

@@ -353,7 +353,7 @@ async function recordEngineers(db: Db, weekStart: string, timeZone: string): Pro
       requestsOpen: open.get(id) ?? 0,
       slaMisses: mine.filter((c) => c.sla_status === 'breached').map((c) => ({ id: Number(c.id), number: c.number })),
       overdueFollowUps: await hooks.overdueFollowUpsOf(db, id, toAt),
-      overdueLoans: await hooks.overdueLoansOf(db, id, toAt),
+      overdueLoans: await hooks.overdueLoansOf(db, id, toAt, timeZone),
     });
   }
   return out;
@@ -816,7 +816,7 @@ export async function dashboard(db: Db, actor: Actor, q: TDashboardQuery, timeZo
     arrivalOnTime: rate(await hooks.arrivalsOnTime(db, q.from, q.to, customerIds, timeZone)),
     followUpsOnTime: rate(await hooks.followUpsOnTime(db, q.from, q.to, customerIds)),
     pmCompletion: rate(await hooks.pmCompletion(db, q.from, q.to, customerIds)),
-    overdueLoans: await hooks.overdueLoansCount(db, customerIds),
+    overdueLoans: await hooks.overdueLoansCount(db, customerIds, timeZone),
     overridesByRule: await hooks.overridesByRule(db, q.from, q.to, timeZone),
     callsByHour: [...hours.entries()]
       .map(([k, calls]) => {
