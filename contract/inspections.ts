@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATE_STATES } from './inspection-labels';
 import { ZChecklistAnswers, ZChecklistItem } from './checklists';
 import { ZDateInput, ZId, ZInstantInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZOriginalHolder } from './documents';
@@ -65,18 +66,8 @@ export const UNIT_GATE_STATES = [
 ] as const;
 export type TUnitGateState = (typeof UNIT_GATE_STATES)[number];
 
-/** An inspection's gate state: the least advanced of its units (or shipped when all are). */
-export const GATE_STATES = ['not_started', 'burn_in', 'blocked', 'passed', 'ready', 'shipped'] as const;
+export { GATE_STATE_LABELS, GATE_STATES, type TGateState } from './inspection-labels';
 export const ZGateState = z.enum(GATE_STATES);
-export type TGateState = z.infer<typeof ZGateState>;
-export const GATE_STATE_LABELS: Record<TGateState, { zh: string; en: string }> = {
-  not_started: { zh: '未开始老化', en: 'Burn-in not started' },
-  burn_in: { zh: '老化中', en: 'Burn-in running' },
-  blocked: { zh: '不满足发货条件', en: 'Not ready to ship' },
-  passed: { zh: '可发货', en: 'Gate passed' },
-  ready: { zh: '已确认待发货', en: 'Ready to ship' },
-  shipped: { zh: '已发货', en: 'Shipped' },
-};
 
 /** One reason the gate gives, with its figures (the message is worded from them). */
 export const ZGateReason = z.object({

@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { TLocale } from '@contract/common';
 import { pick, type TBilingual } from '@contract/bilingual';
 import { setRequestLocale } from '../api/client';
-import { DEFAULT_LOCALE, type TMessageKey, type TMessageVars, translate } from './i18n';
+import { DEFAULT_LOCALE, hasMessages, loadMessages, type TMessageKey, type TMessageVars, translate } from './i18n';
 
 /** Before sign-in the chosen language is remembered in the browser; after, the user's own setting wins. */
 const STORAGE_KEY = 'fuwu.locale';
@@ -43,11 +43,27 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     setRequestLocale(stored);
     return stored;
   });
+  // English is loaded when chosen; until it is, pages wait (a moment) rather than flash in Chinese.
+  const [ready, setReady] = useState(() => hasMessages(locale));
+  useEffect(() => {
+    if (hasMessages(locale)) return setReady(true);
+    let live = true;
+    setReady(false);
+    loadMessages(locale)
+      .catch(() => undefined)
+      .finally(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [locale]);
 
   const setLocale = useCallback((next: TLocale) => {
-    setLocaleState(next);
     storeLocale(next);
     setRequestLocale(next);
+    // Switch once the language is there, so nothing is shown half in the old one.
+    void loadMessages(next)
+      .catch(() => undefined)
+      .then(() => setLocaleState(next));
   }, []);
 
   useEffect(() => {
@@ -58,7 +74,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     const t = Object.assign((key: TMessageKey, vars?: TMessageVars) => translate(locale, key, vars), { locale });
     return { locale, setLocale, t, pick: <T,>(label: TBilingual<T>) => pick(label, locale) };
   }, [locale, setLocale]);
-  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+  return <LocaleContext.Provider value={value}>{ready ? children : null}</LocaleContext.Provider>;
 }
 
 export function useLocale(): LocaleState {

@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
-import { GATE_STATE_LABELS, type TGateState, type TUnitGate } from '@contract/inspections';
+import type { TUnitGate } from '@contract/inspections';
+import { GATE_STATE_LABELS, type TGateState } from '@contract/inspection-labels';
 import { useLocale } from '../../app/locale-context';
 
 const GATE_COLORS: Record<TGateState, string> = {

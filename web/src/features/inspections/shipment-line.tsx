@@ -1,6 +1,7 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { GATE_STATE_LABELS, type TShipmentFacts } from '@contract/inspections';
+import type { TShipmentFacts } from '@contract/inspections';
+import { GATE_STATE_LABELS } from '@contract/inspection-labels';
 import { useLocale } from '../../app/locale-context';
 import { GateTag } from './gate-tag';
 

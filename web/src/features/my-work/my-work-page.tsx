@@ -1,5 +1,7 @@
 import { EnvironmentOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Spin, Tag } from 'antd';
+import { Button, Flex, Tag } from 'antd';
+import { StatusView } from '../../app/status-view';
+import { FullPageSpin } from '../../ui/full-page-spin';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { TServiceCommitments } from '@contract/contracts';
@@ -48,18 +50,10 @@ export function MyWorkPage() {
 
   if (work.isError)
     return (
-      <Alert
-        type="error"
-        showIcon
-        title={errorText(work.error)}
-        action={
-          <Button size="small" onClick={() => void work.refetch()}>
-            {t('app.retry')}
-          </Button>
-        }
-      />
+      // Plain elements, not antd's Alert and Spin: the phone downloads this page on a weak signal.
+      <StatusView title={errorText(work.error)} action={{ label: t('app.retry'), onClick: () => void work.refetch() }} />
     );
-  if (!work.data) return <Spin />;
+  if (!work.data) return <FullPageSpin tip={t('app.loading')} />;
   const w = work.data;
 
   return (
