@@ -8,6 +8,7 @@
 import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
 import { listLoans } from '../parts/parts.service';
+import { debriefsBetween } from '../service-reports/debriefs.service';
 import { lateArrivalCounts } from '../visits/visits.service';
 
 export interface HookItem {
@@ -90,9 +91,23 @@ export async function overdueLoansCount(db: Db, customerIds: readonly number[] |
   return (await listLoans(db, { page: 1, pageSize: 1, overdue: 'true' }, timeZone)).total;
 }
 
-/** The week's debriefs (R-INST-11) for a sales owner's customers — debrief area (another engineer). */
-export async function debriefsOfWeek(_db: Db, _salesOwnerId: number, _fromAt: string, _toAt: string): Promise<HookItem[]> {
-  return [];
+/** The week's debriefs (R-INST-11) by the sales owner of their contract — from the debriefs of the field-work area. */
+export async function debriefsOfWeek(
+  db: Db,
+  fromAt: string,
+  toAt: string,
+): Promise<Map<number, { salesOwner: { id: number; name: string }; items: HookItem[] }>> {
+  const out = new Map<number, { salesOwner: { id: number; name: string }; items: HookItem[] }>();
+  for (const d of await debriefsBetween(db, fromAt, toAt)) {
+    if (!d.salesOwner) continue;
+    const note = out.get(d.salesOwner.id) ?? { salesOwner: d.salesOwner, items: [] };
+    note.items.push({
+      id: d.id,
+      label: `${d.serviceRequest.number} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(0, 300),
+    });
+    out.set(d.salesOwner.id, note);
+  }
+  return out;
 }
 
 /** Guard overrides per rule in a day range — the shared guards module's counts. */

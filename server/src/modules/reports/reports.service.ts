@@ -520,8 +520,10 @@ export async function salesNotesOfWeek(db: Db, date: string, timeZone: string) {
     if (!by.has(k)) by.set(k, { salesOwner: { id: k, name: r.sales_name }, requests: [] });
     by.get(k)?.requests.push({ id: Number(r.id), number: r.number, customer: r.customer_name, state: r.state });
   }
-  const items = [];
-  for (const n of by.values()) items.push({ ...n, debriefs: await hooks.debriefsOfWeek(db, n.salesOwner.id, fromAt, toAt) });
+  // A sales owner whose customers had debriefs this week gets a note even without a request closed in it.
+  const debriefs = await hooks.debriefsOfWeek(db, fromAt, toAt);
+  for (const [k, d] of debriefs) if (!by.has(k)) by.set(k, { salesOwner: d.salesOwner, requests: [] });
+  const items = [...by.entries()].map(([k, n]) => ({ ...n, debriefs: debriefs.get(k)?.items ?? [] }));
   return { items };
 }
 

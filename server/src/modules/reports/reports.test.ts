@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, monthRange, weekStartOf } from '@contract/reports';
 import type { TRole } from '@contract/roles';
-import { dayStartInstant, instantOfWallTime, dayNumberOfIsoDate } from '@contract/zoned-time';
+import { dayStartInstant, instantOfWallTime, dayNumberOfIsoDate, todayIn } from '@contract/zoned-time';
 import { systemActor } from '../../actor';
 import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { loadExcelJs } from '../../spreadsheets/exceljs';
@@ -398,6 +398,24 @@ for (const engine of engines()) {
         assert.deepEqual((note?.requests ?? []).map((x: { number: string }) => x.number).sort(), expected);
         if (note) assert.deepEqual(note.debriefs, []);
       }
+      // A debrief written this week about contract A's closed request reaches A's sales owner's note, and only his.
+      const closedA = closed.find((c) => Number(c.contract_id) === contractA);
+      assert.ok(closedA);
+      const d = await u.tm.client.post(`/api/service-requests/${closedA.id}/debrief`, {
+        howItWent: '更换电源后运行稳定',
+        lessons: '提前备好电源模块',
+        customerSituation: '客户计划明年扩容',
+      });
+      assert.equal(d.status, 201, d.text);
+      const now = await u.tm.client.get(`/api/weekly-records/sales-notes?week=${todayIn(TZ)}`);
+      assert.equal(now.status, 200, now.text);
+      const noteOf = (id: number) => now.body.items.find((n: { salesOwner: { id: number } }) => n.salesOwner.id === id);
+      assert.deepEqual(
+        noteOf(u.sales.user.id)?.debriefs.map((x: { id: number }) => x.id),
+        [d.body.id],
+      );
+      assert.match(noteOf(u.sales.user.id).debriefs[0].label, /更换电源后运行稳定/);
+      assert.deepEqual(noteOf(u.otherSales.user.id)?.debriefs ?? [], []);
     });
 
     it('R-FLOW-1 R-ORG-3 the monthly project summary is drafted from the roll-ups, figure by figure, with the change against the month before; approved, it is locked and e-mailed', async () => {

@@ -102,6 +102,11 @@ export async function weeklyDebriefs(db: Db, actor: Actor, week: string | undefi
   return { weekStart: start, weekEnd: end, items: rows.map(toDebrief) };
 }
 
+/** The debriefs written in [fromAt, toAt), each with its contract's sales owner (the weekly record's notes to sales, R-INST-11). */
+export async function debriefsBetween(db: Db, fromAt: string, toAt: string): Promise<TDebrief[]> {
+  return (await repo.listDebriefsBetween(db, fromAt, toAt, null)).map(toDebrief);
+}
+
 /** The same note as an .xlsx, one row a debrief. */
 export async function weeklyDebriefsXlsx(db: Db, actor: Actor, week: string | undefined, timeZone: string, locale: TLocale) {
   const note = await weeklyDebriefs(db, actor, week, timeZone);
