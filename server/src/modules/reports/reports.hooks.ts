@@ -9,6 +9,8 @@ import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
 import { listLoans } from '../parts/parts.service';
 import { debriefsBetween } from '../service-reports/debriefs.service';
+import { followUpsOnTime as followUpsDoneOnTime, overdueFollowUpsOf as overdueFollowUpsOfEngineer } from '../service-reports/follow-ups.service';
+import { isoDateOfInstant } from '@contract/zoned-time';
 import { lateArrivalCounts } from '../visits/visits.service';
 
 export interface HookItem {
@@ -16,9 +18,9 @@ export interface HookItem {
   label: string;
 }
 
-/** Follow-ups (回访) of an engineer overdue at the end of the week — follow-ups area. */
-export async function overdueFollowUpsOf(_db: Db, _engineerId: number, _weekEndAt: string): Promise<HookItem[]> {
-  return [];
+/** Follow-ups (回访) of an engineer still open past their last day at the end of the week — the follow-ups of the field-work area. */
+export async function overdueFollowUpsOf(db: Db, engineerId: number, weekEndAt: string, timeZone: string): Promise<HookItem[]> {
+  return overdueFollowUpsOfEngineer(db, engineerId, isoDateOfInstant(weekEndAt, timeZone));
 }
 
 /** Loans (借用) an engineer holds past their return date, as the weekly meeting meets them — the parts area's overdue list. */
@@ -65,14 +67,15 @@ export async function arrivalsOnTime(
   return { n: of - late, of };
 }
 
-/** Follow-ups done on time — follow-ups area. */
-export async function followUpsOnTime(
-  _db: Db,
-  _from: string,
-  _to: string,
-  _customerIds?: readonly number[],
+/** Follow-ups done by their last day (R-INST-10), those whose last day is in the range — the follow-ups of the field-work area. */
+export function followUpsOnTime(
+  db: Db,
+  from: string,
+  to: string,
+  customerIds: readonly number[] | undefined,
+  timeZone: string,
 ): Promise<{ n: number; of: number } | null> {
-  return null;
+  return followUpsDoneOnTime(db, from, to, customerIds, timeZone);
 }
 
 /** Preventive maintenance completion — maintenance area. */

@@ -352,7 +352,7 @@ async function recordEngineers(db: Db, weekStart: string, timeZone: string): Pro
       requestsClosed: mine.length,
       requestsOpen: open.get(id) ?? 0,
       slaMisses: mine.filter((c) => c.sla_status === 'breached').map((c) => ({ id: Number(c.id), number: c.number })),
-      overdueFollowUps: await hooks.overdueFollowUpsOf(db, id, toAt),
+      overdueFollowUps: await hooks.overdueFollowUpsOf(db, id, toAt, timeZone),
       overdueLoans: await hooks.overdueLoansOf(db, id, toAt, timeZone),
     });
   }
@@ -816,7 +816,7 @@ export async function dashboard(db: Db, actor: Actor, q: TDashboardQuery, timeZo
     openByEngineer: open.map((r) => ({ engineer: { id: Number(r.id), name: r.name }, open: Number(r.n) })),
     firstTimeFix: { n: oneVisit, of: closedAll, pct: pct(oneVisit, closedAll) },
     arrivalOnTime: rate(await hooks.arrivalsOnTime(db, q.from, q.to, customerIds, timeZone)),
-    followUpsOnTime: rate(await hooks.followUpsOnTime(db, q.from, q.to, customerIds)),
+    followUpsOnTime: rate(await hooks.followUpsOnTime(db, q.from, q.to, customerIds, timeZone)),
     pmCompletion: rate(await hooks.pmCompletion(db, q.from, q.to, customerIds)),
     overdueLoans: await hooks.overdueLoansCount(db, customerIds, timeZone),
     overridesByRule: await hooks.overridesByRule(db, q.from, q.to, timeZone),

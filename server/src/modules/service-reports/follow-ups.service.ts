@@ -1,5 +1,5 @@
 import type { TFollowUp, TFollowUpQuery, TRecordFollowUp } from '@contract/service-reports';
-import { todayIn } from '@contract/zoned-time';
+import { dayStartInstant, todayIn } from '@contract/zoned-time';
 import type { Actor } from '../../actor';
 import { AppError } from '../../app-error';
 import { nowIso } from '../../clock';
@@ -114,4 +114,15 @@ export async function sweepOverdueFollowUps(db: Db, opts: { now?: Date; timeZone
     });
   }
   return told;
+}
+
+/** R-INST-10, for the weekly record: an engineer's follow-ups still open past their last day before `onDate`. */
+export async function overdueFollowUpsOf(db: Db, engineerId: number, onDate: string): Promise<{ id: number; label: string }[]> {
+  const rows = await repo.findOverdueFollowUpsOf(db, engineerId, onDate);
+  return rows.map((r) => ({ id: Number(r.id), label: `${r.number} · ${r.latest_on}` }));
+}
+
+/** R-INST-10, for the dashboards: follow-ups whose last day is in [from, to], and how many were done by the end of it. */
+export function followUpsOnTime(db: Db, from: string, to: string, customerIds: readonly number[] | undefined, timeZone: string) {
+  return repo.countFollowUpsOnTime(db, from, to, customerIds, (latestOn) => dayStartInstant(latestOn, timeZone, 1));
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { TFollowUpQuery, TServiceReportQuery } from '@contract/service-reports';
 import type { Db } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
@@ -336,4 +336,39 @@ export function listDebriefsBetween(db: Db, from: string, to: string, salesOwner
 
 export function insertDebrief(trx: Db, row: Insertable<ServiceDebriefTable>): Promise<number> {
   return insertReturningId(trx, 'service_debrief', row);
+}
+
+/** An engineer's follow-ups still open past their last day before `onDate` (the weekly record's overdue list). */
+export function findOverdueFollowUpsOf(db: Db, engineerId: number, onDate: string) {
+  return db
+    .selectFrom('service_follow_up as f')
+    .innerJoin('service_request as sr', 'sr.id', 'f.service_request_id')
+    .select(['f.id', 'f.latest_on', 'sr.number'])
+    .where('f.engineer_id', '=', engineerId)
+    .where('f.state', '=', 'open')
+    .where('f.latest_on', '<', onDate)
+    .orderBy('f.latest_on')
+    .execute();
+}
+
+/**
+ * Follow-ups whose last day falls in [from, to] (company dates), and how many of them were done by
+ * it: `done_at` is an instant, compared with the end of the last day (`endOf(latest_on)`).
+ */
+export async function countFollowUpsOnTime(
+  db: Db,
+  from: string,
+  to: string,
+  customerIds: readonly number[] | undefined,
+  doneBy: (latestOn: string) => string,
+): Promise<{ n: number; of: number }> {
+  let q = db
+    .selectFrom('service_follow_up as f')
+    .innerJoin('service_request as sr', 'sr.id', 'f.service_request_id')
+    .select(['f.latest_on', 'f.done_at'])
+    .where('f.latest_on', '>=', from)
+    .where('f.latest_on', '<=', to);
+  if (customerIds) q = customerIds.length ? q.where('sr.customer_id', 'in', [...customerIds]) : q.where(sql<boolean>`false`);
+  const rows = await q.execute();
+  return { n: rows.filter((r) => r.done_at !== null && r.done_at < doneBy(r.latest_on)).length, of: rows.length };
 }

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
+import { followUpsOnTime, overdueFollowUpsOf } from './follow-ups.service';
 import { sweepFollowUps } from '../../jobs/follow-up-sweep';
+import { addDays } from '@contract/reports';
 import { closeFormPrinter } from '../../pdf/form-pdf';
 import { holdsText, pdfFonts, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { startSmtpReceiver } from '../../testing/receivers';
@@ -373,6 +375,15 @@ for (const engine of engines()) {
       assert.equal(await sweepFollowUps(db(), { now: later, timeZone: TZ }), 2);
       assert.equal(await sweepFollowUps(db(), { now: later, timeZone: TZ }), 0);
       assert.equal(await tmNotes(), 2);
+      // The weekly record lists them as overdue for their engineer after their last day, not on it;
+      // the dashboard counts them due in the range and not done on time.
+      const afterLast = addDays(due.latestOn, 1);
+      const own = await overdueFollowUpsOf(db(), u.eng.user.id, afterLast);
+      assert.ok(own.length >= 1 && own.every((f) => f.label.includes(pmRequest.number)), JSON.stringify(own));
+      assert.deepEqual(await overdueFollowUpsOf(db(), u.eng.user.id, due.latestOn), []);
+      const onTime = await followUpsOnTime(db(), due.latestOn, due.latestOn, undefined, TZ);
+      assert.ok(onTime.of >= own.length);
+      assert.equal(onTime.n, 0);
     });
 
     it('R-INST-10 the outcome: satisfied needs a 1–5 score; a problem that remains reopens the request', async () => {
