@@ -434,3 +434,28 @@ export async function listPlans(db: Db, q: TPmPlanQuery) {
 export function generateChunkSize(db: Db): number {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 200 : 50;
 }
+
+/**
+ * PM visits planned in [from, to] (company dates), cancelled ones aside, and how many are done — of
+ * some contracts, of some customers' contracts, or of all (the monthly summary and the dashboard).
+ */
+export async function countPmDoneAndDue(
+  db: Db,
+  from: string,
+  to: string,
+  scope: { contractIds?: readonly number[]; customerIds?: readonly number[] },
+): Promise<{ done: number; due: number }> {
+  let q = db
+    .selectFrom('pm_visit as v')
+    .select([(eb) => eb.fn.countAll<number>().as('due'), (eb) => eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done')])
+    .where('v.planned_date', '>=', from)
+    .where('v.planned_date', '<=', to)
+    .where('v.state', '!=', 'cancelled');
+  if (scope.contractIds) q = scope.contractIds.length ? q.where('v.contract_id', 'in', [...scope.contractIds]) : q.where('v.id', '<', 0);
+  if (scope.customerIds)
+    q = scope.customerIds.length
+      ? q.where('v.contract_id', 'in', (eb) => eb.selectFrom('contract').select('contract.id').where('contract.customer_id', 'in', [...(scope.customerIds ?? [])]))
+      : q.where('v.id', '<', 0);
+  const r = await q.executeTakeFirstOrThrow();
+  return { done: Number(r.done ?? 0), due: Number(r.due) };
+}

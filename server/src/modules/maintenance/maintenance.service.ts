@@ -757,3 +757,13 @@ export async function sweepPmVisits(
   const done = await repo.markVisitsDoneByRequests(db, at);
   return { asked, alerted, done };
 }
+
+/** R-PM-7: PM visits planned in [from, to] and how many are done (the reports' monthly summary and dashboard). */
+export function pmDoneAndDue(
+  db: Db,
+  from: string,
+  to: string,
+  scope: { contractIds?: readonly number[]; customerIds?: readonly number[] },
+): Promise<{ done: number; due: number }> {
+  return repo.countPmDoneAndDue(db, from, to, scope);
+}

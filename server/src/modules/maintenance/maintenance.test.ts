@@ -16,7 +16,7 @@ import { createEquipment } from '../equipment/equipment.service';
 import { deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
 import { makePmContract, mailParts } from './maintenance.fixtures';
 import { sweepPmTimetables } from '../../jobs/pm-visit-sweep';
-import { markPmVisitDone } from './maintenance.service';
+import { markPmVisitDone, pmDoneAndDue } from './maintenance.service';
 
 const calendar = calendarSpecOf(CHINA_HOLIDAY_YEARS, 'Asia/Shanghai');
 const TZ = 'Asia/Shanghai';
@@ -330,6 +330,10 @@ for (const engine of engines()) {
       assert.equal(row.done, 1);
       assert.equal(row.overdue, live.filter((v) => v.state !== 'done' && v.plannedDate < today).length);
       assert.equal(row.due, live.filter((v) => v.state !== 'done' && v.plannedDate >= today).length);
+      // What the reports read (monthly summary, dashboard): the same visits, done and due in a range.
+      const inYear = live.filter((v) => v.plannedDate >= '2026-01-01' && v.plannedDate <= '2026-12-31');
+      assert.deepEqual(await pmDoneAndDue(db(), '2026-01-01', '2026-12-31', { contractIds: [contractId] }), { done: 1, due: inYear.length });
+      assert.deepEqual(await pmDoneAndDue(db(), '2026-01-01', '2026-12-31', { contractIds: [] }), { done: 0, due: 0 });
     });
 
     it('lists PM visits by month, engineer, state and customer, and exports them as .xlsx', async () => {

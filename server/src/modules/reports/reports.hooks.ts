@@ -8,6 +8,7 @@
 import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
 import { listLoans } from '../parts/parts.service';
+import { pmDoneAndDue as pmVisitsDoneAndDue } from '../maintenance/maintenance.service';
 import { debriefsBetween } from '../service-reports/debriefs.service';
 import { followUpsOnTime as followUpsDoneOnTime, overdueFollowUpsOf as overdueFollowUpsOfEngineer } from '../service-reports/follow-ups.service';
 import { isoDateOfInstant } from '@contract/zoned-time';
@@ -34,14 +35,14 @@ export async function partsUsedOn(_db: Db, _contractIds: readonly number[], _fro
   return null;
 }
 
-/** Preventive maintenance done and due on these contracts in a day range — maintenance area. */
+/** Preventive maintenance done and due on these contracts in a day range — the PM timetables' visits. */
 export async function pmDoneAndDue(
-  _db: Db,
-  _contractIds: readonly number[],
-  _from: string,
-  _to: string,
+  db: Db,
+  contractIds: readonly number[],
+  from: string,
+  to: string,
 ): Promise<{ done: number; due: number } | null> {
-  return null;
+  return pmVisitsDoneAndDue(db, from, to, { contractIds });
 }
 
 /** Customer satisfaction (follow-up and training scores, 0–100) on these contracts — follow-ups and trainings areas. */
@@ -78,14 +79,15 @@ export function followUpsOnTime(
   return followUpsDoneOnTime(db, from, to, customerIds, timeZone);
 }
 
-/** Preventive maintenance completion — maintenance area. */
+/** Preventive maintenance completion: PM visits planned in the range that are done — the PM timetables' visits. */
 export async function pmCompletion(
-  _db: Db,
-  _from: string,
-  _to: string,
-  _customerIds?: readonly number[],
+  db: Db,
+  from: string,
+  to: string,
+  customerIds?: readonly number[],
 ): Promise<{ n: number; of: number } | null> {
-  return null;
+  const { done, due } = await pmVisitsDoneAndDue(db, from, to, customerIds ? { customerIds } : {});
+  return { n: done, of: due };
 }
 
 /** Loans overdue now — the parts area's overdue list. Loans are not kept per customer, so the sales cut does not know it. */
