@@ -10,7 +10,7 @@ import { countGuardOverrides } from '../guards/guards.service';
 import { listLoans } from '../parts/parts.service';
 import { pmDoneAndDue as pmVisitsDoneAndDue } from '../maintenance/maintenance.service';
 import { debriefsBetween } from '../service-reports/debriefs.service';
-import { followUpsOnTime as followUpsDoneOnTime, overdueFollowUpsOf as overdueFollowUpsOfEngineer } from '../service-reports/follow-ups.service';
+import { followUpSatisfaction, followUpsOnTime as followUpsDoneOnTime, overdueFollowUpsOf as overdueFollowUpsOfEngineer } from '../service-reports/follow-ups.service';
 import { isoDateOfInstant } from '@contract/zoned-time';
 import { lateArrivalCounts } from '../visits/visits.service';
 
@@ -45,9 +45,12 @@ export async function pmDoneAndDue(
   return pmVisitsDoneAndDue(db, from, to, { contractIds });
 }
 
-/** Customer satisfaction (follow-up and training scores, 0–100) on these contracts — follow-ups and trainings areas. */
-export async function satisfactionOf(_db: Db, _contractIds: readonly number[], _from: string, _to: string): Promise<number | null> {
-  return null;
+/**
+ * Customer satisfaction (0–100) on these contracts: the follow-ups' 1–5 scores (R-INST-10). Training
+ * feedback is averaged on its own pages (per session, trainer and course), not folded in here.
+ */
+export function satisfactionOf(db: Db, contractIds: readonly number[], from: string, to: string): Promise<number | null> {
+  return followUpSatisfaction(db, contractIds, from, to);
 }
 
 /**

@@ -126,3 +126,9 @@ export async function overdueFollowUpsOf(db: Db, engineerId: number, onDate: str
 export function followUpsOnTime(db: Db, from: string, to: string, customerIds: readonly number[] | undefined, timeZone: string) {
   return repo.countFollowUpsOnTime(db, from, to, customerIds, (latestOn) => dayStartInstant(latestOn, timeZone, 1));
 }
+
+/** Customer satisfaction from follow-up scores (1–5) on these contracts, as 0–100 (5 = 100); null when nobody scored. */
+export async function followUpSatisfaction(db: Db, contractIds: readonly number[], from: string, to: string): Promise<number | null> {
+  const avg = await repo.averageFollowUpScore(db, contractIds, from, to);
+  return avg === null ? null : Math.round((avg / 5) * 100);
+}

@@ -372,3 +372,18 @@ export async function countFollowUpsOnTime(
   const rows = await q.execute();
   return { n: rows.filter((r) => r.done_at !== null && r.done_at < doneBy(r.latest_on)).length, of: rows.length };
 }
+
+/** The average 1–5 score of the follow-ups due in [from, to] (company dates) on these contracts' requests; null when none was scored. */
+export async function averageFollowUpScore(db: Db, contractIds: readonly number[], from: string, to: string): Promise<number | null> {
+  if (contractIds.length === 0) return null;
+  const r = await db
+    .selectFrom('service_follow_up as f')
+    .innerJoin('service_request as sr', 'sr.id', 'f.service_request_id')
+    .select((eb) => eb.fn.avg<number | string | null>('f.score').as('avg'))
+    .where('sr.contract_id', 'in', [...contractIds])
+    .where('f.due_on', '>=', from)
+    .where('f.due_on', '<=', to)
+    .where('f.score', 'is not', null)
+    .executeTakeFirst();
+  return r?.avg === null || r?.avg === undefined ? null : Number(r.avg);
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TRole } from '@contract/roles';
-import { followUpsOnTime, overdueFollowUpsOf } from './follow-ups.service';
+import { followUpSatisfaction, followUpsOnTime, overdueFollowUpsOf } from './follow-ups.service';
 import { sweepFollowUps } from '../../jobs/follow-up-sweep';
 import { addDays } from '@contract/reports';
 import { closeFormPrinter } from '../../pdf/form-pdf';
@@ -405,6 +405,9 @@ for (const engine of engines()) {
       assert.equal(ok.status, 200, ok.text);
       assert.equal(ok.body.state, 'done');
       assert.equal(ok.body.score, 5);
+      // The monthly summary's satisfaction: the scores of the follow-ups due in the range, 5 = 100.
+      assert.equal(await followUpSatisfaction(db(), [contractId], first.dueOn, first.dueOn), 100);
+      assert.equal(await followUpSatisfaction(db(), [contractId], addDays(first.dueOn, 1), addDays(first.dueOn, 3)), null);
       const twice = await u.eng.client.post(`/api/follow-ups/${first.id}/outcome`, {
         version: ok.body.version,
         channel: 'call',
