@@ -1,4 +1,5 @@
-import { type Insertable, PostgresAdapter, type Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, PostgresAdapter, type SqlBool, type Updateable } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { TPmPlanQuery, TPmVisitQuery } from '@contract/maintenance';
 import type { Db } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
@@ -220,38 +221,33 @@ export function listGaps(db: Db) {
     .execute();
 }
 
-/** The year's visits per contract: planned (not cancelled), done, due (today or later), overdue (before today, not done). */
-function completionAggregate(db: Db, from: string, to: string, today: string, contractId?: number) {
-  let q = db
+/** PM visits planned in [from, to], cancelled ones aside: what the completion views and the reports count. */
+function liveVisitsIn(db: Db, from: string, to: string) {
+  return db
     .selectFrom('pm_visit as v')
     .where('v.planned_date', '>=', from)
     .where('v.planned_date', '<=', to)
-    .where('v.state', '<>', 'cancelled')
-    .select((eb) => [
-      'v.contract_id',
-      eb.fn.countAll<number>().as('planned'),
-      eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '>=', today)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('due'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '<', today)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
-    ])
+    .where('v.state', '<>', 'cancelled');
+}
+
+type VisitCounts = ExpressionBuilder<Database & { v: Database['pm_visit'] }, 'v'>;
+const countWhen = (eb: VisitCounts, when: Expression<SqlBool>) => eb.fn.sum<number>(eb.case().when(when).then(1).else(0).end());
+
+/** Planned, done, due (today or later, not done) and overdue (before today, not done) among those visits. */
+function completionCounts(eb: VisitCounts, today: string) {
+  const open = eb('v.state', '<>', 'done');
+  return [
+    eb.fn.countAll<number>().as('planned'),
+    countWhen(eb, eb('v.state', '=', 'done')).as('done'),
+    countWhen(eb, eb.and([open, eb('v.planned_date', '>=', today)])).as('due'),
+    countWhen(eb, eb.and([open, eb('v.planned_date', '<', today)])).as('overdue'),
+  ] as const;
+}
+
+/** The year's visits per contract: planned (not cancelled), done, due (today or later), overdue (before today, not done). */
+function completionAggregate(db: Db, from: string, to: string, today: string, contractId?: number) {
+  let q = liveVisitsIn(db, from, to)
+    .select((eb) => ['v.contract_id', ...completionCounts(eb, today)])
     .groupBy('v.contract_id');
   if (contractId) q = q.where('v.contract_id', '=', contractId);
   return q;
@@ -285,36 +281,10 @@ export function completionPage(db: Db, from: string, to: string, today: string, 
 
 /** The year's totals over every contract (one pass over the covering index, no grouping). */
 export function completionTotals(db: Db, from: string, to: string, today: string, contractId?: number) {
-  let q = db
-    .selectFrom('pm_visit as v')
-    .where('v.planned_date', '>=', from)
-    .where('v.planned_date', '<=', to)
-    .where('v.state', '<>', 'cancelled')
-    .select((eb) => [
-      eb.fn.count<number>('v.contract_id').distinct().as('contracts'),
-      eb.fn.countAll<number>().as('planned'),
-      eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '>=', today)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('due'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('v.state', '<>', 'done'), eb('v.planned_date', '<', today)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
-    ]);
+  let q = liveVisitsIn(db, from, to).select((eb) => [
+    eb.fn.count<number>('v.contract_id').distinct().as('contracts'),
+    ...completionCounts(eb, today),
+  ]);
   if (contractId) q = q.where('v.contract_id', '=', contractId);
   return q.executeTakeFirstOrThrow();
 }
@@ -445,12 +415,7 @@ export async function countPmDoneAndDue(
   to: string,
   scope: { contractIds?: readonly number[]; customerIds?: readonly number[] },
 ): Promise<{ done: number; due: number }> {
-  let q = db
-    .selectFrom('pm_visit as v')
-    .select([(eb) => eb.fn.countAll<number>().as('due'), (eb) => eb.fn.sum<number>(eb.case().when('v.state', '=', 'done').then(1).else(0).end()).as('done')])
-    .where('v.planned_date', '>=', from)
-    .where('v.planned_date', '<=', to)
-    .where('v.state', '!=', 'cancelled');
+  let q = liveVisitsIn(db, from, to).select((eb) => [eb.fn.countAll<number>().as('due'), countWhen(eb, eb('v.state', '=', 'done')).as('done')]);
   if (scope.contractIds) q = scope.contractIds.length ? q.where('v.contract_id', 'in', [...scope.contractIds]) : q.where('v.id', '<', 0);
   if (scope.customerIds)
     q = scope.customerIds.length
