@@ -147,6 +147,23 @@ export const ZServiceReport = z.object({
 });
 export type TServiceReport = z.infer<typeof ZServiceReport>;
 
+/** A row of the report list: what the list shows, without the checklist, fields and signatures of the report itself. */
+export const ZServiceReportListItem = ZServiceReport.pick({
+  id: true,
+  number: true,
+  revision: true,
+  kind: true,
+  state: true,
+  serviceRequest: true,
+  visitId: true,
+  customer: true,
+  contract: true,
+  signedAt: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type TServiceReportListItem = z.infer<typeof ZServiceReportListItem>;
+
 export const ZServiceReportQuery = ZPageQuery.extend({
   serviceRequestId: z.coerce.number().int().positive().optional(),
   contractId: z.coerce.number().int().positive().optional(),

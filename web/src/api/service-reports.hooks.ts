@@ -13,7 +13,7 @@ import type {
   TSignServiceReport,
   TUpdateServiceReport,
   ZFollowUp,
-  ZServiceReport,
+  ZServiceReportListItem,
 } from '@contract/service-reports';
 import { apiFetch, type TPageOf } from './client';
 
@@ -29,7 +29,7 @@ export const reportKeys = {
 export function useServiceReports(query: TServiceReportQuery) {
   return useQuery({
     queryKey: reportKeys.list(query),
-    queryFn: ({ signal }) => apiFetch<TPageOf<typeof ZServiceReport>>('/api/service-reports', { query, signal }),
+    queryFn: ({ signal }) => apiFetch<TPageOf<typeof ZServiceReportListItem>>('/api/service-reports', { query, signal }),
     placeholderData: keepPreviousData,
   });
 }

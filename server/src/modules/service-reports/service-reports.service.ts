@@ -6,6 +6,7 @@ import {
   SIGNER_ROLE_LABELS,
   type TReportFields,
   type TServiceReport,
+  type TServiceReportListItem,
   type TServiceReportKind,
   type TServiceReportQuery,
   type TServiceReportState,
@@ -91,21 +92,7 @@ function toReport(row: repo.ReportRow, version: TChecklistTemplateVersion | null
   const answers = answersOf(row);
   const verdict = version ? evaluateChecklist(version.items, answers) : null;
   return {
-    id: Number(row.id),
-    number: row.number,
-    revision: Number(row.revision),
-    kind: row.kind as TServiceReportKind,
-    state: row.state as TServiceReportState,
-    serviceRequest: {
-      id: Number(row.service_request_id),
-      number: row.request_number,
-      kind: row.request_kind,
-      state: row.request_state,
-      description: row.request_description,
-    },
-    visitId: row.visit_id === null ? null : Number(row.visit_id),
-    customer: { id: Number(row.customer_id), name: row.customer_name },
-    contract: row.contract_id === null ? null : { id: Number(row.contract_id), number: row.contract_number ?? '' },
+    ...toListItem(row),
     fields: fieldsOf(row),
     checklist:
       version && verdict
@@ -131,12 +118,9 @@ function toReport(row: repo.ReportRow, version: TChecklistTemplateVersion | null
         contentHash: s.contentHash,
       })),
     contentHash: row.content_hash,
-    signedAt: row.signed_at,
     supersedesId: row.supersedes_id === null ? null : Number(row.supersedes_id),
     documentId: row.document_id === null ? null : Number(row.document_id),
     createdBy: ref(row.created_by_id, row.created_by_name),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
     version: Number(row.version),
   };
 }
@@ -158,15 +142,33 @@ export async function getServiceReport(db: Db, actor: Actor, id: number): Promis
   return viewOf(db, await loadRow(db, actor, id));
 }
 
-export async function listServiceReports(db: Db, actor: Actor, q: TServiceReportQuery): Promise<Page<TServiceReport>> {
+export async function listServiceReports(db: Db, actor: Actor, q: TServiceReportQuery): Promise<Page<TServiceReportListItem>> {
   const { rows, total } = await repo.listReports(db, q, readableRequestsOf(actor));
-  const signatures = await signaturesOf(
-    db,
-    ENTITY,
-    rows.map((r) => Number(r.id)),
-  );
-  const items = await Promise.all(rows.map(async (r) => toReport(r, await checklistVersionOf(db, r), signatures.get(String(r.id)) ?? [])));
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map(toListItem), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** A list row: the report's heading only; its checklist, fields and signatures are read with the report itself. */
+function toListItem(row: repo.ReportRow): TServiceReportListItem {
+  return {
+    id: Number(row.id),
+    number: row.number,
+    revision: Number(row.revision),
+    kind: row.kind as TServiceReportKind,
+    state: row.state as TServiceReportState,
+    serviceRequest: {
+      id: Number(row.service_request_id),
+      number: row.request_number,
+      kind: row.request_kind,
+      state: row.request_state,
+      description: row.request_description,
+    },
+    visitId: row.visit_id === null ? null : Number(row.visit_id),
+    customer: { id: Number(row.customer_id), name: row.customer_name },
+    contract: row.contract_id === null ? null : { id: Number(row.contract_id), number: row.contract_number ?? '' },
+    signedAt: row.signed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 // ── Making a report ──

@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   SERVICE_REPORT_KIND_LABELS,
   SERVICE_REPORT_STATE_LABELS,
-  type TServiceReport,
+  type TServiceReportListItem,
   ZServiceReportQuery,
 } from '@contract/service-reports';
 import { useCreateServiceReport, useServiceReports } from '../../api/service-reports.hooks';
@@ -40,12 +40,12 @@ function ReportList() {
   const pick = (l: { zh: string; en: string }) => (locale === 'en' ? l.en : l.zh);
   const [query, setQuery] = useUrlQuery(ZServiceReportQuery);
   const list = useServiceReports(query);
-  const table = useListTable<TServiceReport>(query, setQuery, list.data);
+  const table = useListTable<TServiceReportListItem>(query, setQuery, list.data);
   return (
     <ListCard title={t('reports.title')} testId="reports-page">
       <Segmented
         value={query.state ?? 'all'}
-        onChange={(v) => setQuery({ state: v === 'all' ? undefined : (v as TServiceReport['state']), page: 1 })}
+        onChange={(v) => setQuery({ state: v === 'all' ? undefined : (v as TServiceReportListItem['state']), page: 1 })}
         options={[
           { value: 'draft', label: pick(SERVICE_REPORT_STATE_LABELS.draft) },
           { value: 'signed', label: pick(SERVICE_REPORT_STATE_LABELS.signed) },
@@ -54,7 +54,7 @@ function ReportList() {
         style={{ marginBottom: 12 }}
       />
       <QueryErrorAlert query={list} />
-      <Table<TServiceReport>
+      <Table<TServiceReportListItem>
         rowKey="id"
         size="middle"
         dataSource={list.data?.items}
