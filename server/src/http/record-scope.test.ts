@@ -656,7 +656,19 @@ for (const engine of engines()) {
       return named + (c.query ?? '');
     }
 
-    async function sees(client: Client, role: TRole, kind: Kind): Promise<boolean> {
+    // What each outsider's list shows, read once per role and kind: nothing here writes what a list shows.
+    const seen = new Map<string, Promise<boolean>>();
+    function sees(client: Client, role: TRole, kind: Kind): Promise<boolean> {
+      const key = `${role} ${kind}`;
+      let answer = seen.get(key);
+      if (!answer) {
+        answer = readSees(client, role, kind);
+        seen.set(key, answer);
+      }
+      return answer;
+    }
+
+    async function readSees(client: Client, role: TRole, kind: Kind): Promise<boolean> {
       if (kind === 'import_report') return role === 'admin';
       // A meeting's action item: its owner, or a manager (the weekly record's readers).
       if (kind === 'weekly_record_action') return role === 'admin' || role === 'tech_manager';
