@@ -1,25 +1,30 @@
 import { ArrowLeftOutlined, EditOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Spin, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Descriptions, Flex } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isTerminalState } from '@contract/service-request-workflow';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan } from '../../api/me.hooks';
 import { useServiceRequest } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
+import { StatusView } from '../../app/status-view';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
+import { FullPageSpin } from '../../ui/full-page-spin';
+import { LightTable } from '../../ui/light-table';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { RequestInspectionLink } from '../inspections/request-inspection-link';
 import { ServiceRequestVisits } from '../visits/service-request-visits';
-import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { ServiceRequestHistory } from './service-request-history';
 import { SlaClocks } from './sla-clocks';
 import { SrAttachments } from './sr-attachments';
 import { SrActions } from './sr-actions';
 import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
+
+// The form (its date pickers, selects and drawer) loads when "edit" is first pressed.
+const ServiceRequestFormDrawer = lazy(() => import('./service-request-form-drawer').then((m) => ({ default: m.ServiceRequestFormDrawer })));
 
 const dash = '—';
 const time = (v: string | null) => (v ? formatCompanyTime(v).slice(0, 16) : dash);
@@ -35,59 +40,73 @@ export function ServiceRequestDetailPage() {
   const sr = useServiceRequest(Number.isInteger(id) && id > 0 ? id : undefined);
   const [editing, setEditing] = useState(false);
 
-  if (sr.isError) return <Alert type="error" showIcon title={errorText(sr.error)} />;
-  if (!sr.data) return <Spin />;
+  if (sr.isError) return <StatusView title={errorText(sr.error)} action={{ label: t('app.retry'), onClick: () => void sr.refetch() }} />;
+  if (!sr.data) return <FullPageSpin tip={t('app.loading')} />;
   const r = sr.data;
 
+  // A plain card and headings (app/shell.css), not antd's Card and Typography: this is the page an
+  // engineer opens on a phone at the customer's site, on a weak signal.
   return (
-    <Card
-      title={
-        <Flex align="center" gap={8} wrap>
+    <div className="fuwu-card" data-testid="sr-detail">
+      <div className="fuwu-card-head" style={{ padding: isPhone ? '8px 12px' : '12px 24px', justifyContent: 'space-between' }}>
+        <Flex align="center" gap={8} wrap style={{ fontSize: 16, fontWeight: 600 }}>
           <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
           <span data-testid="sr-title">{r.number}</span>
           <StateTag state={r.state} testId="sr-state" />
           <SlaBadge status={r.slaStatus} />
           {r.incomplete && <IncompleteTag t={t} />}
         </Flex>
-      }
-      extra={
         <Flex gap={8}>
           <PrintPdfButton href={`/api/service-requests/${r.id}/form.pdf`} testId="sr-pdf" />
           {canAct && !isTerminalState(r.state) && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="sr-edit">
+            <Button
+              icon={<EditOutlined />}
+              onClick={() => setEditing(true)}
+              aria-label={isPhone ? (r.incomplete ? t('sr.complete') : t('common.edit')) : undefined}
+              data-testid="sr-edit"
+            >
               {isPhone ? null : r.incomplete ? t('sr.complete') : t('common.edit')}
             </Button>
           )}
         </Flex>
-      }
-      styles={{ body: { padding: isPhone ? 12 : undefined } }}
-      data-testid="sr-detail"
-    >
-      <Flex vertical gap={20}>
+      </div>
+      <div className="fuwu-card-body" style={{ padding: isPhone ? 12 : 24, gap: 20 }}>
         <SrActions target={r} block={isPhone} />
         {r.kind === 'goods_inspection' && r.contract && <RequestInspectionLink requestId={r.id} />}
         {r.warnings.map((w) => (
-          <Alert key={w.code} type="warning" showIcon title={w.message} data-testid={`sr-warning-${w.code}`} />
+          <div
+            key={w.code}
+            className="fuwu-message fuwu-message-warning"
+            role="alert"
+            style={{ margin: 0 }}
+            data-testid={`sr-warning-${w.code}`}
+          >
+            {w.message}
+          </div>
         ))}
         <FormView request={r} />
         <section>
-          <Typography.Title level={5}>{t('sr.sectionSla')}</Typography.Title>
+          <h2 className="fuwu-h2">{t('sr.sectionSla')}</h2>
           <SlaClocks sla={r.sla} request={r} />
         </section>
         <section>
-          <Typography.Title level={5}>{t('sr.sectionPauses')}</Typography.Title>
+          <h2 className="fuwu-h2">{t('sr.sectionPauses')}</h2>
           <Pauses request={r} />
         </section>
         <SrAttachments request={r} />
         <ServiceRequestEscalations request={r} />
         <ServiceRequestVisits request={r} />
         <section>
-          <Typography.Title level={5}>{t('sr.sectionHistory')}</Typography.Title>
+          <h2 className="fuwu-h2">{t('sr.sectionHistory')}</h2>
           <ServiceRequestHistory requestId={r.id} />
         </section>
-      </Flex>
-      {editing && <ServiceRequestFormDrawer open request={r} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
-    </Card>
+      </div>
+      {editing && (
+        <Suspense>
+          <ServiceRequestFormDrawer open request={r} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+        </Suspense>
+      )}
+    </div>
   );
 }
 
@@ -197,21 +216,18 @@ function FormView({ request: r }: { request: TServiceRequestDetail }) {
 
 function Pauses({ request: r }: { request: TServiceRequestDetail }) {
   const { t } = useLocale();
-  if (r.pauses.length === 0) return <Typography.Text type="secondary">{t('sr.noPauses')}</Typography.Text>;
+  if (r.pauses.length === 0) return <span className="fuwu-muted">{t('sr.noPauses')}</span>;
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      data-testid="sr-pauses"
-      dataSource={r.pauses}
+    <LightTable
+      rowKey={(p) => p.id}
+      testId="sr-pauses"
+      rows={r.pauses}
       columns={[
-        { key: 'state', title: t('sr.state'), render: (_v, p) => <StateTag state={p.state} /> },
-        { key: 'from', title: t('sr.pauseFrom'), render: (_v, p) => time(p.from) },
-        { key: 'to', title: t('sr.pauseTo'), render: (_v, p) => (p.to ? time(p.to) : t('sr.pauseOngoing')) },
-        { key: 'reason', title: t('sr.reason'), render: (_v, p) => p.reason ?? dash },
-        { key: 'by', title: t('sr.by'), render: (_v, p) => p.by?.name ?? dash },
+        { key: 'state', title: t('sr.state'), render: (p) => <StateTag state={p.state} /> },
+        { key: 'from', title: t('sr.pauseFrom'), render: (p) => time(p.from) },
+        { key: 'to', title: t('sr.pauseTo'), render: (p) => (p.to ? time(p.to) : t('sr.pauseOngoing')) },
+        { key: 'reason', title: t('sr.reason'), render: (p) => p.reason ?? dash },
+        { key: 'by', title: t('sr.by'), render: (p) => p.by?.name ?? dash },
       ]}
     />
   );

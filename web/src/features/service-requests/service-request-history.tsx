@@ -1,5 +1,4 @@
-import { Alert, Flex, Spin, Timeline, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { TServiceRequestEditField, TServiceRequestHistoryEvent } from '@contract/service-request-history';
 import type { TServiceRequestKind } from '@contract/service-request-workflow';
 import type { TServiceRequestPriority } from '@contract/service-requests';
@@ -34,7 +33,9 @@ const FIELD_LABELS: Record<TServiceRequestEditField, TMessageKey> = {
 };
 const TIME_FIELDS: readonly TServiceRequestEditField[] = ['plannedStart', 'plannedEnd', 'agreedArrivalAt'];
 
-const COLORS: Partial<Record<TServiceRequestHistoryEvent['type'], string>> = { escalation: 'red', pause: 'gold', assignment: 'blue' };
+/** antd's red, gold and blue: the dot of an escalation, a pause, an assignment. */
+const DOT = { red: '#ff4d4f', gold: '#faad14', blue: '#1677ff' };
+const COLORS: Partial<Record<TServiceRequestHistoryEvent['type'], string>> = { escalation: DOT.red, pause: DOT.gold, assignment: DOT.blue };
 
 /**
  * 处理经过 (R-FLOW-1): the request's own activity as the server derives it from the audit trail —
@@ -46,38 +47,40 @@ export function ServiceRequestHistory({ requestId }: { requestId: number }) {
   const history = useServiceRequestHistory(requestId);
   const describe = useDescribe();
 
-  if (history.isError) return <Alert type="error" showIcon title={errorText(history.error)} />;
-  if (!history.data) return <Spin />;
-  if (history.data.items.length === 0) return <Typography.Text type="secondary">{t('sr.hNone')}</Typography.Text>;
+  if (history.isError)
+    return (
+      <div className="fuwu-message fuwu-message-error" role="alert">
+        {errorText(history.error)}
+      </div>
+    );
+  if (!history.data) return <div className="fuwu-empty">{t('app.loading')}</div>;
+  if (history.data.items.length === 0) return <span className="fuwu-muted">{t('sr.hNone')}</span>;
+  // Drawn like antd's Timeline with a plain list (app/shell.css): Timeline brings antd's Steps.
   return (
-    <Timeline
-      data-testid="sr-history"
-      items={history.data.items.map((e) => {
+    <ol className="fuwu-timeline" data-testid="sr-history">
+      {history.data.items.map((e) => {
         const { title, details } = describe(e);
-        return {
-          key: e.key,
-          color: COLORS[e.type] ?? (e.type === 'step' && e.pause ? 'gold' : undefined),
-          content: (
-            <div data-testid={`sr-history-${e.type}`}>
-              <Flex gap={8} wrap align="baseline">
-                <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {time(e.at)}
-                </Typography.Text>
-                <Typography.Text strong>{e.actor ? e.actor.name : t('sr.hSystem')}</Typography.Text>
-                <span>{title}</span>
-              </Flex>
-              {details
-                .filter((d): d is string => Boolean(d))
-                .map((d) => (
-                  <Typography.Paragraph key={d} type="secondary" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-                    {d}
-                  </Typography.Paragraph>
-                ))}
+        const color = COLORS[e.type] ?? (e.type === 'step' && e.pause ? DOT.gold : undefined);
+        return (
+          <li key={e.key} style={color ? ({ '--dot': color } as CSSProperties) : undefined} data-testid={`sr-history-${e.type}`}>
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' }}>
+              <span className="fuwu-muted" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {time(e.at)}
+              </span>
+              <strong>{e.actor ? e.actor.name : t('sr.hSystem')}</strong>
+              <span>{title}</span>
             </div>
-          ),
-        };
+            {details
+              .filter((d): d is string => Boolean(d))
+              .map((d) => (
+                <div key={d} className="fuwu-muted" style={{ whiteSpace: 'pre-wrap' }}>
+                  {d}
+                </div>
+              ))}
+          </li>
+        );
       })}
-    />
+    </ol>
   );
 }
 

@@ -1,8 +1,9 @@
-import { Table, Tag, theme, Tooltip } from 'antd';
+import { Tag, theme, Tooltip } from 'antd';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { SLA_CLOCK_KINDS, type TSlaClockDto, type TSlaClockKind } from '@contract/sla';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
+import { LightTable } from '../../ui/light-table';
 import { CLOCK_STATE_COLORS, useSrLabels } from './sr-labels';
 import { formatMinutes } from './sr-tags';
 
@@ -37,19 +38,16 @@ export function SlaClocks({
       </span>
     );
   return (
-    <Table<Row>
-      rowKey="kind"
-      size="small"
-      pagination={false}
-      data-testid="sr-sla"
-      dataSource={rows}
-      scroll={{ x: 'max-content' }}
+    <LightTable<Row>
+      rowKey={(r) => r.kind}
+      testId="sr-sla"
+      rows={rows}
       columns={[
-        { key: 'kind', title: t('sr.slaClock'), render: (_v, r) => labels.clock(r.kind) },
+        { key: 'kind', title: t('sr.slaClock'), render: (r) => labels.clock(r.kind) },
         {
           key: 'due',
           title: t('sr.slaDue'),
-          render: (_v, r) => (
+          render: (r) => (
             <span style={{ whiteSpace: 'nowrap' }} data-testid={`sr-sla-due-${r.kind}`}>
               {formatCompanyTime(r.clock.dueAt).slice(0, 16)}
             </span>
@@ -62,7 +60,7 @@ export function SlaClocks({
               <span data-testid="sr-sla-left-title">{t('sr.slaLeft')}</span>
             </Tooltip>
           ),
-          render: (_v, r) =>
+          render: (r) =>
             r.clock.state === 'met' ? (
               '—'
             ) : (
@@ -84,7 +82,7 @@ export function SlaClocks({
         {
           key: 'state',
           title: t('sr.slaState'),
-          render: (_v, r) => (
+          render: (r) => (
             <Tag color={CLOCK_STATE_COLORS[r.clock.state]} data-testid={`sr-sla-${r.kind}`} data-clock-state={r.clock.state}>
               {labels.clockState(r.clock.state)}
             </Tag>

@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { isTerminalState } from '@contract/service-request-workflow';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
@@ -25,18 +25,18 @@ export function SrAttachments({ request: r }: { request: TServiceRequestDetail }
   const mayAdd = canAttach && involved && !isTerminalState(r.state);
   return (
     <section data-testid="sr-attachments">
-      <Typography.Title level={5}>{t('sr.sectionAttachments')}</Typography.Title>
+      <h2 className="fuwu-h2">{t('sr.sectionAttachments')}</h2>
       <Flex vertical gap={4}>
-        {list.data?.length === 0 && <Typography.Text type="secondary">{t('sr.noAttachments')}</Typography.Text>}
+        {list.data?.length === 0 && <span className="fuwu-muted">{t('sr.noAttachments')}</span>}
         {list.data?.map((a) => (
           <div key={a.id} style={{ overflowWrap: 'anywhere' }}>
             <PaperClipOutlined />{' '}
             <a href={`/api/service-requests/${r.id}/attachments/${a.id}`} data-testid={`sr-attachment-${a.id}`}>
               {a.fileName}
             </a>{' '}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <span className="fuwu-muted" style={{ fontSize: 12 }}>
               {a.uploadedBy?.name ?? ''} · {formatCompanyTime(a.uploadedAt).slice(0, 16)}
-            </Typography.Text>
+            </span>
           </div>
         ))}
         {mayAdd && (

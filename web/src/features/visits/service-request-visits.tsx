@@ -1,4 +1,4 @@
-import { Button, Flex, Tag, Typography } from 'antd';
+import { Button, Flex, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan } from '../../api/me.hooks';
@@ -30,7 +30,7 @@ export function ServiceRequestVisits({ request: r }: { request: TServiceRequestD
   return (
     <section data-testid="sr-visits">
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={5}>{t('visits.ofRequest')}</Typography.Title>
+        <h2 className="fuwu-h2">{t('visits.ofRequest')}</h2>
         {canRecord && OPEN_FOR_VISITS.has(r.state) && (
           <Button
             loading={create.isPending}
