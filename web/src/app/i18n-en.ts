@@ -479,7 +479,8 @@ export const en: TMessages = {
   'sr.slaNoneNoContract': 'No SLA clock: no contract is linked. Once a contract is linked, its promised times apply.',
   'sr.slaNoneNoTargets': 'No SLA clock: the linked contract promises no response, arrival or resolution time.',
   'sr.slaNoneCancelled': 'Cancelled: no clock runs.',
-  'sr.slaLeftHelp': "Counted in the contract's service hours (5×8 counts only working hours), not wall-clock time; the due time is the actual date and time.",
+  'sr.slaLeftHelp':
+    "Counted in the contract's service hours (5×8 counts only working hours), not wall-clock time; the due time is the actual date and time.",
   'sr.slaClock': 'Clock',
   'sr.slaDue': 'Due',
   'sr.slaLeft': 'Service time left',
@@ -519,7 +520,8 @@ export const en: TMessages = {
   'dispatch.nextWeek': 'Next week',
   'dispatch.thisWeek': 'This week',
   'dispatch.region': 'Region',
-  'dispatch.dragHint': "Drag a service request onto an engineer's day to assign it (on a touch screen, tap the card's assign button); a card's ⋯ menu sets its backup engineer",
+  'dispatch.dragHint':
+    "Drag a service request onto an engineer's day to assign it (on a touch screen, tap the card's assign button); a card's ⋯ menu sets its backup engineer",
   'dispatch.engineer': 'Engineer',
   'dispatch.load': '{hours} h · {count} requests',
   'dispatch.backupLoad': 'backup for {count} more',
@@ -1476,7 +1478,8 @@ export const en: TMessages = {
   'trainings.allCertificates': 'All certificates (one file)',
   'trainings.editSession': 'Change session',
   'trainings.cancelSession': 'Cancel session',
-  'trainings.cancelConfirm': 'The customer\'s calendar will show this session as cancelled once the plan is sent again.',
+  'trainings.cancelConfirm': "The customer's calendar will show this session as cancelled once the plan is sent again.",
   'trainings.sessionSaved': 'Session changed: send the plan to the customer again',
   'trainings.actions': 'Actions',
+  'sr.kindScopeNeeds': '"{kind}" is delivered under a contract holding one of: {needed}. Contract {contract} holds: {has}.',
 };

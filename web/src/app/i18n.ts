@@ -1491,6 +1491,7 @@ const zhCN = {
   'trainings.cancelConfirm': '取消后客户日历中的该场培训将标记为已取消（需重新发送计划）。',
   'trainings.sessionSaved': '场次已更新，请重新发送计划给客户',
   'trainings.actions': '操作',
+  'sr.kindScopeNeeds': '“{kind}”须在含以下服务之一的合同下提供：{needed}。合同 {contract} 含：{has}。',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;

@@ -13,6 +13,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { UserSelect } from '../../ui/user-select';
@@ -52,6 +53,7 @@ export function CallsPage() {
   const remind = useRemindCall();
   const filteredCustomer = useCustomer(query.customerId);
   const table = useListTable<TCall, TCallListQuery['sort']>(query, setQuery, list.data, '-calledAt');
+  const fitTable = useFitTable();
   const controlWidth = useControlWidth();
   const isOpen = (c: TCall) => !CALL_OUTCOME_STATES.includes(c.state);
   const mayRemind = (c: TCall) =>
@@ -162,7 +164,7 @@ export function CallsPage() {
         dataSource={list.data?.items}
         loading={list.isFetching && !list.data}
         onChange={table.onChange}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         onRow={(r) => ({ 'data-testid': `call-row-${r.id}`, 'data-number': r.number }) as HTMLAttributes<HTMLElement>}
         pagination={table.pagination}
         columns={[
@@ -171,9 +173,9 @@ export function CallsPage() {
             title: t('calls.number'),
             sorter: true,
             sortOrder: table.sortOrder('number'),
-            fixed: isPhone ? undefined : 'left',
+            width: COLUMN_WIDTH.number,
             render: (_v, r) => (
-              <Link to={`/calls/${r.id}`} style={{ whiteSpace: 'nowrap' }}>
+              <Link to={`/calls/${r.id}`} style={NO_WRAP}>
                 {r.number}
               </Link>
             ),
@@ -183,11 +185,13 @@ export function CallsPage() {
             title: t('calls.calledAt'),
             sorter: true,
             sortOrder: table.sortOrder('calledAt'),
-            render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatCompanyTime(r.calledAt).slice(0, 16)}</span>,
+            width: COLUMN_WIDTH.dateTime,
+            render: (_v, r) => <span style={NO_WRAP}>{formatCompanyTime(r.calledAt).slice(0, 16)}</span>,
           },
           {
             key: 'state',
             title: t('calls.state'),
+            width: 104,
             render: (_v, r) => (
               <Flex gap={4} wrap>
                 <CallStateTag state={r.state} />
@@ -195,14 +199,26 @@ export function CallsPage() {
               </Flex>
             ),
           },
-          { key: 'caller', title: t('calls.callerName'), render: (_v, r) => `${r.callerName} · ${r.customer?.name ?? r.company}` },
-          { key: 'phone', title: t('calls.phone'), render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.phone}</span> },
-          { key: 'product', title: t('calls.productType'), render: (_v, r) => r.productType },
-          { key: 'symptom', title: t('calls.symptom'), ellipsis: true, width: 240, render: (_v, r) => r.symptom },
-          { key: 'holder', title: t('calls.holder'), render: (_v, r) => <span data-testid="call-holder">{r.holder?.name ?? '—'}</span> },
+          {
+            key: 'caller',
+            title: `${t('calls.callerName')} / ${t('calls.phone')}`,
+            render: (_v, r) => <CutText text={`${r.callerName} · ${r.customer?.name ?? r.company}`} sub={r.phone} />,
+          },
+          {
+            key: 'symptom',
+            title: `${t('calls.symptom')} / ${t('calls.productType')}`,
+            render: (_v, r) => <CutText text={r.symptom} sub={r.productType} />,
+          },
+          {
+            key: 'holder',
+            title: t('calls.holder'),
+            width: COLUMN_WIDTH.person,
+            render: (_v, r) => <CutText text={r.holder?.name ?? '—'} testId="call-holder" />,
+          },
           {
             key: 'sr',
             title: t('calls.serviceRequest'),
+            width: COLUMN_WIDTH.number,
             render: (_v, r) =>
               r.serviceRequest ? (
                 <Link to={`/service-requests/${r.serviceRequest.id}`} data-testid="call-sr">
@@ -215,15 +231,18 @@ export function CallsPage() {
           {
             key: 'times',
             title: t('calls.workingTimes'),
+            width: 112,
             render: (_v, r) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                {formatWorkingMinutes(r.firstResponseMinutes, t)} / {formatWorkingMinutes(r.resolutionMinutes, t)}
-              </span>
+              <div style={NO_WRAP}>
+                <div>{formatWorkingMinutes(r.firstResponseMinutes, t)}</div>
+                <div>/ {formatWorkingMinutes(r.resolutionMinutes, t)}</div>
+              </div>
             ),
           },
           {
             key: 'remind',
             title: '',
+            width: 88,
             render: (_v, r) =>
               mayRemind(r) && (
                 <Tooltip title={t('calls.remindHint')}>

@@ -1,4 +1,4 @@
-import { Table, Typography } from 'antd';
+import { Table } from 'antd';
 import type { TableProps } from 'antd';
 import { Link } from 'react-router';
 import type { TContractSummaryView } from '@contract/contracts';
@@ -7,6 +7,7 @@ import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { ServiceKindTags, StageTag, StatusTag } from './contract-tags';
 import { useLabels } from '../../ui/labels';
+import { COLUMN_WIDTH, CutText, DateRange, NO_WRAP, useFitTable } from '../../ui/table-cells';
 
 export type TContractSortField = 'number' | 'signedAt' | 'endDate';
 
@@ -29,17 +30,24 @@ export function ContractsTable({ items, loading, showCustomer = true, sortOrder,
   const { t, locale } = useLocale();
   const labels = useLabels();
   const canSeePrices = useCan('contracts.prices');
+  const fitTable = useFitTable();
   const sortable = (field: TContractSortField) => (sortOrder ? { sorter: true, sortOrder: sortOrder(field) } : {});
 
   const columns: TableProps<TContractSummaryView>['columns'] = [
     {
       key: 'number',
       title: t('contracts.number'),
+      width: 140,
       ...sortable('number'),
       render: (_v, c) => (
-        <Link to={`/contracts/${c.id}`} style={{ whiteSpace: 'nowrap' }} data-testid={`contract-link-${c.id}`}>
-          {c.number}
-        </Link>
+        <CutText
+          title={c.number}
+          text={
+            <Link to={`/contracts/${c.id}`} data-testid={`contract-link-${c.id}`}>
+              {c.number}
+            </Link>
+          }
+        />
       ),
     },
   ];
@@ -47,44 +55,52 @@ export function ContractsTable({ items, loading, showCustomer = true, sortOrder,
     columns.push({
       key: 'customer',
       title: t('contracts.customer'),
-      render: (_v, c) => <Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>,
+      render: (_v, c) => <CutText title={c.customer.name} text={<Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>} />,
     });
   }
   columns.push(
-    { key: 'kinds', title: t('contracts.serviceKinds'), render: (_v, c) => <ServiceKindTags kinds={c.serviceKinds} /> },
-    { key: 'status', title: t('contracts.status'), render: (_v, c) => <StatusTag status={c.status} /> },
+    {
+      key: 'kinds',
+      title: t('contracts.serviceKinds'),
+      width: 124,
+      render: (_v, c) => <ServiceKindTags kinds={c.serviceKinds} />,
+    },
+    { key: 'status', title: t('contracts.status'), width: COLUMN_WIDTH.state, render: (_v, c) => <StatusTag status={c.status} /> },
     {
       key: 'stage',
       title: t('contracts.stage'),
-      render: (_v, c) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
-          <StageTag stage={c.stage} />{' '}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {labels.department(c.stageLead.department)}
-            {c.stageLead.user ? ` · ${c.stageLead.user.name}` : ''}
-          </Typography.Text>
-        </span>
-      ),
+      width: 136,
+      render: (_v, c) => {
+        const lead = `${labels.department(c.stageLead.department)}${c.stageLead.user ? ` · ${c.stageLead.user.name}` : ''}`;
+        return <CutText text={<StageTag stage={c.stage} />} sub={lead} />;
+      },
     },
     {
       key: 'signedAt',
       title: t('contracts.signedAt'),
+      width: COLUMN_WIDTH.date,
       ...sortable('signedAt'),
-      render: (_v, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.signedAt ?? ''}</span>,
+      render: (_v, c) => <span style={NO_WRAP}>{c.signedAt ?? ''}</span>,
     },
     {
       key: 'endDate',
       title: t('contracts.term'),
+      width: COLUMN_WIDTH.dateRange,
       ...sortable('endDate'),
-      render: (_v, c) =>
-        c.startDate || c.endDate ? <span style={{ whiteSpace: 'nowrap' }}>{`${c.startDate ?? '…'} ~ ${c.endDate ?? '…'}`}</span> : null,
+      render: (_v, c) => <DateRange from={c.startDate} to={c.endDate} />,
     },
-    { key: 'salesOwner', title: t('contracts.salesOwner'), render: (_v, c) => c.salesOwner?.name ?? '' },
+    {
+      key: 'salesOwner',
+      title: t('contracts.salesOwner'),
+      width: COLUMN_WIDTH.person,
+      render: (_v, c) => <CutText text={c.salesOwner?.name ?? ''} />,
+    },
   );
   if (canSeePrices) {
     columns.push({
       key: 'total',
       title: t('contracts.totalAmount'),
+      width: 112,
       align: 'right',
       render: (_v, c) =>
         c.pricesVisible ? (
@@ -102,7 +118,7 @@ export function ContractsTable({ items, loading, showCustomer = true, sortOrder,
         dataSource={items}
         loading={loading}
         onChange={onChange}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         pagination={pagination}
       />
     </div>

@@ -8,12 +8,12 @@ import { type TCustomerListQuery, useCustomers, useIndustries } from '../../api/
 import { useCan } from '../../api/me.hooks';
 import { useT } from '../../app/locale-context';
 import { companyDayOf } from '../../ui/company-time';
-import { useIsPhone } from '../../ui/use-is-phone';
 import { ListCard, ListFilters, ListSearch, useControlWidth, useListTable } from '../../ui/list-page';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { useLabels } from '../../ui/labels';
 import { CustomerFormDrawer } from './customer-form-drawer';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 
 type TSort = TCustomerListQuery['sort'];
 
@@ -22,13 +22,13 @@ export function CustomersPage() {
   const t = useT();
   const labels = useLabels();
   const canManage = useCan('customers.manage');
-  const isPhone = useIsPhone();
   const [query, setQuery] = useUrlQuery(ZCustomerQuery);
   const customers = useCustomers(query);
   const industries = useIndustries();
   const [editing, setEditing] = useState<{ id?: number } | null>(null);
   const table = useListTable<TCustomer, TSort>(query, setQuery, customers.data, 'name');
   const controlWidth = useControlWidth();
+  const fitTable = useFitTable();
 
   const columns: TableProps<TCustomer>['columns'] = [
     {
@@ -37,31 +37,47 @@ export function CustomersPage() {
       sorter: true,
       sortOrder: table.sortOrder('name'),
       render: (_v, c) => (
-        <Link to={`/customers/${c.id}`} data-testid={`customer-link-${c.id}`}>
-          {c.name}
-        </Link>
+        <CutText
+          title={c.name}
+          text={
+            <Link to={`/customers/${c.id}`} data-testid={`customer-link-${c.id}`}>
+              {c.name}
+            </Link>
+          }
+        />
       ),
     },
     {
       key: 'industry',
       title: t('customers.industry'),
-      render: (_v, c) => (c.industry ? labels.named(c.industry.nameZh, c.industry.nameEn) : null),
+      width: 140,
+      render: (_v, c) => <CutText text={c.industry ? labels.named(c.industry.nameZh, c.industry.nameEn) : ''} />,
     },
-    { key: 'region', dataIndex: 'region', title: t('customers.region') },
-    { key: 'address', dataIndex: 'address', title: t('customers.address'), ellipsis: true, width: 280 },
+    {
+      key: 'region',
+      title: t('customers.region'),
+      width: 110,
+      render: (_v, c) => <CutText text={c.region ?? ''} />,
+    },
+    {
+      key: 'address',
+      title: t('customers.address'),
+      render: (_v, c) => <CutText text={c.address ?? ''} />,
+    },
     {
       key: 'updatedAt',
       title: t('common.updatedAt'),
+      width: COLUMN_WIDTH.date,
       sorter: true,
       sortOrder: table.sortOrder('updatedAt'),
-      render: (_v, c) => <span style={{ whiteSpace: 'nowrap' }}>{companyDayOf(c.updatedAt)}</span>,
+      render: (_v, c) => <span style={NO_WRAP}>{companyDayOf(c.updatedAt)}</span>,
     },
   ];
   if (canManage) {
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      fixed: isPhone ? undefined : 'right',
+      width: COLUMN_WIDTH.actions,
       render: (_v, c) => (
         <Button
           size="small"
@@ -118,7 +134,7 @@ export function CustomersPage() {
           dataSource={customers.data?.items}
           loading={customers.isFetching}
           onChange={table.onChange}
-          scroll={{ x: 'max-content' }}
+          {...fitTable}
           pagination={table.pagination}
         />
       </div>

@@ -4,7 +4,7 @@ import type { TableProps } from 'antd';
 import { Link } from 'react-router';
 import type { TEquipment } from '@contract/equipment';
 import { useT } from '../../app/locale-context';
-import { useIsPhone } from '../../ui/use-is-phone';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useLabels, WARRANTY_COLORS } from '../../ui/labels';
 
 export type TEquipmentSortField = 'sn' | 'model' | 'warrantyEnd' | 'createdAt';
@@ -34,7 +34,7 @@ export function EquipmentTable({
 }: EquipmentTableProps) {
   const t = useT();
   const labels = useLabels();
-  const isPhone = useIsPhone();
+  const fitTable = useFitTable();
   const sortable = (field: TEquipmentSortField) => (sortOrder ? { sorter: true, sortOrder: sortOrder(field) } : {});
   const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', whiteSpace: 'nowrap' } as const;
 
@@ -44,59 +44,65 @@ export function EquipmentTable({
       title: t('equipment.model'),
       ...sortable('model'),
       render: (_v, e) => (
-        <Link to={`/equipment/${e.id}`} data-testid={`equipment-link-${e.id}`}>
-          <span style={{ whiteSpace: 'nowrap' }}>
-            {e.brand} {e.model}
-          </span>
-        </Link>
+        <CutText
+          title={`${e.brand} ${e.model}`}
+          text={
+            <Link to={`/equipment/${e.id}`} data-testid={`equipment-link-${e.id}`}>
+              {e.brand} {e.model}
+            </Link>
+          }
+          sub={e.productType}
+        />
       ),
     },
-    { key: 'productType', dataIndex: 'productType', title: t('equipment.productType') },
-    { key: 'pn', title: t('equipment.pn'), render: (_v, e) => (e.pn ? <span style={mono}>{e.pn}</span> : null) },
+    {
+      key: 'pn',
+      title: t('equipment.pn'),
+      width: 132,
+      render: (_v, e) => (e.pn ? <CutText text={<span style={mono}>{e.pn}</span>} title={e.pn} /> : null),
+    },
     {
       key: 'sn',
       title: t('equipment.sn'),
+      width: 216,
       ...sortable('sn'),
       render: (_v, e) =>
         e.sn ? (
-          <Typography.Text copyable style={mono}>
+          <Typography.Text copyable ellipsis={{ tooltip: e.sn }} style={mono}>
             {e.sn}
           </Typography.Text>
         ) : null,
     },
-    { key: 'quantity', dataIndex: 'quantity', title: t('equipment.quantity'), align: 'right' },
+    { key: 'quantity', dataIndex: 'quantity', title: t('equipment.quantity'), width: 60, align: 'right' },
   ];
   if (showContract) {
-    columns.push(
-      {
-        key: 'customer',
-        title: t('contracts.customer'),
-        render: (_v, e) => <Link to={`/customers/${e.customer.id}`}>{e.customer.name}</Link>,
-      },
-      {
-        key: 'contract',
-        title: t('equipment.contract'),
-        render: (_v, e) => (
-          <Link to={`/contracts/${e.contractId}`} style={{ whiteSpace: 'nowrap' }}>
-            {e.contractNumber}
-          </Link>
-        ),
-      },
-    );
+    columns.push({
+      key: 'customer',
+      title: `${t('contracts.customer')} / ${t('equipment.contract')}`,
+      render: (_v, e) => (
+        <CutText
+          title={e.customer.name}
+          text={<Link to={`/customers/${e.customer.id}`}>{e.customer.name}</Link>}
+          subTitle={e.contractNumber}
+          sub={<Link to={`/contracts/${e.contractId}`}>{e.contractNumber}</Link>}
+        />
+      ),
+    });
   }
   columns.push(
-    { key: 'site', dataIndex: 'site', title: t('equipment.site'), ellipsis: true },
+    { key: 'site', title: t('equipment.site'), render: (_v, e) => <CutText text={e.site ?? ''} /> },
     {
       key: 'warrantyEnd',
       title: t('equipment.warrantyEnd'),
+      width: 124,
       ...sortable('warrantyEnd'),
       render: (_v, e) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
-          {e.warrantyEnd ?? ''}{' '}
+        <div style={NO_WRAP}>
+          {e.warrantyEnd && <div>{e.warrantyEnd}</div>}
           <Tag color={WARRANTY_COLORS[e.warrantyState]} style={{ marginInlineEnd: 0 }} data-warranty={e.warrantyState}>
             {labels.warranty(e.warrantyState)}
           </Tag>
-        </span>
+        </div>
       ),
     },
   );
@@ -104,7 +110,7 @@ export function EquipmentTable({
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      fixed: isPhone ? undefined : 'right',
+      width: COLUMN_WIDTH.actions,
       render: (_v, e) => (
         <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(e)} data-testid={`equipment-edit-${e.id}`}>
           {t('common.edit')}
@@ -122,7 +128,7 @@ export function EquipmentTable({
         dataSource={items}
         loading={loading}
         onChange={onChange}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         pagination={pagination}
       />
     </div>

@@ -17,6 +17,7 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard, ListFilters, useControlWidth } from '../../ui/list-page';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, DateRange, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useDayjsLocale } from '../../ui/dates';
 import { UserSelect } from '../../ui/user-select';
 import { CustomerSelect } from '../customers/customer-select';
@@ -179,6 +180,7 @@ function VisitCalendar({ query, month, onMonth }: { query: TVisitQuery; month: s
 
 function VisitList({ query }: { query: TVisitQuery }) {
   const { t } = useLocale();
+  const fitTable = useFitTable();
   const visits = usePmVisits(query);
   return (
     <>
@@ -189,23 +191,38 @@ function VisitList({ query }: { query: TVisitQuery }) {
         dataSource={visits.data?.items}
         loading={visits.isFetching}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         data-testid="pm-visit-list"
         columns={[
-          { key: 'date', title: t('pm.plannedDate'), render: (_v, r) => `${r.plannedDate} ${r.startTime}` },
-          { key: 'customer', title: t('pm.customer'), render: (_v, r) => r.customer.name },
+          {
+            key: 'date',
+            title: t('pm.plannedDate'),
+            width: COLUMN_WIDTH.dateTime,
+            render: (_v, r) => <span style={NO_WRAP}>{`${r.plannedDate} ${r.startTime}`}</span>,
+          },
           {
             key: 'contract',
-            title: t('pm.contract'),
-            render: (_v, r) => <Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>,
+            title: `${t('pm.customer')} / ${t('pm.contract')}`,
+            render: (_v, r) => (
+              <CutText
+                text={r.customer.name}
+                subTitle={r.contract.number}
+                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
+              />
+            ),
           },
-          { key: 'responsible', title: t('pm.responsible'), render: (_v, r) => r.responsibleEngineer.name },
-          { key: 'backup', title: t('pm.backup'), render: (_v, r) => r.backupEngineer.name },
-          { key: 'downtime', title: t('pm.downtime'), render: (_v, r) => r.downtimeMinutes },
-          { key: 'state', title: t('pm.state'), render: (_v, r) => <PmStateTag state={r.state} /> },
+          {
+            key: 'responsible',
+            title: `${t('pm.responsible')} / ${t('pm.backup')}`,
+            width: 112,
+            render: (_v, r) => <CutText text={r.responsibleEngineer.name} sub={r.backupEngineer.name} />,
+          },
+          { key: 'downtime', title: t('pm.downtime'), width: 96, render: (_v, r) => r.downtimeMinutes },
+          { key: 'state', title: t('pm.state'), width: COLUMN_WIDTH.state, render: (_v, r) => <PmStateTag state={r.state} /> },
           {
             key: 'sr',
             title: t('pm.serviceRequest'),
+            width: COLUMN_WIDTH.number,
             render: (_v, r) =>
               r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : null,
           },
@@ -217,6 +234,7 @@ function VisitList({ query }: { query: TVisitQuery }) {
 
 function PlanList() {
   const { t } = useLocale();
+  const fitTable = useFitTable();
   const plans = usePmPlans({ page: 1, pageSize: 200 });
   return (
     <>
@@ -227,22 +245,37 @@ function PlanList() {
         dataSource={plans.data?.items}
         loading={plans.isFetching}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         columns={[
           {
             key: 'contract',
-            title: t('pm.contract'),
-            render: (_v, r) => <Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>,
+            title: `${t('pm.customer')} / ${t('pm.contract')}`,
+            render: (_v, r) => (
+              <CutText
+                text={r.customer.name}
+                subTitle={r.contract.number}
+                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
+              />
+            ),
           },
-          { key: 'customer', title: t('pm.customer'), render: (_v, r) => r.customer.name },
-          { key: 'period', title: t('pm.period'), render: (_v, r) => `${r.periodStart} – ${r.periodEnd}` },
-          { key: 'responsible', title: t('pm.responsible'), render: (_v, r) => r.responsibleEngineer.name },
-          { key: 'backup', title: t('pm.backup'), render: (_v, r) => r.backupEngineer.name },
-          { key: 'visits', title: t('pm.visits'), render: (_v, r) => `${r.done} / ${r.visits}` },
+          {
+            key: 'period',
+            title: t('pm.period'),
+            width: COLUMN_WIDTH.dateRange,
+            render: (_v, r) => <DateRange from={r.periodStart} to={r.periodEnd} />,
+          },
+          {
+            key: 'responsible',
+            title: `${t('pm.responsible')} / ${t('pm.backup')}`,
+            width: 112,
+            render: (_v, r) => <CutText text={r.responsibleEngineer.name} sub={r.backupEngineer.name} />,
+          },
+          { key: 'visits', title: t('pm.visits'), width: 88, render: (_v, r) => `${r.done} / ${r.visits}` },
           {
             key: 'sent',
             title: t('pm.sentAt'),
-            render: (_v, r) => (r.sentAt ? formatCompanyTime(r.sentAt).slice(0, 16) : t('pm.notSent')),
+            width: COLUMN_WIDTH.dateTime,
+            render: (_v, r) => <span style={NO_WRAP}>{r.sentAt ? formatCompanyTime(r.sentAt).slice(0, 16) : t('pm.notSent')}</span>,
           },
         ]}
       />
@@ -252,6 +285,7 @@ function PlanList() {
 
 function GapList() {
   const { t } = useLocale();
+  const fitTable = useFitTable();
   const gaps = usePmGaps();
   const canExport = useCan('maintenance.export');
   return (
@@ -270,20 +304,31 @@ function GapList() {
         dataSource={gaps.data?.items}
         loading={gaps.isFetching}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         data-testid="pm-gap-list"
         columns={[
           {
             key: 'contract',
-            title: t('pm.contract'),
-            render: (_v, r) => <Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>,
+            title: `${t('pm.customer')} / ${t('pm.contract')}`,
+            render: (_v, r) => (
+              <CutText
+                text={r.customer.name}
+                subTitle={r.contract.number}
+                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
+              />
+            ),
           },
-          { key: 'customer', title: t('pm.customer'), render: (_v, r) => r.customer.name },
-          { key: 'perYear', title: t('pm.visitsPerYear'), render: (_v, r) => r.pmVisitsPerYear },
-          { key: 'period', title: t('pm.period'), render: (_v, r) => `${r.startDate ?? '—'} – ${r.endDate ?? '—'}` },
+          { key: 'perYear', title: t('pm.visitsPerYear'), width: 112, render: (_v, r) => r.pmVisitsPerYear },
+          {
+            key: 'period',
+            title: t('pm.period'),
+            width: COLUMN_WIDTH.dateRange,
+            render: (_v, r) => <DateRange from={r.startDate} to={r.endDate} />,
+          },
           {
             key: 'go',
             title: '',
+            width: 120,
             render: (_v, r) => (
               <Link to={`/maintenance/contracts/${r.contract.id}`} data-testid={`pm-gap-${r.contract.id}`}>
                 {t('pm.generate')}
@@ -298,6 +343,7 @@ function GapList() {
 
 function CompletionList() {
   const { t } = useLocale();
+  const fitTable = useFitTable();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || dayjs().year();
   const page = Number(params.get('page')) || 1;
@@ -344,18 +390,28 @@ function CompletionList() {
             setParams(next, { replace: true });
           },
         }}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         columns={[
           {
             key: 'contract',
-            title: t('pm.contract'),
-            render: (_v, r) => <Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>,
+            title: `${t('pm.customer')} / ${t('pm.contract')}`,
+            render: (_v, r) => (
+              <CutText
+                text={r.customer.name}
+                subTitle={r.contract.number}
+                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
+              />
+            ),
           },
-          { key: 'customer', title: t('pm.customer'), render: (_v, r) => r.customer.name },
-          { key: 'planned', title: t('pm.planned'), render: (_v, r) => r.planned },
-          { key: 'done', title: t('pm.done'), render: (_v, r) => <Tag color="green">{r.done}</Tag> },
-          { key: 'due', title: t('pm.due'), render: (_v, r) => <Tag color="blue">{r.due}</Tag> },
-          { key: 'overdue', title: t('pm.overdue'), render: (_v, r) => (r.overdue > 0 ? <Tag color="red">{r.overdue}</Tag> : 0) },
+          { key: 'planned', title: t('pm.planned'), width: 96, render: (_v, r) => r.planned },
+          { key: 'done', title: t('pm.done'), width: 96, render: (_v, r) => <Tag color="green">{r.done}</Tag> },
+          { key: 'due', title: t('pm.due'), width: 96, render: (_v, r) => <Tag color="blue">{r.due}</Tag> },
+          {
+            key: 'overdue',
+            title: t('pm.overdue'),
+            width: 96,
+            render: (_v, r) => (r.overdue > 0 ? <Tag color="red">{r.overdue}</Tag> : 0),
+          },
         ]}
       />
     </>

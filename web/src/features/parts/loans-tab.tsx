@@ -16,6 +16,7 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, SubLine, useFitTable } from '../../ui/table-cells';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { BorrowDrawer } from './borrow-drawer';
 
@@ -33,6 +34,7 @@ export function LoansTab({ highlight }: { highlight?: number }) {
   const { t, pick } = useLocale();
   const notify = useNotify();
   const isPhone = useIsPhone();
+  const fitTable = useFitTable();
   const canBorrow = useCan('parts.borrow');
   const canApprove = useCan('parts.approve');
   const canExport = useCan('parts.export');
@@ -149,41 +151,70 @@ export function LoansTab({ highlight }: { highlight?: number }) {
           size={isPhone ? 'small' : 'middle'}
           dataSource={list.data?.items}
           loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
+          {...fitTable}
           rowClassName={(r) => (r.id === highlight ? 'ant-table-row-selected' : '')}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, size: isPhone ? 'small' : undefined }}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
           columns={[
-            { key: 'number', title: t('calls.number'), render: (_v, r) => <span data-testid={`parts-loan-${r.number}`}>{r.number}</span> },
+            {
+              key: 'number',
+              title: t('calls.number'),
+              width: COLUMN_WIDTH.number,
+              render: (_v, r) => (
+                <span style={NO_WRAP} data-testid={`parts-loan-${r.number}`}>
+                  {r.number}
+                </span>
+              ),
+            },
             {
               key: 'part',
               title: t('parts.part'),
-              render: (_v, r) => `${r.part.pn}${r.sn ? ` · ${r.sn}` : r.quantity > 1 ? ` × ${r.quantity}` : ''}`,
+              render: (_v, r) => (
+                <CutText text={`${r.part.pn}${r.sn ? ` · ${r.sn}` : r.quantity > 1 ? ` × ${r.quantity}` : ''}`} sub={r.part.description} />
+              ),
             },
             {
               key: 'state',
-              title: t('parts.state'),
-              render: (_v, r) => stateOf(r),
+              title: `${t('parts.state')} / ${t('parts.approvedBy')}`,
+              width: 124,
+              render: (_v, r) => (
+                <>
+                  {stateOf(r)}
+                  {r.approvedBy && <SubLine text={r.approvedBy.name} />}
+                </>
+              ),
             },
-            { key: 'purpose', title: t('parts.purpose'), render: (_v, r) => pick(LOAN_PURPOSE_LABELS[r.purpose]) },
-            { key: 'borrower', title: t('parts.borrower'), render: (_v, r) => r.borrower.name },
-            { key: 'customer', title: t('parts.customer'), render: (_v, r) => r.customer.name },
             {
-              key: 'request',
-              title: t('parts.request'),
-              render: (_v, r) =>
-                r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : '—',
+              key: 'borrower',
+              title: `${t('parts.borrower')} / ${t('parts.purpose')}`,
+              width: 104,
+              render: (_v, r) => <CutText text={r.borrower.name} sub={pick(LOAN_PURPOSE_LABELS[r.purpose])} />,
+            },
+            {
+              key: 'customer',
+              title: `${t('parts.customer')} / ${t('parts.request')}`,
+              render: (_v, r) => (
+                <CutText
+                  text={r.customer.name}
+                  subTitle={r.serviceRequest?.number}
+                  sub={r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : '—'}
+                />
+              ),
             },
             {
               key: 'borrowed',
-              title: t('parts.borrowedAt'),
-              render: (_v, r) => (r.borrowedAt ? formatCompanyTime(r.borrowedAt).slice(0, 16) : '—'),
+              title: `${t('parts.borrowedAt')} / ${t('parts.dueDate')}`,
+              width: COLUMN_WIDTH.dateTime,
+              render: (_v, r) => (
+                <div style={NO_WRAP}>
+                  <div>{r.borrowedAt ? formatCompanyTime(r.borrowedAt).slice(0, 16) : '—'}</div>
+                  <div>~ {r.dueDate}</div>
+                </div>
+              ),
             },
-            { key: 'due', title: t('parts.dueDate'), render: (_v, r) => r.dueDate },
-            { key: 'approved', title: t('parts.approvedBy'), render: (_v, r) => r.approvedBy?.name ?? '—' },
             {
               key: 'actions',
-              fixed: 'right',
               title: '',
+              width: 170,
               render: (_v, r) => actionsOf(r),
             },
           ]}

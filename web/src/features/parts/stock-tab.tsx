@@ -1,4 +1,4 @@
-import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Table } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import {
   PART_TRACKING_LABELS,
@@ -14,6 +14,7 @@ import { useCreatePart, useMoveStock, useStock, useStockLocations } from '../../
 import { useLocale } from '../../app/locale-context';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, useFitTable } from '../../ui/table-cells';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { PartLedgerDrawer } from './part-ledger-drawer';
@@ -34,6 +35,7 @@ export function StockTab() {
   const { t, locale, pick } = useLocale();
   const notify = useNotify();
   const isPhone = useIsPhone();
+  const fitTable = useFitTable();
   const canManage = useCan('parts.manage');
   const canMove = useCan('parts.move');
   const canExport = useCan('parts.export');
@@ -123,23 +125,40 @@ export function StockTab() {
         size={isPhone ? 'small' : 'middle'}
         dataSource={list.data?.items}
         loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
           {
             key: 'pn',
             title: t('parts.pn'),
+            width: 170,
             render: (_v, r) => (
-              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setLedgerOf(r.part.id)}>
-                {r.part.pn}
-              </Button>
+              <CutText title={r.part.pn} text={<Typography.Link onClick={() => setLedgerOf(r.part.id)}>{r.part.pn}</Typography.Link>} />
             ),
           },
-          { key: 'description', title: t('parts.description'), render: (_v, r) => r.part.description },
-          { key: 'kind', title: t('parts.placeKind'), render: (_v, r) => pick(STOCK_LOCATION_KIND_LABELS[r.location.kind]) },
-          { key: 'place', title: t('parts.place'), render: (_v, r) => r.location.name },
-          { key: 'quantity', title: t('parts.quantity'), align: 'right', render: (_v, r) => r.quantity },
-          { key: 'sn', title: t('parts.sn'), render: (_v, r) => r.serials.join('、') || '—' },
+          {
+            key: 'description',
+            title: t('parts.description'),
+            render: (_v, r) => <CutText text={r.part.description} />,
+          },
+          {
+            key: 'kind',
+            title: t('parts.placeKind'),
+            width: 110,
+            render: (_v, r) => <CutText text={pick(STOCK_LOCATION_KIND_LABELS[r.location.kind])} />,
+          },
+          {
+            key: 'place',
+            title: t('parts.place'),
+            width: 180,
+            render: (_v, r) => <CutText text={r.location.name} />,
+          },
+          { key: 'quantity', title: t('parts.quantity'), width: COLUMN_WIDTH.count, align: 'right', render: (_v, r) => r.quantity },
+          {
+            key: 'sn',
+            title: t('parts.sn'),
+            render: (_v, r) => <CutText text={r.serials.join('、') || '—'} />,
+          },
         ]}
       />
       {ledgerOf !== null && <PartLedgerDrawer partId={ledgerOf} onClose={() => setLedgerOf(null)} />}

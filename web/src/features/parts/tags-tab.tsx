@@ -18,6 +18,7 @@ import { useLocale } from '../../app/locale-context';
 import { keepEnterInPicker, toDay } from '../../ui/dates';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { CustomerSelect } from '../customers/customer-select';
@@ -45,6 +46,7 @@ export function TagsTab() {
   const { t, locale, pick } = useLocale();
   const notify = useNotify();
   const isPhone = useIsPhone();
+  const fitTable = useFitTable();
   const canTag = useCan('parts.tag');
   const canExport = useCan('parts.export');
   const [view, setView] = useState<TView>('all');
@@ -111,44 +113,70 @@ export function TagsTab() {
         size={isPhone ? 'small' : 'middle'}
         dataSource={list.data?.items}
         loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
-          { key: 'number', title: t('parts.tagNumber'), render: (_v, r) => r.number },
-          { key: 'part', title: t('parts.part'), render: (_v, r) => `${r.pn}${r.sn ? ` · ${r.sn}` : ''}` },
+          {
+            key: 'number',
+            title: t('parts.tagNumber'),
+            width: COLUMN_WIDTH.number,
+            render: (_v, r) => <span style={NO_WRAP}>{r.number}</span>,
+          },
+          {
+            key: 'part',
+            title: `${t('parts.part')} / ${t('parts.fault')}`,
+            render: (_v, r) => <CutText text={`${r.pn}${r.sn ? ` · ${r.sn}` : ''}`} sub={r.fault} />,
+          },
           {
             key: 'condition',
             title: t('parts.tagCondition'),
+            width: 88,
             render: (_v, r) => <Tag color={r.condition === 'faulty' ? 'red' : 'green'}>{pick(TAG_CONDITION_LABELS[r.condition])}</Tag>,
           },
-          { key: 'customer', title: t('parts.customer'), render: (_v, r) => r.customer?.name ?? '—' },
           {
-            key: 'request',
-            title: t('parts.request'),
-            render: (_v, r) =>
-              r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : '—',
+            key: 'customer',
+            title: `${t('parts.customer')} / ${t('parts.request')}`,
+            render: (_v, r) => (
+              <CutText
+                text={r.customer?.name ?? '—'}
+                subTitle={r.serviceRequest?.number}
+                sub={r.serviceRequest ? <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link> : '—'}
+              />
+            ),
           },
-          { key: 'fault', title: t('parts.fault'), render: (_v, r) => r.fault },
-          { key: 'removed', title: t('parts.removedDate'), render: (_v, r) => `${r.removedDate} ${r.engineer?.name ?? ''}` },
+          {
+            key: 'removed',
+            title: t('parts.removedDate'),
+            width: COLUMN_WIDTH.date,
+            render: (_v, r) => <CutText text={r.removedDate} sub={r.engineer?.name ?? ''} />,
+          },
           {
             key: 'disposition',
             title: t('parts.disposition'),
-            render: (_v, r) =>
-              r.disposition ? `${pick(TAG_DISPOSITION_LABELS[r.disposition])}${r.rmaCaseNumber ? ` · ${r.rmaCaseNumber}` : ''}` : '—',
+            width: 120,
+            render: (_v, r) => (
+              <CutText text={r.disposition ? pick(TAG_DISPOSITION_LABELS[r.disposition]) : '—'} sub={r.rmaCaseNumber ?? undefined} />
+            ),
           },
-          { key: 'received', title: t('parts.received'), render: (_v, r) => (r.receivedAt ? `✓ ${r.receivedBy?.name ?? ''}` : '—') },
           {
-            key: 'inspection',
-            title: t('parts.inspection'),
-            render: (_v, r) =>
-              r.inspection
-                ? `${t(r.inspection.result === 'pass' ? 'parts.pass' : 'parts.fail')} · ${r.inspection.inspectedBy?.name ?? ''}`
-                : '—',
+            key: 'received',
+            title: `${t('parts.received')} / ${t('parts.inspection')}`,
+            width: 120,
+            render: (_v, r) => (
+              <CutText
+                text={r.receivedAt ? `✓ ${r.receivedBy?.name ?? ''}` : '—'}
+                sub={
+                  r.inspection
+                    ? `${t(r.inspection.result === 'pass' ? 'parts.pass' : 'parts.fail')} · ${r.inspection.inspectedBy?.name ?? ''}`
+                    : undefined
+                }
+              />
+            ),
           },
           {
             key: 'actions',
-            fixed: 'right',
             title: '',
+            width: 224,
             render: (_v, r) => (
               <Space size={4} wrap>
                 {canTag && !r.receivedAt && (

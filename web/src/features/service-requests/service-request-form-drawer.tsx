@@ -3,7 +3,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { SERVICE_REQUEST_KINDS, type TServiceRequestKind } from '@contract/service-request-workflow';
 import {
+  kindWithinContract,
+  REQUEST_KIND_SERVICE_KINDS,
   SERVICE_REQUEST_PRIORITIES,
+  SERVICE_REQUEST_WARNINGS,
   type TServiceRequestDetail,
   type TServiceRequestPriority,
   type TUpdateServiceRequest,
@@ -26,6 +29,7 @@ import { useSrLabels } from './sr-labels';
 import { DATE_FORMAT, fromDay, keepEnterInPicker, toDay, useDayjsLocale } from '../../ui/dates';
 import { DrawerForm, FormDrawer } from '../../ui/form-drawer';
 import { useMessage } from '../../ui/message';
+import { useLabels } from '../../ui/labels';
 
 interface FormValues {
   mode: 'full' | 'urgent';
@@ -122,7 +126,7 @@ export function ServiceRequestFormDrawer({
   onClose: () => void;
   onSaved: (sr: TServiceRequestDetail) => void;
 }) {
-  const { t, locale } = useLocale();
+  const { t, locale, pick } = useLocale();
   useDayjsLocale(locale);
   const labels = useSrLabels();
   const notify = useNotify();
@@ -136,8 +140,13 @@ export function ServiceRequestFormDrawer({
   const mode = Form.useWatch('mode', form) ?? 'full';
   const customerId = Form.useWatch('customerId', form);
   const contractId = Form.useWatch('contractId', form);
+  const kind = Form.useWatch('kind', form);
   const customer = useCustomer(customerId ?? undefined);
   const presetContract = useContract(presetContractId);
+  const chosenContract = useContract(contractId ?? undefined);
+  // The contract the kind is weighed against (R-SCOPE-1): the one chosen, once loaded.
+  const scopeContract = chosenContract.data?.id === contractId ? chosenContract.data : undefined;
+  const serviceLabels = useLabels();
 
   // Opened from a contract: its customer comes with it.
   useEffect(() => {
@@ -312,6 +321,22 @@ export function ServiceRequestFormDrawer({
                 data-testid="sr-contract"
               />
             </Form.Item>
+            {kind && scopeContract && !kindWithinContract(kind, scopeContract.serviceKinds) && (
+              // R-SCOPE-1 before save, by the rule the server applies on save and on issue.
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="sr-kind-outside-contract"
+                title={pick(SERVICE_REQUEST_WARNINGS.SR_KIND_OUTSIDE_CONTRACT)}
+                description={t('sr.kindScopeNeeds', {
+                  kind: labels.kind(kind),
+                  needed: REQUEST_KIND_SERVICE_KINDS[kind].map(serviceLabels.serviceKind).join('、'),
+                  contract: scopeContract.number,
+                  has: scopeContract.serviceKinds.map(serviceLabels.serviceKind).join('、'),
+                })}
+              />
+            )}
             {contractId ? (
               <Form.Item name="equipmentIds" label={t('sr.equipment')}>
                 <EquipmentPicker contractId={contractId} />

@@ -19,8 +19,7 @@ import { ServiceRequestFormDrawer } from './service-request-form-drawer';
 import { useSrLabels } from './sr-labels';
 import { IncompleteTag, KindTag, PriorityTag, SlaCell, StateTag } from './sr-tags';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
-
-const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+import { CutText, useFitTable } from '../../ui/table-cells';
 
 /** The list's query as the URL holds it: the contract's query, with the states as one `a,b` text. */
 const ZUrlQuery = z.object({ ...ZServiceRequestQuery.shape, state: z.string().max(400).optional() });
@@ -54,6 +53,7 @@ export function ServiceRequestsPage() {
   };
 
   const table = useListTable<TServiceRequest>(query, setQuery, list.data);
+  const fitTable = useFitTable();
   const controlWidth = useControlWidth();
   const hasFilters =
     query.q || states.length || query.kind || query.engineerId || query.customerId || query.contractId || query.sla || query.incomplete;
@@ -195,7 +195,7 @@ export function ServiceRequestsPage() {
           loading={list.isFetching}
           onChange={table.onChange}
           // Fits 1440 px without sideways scrolling: fixed widths, long text cut with the whole on hover.
-          tableLayout="fixed"
+          {...fitTable}
           onRow={(r) => ({ 'data-testid': `sr-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
           pagination={table.pagination}
           columns={[
@@ -224,7 +224,7 @@ export function ServiceRequestsPage() {
             {
               key: 'kind',
               title: t('sr.kind'),
-              width: 124,
+              width: 144,
               render: (_v, r) => (
                 <Flex gap={4} wrap>
                   <KindTag kind={r.kind} />
@@ -235,17 +235,7 @@ export function ServiceRequestsPage() {
             {
               key: 'customer',
               title: t('sr.customer'),
-              ellipsis: { showTitle: false },
-              render: (_v, r) => (
-                <div style={{ overflow: 'hidden' }}>
-                  <div style={ELLIPSIS} title={r.customer.name}>
-                    {r.customer.name}
-                  </div>
-                  <div style={{ ...ELLIPSIS, fontSize: 12, color: 'rgba(0,0,0,0.45)' }} title={r.contract?.number}>
-                    {r.contract?.number ?? '—'}
-                  </div>
-                </div>
-              ),
+              render: (_v, r) => <CutText text={r.customer.name} sub={r.contract?.number ?? '—'} />,
             },
             {
               key: 'engineer',
@@ -265,12 +255,7 @@ export function ServiceRequestsPage() {
             {
               key: 'description',
               title: t('sr.description'),
-              ellipsis: { showTitle: false },
-              render: (_v, r) => (
-                <div style={ELLIPSIS} title={r.description}>
-                  {r.description}
-                </div>
-              ),
+              render: (_v, r) => <CutText text={r.description} />,
             },
             {
               key: 'created',

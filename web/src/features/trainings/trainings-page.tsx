@@ -21,6 +21,7 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard, ListFilters, useControlWidth, useListTable } from '../../ui/list-page';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { UserSelect } from '../../ui/user-select';
 import { scoreText, SessionStateTag } from './training-labels';
@@ -77,6 +78,7 @@ function SessionsTab({ query, setQuery, canExport }: { query: TQuery; setQuery: 
   const listQuery = { page: query.page, pageSize: query.pageSize, state: query.state, trainerId: query.trainerId };
   const list = useTrainingSessions(listQuery);
   const table = useListTable<TTrainingSession>(query, setQuery, list.data);
+  const fitTable = useFitTable();
   return (
     <>
       <ListFilters>
@@ -115,15 +117,32 @@ function SessionsTab({ query, setQuery, canExport }: { query: TQuery; setQuery: 
         dataSource={list.data?.items}
         pagination={table.pagination}
         onChange={table.onChange}
-        scroll={{ x: 1100 }}
+        {...fitTable}
         data-testid="trainings-sessions"
         columns={[
-          { key: 'startsAt', title: t('trainings.startsAt'), width: 150, render: (_, r) => formatCompanyTime(r.startsAt) },
-          { key: 'course', title: t('trainings.course'), render: (_, r) => <Link to={`/trainings/sessions/${r.id}`}>{r.course}</Link> },
-          { key: 'customer', title: t('trainings.customer'), render: (_, r) => r.customer.name },
-          { key: 'place', title: t('trainings.place'), dataIndex: 'place' },
-          { key: 'trainer', title: t('trainings.trainer'), width: 110, render: (_, r) => r.trainer.name },
-          { key: 'hours', title: t('trainings.hours'), width: 70, dataIndex: 'hours' },
+          {
+            key: 'startsAt',
+            title: t('trainings.startsAt'),
+            width: COLUMN_WIDTH.dateTime,
+            render: (_, r) => <span style={NO_WRAP}>{formatCompanyTime(r.startsAt).slice(0, 16)}</span>,
+          },
+          {
+            key: 'course',
+            title: `${t('trainings.course')} / ${t('trainings.place')}`,
+            render: (_, r) => <CutText title={r.course} text={<Link to={`/trainings/sessions/${r.id}`}>{r.course}</Link>} sub={r.place} />,
+          },
+          {
+            key: 'customer',
+            title: t('trainings.customer'),
+            render: (_, r) => <CutText text={r.customer.name} />,
+          },
+          {
+            key: 'trainer',
+            title: t('trainings.trainer'),
+            width: COLUMN_WIDTH.person,
+            render: (_, r) => <CutText text={r.trainer.name} />,
+          },
+          { key: 'hours', title: t('trainings.hours'), width: 64, dataIndex: 'hours' },
           {
             key: 'heads',
             title: `${t('trainings.expected')} / ${t('trainings.signedIn')}`,
@@ -143,6 +162,7 @@ function PlansTab({ query, setQuery }: { query: TQuery; setQuery: TSetQuery }) {
   const { t } = useLocale();
   const list = useTrainingPlans({ page: query.page, pageSize: query.pageSize });
   const table = useListTable<TTrainingPlan>(query, setQuery, list.data);
+  const fitTable = useFitTable();
   return (
     <>
       <QueryErrorAlert query={list} />
@@ -153,25 +173,32 @@ function PlansTab({ query, setQuery }: { query: TQuery; setQuery: TSetQuery }) {
         dataSource={list.data?.items}
         pagination={table.pagination}
         onChange={table.onChange}
-        scroll={{ x: 900 }}
+        {...fitTable}
         data-testid="trainings-plans"
         columns={[
           {
             key: 'number',
             title: t('trainings.plan'),
             width: 150,
-            render: (_, r) => <Link to={`/trainings/plans/${r.id}`}>{r.number}</Link>,
+            render: (_, r) => (
+              <Link to={`/trainings/plans/${r.id}`} style={NO_WRAP}>
+                {r.number}
+              </Link>
+            ),
           },
-          { key: 'title', title: t('trainings.planTitle'), dataIndex: 'title' },
-          { key: 'customer', title: t('trainings.customer'), render: (_, r) => r.customer.name },
-          { key: 'contract', title: t('trainings.contract'), width: 150, render: (_, r) => r.contract.number },
+          { key: 'title', title: t('trainings.planTitle'), render: (_, r) => <CutText text={r.title} /> },
+          {
+            key: 'customer',
+            title: `${t('trainings.customer')} / ${t('trainings.contract')}`,
+            render: (_, r) => <CutText text={r.customer.name} sub={r.contract.number} />,
+          },
           { key: 'sessions', title: t('trainings.sessions'), width: 90, dataIndex: 'sessionCount' },
           { key: 'hours', title: t('trainings.plannedHours'), width: 90, dataIndex: 'plannedHours' },
           {
             key: 'sent',
             title: t('trainings.sentAt'),
-            width: 160,
-            render: (_, r) => (r.sentAt ? formatCompanyTime(r.sentAt) : t('trainings.notSent')),
+            width: COLUMN_WIDTH.dateTime,
+            render: (_, r) => <span style={NO_WRAP}>{r.sentAt ? formatCompanyTime(r.sentAt).slice(0, 16) : t('trainings.notSent')}</span>,
           },
         ]}
       />
@@ -190,6 +217,7 @@ function ScoresTab({
 }) {
   const { t } = useLocale();
   const scores = useFeedbackScores({ by });
+  const fitTable = useFitTable();
   return (
     <>
       <ListFilters>
@@ -215,13 +243,15 @@ function ScoresTab({
         loading={scores.isFetching}
         dataSource={scores.data?.items}
         pagination={false}
-        scroll={{ x: 900 }}
+        {...fitTable}
         data-testid="trainings-scores"
         columns={[
           {
             key: 'label',
             title: t(`trainings.scoresBy.${by}`),
-            render: (_, r) => (by === 'session' ? <Link to={`/trainings/sessions/${r.key}`}>{r.label}</Link> : r.label),
+            render: (_, r) => (
+              <CutText title={r.label} text={by === 'session' ? <Link to={`/trainings/sessions/${r.key}`}>{r.label}</Link> : r.label} />
+            ),
           },
           { key: 'answers', title: t('trainings.answers'), width: 90, dataIndex: 'answers' },
           ...FEEDBACK_RATINGS.map((k) => ({
