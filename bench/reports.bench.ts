@@ -161,7 +161,7 @@ async function main() {
       ['a project of 500 contracts', { month, projectId: Number(projectId) }],
     ] as const) {
       const ms: number[] = [];
-      for (let i = 0; i < runs; i++) ms.push((await timed(() => draftMonthlySummary(db, actor, input)))[1]);
+      for (let i = 0; i < runs; i++) ms.push((await timed(() => draftMonthlySummary(db, actor, input, TZ)))[1]);
       console.log(`monthly project summary (${label}, ${month}): ${summary(ms)}`);
     }
 

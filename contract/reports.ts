@@ -154,9 +154,23 @@ export const ZAddWeeklyRecordAction = z.strictObject({
 export const ZSalesNote = z.object({
   salesOwner: ZRef,
   requests: z.array(z.object({ id: z.number().int(), number: z.string(), customer: z.string(), state: z.string() })),
-  debriefs: z.array(z.object({ id: z.number().int(), label: z.string() })),
+  debriefs: z.array(
+    z.object({
+      id: z.number().int(),
+      label: z.string(),
+      /** The debrief as written, for the note's screen (grouped by customer). */
+      customer: ZRef.optional(),
+      serviceRequest: z.object({ id: z.number().int(), number: z.string() }).optional(),
+      author: ZRef.optional(),
+      howItWent: z.string().optional(),
+      lessons: z.string().optional(),
+      customerSituation: z.string().optional(),
+      createdAt: ZTimestamp.optional(),
+    }),
+  ),
 });
 export const ZSalesNotes = z.object({ items: z.array(ZSalesNote) });
+export type TSalesNotes = z.infer<typeof ZSalesNotes>;
 
 // ── Monthly project summary 月项目汇总表 ──
 
@@ -174,6 +188,12 @@ export const ZMonthlyFigures = z.object({
   pmDone: z.number().int().nullable(),
   pmDue: z.number().int().nullable(),
   satisfaction: z.number().nullable(),
+  /**
+   * `satisfaction` (0–100) combines the follow-ups' scores and the training feedback, every answer
+   * weighing one; these are each on its own. Absent from summaries drafted before training was folded in.
+   */
+  satisfactionFollowUps: z.number().nullable().optional(),
+  satisfactionTraining: z.number().nullable().optional(),
 });
 export type TMonthlyFigures = z.infer<typeof ZMonthlyFigures>;
 

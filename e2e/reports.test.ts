@@ -135,4 +135,91 @@ describe('weekly report, weekly record and dashboards in Chromium', () => {
     for (const n of numbers) await tm.getByText(n).first().waitFor();
     await screenshot(tm, 'reports-dashboard-drilldown');
   });
+
+  it('the administrator sets the weekly due time and the mailing list: a bad time or e-mail address is refused on its field, nothing saved; then saved', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.goto(`${server.url}/admin/report-settings`);
+    await page.getByTestId('report-settings').waitFor();
+    assert.equal(await page.getByTestId('report-due-time').inputValue(), '17:00');
+    await page.getByTestId('report-due-time').fill('25:00');
+    const mail = page.getByTestId('report-mail-to').locator('input');
+    await mail.fill('boss@example.com');
+    await mail.press('Enter');
+    await mail.fill('pmo@,');
+    await page.getByTestId('report-settings-save').click();
+    const errors = page.locator('.ant-form-item-explain-error');
+    await errors.filter({ hasText: '工作周报截止时间“25:00”无效' }).waitFor();
+    await errors.filter({ hasText: '邮件地址无效：pmo@' }).waitFor();
+    await screenshot(page, 'reports-settings-errors');
+    const admin = new Client(server.app);
+    await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    assert.deepEqual((await admin.get('/api/report-settings')).body, { weeklyDueTime: '17:00', mailTo: [] });
+
+    await page.getByTestId('report-mail-to').locator('.ant-select-selection-item', { hasText: 'pmo@' }).locator('.anticon-close').click();
+    await mail.fill('pmo@example.com,');
+    await page.getByTestId('report-due-time').fill('16:30');
+    await page.getByTestId('report-settings-save').click();
+    await page.getByText('报表设置已保存').waitFor();
+    assert.equal(await errors.count(), 0);
+    assert.deepEqual((await admin.get('/api/report-settings')).body, {
+      weeklyDueTime: '16:30',
+      mailTo: ['boss@example.com', 'pmo@example.com'],
+    });
+    await page.reload();
+    await page.getByTestId('report-settings').waitFor();
+    assert.equal(await page.getByTestId('report-due-time').inputValue(), '16:30');
+    await screenshot(page, 'reports-settings-saved');
+    await context.close();
+  });
+
+  it("R-INST-11 the weekly record leads to the week's note to sales: debriefs and closed requests per sales owner and customer, with the .xlsx", async () => {
+    const admin = new Client(server.app);
+    await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const sales = await admin.post('/api/users', { email: 'xs@e2e.cn', name: '李销售', roles: ['sales'], password: PASSWORD });
+    assert.equal(sales.status, 201, sales.text);
+    const tmClient = new Client(server.app);
+    await tmClient.login('tm@e2e.cn', PASSWORD);
+    const db = server.app.deps.database.db;
+    const author = await db.selectFrom('app_user').select('id').where('email', '=', 'gcs@e2e.cn').executeTakeFirstOrThrow();
+    const written: string[] = [];
+    for (const [n, situation] of [
+      [0, '客户计划明年扩容存储'],
+      [1, ''],
+    ] as const) {
+      const contract = await makeContract(db, { status: 'active', salesOwnerId: sales.body.id });
+      const sr = await makeServiceRequest(tmClient, { customerId: contract.customer.id, contractId: contract.id });
+      await db
+        .updateTable('service_request')
+        .set({ state: 'closed', closed_at: `2026-12-0${2 + n}T06:00:00.000Z`, responsible_engineer_id: Number(author.id) })
+        .where('id', '=', sr.id)
+        .execute();
+      const how = n === 0 ? '更换电源模块后运行稳定' : '升级固件，告警消除';
+      written.push(how);
+      await db
+        .insertInto('service_debrief')
+        .values({
+          service_request_id: sr.id,
+          author_id: Number(author.id),
+          how_it_went: how,
+          lessons: '提前备好电源模块',
+          customer_situation: situation,
+          created_at: `2026-12-0${2 + n}T08:00:00.000Z`,
+        })
+        .execute();
+    }
+    const tm = await fridayPage('tm@e2e.cn');
+    await tm.goto(`${server.url}/reports/weekly-record`);
+    await tm.getByTestId('weekly-record-page').waitFor();
+    await tm.getByTestId('open-sales-notes').click();
+    await tm.waitForURL(/\/reports\/weekly-record\/sales-notes\?week=2026-11-30/);
+    const note = tm.getByTestId(`sales-note-${sales.body.id}`);
+    await note.waitFor();
+    assert.equal(await note.getByTestId('sales-note-customer').count(), 2);
+    for (const how of written) await note.getByText(how).waitFor();
+    await note.getByText('客户计划明年扩容存储').waitFor();
+    assert.equal(await tm.getByTestId('sales-notes-xlsx').getAttribute('href'), '/api/debriefs/weekly.xlsx?week=2026-11-30&lang=zh-CN');
+    await screenshot(tm, 'reports-sales-notes');
+  });
 });

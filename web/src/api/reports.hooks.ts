@@ -1,5 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TDashboard, TDashboardQuery, TMonthlySummary, TSaveWeeklyReport, TWeeklyRecord, TWeeklyReport } from '@contract/reports';
+import type {
+  TDashboard,
+  TDashboardQuery,
+  TMonthlySummary,
+  TReportSettings,
+  TSalesNotes,
+  TSaveWeeklyReport,
+  TWeeklyRecord,
+  TWeeklyReport,
+} from '@contract/reports';
 import type { TAddOtherWork, TWorkHoursEntry } from '@contract/work-hours';
 import { apiFetch } from './client';
 
@@ -11,6 +20,8 @@ export const reportKeys = {
   monthly: (month: string) => [...reportKeys.all(), 'monthly', month] as const,
   dashboard: (q: TDashboardQuery) => [...reportKeys.all(), 'dashboard', q] as const,
   hours: (from: string, to: string) => ['work-hours', from, to] as const,
+  settings: () => [...reportKeys.all(), 'settings'] as const,
+  salesNotes: (week: string) => [...reportKeys.all(), 'sales-notes', week] as const,
 };
 
 export function useMyWeeklyReport(week: string) {
@@ -148,5 +159,29 @@ export function useAddOtherWork() {
       qc.invalidateQueries({ queryKey: ['work-hours'] });
       qc.invalidateQueries({ queryKey: reportKeys.all() });
     },
+  });
+}
+
+export function useReportSettings() {
+  return useQuery({
+    queryKey: reportKeys.settings(),
+    queryFn: ({ signal }) => apiFetch<TReportSettings>('/api/report-settings', { signal }),
+  });
+}
+
+export function useSaveReportSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TReportSettings) => apiFetch<TReportSettings>('/api/report-settings', { method: 'PUT', body }),
+    onSuccess: (r) => qc.setQueryData(reportKeys.settings(), r),
+    onSettled: () => qc.invalidateQueries({ queryKey: reportKeys.all() }),
+  });
+}
+
+/** R-INST-11: the week's note to each sales owner about his customers. */
+export function useSalesNotes(week: string) {
+  return useQuery({
+    queryKey: reportKeys.salesNotes(week),
+    queryFn: ({ signal }) => apiFetch<TSalesNotes>('/api/weekly-records/sales-notes', { query: { week }, signal }),
   });
 }

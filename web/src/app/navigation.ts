@@ -318,6 +318,7 @@ export const NAVIGATION: readonly NavEntry[] = [
         label: 'nav.weeklyRecord',
         permission: 'reports.read',
         page: () => import('../features/reports/weekly-record-page').then((m) => m.WeeklyRecordPage),
+        subPages: [{ path: 'sales-notes', page: () => import('../features/reports/sales-notes-page').then((m) => m.SalesNotesPage) }],
       },
       {
         key: 'monthly-summary',
@@ -390,6 +391,14 @@ export const NAVIGATION: readonly NavEntry[] = [
         label: 'nav.checklists',
         permission: 'settings.manage',
         page: () => import('../features/checklists/checklist-templates-page').then((m) => m.ChecklistTemplatesPage),
+      },
+      {
+        key: 'report-settings',
+        path: '/admin/report-settings',
+        icon: 'fieldTime',
+        label: 'nav.reportSettings',
+        permission: 'settings.manage',
+        page: () => import('../features/reports/report-settings-page').then((m) => m.ReportSettingsPage),
       },
       {
         key: 'guard-overrides',

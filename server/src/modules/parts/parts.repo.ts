@@ -474,3 +474,45 @@ export async function customerExists(db: Db, id: number): Promise<boolean> {
 export async function serviceRequestExists(db: Db, id: number): Promise<boolean> {
   return (await db.selectFrom('service_request').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
+
+// ── Parts used (the reports' monthly summary) ──
+
+/**
+ * The parts replaced on visits to these contracts' requests in [fromAt, toAt) that were not put back
+ * before `toAt` (R-EMER-7), and the spares of loans on those requests the customer kept, returned in
+ * the range — the two records of a part left fitted at the customer's.
+ */
+export async function partsFittedOnContracts(db: Db, contractIds: readonly number[], fromAt: string, toAt: string) {
+  if (contractIds.length === 0) return { swaps: [], kept: [] };
+  const swaps = await db
+    .selectFrom('visit_unit as u')
+    .innerJoin('service_request as sr', 'sr.id', 'u.service_request_id')
+    .select(['u.id', 'u.service_request_id', 'u.new_sn'])
+    .where('sr.contract_id', 'in', [...contractIds])
+    .where('u.action', '=', 'replaced')
+    .where('u.recorded_at', '>=', fromAt)
+    .where('u.recorded_at', '<', toAt)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('visit_unit as p')
+            .select('p.id')
+            .whereRef('p.reverts_id', '=', 'u.id')
+            .where('p.action', '=', 'put_back')
+            .where('p.recorded_at', '<', toAt),
+        ),
+      ),
+    )
+    .execute();
+  const kept = await db
+    .selectFrom('part_loan as l')
+    .innerJoin('service_request as sr', 'sr.id', 'l.service_request_id')
+    .select(['l.id', 'l.service_request_id', 'l.sn', 'l.quantity'])
+    .where('sr.contract_id', 'in', [...contractIds])
+    .where('l.state', '=', 'returned')
+    .where('l.return_condition', '=', 'kept')
+    .where('l.returned_at', '>=', fromAt)
+    .where('l.returned_at', '<', toAt)
+    .execute();
+  return { swaps, kept };
+}

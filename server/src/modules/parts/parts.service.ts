@@ -916,3 +916,26 @@ export async function sweepPartLoans(db: Db, opts: { now: Date; timeZone: string
   }
   return { escalated, overdue };
 }
+
+// ── Parts used (the reports' monthly summary) ──
+
+/**
+ * Parts used on these contracts' requests in [fromAt, toAt): each part replaced on a visit and not
+ * put back (R-EMER-7), plus each spare from company stock the customer kept (a loan returned
+ * "kept") that no such replacement already counts — a kept loan whose SN is the new SN of a counted
+ * replacement on the same request is that same part. Loans returned good or faulty were not used;
+ * faulty-part tags are the parts taken out, the other side of a replacement, so not counted again.
+ */
+export async function partsUsedOnContracts(
+  db: Db,
+  contractIds: readonly number[],
+  fromAt: string,
+  toAt: string,
+): Promise<{ replaced: number; keptLoans: number; total: number }> {
+  const { swaps, kept } = await repo.partsFittedOnContracts(db, contractIds, fromAt, toAt);
+  const fitted = new Set(swaps.filter((s) => s.new_sn).map((s) => `${Number(s.service_request_id)}|${s.new_sn}`));
+  const keptLoans = kept
+    .filter((l) => l.sn === null || !fitted.has(`${Number(l.service_request_id)}|${l.sn}`))
+    .reduce((n, l) => n + Number(l.quantity), 0);
+  return { replaced: swaps.length, keptLoans, total: swaps.length + keptLoans };
+}

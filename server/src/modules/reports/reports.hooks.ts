@@ -1,17 +1,20 @@
 /**
- * Hooks into areas built in parallel by other engineers (follow-ups, loans, parts, PM,
- * satisfaction, arrival on time, guard overrides, debriefs). Each answers "nothing yet" until the
- * lead wires it to the owner's service at the merge: the reports read only what these return.
- * NOTE FOR THE LEAD: replace each body that still answers nothing with a call into the owning
- * module's service (arrivals on time and overrides per rule are wired already).
+ * Hooks into the areas the reports read (follow-ups, loans, parts, PM, satisfaction, arrival on
+ * time, guard overrides, debriefs): each calls the owning module's service, and the reports read
+ * only what these return.
  */
 import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
-import { listLoans } from '../parts/parts.service';
+import { listLoans, partsUsedOnContracts } from '../parts/parts.service';
 import { pmDoneAndDue as pmVisitsDoneAndDue } from '../maintenance/maintenance.service';
 import { debriefsBetween } from '../service-reports/debriefs.service';
-import { followUpSatisfaction, followUpsOnTime as followUpsDoneOnTime, overdueFollowUpsOf as overdueFollowUpsOfEngineer } from '../service-reports/follow-ups.service';
-import { isoDateOfInstant } from '@contract/zoned-time';
+import {
+  followUpScores,
+  followUpsOnTime as followUpsDoneOnTime,
+  overdueFollowUpsOf as overdueFollowUpsOfEngineer,
+} from '../service-reports/follow-ups.service';
+import { trainingFeedbackScores } from '../trainings/trainings.service';
+import { dayStartInstant, isoDateOfInstant } from '@contract/zoned-time';
 import { lateArrivalCounts } from '../visits/visits.service';
 
 export interface HookItem {
@@ -30,9 +33,18 @@ export async function overdueLoansOf(db: Db, engineerId: number, _weekEndAt: str
   return page.items.map((l) => ({ id: l.id, label: `${l.number} ${l.part.pn} · ${l.dueDate}` }));
 }
 
-/** Parts used on these contracts in a day range — parts area. Null: not known yet. */
-export async function partsUsedOn(_db: Db, _contractIds: readonly number[], _from: string, _to: string): Promise<number | null> {
-  return null;
+/**
+ * Parts used on these contracts' requests in a day range (company zone) — the parts area's count:
+ * parts replaced on visits and not put back, plus spares from stock the customer kept.
+ */
+export async function partsUsedOn(
+  db: Db,
+  contractIds: readonly number[],
+  from: string,
+  to: string,
+  timeZone: string,
+): Promise<number | null> {
+  return (await partsUsedOnContracts(db, contractIds, dayStartInstant(from, timeZone), dayStartInstant(to, timeZone, 1))).total;
 }
 
 /** Preventive maintenance done and due on these contracts in a day range — the PM timetables' visits. */
@@ -46,11 +58,26 @@ export async function pmDoneAndDue(
 }
 
 /**
- * Customer satisfaction (0–100) on these contracts: the follow-ups' 1–5 scores (R-INST-10). Training
- * feedback is averaged on its own pages (per session, trainer and course), not folded in here.
+ * Customer satisfaction (0–100, 5 = 100) on these contracts in a day range: the follow-ups' 1–5
+ * scores (R-INST-10, follow-ups due in the range) and the training feedback forms (each form's mean
+ * of its five 1–5 ratings, sessions held in the range), each on its own and combined — every
+ * answer weighs one, whichever kind it is. Null where nobody answered.
  */
-export function satisfactionOf(db: Db, contractIds: readonly number[], from: string, to: string): Promise<number | null> {
-  return followUpSatisfaction(db, contractIds, from, to);
+export async function satisfactionOf(
+  db: Db,
+  contractIds: readonly number[],
+  from: string,
+  to: string,
+  timeZone: string,
+): Promise<{ satisfaction: number | null; satisfactionFollowUps: number | null; satisfactionTraining: number | null }> {
+  const f = await followUpScores(db, contractIds, from, to);
+  const t = await trainingFeedbackScores(db, contractIds, dayStartInstant(from, timeZone), dayStartInstant(to, timeZone, 1));
+  const of = (n: number, sum: number) => (n === 0 ? null : Math.round((sum / n / 5) * 100));
+  return {
+    satisfaction: of(f.n + t.n, f.sum + t.sum),
+    satisfactionFollowUps: of(f.n, f.sum),
+    satisfactionTraining: of(t.n, t.sum),
+  };
 }
 
 /**
@@ -99,19 +126,40 @@ export async function overdueLoansCount(db: Db, customerIds: readonly number[] |
   return (await listLoans(db, { page: 1, pageSize: 1, overdue: 'true' }, timeZone)).total;
 }
 
+/** A debrief in the note to its sales owner: its one-line label, and what was written. */
+export interface DebriefItem extends HookItem {
+  customer: { id: number; name: string };
+  serviceRequest: { id: number; number: string };
+  author: { id: number; name: string };
+  howItWent: string;
+  lessons: string;
+  customerSituation: string;
+  createdAt: string;
+}
+
 /** The week's debriefs (R-INST-11) by the sales owner of their contract — from the debriefs of the field-work area. */
 export async function debriefsOfWeek(
   db: Db,
   fromAt: string,
   toAt: string,
-): Promise<Map<number, { salesOwner: { id: number; name: string }; items: HookItem[] }>> {
-  const out = new Map<number, { salesOwner: { id: number; name: string }; items: HookItem[] }>();
+): Promise<Map<number, { salesOwner: { id: number; name: string }; items: DebriefItem[] }>> {
+  const out = new Map<number, { salesOwner: { id: number; name: string }; items: DebriefItem[] }>();
   for (const d of await debriefsBetween(db, fromAt, toAt)) {
     if (!d.salesOwner) continue;
     const note = out.get(d.salesOwner.id) ?? { salesOwner: d.salesOwner, items: [] };
     note.items.push({
       id: d.id,
-      label: `${d.serviceRequest.number} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(0, 300),
+      label: `${d.serviceRequest.number} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(
+        0,
+        300,
+      ),
+      customer: d.customer,
+      serviceRequest: { id: d.serviceRequest.id, number: d.serviceRequest.number },
+      author: d.author,
+      howItWent: d.howItWent,
+      lessons: d.lessons,
+      customerSituation: d.customerSituation,
+      createdAt: d.createdAt,
     });
     out.set(d.salesOwner.id, note);
   }

@@ -19,7 +19,7 @@ interface ReportTable {
   columns: TFormColumn[];
   rows: string[][];
 }
-interface ReportDoc {
+export interface ReportDoc {
   title: string;
   number: string;
   path: string;
@@ -181,6 +181,20 @@ export function monthlySummaryDoc(s: TMonthlySummary, ctx: TFormContext): Report
           row('预防性维护完成', 'PM done', f.pmDone, p.pmDone, s.change.pmDone),
           row('预防性维护应做', 'PM due', f.pmDue, p.pmDue, s.change.pmDue),
           row('客户满意度', 'Satisfaction', f.satisfaction, p.satisfaction, s.change.satisfaction),
+          row(
+            '  回访评分',
+            '  Follow-up scores',
+            f.satisfactionFollowUps ?? null,
+            p.satisfactionFollowUps ?? null,
+            s.change.satisfactionFollowUps ?? null,
+          ),
+          row(
+            '  培训反馈评分',
+            '  Training feedback',
+            f.satisfactionTraining ?? null,
+            p.satisfactionTraining ?? null,
+            s.change.satisfactionTraining ?? null,
+          ),
         ],
       },
     ],

@@ -1,4 +1,5 @@
-import { ZIdParams } from '@contract/common';
+import { type TLocale, ZIdParams } from '@contract/common';
+import type { TAction } from '@contract/permissions';
 import {
   ZAddWeeklyRecordAction,
   ZDashboard,
@@ -26,7 +27,17 @@ import { z } from 'zod';
 import { formContextOf } from '../../pdf/form-text';
 import { sendFormPdf } from '../../pdf/send-pdf';
 import { createFileStore } from '../files/file-store';
-import { dashboardDoc, monthlySummaryDoc, printReport, reportXlsx, sendXlsx, weeklyRecordDoc, weeklyReportDoc } from './reports.output';
+import {
+  dashboardDoc,
+  monthlySummaryDoc,
+  printReport,
+  type ReportDoc,
+  reportXlsx,
+  sendXlsx,
+  weeklyRecordDoc,
+  weeklyReportDoc,
+} from './reports.output';
+import type { Actor } from '../../actor';
 import type { AppInstance } from '../../http/types';
 import { rebuildWorkHoursRollups } from '../work-hours/work-hours.service';
 import * as svc from './reports.service';
@@ -37,46 +48,42 @@ export async function reportsRoutes(app: AppInstance) {
   const tags = ['reports'];
   const store = createFileStore(app.deps.config);
 
-  // Each report as its form (PDF, R-FORM-1) and as .xlsx, from the same tables.
-  const outputs = [
-    {
-      path: '/api/weekly-reports/:id',
-      permission: 'weekly_reports.read',
-      title: 'weekly report',
-      load: (req: { actor: never; params: { id: number } }) => svc.getWeeklyReport(db, req.actor, req.params.id, tz),
-      doc: weeklyReportDoc,
-    },
-    {
-      path: '/api/weekly-records/:id',
-      permission: 'reports.read',
-      title: 'weekly record',
-      load: (req: { params: { id: number } }) => svc.getWeeklyRecord(db, req.params.id),
-      doc: weeklyRecordDoc,
-    },
-    {
-      path: '/api/monthly-summaries/:id',
-      permission: 'reports.read',
-      title: 'monthly summary',
-      load: (req: { params: { id: number } }) => svc.getMonthlySummary(db, req.params.id),
-      doc: monthlySummaryDoc,
-    },
-  ] as const;
-  for (const o of outputs) {
+  /**
+   * One report's forms under one path and permission: its JSON (when it has a response schema), its
+   * printed form (PDF, R-FORM-1) at `form.pdf` and its .xlsx at `form.xlsx`, all from the same loader.
+   */
+  function reportForms<T>(o: {
+    path: string;
+    permission: TAction;
+    title: string;
+    /** The JSON form: `GET path` (left out where the report's JSON lives elsewhere). */
+    json?: { summary: string; response: z.ZodType };
+    // biome-ignore lint/suspicious/noExplicitAny: each report validates its own params and querystring
+    load: (req: { actor: Actor; params: any; query: any }) => Promise<T>;
+    doc: (value: T, ctx: ReturnType<typeof formContextOf>) => ReportDoc;
+    params?: z.ZodObject;
+    query?: z.ZodObject;
+  }) {
+    const params = o.params ?? ZIdParams;
+    const query = o.query ? o.query.extend(ZFormPdfQuery.shape) : ZFormPdfQuery;
+    if (o.json)
+      app.get(
+        o.path,
+        {
+          config: { permission: o.permission },
+          schema: { tags, summary: o.json.summary, params, ...(o.query && { querystring: o.query }), response: { 200: o.json.response } },
+        },
+        async (req) => o.load(req),
+      );
     app.get(
       `${o.path}/form.pdf`,
       {
         config: { permission: o.permission },
-        schema: {
-          tags,
-          summary: `The ${o.title} as its printed form (PDF; lang=en: English)`,
-          params: ZIdParams,
-          querystring: ZFormPdfQuery,
-        },
+        schema: { tags, summary: `The ${o.title} as its printed form (PDF; lang=en: English)`, params, querystring: query },
       },
       async (req, reply) => {
-        const ctx = formContextOf(app.deps.config, req.query.lang);
-        // biome-ignore lint/suspicious/noExplicitAny: the three loaders and mappers are paired above
-        const doc = (o.doc as any)(await o.load(req as never), ctx);
+        const ctx = formContextOf(app.deps.config, (req.query as { lang?: TLocale }).lang);
+        const doc = o.doc(await o.load(req), ctx);
         return sendFormPdf(reply, await printReport(db, store, doc, ctx));
       },
     );
@@ -84,16 +91,40 @@ export async function reportsRoutes(app: AppInstance) {
       `${o.path}/form.xlsx`,
       {
         config: { permission: o.permission },
-        schema: { tags, summary: `The ${o.title} as .xlsx (lang=en: English)`, params: ZIdParams, querystring: ZFormPdfQuery },
+        schema: { tags, summary: `The ${o.title} as .xlsx (lang=en: English)`, params, querystring: query },
       },
       async (req, reply) => {
-        const ctx = formContextOf(app.deps.config, req.query.lang);
-        // biome-ignore lint/suspicious/noExplicitAny: the three loaders and mappers are paired above
-        const doc = (o.doc as any)(await o.load(req as never), ctx);
+        const ctx = formContextOf(app.deps.config, (req.query as { lang?: TLocale }).lang);
+        const doc = o.doc(await o.load(req), ctx);
         return sendXlsx(reply, `${doc.title}-${doc.number}`, await reportXlsx(doc));
       },
     );
   }
+
+  reportForms({
+    path: '/api/weekly-reports/:id',
+    permission: 'weekly_reports.read',
+    title: 'weekly report',
+    json: { summary: 'One weekly report (its engineer, or the technical manager)', response: ZWeeklyReport },
+    load: (req) => svc.getWeeklyReport(db, req.actor, req.params.id, tz),
+    doc: weeklyReportDoc,
+  });
+  reportForms({
+    path: '/api/weekly-records/:id',
+    permission: 'reports.read',
+    title: 'weekly record',
+    json: { summary: 'One weekly record', response: ZWeeklyRecord },
+    load: (req) => svc.getWeeklyRecord(db, req.params.id),
+    doc: weeklyRecordDoc,
+  });
+  reportForms({
+    path: '/api/monthly-summaries/:id',
+    permission: 'reports.read',
+    title: 'monthly summary',
+    json: { summary: 'One monthly summary', response: ZMonthlySummary },
+    load: (req) => svc.getMonthlySummary(db, req.params.id),
+    doc: monthlySummaryDoc,
+  });
 
   // Weekly work report
   app.get(
@@ -145,19 +176,6 @@ export async function reportsRoutes(app: AppInstance) {
     },
     async (req) => svc.listWeeklyReports(db, req.query.week),
   );
-  app.get(
-    '/api/weekly-reports/:id',
-    {
-      config: { permission: 'weekly_reports.read' },
-      schema: {
-        tags,
-        summary: 'One weekly report (its engineer, or the technical manager)',
-        params: ZIdParams,
-        response: { 200: ZWeeklyReport },
-      },
-    },
-    async (req) => svc.getWeeklyReport(db, req.actor, req.params.id, tz),
-  );
   app.post(
     '/api/weekly-reports/:id/return',
     {
@@ -199,14 +217,6 @@ export async function reportsRoutes(app: AppInstance) {
       },
     },
     async (req) => svc.findWeeklyRecordOfWeek(db, req.query.week),
-  );
-  app.get(
-    '/api/weekly-records/:id',
-    {
-      config: { permission: 'reports.read' },
-      schema: { tags, summary: 'One weekly record', params: ZIdParams, response: { 200: ZWeeklyRecord } },
-    },
-    async (req) => svc.getWeeklyRecord(db, req.params.id),
   );
   app.put(
     '/api/weekly-records/:id',
@@ -281,7 +291,7 @@ export async function reportsRoutes(app: AppInstance) {
         response: { 200: ZMonthlySummary },
       },
     },
-    async (req) => svc.draftMonthlySummary(db, req.actor, req.body),
+    async (req) => svc.draftMonthlySummary(db, req.actor, req.body, tz),
   );
   app.get(
     '/api/monthly-summaries',
@@ -290,14 +300,6 @@ export async function reportsRoutes(app: AppInstance) {
       schema: { tags, summary: 'The summaries of a month', querystring: ZMonthlySummaryQuery, response: { 200: ZMonthlySummaryList } },
     },
     async (req) => svc.listMonthlySummaries(db, req.query.month),
-  );
-  app.get(
-    '/api/monthly-summaries/:id',
-    {
-      config: { permission: 'reports.read' },
-      schema: { tags, summary: 'One monthly summary', params: ZIdParams, response: { 200: ZMonthlySummary } },
-    },
-    async (req) => svc.getMonthlySummary(db, req.params.id),
   );
   app.put(
     '/api/monthly-summaries/:id',

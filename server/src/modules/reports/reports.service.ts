@@ -543,7 +543,7 @@ export function readRequestRollup(db: Db) {
 
 // ── Monthly project summary 月项目汇总表 ──
 
-async function monthlyFigures(db: Db, contractIds: readonly number[], month: string): Promise<TMonthlyFigures> {
+async function monthlyFigures(db: Db, contractIds: readonly number[], month: string, timeZone: string): Promise<TMonthlyFigures> {
   const { from, to } = monthRange(month);
   const byKind = await repo.requestDaysOfContracts(db, contractIds, from, to);
   const work = await repo.customerDaysOfContracts(db, contractIds, from, to);
@@ -566,10 +566,10 @@ async function monthlyFigures(db: Db, contractIds: readonly number[], month: str
     closed,
     slaMetPct: pct(closed - breached, closed),
     openItems: await repo.countOpenOfContracts(db, contractIds),
-    partsUsed: await hooks.partsUsedOn(db, contractIds, from, to),
+    partsUsed: await hooks.partsUsedOn(db, contractIds, from, to, timeZone),
     pmDone: pm?.done ?? null,
     pmDue: pm?.due ?? null,
-    satisfaction: await hooks.satisfactionOf(db, contractIds, from, to),
+    ...(await hooks.satisfactionOf(db, contractIds, from, to, timeZone)),
   };
 }
 
@@ -586,9 +586,11 @@ function changeOf(now: TMonthlyFigures, before: TMonthlyFigures): Record<string,
     'pmDone',
     'pmDue',
     'satisfaction',
+    'satisfactionFollowUps',
+    'satisfactionTraining',
   ] as const) {
-    const a = now[k];
-    const b = before[k];
+    const a = now[k] ?? null;
+    const b = before[k] ?? null;
     out[k] = a === null || b === null ? null : round2(a - b);
   }
   return out;
@@ -618,17 +620,18 @@ export async function draftMonthlySummary(
   db: Db,
   actor: Actor,
   input: { month: string; projectId?: number; contractId?: number },
+  timeZone: string,
 ): Promise<TMonthlySummary> {
   if ((input.projectId === undefined) === (input.contractId === undefined)) throw new AppError('VALIDATION_FAILED');
   const scopeKey = input.projectId !== undefined ? `project:${input.projectId}` : `contract:${input.contractId}`;
   const contractIds = input.projectId !== undefined ? await repo.contractIdsOfProject(db, input.projectId) : [input.contractId as number];
   if (input.projectId !== undefined && !(await repo.findProjectName(db, input.projectId))) throw new AppError('NOT_FOUND');
   if (input.contractId !== undefined && !(await repo.findContractNumber(db, input.contractId))) throw new AppError('NOT_FOUND');
-  const figures = await monthlyFigures(db, contractIds, input.month);
+  const figures = await monthlyFigures(db, contractIds, input.month, timeZone);
   const prevRow = await repo.findMonthlySummary(db, previousMonth(input.month), scopeKey);
   const previous = prevRow
     ? (JSON.parse(prevRow.figures) as { figures: TMonthlyFigures }).figures
-    : await monthlyFigures(db, contractIds, previousMonth(input.month));
+    : await monthlyFigures(db, contractIds, previousMonth(input.month), timeZone);
   return transact(db, async (trx) => {
     const row = await repo.findMonthlySummary(trx, input.month, scopeKey);
     if (row?.state === 'approved') throw new AppError('MONTHLY_SUMMARY_APPROVED');
@@ -756,7 +759,7 @@ export async function sweepReportRollups(db: Db, actor: Actor, timeZone: string,
     // One read of what is drafted already: the sweep runs every minute of the 1st.
     const drafted = new Set((await repo.findMonthlySummaries(db, month)).map((r) => r.scope_key));
     for (const contractId of await repo.activeContractKeys(db, from, to)) {
-      if (!drafted.has(`contract:${contractId}`)) await draftMonthlySummary(db, actor, { month, contractId });
+      if (!drafted.has(`contract:${contractId}`)) await draftMonthlySummary(db, actor, { month, contractId }, timeZone);
     }
   }
 }

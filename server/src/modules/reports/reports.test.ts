@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, monthRange, weekStartOf } from '@contract/reports';
 import type { TRole } from '@contract/roles';
+import type { TUnitAction } from '@contract/visits';
 import { dayStartInstant, instantOfWallTime, dayNumberOfIsoDate, todayIn } from '@contract/zoned-time';
 import { systemActor } from '../../actor';
 import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
@@ -12,6 +13,7 @@ import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-a
 import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.fixtures';
 import { makeServiceRequest } from '../service-requests/service-requests.fixtures';
+import { insertVisit } from '../service-reports/service-reports.fixtures';
 import { readWorkHoursRollups, rebuildWorkHoursRollups, recordWorkHours } from '../work-hours/work-hours.service';
 import { readRequestRollup, rebuildRequestRollup, sweepReportRollups, sweepWeeklyReports } from './reports.service';
 
@@ -43,6 +45,7 @@ for (const engine of engines()) {
     const db = () => t.app.deps.database.db;
     const engineers = () => [u.e1, u.e2, u.e3];
     let visitSeq = 5000;
+    const requests: { id: number; contractId: number; engineerId: number; day: string; closed: boolean; closedDay: string }[] = [];
 
     before(async () => {
       t = await startTestApp(engine, { FUWU_TIMEZONE: TZ });
@@ -78,6 +81,7 @@ for (const engine of engines()) {
           })
           .where('id', '=', sr.id)
           .execute();
+        requests.push({ id: sr.id, contractId: contract.id, engineerId: eng.user.id, day, closed, closedDay });
         const visitId = ++visitSeq;
         const twoDays = i % 4 === 0;
         await transact(db(), (trx) =>
@@ -119,9 +123,284 @@ for (const engine of engines()) {
           });
           assert.equal(r.status, 201, r.text);
         }
+      await recordPartsAndScores();
       await rebuildRequestRollup(db(), '2026-10-01', '2026-12-06', TZ);
     });
     after(() => t.close());
+
+    /**
+     * The month's parts and scores, as their areas record them: parts replaced on visits (one put
+     * back, one in October, one in December), loans on the requests returned kept (one the same part
+     * as a replacement), good or faulty, faulty-part tags; follow-up scores; training feedback on
+     * contract A's sessions (one held in December).
+     */
+    async function recordPartsAndScores() {
+      const now = new Date().toISOString();
+      const part = await db()
+        .insertInto('part')
+        .values({ pn: 'PN-DISK-1', description: '硬盘 1.2TB', tracking: 'serial', created_at: now, version: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const store = await db()
+        .insertInto('stock_location')
+        .values({ kind: 'store', name: '测试总库', created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      let loanSeq = 0;
+      const loan = async (r: (typeof requests)[number], sn: string | null, quantity: number, condition: string, returnedAt: string) =>
+        db()
+          .insertInto('part_loan')
+          .values({
+            number: `LN-T-${++loanSeq}`,
+            part_id: Number(part.id),
+            sn,
+            quantity,
+            purpose: 'replacement',
+            state: 'returned',
+            emergency: 0,
+            paperwork_pending: 0,
+            borrower_id: r.engineerId,
+            from_location_id: Number(store.id),
+            customer_id: await customerOf(r.contractId),
+            service_request_id: r.id,
+            due_date: addDays(r.day, 7),
+            borrowed_at: at(r.day, 8),
+            returned_at: returnedAt,
+            return_condition: condition,
+            created_at: at(r.day, 8),
+            version: 1,
+          })
+          .execute();
+      const unit = async (
+        r: (typeof requests)[number],
+        action: TUnitAction,
+        recordedAt: string,
+        newSn: string | null,
+        revertsId?: number,
+      ) => {
+        const visitId = await insertVisit(db(), { requestId: r.id, engineerId: r.engineerId });
+        const row = await db()
+          .insertInto('visit_unit')
+          .values({
+            visit_id: visitId,
+            service_request_id: r.id,
+            action,
+            product_type: '存储',
+            brand: 'HPE',
+            model: 'MSA 2060',
+            old_pn: 'PN-DISK-1',
+            old_sn: `OLD-${r.id}`,
+            new_pn: newSn ? 'PN-DISK-1' : null,
+            new_sn: newSn,
+            under_warranty: 1,
+            under_vendor_warranty: 1,
+            reason: 'SMART 预警',
+            intermittent: 0,
+            fault_recurred: 0,
+            overridden: 0,
+            reverts_id: revertsId ?? null,
+            recorded_at: recordedAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return Number(row.id);
+      };
+      for (const [i, r] of requests.entries()) {
+        if (i % 4 === 1) {
+          const id = await unit(r, 'replaced', at(r.day, 11), `SN-${i}`);
+          if (i === 5) await unit(r, 'put_back', at(addDays(r.day, 1), 10), `OLD-${r.id}`, id);
+        }
+        if (i % 4 === 3) await unit(r, 'served', at(r.day, 11), null);
+        if (i % 5 === 0) await loan(r, i % 4 === 1 ? `SN-${i}` : `L-${i}`, 1, 'kept', at(addDays(r.day, 1), 15));
+        if (i % 7 === 0) await loan(r, null, 2, 'kept', at(addDays(r.day, 1), 16));
+        if (i % 7 === 3) await loan(r, `G-${i}`, 1, 'good', at(addDays(r.day, 1), 16));
+        if (i % 7 === 4) {
+          await loan(r, `F-${i}`, 1, 'faulty', at(addDays(r.day, 1), 16));
+          await db()
+            .insertInto('faulty_part_tag')
+            .values({
+              number: `FT-T-${i}`,
+              part_id: Number(part.id),
+              pn: 'PN-DISK-1',
+              sn: `F-${i}`,
+              service_request_id: r.id,
+              fault: '归还时故障',
+              removed_date: addDays(r.day, 1),
+              condition: 'faulty',
+              created_at: now,
+              version: 1,
+            })
+            .execute();
+        }
+        // A follow-up of each closed request, scored 1–5 (every third one not done yet, no score).
+        if (r.closed) {
+          const report = await db()
+            .insertInto('service_report')
+            .values({
+              number: `CSR-T-${i}`,
+              revision: 1,
+              kind: 'service',
+              service_request_id: r.id,
+              customer_id: r.contractId === contractA ? customerA : await customerOf(r.contractId),
+              contract_id: r.contractId,
+              state: 'signed',
+              content: '{}',
+              signed_at: at(r.closedDay, 15),
+              created_at: at(r.closedDay, 15),
+              updated_at: at(r.closedDay, 15),
+              version: 1,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          const scored = i % 3 !== 1 || i % 2 === 0;
+          await db()
+            .insertInto('service_follow_up')
+            .values({
+              service_report_id: Number(report.id),
+              service_request_id: r.id,
+              engineer_id: r.engineerId,
+              due_on: addDays(r.closedDay, 1),
+              latest_on: addDays(r.closedDay, 2),
+              state: 'done',
+              channel: 'call',
+              outcome: 'satisfied',
+              score: scored ? 1 + (i % 5) : null,
+              done_at: at(addDays(r.closedDay, 1), 10),
+              created_at: at(r.closedDay, 15),
+              version: 1,
+            })
+            .execute();
+        }
+      }
+      const [first, second, third] = requests.filter((r) => r.contractId === contractA);
+      await unit(first, 'replaced', at('2026-12-02', 10), 'SN-DEC');
+      await unit(second, 'replaced', at('2026-10-28', 10), 'SN-OCT');
+      await unit(third, 'replaced', at('2026-10-31', 23, 30), 'SN-OCT-LATE');
+      // Training on contract A: two sessions held in November, one in December, one cancelled.
+      const plan = await db()
+        .insertInto('training_plan')
+        .values({
+          number: 'TP-T-1',
+          contract_id: contractA,
+          customer_id: customerA,
+          title: '存储运维培训',
+          sent_count: 0,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const sessions: [string, string, number[][]][] = [
+        [
+          at('2026-11-10', 9),
+          'held',
+          [
+            [5, 5, 4, 5, 5],
+            [4, 4, 4, 3, 4],
+            [3, 5, 4, 4, 4],
+          ],
+        ],
+        [at('2026-11-24', 14), 'held', [[2, 3, 3, 2, 3]]],
+        [at('2026-12-01', 9), 'held', [[1, 1, 1, 1, 1]]],
+        [at('2026-11-26', 9), 'cancelled', [[1, 2, 1, 2, 1]]],
+      ];
+      for (const [n, [startsAt, state, forms]] of sessions.entries()) {
+        const s = await db()
+          .insertInto('training_session')
+          .values({
+            plan_id: Number(plan.id),
+            uid: `t-${n}@test`,
+            sequence: 0,
+            course: '存储日常维护',
+            starts_at: startsAt,
+            hours: 3,
+            place: '客户培训室',
+            trainer_id: u.e1.user.id,
+            expected_attendees: 10,
+            state,
+            checklist_complete: 0,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const [content, trainer, materials, organisation, usefulness] of forms)
+          await db()
+            .insertInto('training_feedback')
+            .values({ session_id: Number(s.id), source: 'paper', content, trainer, materials, organisation, usefulness, created_at: now })
+            .execute();
+      }
+    }
+    async function customerOf(contractId: number): Promise<number> {
+      const c = await db().selectFrom('contract').select('customer_id').where('id', '=', contractId).executeTakeFirstOrThrow();
+      return Number(c.customer_id);
+    }
+
+    /** Parts used on a contract in [from, to], straight from the visits' unit records and the loans. */
+    async function directPartsUsed(contractId: number, from: string, to: string): Promise<number> {
+      const [fromAt, toAt] = [dayStartInstant(from, TZ), dayStartInstant(to, TZ, 1)];
+      const units = await db()
+        .selectFrom('visit_unit as u')
+        .innerJoin('service_request as sr', 'sr.id', 'u.service_request_id')
+        .select(['u.id', 'u.action', 'u.recorded_at', 'u.new_sn', 'u.reverts_id', 'u.service_request_id', 'sr.contract_id'])
+        .execute();
+      const counted = units.filter(
+        (x) =>
+          Number(x.contract_id) === contractId &&
+          x.action === 'replaced' &&
+          x.recorded_at >= fromAt &&
+          x.recorded_at < toAt &&
+          !units.some((p) => p.action === 'put_back' && Number(p.reverts_id) === Number(x.id) && p.recorded_at < toAt),
+      );
+      const loans = await db()
+        .selectFrom('part_loan as l')
+        .innerJoin('service_request as sr', 'sr.id', 'l.service_request_id')
+        .select(['l.sn', 'l.quantity', 'l.return_condition', 'l.returned_at', 'l.service_request_id', 'sr.contract_id'])
+        .execute();
+      const kept = loans.filter(
+        (l) =>
+          Number(l.contract_id) === contractId &&
+          l.return_condition === 'kept' &&
+          (l.returned_at ?? '') >= fromAt &&
+          (l.returned_at ?? '') < toAt &&
+          !counted.some((x) => Number(x.service_request_id) === Number(l.service_request_id) && l.sn !== null && x.new_sn === l.sn),
+      );
+      return counted.length + kept.reduce((n, l) => n + Number(l.quantity), 0);
+    }
+
+    /** Satisfaction (0–100) on a contract in [from, to], straight from the follow-ups' scores and the training feedback forms. */
+    async function directSatisfaction(contractId: number, from: string, to: string) {
+      const followUps = (
+        await db()
+          .selectFrom('service_follow_up as f')
+          .innerJoin('service_request as sr', 'sr.id', 'f.service_request_id')
+          .select(['f.score', 'f.due_on', 'sr.contract_id'])
+          .execute()
+      )
+        .filter((f) => Number(f.contract_id) === contractId && f.score !== null && f.due_on >= from && f.due_on <= to)
+        .map((f) => Number(f.score));
+      const training = (
+        await db()
+          .selectFrom('training_feedback as f')
+          .innerJoin('training_session as s', 's.id', 'f.session_id')
+          .innerJoin('training_plan as p', 'p.id', 's.plan_id')
+          .selectAll('f')
+          .select(['s.starts_at', 's.state', 'p.contract_id'])
+          .execute()
+      )
+        .filter(
+          (f) =>
+            Number(f.contract_id) === contractId &&
+            f.state !== 'cancelled' &&
+            f.starts_at >= dayStartInstant(from, TZ) &&
+            f.starts_at < dayStartInstant(to, TZ, 1),
+        )
+        .map((f) => (f.content + f.trainer + f.materials + f.organisation + f.usefulness) / 5);
+      const of = (xs: number[]) => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length / 5) * 100));
+      return { followUps: of(followUps), training: of(training), combined: of([...followUps, ...training]) };
+    }
 
     /** Minutes of an engineer's entries in a date range, by kind, straight from the entries. */
     async function directMinutesByKind(engineerId: number, from: string, to: string) {
@@ -415,6 +694,11 @@ for (const engine of engines()) {
         [d.body.id],
       );
       assert.match(noteOf(u.sales.user.id).debriefs[0].label, /更换电源后运行稳定/);
+      // With what was written, for the note's screen (grouped by customer).
+      const written = noteOf(u.sales.user.id).debriefs[0];
+      assert.equal(written.customer.id, customerA);
+      assert.deepEqual(written.serviceRequest, { id: closedA.id, number: closedA.number });
+      assert.deepEqual([written.howItWent, written.customerSituation], ['更换电源后运行稳定', '客户计划明年扩容']);
       assert.deepEqual(noteOf(u.otherSales.user.id)?.debriefs ?? [], []);
     });
 
@@ -466,7 +750,17 @@ for (const engine of engines()) {
           .where('state', 'not in', ['closed', 'cancelled'])
           .execute();
         assert.equal(f.openItems, open.length);
-        assert.equal(f.partsUsed, null);
+        // Parts used: replacements not put back and spares the customer kept, each part once.
+        assert.equal(f.partsUsed, await directPartsUsed(contractId, from, to));
+        assert.ok(f.partsUsed > 0);
+        const { from: prevFrom, to: prevTo } = monthRange('2026-10');
+        assert.equal(r.body.previous.partsUsed, await directPartsUsed(contractId, prevFrom, prevTo));
+        assert.equal(r.body.change.partsUsed, f.partsUsed - r.body.previous.partsUsed);
+        // Satisfaction: the follow-ups' scores and the training feedback, each and combined.
+        const sat = await directSatisfaction(contractId, from, to);
+        assert.deepEqual([f.satisfactionFollowUps, f.satisfactionTraining, f.satisfaction], [sat.followUps, sat.training, sat.combined]);
+        assert.notEqual(f.satisfactionFollowUps, null);
+        assert.equal(f.satisfactionTraining === null, contractId !== contractA);
         assert.equal(r.body.previous.requests, 0);
         assert.equal(r.body.change.requests, created.length);
       }
@@ -484,6 +778,22 @@ for (const engine of engines()) {
         .where('mail_subject', 'like', '月项目汇总表%')
         .execute();
       assert.deepEqual(mails.map((m) => m.mail_to).sort(), ['boss@example.com', 'pmo@example.com']);
+    });
+
+    it('report settings: a bad due time or e-mail address is refused naming the field, and nothing is saved; only the administrator sets them', async () => {
+      const admin = await t.admin();
+      const before = (await admin.get('/api/report-settings')).body;
+      for (const [body, path] of [
+        [{ weeklyDueTime: '24:00', mailTo: [] }, 'weeklyDueTime'],
+        [{ weeklyDueTime: '9:00', mailTo: [] }, 'weeklyDueTime'],
+        [{ weeklyDueTime: '17:00', mailTo: ['boss@example.com', 'pmo@'] }, 'mailTo.1'],
+      ] as const) {
+        const r = await admin.request('PUT', '/api/report-settings', body);
+        assert.equal(r.status, 400, r.text);
+        assert.equal(r.body.issues[0].path, path);
+      }
+      assert.deepEqual((await admin.get('/api/report-settings')).body, before);
+      assert.equal((await u.tm.client.request('PUT', '/api/report-settings', { weeklyDueTime: '16:00', mailTo: [] })).status, 403);
     });
 
     it('R-FORM-1 the weekly report, weekly record and monthly summary print as their forms and export as .xlsx with the same figures', async () => {

@@ -132,3 +132,8 @@ export async function followUpSatisfaction(db: Db, contractIds: readonly number[
   const avg = await repo.averageFollowUpScore(db, contractIds, from, to);
   return avg === null ? null : Math.round((avg / 5) * 100);
 }
+
+/** The follow-ups' 1–5 scores on these contracts (due in [from, to]): how many, and their sum — for a figure combined with other scores. */
+export function followUpScores(db: Db, contractIds: readonly number[], from: string, to: string): Promise<{ n: number; sum: number }> {
+  return repo.followUpScoreTotals(db, contractIds, from, to);
+}

@@ -387,3 +387,23 @@ export async function averageFollowUpScore(db: Db, contractIds: readonly number[
     .executeTakeFirst();
   return r?.avg === null || r?.avg === undefined ? null : Number(r.avg);
 }
+
+/** The count and sum of the 1–5 scores of the follow-ups due in [from, to] (company dates) on these contracts' requests. */
+export async function followUpScoreTotals(
+  db: Db,
+  contractIds: readonly number[],
+  from: string,
+  to: string,
+): Promise<{ n: number; sum: number }> {
+  if (contractIds.length === 0) return { n: 0, sum: 0 };
+  const r = await db
+    .selectFrom('service_follow_up as f')
+    .innerJoin('service_request as sr', 'sr.id', 'f.service_request_id')
+    .select((eb) => [eb.fn.count<number | string>('f.score').as('n'), eb.fn.sum<number | string | null>('f.score').as('sum')])
+    .where('sr.contract_id', 'in', [...contractIds])
+    .where('f.due_on', '>=', from)
+    .where('f.due_on', '<=', to)
+    .where('f.score', 'is not', null)
+    .executeTakeFirst();
+  return { n: Number(r?.n ?? 0), sum: Number(r?.sum ?? 0) };
+}

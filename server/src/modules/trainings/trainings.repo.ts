@@ -320,3 +320,31 @@ export function feedbackScores(db: Db, q: TFeedbackScoreQuery, bounds: { from?: 
     .orderBy('s.starts_at', 'desc')
     .execute();
 }
+
+/**
+ * The training feedback forms of sessions held in [fromAt, toAt) under these contracts' plans: how
+ * many, and the sum of each form's mean of its five 1–5 ratings.
+ */
+export async function feedbackScoreTotals(
+  db: Db,
+  contractIds: readonly number[],
+  fromAt: string,
+  toAt: string,
+): Promise<{ n: number; sum: number }> {
+  if (contractIds.length === 0) return { n: 0, sum: 0 };
+  const rows = await db
+    .selectFrom('training_feedback as f')
+    .innerJoin('training_session as s', 's.id', 'f.session_id')
+    .innerJoin('training_plan as p', 'p.id', 's.plan_id')
+    .select(['f.content', 'f.trainer', 'f.materials', 'f.organisation', 'f.usefulness'])
+    .where('p.contract_id', 'in', [...contractIds])
+    .where('s.state', '!=', 'cancelled')
+    .where('s.starts_at', '>=', fromAt)
+    .where('s.starts_at', '<', toAt)
+    .execute();
+  const sum = rows.reduce(
+    (s, r) => s + (Number(r.content) + Number(r.trainer) + Number(r.materials) + Number(r.organisation) + Number(r.usefulness)) / 5,
+    0,
+  );
+  return { n: rows.length, sum };
+}

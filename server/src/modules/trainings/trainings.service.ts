@@ -810,3 +810,13 @@ export async function publicCertificate(db: Db, store: FileStore, code: string, 
     issuedAt: c.certificate_issued_at,
   };
 }
+
+/** Training feedback on these contracts (sessions held in [fromAt, toAt)): how many forms, and the sum of each form's mean 1–5 rating. */
+export function trainingFeedbackScores(
+  db: Db,
+  contractIds: readonly number[],
+  fromAt: string,
+  toAt: string,
+): Promise<{ n: number; sum: number }> {
+  return repo.feedbackScoreTotals(db, contractIds, fromAt, toAt);
+}

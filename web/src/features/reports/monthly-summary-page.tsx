@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Flex, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Flex, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { previousMonth, type TMonthlySummary } from '@contract/reports';
@@ -57,9 +57,23 @@ export function MonthlySummaryPage() {
           { title: t('workReports.hours'), render: (_, s) => `${s.figures.hours}${delta(s.change.hours)}` },
           { title: t('workReports.slaMet'), render: (_, s) => `${fmt(s.figures.slaMetPct)}${delta(s.change.slaMetPct)}` },
           { title: t('workReports.open'), render: (_, s) => s.figures.openItems },
-          { title: t('workReports.partsUsed'), render: (_, s) => fmt(s.figures.partsUsed) },
+          { title: t('workReports.partsUsed'), render: (_, s) => `${fmt(s.figures.partsUsed)}${delta(s.change.partsUsed)}` },
           { title: t('workReports.pm'), render: (_, s) => `${fmt(s.figures.pmDone)} / ${fmt(s.figures.pmDue)}` },
-          { title: t('workReports.satisfaction'), render: (_, s) => fmt(s.figures.satisfaction) },
+          {
+            title: t('workReports.satisfactionScore'),
+            render: (_, s) => (
+              <Flex vertical>
+                <span data-testid="satisfaction-combined">
+                  {fmt(s.figures.satisfaction)}
+                  {delta(s.change.satisfaction)}
+                </span>
+                <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                  {t('workReports.satisfactionFollowUps')} {fmt(s.figures.satisfactionFollowUps ?? null)} ·{' '}
+                  {t('workReports.satisfactionTraining')} {fmt(s.figures.satisfactionTraining ?? null)}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
           {
             title: t('workReports.state'),
             render: (_, s) => <Tag color={s.state === 'approved' ? 'green' : 'blue'}>{t(`workReports.state.${s.state}` as never)}</Tag>,

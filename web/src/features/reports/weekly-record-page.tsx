@@ -1,6 +1,7 @@
 import { Button, Card, DatePicker, Flex, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import type { TWeeklyRecordEngineer } from '@contract/reports';
 import { useMe } from '../../api/me.hooks';
 import { useReturnWeeklyReport, useWeeklyRecord, useWeeklyRecordActions, useWeeklyReports } from '../../api/reports.hooks';
@@ -18,7 +19,8 @@ export function WeeklyRecordPage() {
   const { t } = useLocale();
   const notify = useNotify();
   const me = useMe();
-  const [week, setWeek] = useState(shiftWeek(thisWeek(), 0));
+  const [params] = useSearchParams();
+  const [week, setWeek] = useState(shiftWeek(params.get('week') ?? thisWeek(), 0));
   const reports = useWeeklyReports(week);
   const record = useWeeklyRecord(week);
   const act = useWeeklyRecordActions();
@@ -64,7 +66,8 @@ export function WeeklyRecordPage() {
                           content: <Input.TextArea id="return-reason" />,
                           onOk: async () => {
                             const reason =
-                              (document.getElementById('return-reason') as HTMLTextAreaElement | null)?.value.trim() || t('workReports.return');
+                              (document.getElementById('return-reason') as HTMLTextAreaElement | null)?.value.trim() ||
+                              t('workReports.return');
                             await ret.mutateAsync({ id: x.id as number, version: x.version, reason }).catch((e) => notify.error(e));
                           },
                         })
@@ -92,6 +95,9 @@ export function WeeklyRecordPage() {
             </Button>
             {r && <PrintPdfButton href={`/api/weekly-records/${r.id}/form.pdf`} />}
             {r && <Button href={`/api/weekly-records/${r.id}/form.xlsx`}>.xlsx</Button>}
+            <Link to={`/reports/weekly-record/sales-notes?week=${week}`} data-testid="open-sales-notes">
+              <Button>{t('salesNotes.open')}</Button>
+            </Link>
           </Space>
         }
       >
