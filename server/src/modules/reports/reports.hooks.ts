@@ -9,8 +9,12 @@ import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
 import { listLoans } from '../parts/parts.service';
 import { pmDoneAndDue as pmVisitsDoneAndDue } from '../maintenance/maintenance.service';
-import { debriefsBetween } from '../service-reports/debriefs.service';
-import { followUpSatisfaction, followUpsOnTime as followUpsDoneOnTime, overdueFollowUpsOf as overdueFollowUpsOfEngineer } from '../service-reports/follow-ups.service';
+import { debriefSubjectLabel, debriefsBetween } from '../service-reports/debriefs.service';
+import {
+  followUpSatisfaction,
+  followUpsOnTime as followUpsDoneOnTime,
+  overdueFollowUpsOf as overdueFollowUpsOfEngineer,
+} from '../service-reports/follow-ups.service';
 import { isoDateOfInstant } from '@contract/zoned-time';
 import { lateArrivalCounts } from '../visits/visits.service';
 
@@ -99,7 +103,7 @@ export async function overdueLoansCount(db: Db, customerIds: readonly number[] |
   return (await listLoans(db, { page: 1, pageSize: 1, overdue: 'true' }, timeZone)).total;
 }
 
-/** The week's debriefs (R-INST-11) by the sales owner of their contract — from the debriefs of the field-work area. */
+/** The week's debriefs (R-INST-11: service requests' and training sessions') by the sales owner of their contract — from the debriefs of the field-work area. */
 export async function debriefsOfWeek(
   db: Db,
   fromAt: string,
@@ -111,7 +115,10 @@ export async function debriefsOfWeek(
     const note = out.get(d.salesOwner.id) ?? { salesOwner: d.salesOwner, items: [] };
     note.items.push({
       id: d.id,
-      label: `${d.serviceRequest.number} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(0, 300),
+      label: `${debriefSubjectLabel(d)} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(
+        0,
+        300,
+      ),
     });
     out.set(d.salesOwner.id, note);
   }
