@@ -130,22 +130,43 @@ const NEW_VISIT_COLUMNS = [
   ['version', 'int4'],
 ] as const satisfies readonly (readonly [keyof PmVisitTable, string])[];
 
+/** The columns a new plan is written with, and their PostgreSQL types. */
+const NEW_PLAN_COLUMNS = [
+  ['contract_id', 'int8'],
+  ['rrule', 'text'],
+  ['period_start', 'text'],
+  ['period_end', 'text'],
+  ['start_time', 'text'],
+  ['duration_minutes', 'int4'],
+  ['downtime_minutes', 'int4'],
+  ['responsible_engineer_id', 'int8'],
+  ['backup_engineer_id', 'int8'],
+  ['equipment_ids', 'text'],
+  ['sent_at', 'text'],
+  ['sent_to', 'text'],
+  ['created_by_id', 'int8'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+  ['version', 'int4'],
+] as const satisfies readonly (readonly [keyof PmPlanTable, string])[];
+
 /**
- * New visits, in one statement however many. PostgreSQL: one array a column through `unnest`, so
- * 17 bound parameters instead of 17 a row — a timetable run writes 20,000 visits, and a VALUES
- * list of that many parameters costs more to build here, to send and to parse on the server than
- * the rows' data; one statement also means one round trip, not one per 500 rows. SQLite (in
- * process, no round trips, no arrays): multi-row VALUES under its parameter limit.
+ * PostgreSQL: many rows in one INSERT with one array a column, through `unnest` — as many bound
+ * parameters as columns, not columns × rows. A timetable run writes 20,000 visits and 5,000 plans;
+ * a VALUES list of that many parameters costs more to build here, to send, and to parse and plan
+ * on the server than the rows' data, and had to be cut in several statements (round trips).
  */
+function unnestInsert(table: 'pm_visit' | 'pm_plan', columns: readonly (readonly [string, string])[], rows: readonly object[]) {
+  const arrays = columns.map(([c]) => rows.map((r) => (r as Record<string, unknown>)[c] ?? null));
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.ref(c)))})
+    select * from unnest(${sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`))})`;
+}
+
+/** New visits, in one statement however many on PostgreSQL; SQLite (in process, no round trips, no arrays): multi-row VALUES under its parameter limit. */
 export async function insertVisits(db: Db, rows: readonly Insertable<PmVisitTable>[]): Promise<void> {
   if (rows.length === 0) return;
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const arrays = NEW_VISIT_COLUMNS.map(([c]) => rows.map((r) => r[c] ?? null));
-    await sql`insert into pm_visit (${sql.join(NEW_VISIT_COLUMNS.map(([c]) => sql.ref(c)))})
-      select * from unnest(${sql.join(NEW_VISIT_COLUMNS.map(([, t], i) => sql`${arrays[i]}::${sql.raw(t)}[]`))})`.execute(db);
-    return;
-  }
-  await insertInChunks(rows, (chunk) => db.insertInto('pm_visit').values(chunk).execute());
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await unnestInsert('pm_visit', NEW_VISIT_COLUMNS, rows).execute(db);
+  else await insertInChunks(rows, (chunk) => db.insertInto('pm_visit').values(chunk).execute());
 }
 
 export function updateVisit(db: Db, id: number, version: number, patch: Updateable<PmVisitTable>): Promise<void> {
@@ -384,7 +405,15 @@ export function findEquipmentOfContracts(db: Db, contractIds: readonly number[])
 /** Insert plans, answering their ids in the order given. */
 export async function insertPlans(db: Db, rows: readonly Insertable<PmPlanTable>[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const out = await db.insertInto('pm_plan').values(rows).returning(['id', 'contract_id']).execute();
+  const out =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (
+          await sql<{
+            id: number;
+            contract_id: number;
+          }>`${unnestInsert('pm_plan', NEW_PLAN_COLUMNS, rows)} returning id, contract_id`.execute(db)
+        ).rows
+      : await db.insertInto('pm_plan').values(rows).returning(['id', 'contract_id']).execute();
   const byContract = new Map(out.map((r) => [Number(r.contract_id), Number(r.id)]));
   return rows.map((r) => byContract.get(Number(r.contract_id)) as number);
 }
