@@ -381,6 +381,13 @@ export const ERRORS = {
     en: 'A debrief is written after the request is closed',
   },
   DEBRIEF_EXISTS: { category: 'conflict', zh: '该服务要求已有总结', en: 'This request already has a debrief' },
+  DEBRIEF_SESSION_NOT_HELD: {
+    category: 'rule',
+    rule: 'R-INST-11',
+    zh: '培训举行后才能写培训总结',
+    en: 'A training debrief is written after the session is held',
+  },
+  TRAINING_DEBRIEF_EXISTS: { category: 'conflict', zh: '该场培训已有总结', en: 'This training session already has a debrief' },
   GOODS_DEVIATION_CLOSED: { category: 'conflict', zh: '到货异常已关闭', en: 'This goods deviation is already closed' },
   PART_PN_TAKEN: { category: 'conflict', zh: '该备件号已存在', en: 'A part with this PN already exists' },
   /** R-INST-9: stocking in from outside or from the vendor needs who tested it and the result. */

@@ -160,6 +160,8 @@ export const ZSalesNote = z.object({
       label: z.string(),
       /** The debrief as written, for the note's screen (grouped by customer). */
       customer: ZRef.optional(),
+      /** What it is about: the request's number, or the training's plan and course. */
+      subject: z.string().optional(),
       serviceRequest: z.object({ id: z.number().int(), number: z.string() }).optional(),
       author: ZRef.optional(),
       howItWent: z.string().optional(),

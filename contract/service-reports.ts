@@ -279,9 +279,11 @@ export const ZCreateDebrief = z.strictObject({
 });
 export type TCreateDebrief = z.infer<typeof ZCreateDebrief>;
 
+/** A debrief is about a closed service request or a held training session (exactly one of the two). */
 export const ZDebrief = z.object({
   id: z.number().int(),
-  serviceRequest: z.object({ id: z.number().int(), number: z.string(), kind: z.string() }),
+  serviceRequest: z.object({ id: z.number().int(), number: z.string(), kind: z.string() }).nullable(),
+  trainingSession: z.object({ id: z.number().int(), planNumber: z.string(), course: z.string(), startsAt: ZTimestamp }).nullable(),
   customer: ZRef,
   contract: z.object({ id: z.number().int(), number: z.string() }).nullable(),
   salesOwner: ZRef.nullable(),

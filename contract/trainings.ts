@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZDateInput, ZNumberRef, ZPageQuery, ZRef, ZTimestamp } from './common';
 import { ZChecklistAnswers } from './checklists';
 import { ZGuardOverride } from './guards';
+import { ZDebrief } from './service-reports';
 import { singleLineText } from './text';
 import { bilingual } from './validation-messages';
 
@@ -249,10 +250,18 @@ export const ZTrainingSessionQuery = ZPageQuery.extend({
 });
 export type TTrainingSessionQuery = z.infer<typeof ZTrainingSessionQuery>;
 
-export const ZSendTrainingPlan = z.strictObject({ to: z.email().max(200).optional(), message: z.string().trim().max(4000).optional() });
+/** Send the plan to: `contactId` (one of the customer's contacts with an address), or `to`, or the plan's own contact. */
+export const ZSendTrainingPlan = z.strictObject({
+  contactId: z.number().int().positive().optional(),
+  to: z.email().max(200).optional(),
+  message: z.string().trim().max(4000).optional(),
+});
 export type TSendTrainingPlan = z.infer<typeof ZSendTrainingPlan>;
 
-export const ZFeedbackLinkInput = z.strictObject({ hours: z.number().int().min(1).max(72).default(3) });
+/** How long a feedback link may stay valid (R-TRAIN-3: a limited time), and the choices the trainer is offered. */
+export const FEEDBACK_LINK_MAX_HOURS = 72;
+export const FEEDBACK_LINK_HOURS = [1, 3, 24, 72] as const;
+export const ZFeedbackLinkInput = z.strictObject({ hours: z.number().int().min(1).max(FEEDBACK_LINK_MAX_HOURS).default(3) });
 export const ZFeedbackLink = z.object({ url: z.string(), token: z.string(), expiresAt: ZTimestamp });
 export type TFeedbackLink = z.infer<typeof ZFeedbackLink>;
 
@@ -302,3 +311,7 @@ export type TIssueCertificates = z.infer<typeof ZIssueCertificates>;
 
 export const ZCertificatePdfQuery = z.object({ attendeeId: z.coerce.number().int().positive().optional() });
 export const ZSignInSheetQuery = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
+
+/** A session's debrief (R-INST-11): null until written, and for those who may not read it (`written` then says whether it is). */
+export const ZTrainingDebrief = z.object({ debrief: ZDebrief.nullable(), written: z.boolean() });
+export type TTrainingDebrief = z.infer<typeof ZTrainingDebrief>;

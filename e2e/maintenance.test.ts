@@ -112,6 +112,9 @@ describe('PM timetables in Chromium', () => {
 
     // R-PM-2: sent to the customer contact with the PDF and the calendar file.
     await page.getByTestId('pm-send').click();
+    // The contact is chosen among the customer's contacts with an address (the primary one first).
+    await page.getByTestId('pm-send-contact').getByText('zhoujh@jnjm.example', { exact: false }).waitFor();
+    await screenshot(page, 'pm-send-contact');
     await page.locator('#pm-send-confirm').click();
     await page.getByText('已发送至 zhoujh@jnjm.example', { exact: false }).waitFor();
     const mail = await arrival<ReceivedMail>(smtp.received, (m) => m.to.includes('zhoujh@jnjm.example'), "the customer's e-mail");

@@ -49,6 +49,7 @@ describe('customer training in Chromium', () => {
   let worker: ReturnType<typeof startDelivery>;
   let planId: number;
   let sessionId: number;
+  let customerId: number;
   const users: Record<string, number> = {};
 
   before(async () => {
@@ -70,6 +71,7 @@ describe('customer training in Chromium', () => {
     }
     const db = server.app.deps.database.db;
     const customer = await makeCustomer(db, { name: '江南精密机械股份有限公司' });
+    customerId = customer.id;
     const contract = await makeContract(db, {
       status: 'active',
       customerId: customer.id,
@@ -240,5 +242,57 @@ describe('customer training in Chromium', () => {
     await page.getByTestId('nav-trainings').waitFor();
     await screenshot(page, 'training-scores-1440');
     await ctx.close();
+  });
+  it("R-INST-11 the trainer chooses the feedback link's validity, writes the debrief of the held session; the technical manager reads it and sends the plan to the contact he picks", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, server.url, 'px@e2e.cn', PASSWORD);
+    await page.goto(`${server.url}/trainings/sessions/${sessionId}`);
+    await page.getByTestId('training-feedback-hours').click();
+    await page.locator('.ant-select-item-option').getByText('有效 1 天').click();
+    const asked = Date.now();
+    await page.getByTestId('training-feedback-qr').click();
+    await page.getByTestId('training-feedback-url').waitFor();
+    await page.keyboard.press('Escape');
+    const expiry = (await (await page.request.get(`${server.url}/api/training-sessions/${sessionId}`)).json()).feedbackLinkExpiresAt;
+    assert.ok(Math.abs(Date.parse(expiry) - asked - 24 * 3_600_000) < 120_000, expiry);
+
+    const debrief = page.getByTestId('training-debrief');
+    await debrief.scrollIntoViewIfNeeded();
+    await page.getByTestId('debrief-howItWent').fill('十位学员到场，数控系统演示顺利');
+    await page.getByTestId('debrief-lessons').fill('车间噪声大，下次带扩音设备');
+    await page.getByTestId('debrief-customerSituation').fill('客户明年新增两条产线，需要追加培训');
+    await page.getByTestId('debrief-submit').click();
+    await debrief.getByTestId('debrief-details').getByText('车间噪声大，下次带扩音设备').waitFor();
+    await screenshot(page, 'training-debrief-1440');
+    await ctx.close();
+
+    const tmCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const tm = await tmCtx.newPage();
+    await signIn(tm, server.url, 'tm@e2e.cn', PASSWORD);
+    await tm.goto(`${server.url}/trainings/sessions/${sessionId}`);
+    await tm.getByTestId('training-debrief').getByText('客户明年新增两条产线，需要追加培训').waitFor();
+    await tm.goto(`${server.url}/debriefs`);
+    await tm
+      .getByTestId('debriefs-page')
+      .getByText(/数控系统日常维护/)
+      .waitFor();
+    await screenshot(tm, 'debriefs-week-training-1440');
+
+    const admin = new Client(server.app);
+    await admin.login('tm@e2e.cn', PASSWORD);
+    const contact = await admin.post(`/api/customers/${customerId}/contacts`, { name: '刘工程师', email: 'liugc@jnjm.example' });
+    assert.equal(contact.status, 201, contact.text);
+    await tm.goto(`${server.url}/trainings/plans/${planId}`);
+    await tm.getByTestId('training-plan-send').click();
+    await tm.getByTestId('training-plan-send-contact').click();
+    await tm.locator('.ant-select-item-option').getByText('刘工程师 <liugc@jnjm.example>').click();
+    await screenshot(tm, 'training-plan-send-contact-1440');
+    await tm
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /OK|确\s*定/ })
+      .click();
+    await arrival(smtp.received, (m) => m.to.includes('liugc@jnjm.example'), 'the plan e-mail to the chosen contact');
+    await tmCtx.close();
   });
 });

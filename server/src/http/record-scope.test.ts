@@ -277,6 +277,11 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/training-sessions/:id/attendees/:attendeeId/signature': { kind: 'training_session', params: { attendeeId: '1' } },
   'GET /api/training-sessions/:id/feedback-form.pdf': { kind: 'training_session' },
   'POST /api/training-sessions/:id/feedback-link': { kind: 'training_session', body: {} },
+  'POST /api/training-sessions/:id/debrief': {
+    kind: 'training_session',
+    body: { howItWent: '外人', lessons: '外人', customerSituation: '外人' },
+  },
+  'GET /api/training-sessions/:id/debrief': { kind: 'training_session' },
   'POST /api/training-sessions/:id/feedback': {
     kind: 'training_session',
     body: { ratings: { content: 1, trainer: 1, materials: 1, organisation: 1, usefulness: 1 } },

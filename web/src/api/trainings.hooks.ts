@@ -15,6 +15,7 @@ import type {
   TSendTrainingPlan,
   TTrainingAttendee,
   TTrainingChecklistInput,
+  TTrainingDebrief,
   TTrainingPlanDetail,
   TTrainingPlanQuery,
   TTrainingSessionDetail,
@@ -23,6 +24,7 @@ import type {
   ZTrainingPlan,
   ZTrainingSession,
 } from '@contract/trainings';
+import type { TCreateDebrief } from '@contract/service-reports';
 import { apiFetch, type TPageOf, toQueryString } from './client';
 import { sendMultipart } from './documents.hooks';
 
@@ -36,6 +38,7 @@ export const trainingKeys = {
   sessions: (q: TTrainingSessionQuery) => [...trainingKeys.all(), 'sessions', q] as const,
   session: (id: number) => [...trainingKeys.all(), 'session', id] as const,
   scores: (q: TFeedbackScoreQuery) => [...trainingKeys.all(), 'scores', q] as const,
+  debrief: (id: number) => [...trainingKeys.all(), 'debrief', id] as const,
 };
 
 export function useTrainingPlans(query: TTrainingPlanQuery) {
@@ -65,6 +68,24 @@ export function useTrainingSession(id: number) {
   return useQuery({
     queryKey: trainingKeys.session(id),
     queryFn: ({ signal }) => apiFetch<TTrainingSessionDetail>(`/api/training-sessions/${id}`, { signal }),
+  });
+}
+
+/** The session's debrief (R-INST-11): null until written, or for those who may not read it. */
+export function useTrainingDebrief(id: number) {
+  return useQuery({
+    queryKey: trainingKeys.debrief(id),
+    queryFn: ({ signal }) => apiFetch<TTrainingDebrief>(`/api/training-sessions/${id}/debrief`, { signal }),
+  });
+}
+
+export function useCreateTrainingDebrief() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: TCreateDebrief }) =>
+      apiFetch<TTrainingDebrief>(`/api/training-sessions/${id}/debrief`, { method: 'POST', body }),
+    onSettled: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: trainingKeys.all() }), qc.invalidateQueries({ queryKey: ['debriefs'] })]),
   });
 }
 

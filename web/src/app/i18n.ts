@@ -1518,6 +1518,22 @@ const zhCN = {
   'salesNotes.requests': '本周关闭',
   'salesNotes.noDebrief': '本周没有服务总结',
   'salesNotes.counts': '{customers} 个客户 · {debriefs} 份服务总结 · 关闭 {requests} 单',
+  'trainings.linkValidity': '链接有效期',
+  'trainings.linkValidity.1': '有效 1 小时',
+  'trainings.linkValidity.3': '有效 3 小时',
+  'trainings.linkValidity.24': '有效 1 天',
+  'trainings.linkValidity.72': '有效 3 天',
+  'trainings.debrief': '培训总结',
+  'trainings.debriefAfterHeld': '培训举行（颁发证书）后，讲师在此写培训总结。',
+  'trainings.debriefNone': '讲师尚未写培训总结。',
+  'trainings.debriefWrittenHidden': '讲师已写培训总结，仅技术经理和该合同的销售负责人可查看。',
+  'trainings.debriefSaved': '培训总结已提交，技术经理和销售负责人会收到通知',
+  'trainings.sendToContact': '客户联系人',
+  'trainings.sendToOther': '其他邮箱（可选）',
+  'pm.sendTo': '发送给',
+  'pm.noContactEmail': '该客户没有带电子邮箱的联系人，请先在客户资料中添加。',
+  'debriefs.author': '撰写人',
+  'debriefs.training': '培训',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;

@@ -86,6 +86,7 @@ import * as m1207_2502 from './2026_12_07_2502_create_delivery_outbox_attachment
 import * as m1207_2600 from './2026_12_07_2600_create_training';
 import * as m1207_2800 from './2026_12_07_2800_create_project_agreement';
 import * as m1207_2801 from './2026_12_07_2801_create_service_request_attachment';
+import * as m1207_2920 from './2026_12_07_2920_debrief_of_training_session';
 import * as m1207_2700 from './2026_12_07_2700_create_work_hours_entry';
 import * as m1207_2701 from './2026_12_07_2701_create_work_hours_day';
 import * as m1207_2702 from './2026_12_07_2702_create_work_customer_day';
@@ -200,4 +201,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2709_create_service_request_closed_index': m1207_2709,
   '2026_12_07_2710_create_work_hours_entry_request_source_index': m1207_2710,
   '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
+  '2026_12_07_2920_debrief_of_training_session': m1207_2920,
 };

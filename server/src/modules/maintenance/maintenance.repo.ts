@@ -1,6 +1,7 @@
-import { type Expression, type ExpressionBuilder, type Insertable, PostgresAdapter, type SqlBool, type Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, PostgresAdapter, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { TPmPlanQuery, TPmVisitQuery } from '@contract/maintenance';
+import { insertInChunks } from '../../db/batch-insert';
 import type { Db } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
 import { limitOffset } from '../../db/list-query';
@@ -108,9 +109,64 @@ export function listVisitsAfter(db: Db, q: Omit<TPmVisitQuery, 'page' | 'pageSiz
   return filteredVisits(db, q).where('v.id', '>', afterId).orderBy('v.id').limit(limit).execute();
 }
 
-export function insertVisits(db: Db, rows: readonly Insertable<PmVisitTable>[]): Promise<unknown> {
-  if (rows.length === 0) return Promise.resolve();
-  return db.insertInto('pm_visit').values(rows).execute();
+/** The columns a new visit is written with, and their PostgreSQL types (for the array insert below). */
+const NEW_VISIT_COLUMNS = [
+  ['plan_id', 'int8'],
+  ['contract_id', 'int8'],
+  ['uid', 'text'],
+  ['sequence', 'int4'],
+  ['sent_sequence', 'int4'],
+  ['natural_date', 'text'],
+  ['planned_date', 'text'],
+  ['start_time', 'text'],
+  ['duration_minutes', 'int4'],
+  ['downtime_minutes', 'int4'],
+  ['responsible_engineer_id', 'int8'],
+  ['backup_engineer_id', 'int8'],
+  ['equipment_ids', 'text'],
+  ['state', 'text'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+  ['version', 'int4'],
+] as const satisfies readonly (readonly [keyof PmVisitTable, string])[];
+
+/** The columns a new plan is written with, and their PostgreSQL types. */
+const NEW_PLAN_COLUMNS = [
+  ['contract_id', 'int8'],
+  ['rrule', 'text'],
+  ['period_start', 'text'],
+  ['period_end', 'text'],
+  ['start_time', 'text'],
+  ['duration_minutes', 'int4'],
+  ['downtime_minutes', 'int4'],
+  ['responsible_engineer_id', 'int8'],
+  ['backup_engineer_id', 'int8'],
+  ['equipment_ids', 'text'],
+  ['sent_at', 'text'],
+  ['sent_to', 'text'],
+  ['created_by_id', 'int8'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+  ['version', 'int4'],
+] as const satisfies readonly (readonly [keyof PmPlanTable, string])[];
+
+/**
+ * PostgreSQL: many rows in one INSERT with one array a column, through `unnest` — as many bound
+ * parameters as columns, not columns × rows. A timetable run writes 20,000 visits and 5,000 plans;
+ * a VALUES list of that many parameters costs more to build here, to send, and to parse and plan
+ * on the server than the rows' data, and had to be cut in several statements (round trips).
+ */
+function unnestInsert(table: 'pm_visit' | 'pm_plan', columns: readonly (readonly [string, string])[], rows: readonly object[]) {
+  const arrays = columns.map(([c]) => rows.map((r) => (r as Record<string, unknown>)[c] ?? null));
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.ref(c)))})
+    select * from unnest(${sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`))})`;
+}
+
+/** New visits, in one statement however many on PostgreSQL; SQLite (in process, no round trips, no arrays): multi-row VALUES under its parameter limit. */
+export async function insertVisits(db: Db, rows: readonly Insertable<PmVisitTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await unnestInsert('pm_visit', NEW_VISIT_COLUMNS, rows).execute(db);
+  else await insertInChunks(rows, (chunk) => db.insertInto('pm_visit').values(chunk).execute());
 }
 
 export function updateVisit(db: Db, id: number, version: number, patch: Updateable<PmVisitTable>): Promise<void> {
@@ -349,7 +405,15 @@ export function findEquipmentOfContracts(db: Db, contractIds: readonly number[])
 /** Insert plans, answering their ids in the order given. */
 export async function insertPlans(db: Db, rows: readonly Insertable<PmPlanTable>[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const out = await db.insertInto('pm_plan').values(rows).returning(['id', 'contract_id']).execute();
+  const out =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (
+          await sql<{
+            id: number;
+            contract_id: number;
+          }>`${unnestInsert('pm_plan', NEW_PLAN_COLUMNS, rows)} returning id, contract_id`.execute(db)
+        ).rows
+      : await db.insertInto('pm_plan').values(rows).returning(['id', 'contract_id']).execute();
   const byContract = new Map(out.map((r) => [Number(r.contract_id), Number(r.id)]));
   return rows.map((r) => byContract.get(Number(r.contract_id)) as number);
 }
@@ -397,12 +461,16 @@ export async function listPlans(db: Db, q: TPmPlanQuery) {
 }
 
 /**
- * Contracts generated per transaction. SQLite's driver is synchronous: a chunk's statements block
- * the event loop, so chunks stay small (≈ 8 ms of CPU each). PostgreSQL's is not: the loop is free
- * while the server works, and each chunk costs ~9 round trips, so chunks are larger.
+ * Contracts generated per transaction, and how many such transactions run at once. SQLite's driver
+ * is synchronous: a chunk's statements block the event loop, so chunks stay small (≈ 8 ms of CPU
+ * each) and run one after another (one writer anyway). PostgreSQL's is not: the loop is free while
+ * the server works. A chunk costs 7 round trips whatever its size (begin, three batched reads, the
+ * plans, the visits, the audit entries, commit); 100 contracts keep a chunk's own CPU here (rows,
+ * plans' dates) well under the 50 ms stall budget, and two chunks in flight overlap that CPU with
+ * the server's writes of the other chunk.
  */
-export function generateChunkSize(db: Db): number {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 200 : 50;
+export function generateChunking(db: Db): { size: number; inFlight: number } {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? { size: 100, inFlight: 2 } : { size: 50, inFlight: 1 };
 }
 
 /**
@@ -415,11 +483,19 @@ export async function countPmDoneAndDue(
   to: string,
   scope: { contractIds?: readonly number[]; customerIds?: readonly number[] },
 ): Promise<{ done: number; due: number }> {
-  let q = liveVisitsIn(db, from, to).select((eb) => [eb.fn.countAll<number>().as('due'), countWhen(eb, eb('v.state', '=', 'done')).as('done')]);
+  let q = liveVisitsIn(db, from, to).select((eb) => [
+    eb.fn.countAll<number>().as('due'),
+    countWhen(eb, eb('v.state', '=', 'done')).as('done'),
+  ]);
   if (scope.contractIds) q = scope.contractIds.length ? q.where('v.contract_id', 'in', [...scope.contractIds]) : q.where('v.id', '<', 0);
   if (scope.customerIds)
     q = scope.customerIds.length
-      ? q.where('v.contract_id', 'in', (eb) => eb.selectFrom('contract').select('contract.id').where('contract.customer_id', 'in', [...(scope.customerIds ?? [])]))
+      ? q.where('v.contract_id', 'in', (eb) =>
+          eb
+            .selectFrom('contract')
+            .select('contract.id')
+            .where('contract.customer_id', 'in', [...(scope.customerIds ?? [])]),
+        )
       : q.where('v.id', '<', 0);
   const r = await q.executeTakeFirstOrThrow();
   return { done: Number(r.done ?? 0), due: Number(r.due) };

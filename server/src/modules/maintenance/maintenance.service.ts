@@ -360,7 +360,7 @@ async function generateChunk(
   }
   const inserted = await repo.insertPlans(trx, newPlans);
   const visitRows = newPlanDates.flatMap((p, i) => p.dates.map((d) => newVisitRow(inserted[i], p.contractId, d, p.fields, at)));
-  for (let i = 0; i < visitRows.length; i += 500) await repo.insertVisits(trx, visitRows.slice(i, i + 500));
+  await repo.insertVisits(trx, visitRows);
   for (const [i, id] of inserted.entries()) {
     planIds.push(id);
     audits.push({
@@ -414,13 +414,23 @@ export async function generatePmPlans(db: Db, actor: Actor, items: readonly TGen
     await assertEngineer(db, id, first && id === first.backupEngineerId ? 'backupEngineerId' : 'responsibleEngineerId');
   const calendar = await loadCalendarSpec(db, timeZone);
   const at = nowIso();
-  const planIds: number[] = [];
-  const chunk = repo.generateChunkSize(db);
-  for (let i = 0; i < items.length; i += chunk) {
-    if (i > 0) await yieldToLoop();
-    planIds.push(...(await transact(db, (trx) => generateChunk(trx, actor, items.slice(i, i + chunk), calendar, at))));
-  }
-  return planIds;
+  const { size, inFlight } = repo.generateChunking(db);
+  const chunks: (readonly TGenerateItem[])[] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  const results: number[][] = new Array(chunks.length);
+  // PostgreSQL: up to `inFlight` chunks' transactions at once, each on its own connection, so that
+  // this process builds the next chunk's rows while the server writes the previous one's (the
+  // writes — foreign-key checks and six indexes a visit — are most of the time, and were waited for
+  // one chunk after another). SQLite: one at a time (one writer, a synchronous driver).
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < chunks.length; k = next++) {
+      if (k > 0) await yieldToLoop();
+      results[k] = await transact(db, (trx) => generateChunk(trx, actor, chunks[k], calendar, at));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, chunks.length) }, worker));
+  return results.flat();
 }
 
 /** One contract's timetable, generated or regenerated (R-PM-2). */

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database';
 import { countGuardOverrides } from '../guards/guards.service';
 import { listLoans, partsUsedOnContracts } from '../parts/parts.service';
 import { pmDoneAndDue as pmVisitsDoneAndDue } from '../maintenance/maintenance.service';
-import { debriefsBetween } from '../service-reports/debriefs.service';
+import { debriefSubjectLabel, debriefsBetween } from '../service-reports/debriefs.service';
 import {
   followUpScores,
   followUpsOnTime as followUpsDoneOnTime,
@@ -129,7 +129,9 @@ export async function overdueLoansCount(db: Db, customerIds: readonly number[] |
 /** A debrief in the note to its sales owner: its one-line label, and what was written. */
 export interface DebriefItem extends HookItem {
   customer: { id: number; name: string };
-  serviceRequest: { id: number; number: string };
+  /** What it is about: the request's number, or the training's plan and course. */
+  subject: string;
+  serviceRequest?: { id: number; number: string };
   author: { id: number; name: string };
   howItWent: string;
   lessons: string;
@@ -137,7 +139,7 @@ export interface DebriefItem extends HookItem {
   createdAt: string;
 }
 
-/** The week's debriefs (R-INST-11) by the sales owner of their contract — from the debriefs of the field-work area. */
+/** The week's debriefs (R-INST-11: service requests' and training sessions') by the sales owner of their contract — from the debriefs of the field-work area. */
 export async function debriefsOfWeek(
   db: Db,
   fromAt: string,
@@ -149,12 +151,13 @@ export async function debriefsOfWeek(
     const note = out.get(d.salesOwner.id) ?? { salesOwner: d.salesOwner, items: [] };
     note.items.push({
       id: d.id,
-      label: `${d.serviceRequest.number} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(
+      label: `${debriefSubjectLabel(d)} ${d.customer.name}：${d.howItWent}${d.customerSituation ? `；${d.customerSituation}` : ''}`.slice(
         0,
         300,
       ),
       customer: d.customer,
-      serviceRequest: { id: d.serviceRequest.id, number: d.serviceRequest.number },
+      subject: debriefSubjectLabel(d),
+      ...(d.serviceRequest ? { serviceRequest: { id: d.serviceRequest.id, number: d.serviceRequest.number } } : {}),
       author: d.author,
       howItWent: d.howItWent,
       lessons: d.lessons,

@@ -300,18 +300,27 @@ export async function markOverdueNotified(trx: Db, id: number, at: string): Prom
 
 // ── Debriefs ──
 
+/**
+ * Debriefs with what they are about: a service request, or a training session (through its plan);
+ * the customer and contract (hence the sales owner) come from whichever it is.
+ */
 function selectDebriefs(db: Db) {
   return db
     .selectFrom('service_debrief as d')
-    .innerJoin('service_request as sr', 'sr.id', 'd.service_request_id')
-    .innerJoin('customer as cu', 'cu.id', 'sr.customer_id')
-    .leftJoin('contract as ct', 'ct.id', 'sr.contract_id')
+    .leftJoin('service_request as sr', 'sr.id', 'd.service_request_id')
+    .leftJoin('training_session as ts', 'ts.id', 'd.training_session_id')
+    .leftJoin('training_plan as tp', 'tp.id', 'ts.plan_id')
+    .innerJoin('customer as cu', (j) => j.on((eb) => eb('cu.id', '=', eb.fn.coalesce('sr.customer_id', 'tp.customer_id'))))
+    .leftJoin('contract as ct', (j) => j.on((eb) => eb('ct.id', '=', eb.fn.coalesce('sr.contract_id', 'tp.contract_id'))))
     .leftJoin('app_user as so', 'so.id', 'ct.sales_owner_id')
     .innerJoin('app_user as au', 'au.id', 'd.author_id')
     .selectAll('d')
     .select([
       'sr.number as request_number',
       'sr.kind as request_kind',
+      'tp.number as plan_number',
+      'ts.course as session_course',
+      'ts.starts_at as session_starts_at',
       'cu.id as customer_id',
       'cu.name as customer_name',
       'ct.id as contract_id',
@@ -323,8 +332,13 @@ function selectDebriefs(db: Db) {
 }
 export type DebriefRow = Awaited<ReturnType<ReturnType<typeof selectDebriefs>['executeTakeFirstOrThrow']>>;
 
-export function findDebriefOfRequest(db: Db, requestId: number): Promise<DebriefRow | undefined> {
-  return selectDebriefs(db).where('d.service_request_id', '=', requestId).executeTakeFirst();
+/** What a debrief is about. */
+export type DebriefSubject = { kind: 'service_request'; id: number } | { kind: 'training_session'; id: number };
+
+export function findDebriefOf(db: Db, subject: DebriefSubject): Promise<DebriefRow | undefined> {
+  return selectDebriefs(db)
+    .where(subject.kind === 'service_request' ? 'd.service_request_id' : 'd.training_session_id', '=', subject.id)
+    .executeTakeFirst();
 }
 
 /** Debriefs written in [from, to) (instants); a sales reader sees those of his contracts. */

@@ -61,9 +61,11 @@ export interface ServiceFollowUpTable {
   version: number;
 }
 
+/** A debrief (R-INST-11): of a closed service request or of a held training session — exactly one of the two. */
 export interface ServiceDebriefTable {
   id: Generated<number>;
-  service_request_id: number;
+  service_request_id: number | null;
+  training_session_id: number | null;
   author_id: number;
   how_it_went: string;
   lessons: string;

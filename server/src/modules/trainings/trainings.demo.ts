@@ -11,6 +11,7 @@ import {
   archiveTrainingSession,
   confirmTrainingSession,
   createFeedbackLink,
+  createTrainingDebrief,
   createTrainingPlan,
   getTrainingSession,
   issueCertificates,
@@ -144,6 +145,11 @@ export async function loadDemoTrainings(
   }
   await issueCertificates(db, trainer, held.id, {}, tz);
   await archiveTrainingSession(db, store, trainer, held.id, formContextOf(config, 'zh-CN'));
+  await createTrainingDebrief(db, trainer, held.id, {
+    howItWent: '六位学员全部到场，实操环节气氛积极；机房演示因网络权限延误约二十分钟。',
+    lessons: '下次提前一天与客户确认演示账号和网络权限，并多准备一份离线演示环境。',
+    customerSituation: '客户数据中心计划明年扩容存储，运维部希望再安排一次故障处理专题培训。',
+  });
   const done = await getTrainingSession(db, held.id, tz);
   console.log(
     `Demo training: plan ${plan.number}, ${done.attendees.length} sign-ins, ${done.feedback.length} feedback forms, ${done.certificateCount} certificates.`,

@@ -13,6 +13,7 @@ import {
   ZCreateTrainingAttendee,
   ZCreateTrainingPlan,
   ZFeedbackLink,
+  ZTrainingDebrief,
   ZFeedbackLinkInput,
   ZFeedbackScore,
   ZFeedbackScoreQuery,
@@ -33,6 +34,7 @@ import {
   ZTrainingSessionQuery,
   ZUpdateTrainingSession,
 } from '@contract/trainings';
+import { ZCreateDebrief } from '@contract/service-reports';
 import { todayIn } from '@contract/zoned-time';
 import { ZDocument } from '@contract/documents';
 import type { AppInstance } from '../../http/types';
@@ -51,6 +53,8 @@ import {
   certificatePdf,
   confirmTrainingSession,
   createFeedbackLink,
+  createTrainingDebrief,
+  getTrainingDebrief,
   createTrainingPlan,
   feedbackFormPdf,
   feedbackScores,
@@ -316,6 +320,33 @@ export async function trainingsRoutes(app: AppInstance) {
       },
     },
     async (req, reply) => sendFormPdf(reply, await feedbackFormPdf(db, store, req.params.id, ctxOf(req.query.lang))),
+  );
+  app.post(
+    '/api/training-sessions/:id/debrief',
+    {
+      config: { permission: 'debriefs.write' },
+      schema: {
+        tags,
+        summary: "The trainer's debrief after a held session",
+        params: ZIdParams,
+        body: ZCreateDebrief,
+        response: { 201: ZTrainingDebrief },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createTrainingDebrief(db, req.actor, req.params.id, req.body)),
+  );
+  app.get(
+    '/api/training-sessions/:id/debrief',
+    {
+      config: { permission: 'trainings.read' },
+      schema: {
+        tags,
+        summary: "The session's debrief: for the technical manager, the contract's sales owner and its author",
+        params: ZIdParams,
+        response: { 200: ZTrainingDebrief },
+      },
+    },
+    async (req) => getTrainingDebrief(db, req.actor, req.params.id),
   );
   app.post(
     '/api/training-sessions/:id/feedback-link',

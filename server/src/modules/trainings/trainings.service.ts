@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { type TChecklistAnswers, evaluateChecklist } from '@contract/checklists';
 import { isoDateOfInstant, dayNumberOfIsoDate, formatWallTime, instantOfWallTime } from '@contract/zoned-time';
 import {
+  FEEDBACK_LINK_MAX_HOURS,
   FEEDBACK_RATINGS,
   type TConfirmTrainingSession,
   type TCreatePaperFeedback,
@@ -42,6 +43,7 @@ import { enforceGuard } from '../guards/guards.service';
 import { getChecklistTemplateVersion } from '../checklists/checklists.service';
 import { companyHeader, printForm } from '../company/company.service';
 import { createDocument } from '../documents/documents.service';
+import { getCustomer } from '../customers/customers.service';
 import type { FileStore } from '../files/file-store';
 import {
   contentHashOf,
@@ -58,6 +60,8 @@ import { type NotifyInput, notify } from '../notifications/notifications.service
 import { certificateForm, certificatesForm, feedbackForm, signInSheetForm, trainingPlanForm } from './trainings.forms';
 import { trainingPlanIcs } from './trainings.ics';
 import * as repo from './trainings.repo';
+import type { TCreateDebrief } from '@contract/service-reports';
+import { findDebriefOf, mayReadDebrief, recordDebrief } from '../service-reports/debriefs.service';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -299,13 +303,23 @@ export async function sendTrainingPlan(
   ctx: TFormContext,
 ): Promise<TTrainingPlanDetail> {
   const plan = await getTrainingPlan(db, id, ctx.timeZone);
-  const to = input.to ?? plan.contactEmail;
+  let to = input.to ?? plan.contactEmail;
+  let contactName = plan.contactName;
+  if (input.contactId !== undefined) {
+    const contact = (await getCustomer(db, plan.customer.id)).contacts.find((c) => c.id === input.contactId);
+    if (!contact)
+      throw new AppError('REFERENCE_INVALID', [issue('contactId', { zh: '不是该客户的联系人', en: "not one of the customer's contacts" })]);
+    if (!contact.email)
+      throw new AppError('TRAINING_NO_RECIPIENT', [issue('contactId', { zh: '没有电子邮箱地址', en: 'has no e-mail address' })]);
+    to = contact.email;
+    contactName = contact.name;
+  }
   if (!to) throw new AppError('TRAINING_NO_RECIPIENT');
   const form = await printForm(db, store, trainingPlanForm(plan, ctx));
   const ics = Buffer.from(trainingPlanIcs(plan, ctx.timeZone), 'utf8');
   await transact(db, async (trx) => {
     const at = nowIso();
-    const greeting = plan.contactName ? `${plan.contactName}：\n\n` : '';
+    const greeting = contactName ? `${contactName}：\n\n` : '';
     const lines = plan.sessions
       .filter((s) => s.state !== 'cancelled')
       .map((s) => `- ${formatWallTime(s.startsAt, ctx.timeZone)}  ${s.course}  ${s.place}  (${s.hours} h, ${s.trainer.name})`);
@@ -631,6 +645,12 @@ export async function createFeedbackLink(db: Db, actor: Actor, id: number, hours
     await loadRunnable(trx, actor, id);
     const token = randomBytes(24).toString('base64url');
     const at = nowIso();
+    // The route's schema bounds it too; checked here for every other caller.
+    if (!Number.isInteger(hours) || hours < 1 || hours > FEEDBACK_LINK_MAX_HOURS)
+      throw fieldError('hours', {
+        zh: `有效期须为 1 至 ${FEEDBACK_LINK_MAX_HOURS} 小时`,
+        en: `valid for 1 to ${FEEDBACK_LINK_MAX_HOURS} hours`,
+      });
     const expiresAt = new Date(Date.parse(at) + hours * 3_600_000).toISOString();
     await repo.insertFeedbackLink(trx, {
       session_id: id,
@@ -819,4 +839,31 @@ export function trainingFeedbackScores(
   toAt: string,
 ): Promise<{ n: number; sum: number }> {
   return repo.feedbackScoreTotals(db, contractIds, fromAt, toAt);
+}
+
+// ── Debrief (R-INST-11, R-TRAIN-4) ──
+
+/**
+ * After a session is held, its trainer writes the debrief (how it went, lessons, the customer's
+ * situation) — a technical manager may write it for him. The same debrief as a service request's:
+ * the technical managers and the contract's sales owner are told, and it goes into the week's note to sales.
+ */
+export async function createTrainingDebrief(db: Db, actor: Actor, id: number, input: TCreateDebrief) {
+  const debrief = await transact(db, async (trx) => {
+    const s = await loadSession(trx, id);
+    if (!mayRun(actor, s)) throw new AppError('TRAINING_NOT_TRAINER');
+    if (s.state !== 'held') throw new AppError('DEBRIEF_SESSION_NOT_HELD');
+    return recordDebrief(trx, actor, { kind: 'training_session', id }, input);
+  });
+  return { debrief, written: true };
+}
+
+/**
+ * The session's debrief for its readers — a technical manager or administrator, the contract's
+ * sales owner, its author; anyone else who sees the session learns only whether it is written.
+ */
+export async function getTrainingDebrief(db: Db, actor: Actor, id: number) {
+  await loadSession(db, id);
+  const d = await findDebriefOf(db, { kind: 'training_session', id });
+  return { debrief: d && mayReadDebrief(actor, d) ? d : null, written: d !== null };
 }

@@ -7,16 +7,28 @@ import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { startSmtpReceiver } from '../../testing/receivers';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
 import { engines } from '../../testing/test-db';
+import { todayIn } from '@contract/zoned-time';
 import { makeContract } from '../contracts/contracts.fixtures';
 import { makeCustomer } from '../customers/customers.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../files/files.fixtures';
 import { deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
 
-const ROLES = { tm: ['tech_manager'], eng: ['engineer'], other: ['engineer'], sales: ['sales'], rcv: ['receiver'] } satisfies Record<
-  string,
-  TRole[]
->;
-const NAMES: Record<keyof typeof ROLES, string> = { tm: '周经理', eng: '王培训', other: '赵工', sales: '钱销售', rcv: '孙前台' };
+const ROLES = {
+  tm: ['tech_manager'],
+  eng: ['engineer'],
+  other: ['engineer'],
+  sales: ['sales'],
+  rcv: ['receiver'],
+  sales2: ['sales'],
+} satisfies Record<string, TRole[]>;
+const NAMES: Record<keyof typeof ROLES, string> = {
+  tm: '周经理',
+  eng: '王培训',
+  other: '赵工',
+  sales: '钱销售',
+  rcv: '孙前台',
+  sales2: '李销售',
+};
 
 /** The parts of a MIME message (one level of multipart), decoded. */
 function mimeParts(raw: string): { type: string; body: Buffer }[] {
@@ -53,6 +65,7 @@ for (const engine of engines()) {
     let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
     let mailer: Mailer;
     let contractId: number;
+    let customerId: number;
     let noTrainingContractId: number;
     let planId: number;
     let sessionId: number;
@@ -109,8 +122,10 @@ for (const engine of engines()) {
         customerId: customer.id,
         serviceKinds: ['onsite_maintenance'],
         commitments: { trainingDays: 2, trainingAttendees: 12 },
+        salesOwnerId: u.sales.user.id,
       });
       contractId = contract.id;
+      customerId = customer.id;
       noTrainingContractId = (await makeContract(db(), { status: 'active', customerId: customer.id })).id;
     });
     after(async () => {
@@ -441,6 +456,156 @@ for (const engine of engines()) {
       assert.equal(check.body.number, 'TC-2026-00002');
       assert.equal(check.body.date, '2026-12-15');
       assert.equal((await t.client().get(`/api/public/training-certificates/${'y'.repeat(16)}`)).status, 404);
+    });
+
+    it("R-INST-11 after a held session the trainer writes the debrief; the technical manager and the contract's sales owner read it, other sales do not; it joins the week's note to sales", async () => {
+      const url = `/api/training-sessions/${sessionId}/debrief`;
+      const body = { howItWent: '学员积极，实操时间不够', lessons: '下次多带一台演示设备', customerSituation: '客户计划明年扩容存储' };
+      const debriefs = async () =>
+        Number(
+          (
+            await db()
+              .selectFrom('service_debrief')
+              .select((e) => e.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      assert.equal((await u.tm.client.get(url)).body.written, false);
+      const notHeld = await u.tm.client.post(`/api/training-sessions/${otherSessionId}/debrief`, body);
+      assert.equal(notHeld.body.code, 'DEBRIEF_SESSION_NOT_HELD', notHeld.text);
+      assert.equal(notHeld.body.rule, 'R-INST-11');
+      const notTrainer = await u.other.client.post(url, body);
+      assert.equal(notTrainer.status, 403);
+      assert.equal(notTrainer.body.code, 'TRAINING_NOT_TRAINER');
+      assert.equal((await u.sales.client.post(url, body)).status, 403, 'sales does not write debriefs');
+      const empty = await u.eng.client.post(url, { ...body, lessons: ' ' });
+      assert.equal(empty.status, 400, empty.text);
+      assert.equal(await debriefs(), 0, 'nothing saved');
+
+      const r = await u.eng.client.post(url, body);
+      assert.equal(r.status, 201, r.text);
+      const d = r.body.debrief;
+      assert.equal(d.serviceRequest, null);
+      assert.deepEqual(d.trainingSession, {
+        id: sessionId,
+        planNumber: d.trainingSession.planNumber,
+        course: '存储基础与日常巡检',
+        startsAt: d.trainingSession.startsAt,
+      });
+      assert.equal(d.author.name, '王培训');
+      assert.equal(d.salesOwner.id, u.sales.user.id);
+      assert.equal(d.contract.id, contractId);
+      const again = await u.eng.client.post(url, body);
+      assert.equal(again.status, 409);
+      assert.equal(again.body.code, 'TRAINING_DEBRIEF_EXISTS');
+
+      // Who reads it: the technical manager, the contract's sales owner, the trainer; not other sales, not other engineers.
+      for (const who of [u.tm, u.sales, u.eng]) {
+        const got = await who.client.get(url);
+        assert.equal(got.status, 200, got.text);
+        assert.equal(got.body.debrief?.howItWent, body.howItWent, who.user.name);
+      }
+      for (const who of [u.sales2, u.other]) {
+        const got = await who.client.get(url);
+        assert.equal(got.status, 200, got.text);
+        assert.deepEqual(got.body, { debrief: null, written: true }, who.user.name);
+      }
+      assert.equal((await u.rcv.client.get(url)).status, 403);
+      for (const who of [u.tm, u.sales]) {
+        const notes = (await who.client.get('/api/notifications')).body.items;
+        assert.ok(
+          notes.some(
+            (n: { entity: string; entityId: number; titleZh: string }) =>
+              n.entity === 'training_session' && n.entityId === sessionId && n.titleZh.startsWith('培训总结'),
+          ),
+          `${who.user.name} is told`,
+        );
+      }
+      assert.equal(
+        (await u.sales2.client.get('/api/notifications')).body.items.some((n: { entity: string }) => n.entity === 'training_session'),
+        false,
+      );
+
+      // The week's debriefs and the note to sales hold it beside the service requests' debriefs.
+      const week = todayIn('Asia/Shanghai');
+      const mine = (await u.sales.client.get(`/api/debriefs/weekly?week=${week}`)).body.items;
+      assert.deepEqual(
+        mine.map((x: { trainingSession: { id: number } | null }) => x.trainingSession?.id),
+        [sessionId],
+      );
+      assert.deepEqual((await u.sales2.client.get(`/api/debriefs/weekly?week=${week}`)).body.items, []);
+      assert.equal((await u.tm.client.get(`/api/debriefs/weekly?week=${week}`)).body.items.length, 1);
+      const xlsx = await t.app.inject({
+        method: 'GET',
+        url: `/api/debriefs/weekly.xlsx?week=${week}`,
+        headers: { cookie: u.tm.client.cookie ?? '' },
+      });
+      assert.equal(xlsx.statusCode, 200);
+      const notes = await u.tm.client.get(`/api/weekly-records/sales-notes?week=${week}`);
+      assert.equal(notes.status, 200, notes.text);
+      const note = notes.body.items.find((n: { salesOwner: { id: number } }) => n.salesOwner.id === u.sales.user.id);
+      assert.ok(note, 'the sales owner gets a note');
+      assert.equal(note.debriefs.length, 1);
+      assert.match(note.debriefs[0].label, /存储基础与日常巡检/);
+      assert.match(note.debriefs[0].label, /学员积极/);
+      const audit = await db()
+        .selectFrom('audit_event')
+        .select(['action', 'actor_id'])
+        .where('entity', '=', 'service_debrief')
+        .where('entity_id', '=', String(d.id))
+        .execute();
+      assert.deepEqual(
+        audit.map((e) => [e.action, Number(e.actor_id)]),
+        [['create', u.eng.user.id]],
+      );
+    });
+
+    it("R-TRAIN-3 the trainer chooses how long the feedback link stays valid, within the server's bound", async () => {
+      const url = `/api/training-sessions/${otherSessionId}/feedback-link`;
+      const links = async () =>
+        Number(
+          (
+            await db()
+              .selectFrom('training_feedback_link')
+              .select((e) => e.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before0 = await links();
+      for (const hours of [0, 73, 1.5]) {
+        const bad = await u.tm.client.post(url, { hours });
+        assert.equal(bad.status, 400, `${hours}: ${bad.text}`);
+        assert.equal(bad.body.issues[0].path, 'hours');
+      }
+      assert.equal(await links(), before0, 'nothing saved');
+      for (const hours of [1, 24, 72]) {
+        const at = Date.now();
+        const r = await u.tm.client.post(url, { hours });
+        assert.equal(r.status, 201, r.text);
+        const left = Date.parse(r.body.expiresAt) - at;
+        assert.ok(Math.abs(left - hours * 3_600_000) < 60_000, `${hours} h: ${left} ms`);
+      }
+    });
+
+    it('R-TRAIN-1 the plan goes to the customer contact chosen; a contact of another customer or without an address is refused', async () => {
+      const added = await u.tm.client.post(`/api/customers/${customerId}/contacts`, { name: '刘工', email: 'liu@jinggong.example' });
+      assert.equal(added.status, 201, added.text);
+      const noMail = await u.tm.client.post(`/api/customers/${customerId}/contacts`, { name: '无邮箱', phones: ['13800138000'] });
+      assert.equal(noMail.status, 201, noMail.text);
+      const stranger = await makeCustomer(db(), { name: `别家公司${engine}` });
+      const strangerContact = await u.tm.client.post(`/api/customers/${stranger.id}/contacts`, { name: '外人', email: 'x@other.example' });
+      const sentBefore = (await u.tm.client.get(`/api/training-plans/${planId}`)).body.sentCount;
+      const foreign = await u.tm.client.post(`/api/training-plans/${planId}/send`, { contactId: strangerContact.body.id });
+      assert.equal(foreign.body.code, 'REFERENCE_INVALID', foreign.text);
+      assert.equal(foreign.body.issues[0].path, 'contactId');
+      const none = await u.tm.client.post(`/api/training-plans/${planId}/send`, { contactId: noMail.body.id });
+      assert.equal(none.body.code, 'TRAINING_NO_RECIPIENT', none.text);
+      assert.equal((await u.tm.client.get(`/api/training-plans/${planId}`)).body.sentCount, sentBefore, 'nothing sent');
+      const sent = await u.tm.client.post(`/api/training-plans/${planId}/send`, { contactId: added.body.id });
+      assert.equal(sent.status, 200, sent.text);
+      while ((await deliverDue(db(), { mailer, publicUrl: 'https://fuwu.example.cn' })).claimed > 0);
+      const mail = smtp.received.find((m) => m.to.includes('liu@jinggong.example'));
+      assert.ok(mail, 'the chosen contact got the e-mail');
     });
 
     it('R-TRAIN-2 certificates for a session never confirmed are refused; only a technical manager overrides, with a reason on record', async () => {

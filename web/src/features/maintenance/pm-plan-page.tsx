@@ -43,6 +43,7 @@ import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { UserSelect } from '../../ui/user-select';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { PmStateTag } from './maintenance-page';
+import { CustomerContactSelect } from '../customers/customer-contact-select';
 
 type TPreset = keyof typeof PM_RECURRENCE_PRESETS | 'custom';
 
@@ -82,6 +83,7 @@ export function PmPlanPage() {
   const move = useUpdatePmVisit();
   const [generating, setGenerating] = useState(false);
   const [moving, setMoving] = useState<TPmVisit | null>(null);
+  const [sendContactId, setSendContactId] = useState<number | undefined>(undefined);
   const agreeId = Number(params.get('agree')) || null;
   const agreeing = plan?.visits.find((v) => v.id === agreeId) ?? null;
   const [form] = Form.useForm<TGenerateForm>();
@@ -164,8 +166,23 @@ export function PmPlanPage() {
             {canPlan && plan && (
               <Popconfirm
                 title={t('pm.send')}
+                description={
+                  <Flex vertical gap={4}>
+                    <span>{t('pm.sendTo')}</span>
+                    <CustomerContactSelect
+                      customerId={c?.customer.id}
+                      value={sendContactId}
+                      onChange={setSendContactId}
+                      notFound={t('pm.noContactEmail')}
+                      testId="pm-send-contact"
+                    />
+                  </Flex>
+                }
                 onConfirm={() =>
-                  send.mutate({ id: plan.id }, { onSuccess: (r) => notify.success(t('pm.sent', { to: r.to })), onError: notify.error })
+                  send.mutate(
+                    { id: plan.id, ...(sendContactId !== undefined && { contactId: sendContactId }) },
+                    { onSuccess: (r) => notify.success(t('pm.sent', { to: r.to })), onError: notify.error },
+                  )
                 }
                 okButtonProps={{ id: 'pm-send-confirm' }}
               >

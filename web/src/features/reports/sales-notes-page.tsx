@@ -111,7 +111,7 @@ export function SalesNotesPage() {
                             d.serviceRequest ? (
                               <Link to={`/service-requests/${d.serviceRequest.id}`}>{d.serviceRequest.number}</Link>
                             ) : (
-                              d.label
+                              (d.subject ?? d.label)
                             )
                           }
                           extra={d.createdAt ? formatCompanyTime(d.createdAt).slice(0, 16) : null}

@@ -39,7 +39,17 @@ export function DebriefsPage() {
           <Card
             key={d.id}
             size="small"
-            title={<Link to={`/service-requests/${d.serviceRequest.id}`}>{`${d.serviceRequest.number} · ${d.customer.name}`}</Link>}
+            title={
+              d.serviceRequest ? (
+                <Link to={`/service-requests/${d.serviceRequest.id}`}>{`${d.serviceRequest.number} · ${d.customer.name}`}</Link>
+              ) : (
+                d.trainingSession && (
+                  <Link to={`/trainings/sessions/${d.trainingSession.id}`}>
+                    {`${t('debriefs.training')} ${d.trainingSession.planNumber} ${d.trainingSession.course} · ${d.customer.name}`}
+                  </Link>
+                )
+              )
+            }
             extra={formatCompanyTime(d.createdAt).slice(0, 16)}
           >
             <Descriptions size="small" column={1}>

@@ -35,6 +35,7 @@ import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { SignaturePad } from '../../ui/signature-pad';
 import { ReportChecklist } from './report-checklist';
+import { DebriefDetails, DebriefForm } from './debrief-parts';
 
 type SignDraft = { name: string; image: string | null; method: 'pad' | 'scan' };
 
@@ -392,37 +393,17 @@ function DebriefCard({ requestId }: { requestId: number }) {
   const canWrite = useCan('debriefs.write');
   const debrief = useDebriefOf(requestId, true);
   const create = useCreateDebrief();
-  const [form] = Form.useForm<{ howItWent: string; lessons: string; customerSituation: string }>();
   const d = debrief.data?.debrief;
   return (
     <Card size="small" title={t('reports.debrief')}>
       {d ? (
-        <Descriptions size="small" column={1}>
-          <Descriptions.Item label={t('reports.howItWent')}>{d.howItWent}</Descriptions.Item>
-          <Descriptions.Item label={t('reports.lessons')}>{d.lessons}</Descriptions.Item>
-          <Descriptions.Item label={t('reports.customerSituation')}>{d.customerSituation}</Descriptions.Item>
-        </Descriptions>
+        <DebriefDetails d={d} />
       ) : (
         canWrite && (
-          <Form
-            form={form}
-            layout="vertical"
-            onFinish={(v) => create.mutate({ requestId, body: v }, { onSuccess: () => void debrief.refetch(), onError: notify.error })}
-          >
-            {(['howItWent', 'lessons', 'customerSituation'] as const).map((k) => (
-              <Form.Item
-                key={k}
-                name={k}
-                label={t(`reports.${k}`)}
-                rules={[{ required: true, whitespace: true, message: t('reports.required') }]}
-              >
-                <Input.TextArea rows={2} />
-              </Form.Item>
-            ))}
-            <Button htmlType="submit" type="primary" size="large" block loading={create.isPending}>
-              {t('reports.writeDebrief')}
-            </Button>
-          </Form>
+          <DebriefForm
+            pending={create.isPending}
+            onSubmit={(v) => create.mutate({ requestId, body: v }, { onSuccess: () => void debrief.refetch(), onError: notify.error })}
+          />
         )
       )}
     </Card>

@@ -12,6 +12,7 @@ import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { SessionEditDrawer } from './session-edit-drawer';
 import { SessionStateTag } from './training-labels';
+import { CustomerContactSelect } from '../customers/customer-contact-select';
 
 /** A training plan (R-TRAIN-1): its sessions, the PDF and .ics, and sending both to the customer's contact. */
 export function TrainingPlanPage() {
@@ -22,6 +23,7 @@ export function TrainingPlanPage() {
   const notify = useNotify();
   const canPlan = useCan('trainings.plan');
   const [to, setTo] = useState('');
+  const [contactId, setContactId] = useState<number | undefined>(undefined);
   const [editing, setEditing] = useState<TTrainingSession | null>(null);
   const cancel = useCancelTrainingSession();
   const p = plan.data;
@@ -40,17 +42,29 @@ export function TrainingPlanPage() {
               <Popconfirm
                 title={t('trainings.send')}
                 description={
-                  <Input
-                    placeholder={p.contactEmail ?? t('trainings.sendTo')}
-                    value={to}
-                    onChange={(e) => setTo(e.target.value)}
-                    style={{ width: 260 }}
-                    data-testid="training-plan-send-to"
-                  />
+                  <Flex vertical gap={4}>
+                    <span>{t('trainings.sendToContact')}</span>
+                    <CustomerContactSelect
+                      customerId={p.customer.id}
+                      value={contactId}
+                      onChange={setContactId}
+                      allowClear
+                      placeholder={p.contactEmail ?? t('trainings.sendToContact')}
+                      testId="training-plan-send-contact"
+                    />
+                    <span>{t('trainings.sendToOther')}</span>
+                    <Input
+                      placeholder={t('trainings.sendTo')}
+                      value={to}
+                      onChange={(e) => setTo(e.target.value)}
+                      style={{ width: 300 }}
+                      data-testid="training-plan-send-to"
+                    />
+                  </Flex>
                 }
                 onConfirm={() =>
                   send.mutate(
-                    { id: p.id, body: to.trim() ? { to: to.trim() } : {} },
+                    { id: p.id, body: to.trim() ? { to: to.trim() } : contactId !== undefined ? { contactId } : {} },
                     { onSuccess: () => notify.success(t('trainings.sent')), onError: notify.error },
                   )
                 }

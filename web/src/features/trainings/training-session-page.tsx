@@ -17,22 +17,31 @@ import {
   Select,
   Table,
   Tag,
+  Typography,
   Upload,
 } from 'antd';
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TChecklistAnswers, TChecklistItem } from '@contract/checklists';
-import { FEEDBACK_RATINGS, type TTrainingAttendee, type TTrainingFeedback, type TTrainingSessionDetail } from '@contract/trainings';
+import {
+  FEEDBACK_LINK_HOURS,
+  FEEDBACK_RATINGS,
+  type TTrainingAttendee,
+  type TTrainingFeedback,
+  type TTrainingSessionDetail,
+} from '@contract/trainings';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import {
   useAddTrainingAttendee,
   useArchiveTrainingSession,
   useConfirmTrainingSession,
+  useCreateTrainingDebrief,
   useFeedbackLink,
   useIssueCertificates,
   usePaperFeedback,
   useSaveTrainingChecklist,
+  useTrainingDebrief,
   useTrainingSession,
   useUploadSignInScan,
 } from '../../api/trainings.hooks';
@@ -44,6 +53,7 @@ import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
 import { SignaturePad } from '../../ui/signature-pad';
 import { blankToNull } from '../../ui/zod-form';
+import { DebriefDetails, DebriefForm } from '../service-reports/debrief-parts';
 import { scoreText, SessionStateTag } from './training-labels';
 
 /** A training session (R-TRAIN-2, R-TRAIN-3, R-TRAIN-4): confirm, room check, sign-in, feedback, certificates, archive. */
@@ -53,6 +63,7 @@ export function TrainingSessionPage() {
   const session = useTrainingSession(id);
   const me = useCurrentUser();
   const canRun = useCan('trainings.run');
+  const canWriteDebrief = useCan('debriefs.write');
   const s = session.data;
   if (!s) return <QueryErrorAlert query={session} />;
   const runs = canRun && (me.roles.includes('tech_manager') || s.trainer.id === me.id) && s.state !== 'cancelled';
@@ -97,6 +108,7 @@ export function TrainingSessionPage() {
       </Row>
       <SignInCard s={s} runs={runs} />
       <FeedbackCard s={s} runs={runs} />
+      <TrainingDebriefCard s={s} writes={runs && canWriteDebrief} />
     </Flex>
   );
 }
@@ -420,12 +432,13 @@ function FeedbackCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean })
   const paper = usePaperFeedback();
   const archive = useArchiveTrainingSession();
   const [qr, setQr] = useState<{ url: string; image: string; expiresAt: string } | null>(null);
+  const [hours, setHours] = useState<number>(3);
   const [ratings, setRatings] = useState(ZERO_RATINGS);
   const [comments, setComments] = useState('');
 
   const showQr = () =>
     link.mutate(
-      { id: s.id, hours: 3 },
+      { id: s.id, hours },
       {
         onSuccess: async (l) =>
           setQr({ url: l.url, expiresAt: l.expiresAt, image: await QRCode.toDataURL(l.url, { width: 360, margin: 1 }) }),
@@ -440,6 +453,16 @@ function FeedbackCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean })
       extra={
         <Flex gap={8} wrap>
           <PrintPdfButton href={`/api/training-sessions/${s.id}/feedback-form.pdf`} testId="training-feedback-pdf" />
+          {runs && (
+            <Select
+              value={hours}
+              onChange={setHours}
+              style={{ width: 150 }}
+              aria-label={t('trainings.linkValidity')}
+              options={FEEDBACK_LINK_HOURS.map((h) => ({ value: h, label: t(`trainings.linkValidity.${h}`) }))}
+              data-testid="training-feedback-hours"
+            />
+          )}
           {runs && (
             <Button type="primary" icon={<QrcodeOutlined />} loading={link.isPending} onClick={showQr} data-testid="training-feedback-qr">
               {t('trainings.feedbackQr')}
@@ -536,6 +559,35 @@ function FeedbackCard({ s, runs }: { s: TTrainingSessionDetail; runs: boolean })
           </Flex>
         )}
       </Modal>
+    </Card>
+  );
+}
+
+/** R-INST-11: after the session is held, the trainer's debrief — read by the technical manager and the contract's sales owner. */
+function TrainingDebriefCard({ s, writes }: { s: TTrainingSessionDetail; writes: boolean }) {
+  const { t } = useLocale();
+  const notify = useNotify();
+  const debrief = useTrainingDebrief(s.id);
+  const create = useCreateTrainingDebrief();
+  const d = debrief.data?.debrief;
+  let body: ReactNode;
+  if (d) body = <DebriefDetails d={d} withAuthor />;
+  else if (debrief.data?.written) body = <Typography.Text type="secondary">{t('trainings.debriefWrittenHidden')}</Typography.Text>;
+  else if (s.state !== 'held') body = <Typography.Text type="secondary">{t('trainings.debriefAfterHeld')}</Typography.Text>;
+  else if (writes)
+    body = (
+      <DebriefForm
+        pending={create.isPending}
+        onSubmit={(v) =>
+          create.mutate({ id: s.id, body: v }, { onSuccess: () => notify.success(t('trainings.debriefSaved')), onError: notify.error })
+        }
+      />
+    );
+  else body = <Typography.Text type="secondary">{t('trainings.debriefNone')}</Typography.Text>;
+  return (
+    <Card title={t('trainings.debrief')} size="small" data-testid="training-debrief">
+      <QueryErrorAlert query={debrief} />
+      {body}
     </Card>
   );
 }
