@@ -99,6 +99,7 @@ import * as m1207_2708 from './2026_12_07_2708_create_request_day';
 import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_index';
 import * as m1207_2710 from './2026_12_07_2710_create_work_hours_entry_request_source_index';
 import * as m1207_2711 from './2026_12_07_2711_create_service_request_open_contract_index';
+import * as m1207_2980 from './2026_12_07_2980_create_search_fts_pending';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -202,4 +203,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2710_create_work_hours_entry_request_source_index': m1207_2710,
   '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
   '2026_12_07_2920_debrief_of_training_session': m1207_2920,
+  '2026_12_07_2980_create_search_fts_pending': m1207_2980,
 };

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { indexEntry, listFilterCandidates } from '../search/search.service';
+import { indexEntry, listFilterCandidates, queueNewEntry, type SearchEntryInput } from '../search/search.service';
 import type { CallRow } from './calls.repo';
 
 /**
@@ -14,7 +14,19 @@ const TEXT_CANDIDATES_MAX = 3000;
  * are a superset of the LIKE's.
  */
 export async function indexCall(trx: Db, r: CallRow): Promise<void> {
-  await indexEntry(trx, {
+  await indexEntry(trx, callEntry(r));
+}
+
+/**
+ * A new call's entry, queued (search.service `queueNewEntry`): a call is saved while the caller
+ * waits, and FTS5's write at every commit was the largest single cost of the save (issue 7).
+ */
+export async function queueNewCall(root: Db, trx: Db, r: CallRow): Promise<void> {
+  await queueNewEntry(root, trx, callEntry(r));
+}
+
+function callEntry(r: CallRow): SearchEntryInput {
+  return {
     kind: 'call',
     id: Number(r.id),
     title: `${r.number} ${r.caller_name}`,
@@ -22,7 +34,7 @@ export async function indexCall(trx: Db, r: CallRow): Promise<void> {
     text: [r.company, r.phone_raw, r.phone_number, r.product_type, r.symptom, r.customer_name].filter(Boolean).join('\n'),
     customerId: r.customer_id === null ? null : Number(r.customer_id),
     contractId: r.contract_id === null ? null : Number(r.contract_id),
-  });
+  };
 }
 
 /** The calls the index finds for the list's free text; undefined when the LIKE must decide alone. */

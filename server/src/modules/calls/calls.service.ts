@@ -48,7 +48,7 @@ import { getUser, listUserOptions } from '../users/users.service';
 import { recordWorkHours } from '../work-hours/work-hours.service';
 import { entitlementOf, WORKING_HOURS } from './calls.entitlement';
 import * as repo from './calls.repo';
-import { callTextCandidates, indexCall } from './calls.search';
+import { callTextCandidates, indexCall, queueNewCall } from './calls.search';
 import type { PhoneCallLogTable } from './calls.table';
 
 /** Allocated numbers: `CALL-2026-00042` (来电记录). */
@@ -503,7 +503,7 @@ export async function createCall(db: Db, actor: Actor, input: TCreateCall, timeZ
       await repo.insertLog(trx, [logRow(id, at, actor, { kind: 'step', channel: 'in_app', text: stepText('forward', row.holder_name) })]);
     }
     if (critical) await raiseCritical(trx, row, at);
-    await indexCall(trx, row);
+    await queueNewCall(db, trx, row);
     const after = toCall(actor, row);
     await recordAudit(trx, actor, { entity: 'call', entityId: id, action: 'create', after });
     return after;

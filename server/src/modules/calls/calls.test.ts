@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { applyCallAction } from '@contract/calls';
 import { NO_RELATION } from '@contract/workflow';
 import type { TRole } from '@contract/roles';
@@ -15,6 +16,7 @@ import { createEquipment } from '../equipment/equipment.service';
 import { ZCreateEquipment } from '@contract/equipment';
 import { startRobotReceiver, startSmtpReceiver } from '../../testing/receivers';
 import { type DeliveryDeps, deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
+import { drainSearchQueue, PENDING_SEARCH_BATCH } from '../search/search.service';
 
 describe('call workflow (pure)', () => {
   const holder = { ...NO_RELATION, isResponsible: true };
@@ -561,6 +563,41 @@ for (const engine of engines()) {
           `${term}: ${JSON.stringify(r)}`,
         );
       }
+    });
+
+    it("a saved call is found by the global search and the list's free text while its index entry is queued and after the queue drains; an edit meanwhile re-indexes it", async () => {
+      const pending = async () => Number((await sql<{ n: number }>`select count(*) as n from search_fts_pending`.execute(db())).rows[0].n);
+      const inSearch = async (term: string) => {
+        const r = (await u.tm.client.get(`/api/search?q=${encodeURIComponent(term)}&kinds=call&limit=50`)).body;
+        return ((r.groups.find((g: { kind: string }) => g.kind === 'call')?.items ?? []) as { id: number }[]).map((h) => h.id);
+      };
+      const inList = async (term: string) =>
+        ((await u.tm.client.get(`/api/calls?pageSize=200&q=${encodeURIComponent(term)}`)).body.items as { id: number }[]).map((x) => x.id);
+      await drainSearchQueue(db());
+      const c = await record({ callerName: '司马青云', symptom: '磁带库机械臂卡住无法换带' });
+      const edited = await record({ callerName: '上官晓', symptom: '光纤交换机端口闪断' });
+      // SQLite queues the new entries' tokens; PostgreSQL writes them at once.
+      assert.equal(await pending(), engine === 'sqlite' ? 2 : 0);
+      for (const term of [c.number, '司马', '机械臂']) assert.ok((await inSearch(term)).includes(c.id), `${term} while queued`);
+      assert.deepEqual(await inList('机械臂'), [c.id]);
+      const p = await u.tm.client.patch(`/api/calls/${edited.id}`, { version: edited.version, symptom: '光纤跳线松动' });
+      assert.equal(p.status, 200, p.text);
+      assert.equal((await inSearch('闪断')).includes(edited.id), false, 'the old words no longer find it');
+      assert.ok((await inSearch('跳线')).includes(edited.id));
+      await drainSearchQueue(db());
+      assert.equal(await pending(), 0);
+      for (const term of [c.number, '司马', '机械臂']) assert.ok((await inSearch(term)).includes(c.id), `${term} after the drain`);
+      assert.deepEqual(await inList('机械臂'), [c.id]);
+      assert.ok((await inSearch('跳线')).includes(edited.id));
+      assert.equal((await inSearch('闪断')).includes(edited.id), false);
+      // A batch of saves moves the queue into the index by itself; every call stays findable.
+      const batch = [];
+      for (let i = 0; i < PENDING_SEARCH_BATCH + 3; i++) batch.push((await record({ symptom: `批量来电测试第${i}号` })).id);
+      assert.ok((await pending()) < PENDING_SEARCH_BATCH);
+      assert.deepEqual(
+        (await inList('批量来电')).sort((a, b) => a - b),
+        batch,
+      );
     });
 
     it('exports the filtered list as .xlsx', async () => {

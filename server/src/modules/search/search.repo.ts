@@ -1,7 +1,7 @@
-import { type ColumnType, type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import { CompiledQuery, type ColumnType, type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { TSearchKind } from '@contract/search';
 import { type Db, isPostgres } from '../../db/database';
-import type { ScopedQuery } from './search-tokens';
+import { matchesTokens, type ScopedQuery } from './search-tokens';
 import type { SearchEntryTable } from './search.table';
 
 export type SearchEntryRow = Selectable<SearchEntryTable>;
@@ -55,6 +55,8 @@ export async function deleteSearchEntry(db: Db, kind: TSearchKind, entityId: num
     .where('entity_id', '=', entityId)
     .executeTakeFirst();
   if (!row) return;
+  // Its tokens are in the index, or still queued (queueNewSearchEntry).
+  await sql`delete from search_fts_pending where id = ${row.id}`.execute(db);
   await sql`delete from search_fts where rowid = ${row.id}`.execute(db);
   await db.deleteFrom('search_entry').where('id', '=', row.id).execute();
 }
@@ -68,6 +70,61 @@ export async function replaceSearchEntry(db: Db, entry: NewSearchEntry): Promise
 /** Bulk insert of entries for records that have none yet (imports, benchmarks). */
 export async function insertSearchEntries(db: Db, entries: readonly NewSearchEntry[]): Promise<void> {
   await insertEntries(db, entries);
+}
+
+// ── SQLite: a frequent create's tokens wait in a side table, moved into FTS5 a batch at a time ──
+//
+// As service requests do (service-requests.search.repo.ts): FTS5 writes its pending terms as a new
+// segment at every commit, and merges segments as they pile up, far more than the insert itself.
+// A queued entry's row goes into search_entry at once and its tokens into `search_fts_pending` (an
+// ordinary B-tree row); every PENDING_SEARCH_BATCH queued entries one of them moves all waiting
+// tokens into the index in its transaction. A search also checks the waiting tokens (a few dozen
+// rows, by matchesTokens, the reference semantics both engines implement), so a queued entry is
+// found exactly as an indexed one.
+
+/** Queued entries between two moves (per database; counted in this process, from what is waiting at its first queue). */
+export const PENDING_SEARCH_BATCH = 64;
+/** SQLite only (`?` placeholders): a fixed statement, not built per save. */
+const INSERT_PENDING = 'insert into search_fts_pending (id, tokens) values (?, ?)';
+const queuedSinceMove = new WeakMap<Db, number>();
+
+/**
+ * The entry of a record that has none yet (a new call), inside the create's transaction.
+ * PostgreSQL: written with its tsvector. SQLite: the row written, its tokens queued, and the queue
+ * moved into the index once PENDING_SEARCH_BATCH entries have queued since the last move. `root`
+ * (the database, not the transaction) keys the count.
+ */
+export async function queueNewSearchEntry(root: Db, trx: Db, entry: NewSearchEntry): Promise<void> {
+  if (isPostgres(trx)) return insertEntries(trx, [entry]);
+  const { id } = await trx.insertInto('search_entry').values(rowOf(entry)).returning('id').executeTakeFirstOrThrow();
+  await trx.executeQuery(CompiledQuery.raw(INSERT_PENDING, [id, entry.tokens]));
+  // The first queue of this process counts what earlier processes left waiting (a restart must
+  // not leave tokens waiting for ever).
+  const before =
+    queuedSinceMove.get(root) ?? (await sql<{ n: number }>`select count(*) as n from search_fts_pending`.execute(trx)).rows[0].n - 1;
+  const queued = before + 1;
+  if (queued < PENDING_SEARCH_BATCH) {
+    queuedSinceMove.set(root, queued);
+    return;
+  }
+  queuedSinceMove.set(root, 0);
+  await movePendingSearchTokens(trx);
+}
+
+/** SQLite: every waiting entry's tokens into the index, in the caller's transaction (nothing waits on PostgreSQL). */
+export async function movePendingSearchTokens(trx: Db): Promise<void> {
+  if (isPostgres(trx)) return;
+  await sql`insert into search_fts (rowid, tokens) select id, tokens from search_fts_pending order by id`.execute(trx);
+  await sql`delete from search_fts_pending`.execute(trx);
+}
+
+/** SQLite: the ids of the waiting entries of `kind` whose tokens satisfy `q`, newest first (at most about PENDING_SEARCH_BATCH rows read). */
+async function pendingMatches(db: Db, kind: string, q: ScopedQuery): Promise<number[]> {
+  const rows = await sql<{ id: number; tokens: string }>`
+    select p.id, p.tokens from search_fts_pending p join search_entry se on se.id = p.id where se.kind = ${kind} order by p.id desc`.execute(
+    db,
+  );
+  return rows.rows.filter((r) => matchesTokens(q, new Set(r.tokens.split(' ')))).map((r) => r.id);
 }
 
 /** FTS5 query syntax; tokens are [a-z0-9] only, quoted anyway. */
@@ -110,7 +167,7 @@ export interface Matches {
 
 /** The newest matching entries of one kind, and how many match (capped). Index-driven on both engines. */
 export async function findMatches(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions): Promise<Matches> {
-  return isPostgres(db) ? findMatchesPg(db, kind, q, opts) : findMatchesSqlite(db, q, opts);
+  return isPostgres(db) ? findMatchesPg(db, kind, q, opts) : findMatchesSqlite(db, kind, q, opts);
 }
 
 /**
@@ -119,7 +176,7 @@ export async function findMatches(db: Db, kind: string, q: ScopedQuery, opts: Ma
  */
 export async function explainMatches(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions): Promise<string[]> {
   const trace: string[] = [];
-  await (isPostgres(db) ? findMatchesPg(db, kind, q, opts, trace) : findMatchesSqlite(db, q, opts, trace));
+  await (isPostgres(db) ? findMatchesPg(db, kind, q, opts, trace) : findMatchesSqlite(db, kind, q, opts, trace));
   return trace;
 }
 
@@ -137,7 +194,7 @@ async function run<R>(db: Db, statement: RawBuilder<R>, trace?: string[]): Promi
   return (await statement.execute(db)).rows;
 }
 
-async function findMatchesSqlite(db: Db, q: ScopedQuery, opts: MatchOptions, trace?: string[]): Promise<Matches> {
+async function findMatchesSqlite(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions, trace?: string[]): Promise<Matches> {
   // FTS5 walks its posting lists newest first and stops at the limit: cost follows the
   // matches read, never the table. The capped count stays inside SQLite (no rows to JS).
   const match = toFtsMatch(q);
@@ -146,15 +203,18 @@ async function findMatchesSqlite(db: Db, q: ScopedQuery, opts: MatchOptions, tra
     sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${match} order by rowid desc limit ${opts.window}`,
     trace,
   );
-  const ids = newest.map((x) => x.id);
-  if (ids.length < opts.window) return { ids, matched: ids.length };
+  // Entries still queued (queueNewSearchEntry) match as indexed ones.
+  const waiting = await pendingMatches(db, kind, q);
+  const all = waiting.length === 0 ? newest.map((x) => x.id) : [...waiting, ...newest.map((x) => x.id)].sort((a, b) => b - a);
+  const ids = all.slice(0, opts.window);
+  if (all.length < opts.window) return { ids, matched: all.length };
   const capped = opts.countUpTo + 1;
   const count = await run(
     db,
     sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${match} limit ${capped})`,
     trace,
   );
-  return { ids, matched: count[0].n };
+  return { ids, matched: Math.min(capped, count[0].n + waiting.length) };
 }
 
 /*
@@ -317,7 +377,18 @@ export async function matchingEntityIds(db: Db, kind: string, q: ScopedQuery, li
     : await sql<{ id: number }>`
         select se.entity_id as id from search_fts f join search_entry se on se.id = f.rowid
         where search_fts match ${toFtsMatch(q)} and se.kind = ${kind} limit ${limit}`.execute(db);
-  return rows.rows.map((r) => r.id);
+  const ids = rows.rows.map((r) => r.id);
+  if (isPostgres(db) || ids.length >= limit) return ids;
+  // Entries still queued (queueNewSearchEntry) are candidates as indexed ones.
+  const waiting = await pendingMatches(db, kind, q);
+  if (waiting.length === 0) return ids;
+  const entities = await db
+    .selectFrom('search_entry')
+    .select('entity_id')
+    .where('id', 'in', waiting)
+    .where('kind', '=', kind as TSearchKind)
+    .execute();
+  return [...ids, ...entities.map((e) => e.entity_id)].slice(0, limit);
 }
 
 /** The shown fields of entries (never their tokens). */

@@ -13,6 +13,7 @@ import {
 import type { Actor } from '../../actor';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
+import { transact } from '../../db/transaction';
 import {
   containsQuery,
   indexTokens,
@@ -28,6 +29,7 @@ import { searchServiceRequests } from '../service-requests/service-requests.serv
 import * as repo from './search.repo';
 
 export type { TSearchKind } from '@contract/search';
+export { PENDING_SEARCH_BATCH } from './search.repo';
 
 export interface SearchEntryInput {
   kind: TSearchKind;
@@ -75,6 +77,21 @@ function toNewEntry(entry: SearchEntryInput): repo.NewSearchEntry {
  */
 export async function indexEntry(trx: Db, entry: SearchEntryInput): Promise<void> {
   await repo.replaceSearchEntry(trx, toNewEntry(entry));
+}
+
+/**
+ * The entry of a record created just now (it has none yet), inside its create's transaction, for a
+ * record saved often (calls): on SQLite its tokens wait in a queue moved into the index a batch at
+ * a time, found by searches meanwhile as if indexed (search.repo.ts). `root` is the database the
+ * transaction was opened on.
+ */
+export async function queueNewEntry(root: Db, trx: Db, entry: SearchEntryInput): Promise<void> {
+  await repo.queueNewSearchEntry(root, trx, toNewEntry(entry));
+}
+
+/** Move every queued entry's tokens into the index now (tests, maintenance); nothing waits on PostgreSQL. */
+export async function drainSearchQueue(db: Db): Promise<void> {
+  await transact(db, (trx) => repo.movePendingSearchTokens(trx));
 }
 
 /** Remove the entry of one record, inside the caller's write transaction. No entry: nothing happens. */

@@ -37,17 +37,13 @@ export function ContractsTable({ items, loading, showCustomer = true, sortOrder,
     {
       key: 'number',
       title: t('contracts.number'),
-      width: 140,
+      width: 160,
       ...sortable('number'),
+      // A contract number is never cut: a long one breaks onto a second line.
       render: (_v, c) => (
-        <CutText
-          title={c.number}
-          text={
-            <Link to={`/contracts/${c.id}`} data-testid={`contract-link-${c.id}`}>
-              {c.number}
-            </Link>
-          }
-        />
+        <Link to={`/contracts/${c.id}`} style={{ wordBreak: 'break-all' }} data-testid={`contract-link-${c.id}`}>
+          {c.number}
+        </Link>
       ),
     },
   ];
@@ -65,11 +61,11 @@ export function ContractsTable({ items, loading, showCustomer = true, sortOrder,
       width: 124,
       render: (_v, c) => <ServiceKindTags kinds={c.serviceKinds} />,
     },
-    { key: 'status', title: t('contracts.status'), width: COLUMN_WIDTH.state, render: (_v, c) => <StatusTag status={c.status} /> },
+    { key: 'status', title: t('contracts.status'), width: 96, render: (_v, c) => <StatusTag status={c.status} /> },
     {
       key: 'stage',
       title: t('contracts.stage'),
-      width: 136,
+      width: 128,
       render: (_v, c) => {
         const lead = `${labels.department(c.stageLead.department)}${c.stageLead.user ? ` · ${c.stageLead.user.name}` : ''}`;
         return <CutText text={<StageTag stage={c.stage} />} sub={lead} />;
@@ -100,7 +96,7 @@ export function ContractsTable({ items, loading, showCustomer = true, sortOrder,
     columns.push({
       key: 'total',
       title: t('contracts.totalAmount'),
-      width: 112,
+      width: 108,
       align: 'right',
       render: (_v, c) =>
         c.pricesVisible ? (

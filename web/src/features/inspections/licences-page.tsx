@@ -9,6 +9,7 @@ import { useLocale } from '../../app/locale-context';
 import { ListCard, useListTable } from '../../ui/list-page';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { showErrorsOnFields } from '../../ui/zod-form';
 import { ContractSelect } from '../contracts/contract-select';
@@ -38,6 +39,7 @@ export function LicencesPage() {
   const [query, setQuery] = useUrlQuery(ZLicenceQuery);
   const list = useLicences(query);
   const table = useListTable<TLicence>(query, setQuery, list.data);
+  const fitTable = useFitTable();
   const create = useCreateLicence();
   const update = useUpdateLicence();
   const storeKey = useStoreLicenceKey();
@@ -110,24 +112,55 @@ export function LicencesPage() {
         loading={list.isFetching}
         onChange={table.onChange}
         pagination={table.pagination}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         columns={[
-          { key: 'customer', title: t('calls.company'), render: (_v, r) => r.customer.name },
-          { key: 'contract', title: t('calls.contract'), render: (_v, r) => r.contract.number },
-          { key: 'software', title: t('insp.software'), render: (_v, r) => r.software },
-          { key: 'sn', title: 'SN', render: (_v, r) => r.unitSn ?? '—' },
-          { key: 'needed', title: t('insp.licenceNeeded'), render: (_v, r) => (r.needed ? t('insp.yes') : t('insp.no')) },
-          { key: 'demo', title: t('insp.demoExpires'), render: (_v, r) => r.demoExpiresOn ?? '—' },
-          { key: 'hostid', title: 'hostid', render: (_v, r) => r.hostid ?? '—' },
-          { key: 'serial', title: t('insp.softwareSerial'), render: (_v, r) => r.softwareSerial ?? '—' },
-          { key: 'applied', title: t('insp.appliedOn'), render: (_v, r) => r.appliedOn ?? '—' },
-          { key: 'received', title: t('insp.receivedOn'), render: (_v, r) => r.receivedOn ?? '—' },
-          { key: 'key', title: t('insp.key'), render: (_v, r) => (r.hasKey ? <Tag color="green">{t('insp.keyFiled')}</Tag> : '—') },
+          {
+            key: 'customer',
+            title: `${t('calls.company')} / ${t('calls.contract')}`,
+            render: (_v, r) => <CutText text={r.customer.name} sub={r.contract.number} />,
+          },
+          { key: 'software', title: `${t('insp.software')} / SN`, render: (_v, r) => <CutText text={r.software} sub={r.unitSn ?? '—'} /> },
+          {
+            key: 'needed',
+            title: t('insp.licenceNeeded'),
+            width: 80,
+            render: (_v, r) => (r.needed ? t('insp.yes') : t('insp.no')),
+          },
+          {
+            key: 'demo',
+            title: t('insp.demoExpires'),
+            width: COLUMN_WIDTH.date,
+            render: (_v, r) => <span style={NO_WRAP}>{r.demoExpiresOn ?? '—'}</span>,
+          },
+          {
+            key: 'hostid',
+            title: `hostid / ${t('insp.softwareSerial')}`,
+            width: 150,
+            render: (_v, r) => <CutText text={r.hostid ?? '—'} sub={r.softwareSerial ?? '—'} />,
+          },
+          {
+            key: 'applied',
+            title: `${t('insp.appliedOn')} / ${t('insp.receivedOn')}`,
+            width: 116,
+            render: (_v, r) => (
+              <div style={NO_WRAP}>
+                <div>{r.appliedOn ?? '—'}</div>
+                <div>{r.receivedOn ?? '—'}</div>
+              </div>
+            ),
+          },
+          {
+            key: 'key',
+            title: t('insp.key'),
+            width: 96,
+            render: (_v, r) => (r.hasKey ? <Tag color="green">{t('insp.keyFiled')}</Tag> : '—'),
+          },
           {
             key: 'media',
             title: t('insp.media'),
+            width: 136,
             render: (_v, r) => (
-              <Flex gap={6} align="center">
+              <Flex gap={6} align="center" wrap>
                 {r.mediaDocumentId ? <Tag color="green">{t('insp.keyFiled')}</Tag> : '—'}
                 {canManage && (
                   <label className="fuwu-link-button">
@@ -153,9 +186,10 @@ export function LicencesPage() {
           {
             key: 'actions',
             title: '',
+            width: 120,
             render: (_v, r) =>
               canManage && (
-                <Flex gap={6}>
+                <Flex gap={6} wrap>
                   <Button
                     size="small"
                     onClick={() => {

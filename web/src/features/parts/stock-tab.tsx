@@ -1,4 +1,4 @@
-import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import {
   PART_TRACKING_LABELS,
@@ -133,7 +133,15 @@ export function StockTab() {
             title: t('parts.pn'),
             width: 170,
             render: (_v, r) => (
-              <CutText title={r.part.pn} text={<Typography.Link onClick={() => setLedgerOf(r.part.id)}>{r.part.pn}</Typography.Link>} />
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0, maxWidth: '100%' }}
+                title={r.part.pn}
+                onClick={() => setLedgerOf(r.part.id)}
+              >
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{r.part.pn}</span>
+              </Button>
             ),
           },
           {

@@ -8,6 +8,7 @@ import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard, useListTable } from '../../ui/list-page';
 import { useNotify } from '../../ui/notify';
 import { QueryErrorAlert } from '../../ui/query-error-alert';
+import { COLUMN_WIDTH, CutText, NO_WRAP, useFitTable } from '../../ui/table-cells';
 import { useUrlQuery } from '../../ui/use-url-query';
 import { useUnitActionLabel } from './visit-labels';
 
@@ -21,6 +22,7 @@ export function WarrantyRegistrationsPage() {
   const list = useWarrantyRegistrations(query);
   const table = useListTable<TWarrantyRegistration>(query, setQuery, list.data);
   const mark = useMarkRegistered();
+  const fitTable = useFitTable();
   return (
     <ListCard title={t('visits.registrationsTitle')} testId="warranty-registrations-page">
       <Segmented
@@ -41,31 +43,51 @@ export function WarrantyRegistrationsPage() {
         loading={list.isFetching}
         onChange={table.onChange}
         pagination={table.pagination}
-        scroll={{ x: 'max-content' }}
+        {...fitTable}
         columns={[
-          { key: 'action', title: t('visits.unitAction'), render: (_v, r) => <Tag>{actionLabel(r.action)}</Tag> },
-          { key: 'unit', title: t('visits.unit'), render: (_v, r) => `${r.productType} · ${r.brand} ${r.model}` },
-          { key: 'pn', title: 'PN', render: (_v, r) => r.pn ?? '—' },
-          { key: 'sn', title: 'SN', render: (_v, r) => <code className="fuwu-code">{r.sn ?? '—'}</code> },
-          { key: 'oldSn', title: t('visits.oldSn'), render: (_v, r) => r.oldSn ?? '—' },
-          { key: 'customer', title: t('calls.company'), render: (_v, r) => r.customer.name },
+          { key: 'action', title: t('visits.unitAction'), width: 80, render: (_v, r) => <Tag>{actionLabel(r.action)}</Tag> },
+          { key: 'unit', title: t('visits.unit'), render: (_v, r) => <CutText text={`${r.brand} ${r.model}`} sub={r.productType} /> },
           {
-            key: 'contract',
-            title: t('calls.contract'),
-            render: (_v, r) => (r.contract ? <Link to={`/contracts/${r.contract.id}`}>{r.contract.number}</Link> : '—'),
+            key: 'sn',
+            title: 'SN / PN',
+            width: 200,
+            render: (_v, r) => <CutText text={<code className="fuwu-code">{r.sn ?? '—'}</code>} title={r.sn} sub={r.pn ?? '—'} />,
+          },
+          { key: 'oldSn', title: t('visits.oldSn'), width: 150, render: (_v, r) => <CutText text={r.oldSn ?? '—'} /> },
+          {
+            key: 'customer',
+            title: `${t('calls.company')} / ${t('calls.contract')}`,
+            render: (_v, r) => (
+              <CutText
+                text={r.customer.name}
+                subTitle={r.contract?.number}
+                sub={r.contract ? <Link to={`/contracts/${r.contract.id}`}>{r.contract.number}</Link> : '—'}
+              />
+            ),
           },
           {
             key: 'request',
             title: t('sr.number'),
-            render: (_v, r) => <Link to={`/service-requests/${r.serviceRequest.id}`}>{r.serviceRequest.number}</Link>,
+            width: COLUMN_WIDTH.number,
+            render: (_v, r) => (
+              <Link to={`/service-requests/${r.serviceRequest.id}`} style={NO_WRAP}>
+                {r.serviceRequest.number}
+              </Link>
+            ),
           },
-          { key: 'at', title: t('visits.recordedAt'), render: (_v, r) => formatCompanyTime(r.recordedAt).slice(0, 16) },
+          {
+            key: 'at',
+            title: t('visits.recordedAt'),
+            width: COLUMN_WIDTH.dateTime,
+            render: (_v, r) => <span style={NO_WRAP}>{formatCompanyTime(r.recordedAt).slice(0, 16)}</span>,
+          },
           {
             key: 'registered',
             title: t('visits.registered'),
+            width: 120,
             render: (_v, r) =>
               r.registeredAt ? (
-                `${formatCompanyTime(r.registeredAt).slice(0, 10)} ${r.registeredBy?.name ?? ''}`
+                <CutText text={formatCompanyTime(r.registeredAt).slice(0, 10)} sub={r.registeredBy?.name ?? ''} />
               ) : canMark ? (
                 <Button size="small" loading={mark.isPending} onClick={() => mark.mutate(r.id, { onError: notify.error })}>
                   {t('visits.markRegistered')}
