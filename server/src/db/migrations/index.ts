@@ -98,6 +98,7 @@ import * as m1207_2708 from './2026_12_07_2708_create_request_day';
 import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_index';
 import * as m1207_2710 from './2026_12_07_2710_create_work_hours_entry_request_source_index';
 import * as m1207_2711 from './2026_12_07_2711_create_service_request_open_contract_index';
+import * as m1207_3000 from './2026_12_07_3000_add_service_request_sla_next_check';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -200,4 +201,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2709_create_service_request_closed_index': m1207_2709,
   '2026_12_07_2710_create_work_hours_entry_request_source_index': m1207_2710,
   '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
+  '2026_12_07_3000_add_service_request_sla_next_check': m1207_3000,
 };
