@@ -1,9 +1,10 @@
-import { SLA_CLOCK_KINDS, type TSlaClockKind, type TSlaStatus } from '@contract/sla';
+import { SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
 import { SLA_CLOCK_KIND_LABELS } from '@contract/service-request-labels';
 import { todayIn } from '@contract/zoned-time';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
-import { loadCalendarSpec, loadCurrentCalendarSpec } from '../calendar/calendar.service';
+import { loadCurrentCalendarSpec } from '../calendar/calendar.service';
+import type { TCalendarSpec } from '../calendar/working-calendar';
 import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
 import { groupBy } from '../../db/list-query';
 import { DEFAULT_WARN_SHARE } from '../sla/sla-clock';
@@ -97,7 +98,7 @@ async function loadDueChunk(
  */
 export async function sweepSla(db: Db, opts: SweepOptions, chunkSize = SLA_SWEEP_CHUNK): Promise<{ checked: number; notified: number }> {
   const now = opts.now.toISOString();
-  let calendar: Awaited<ReturnType<typeof loadCalendarSpec>> | null = null;
+  let calendar: TCalendarSpec | null = null;
   let managers: readonly number[] | null = null;
   const contracts = new Map<number, SlaCommitments | null>();
   let checked = 0;
@@ -123,7 +124,7 @@ async function sweepSlaChunk(
   opts: SweepOptions,
   { due: read, rows, pauses }: Pick<Awaited<ReturnType<typeof loadDueChunk>>, 'due' | 'rows' | 'pauses'>,
   managers: readonly number[],
-  calendar: Awaited<ReturnType<typeof loadCalendarSpec>>,
+  calendar: TCalendarSpec,
 ): Promise<number> {
   const at = opts.now.toISOString();
   // Every request read gets its next check written: null when it has no targets (nothing to do

@@ -14,7 +14,7 @@ import { type Db, isPostgres } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { zhOrder } from '../../db/zh-order';
-import { containsPattern, groupBy, limitOffset, parseSort } from '../../db/list-query';
+import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import { containsQuery } from '../search/search-tokens';
 import { countMatching, matchingIds, requestMatch } from './service-requests.search.repo';
 import type {
@@ -614,14 +614,6 @@ export async function markSlaChecksDue(db: Db, scope: { contractId: number } | '
     .where((eb) => eb.or([eb('sr.sla_next_check_at', 'is', null), eb('sr.sla_next_check_at', '!=', SLA_CHECK_AT_ONCE)]));
   if (scope !== 'all-open') q = q.where('sr.contract_id', '=', scope.contractId);
   await q.execute();
-}
-
-/** Set the SLA status of many requests: one UPDATE per status (and chunk of ids). */
-export async function setSlaStatuses(db: Db, changes: readonly (readonly [number, TSlaStatus])[]): Promise<void> {
-  const byStatus = groupBy(changes, ([, status]) => status);
-  for (const [status, rows] of byStatus)
-    for (const ids of chunks(rows.map(([id]) => id)))
-      await db.updateTable('service_request').set({ sla_status: status }).where('id', 'in', ids).execute();
 }
 
 /**
