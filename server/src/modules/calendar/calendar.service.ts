@@ -86,6 +86,8 @@ export async function loadCurrentCalendarSpec(db: Db, timeZone: string): Promise
   const stamp = stampOf(await repo.listHolidayYearVersions(db));
   const entry = cache.get(keyOf(db));
   if (entry && (await entry.stamp.catch(() => null)) !== stamp) invalidateCalendar(db);
+  // Unchanged: the cached calendar (and its compiled coverage tables) is current, whatever its age.
+  else if (entry) entry.loadedAt = Date.now();
   return loadCalendarSpec(db, timeZone);
 }
 
