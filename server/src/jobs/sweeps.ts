@@ -46,17 +46,6 @@ export function startSweeps(
     try {
       const slot = new Date(Math.floor(Date.now() / everyMs) * everyMs).toISOString();
       if (!(await claimSweepTurn(db, `sweeps:${everyMs}`, slot))) return;
-      const n = await sweepExpiredSessions(db);
-      if (n > 0) log.info({ sessions: n }, 'expired sessions removed');
-      const reports = await sweepImportReports(db, store, config.FUWU_IMPORT_REPORT_HOURS);
-      if (reports > 0) log.info({ reports }, 'expired import error reports removed');
-      await sweepServiceRequests(db, { timeZone });
-      await sweepLoans(db, { timeZone });
-      const licences = await sweepDemoLicences(db, timeZone);
-      if (licences > 0) log.info({ licences }, 'demo licence reminders sent');
-      // Weekly reports: Friday reminder, Monday 10:00 overdue notice; request roll-up and the 1st's monthly drafts.
-      await sweepWeeklyReports(db, timeZone);
-      await sweepReportRollups(db, systemActor('reports'), timeZone);
     } catch (err) {
       log.error({ err }, 'sweep turn not claimed');
       return;

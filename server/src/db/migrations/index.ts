@@ -100,6 +100,7 @@ import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_ind
 import * as m1207_2710 from './2026_12_07_2710_create_work_hours_entry_request_source_index';
 import * as m1207_2711 from './2026_12_07_2711_create_service_request_open_contract_index';
 import * as m1207_2980 from './2026_12_07_2980_create_search_fts_pending';
+import * as m1207_3000 from './2026_12_07_3000_add_service_request_sla_next_check';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -204,4 +205,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
   '2026_12_07_2920_debrief_of_training_session': m1207_2920,
   '2026_12_07_2980_create_search_fts_pending': m1207_2980,
+  '2026_12_07_3000_add_service_request_sla_next_check': m1207_3000,
 };

@@ -9,6 +9,11 @@ export function listHolidayYearRows(db: Db): Promise<HolidayYearRow[]> {
   return db.selectFrom('holiday_year').selectAll().orderBy('year').execute();
 }
 
+/** Each year's version only: whether the calendar changed since it was read. */
+export function listHolidayYearVersions(db: Db): Promise<{ year: number; version: number }[]> {
+  return db.selectFrom('holiday_year').select(['year', 'version']).orderBy('year').execute();
+}
+
 export function findHolidayYear(db: Db, year: number): Promise<HolidayYearRow | undefined> {
   return db.selectFrom('holiday_year').selectAll().where('year', '=', year).executeTakeFirst();
 }

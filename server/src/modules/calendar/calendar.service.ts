@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit.service';
 import { calendarSpecOf, datesOfPeriod, problemsOfHolidayYear } from './holidays';
 import type { TCalendarSpec } from './working-calendar';
 import * as repo from './calendar.repo';
+import { slaChecksDueForAllOpen } from '../service-requests/sla-checks';
 
 /** How long another instance may compute with a calendar read before an edit elsewhere. */
 export const CALENDAR_RELOAD_MS = 60_000;
@@ -31,6 +32,8 @@ async function readYears(db: Db): Promise<THolidayYearRecord[]> {
 
 interface CacheEntry {
   years: Promise<THolidayYear[]>;
+  /** The years' versions the entry was read with (`loadCurrentCalendarSpec`). */
+  stamp: Promise<string>;
   loadedAt: number;
   /** One spec per time zone, so the coverage tables compiled for it stay cached too. */
   specs: Map<string, TCalendarSpec>;
@@ -56,7 +59,9 @@ export async function loadCalendarSpec(db: Db, timeZone: string, now = Date.now(
   const key = keyOf(db);
   let entry = cache.get(key);
   if (!entry || now - entry.loadedAt >= CALENDAR_RELOAD_MS) {
-    const fresh: CacheEntry = { years: readYears(db), loadedAt: now, specs: new Map() };
+    const records = readYears(db);
+    const fresh: CacheEntry = { years: records, stamp: records.then(stampOf), loadedAt: now, specs: new Map() };
+    fresh.stamp.catch(() => {});
     cache.set(key, fresh);
     fresh.years.catch(() => {
       if (cache.get(key) === fresh) cache.delete(key);
@@ -71,6 +76,22 @@ export async function loadCalendarSpec(db: Db, timeZone: string, now = Date.now(
   }
   return spec;
 }
+
+/**
+ * `loadCalendarSpec`, first checking the table's year versions against those the cached calendar
+ * was read with (one small read): an edit in another instance is seen at once, not within 60 s.
+ * For the SLA sweep, whose next-check times must be computed with the calendar as it is now.
+ */
+export async function loadCurrentCalendarSpec(db: Db, timeZone: string): Promise<TCalendarSpec> {
+  const stamp = stampOf(await repo.listHolidayYearVersions(db));
+  const entry = cache.get(keyOf(db));
+  if (entry && (await entry.stamp.catch(() => null)) !== stamp) invalidateCalendar(db);
+  // Unchanged: the cached calendar (and its compiled coverage tables) is current, whatever its age.
+  else if (entry) entry.loadedAt = Date.now();
+  return loadCalendarSpec(db, timeZone);
+}
+
+const stampOf = (rows: readonly { year: number; version: number }[]) => rows.map((r) => `${r.year}:${r.version}`).join(',');
 
 // ── Reading and editing years ──
 
@@ -150,6 +171,8 @@ export async function putHolidayYear(db: Db, actor: Actor, year: number, input: 
       });
       const after = toRecord(row);
       await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'create', after });
+      // Every open request's SLA due times may move: the next sweep reads them all.
+      await slaChecksDueForAllOpen(trx);
       return after;
     }
     if (input.version === undefined) throw new AppError('VALIDATION_FAILED', [issue('version', RULE_ISSUES.versionRequired, 'custom')]);
@@ -162,6 +185,7 @@ export async function putHolidayYear(db: Db, actor: Actor, year: number, input: 
     });
     const after = toRecord(row);
     await recordAudit(trx, actor, { entity: 'holiday_year', entityId: year, action: 'update', before, after });
+    await slaChecksDueForAllOpen(trx);
     return after;
   });
   invalidateCalendar(db);

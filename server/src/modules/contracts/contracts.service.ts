@@ -1,3 +1,4 @@
+import { slaChecksDueForContract } from '../service-requests/sla-checks';
 import { enforceGuard } from '../guards/guards.service';
 import { hasSignedAcceptanceReport } from '../service-reports/service-reports.service';
 import type { Insertable } from 'kysely';
@@ -303,6 +304,8 @@ export async function updateContract(db: Db, actor: Actor, id: number, input: TU
       ...commitmentColumns(commitments),
       updated_at: nowIso(),
     });
+    // Its open requests' SLA due times may move: the next sweep reads them.
+    if (JSON.stringify(commitments) !== JSON.stringify(before.commitments)) await slaChecksDueForContract(trx, id);
     if (kindsChanged) {
       await repo.deleteServiceKinds(trx, id);
       await repo.insertServiceKinds(

@@ -108,3 +108,21 @@ export function slaStatusOf(clocks: TSlaClocks | null): 'ok' | 'at_risk' | 'brea
   if (states.includes('at_risk')) return 'at_risk';
   return 'ok';
 }
+
+/**
+ * The next instant at which the clocks' standing can change by time alone: the earliest warning
+ * instant of a running clock and breach instant (just past the due time) of an at-risk one. Null
+ * when no clock runs (stopped, paused, breached, or no targets): then only a change to the request,
+ * its contract or the calendar moves anything, and those make it due at once. The SLA sweep reads
+ * a request again only when this time has passed.
+ */
+export function nextSlaCheckOf(clocks: TSlaClocks | null): Date | null {
+  if (!clocks) return null;
+  let next = Number.POSITIVE_INFINITY;
+  for (const k of SLA_CLOCK_KINDS) {
+    const c = clocks[k];
+    if (c?.state === 'running') next = Math.min(next, c.warnAt.getTime());
+    else if (c?.state === 'at_risk') next = Math.min(next, c.dueAt.getTime() + 1);
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
+}

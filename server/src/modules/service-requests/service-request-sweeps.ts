@@ -1,13 +1,14 @@
-import { SLA_CLOCK_KINDS, type TSlaClockKind, type TSlaStatus } from '@contract/sla';
+import { SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/sla';
 import { SLA_CLOCK_KIND_LABELS } from '@contract/service-request-labels';
 import { todayIn } from '@contract/zoned-time';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
-import { loadCalendarSpec } from '../calendar/calendar.service';
+import { loadCurrentCalendarSpec } from '../calendar/calendar.service';
+import type { TCalendarSpec } from '../calendar/working-calendar';
 import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
 import { groupBy } from '../../db/list-query';
 import { DEFAULT_WARN_SHARE } from '../sla/sla-clock';
-import { slaClocksOf, slaCommitmentsOf, slaStatusOf } from './service-request-sla';
+import { nextSlaCheckOf, slaClocksOf, slaCommitmentsOf, slaStatusOf } from './service-request-sla';
 import * as repo from './service-requests.repo';
 
 export interface SweepOptions {
@@ -18,11 +19,12 @@ export interface SweepOptions {
 }
 
 /**
- * The open requests whose contract sets an SLA target, with their commitments and pauses: three
+ * Every open request whose contract sets an SLA target, with its commitments and pauses: three
  * narrow reads instead of one seven-way join. The open rows come from a partial covering index
  * alone (`repo.findOpenSlaSubjects`), the contracts' coverage and targets once per distinct
- * contract, the pauses by request id. Without `chunk`: every open request at once (benchmarks);
- * with it, the next chunk in id order, its contracts read only when `contracts` does not hold them.
+ * contract, the pauses by request id. Without `chunk`: every open request at once; with it, the
+ * next chunk in id order, its contracts read only when `contracts` does not hold them. What the
+ * sweep read every minute before it read only the due requests; kept for the benches' comparison.
  */
 export async function loadSlaSubjects(db: Db, chunk?: repo.IdChunk, contracts: Map<number, SlaCommitments | null> = new Map()) {
   const open = await repo.findOpenSlaSubjects(db, chunk);
@@ -43,34 +45,76 @@ export async function loadSlaSubjects(db: Db, chunk?: repo.IdChunk, contracts: M
 type SlaCommitments = ReturnType<typeof slaCommitmentsOf>;
 
 /**
- * Open requests are swept this many at a time, yielding to the event loop between chunks, so a
- * department with tens of thousands of open requests never holds requests up for the whole sweep.
+ * Due requests are swept this many at a time, yielding to the event loop between chunks, so a
+ * sweep that has many to read (the first after a calendar change: every open request) never holds
+ * requests up for long.
  */
 export const SLA_SWEEP_CHUNK = 250;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * R-EMER-8/9: compute the clocks of every open request whose contract sets targets; at the warn
+ * The next chunk of due requests (`repo.findDueSlaSubjects`) with their contracts' commitments
+ * (read once per distinct contract: `contracts` holds those read by earlier chunks) and pauses.
+ */
+async function loadDueChunk(
+  db: Db,
+  now: string,
+  after: repo.DueCursor | null,
+  limit: number,
+  contracts: Map<number, SlaCommitments | null>,
+) {
+  const due = await repo.findDueSlaSubjects(db, now, after, limit);
+  const missing = [...new Set(due.flatMap((r) => (r.contract_id === null ? [] : [Number(r.contract_id)])))].filter(
+    (id) => !contracts.has(id),
+  );
+  if (missing.length > 0) {
+    for (const id of missing) contracts.set(id, null);
+    for (const c of await repo.findOpenContractTargets(db, missing)) contracts.set(Number(c.id), slaCommitmentsOf(c));
+  }
+  const rows = due.flatMap((r) => {
+    const commitments = r.contract_id === null ? null : contracts.get(Number(r.contract_id));
+    return commitments ? [{ r, commitments }] : [];
+  });
+  const ids = rows.map(({ r }) => Number(r.id));
+  const pauses = groupBy(ids.length ? await repo.findOpenPauseSpans(db, ids) : [], (p) => p.service_request_id);
+  const last = due[due.length - 1];
+  const cursor: repo.DueCursor | null = last ? { at: last.sla_next_check_at ?? '', id: Number(last.id) } : null;
+  return { due, rows, pauses, cursor, full: due.length === limit };
+}
+
+/**
+ * R-EMER-8/9: compute the clocks of the open requests whose contract sets targets; at the warn
  * share the responsible engineer is told once (`sla-warn:<id>:<clock>`), at breach every
  * technical manager (and the project's manager) once (`sla-breach:<id>:<clock>`). The list's
  * `sla_status` is refreshed. Idempotent: run it as often as you like, in as many instances.
- * Works through the open requests a chunk at a time (SLA_SWEEP_CHUNK), each chunk's writes in
- * their own transaction, yielding between chunks.
+ *
+ * Reads only the requests due for a check (`sla_next_check_at` passed): each visit writes the
+ * next instant a clock of the request can change standing (`nextSlaCheckOf`: a warning or a
+ * breach), and every change to a request, to its contract's commitments or to the calendar makes
+ * it due at once. So the minute's sweep reads the few requests crossing a threshold, not every
+ * open one. Works a chunk at a time (SLA_SWEEP_CHUNK), each chunk's writes in their own
+ * transaction, yielding between chunks. `checked`: the requests with targets it read.
  */
 export async function sweepSla(db: Db, opts: SweepOptions, chunkSize = SLA_SWEEP_CHUNK): Promise<{ checked: number; notified: number }> {
-  const managers = await activeUserIdsWithRole(db, 'tech_manager');
-  const calendar = await loadCalendarSpec(db, opts.timeZone);
+  const now = opts.now.toISOString();
+  let calendar: TCalendarSpec | null = null;
+  let managers: readonly number[] | null = null;
   const contracts = new Map<number, SlaCommitments | null>();
   let checked = 0;
   let notified = 0;
-  let afterId = 0;
+  let after: repo.DueCursor | null = null;
   for (;;) {
-    const chunk = await loadSlaSubjects(db, { afterId, limit: chunkSize }, contracts);
+    const chunk = await loadDueChunk(db, now, after, chunkSize, contracts);
+    if (chunk.due.length === 0) return { checked, notified };
+    // The calendar (checked against the table, an edit in another instance included) and the
+    // managers only when something is due.
+    calendar ??= await loadCurrentCalendarSpec(db, opts.timeZone);
+    managers ??= await activeUserIdsWithRole(db, 'tech_manager');
     checked += chunk.rows.length;
-    if (chunk.rows.length) notified += await sweepSlaChunk(db, opts, chunk, managers, calendar);
-    if (!chunk.full || chunk.lastId === null) return { checked, notified };
-    afterId = chunk.lastId;
+    notified += await sweepSlaChunk(db, opts, chunk, managers, calendar);
+    if (!chunk.full || chunk.cursor === null) return { checked, notified };
+    after = chunk.cursor;
     await yieldToEventLoop();
   }
 }
@@ -78,19 +122,28 @@ export async function sweepSla(db: Db, opts: SweepOptions, chunkSize = SLA_SWEEP
 async function sweepSlaChunk(
   db: Db,
   opts: SweepOptions,
-  { rows, pauses }: Pick<Awaited<ReturnType<typeof loadSlaSubjects>>, 'rows' | 'pauses'>,
+  { due: read, rows, pauses }: Pick<Awaited<ReturnType<typeof loadDueChunk>>, 'due' | 'rows' | 'pauses'>,
   managers: readonly number[],
-  calendar: Awaited<ReturnType<typeof loadCalendarSpec>>,
+  calendar: TCalendarSpec,
 ): Promise<number> {
   const at = opts.now.toISOString();
-  const statusChanges: [number, TSlaStatus][] = [];
+  // Every request read gets its next check written: null when it has no targets (nothing to do
+  // until it or its contract changes).
+  const writes = new Map<number, repo.SlaCheckWrite>(
+    read.map((r) => [Number(r.id), { id: Number(r.id), version: r.version, next: null, status: null }]),
+  );
   /** Clocks that call for a notice; names are looked up afterwards, for these requests only. */
   const due: { r: repo.SlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date }[] = [];
   for (const { r, commitments } of rows) {
     const id = r.id;
     const clocks = slaClocksOf(r, commitments, pauses.get(id) ?? [], opts.now, calendar, opts.warnShare ?? DEFAULT_WARN_SHARE);
     const status = slaStatusOf(clocks);
-    if (status && status !== r.sla_status) statusChanges.push([id, status]);
+    const next = nextSlaCheckOf(clocks);
+    const write = writes.get(Number(id));
+    if (write) {
+      write.next = next === null ? null : next.toISOString();
+      if (status && status !== r.sla_status) write.status = status;
+    }
     if (!clocks) continue;
     for (const k of SLA_CLOCK_KINDS) {
       const c = clocks[k];
@@ -118,7 +171,7 @@ async function sweepSlaChunk(
   }
   // The insert still ignores conflicts, for sweeps running concurrently.
   const notified = await transact(db, async (trx) => {
-    await repo.setSlaStatuses(trx, statusChanges);
+    await repo.setSlaChecks(trx, [...writes.values()]);
     const sent = await repo.findExistingNoticeKeys(trx, pairs);
     const fresh = pairs.filter((p) => !sent.has(`${p.userId}\n${p.dedupeKey}`));
     if (fresh.length === 0) return 0;

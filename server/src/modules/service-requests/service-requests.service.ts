@@ -495,6 +495,8 @@ function createdRowOf(plan: CreatePlan, id: number, number: string): repo.Reques
     project_name: p?.name ?? null,
     project_manager_id: p?.projectManager?.id ?? null,
     project_manager_name: p?.projectManager?.name ?? null,
+    // The column's default (migration 3000): a new request is due for the next SLA sweep.
+    sla_next_check_at: repo.SLA_CHECK_AT_ONCE,
   };
 }
 

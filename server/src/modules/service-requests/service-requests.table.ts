@@ -30,6 +30,8 @@ export interface ServiceRequestTable {
   /** 1 or 0 (R-EMER-1). */
   incomplete: number;
   sla_status: TSlaStatus | null;
+  /** When the SLA sweep next reads this request (migration 3000); null: not until it changes. */
+  sla_next_check_at: Generated<string | null>;
   issued_at: string | null;
   responded_at: string | null;
   arrived_at: string | null;

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TRole } from '@contract/roles';
+import { systemActor } from '../../actor';
+import { type Client, type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
+import { engines } from '../../testing/test-db';
+import { getHolidayYear, putHolidayYear } from '../calendar/calendar.service';
+import { makeContract } from '../contracts/contracts.fixtures';
+import { updateContract } from '../contracts/contracts.service';
+import { sweepSla } from './service-request-sweeps';
+import { makeServiceRequest } from './service-requests.fixtures';
+
+const ROLES = { tm: ['tech_manager'], eng: ['engineer'] } satisfies Record<string, TRole[]>;
+const TZ = 'Asia/Shanghai';
+
+/**
+ * The SLA sweep reads only the open requests whose next check time has passed: the instant one of
+ * their clocks turns at risk or breached, or at once after anything they are computed from changed.
+ * Time is controlled as the other SLA tests do: the sweep is given `now`.
+ */
+for (const engine of engines()) {
+  describe(`SLA sweep reads only due requests (${engine})`, () => {
+    let t: TestApp;
+    let u: Record<keyof typeof ROLES, TSignedIn>;
+    let contract: Awaited<ReturnType<typeof makeContract>>;
+    const db = () => t.app.deps.database.db;
+    const sweep = (now: Date) => sweepSla(db(), { now, timeZone: TZ });
+    const checkOf = async (id: number) =>
+      db()
+        .selectFrom('service_request')
+        .select(['sla_next_check_at', 'sla_status', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const notes = async (c: Client, entityId: number, kind: string) =>
+      ((await c.get('/api/notifications?pageSize=200')).body.items as any[]).filter((n) => n.entityId === entityId && n.kind === kind);
+
+    before(async () => {
+      t = await startTestApp(engine);
+      u = await t.usersWith(ROLES);
+      // 7×24: every minute counts, so the thresholds are plain arithmetic (response 1 h, warned at 48 min).
+      contract = await makeContract(db(), {
+        status: 'active',
+        commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
+      });
+    });
+    after(() => t.close());
+
+    const create = () =>
+      makeServiceRequest(
+        u.tm.client,
+        { customerId: contract.customer.id, contractId: contract.id },
+        { responsibleEngineerId: u.eng.user.id, issue: true },
+      );
+
+    it('R-EMER-8 a request far from its thresholds is not read by the minutes between; it is read at its warning and at its breach minute', async () => {
+      // Whatever earlier tests left due is read first.
+      const sr = await create();
+      const start = Date.parse(sr.issuedAt);
+      const at = (min: number) => new Date(start + min * 60_000);
+      assert.ok((await sweep(at(1))).checked >= 1, 'a new request is due at once');
+      const first = await checkOf(sr.id);
+      assert.equal(first.sla_next_check_at, at(48).toISOString(), 'next check: the response warning (80 % of 1 h)');
+      assert.equal(first.sla_status, 'ok');
+      for (const min of [2, 10, 30, 47.9]) assert.deepEqual(await sweep(at(min)), { checked: 0, notified: 0 }, `minute ${min}`);
+      assert.deepEqual(await checkOf(sr.id), first, 'not touched');
+
+      const warned = await sweep(at(48));
+      assert.equal(warned.checked, 1);
+      assert.equal((await notes(u.eng.client, sr.id, 'sla_warning')).length, 1);
+      const atRisk = await checkOf(sr.id);
+      assert.equal(atRisk.sla_status, 'at_risk');
+      assert.equal(
+        atRisk.sla_next_check_at,
+        new Date(start + 60 * 60_000 + 1).toISOString(),
+        'next check: just past the response due time',
+      );
+      assert.deepEqual(await sweep(at(59)), { checked: 0, notified: 0 });
+
+      const breached = await sweep(at(61));
+      assert.equal(breached.checked, 1);
+      assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 1);
+      const after = await checkOf(sr.id);
+      assert.equal(after.sla_status, 'breached');
+      assert.equal(after.sla_next_check_at, at(384).toISOString(), 'next check: the resolution warning (80 % of 8 h)');
+      assert.deepEqual(await sweep(at(200)), { checked: 0, notified: 0 });
+      assert.equal((await notes(u.eng.client, sr.id, 'sla_warning')).length, 1);
+    });
+
+    it('R-EMER-8 an edit of the request makes it due at once; a stopped clock sets no check of its own', async () => {
+      const sr = await create();
+      const start = Date.parse(sr.issuedAt);
+      const at = (min: number) => new Date(start + min * 60_000);
+      await sweep(at(1));
+      assert.equal((await checkOf(sr.id)).sla_next_check_at, at(48).toISOString());
+      const accepted = await u.eng.client.post(`/api/service-requests/${sr.id}/accept`, {});
+      assert.equal(accepted.status, 200, accepted.text);
+      assert.equal((await checkOf(sr.id)).sla_next_check_at, '1970-01-01T00:00:00.000Z');
+      assert.equal((await sweep(at(2))).checked, 1);
+      // Accepted: the response clock stopped (met); the resolution clock warns at 6.4 h.
+      assert.equal((await checkOf(sr.id)).sla_next_check_at, at(384).toISOString());
+      assert.equal((await notes(u.eng.client, sr.id, 'sla_warning')).length, 0);
+    });
+
+    it('R-EMER-8 a holiday-year edit and a contract’s new targets make the open requests due at once', async () => {
+      const sr = await create();
+      const start = Date.parse(sr.issuedAt);
+      const at = (min: number) => new Date(start + min * 60_000);
+      await sweep(at(1));
+      assert.deepEqual(await sweep(at(2)), { checked: 0, notified: 0 });
+
+      const year = await getHolidayYear(db(), 2026);
+      await putHolidayYear(db(), systemActor('test'), 2026, {
+        provisional: year.provisional,
+        holidays: year.holidays,
+        makeUpWorkdays: year.makeUpWorkdays,
+        version: year.version,
+      });
+      const afterCalendar = await sweep(at(3));
+      assert.ok(afterCalendar.checked >= 1, 'every open request is read again');
+      assert.equal((await checkOf(sr.id)).sla_next_check_at, at(48).toISOString());
+      assert.deepEqual(await sweep(at(4)), { checked: 0, notified: 0 });
+
+      // Response in 2 h instead of 1: the warning moves from minute 48 to minute 96.
+      await updateContract(db(), systemActor('test'), contract.id, {
+        version: contract.version,
+        commitments: { coverage: { kind: '7x24' }, responseHours: 2, resolutionHours: 8 },
+      });
+      assert.ok((await sweep(at(5))).checked >= 1);
+      assert.equal((await checkOf(sr.id)).sla_next_check_at, at(96).toISOString());
+      assert.deepEqual(await sweep(at(48)), { checked: 0, notified: 0 });
+    });
+  });
+}
