@@ -98,6 +98,8 @@ import * as m1207_2708 from './2026_12_07_2708_create_request_day';
 import * as m1207_2709 from './2026_12_07_2709_create_service_request_closed_index';
 import * as m1207_2710 from './2026_12_07_2710_create_work_hours_entry_request_source_index';
 import * as m1207_2711 from './2026_12_07_2711_create_service_request_open_contract_index';
+import * as m1207_2940 from './2026_12_07_2940_create_request_total_day';
+import * as m1207_2941 from './2026_12_07_2941_create_request_customer_week';
 
 /** Every migration, by name. Listed statically so the bundled server carries them. */
 export const migrations: Record<string, Migration> = {
@@ -200,4 +202,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2709_create_service_request_closed_index': m1207_2709,
   '2026_12_07_2710_create_work_hours_entry_request_source_index': m1207_2710,
   '2026_12_07_2711_create_service_request_open_contract_index': m1207_2711,
+  '2026_12_07_2940_create_request_total_day': m1207_2940,
+  '2026_12_07_2941_create_request_customer_week': m1207_2941,
 };
