@@ -464,26 +464,45 @@ export async function requestDaysOfCustomers(db: Db, r: RollupRange, customerIds
 
 /**
  * SLA by customer over a range: the `limit` customers with the most closed past their SLA (then the
- * most closed), summed in the database from the customer weeks and the edge days' request_day rows.
+ * most closed, then by id), summed in the database from the customer weeks and the edge days'
+ * request_day rows.
+ *
+ * Summing every customer of 90 days is ≈ 260,000 customer-week rows (≈ 0.4 s). So first only the
+ * rows with a request past its SLA (≈ 1 in 10; partial indexes) give each customer's count past SLA
+ * and the `limit`-th highest count; just the customers at or above it (ties included) can be in
+ * the list, and only their rows are summed. With fewer than `limit` customers past SLA, the list
+ * is filled by the most closed and every customer is summed.
  */
 export async function slaByCustomer(db: Db, r: RollupRange, customerIds: readonly number[] | undefined, limit: number) {
-  const only = customerIds ? sql`and customer_id in (${sql.join(inIds(customerIds))})` : sql``;
-  const parts = [
-    sql`select customer_id, closed, closed_breached from request_customer_week
-      where week_start >= ${r.weekFrom} and week_start <= ${r.weekTo} ${only}`,
-    ...r.edges.map(
-      ([from, to]) => sql`select customer_id, closed, closed_breached from request_day where day >= ${from} and day <= ${to} ${only}`,
-    ),
-  ];
-  const rows = await sql<{ customer_id: number; name: string; closed: number; breached: number }>`
+  const only = (ids: readonly number[] | undefined) => (ids ? sql`and customer_id in (${sql.join(inIds(ids))})` : sql``);
+  const rows = (breachedOnly: boolean, ids: readonly number[] | undefined) => {
+    const cond = breachedOnly ? sql`and closed_breached > 0` : sql``;
+    return sql.join(
+      [
+        sql`select customer_id, closed, closed_breached from request_customer_week
+          where week_start >= ${r.weekFrom} and week_start <= ${r.weekTo} ${cond} ${only(ids)}`,
+        ...r.edges.map(
+          ([from, to]) =>
+            sql`select customer_id, closed, closed_breached from request_day where day >= ${from} and day <= ${to} ${cond} ${only(ids)}`,
+        ),
+      ],
+      sql` union all `,
+    );
+  };
+  const contenders = await sql<{ customer_id: number }>`
+    with b as (select customer_id, sum(closed_breached) as n from (${rows(true, customerIds)}) x group by customer_id),
+      floor as (select n from b order by n desc limit 1 offset ${limit - 1})
+    select customer_id from b where n >= (select n from floor)`.execute(db);
+  const ids = contenders.rows.length >= limit ? contenders.rows.map((c) => Number(c.customer_id)) : customerIds;
+  const top = await sql<{ customer_id: number; name: string; closed: number; breached: number }>`
     select t.customer_id, c.name, t.closed, t.breached from (
       select customer_id, sum(closed) as closed, sum(closed_breached) as breached
-      from (${sql.join(parts, sql` union all `)}) x
+      from (${rows(false, ids)}) x
       group by customer_id having sum(closed) > 0
       order by sum(closed_breached) desc, sum(closed) desc, customer_id limit ${limit}
     ) t join customer c on c.id = t.customer_id
     order by t.breached desc, t.closed desc, t.customer_id`.execute(db);
-  return rows.rows;
+  return top.rows;
 }
 
 /** Customers of a sales owner's contracts (the sales cut of the dashboards). */

@@ -19,7 +19,9 @@ import {
   rebuildRequestRollupFromScratch,
   sweepReportRollups,
   sweepWeeklyReports,
+  rollupRange,
 } from './reports.service';
+import { slaByCustomer } from './reports.repo';
 
 const TZ = 'Asia/Shanghai';
 const ROLES = {
@@ -643,6 +645,16 @@ for (const engine of engines()) {
             label,
           );
         }
+      // SLA by customer cut short (the list's length as the floor): only the customers with the most
+      // misses are summed, and the list is the full one's head.
+      for (const [from, to] of [
+        ['2026-11-01', '2026-11-30'],
+        ['2026-11-04', '2026-11-26'],
+      ]) {
+        const range = rollupRange(from, to);
+        const full = await slaByCustomer(db(), range, undefined, 50);
+        for (const limit of [1, 2]) assert.deepEqual(await slaByCustomer(db(), range, undefined, limit), full.slice(0, limit));
+      }
       // Overrides per rule: what the shared guards recorded in the range.
       const tmActor = { id: u.tm.user.id, name: u.tm.user.name, roles: ['tech_manager' as const], requestId: null };
       await transact(db(), (trx) =>
