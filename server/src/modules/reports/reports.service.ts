@@ -561,7 +561,7 @@ export async function rebuildRequestRollupFromScratch(db: Db, timeZone: string):
   const from = isoDateOfInstant(bounds.first, timeZone);
   const today = todayIn(timeZone);
   const last = isoDateOfInstant(bounds.last, timeZone);
-  const to = last > today ? last : today;
+  const to = [last, today].sort()[1];
   await rebuildRequestRollup(db, from, to, timeZone);
   await transact(db, (trx) => repo.rebuildRequestTotals(trx, weeksOf(from, to)));
 }
