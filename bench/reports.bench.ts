@@ -4,6 +4,7 @@
  * working day per engineer, travel and on site). Prints, never asserts.
  *
  *   node --import tsx bench/reports.bench.ts [--engine sqlite|postgres] [--reuse] [--runs 30]
+ *        [--file /tmp/fuwu-wr/sr.sqlite] [--keep-pg NAME]
  *
  * 1. The request roll-up (request_day) rebuilt for the year, and the hours' roll-ups from scratch.
  * 2. The monthly project summary (draftMonthlySummary: the month and the month before, from the
@@ -44,7 +45,7 @@ async function main() {
   const runs = Number(argValue(argv, '--runs') ?? 30);
   console.log(`reports bench (${engine}) — ${machineLine()}`);
   const seeded = await seedServiceRequests(engine, {
-    file: '/tmp/fuwu-wr/sr.sqlite',
+    file: argValue(argv, '--file') ?? '/tmp/fuwu-wr/sr.sqlite',
     reuse: argv.includes('--reuse'),
     keepPg: argValue(argv, '--keep-pg'),
   });
@@ -172,6 +173,14 @@ async function main() {
       ms.push((await timed(() => dashboard(db, actor, { from, to: today }, TZ)))[1]);
     }
     console.log(`dashboards first load (90 days, all customers): ${summary(ms)}`);
+    // The customer filter: the busiest contract's customer, over the same ranges.
+    const busyCustomer = await db.selectFrom('contract').select('customer_id').where('id', '=', contractId).executeTakeFirstOrThrow();
+    const msc: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const from = addDays(today, -90 - (i % 7));
+      msc.push((await timed(() => dashboard(db, actor, { from, to: today, customerId: Number(busyCustomer.customer_id) }, TZ)))[1]);
+    }
+    console.log(`dashboards first load (90 days, one customer): ${summary(msc)}`);
 
     // 4. A visit's hours: with the roll-ups vs the same replace without them.
     const engineer = seeded.engineerIds[1];

@@ -80,7 +80,9 @@ import type { WorkCustomerDayTable, WorkHoursDayTable, WorkHoursEntryTable } fro
 import type {
   MonthlySummaryTable,
   ReportSettingTable,
+  RequestCustomerWeekTable,
   RequestDayTable,
+  RequestTotalDayTable,
   WeeklyRecordActionTable,
   WeeklyRecordTable,
   WeeklyReportTable,
@@ -178,4 +180,6 @@ export interface Database {
   monthly_summary: MonthlySummaryTable;
   report_setting: ReportSettingTable;
   request_day: RequestDayTable;
+  request_total_day: RequestTotalDayTable;
+  request_customer_week: RequestCustomerWeekTable;
 }

@@ -529,16 +529,52 @@ export async function salesNotesOfWeek(db: Db, date: string, timeZone: string) {
 
 // ── Request roll-up job ──
 
-/** Rebuild request_day for the days from..to (company zone): idempotent, each day replaced as a whole. */
+/**
+ * Rebuild request_day for the days from..to (company zone): idempotent, each day replaced as a
+ * whole in its own transaction, the company-wide day total and the customers' week kept in step.
+ */
 export async function rebuildRequestRollup(db: Db, from: string, to: string, timeZone: string): Promise<void> {
   for (let d = from; d <= to; d = addDays(d, 1)) {
     const day = d;
-    await transact(db, (trx) => repo.rebuildRequestDay(trx, day, dayStartInstant(day, timeZone), dayStartInstant(day, timeZone, 1)));
+    await transact(db, (trx) =>
+      repo.rebuildRequestDay(trx, day, weekStartOf(day), dayStartInstant(day, timeZone), dayStartInstant(day, timeZone, 1)),
+    );
   }
 }
 
-export function readRequestRollup(db: Db) {
-  return repo.allRequestDays(db);
+/** The Mondays (and Sundays) of the weeks holding from..to. */
+function weeksOf(from: string, to: string) {
+  const out: { weekStart: string; weekEnd: string }[] = [];
+  for (let w = weekStartOf(from); w <= to; w = addDays(w, 7)) out.push({ weekStart: w, weekEnd: addDays(w, 6) });
+  return out;
+}
+
+/**
+ * Every request roll-up from scratch: emptied, request_day rebuilt for every day from the first
+ * request to the last creation or closing (or today), then the day totals and customer weeks summed
+ * from it in bulk — not by the day-by-day upkeep, so the two can be checked against each other.
+ */
+export async function rebuildRequestRollupFromScratch(db: Db, timeZone: string): Promise<void> {
+  const bounds = await repo.requestInstantBounds(db);
+  await transact(db, (trx) => repo.clearRequestRollups(trx));
+  if (!bounds) return;
+  const from = isoDateOfInstant(bounds.first, timeZone);
+  const today = todayIn(timeZone);
+  const last = isoDateOfInstant(bounds.last, timeZone);
+  const to = [last, today].sort()[1];
+  await rebuildRequestRollup(db, from, to, timeZone);
+  await transact(db, (trx) => repo.rebuildRequestTotals(trx, weeksOf(from, to)));
+}
+
+/** Every request roll-up as stored, in a stable order, numbers as numbers (what the rebuild test compares). */
+export async function readRequestRollup(db: Db) {
+  const norm = <T extends object>(rows: T[]) =>
+    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])));
+  return {
+    days: norm(await repo.allRequestDays(db)),
+    totals: norm(await repo.allRequestTotalDays(db)),
+    customerWeeks: norm(await repo.allRequestCustomerWeeks(db)),
+  };
 }
 
 // ── Monthly project summary 月项目汇总表 ──
@@ -766,6 +802,17 @@ export async function sweepReportRollups(db: Db, actor: Actor, timeZone: string,
 
 // ── Dashboards ──
 
+/** A day range as the roll-ups read it: its whole weeks (Monday to Sunday) and the days at its edges outside them. */
+export function rollupRange(from: string, to: string): repo.RollupRange {
+  const first = weekStartOf(from) === from ? from : addDays(weekStartOf(from), 7);
+  const lastEnd = addDays(weekStartOf(to), 6) === to ? to : addDays(weekStartOf(to), -1);
+  if (first > lastEnd) return { weekFrom: first, weekTo: addDays(first, -7), edges: [[from, to]] };
+  const edges: [string, string][] = [];
+  if (from < first) edges.push([from, addDays(first, -1)]);
+  if (lastEnd < to) edges.push([addDays(lastEnd, 1), to]);
+  return { weekFrom: first, weekTo: weekStartOf(lastEnd), edges };
+}
+
 /** The technical manager's dashboards; sales see the cut about their own customers (no prices anywhere). */
 export async function dashboard(db: Db, actor: Actor, q: TDashboardQuery, timeZone: string): Promise<TDashboard> {
   let customerIds: number[] | undefined = q.customerId !== undefined ? [q.customerId] : undefined;
@@ -773,26 +820,24 @@ export async function dashboard(db: Db, actor: Actor, q: TDashboardQuery, timeZo
     const own = await repo.customerIdsOfSalesOwner(db, actor.id ?? 0);
     customerIds = customerIds ? customerIds.filter((c) => own.includes(c)) : own;
   }
-  const days = await repo.requestDaysForDashboard(db, q.from, q.to, customerIds);
+  // From the roll-ups, not the requests: company-wide by day (≈ 90 rows for 90 days), with a
+  // customer filter by customer-week (and request_day for the days at the range's edges).
+  const range = rollupRange(q.from, q.to);
+  const days = customerIds ? await repo.requestDaysOfCustomers(db, range, customerIds) : await repo.requestTotalDays(db, q.from, q.to);
   const weeks = new Map<string, { closed: number; met: number }>();
-  const customers = new Map<number, { name: string; closed: number; breached: number }>();
   let closedAll = 0;
   let oneVisit = 0;
   for (const d of days) {
     const closed = Number(d.closed);
-    const breached = Number(d.breached);
     closedAll += closed;
     oneVisit += Number(d.one_visit);
     const ws = weekStartOf(d.day);
     const w = weeks.get(ws) ?? { closed: 0, met: 0 };
     w.closed += closed;
-    w.met += closed - breached;
+    w.met += closed - Number(d.breached);
     weeks.set(ws, w);
-    const c = customers.get(Number(d.customer_id)) ?? { name: d.customer_name, closed: 0, breached: 0 };
-    c.closed += closed;
-    c.breached += breached;
-    customers.set(Number(d.customer_id), c);
   }
+  const customers = await repo.slaByCustomer(db, range, customerIds, 50);
   const hours = new Map<string, number>();
   for (const c of await repo.callsForDashboard(db, dayStartInstant(q.from, timeZone), dayStartInstant(q.to, timeZone, 1), customerIds)) {
     const h = wallClockOf(Date.parse(`${c.hour}:00:00Z`), timeZone).hour;
@@ -805,17 +850,17 @@ export async function dashboard(db: Db, actor: Actor, q: TDashboardQuery, timeZo
     slaByWeek: [...weeks.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([weekStart, w]) => ({ weekStart, closed: w.closed, met: w.met, pct: pct(w.met, w.closed) })),
-    slaByCustomer: [...customers.entries()]
-      .filter(([, c]) => c.closed > 0)
-      .map(([id, c]) => ({
-        customer: { id, name: c.name },
-        closed: c.closed,
-        met: c.closed - c.breached,
-        breached: c.breached,
-        pct: pct(c.closed - c.breached, c.closed),
-      }))
-      .sort((a, b) => b.breached - a.breached || b.closed - a.closed)
-      .slice(0, 50),
+    slaByCustomer: customers.map((c) => {
+      const closed = Number(c.closed);
+      const breached = Number(c.breached);
+      return {
+        customer: { id: Number(c.customer_id), name: c.name },
+        closed,
+        met: closed - breached,
+        breached,
+        pct: pct(closed - breached, closed),
+      };
+    }),
     openByEngineer: open.map((r) => ({ engineer: { id: Number(r.id), name: r.name }, open: Number(r.n) })),
     firstTimeFix: { n: oneVisit, of: closedAll, pct: pct(oneVisit, closedAll) },
     arrivalOnTime: rate(await hooks.arrivalsOnTime(db, q.from, q.to, customerIds, timeZone)),

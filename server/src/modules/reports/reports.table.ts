@@ -87,3 +87,22 @@ export interface RequestDayTable {
   closed_breached: number;
   closed_one_visit: number;
 }
+
+/** request_day summed over customers, contracts and kinds: one row a day (kept with request_day). */
+export interface RequestTotalDayTable {
+  day: string;
+  created: number;
+  closed: number;
+  closed_breached: number;
+  closed_one_visit: number;
+}
+
+/** request_day summed per customer over a week (Monday, company zone); no all-zero rows (kept with request_day). */
+export interface RequestCustomerWeekTable {
+  week_start: string;
+  customer_id: number;
+  created: number;
+  closed: number;
+  closed_breached: number;
+  closed_one_visit: number;
+}

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { addDays, monthRange, weekStartOf } from '@contract/reports';
 import type { TRole } from '@contract/roles';
 import type { TUnitAction } from '@contract/visits';
-import { dayStartInstant, instantOfWallTime, dayNumberOfIsoDate, todayIn } from '@contract/zoned-time';
+import { dayStartInstant, instantOfWallTime, dayNumberOfIsoDate, isoDateOfInstant, todayIn } from '@contract/zoned-time';
 import { systemActor } from '../../actor';
 import { holdsText, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { loadExcelJs } from '../../spreadsheets/exceljs';
@@ -15,7 +15,15 @@ import { makeContract } from '../contracts/contracts.fixtures';
 import { makeServiceRequest } from '../service-requests/service-requests.fixtures';
 import { insertVisit } from '../service-reports/service-reports.fixtures';
 import { readWorkHoursRollups, rebuildWorkHoursRollups, recordWorkHours } from '../work-hours/work-hours.service';
-import { readRequestRollup, rebuildRequestRollup, sweepReportRollups, sweepWeeklyReports } from './reports.service';
+import {
+  readRequestRollup,
+  rebuildRequestRollup,
+  rebuildRequestRollupFromScratch,
+  sweepReportRollups,
+  sweepWeeklyReports,
+  rollupRange,
+} from './reports.service';
+import { slaByCustomer } from './reports.repo';
 
 const TZ = 'Asia/Shanghai';
 const ROLES = {
@@ -512,8 +520,41 @@ for (const engine of engines()) {
       assert.deepEqual(await readWorkHoursRollups(db()), live);
       await rebuildWorkHoursRollups(db());
       assert.deepEqual(await readWorkHoursRollups(db()), live);
+      // The request roll-ups: request_day, the company-wide day totals and the customer weeks, kept
+      // day by day by the job, against a rebuild from scratch (the totals and weeks summed in bulk).
+      const today = todayIn(TZ);
+      await rebuildRequestRollup(db(), '2026-10-01', today, TZ);
       const requests = await readRequestRollup(db());
-      await rebuildRequestRollup(db(), '2026-10-01', '2026-12-06', TZ);
+      assert.ok(requests.totals.length > 20 && requests.customerWeeks.length >= 8);
+      await rebuildRequestRollup(db(), '2026-10-01', today, TZ);
+      assert.deepEqual(await readRequestRollup(db()), requests);
+      await rebuildRequestRollupFromScratch(db(), TZ);
+      assert.deepEqual(await readRequestRollup(db()), requests);
+      // A request closed in another week than it was: the job re-runs both days, and the day totals
+      // and both customers' weeks follow it (the old week loses it, the new one gains it).
+      const moved = await db()
+        .selectFrom('service_request')
+        .select(['id', 'closed_at'])
+        .where('state', '=', 'closed')
+        .where('contract_id', '=', contractA)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const oldDay = isoDateOfInstant(moved.closed_at as string, TZ);
+      const newDay = addDays(oldDay, 9);
+      await db()
+        .updateTable('service_request')
+        .set({ closed_at: at(newDay, 11) })
+        .where('id', '=', moved.id)
+        .execute();
+      await rebuildRequestRollup(db(), oldDay, oldDay, TZ);
+      await rebuildRequestRollup(db(), newDay, newDay, TZ);
+      const after = await readRequestRollup(db());
+      assert.notDeepEqual(after.customerWeeks, requests.customerWeeks);
+      await rebuildRequestRollupFromScratch(db(), TZ);
+      assert.deepEqual(await readRequestRollup(db()), after);
+      await db().updateTable('service_request').set({ closed_at: moved.closed_at }).where('id', '=', moved.id).execute();
+      await rebuildRequestRollup(db(), oldDay, oldDay, TZ);
+      await rebuildRequestRollup(db(), newDay, newDay, TZ);
       assert.deepEqual(await readRequestRollup(db()), requests);
     });
 
@@ -863,6 +904,67 @@ for (const engine of engines()) {
         if (visits.length <= 1) withOneVisit.push(c.id);
       }
       assert.deepEqual([d.body.firstTimeFix.n, d.body.firstTimeFix.of], [withOneVisit.length, closed.length]);
+      // Ranges that start and end inside a week (read from the whole weeks' customer roll-up and the
+      // edge days'), with and without the customer filter: each chart's figures from the requests.
+      const oneVisit = new Set(withOneVisit);
+      for (const [from, to] of [
+        ['2026-11-04', '2026-11-26'],
+        ['2026-11-10', '2026-11-12'],
+        ['2026-11-09', '2026-11-22'],
+      ])
+        for (const customerId of [undefined, customerA]) {
+          const r = await u.tm.client.get(`/api/dashboards?from=${from}&to=${to}${customerId ? `&customerId=${customerId}` : ''}`);
+          assert.equal(r.status, 200, r.text);
+          const mine = (await directClosed(null, from, to)).filter((c) => !customerId || Number(c.customer_id) === customerId);
+          const weekOf = (c: { closed_at: unknown }) =>
+            weekStartOf(new Date(Date.parse(c.closed_at as string) + 8 * 3600_000).toISOString().slice(0, 10));
+          const byWeek = new Map<string, { closed: number; met: number }>();
+          const byCustomer = new Map<number, { closed: number; breached: number }>();
+          for (const c of mine) {
+            const w = byWeek.get(weekOf(c)) ?? { closed: 0, met: 0 };
+            w.closed++;
+            if (c.sla_status !== 'breached') w.met++;
+            byWeek.set(weekOf(c), w);
+            const k = byCustomer.get(Number(c.customer_id)) ?? { closed: 0, breached: 0 };
+            k.closed++;
+            if (c.sla_status === 'breached') k.breached++;
+            byCustomer.set(Number(c.customer_id), k);
+          }
+          const label = `${from}..${to} ${customerId ?? 'all'}`;
+          assert.deepEqual(
+            r.body.slaByWeek
+              .filter((w: { closed: number }) => w.closed > 0)
+              .map((w: { weekStart: string; closed: number; met: number }) => [w.weekStart, w.closed, w.met]),
+            [...byWeek.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, w]) => [k, w.closed, w.met]),
+            label,
+          );
+          assert.deepEqual(
+            r.body.slaByCustomer.map((c: { customer: { id: number }; closed: number; breached: number }) => [
+              c.customer.id,
+              c.closed,
+              c.breached,
+            ]),
+            [...byCustomer.entries()]
+              .sort(([a, x], [b, y]) => y.breached - x.breached || y.closed - x.closed || a - b)
+              .map(([k, c]) => [k, c.closed, c.breached]),
+            label,
+          );
+          assert.deepEqual(
+            [r.body.firstTimeFix.n, r.body.firstTimeFix.of],
+            [mine.filter((c) => oneVisit.has(c.id)).length, mine.length],
+            label,
+          );
+        }
+      // SLA by customer cut short (the list's length as the floor): only the customers with the most
+      // misses are summed, and the list is the full one's head.
+      for (const [from, to] of [
+        ['2026-11-01', '2026-11-30'],
+        ['2026-11-04', '2026-11-26'],
+      ]) {
+        const range = rollupRange(from, to);
+        const full = await slaByCustomer(db(), range, undefined, 50);
+        for (const limit of [1, 2]) assert.deepEqual(await slaByCustomer(db(), range, undefined, limit), full.slice(0, limit));
+      }
       // Overrides per rule: what the shared guards recorded in the range.
       const tmActor = { id: u.tm.user.id, name: u.tm.user.name, roles: ['tech_manager' as const], requestId: null };
       await transact(db(), (trx) =>

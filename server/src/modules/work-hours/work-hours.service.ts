@@ -57,7 +57,9 @@ export async function recordWorkHours(
       throw fieldError(`entries.${i}.kind`, { zh: '工时类别无效', en: 'unknown kind of hours' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(e.workDate)) throw fieldError(`entries.${i}.workDate`, { zh: '日期无效', en: 'invalid date' });
   });
-  const old = await repo.findEntriesOfSource(trx, source.entity, source.id);
+  // The source's old entries, deleted as they are read: what they gave the roll-ups is taken off
+  // below (a refusal further down rolls the caller's transaction back with it).
+  const old = await repo.takeEntriesOfSource(trx, source.entity, source.id);
   const parties = await repo.findRequestParties(trx, [
     ...new Set(input.entries.map((e) => e.serviceRequestId).filter((x): x is number => typeof x === 'number')),
   ]);
@@ -102,7 +104,6 @@ export async function recordWorkHours(
     if ((existing.get(k) ?? 0) - (oldByDay.get(k) ?? 0) + m > MAX_HOURS_PER_DAY * 60) throw new AppError('WORK_HOURS_DAY_LIMIT');
   }
 
-  await repo.deleteEntriesOfSource(trx, source.entity, source.id);
   await repo.insertEntries(trx, rows);
   await repo.addEngineerDayDeltas(trx, engineerDayDeltas(old, rows));
   await repo.addCustomerDayDeltas(trx, customerDayDeltas(source.entity, old, rows));
