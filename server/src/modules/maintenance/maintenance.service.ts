@@ -640,11 +640,8 @@ export async function agreePmVisit(
       origin: 'pm_plan',
       originRef: `${before.contract_number} PM ${input.date}`.slice(0, 100),
       siteAddress: input.place,
-      description: [
-        `例行检查 / Routine inspection ${input.date} ${input.startTime}`,
-        `系统状态 System state: ${input.systemState}`,
-        `停机 Downtime: ${input.downtime}`,
-      ]
+      // The request's own text, in the company's language, as a manager would write it.
+      description: [`例行检查 ${input.date} ${input.startTime}`, `系统状态：${input.systemState}`, `停机安排：${input.downtime}`]
         .join('\n')
         .slice(0, 8000),
       equipmentIds,
