@@ -1,15 +1,22 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { FullPageSpin } from '../ui/full-page-spin';
-import { type NavPage, navPages } from './navigation';
+import { type NavPage, type NavSubPage, navPages } from './navigation';
 import { RequireAuth } from './route-guards';
 import { RouteError } from './route-error';
 
 /** A menu page's route: its module loads on first visit; a permission, if any, guards it. */
-function pageRoute(page: NavPage): RouteObject {
+function pageRoute(page: NavPage, prefetch?: NavSubPage['prefetch']): RouteObject {
   const where = page.path === '/' ? { index: true as const } : { path: page.path.slice(1) };
   return {
     ...where,
     handle: { navKey: page.key },
+    // Starts the page's data beside its code; never waited for (the page shows its own loading).
+    ...(prefetch && {
+      loader: ({ params }: LoaderFunctionArgs) => {
+        prefetch(params);
+        return null;
+      },
+    }),
     // A failing page shows its error inside the layout; the menu and header stay usable.
     errorElement: <RouteError />,
     lazy: async () => {
@@ -54,7 +61,7 @@ export const routes: RouteObject[] = [
             children: [
               ...navPages().flatMap((p) => [
                 pageRoute(p),
-                ...(p.subPages ?? []).map((sub) => pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page })),
+                ...(p.subPages ?? []).map((sub) => pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page }, sub.prefetch)),
               ]),
               { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
             ],
