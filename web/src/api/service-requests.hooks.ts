@@ -166,6 +166,14 @@ export function useDispatchBoard(query: TDispatchQuery) {
 }
 
 /** The engineer's phone view: today's work and what is coming. */
+/** The engineer's work page's answer, asked for as navigation to it starts (navigation.ts). */
+export function prefetchMyWork(): void {
+  void queryClient.prefetchQuery({
+    queryKey: myWorkKeys.all(),
+    queryFn: ({ signal }) => apiFetch<TMyWork>('/api/my-work', { signal, expectUnauthenticated: true }),
+  });
+}
+
 export function useMyWork() {
   return useQuery({
     queryKey: myWorkKeys.all(),

@@ -22,6 +22,8 @@ export interface NavPage {
   page: () => Promise<ComponentType>;
   /** Pages below this one (`:id` → `/customers/:id`), under the same permission and menu item. */
   subPages?: readonly NavSubPage[];
+  /** As {@link NavSubPage.prefetch}: the page's data asked for as navigation starts. */
+  prefetch?: (params: Params) => void;
   /** A route without a menu item (reached from elsewhere, e.g. the header's search box). */
   hidden?: boolean;
 }
@@ -67,6 +69,7 @@ export const NAVIGATION: readonly NavEntry[] = [
     label: 'nav.myWork',
     permission: 'my_work.read',
     page: () => import('../features/my-work/my-work-page').then((m) => m.MyWorkPage),
+    prefetch: () => void import('../api/service-requests.hooks').then((m) => m.prefetchMyWork()),
   },
   {
     key: 'field',

@@ -1,11 +1,12 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { FullPageSpin } from '../ui/full-page-spin';
-import { type NavPage, type NavSubPage, navPages } from './navigation';
+import { type NavPage, navPages } from './navigation';
 import { RequireAuth } from './route-guards';
 import { RouteError } from './route-error';
 
 /** A menu page's route: its module loads on first visit; a permission, if any, guards it. */
-function pageRoute(page: NavPage, prefetch?: NavSubPage['prefetch']): RouteObject {
+function pageRoute(page: NavPage): RouteObject {
+  const prefetch = page.prefetch;
   const where = page.path === '/' ? { index: true as const } : { path: page.path.slice(1) };
   return {
     ...where,
@@ -61,7 +62,9 @@ export const routes: RouteObject[] = [
             children: [
               ...navPages().flatMap((p) => [
                 pageRoute(p),
-                ...(p.subPages ?? []).map((sub) => pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page }, sub.prefetch)),
+                ...(p.subPages ?? []).map((sub) =>
+                  pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page, prefetch: sub.prefetch }),
+                ),
               ]),
               { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
             ],
