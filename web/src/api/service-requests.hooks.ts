@@ -12,6 +12,7 @@ import type {
   ZServiceRequest,
 } from '@contract/service-requests';
 import type { TServiceRequestHistory } from '@contract/service-request-history';
+import { queryClient } from '../app/query-client';
 import { apiFetch, type TPageOf, toQueryString } from './client';
 
 /** The query as the server reads it (defaults applied); `state` may be several, sent comma-separated. */
@@ -58,6 +59,18 @@ export function serviceRequestsExportUrl(query: TServiceRequestListQuery): strin
 }
 
 /** One request with its SLA clocks, pauses and the actions open to the caller. */
+/**
+ * The request the detail page will show, asked for as navigation to it starts (navigation.ts). Before
+ * the session is known: a 401 here is no "session ended" (the route guard sends the visitor to sign in).
+ */
+export function prefetchServiceRequest(id: number): void {
+  if (!Number.isInteger(id) || id <= 0) return;
+  void queryClient.prefetchQuery({
+    queryKey: serviceRequestKeys.detail(id),
+    queryFn: ({ signal }) => apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}`, { signal, expectUnauthenticated: true }),
+  });
+}
+
 export function useServiceRequest(id: number | undefined) {
   return useQuery({
     queryKey: serviceRequestKeys.detail(id ?? 0),
@@ -153,6 +166,14 @@ export function useDispatchBoard(query: TDispatchQuery) {
 }
 
 /** The engineer's phone view: today's work and what is coming. */
+/** The engineer's work page's answer, asked for as navigation to it starts (navigation.ts). */
+export function prefetchMyWork(): void {
+  void queryClient.prefetchQuery({
+    queryKey: myWorkKeys.all(),
+    queryFn: ({ signal }) => apiFetch<TMyWork>('/api/my-work', { signal, expectUnauthenticated: true }),
+  });
+}
+
 export function useMyWork() {
   return useQuery({
     queryKey: myWorkKeys.all(),

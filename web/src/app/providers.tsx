@@ -1,21 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
-import { isApiError } from '../api/api-error';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
 import { setSessionLostHandler } from '../api/client';
 import { markSessionLost, useMe } from '../api/me.hooks';
 import { LocaleProvider, useLocale } from './locale-context';
-
-function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        // Client errors (4xx) will not fix themselves; retry only network and server failures.
-        retry: (failures, err) => failures < 2 && !(isApiError(err) && err.status >= 400 && err.status < 500),
-      },
-    },
-  });
-}
+import { queryClient } from './query-client';
 
 /** After sign-in, the language stored on the server for this user wins over the browser's. */
 function FollowUserLocale() {
@@ -29,11 +17,9 @@ function FollowUserLocale() {
 }
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
-
   useEffect(() => {
     setSessionLostHandler(() => markSessionLost(queryClient));
-  }, [queryClient]);
+  }, []);
 
   return (
     <QueryClientProvider client={queryClient}>

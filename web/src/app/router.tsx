@@ -1,4 +1,4 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { FullPageSpin } from '../ui/full-page-spin';
 import { type NavPage, navPages } from './navigation';
 import { RequireAuth } from './route-guards';
@@ -6,10 +6,18 @@ import { RouteError } from './route-error';
 
 /** A menu page's route: its module loads on first visit; a permission, if any, guards it. */
 function pageRoute(page: NavPage): RouteObject {
+  const prefetch = page.prefetch;
   const where = page.path === '/' ? { index: true as const } : { path: page.path.slice(1) };
   return {
     ...where,
     handle: { navKey: page.key },
+    // Starts the page's data beside its code; never waited for (the page shows its own loading).
+    ...(prefetch && {
+      loader: ({ params }: LoaderFunctionArgs) => {
+        prefetch(params);
+        return null;
+      },
+    }),
     // A failing page shows its error inside the layout; the menu and header stay usable.
     errorElement: <RouteError />,
     lazy: async () => {
@@ -54,7 +62,9 @@ export const routes: RouteObject[] = [
             children: [
               ...navPages().flatMap((p) => [
                 pageRoute(p),
-                ...(p.subPages ?? []).map((sub) => pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page })),
+                ...(p.subPages ?? []).map((sub) =>
+                  pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page, prefetch: sub.prefetch }),
+                ),
               ]),
               { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
             ],
