@@ -23,11 +23,16 @@ import {
   ZWarrantyRegistration,
   ZWarrantyRegistrationQuery,
 } from '@contract/visits';
+import { ZChecklistPhoto, ZChecklistPhotoItemParams, ZChecklistPhotoParams } from '@contract/checklists';
 import type { AppInstance } from '../../http/types';
+import { withChecklistPhoto } from '../checklists/checklist-photos';
 import { createFileStore } from '../files/file-store';
 import { withUpload } from '../files/uploads';
 import {
+  addArrivalChecklistPhoto,
   addVisitPhoto,
+  arrivalPhotoItem,
+  downloadArrivalChecklistPhoto,
   assertMayAddPhoto,
   checkIn,
   checkOut,
@@ -320,5 +325,33 @@ export async function visitPhotoRoutes(app: AppInstance) {
       schema: { tags, summary: 'Download a photo (always as an attachment)', params: ZVisitPhotoParams },
     },
     async (req, reply) => downloadVisitPhoto(db, store, req.actor, reply, req.params.id, req.params.photoId),
+  );
+  app.post(
+    '/api/visits/:id/checklist/:key/photos',
+    {
+      config: { permission: 'visits.record' },
+      schema: {
+        tags,
+        summary:
+          'A photo for a photo item of the arrival checklist, before check-in (which names it in the answers): multipart with one `file` part, a PNG or JPEG by its content',
+        consumes: ['multipart/form-data'],
+        params: ZChecklistPhotoItemParams,
+        response: { 201: ZChecklistPhoto },
+      },
+    },
+    async (req, reply) => {
+      const { id, key } = req.params;
+      const item = await arrivalPhotoItem(db, req.actor, id, key);
+      const photo = await withChecklistPhoto(req, store, item, (file) => addArrivalChecklistPhoto(db, store, req.actor, id, key, file));
+      return reply.status(201).send(photo);
+    },
+  );
+  app.get(
+    '/api/visits/:id/checklist-photos/:photoId',
+    {
+      config: { permission: 'visits.read' },
+      schema: { tags, summary: 'A photo of the arrival checklist (always as an attachment)', params: ZChecklistPhotoParams },
+    },
+    async (req, reply) => downloadArrivalChecklistPhoto(db, store, req.actor, reply, req.params.id, req.params.photoId),
   );
 }
