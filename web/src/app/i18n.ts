@@ -1491,6 +1491,12 @@ const zhCN = {
   'trainings.cancelConfirm': '取消后客户日历中的该场培训将标记为已取消（需重新发送计划）。',
   'trainings.sessionSaved': '场次已更新，请重新发送计划给客户',
   'trainings.actions': '操作',
+  'checklists.photoN': '照片 {n}',
+  'checklists.anotherPhoto': '再拍一张',
+  'visits.travelTime': '出发时间（默认现在，可更正）',
+  'visits.arrivalTime': '到达时间（默认现在，可更正）',
+  'visits.departureTime': '离场时间（默认现在，可更正）',
+  'visits.timeNow': '现在',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;

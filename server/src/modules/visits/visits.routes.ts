@@ -75,7 +75,20 @@ export async function visitsRoutes(app: AppInstance) {
         response: { 200: ZPage(ZVisitListItem) },
       },
     },
-    async (req) => listVisits(db, req.actor, req.query),
+    async (req) => listVisits(db, req.actor, req.query, tz),
+  );
+  app.get(
+    '/api/visits/all',
+    {
+      config: { permission: 'visits.manage' },
+      schema: {
+        tags,
+        summary: "Every engineer's visits, for the managers (dates, engineer, customer, stage, late arrivals)",
+        querystring: ZVisitQuery,
+        response: { 200: ZPage(ZVisitListItem) },
+      },
+    },
+    async (req) => listVisits(db, req.actor, req.query, tz),
   );
   app.get(
     '/api/visits/late-arrivals',
@@ -114,7 +127,7 @@ export async function visitsRoutes(app: AppInstance) {
   app.get(
     '/api/service-requests/:id/visits',
     { ...read, schema: { tags, summary: "A request's visits", params: ZIdParams, response: { 200: ZPage(ZVisitListItem) } } },
-    async (req) => listRequestVisits(db, req.actor, req.params.id),
+    async (req) => listRequestVisits(db, req.actor, req.params.id, tz),
   );
   app.post(
     '/api/service-requests/:id/visits',

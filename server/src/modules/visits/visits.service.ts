@@ -262,14 +262,15 @@ export async function getVisit(db: Db, actor: Actor, id: number): Promise<TVisit
   return toVisit(db, await loadVisit(db, actor, id));
 }
 
-export async function listVisits(db: Db, actor: Actor, q: TVisitQuery): Promise<Page<TVisitListItem>> {
-  const { rows, total } = await repo.listVisits(db, q, readableRequestsOf(actor), actor.id);
+/** Visits on the requests the actor may read (filters: engineer, request, customer, stage, late, the visit's day). */
+export async function listVisits(db: Db, actor: Actor, q: TVisitQuery, timeZone: string): Promise<Page<TVisitListItem>> {
+  const { rows, total } = await repo.listVisits(db, q, readableRequestsOf(actor), actor.id, timeZone);
   return { items: rows.map(toListItem), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function listRequestVisits(db: Db, actor: Actor, serviceRequestId: number): Promise<Page<TVisitListItem>> {
+export async function listRequestVisits(db: Db, actor: Actor, serviceRequestId: number, timeZone: string): Promise<Page<TVisitListItem>> {
   await loadReadableRequest(db, actor, serviceRequestId);
-  return listVisits(db, actor, { page: 1, pageSize: 100, serviceRequestId });
+  return listVisits(db, actor, { page: 1, pageSize: 100, serviceRequestId }, timeZone);
 }
 
 // ── Who may record ──
@@ -381,13 +382,18 @@ export async function recordPreVisitCall(db: Db, actor: Actor, id: number, input
   });
 }
 
+/** The time of a step: now, or the time the engineer corrected it to (he set off or arrived before he had a hand free). */
+function stepTime(given: string | undefined): string {
+  return given ? new Date(given).toISOString() : nowIso();
+}
+
 /** The engineer sets off: the request goes `travelling` (when scheduled and he may take the step). */
 export async function startTravel(db: Db, actor: Actor, id: number, input: TStartTravel): Promise<TVisit> {
   return transact(db, async (trx) => {
     const { row, sr } = await loadForChange(trx, actor, id);
     assertVersion(row, input.version);
     if (stageOf(row) !== 'planned') throw new AppError('VISIT_STAGE');
-    const at = input.travelStartedAt ? new Date(input.travelStartedAt).toISOString() : nowIso();
+    const at = stepTime(input.travelStartedAt);
     await repo.updateVisit(trx, id, input.version, { travel_started_at: at, updated_at: nowIso() });
     if (sr.state === 'scheduled') await stepRequestIfAllowed(trx, actor, sr, 'depart');
     await recordAudit(trx, actor, { entity: 'visit', entityId: id, action: 'travel', after: { travelStartedAt: at } });
@@ -406,7 +412,7 @@ export async function checkIn(db: Db, actor: Actor, id: number, input: TCheckIn,
     assertVersion(row, input.version);
     const stage = stageOf(row);
     if (stage !== 'planned' && stage !== 'travelling') throw new AppError('VISIT_STAGE');
-    const at = input.arrivedAt ? new Date(input.arrivedAt).toISOString() : nowIso();
+    const at = stepTime(input.arrivedAt);
     if (row.travel_started_at && at < row.travel_started_at)
       throw fieldError('arrivedAt', { zh: '到达时间不能早于出发时间', en: 'must not be before the travel start' }, 'arrival_before_travel');
     const { siteReady, notReady, answers, templateId, versionNo } = await checkArrivalChecklist(trx, id, input);
@@ -483,7 +489,7 @@ export async function checkOut(db: Db, actor: Actor, id: number, input: TCheckOu
     const { row } = await loadForChange(trx, actor, id);
     assertVersion(row, input.version);
     if (stageOf(row) !== 'on_site' || row.arrived_at === null) throw new AppError('VISIT_STAGE');
-    const at = input.departedAt ? new Date(input.departedAt).toISOString() : nowIso();
+    const at = stepTime(input.departedAt);
     if (at < row.arrived_at)
       throw fieldError('departedAt', { zh: '离场时间不能早于到达时间', en: 'must not be before the arrival' }, 'departure_before_arrival');
     await repo.updateVisit(trx, id, input.version, { departed_at: at, work_done: input.workDone, updated_at: nowIso() });
