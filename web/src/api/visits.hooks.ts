@@ -45,6 +45,15 @@ export function useVisits(query: Partial<TVisitQuery>) {
   });
 }
 
+/** Every engineer's visits, for the managers (the requests each may read). */
+export function useAllVisits(query: TVisitQuery) {
+  return useQuery({
+    queryKey: [...visitKeys.all(), 'all', query] as const,
+    queryFn: ({ signal }) => apiFetch<TVisitPage>('/api/visits/all', { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function useVisit(id: number) {
   return useQuery({ queryKey: visitKeys.one(id), queryFn: ({ signal }) => apiFetch<TVisit>(`/api/visits/${id}`, { signal }) });
 }

@@ -1497,6 +1497,16 @@ const zhCN = {
   'visits.arrivalTime': '到达时间（默认现在，可更正）',
   'visits.departureTime': '离场时间（默认现在，可更正）',
   'visits.timeNow': '现在',
+  'nav.visits': '现场服务记录',
+  'visits.allTitle': '现场服务记录（全部工程师）',
+  'visits.filterEngineer': '工程师',
+  'visits.filterStage': '阶段',
+  'visits.filterLate': '是否迟到',
+  'visits.lateOnly': '仅迟到',
+  'visits.onTimeOnly': '仅准时',
+  'visits.engineer': '工程师',
+  'visits.stage': '阶段',
+  'visits.onSiteHoursCol': '现场工时',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;
