@@ -831,25 +831,45 @@ function Safeguards({ v }: { v: TVisit }) {
   );
 }
 
-/** R-INST-5: problems met and how they were solved. */
-function Problems({ v }: { v: TVisit }) {
-  const { t } = useLocale();
+/**
+ * A pair recorded on site and listed above its form: a problem and how it was solved (R-INST-5), or a
+ * request outside the contract and the answer given (R-INST-4; the technical manager is told).
+ */
+function RecordedPairs({
+  v,
+  title,
+  testId,
+  rows,
+  first,
+  second,
+  action,
+  send,
+}: {
+  v: TVisit;
+  title: string;
+  testId: string;
+  rows: { id: number; first: string; second: string | null }[];
+  first: { label: string; testId?: string };
+  second: { label: string; testId?: string };
+  action: { label: string; testId?: string };
+  send: (first: string, second: string) => Parameters<ReturnType<typeof useVisitStep>['mutate']>[0];
+}) {
   const step = useVisitStep(v.id);
-  const [problem, setProblem] = useState('');
-  const [solution, setSolution] = useState('');
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
   return (
-    <Section title={t('visits.problems')} testId="visit-problems">
-      {v.problems.map((p) => (
-        <div key={p.id}>
-          <div>{p.problem}</div>
-          {p.solution && <div className="fuwu-muted">→ {p.solution}</div>}
+    <Section title={title} testId={testId}>
+      {rows.map((r) => (
+        <div key={r.id}>
+          <div>{r.first}</div>
+          {r.second && <div className="fuwu-muted">→ {r.second}</div>}
         </div>
       ))}
-      <Field label={t('visits.problem')}>
-        <Input.TextArea autoSize value={problem} onChange={(e) => setProblem(e.target.value)} data-testid="problem-text" />
+      <Field label={first.label}>
+        <Input.TextArea autoSize value={a} onChange={(e) => setA(e.target.value)} data-testid={first.testId} />
       </Field>
-      <Field label={t('visits.solution')}>
-        <Input.TextArea autoSize value={solution} onChange={(e) => setSolution(e.target.value)} data-testid="problem-solution" />
+      <Field label={second.label}>
+        <Input.TextArea autoSize value={b} onChange={(e) => setB(e.target.value)} data-testid={second.testId} />
       </Field>
       <StepError error={step.error} />
       <Button
@@ -857,66 +877,51 @@ function Problems({ v }: { v: TVisit }) {
         block
         style={BIG}
         loading={step.isPending}
-        data-testid="problem-save"
+        data-testid={action.testId}
         onClick={() =>
-          step.mutate(
-            { step: 'problems', body: { problem, solution: solution || undefined } },
-            {
-              onSuccess: () => {
-                setProblem('');
-                setSolution('');
-              },
+          step.mutate(send(a, b), {
+            onSuccess: () => {
+              setA('');
+              setB('');
             },
-          )
+          })
         }
       >
-        {t('visits.recordProblem')}
+        {action.label}
       </Button>
     </Section>
   );
 }
 
-/** R-INST-4: a request outside the contract and the answer given (the technical manager is told). */
+function Problems({ v }: { v: TVisit }) {
+  const { t } = useLocale();
+  return (
+    <RecordedPairs
+      v={v}
+      title={t('visits.problems')}
+      testId="visit-problems"
+      rows={v.problems.map((p) => ({ id: p.id, first: p.problem, second: p.solution }))}
+      first={{ label: t('visits.problem'), testId: 'problem-text' }}
+      second={{ label: t('visits.solution'), testId: 'problem-solution' }}
+      action={{ label: t('visits.recordProblem'), testId: 'problem-save' }}
+      send={(problem, solution) => ({ step: 'problems', body: { problem, solution: solution || undefined } })}
+    />
+  );
+}
+
 function ExtraRequests({ v }: { v: TVisit }) {
   const { t } = useLocale();
-  const step = useVisitStep(v.id);
-  const [request, setRequest] = useState('');
-  const [answer, setAnswer] = useState('');
   return (
-    <Section title={t('visits.extraRequests')} testId="visit-extra">
-      {v.extraRequests.map((x) => (
-        <div key={x.id}>
-          <div>{x.request}</div>
-          <div className="fuwu-muted">→ {x.answer}</div>
-        </div>
-      ))}
-      <Field label={t('visits.extraRequest')}>
-        <Input.TextArea autoSize value={request} onChange={(e) => setRequest(e.target.value)} />
-      </Field>
-      <Field label={t('visits.answerGiven')}>
-        <Input.TextArea autoSize value={answer} onChange={(e) => setAnswer(e.target.value)} />
-      </Field>
-      <StepError error={step.error} />
-      <Button
-        size="large"
-        block
-        style={BIG}
-        loading={step.isPending}
-        onClick={() =>
-          step.mutate(
-            { step: 'extra-requests', body: { request, answer } },
-            {
-              onSuccess: () => {
-                setRequest('');
-                setAnswer('');
-              },
-            },
-          )
-        }
-      >
-        {t('visits.recordExtraRequest')}
-      </Button>
-    </Section>
+    <RecordedPairs
+      v={v}
+      title={t('visits.extraRequests')}
+      testId="visit-extra"
+      rows={v.extraRequests.map((x) => ({ id: x.id, first: x.request, second: x.answer }))}
+      first={{ label: t('visits.extraRequest'), testId: 'extra-request-text' }}
+      second={{ label: t('visits.answerGiven'), testId: 'extra-request-answer' }}
+      action={{ label: t('visits.recordExtraRequest'), testId: 'extra-request-save' }}
+      send={(request, answer) => ({ step: 'extra-requests', body: { request, answer } })}
+    />
   );
 }
 
