@@ -150,7 +150,6 @@ const ACTION_WORDS: Record<string, TBilingual> = {
   update_unit: { zh: '修改设备', en: 'Edit unit' },
   warranty_registered: { zh: '已登记保修', en: 'Warranty registered' },
   add_checklist_photo: { zh: '添加检查项照片', en: 'Add checklist photo' },
-  correct_times: { zh: '更正时间', en: 'Correct times' },
 };
 
 /** Every action the trail may hold, with its words (workflow steps of requests and calls included). */
