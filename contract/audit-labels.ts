@@ -149,6 +149,7 @@ const ACTION_WORDS: Record<string, TBilingual> = {
   update_burn_in: { zh: '修改老化测试', en: 'Edit burn-in' },
   update_unit: { zh: '修改设备', en: 'Edit unit' },
   warranty_registered: { zh: '已登记保修', en: 'Warranty registered' },
+  add_checklist_photo: { zh: '添加检查项照片', en: 'Add checklist photo' },
 };
 
 /** Every action the trail may hold, with its words (workflow steps of requests and calls included). */

@@ -50,7 +50,7 @@ describe('checklist evaluation', () => {
   });
 
   it('R-PM-6 flags a temperature outside its range without refusing the checklist', () => {
-    const r = evaluateChecklist(pm, { temperature: 31.5, dust_cleaned: false, software: 'passed', photo: ['f1'] });
+    const r = evaluateChecklist(pm, { temperature: 31.5, dust_cleaned: false, software: 'passed', photo: ['1'] });
     assert.deepEqual(r.missing, []);
     assert.deepEqual(r.outOfRange, [
       { key: 'temperature', label: { zh: '数值temperature', en: 'Number temperature' }, value: 31.5, unit: '°C', min: 18, max: 27 },
@@ -63,11 +63,16 @@ describe('checklist evaluation', () => {
       temperature: '25' as unknown as number,
       dust_cleaned: 'yes' as unknown as boolean,
       software: 'maybe',
-      photo: ['f'],
+      photo: ['7'],
     });
     assert.deepEqual(
       r.invalid.map((m) => m.key),
       ['temperature', 'dust_cleaned', 'software'],
+    );
+    // A photo answer names photos by their ids, nothing else.
+    assert.deepEqual(
+      evaluateChecklist(pm, { photo: ['../etc/passwd'] }).invalid.map((m) => m.key),
+      ['photo'],
     );
     assert.equal(r.complete, false);
   });

@@ -145,7 +145,7 @@ export const ZChecklistVersionParams = z.strictObject({
 
 // ── Answers and their evaluation (every form that carries a checklist uses this one function) ──
 
-/** yes/no: boolean; number: number; choice: an option's value; text: string; photo: the stored photos' references. */
+/** yes/no: boolean; number: number; choice: an option's value; text: string; photo: the ids of the photos taken for the item. */
 export const ZChecklistAnswer = z.union([z.boolean(), z.number(), z.string().max(4000), z.array(z.string().max(200)).max(20)]);
 export type TChecklistAnswer = z.infer<typeof ZChecklistAnswer>;
 export const ZChecklistAnswers = z.record(z.string().max(40), ZChecklistAnswer.nullable());
@@ -195,9 +195,36 @@ function fitsItem(item: TChecklistItem, answer: TChecklistAnswer): boolean {
     case 'text':
       return typeof answer === 'string';
     case 'photo':
-      return Array.isArray(answer);
+      return Array.isArray(answer) && answer.every((ref) => PHOTO_REF.test(ref));
   }
 }
+
+/** A photo item's answer names its photos by id (a checklist photo uploaded for that record and item). */
+const PHOTO_REF = /^[1-9][0-9]{0,15}$/;
+
+/** A photo's file types and size (the type is sniffed from the content by the upload). */
+export const CHECKLIST_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export const CHECKLIST_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
+/** A photo taken for a photo item: its id goes into the item's answer. */
+export const ZChecklistPhoto = z.object({
+  id: z.number().int(),
+  itemKey: z.string(),
+  fileName: z.string(),
+  size: z.number().int(),
+  uploadedAt: ZTimestamp,
+});
+export type TChecklistPhoto = z.infer<typeof ZChecklistPhoto>;
+
+/** The item a photo is taken for, and the photo (downloads). */
+export const ZChecklistPhotoItemParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+});
+export const ZChecklistPhotoParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  photoId: z.coerce.number().int().positive(),
+});
 
 /** A number outside [min, max] (inclusive bounds; a null bound is open). */
 export function isOutOfRange(value: number, min: number | null, max: number | null): boolean {

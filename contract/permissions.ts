@@ -147,6 +147,8 @@ export const PERMISSIONS = {
   'maintenance.agree': ['engineer', 'tech_manager'],
   'maintenance.export': ['admin', 'sales', 'tech_manager', 'project_manager'],
   'settings.manage': ['admin'],
+  /** Every engineer's visits in one list, for those who manage the field work (each sees the requests he may read). */
+  'visits.manage': ['admin', 'tech_manager', 'project_manager'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAction = keyof typeof PERMISSIONS;

@@ -309,9 +309,13 @@ export const ZVisitQuery = ZPageQuery.extend({
   serviceRequestId: z.coerce.number().int().positive().optional(),
   /** `true`: the visits the signed-in user is on. */
   mine: z.enum(['true', 'false']).optional(),
-  /** Visits created, or travelled/arrived, on or after this date (company zone applied by the server as UTC day). */
+  /** The visit's day — its arrival, else its travel start, else when it was planned — in the company's zone, inclusive. */
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  customerId: z.coerce.number().int().positive().optional(),
+  stage: ZVisitStage.optional(),
+  /** `true`: only arrivals later than agreed (R-EMER-2); `false`: only those on time. */
+  late: z.enum(['true', 'false']).optional(),
 }).strict();
 export type TVisitQuery = z.infer<typeof ZVisitQuery>;
 

@@ -37,7 +37,7 @@ import { serviceRequestsRoutes } from './modules/service-requests/service-reques
 import { callsRoutes } from './modules/calls/calls.routes';
 import { guardsRoutes } from './modules/guards/guards.routes';
 import { goodsDeviationPhotoRoutes, goodsDeviationsRoutes } from './modules/goods-deviations/goods-deviations.routes';
-import { serviceReportsRoutes } from './modules/service-reports/service-reports.routes';
+import { serviceReportPhotoRoutes, serviceReportsRoutes } from './modules/service-reports/service-reports.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { workHoursRoutes } from './modules/work-hours/work-hours.routes';
@@ -144,6 +144,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await uploads.register(goodsDeviationPhotoRoutes);
     await uploads.register(inspectionUploadRoutes);
     await uploads.register(visitPhotoRoutes);
+    await uploads.register(serviceReportPhotoRoutes);
     await uploads.register(trainingUploadRoutes);
     await uploads.register(serviceRequestAttachmentRoutes);
   });

@@ -63,7 +63,7 @@ import type {
 import type { ServiceDebriefTable, ServiceFollowUpTable, ServiceReportTable } from '../modules/service-reports/service-reports.table';
 import type { GoodsDeviationPhotoTable, GoodsDeviationTable } from '../modules/goods-deviations/goods-deviations.table';
 import type { CompanyProfileTable } from '../modules/company/company.table';
-import type { ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
+import type { ChecklistPhotoTable, ChecklistTemplateTable, ChecklistTemplateVersionTable } from '../modules/checklists/checklists.table';
 import type { TaskRequestTable } from '../modules/task-requests/task-requests.table';
 import type {
   FaultyPartTagTable,
@@ -137,6 +137,7 @@ export interface Database {
   company_profile: CompanyProfileTable;
   checklist_template: ChecklistTemplateTable;
   checklist_template_version: ChecklistTemplateVersionTable;
+  checklist_photo: ChecklistPhotoTable;
   part: PartTable;
   stock_location: StockLocationTable;
   part_inspection: PartInspectionTable;

@@ -16,6 +16,7 @@ import type {
   ZServiceReportListItem,
 } from '@contract/service-reports';
 import { apiFetch, type TPageOf } from './client';
+import { sendMultipart } from './documents.hooks';
 
 export const reportKeys = {
   all: () => ['service-reports'] as const,
@@ -108,5 +109,21 @@ export function useCreateDebrief() {
     mutationFn: ({ requestId, body }: { requestId: number; body: TCreateDebrief }) =>
       apiFetch<TDebrief>(`/api/service-requests/${requestId}/debrief`, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['debriefs'] }),
+  });
+}
+
+/** A photo for a photo item of a draft's checklist (the server adds it to the item's answer). */
+export function useAddReportChecklistPhoto(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, file }: { key: string; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return sendMultipart<TServiceReport>(qc, `/api/service-reports/${id}/checklist/${key}/photos`, form);
+    },
+    onSuccess: (r) => {
+      qc.setQueryData(reportKeys.one(r.id), r);
+      void qc.invalidateQueries({ queryKey: reportKeys.all() });
+    },
   });
 }

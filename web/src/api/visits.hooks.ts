@@ -18,6 +18,7 @@ import type {
   ZVisitListItem,
   ZWarrantyRegistration,
 } from '@contract/visits';
+import type { TChecklistPhoto } from '@contract/checklists';
 import type { z } from 'zod';
 import { apiFetch, type TPageOf } from './client';
 import { sendMultipart } from './documents.hooks';
@@ -40,6 +41,15 @@ export function useVisits(query: Partial<TVisitQuery>) {
   return useQuery({
     queryKey: visitKeys.list(query),
     queryFn: ({ signal }) => apiFetch<TVisitPage>('/api/visits', { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every engineer's visits, for the managers (the requests each may read). */
+export function useAllVisits(query: TVisitQuery) {
+  return useQuery({
+    queryKey: [...visitKeys.all(), 'all', query] as const,
+    queryFn: ({ signal }) => apiFetch<TVisitPage>('/api/visits/all', { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -108,6 +118,18 @@ export function useAddVisitPhoto(id: number) {
       return sendMultipart<TVisit>(qc, `/api/visits/${id}/photos`, form);
     },
     onSuccess: (visit) => qc.setQueryData(visitKeys.one(id), visit),
+  });
+}
+
+/** A photo for a photo item of the arrival checklist: kept now, named in the answers at check-in. */
+export function useAddArrivalPhoto(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, file }: { key: string; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return sendMultipart<TChecklistPhoto>(qc, `/api/visits/${id}/checklist/${key}/photos`, form);
+    },
   });
 }
 

@@ -1534,6 +1534,22 @@ const zhCN = {
   'pm.noContactEmail': '该客户没有带电子邮箱的联系人，请先在客户资料中添加。',
   'debriefs.author': '撰写人',
   'debriefs.training': '培训',
+  'checklists.photoN': '照片 {n}',
+  'checklists.anotherPhoto': '再拍一张',
+  'visits.travelTime': '出发时间（默认现在，可更正）',
+  'visits.arrivalTime': '到达时间（默认现在，可更正）',
+  'visits.departureTime': '离场时间（默认现在，可更正）',
+  'visits.timeNow': '现在',
+  'nav.visits': '现场服务记录',
+  'visits.allTitle': '现场服务记录（全部工程师）',
+  'visits.filterEngineer': '工程师',
+  'visits.filterStage': '阶段',
+  'visits.filterLate': '是否迟到',
+  'visits.lateOnly': '仅迟到',
+  'visits.onTimeOnly': '仅准时',
+  'visits.engineer': '工程师',
+  'visits.stage': '阶段',
+  'visits.onSiteHoursCol': '现场工时',
 } satisfies Record<string, string>;
 
 export type TMessageKey = keyof typeof zhCN;

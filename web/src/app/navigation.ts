@@ -212,6 +212,14 @@ export const NAVIGATION: readonly NavEntry[] = [
     page: () => import('../features/goods-deviations/goods-deviations-page').then((m) => m.GoodsDeviationsPage),
   },
   {
+    key: 'visits-all',
+    path: '/visits-all',
+    icon: 'tool',
+    label: 'nav.visits',
+    permission: 'visits.manage',
+    page: () => import('../features/visits/visits-page').then((m) => m.VisitsPage),
+  },
+  {
     key: 'warranty-registrations',
     path: '/warranty-registrations',
     icon: 'fileDone',

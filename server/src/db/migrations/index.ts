@@ -87,6 +87,7 @@ import * as m1207_2600 from './2026_12_07_2600_create_training';
 import * as m1207_2800 from './2026_12_07_2800_create_project_agreement';
 import * as m1207_2801 from './2026_12_07_2801_create_service_request_attachment';
 import * as m1207_2920 from './2026_12_07_2920_debrief_of_training_session';
+import * as m1207_2900 from './2026_12_07_2900_create_checklist_photo';
 import * as m1207_2700 from './2026_12_07_2700_create_work_hours_entry';
 import * as m1207_2701 from './2026_12_07_2701_create_work_hours_day';
 import * as m1207_2702 from './2026_12_07_2702_create_work_customer_day';
@@ -194,6 +195,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2600_create_training': m1207_2600,
   '2026_12_07_2800_create_project_agreement': m1207_2800,
   '2026_12_07_2801_create_service_request_attachment': m1207_2801,
+  '2026_12_07_2900_create_checklist_photo': m1207_2900,
   '2026_12_07_2700_create_work_hours_entry': m1207_2700,
   '2026_12_07_2701_create_work_hours_day': m1207_2701,
   '2026_12_07_2702_create_work_customer_day': m1207_2702,

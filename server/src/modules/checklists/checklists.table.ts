@@ -24,3 +24,18 @@ export interface ChecklistTemplateVersionTable {
   created_by_id: number | null;
   created_at: string;
 }
+
+/** A photo taken for a checklist's photo item; the item's answer holds its id. Never updated. */
+export interface ChecklistPhotoTable {
+  id: Generated<number>;
+  /** visit (its arrival checklist) | service_report */
+  owner_entity: string;
+  owner_id: number;
+  item_key: string;
+  file_hash: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  uploaded_by_id: number | null;
+  uploaded_at: string;
+}

@@ -15,7 +15,7 @@ export async function insertStoredFileIfAbsent(db: Db, row: Insertable<StoredFil
 
 /**
  * Delete the rows of these stored files that no record refers to any more (no document version,
- * no import report, not the company logo); returns their hashes, whose content the caller then removes from the store.
+ * no import report, not the company logo, no photo); returns their hashes, whose content the caller then removes from the store.
  */
 export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly string[]): Promise<string[]> {
   if (hashes.length === 0) return [];
@@ -33,6 +33,12 @@ export async function deleteUnreferencedStoredFiles(db: Db, hashes: readonly str
     )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('goods_deviation_photo as p').select('p.file_hash').whereRef('p.file_hash', '=', 'stored_file.hash'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('checklist_photo as cp').select('cp.file_hash').whereRef('cp.file_hash', '=', 'stored_file.hash'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('visit_photo as vp').select('vp.file_hash').whereRef('vp.file_hash', '=', 'stored_file.hash'))),
     )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('signature as s').select('s.file_hash').whereRef('s.file_hash', '=', 'stored_file.hash'))),

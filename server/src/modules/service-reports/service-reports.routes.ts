@@ -21,11 +21,16 @@ import type { AppInstance } from '../../http/types';
 import { formContextOf } from '../../pdf/form-text';
 import { sendFormPdf } from '../../pdf/send-pdf';
 import { attachmentDisposition } from '../files/file-names';
+import { ZChecklistPhotoItemParams, ZChecklistPhotoParams } from '@contract/checklists';
+import { withChecklistPhoto } from '../checklists/checklist-photos';
 import { createFileStore } from '../files/file-store';
 import { createDebrief, getDebriefOfRequest, weeklyDebriefs, weeklyDebriefsXlsx } from './debriefs.service';
 import { listFollowUps, recordFollowUp } from './follow-ups.service';
 import {
+  addReportChecklistPhoto,
   correctServiceReport,
+  downloadReportChecklistPhoto,
+  photoItemOfReport,
   createReportForRequest,
   createReportFromVisit,
   getServiceReport,
@@ -230,5 +235,40 @@ export async function serviceReportsRoutes(app: AppInstance) {
         .header('x-content-type-options', 'nosniff')
         .send(x.buffer);
     },
+  );
+}
+
+/** Photos for the checklist's photo items: the upload needs multipart, so these are registered in the uploads scope (app.ts). */
+export async function serviceReportPhotoRoutes(app: AppInstance) {
+  const { db } = app.deps.database;
+  const store = createFileStore(app.deps.config);
+  const tags = ['service-reports'];
+  app.post(
+    '/api/service-reports/:id/checklist/:key/photos',
+    {
+      config: { permission: 'service_reports.write' },
+      schema: {
+        tags,
+        summary:
+          "A photo for a photo item of a draft's checklist: multipart with one `file` part, a PNG or JPEG (by its content) of at most 10 MB",
+        consumes: ['multipart/form-data'],
+        params: ZChecklistPhotoItemParams,
+        response: { 201: ZServiceReport },
+      },
+    },
+    async (req, reply) => {
+      const { id, key } = req.params;
+      const item = await photoItemOfReport(db, req.actor, id, key);
+      const report = await withChecklistPhoto(req, store, item, (file) => addReportChecklistPhoto(db, store, req.actor, id, key, file));
+      return reply.status(201).send(report);
+    },
+  );
+  app.get(
+    '/api/service-reports/:id/checklist-photos/:photoId',
+    {
+      config: { permission: 'service_reports.read' },
+      schema: { tags, summary: "A photo of the report's checklist (always as an attachment)", params: ZChecklistPhotoParams },
+    },
+    async (req, reply) => downloadReportChecklistPhoto(db, store, req.actor, reply, req.params.id, req.params.photoId),
   );
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { evaluateChecklist, type TChecklistAnswers, type TChecklistTemplateVersion } from '@contract/checklists';
+import type { FastifyReply } from 'fastify';
 import {
   REQUIRED_SIGNERS,
   SERVICE_REPORT_KIND_LABELS,
@@ -29,11 +30,19 @@ import type { TFormContext, TPrintedForm } from '../../pdf/form-text';
 import { recordAudit } from '../audit/audit.service';
 import { addWorkingDays, localDateOf } from '../calendar/working-calendar';
 import { loadCalendarSpec } from '../calendar/calendar.service';
+import {
+  assertPhotoAnswers,
+  type ChecklistOwner,
+  keepChecklistPhoto,
+  photoItemOf,
+  sendChecklistPhoto,
+} from '../checklists/checklist-photos';
 import { getChecklistTemplate, getChecklistTemplateVersion, listChecklistTemplates } from '../checklists/checklists.service';
 import { printForm } from '../company/company.service';
 import { createDocument } from '../documents/documents.service';
 import type { FileStore } from '../files/file-store';
 import { recordStoredFile } from '../files/files.service';
+import type { ReceivedFile } from '../files/uploads';
 import { queueCustomerEmails } from '../notifications/delivery.service';
 import {
   contentHashOf as hashOfContent,
@@ -388,6 +397,7 @@ export async function updateServiceReport(db: Db, actor: Actor, id: number, inpu
             issue(`checklist.answers.${i.key}`, { zh: `${i.label.zh}：答案无效`, en: `${i.label.en}: answer not valid` }),
           ),
         );
+      await assertPhotoAnswers(trx, await photoOwnerOf(trx, row), version.items, answers);
       checklist = { templateId: input.checklist.templateId, versionNo, answers: JSON.stringify(answers) };
     }
     await repo.updateReport(trx, id, Number(row.version), {
@@ -407,6 +417,63 @@ export async function updateServiceReport(db: Db, actor: Actor, id: number, inpu
     });
   });
   return getServiceReport(db, actor, id);
+}
+
+// ── Photos of the checklist's photo items ──
+
+/** A report's photos: its own and those of its earlier revisions (a correction carries the answers over). */
+async function photoOwnerOf(db: Db, row: repo.ReportRow): Promise<ChecklistOwner> {
+  const earlier = await db
+    .selectFrom('service_report')
+    .select('id')
+    .where('number', '=', row.number)
+    .where('id', '<>', Number(row.id))
+    .execute();
+  return { entity: ENTITY, id: Number(row.id), earlier: earlier.map((r) => Number(r.id)) };
+}
+
+/** Before an upload is read: the report is readable, a draft, and `key` is a photo item of its checklist (an outsider learns nothing). */
+export async function photoItemOfReport(db: Db, actor: Actor, id: number, key: string) {
+  const row = await loadRow(db, actor, id);
+  refuseSigned(row);
+  const version = await checklistVersionOf(db, row);
+  return photoItemOf(version?.items ?? [], key);
+}
+
+/** A photo taken for a photo item of a draft's checklist: kept, its id added to the item's answer (audited). */
+export async function addReportChecklistPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: number,
+  key: string,
+  file: ReceivedFile,
+): Promise<TServiceReport> {
+  await transact(db, async (trx) => {
+    const row = await loadRow(trx, actor, id);
+    refuseSigned(row);
+    const version = await checklistVersionOf(trx, row);
+    const item = photoItemOf(version?.items ?? [], key);
+    const photo = await keepChecklistPhoto(trx, store, actor, { entity: ENTITY, id }, item, file);
+    const answers = answersOf(row);
+    const before = answers[key];
+    answers[key] = [...(Array.isArray(before) ? before : []), String(photo.id)];
+    await repo.updateReport(trx, id, Number(row.version), { checklist_answers: JSON.stringify(answers), updated_at: nowIso() });
+  });
+  return getServiceReport(db, actor, id);
+}
+
+/** A photo of the report's checklist, as a download (attachment, never inline). */
+export async function downloadReportChecklistPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  reply: FastifyReply,
+  id: number,
+  photoId: number,
+): Promise<FastifyReply> {
+  const row = await loadRow(db, actor, id);
+  return sendChecklistPhoto(db, store, reply, await photoOwnerOf(db, row), photoId);
 }
 
 // ── Signing, freezing, verifying ──

@@ -41,7 +41,7 @@ const STAGE_OF: Partial<Record<TServiceRequestState, 'planned' | 'travelling' | 
  */
 export async function loadDemoVisits(db: Db, timeZone: string): Promise<boolean> {
   const system = systemActor('demo');
-  if ((await listVisits(db, system, { page: 1, pageSize: 1 })).total > 0) return false;
+  if ((await listVisits(db, system, { page: 1, pageSize: 1 }, timeZone)).total > 0) return false;
   const engineers = (await Promise.all(ENGINEERS.map((e) => actorOf(db, e)))).filter((a): a is Actor => a !== null);
   if (engineers.length === 0) return false;
   const requests = (await listServiceRequests(db, system, { page: 1, pageSize: 100, sort: '-createdAt' })).items;
@@ -96,11 +96,17 @@ export async function loadDemoVisits(db: Db, timeZone: string): Promise<boolean>
         timeZone,
       );
     if (stage === 'departed')
-      await checkOut(db, engineer, v.id, {
-        version: v.version,
-        departedAt: new Date(now - HOUR / 2).toISOString(),
-        workDone: '完成故障诊断与处理，系统运行正常',
-      }, timeZone);
+      await checkOut(
+        db,
+        engineer,
+        v.id,
+        {
+          version: v.version,
+          departedAt: new Date(now - HOUR / 2).toISOString(),
+          workDone: '完成故障诊断与处理，系统运行正常',
+        },
+        timeZone,
+      );
     made++;
   }
   console.log(`Demo visits: ${made}.`);

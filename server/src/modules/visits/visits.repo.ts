@@ -1,4 +1,5 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
+import { dayStartInstant } from '@contract/zoned-time';
 import type { TVisitQuery, TWarrantyRegistrationQuery } from '@contract/visits';
 import type { Db } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
@@ -54,7 +55,7 @@ export function updateVisit(db: Db, id: number, version: number, patch: Updateab
   return updateVersioned(db, 'visit', id, version, patch);
 }
 
-export async function listVisits(db: Db, q: TVisitQuery, readable: RequestCondition | undefined, me: number | null) {
+export async function listVisits(db: Db, q: TVisitQuery, readable: RequestCondition | undefined, me: number | null, timeZone: string) {
   let base = selectVisits(db);
   if (readable) base = base.where(readable);
   if (q.serviceRequestId) base = base.where('v.service_request_id', '=', q.serviceRequestId);
@@ -70,8 +71,17 @@ export async function listVisits(db: Db, q: TVisitQuery, readable: RequestCondit
         ),
       ]),
     );
-  if (q.from) base = base.where('v.created_at', '>=', q.from);
-  if (q.to) base = base.where('v.created_at', '<', nextDay(q.to));
+  // The visit's day: its arrival, else its travel start, else when it was planned (instants of the company's day bounds).
+  const day = sql<string>`coalesce(v.arrived_at, v.travel_started_at, v.created_at)`;
+  if (q.from) base = base.where(day, '>=', dayStartInstant(q.from, timeZone));
+  if (q.to) base = base.where(day, '<', dayStartInstant(q.to, timeZone, 1));
+  if (q.customerId) base = base.where('sr.customer_id', '=', q.customerId);
+  if (q.stage === 'planned') base = base.where('v.travel_started_at', 'is', null).where('v.arrived_at', 'is', null);
+  if (q.stage === 'travelling') base = base.where('v.travel_started_at', 'is not', null).where('v.arrived_at', 'is', null);
+  if (q.stage === 'on_site') base = base.where('v.arrived_at', 'is not', null).where('v.departed_at', 'is', null);
+  if (q.stage === 'departed') base = base.where('v.departed_at', 'is not', null);
+  if (q.late === 'true') base = base.where('v.late_minutes', '>', 0);
+  if (q.late === 'false') base = base.where('v.late_minutes', '=', 0);
   const { limit, offset } = limitOffset(q);
   const [rows, count] = await Promise.all([
     base.orderBy('v.id', 'desc').limit(limit).offset(offset).execute(),
@@ -81,12 +91,6 @@ export async function listVisits(db: Db, q: TVisitQuery, readable: RequestCondit
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 // ── Engineers present ──

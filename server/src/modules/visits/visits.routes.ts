@@ -23,11 +23,16 @@ import {
   ZWarrantyRegistration,
   ZWarrantyRegistrationQuery,
 } from '@contract/visits';
+import { ZChecklistPhoto, ZChecklistPhotoItemParams, ZChecklistPhotoParams } from '@contract/checklists';
 import type { AppInstance } from '../../http/types';
+import { withChecklistPhoto } from '../checklists/checklist-photos';
 import { createFileStore } from '../files/file-store';
 import { withUpload } from '../files/uploads';
 import {
+  addArrivalChecklistPhoto,
   addVisitPhoto,
+  arrivalPhotoItem,
+  downloadArrivalChecklistPhoto,
   assertMayAddPhoto,
   checkIn,
   checkOut,
@@ -70,7 +75,20 @@ export async function visitsRoutes(app: AppInstance) {
         response: { 200: ZPage(ZVisitListItem) },
       },
     },
-    async (req) => listVisits(db, req.actor, req.query),
+    async (req) => listVisits(db, req.actor, req.query, tz),
+  );
+  app.get(
+    '/api/visits/all',
+    {
+      config: { permission: 'visits.manage' },
+      schema: {
+        tags,
+        summary: "Every engineer's visits, for the managers (dates, engineer, customer, stage, late arrivals)",
+        querystring: ZVisitQuery,
+        response: { 200: ZPage(ZVisitListItem) },
+      },
+    },
+    async (req) => listVisits(db, req.actor, req.query, tz),
   );
   app.get(
     '/api/visits/late-arrivals',
@@ -109,7 +127,7 @@ export async function visitsRoutes(app: AppInstance) {
   app.get(
     '/api/service-requests/:id/visits',
     { ...read, schema: { tags, summary: "A request's visits", params: ZIdParams, response: { 200: ZPage(ZVisitListItem) } } },
-    async (req) => listRequestVisits(db, req.actor, req.params.id),
+    async (req) => listRequestVisits(db, req.actor, req.params.id, tz),
   );
   app.post(
     '/api/service-requests/:id/visits',
@@ -320,5 +338,33 @@ export async function visitPhotoRoutes(app: AppInstance) {
       schema: { tags, summary: 'Download a photo (always as an attachment)', params: ZVisitPhotoParams },
     },
     async (req, reply) => downloadVisitPhoto(db, store, req.actor, reply, req.params.id, req.params.photoId),
+  );
+  app.post(
+    '/api/visits/:id/checklist/:key/photos',
+    {
+      config: { permission: 'visits.record' },
+      schema: {
+        tags,
+        summary:
+          'A photo for a photo item of the arrival checklist, before check-in (which names it in the answers): multipart with one `file` part, a PNG or JPEG by its content',
+        consumes: ['multipart/form-data'],
+        params: ZChecklistPhotoItemParams,
+        response: { 201: ZChecklistPhoto },
+      },
+    },
+    async (req, reply) => {
+      const { id, key } = req.params;
+      const item = await arrivalPhotoItem(db, req.actor, id, key);
+      const photo = await withChecklistPhoto(req, store, item, (file) => addArrivalChecklistPhoto(db, store, req.actor, id, key, file));
+      return reply.status(201).send(photo);
+    },
+  );
+  app.get(
+    '/api/visits/:id/checklist-photos/:photoId',
+    {
+      config: { permission: 'visits.read' },
+      schema: { tags, summary: 'A photo of the arrival checklist (always as an attachment)', params: ZChecklistPhotoParams },
+    },
+    async (req, reply) => downloadArrivalChecklistPhoto(db, store, req.actor, reply, req.params.id, req.params.photoId),
   );
 }

@@ -1,4 +1,4 @@
-import { evaluateChecklist, type TChecklistAnswers } from '@contract/checklists';
+import { evaluateChecklist, type TChecklistAnswers, type TChecklistItem, type TChecklistPhoto } from '@contract/checklists';
 import { allowedActions, type TServiceRequestAction } from '@contract/service-request-workflow';
 import { dayStartInstant, isoDateOfInstant, todayIn } from '@contract/zoned-time';
 import { recordWorkHours } from '../work-hours/work-hours.service';
@@ -41,6 +41,7 @@ import type { Page } from '../../db/list-query';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { entitlementOf, entitlementUnitOf } from '../calls/calls.entitlement';
+import { assertPhotoAnswers, keepChecklistPhoto, photoItemOf, sendChecklistPhoto } from '../checklists/checklist-photos';
 import { getChecklistTemplate, getChecklistTemplateVersion, listChecklistTemplates } from '../checklists/checklists.service';
 import { getContract } from '../contracts/contracts.service';
 import { getCustomer } from '../customers/customers.service';
@@ -261,14 +262,15 @@ export async function getVisit(db: Db, actor: Actor, id: number): Promise<TVisit
   return toVisit(db, await loadVisit(db, actor, id));
 }
 
-export async function listVisits(db: Db, actor: Actor, q: TVisitQuery): Promise<Page<TVisitListItem>> {
-  const { rows, total } = await repo.listVisits(db, q, readableRequestsOf(actor), actor.id);
+/** Visits on the requests the actor may read (filters: engineer, request, customer, stage, late, the visit's day). */
+export async function listVisits(db: Db, actor: Actor, q: TVisitQuery, timeZone: string): Promise<Page<TVisitListItem>> {
+  const { rows, total } = await repo.listVisits(db, q, readableRequestsOf(actor), actor.id, timeZone);
   return { items: rows.map(toListItem), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function listRequestVisits(db: Db, actor: Actor, serviceRequestId: number): Promise<Page<TVisitListItem>> {
+export async function listRequestVisits(db: Db, actor: Actor, serviceRequestId: number, timeZone: string): Promise<Page<TVisitListItem>> {
   await loadReadableRequest(db, actor, serviceRequestId);
-  return listVisits(db, actor, { page: 1, pageSize: 100, serviceRequestId });
+  return listVisits(db, actor, { page: 1, pageSize: 100, serviceRequestId }, timeZone);
 }
 
 // ── Who may record ──
@@ -380,13 +382,18 @@ export async function recordPreVisitCall(db: Db, actor: Actor, id: number, input
   });
 }
 
+/** The time of a step: now, or the time the engineer corrected it to (he set off or arrived before he had a hand free). */
+function stepTime(given: string | undefined): string {
+  return given ? new Date(given).toISOString() : nowIso();
+}
+
 /** The engineer sets off: the request goes `travelling` (when scheduled and he may take the step). */
 export async function startTravel(db: Db, actor: Actor, id: number, input: TStartTravel): Promise<TVisit> {
   return transact(db, async (trx) => {
     const { row, sr } = await loadForChange(trx, actor, id);
     assertVersion(row, input.version);
     if (stageOf(row) !== 'planned') throw new AppError('VISIT_STAGE');
-    const at = input.travelStartedAt ? new Date(input.travelStartedAt).toISOString() : nowIso();
+    const at = stepTime(input.travelStartedAt);
     await repo.updateVisit(trx, id, input.version, { travel_started_at: at, updated_at: nowIso() });
     if (sr.state === 'scheduled') await stepRequestIfAllowed(trx, actor, sr, 'depart');
     await recordAudit(trx, actor, { entity: 'visit', entityId: id, action: 'travel', after: { travelStartedAt: at } });
@@ -405,10 +412,10 @@ export async function checkIn(db: Db, actor: Actor, id: number, input: TCheckIn,
     assertVersion(row, input.version);
     const stage = stageOf(row);
     if (stage !== 'planned' && stage !== 'travelling') throw new AppError('VISIT_STAGE');
-    const at = input.arrivedAt ? new Date(input.arrivedAt).toISOString() : nowIso();
+    const at = stepTime(input.arrivedAt);
     if (row.travel_started_at && at < row.travel_started_at)
       throw fieldError('arrivedAt', { zh: '到达时间不能早于出发时间', en: 'must not be before the travel start' }, 'arrival_before_travel');
-    const { siteReady, notReady, answers, templateId, versionNo } = await checkArrivalChecklist(trx, input);
+    const { siteReady, notReady, answers, templateId, versionNo } = await checkArrivalChecklist(trx, id, input);
     const detail = await getServiceRequest(trx, actor, Number(sr.id), timeZone);
     const due = detail.agreedArrivalAt ?? detail.sla.arrival?.dueAt ?? null;
     const lateMinutes = due === null ? null : Math.max(0, Math.floor((Date.parse(at) - Date.parse(due)) / 60_000));
@@ -435,7 +442,7 @@ export async function checkIn(db: Db, actor: Actor, id: number, input: TCheckIn,
 }
 
 /** R-INST-2: the arrival checklist's version, and every required item answered (each missing one named). */
-async function checkArrivalChecklist(trx: Db, input: TCheckIn) {
+async function checkArrivalChecklist(trx: Db, visitId: number, input: TCheckIn) {
   const { templateId, versionNo, answers } = input.checklist;
   const template = await getChecklistTemplate(trx, templateId).catch(() => null);
   if (!template || template.code !== ARRIVAL_CHECKLIST_CODE)
@@ -457,6 +464,7 @@ async function checkArrivalChecklist(trx: Db, input: TCheckIn) {
       'VISIT_ARRIVAL_CHECKLIST_INCOMPLETE',
       evaluation.missing.map((i) => issue(`checklist.answers.${i.key}`, { zh: `${i.label.zh}：必填`, en: `${i.label.en}: required` })),
     );
+  await assertPhotoAnswers(trx, { entity: 'visit', id: visitId }, version.items, answers);
   const notReady = version.items.filter((i) => i.type === 'yes_no' && answers[i.key] === false).map((i) => i.labelZh);
   return { siteReady: notReady.length === 0, notReady, answers, templateId, versionNo };
 }
@@ -481,7 +489,7 @@ export async function checkOut(db: Db, actor: Actor, id: number, input: TCheckOu
     const { row } = await loadForChange(trx, actor, id);
     assertVersion(row, input.version);
     if (stageOf(row) !== 'on_site' || row.arrived_at === null) throw new AppError('VISIT_STAGE');
-    const at = input.departedAt ? new Date(input.departedAt).toISOString() : nowIso();
+    const at = stepTime(input.departedAt);
     if (at < row.arrived_at)
       throw fieldError('departedAt', { zh: '离场时间不能早于到达时间', en: 'must not be before the arrival' }, 'departure_before_arrival');
     await repo.updateVisit(trx, id, input.version, { departed_at: at, work_done: input.workDone, updated_at: nowIso() });
@@ -885,6 +893,47 @@ export async function addVisitPhoto(db: Db, store: FileStore, actor: Actor, id: 
     await recordAudit(trx, actor, { entity: 'visit', entityId: id, action: 'add_photo', after: { photoId, fileName: file.fileName } });
     return getVisit(trx, actor, id);
   });
+}
+
+/**
+ * Before an upload is read: the visit is not yet checked in, the reader may record on it, and `key`
+ * is a photo item of the arrival checklist (its current version, the one the briefing offers).
+ */
+export async function arrivalPhotoItem(db: Db, actor: Actor, id: number, key: string): Promise<TChecklistItem> {
+  const { row } = await loadForChange(db, actor, id);
+  const stage = stageOf(row);
+  if (stage !== 'planned' && stage !== 'travelling') throw new AppError('VISIT_STAGE');
+  const templates = await listChecklistTemplates(db, { page: 1, pageSize: 100, serviceKind: 'installation' });
+  const arrival = templates.items.find((t) => t.code === ARRIVAL_CHECKLIST_CODE && t.active);
+  return photoItemOf(arrival?.items ?? [], key);
+}
+
+/** A photo for a photo item of the arrival checklist, kept until check-in names it in the answers. */
+export async function addArrivalChecklistPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: number,
+  key: string,
+  file: ReceivedFile,
+): Promise<TChecklistPhoto> {
+  return transact(db, async (trx) => {
+    const item = await arrivalPhotoItem(trx, actor, id, key);
+    return keepChecklistPhoto(trx, store, actor, { entity: 'visit', id }, item, file);
+  });
+}
+
+/** A photo of the arrival checklist as a download (attachment, never inline). */
+export async function downloadArrivalChecklistPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  reply: FastifyReply,
+  id: number,
+  photoId: number,
+): Promise<FastifyReply> {
+  await loadVisit(db, actor, id);
+  return sendChecklistPhoto(db, store, reply, { entity: 'visit', id }, photoId);
 }
 
 /** A photo as a download (attachment, never inline: it is an uploaded file). */

@@ -14,6 +14,7 @@ const ROLES = {
   eng: ['engineer'],
   eng2: ['engineer'],
   outsider: ['engineer'],
+  pm: ['project_manager'],
 } satisfies Record<string, TRole[]>;
 
 type Answers = Record<string, boolean | string | number | string[] | null>;
@@ -217,6 +218,40 @@ for (const engine of engines()) {
       assert.equal((await u.eng.client.get(`/api/service-requests/${sr.id}`)).body.state, 'travelling');
     });
 
+    it('corrected times: travel start, arrival and departure are taken as given; a departure before the arrival is refused naming departedAt, nothing saved', async () => {
+      const { visit } = await plannedVisit();
+      const start = Date.now() - 3 * HOUR;
+      const tr = await u.eng.client.post(`/api/visits/${visit.id}/travel`, { version: visit.version, travelStartedAt: iso(start) });
+      assert.equal(tr.status, 200, tr.text);
+      assert.equal(tr.body.travelStartedAt, iso(start));
+      const ci = await u.eng.client.post(`/api/visits/${visit.id}/check-in`, {
+        version: tr.body.version,
+        arrivedAt: iso(start + HOUR),
+        checklist: await arrivalChecklist(visit.id),
+      });
+      assert.equal(ci.status, 200, ci.text);
+      assert.equal(ci.body.arrivedAt, iso(start + HOUR));
+      const early = await u.eng.client.post(`/api/visits/${visit.id}/check-out`, {
+        version: ci.body.version,
+        departedAt: iso(start + HOUR - 60_000),
+        workDone: '更换风扇',
+      });
+      assert.equal(early.status, 400, early.text);
+      assert.equal(early.body.issues[0].path, 'departedAt');
+      const still = (await u.eng.client.get(`/api/visits/${visit.id}`)).body;
+      assert.equal(still.stage, 'on_site');
+      assert.equal(still.departedAt, null);
+      assert.equal(still.workDone, null);
+      const out = await u.eng.client.post(`/api/visits/${visit.id}/check-out`, {
+        version: ci.body.version,
+        departedAt: iso(start + 2 * HOUR),
+        workDone: '更换风扇',
+      });
+      assert.equal(out.status, 200, out.text);
+      assert.equal(out.body.departedAt, iso(start + 2 * HOUR));
+      assert.equal(out.body.onSiteHours, 1);
+    });
+
     it('R-INST-2 check-in takes the arrival checklist: each required item missing is named; site readiness and the plan are recorded, a site not ready reported to the manager', async () => {
       const { visit } = await plannedVisit();
       const tr = await u.eng.client.post(`/api/visits/${visit.id}/travel`, { version: visit.version });
@@ -274,7 +309,9 @@ for (const engine of engines()) {
       for (const who of [u.eng, u.eng2]) {
         const hours = await who.client.get(`/api/work-hours?${around}`);
         assert.equal(hours.status, 200, hours.text);
-        const mine = hours.body.items.filter((h: { source: { entity: string; id: number } }) => h.source.entity === 'visit' && h.source.id === visit.id);
+        const mine = hours.body.items.filter(
+          (h: { source: { entity: string; id: number } }) => h.source.entity === 'visit' && h.source.id === visit.id,
+        );
         const onsite = mine.find((h: { kind: string }) => h.kind === 'visit_onsite');
         assert.equal(onsite?.hours, 3, JSON.stringify(mine));
         assert.equal(onsite.engineer.id, who.user.id);
@@ -572,6 +609,62 @@ for (const engine of engines()) {
       assert.equal(mine.body.total, 0);
       const listed = await u.eng.client.get(`/api/service-requests/${sr.id}/visits`);
       assert.equal(listed.body.items[0].id, visit.id);
+    });
+
+    it("the managers' list of every engineer's visits: by date, engineer, customer, stage and late arrival, paged; engineers and sales are refused, a project manager sees only his projects' requests", async () => {
+      const late = await plannedVisit({ agreedArrivalAt: iso(Date.now() - 2 * HOUR) });
+      const tr = await u.eng.client.post(`/api/visits/${late.visit.id}/travel`, { version: late.visit.version });
+      const ci = await u.eng.client.post(`/api/visits/${late.visit.id}/check-in`, {
+        version: tr.body.version,
+        checklist: await arrivalChecklist(late.visit.id),
+      });
+      assert.equal(ci.status, 200, ci.text);
+      assert.equal(ci.body.late, true);
+      const planned = await plannedVisit();
+      const other = await makeContract(db(), { status: 'active' });
+      const elsewhere = await makeServiceRequest(
+        u.sales.client,
+        { customerId: other.customer.id, contractId: other.id },
+        { issue: true, responsibleEngineerId: u.eng2.user.id },
+      );
+      assert.equal((await u.eng2.client.post(`/api/service-requests/${elsewhere.id}/accept`, {})).status, 200);
+      assert.equal((await u.eng2.client.post(`/api/service-requests/${elsewhere.id}/schedule`, {})).status, 200);
+      const third = await u.eng2.client.post(`/api/service-requests/${elsewhere.id}/visits`, {});
+      assert.equal(third.status, 201, third.text);
+
+      for (const who of ['eng', 'eng2', 'sales', 'commerce'] as const)
+        assert.equal((await u[who].client.get('/api/visits/all')).status, 403, who);
+      const ids = async (query: string) => {
+        const r = await u.tm.client.get(`/api/visits/all?pageSize=100&${query}`);
+        assert.equal(r.status, 200, r.text);
+        return (r.body.items as { id: number }[]).map((v) => v.id);
+      };
+      const all = await ids('');
+      for (const id of [late.visit.id, planned.visit.id, third.body.id]) assert.ok(all.includes(id), `visit ${id} listed`);
+      assert.ok((await ids('late=true')).includes(late.visit.id));
+      assert.ok(!(await ids('late=true')).includes(planned.visit.id));
+      assert.ok(!(await ids('late=false')).includes(late.visit.id));
+      const onSite = await ids('stage=on_site');
+      assert.ok(onSite.includes(late.visit.id) && !onSite.includes(planned.visit.id));
+      assert.ok((await ids('stage=planned')).includes(planned.visit.id));
+      const ofCustomer = await ids(`customerId=${other.customer.id}`);
+      assert.deepEqual(ofCustomer, [third.body.id]);
+      assert.deepEqual(await ids(`engineerId=${u.eng2.user.id}&customerId=${other.customer.id}`), [third.body.id]);
+      const today = new Date().toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+      assert.ok((await ids(`from=${yesterday}`)).includes(planned.visit.id));
+      assert.deepEqual(await ids(`to=${yesterday}`), []);
+      assert.equal((await u.tm.client.get(`/api/visits/all?from=${today}x`)).status, 400);
+      // Paged like the other lists.
+      const page1 = await u.tm.client.get('/api/visits/all?pageSize=2&page=1');
+      const page2 = await u.tm.client.get('/api/visits/all?pageSize=2&page=2');
+      assert.equal(page1.body.items.length, 2);
+      assert.equal(page1.body.total, all.length);
+      assert.ok(!page2.body.items.some((v: { id: number }) => page1.body.items.some((w: { id: number }) => w.id === v.id)));
+      // A project manager may open the list, and sees only the requests of his projects: none here.
+      const pm = await u.pm.client.get('/api/visits/all?pageSize=100');
+      assert.equal(pm.status, 200, pm.text);
+      assert.equal(pm.body.total, 0);
     });
   });
 }

@@ -25,6 +25,7 @@ import {
   useServiceReport,
   useSignServiceReport,
   useUpdateServiceReport,
+  useAddReportChecklistPhoto,
   useVerifyServiceReport,
 } from '../../api/service-reports.hooks';
 import { useLocale } from '../../app/locale-context';
@@ -67,6 +68,9 @@ export function ServiceReportPage() {
   const [answers, setAnswers] = useState<TChecklistAnswers>({});
   const [signers, setSigners] = useState<Partial<Record<TSignerRole, SignDraft>>>({});
   const [missing, setMissing] = useState<string[]>([]);
+  const addPhoto = useAddReportChecklistPhoto(id);
+  const [photoKey, setPhotoKey] = useState<string | null>(null);
+  const [photoError, setPhotoError] = useState<{ key: string; error: unknown } | null>(null);
   const r = report.data;
   useEffect(() => {
     if (!r) return;
@@ -317,6 +321,26 @@ export function ServiceReportPage() {
           missing={missing}
           readOnly={!draft}
           onChange={(key, value) => setAnswers((a) => ({ ...a, [key]: value }))}
+          photos={{
+            hrefOf: (ref) => `/api/service-reports/${id}/checklist-photos/${ref}`,
+            pendingKey: photoKey,
+            error: photoError,
+            // What was typed is saved first: the report the upload answers then holds it all.
+            onFile: (key, file) => {
+              setPhotoError(null);
+              save(() => {
+                setPhotoKey(key);
+                addPhoto.mutate(
+                  { key, file },
+                  {
+                    onSuccess: () => setMissing((m) => m.filter((k) => k !== key)),
+                    onError: (error) => setPhotoError({ key, error }),
+                    onSettled: () => setPhotoKey(null),
+                  },
+                );
+              });
+            },
+          }}
         />
       )}
 

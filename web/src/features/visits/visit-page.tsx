@@ -14,11 +14,12 @@ import {
   VISIT_ACTION_LABELS,
 } from '@contract/visits';
 import { isApiError } from '../../api/api-error';
-import { useAddVisitPhoto, useUnitCandidates, useVisit, useVisitBriefing, useVisitStep } from '../../api/visits.hooks';
+import { useAddArrivalPhoto, useAddVisitPhoto, useUnitCandidates, useVisit, useVisitBriefing, useVisitStep } from '../../api/visits.hooks';
 import { useLocale } from '../../app/locale-context';
-import { formatCompanyTime } from '../../ui/company-time';
+import { companyDayStart, formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { useGuardOverride } from '../../ui/guard-override';
+import { ChecklistPhotoField } from '../checklists/checklist-photo-field';
 import { StateTag } from '../service-requests/sr-tags';
 import { useUnitActionLabel, VisitStageTag } from './visit-labels';
 
@@ -266,11 +267,71 @@ function PreVisitCall({ v }: { v: TVisit }) {
   );
 }
 
+/** `YYYY-MM-DDTHH:mm` in the company's zone: the value of a datetime-local input. */
+const wallOf = (ms: number) => formatCompanyTime(new Date(ms).toISOString()).slice(0, 16).replace(' ', 'T');
+
+/** The instant of a company-zone `YYYY-MM-DDTHH:mm`. */
+function instantOfWall(wall: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(wall);
+  if (!m) return undefined;
+  return new Date(Date.parse(companyDayStart(m[1])) + (Number(m[2]) * 60 + Number(m[3])) * 60_000).toISOString();
+}
+
+/**
+ * The time of a step, now unless the engineer corrects it (he set off or arrived before he had a
+ * hand free): a phone's own date-and-time picker, in the company's zone. Untouched, the server's now is taken.
+ */
+function useStepTime() {
+  const [wall, setWall] = useState<string | null>(null);
+  return {
+    /** What to send: the corrected instant, or nothing (now). */
+    value: wall === null ? undefined : instantOfWall(wall),
+    input: (label: string, testId: string) => <StepTimeInput label={label} testId={testId} wall={wall} onChange={setWall} />,
+  };
+}
+
+function StepTimeInput({
+  label,
+  testId,
+  wall,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  wall: string | null;
+  onChange: (wall: string | null) => void;
+}) {
+  const { t } = useLocale();
+  const [now, setNow] = useState(() => wallOf(Date.now()));
+  return (
+    <Field label={label}>
+      <Flex gap={8} align="center">
+        <input
+          type="datetime-local"
+          className="ant-input ant-input-lg ant-input-outlined"
+          style={{ ...BIG, flex: 1, minWidth: 0 }}
+          value={wall ?? now}
+          data-testid={testId}
+          onFocus={() => wall === null && setNow(wallOf(Date.now()))}
+          onChange={(e) => onChange(e.target.value || null)}
+        />
+        {wall !== null && (
+          <Button size="large" style={BIG} onClick={() => onChange(null)} data-testid={`${testId}-now`}>
+            {t('visits.timeNow')}
+          </Button>
+        )}
+      </Flex>
+    </Field>
+  );
+}
+
 function TravelStart({ v }: { v: TVisit }) {
   const { t } = useLocale();
   const step = useVisitStep(v.id);
+  const time = useStepTime();
   return (
     <Section title={t('visits.travel')} testId="visit-travel">
+      {time.input(t('visits.travelTime'), 'visit-travel-time')}
       <StepError error={step.error} />
       <Button
         type="primary"
@@ -279,7 +340,7 @@ function TravelStart({ v }: { v: TVisit }) {
         style={BIG}
         loading={step.isPending}
         data-testid="visit-travel-start"
-        onClick={() => step.mutate({ step: 'travel', body: { version: v.version } })}
+        onClick={() => step.mutate({ step: 'travel', body: { version: v.version, travelStartedAt: time.value } })}
       >
         {t('visits.startTravel')}
       </Button>
@@ -358,12 +419,44 @@ function ChecklistItemInput({
   }
 }
 
+/** A photo item of the arrival checklist: the photo is kept at once, its id goes into the answers sent at check-in. */
+function ArrivalPhotoItem({
+  visitId,
+  item,
+  value,
+  onChange,
+}: {
+  visitId: number;
+  item: TChecklistItem;
+  value: TChecklistAnswers[string] | undefined;
+  onChange: (v: TChecklistAnswers[string]) => void;
+}) {
+  const { locale } = useLocale();
+  const add = useAddArrivalPhoto(visitId);
+  const refs = Array.isArray(value) ? value : [];
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+      <span className="fuwu-muted">{`${locale === 'en' ? item.labelEn : item.labelZh}${item.required ? ' *' : ''}`}</span>
+      <ChecklistPhotoField
+        itemKey={item.key}
+        refs={refs}
+        hrefOf={(ref) => `/api/visits/${visitId}/checklist-photos/${ref}`}
+        pending={add.isPending}
+        error={add.error}
+        readOnly={false}
+        onFile={(file) => add.mutate({ key: item.key, file }, { onSuccess: (p) => onChange([...refs, String(p.id)]) })}
+      />
+    </div>
+  );
+}
+
 /** Check in (R-INST-2): site readiness and the plan confirmed with the arrival checklist. */
 function CheckIn({ v }: { v: TVisit }) {
   const { t, locale } = useLocale();
   const b = useVisitBriefing(v.id);
   const step = useVisitStep(v.id);
   const [answers, setAnswers] = useState<TChecklistAnswers>({});
+  const time = useStepTime();
   const checklist = b.data?.arrivalChecklist;
   const missing = checklist ? evaluateChecklist(checklist.items, answers).missing : [];
   return (
@@ -372,19 +465,30 @@ function CheckIn({ v }: { v: TVisit }) {
         <Spin />
       ) : (
         <>
-          {checklist.items.map((item) => (
-            <ChecklistItemInput
-              key={item.key}
-              item={item}
-              value={answers[item.key]}
-              onChange={(x) => setAnswers({ ...answers, [item.key]: x })}
-            />
-          ))}
+          {checklist.items.map((item) =>
+            item.type === 'photo' ? (
+              <ArrivalPhotoItem
+                key={item.key}
+                visitId={v.id}
+                item={item}
+                value={answers[item.key]}
+                onChange={(x) => setAnswers((a) => ({ ...a, [item.key]: x }))}
+              />
+            ) : (
+              <ChecklistItemInput
+                key={item.key}
+                item={item}
+                value={answers[item.key]}
+                onChange={(x) => setAnswers((a) => ({ ...a, [item.key]: x }))}
+              />
+            ),
+          )}
           {missing.length > 0 && (
             <div className="fuwu-muted" data-testid="check-in-missing">
               {t('visits.stillMissing', { items: missing.map((m) => pick(m.label, locale)).join('、') })}
             </div>
           )}
+          {time.input(t('visits.arrivalTime'), 'visit-arrival-time')}
           <StepError error={step.error} />
           <Button
             type="primary"
@@ -396,7 +500,11 @@ function CheckIn({ v }: { v: TVisit }) {
             onClick={() =>
               step.mutate({
                 step: 'check-in',
-                body: { version: v.version, checklist: { templateId: checklist.templateId, versionNo: checklist.versionNo, answers } },
+                body: {
+                  version: v.version,
+                  arrivedAt: time.value,
+                  checklist: { templateId: checklist.templateId, versionNo: checklist.versionNo, answers },
+                },
               })
             }
           >
@@ -723,25 +831,45 @@ function Safeguards({ v }: { v: TVisit }) {
   );
 }
 
-/** R-INST-5: problems met and how they were solved. */
-function Problems({ v }: { v: TVisit }) {
-  const { t } = useLocale();
+/**
+ * A pair recorded on site and listed above its form: a problem and how it was solved (R-INST-5), or a
+ * request outside the contract and the answer given (R-INST-4; the technical manager is told).
+ */
+function RecordedPairs({
+  v,
+  title,
+  testId,
+  rows,
+  first,
+  second,
+  action,
+  send,
+}: {
+  v: TVisit;
+  title: string;
+  testId: string;
+  rows: { id: number; first: string; second: string | null }[];
+  first: { label: string; testId?: string };
+  second: { label: string; testId?: string };
+  action: { label: string; testId?: string };
+  send: (first: string, second: string) => Parameters<ReturnType<typeof useVisitStep>['mutate']>[0];
+}) {
   const step = useVisitStep(v.id);
-  const [problem, setProblem] = useState('');
-  const [solution, setSolution] = useState('');
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
   return (
-    <Section title={t('visits.problems')} testId="visit-problems">
-      {v.problems.map((p) => (
-        <div key={p.id}>
-          <div>{p.problem}</div>
-          {p.solution && <div className="fuwu-muted">→ {p.solution}</div>}
+    <Section title={title} testId={testId}>
+      {rows.map((r) => (
+        <div key={r.id}>
+          <div>{r.first}</div>
+          {r.second && <div className="fuwu-muted">→ {r.second}</div>}
         </div>
       ))}
-      <Field label={t('visits.problem')}>
-        <Input.TextArea autoSize value={problem} onChange={(e) => setProblem(e.target.value)} data-testid="problem-text" />
+      <Field label={first.label}>
+        <Input.TextArea autoSize value={a} onChange={(e) => setA(e.target.value)} data-testid={first.testId} />
       </Field>
-      <Field label={t('visits.solution')}>
-        <Input.TextArea autoSize value={solution} onChange={(e) => setSolution(e.target.value)} data-testid="problem-solution" />
+      <Field label={second.label}>
+        <Input.TextArea autoSize value={b} onChange={(e) => setB(e.target.value)} data-testid={second.testId} />
       </Field>
       <StepError error={step.error} />
       <Button
@@ -749,66 +877,51 @@ function Problems({ v }: { v: TVisit }) {
         block
         style={BIG}
         loading={step.isPending}
-        data-testid="problem-save"
+        data-testid={action.testId}
         onClick={() =>
-          step.mutate(
-            { step: 'problems', body: { problem, solution: solution || undefined } },
-            {
-              onSuccess: () => {
-                setProblem('');
-                setSolution('');
-              },
+          step.mutate(send(a, b), {
+            onSuccess: () => {
+              setA('');
+              setB('');
             },
-          )
+          })
         }
       >
-        {t('visits.recordProblem')}
+        {action.label}
       </Button>
     </Section>
   );
 }
 
-/** R-INST-4: a request outside the contract and the answer given (the technical manager is told). */
+function Problems({ v }: { v: TVisit }) {
+  const { t } = useLocale();
+  return (
+    <RecordedPairs
+      v={v}
+      title={t('visits.problems')}
+      testId="visit-problems"
+      rows={v.problems.map((p) => ({ id: p.id, first: p.problem, second: p.solution }))}
+      first={{ label: t('visits.problem'), testId: 'problem-text' }}
+      second={{ label: t('visits.solution'), testId: 'problem-solution' }}
+      action={{ label: t('visits.recordProblem'), testId: 'problem-save' }}
+      send={(problem, solution) => ({ step: 'problems', body: { problem, solution: solution || undefined } })}
+    />
+  );
+}
+
 function ExtraRequests({ v }: { v: TVisit }) {
   const { t } = useLocale();
-  const step = useVisitStep(v.id);
-  const [request, setRequest] = useState('');
-  const [answer, setAnswer] = useState('');
   return (
-    <Section title={t('visits.extraRequests')} testId="visit-extra">
-      {v.extraRequests.map((x) => (
-        <div key={x.id}>
-          <div>{x.request}</div>
-          <div className="fuwu-muted">→ {x.answer}</div>
-        </div>
-      ))}
-      <Field label={t('visits.extraRequest')}>
-        <Input.TextArea autoSize value={request} onChange={(e) => setRequest(e.target.value)} />
-      </Field>
-      <Field label={t('visits.answerGiven')}>
-        <Input.TextArea autoSize value={answer} onChange={(e) => setAnswer(e.target.value)} />
-      </Field>
-      <StepError error={step.error} />
-      <Button
-        size="large"
-        block
-        style={BIG}
-        loading={step.isPending}
-        onClick={() =>
-          step.mutate(
-            { step: 'extra-requests', body: { request, answer } },
-            {
-              onSuccess: () => {
-                setRequest('');
-                setAnswer('');
-              },
-            },
-          )
-        }
-      >
-        {t('visits.recordExtraRequest')}
-      </Button>
-    </Section>
+    <RecordedPairs
+      v={v}
+      title={t('visits.extraRequests')}
+      testId="visit-extra"
+      rows={v.extraRequests.map((x) => ({ id: x.id, first: x.request, second: x.answer }))}
+      first={{ label: t('visits.extraRequest'), testId: 'extra-request-text' }}
+      second={{ label: t('visits.answerGiven'), testId: 'extra-request-answer' }}
+      action={{ label: t('visits.recordExtraRequest'), testId: 'extra-request-save' }}
+      send={(request, answer) => ({ step: 'extra-requests', body: { request, answer } })}
+    />
   );
 }
 
@@ -816,11 +929,13 @@ function CheckOut({ v }: { v: TVisit }) {
   const { t } = useLocale();
   const step = useVisitStep(v.id);
   const [workDone, setWorkDone] = useState(v.workDone ?? '');
+  const time = useStepTime();
   return (
     <Section title={t('visits.checkOut')} testId="visit-check-out">
       <Field label={t('visits.workDone')}>
         <Input.TextArea autoSize={{ minRows: 3 }} value={workDone} onChange={(e) => setWorkDone(e.target.value)} data-testid="work-done" />
       </Field>
+      {time.input(t('visits.departureTime'), 'visit-departure-time')}
       <StepError error={step.error} />
       <Button
         type="primary"
@@ -829,7 +944,7 @@ function CheckOut({ v }: { v: TVisit }) {
         style={BIG}
         loading={step.isPending}
         data-testid="visit-check-out-submit"
-        onClick={() => step.mutate({ step: 'check-out', body: { version: v.version, workDone } })}
+        onClick={() => step.mutate({ step: 'check-out', body: { version: v.version, workDone, departedAt: time.value } })}
       >
         {t('visits.checkOutNow')}
       </Button>
