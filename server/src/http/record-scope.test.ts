@@ -205,6 +205,12 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/visits/:id/photos': { kind: 'visit', body: {} },
   // The first visit photo of the test's database (uploaded in `before`).
   'GET /api/visits/:id/photos/:photoId': { kind: 'visit', params: { photoId: '1' } },
+  // A checklist item's photos: who may read the visit or report is the checklist-photos test's; here, outsiders learn nothing.
+  'POST /api/visits/:id/checklist/:key/photos': { kind: 'visit', body: {}, params: { key: 'photo' } },
+  'GET /api/visits/:id/checklist-photos/:photoId': { kind: 'visit', params: { photoId: '1' } },
+  'POST /api/service-reports/:id/checklist/:key/photos': { kind: 'service_report', body: {}, params: { key: 'photo' } },
+  // The checklist photos of the test's database: the visit's arrival check first, then the report's (uploaded in `before`).
+  'GET /api/service-reports/:id/checklist-photos/:photoId': { kind: 'service_report', params: { photoId: '2' } },
   'POST /api/visit-units/:id/registered': { kind: 'visit_unit', body: {} },
   'GET /api/parts/:id': { kind: 'part' },
   'GET /api/part-loans/:id': { kind: 'part_loan' },
@@ -435,8 +441,31 @@ for (const engine of engines()) {
       const photo = await insiders.tm.client.request('POST', `/api/goods-deviations/${deviation.body.id}/photos`, png.payload, png.headers);
       ok(photo);
       assert.equal(photo.body.photos[0].id, 1);
+      // Every checklist gets an optional photo item, so that the visit and the report each have a checklist photo.
+      const templates = (await admin.get('/api/checklist-templates?pageSize=200')).body.items as {
+        id: number;
+        currentVersion: number;
+        items: unknown[];
+      }[];
+      for (const tpl of templates)
+        ok(
+          await admin.patch(`/api/checklist-templates/${tpl.id}`, {
+            version: tpl.currentVersion,
+            items: [...tpl.items, { key: 'photo', type: 'photo', labelZh: '现场照片', labelEn: 'Site photo', required: false }],
+          }),
+          200,
+        );
       const visit = await insiders.eng.client.post(`/api/service-requests/${sr.body.id}/visits`, {});
       ok(visit);
+      const arrivalPhoto = multipartBody({}, { name: 'arrival.png', content: SAMPLE_PNG, type: 'image/png' });
+      const checklistPhoto = await insiders.eng.client.request(
+        'POST',
+        `/api/visits/${visit.body.id}/checklist/photo/photos`,
+        arrivalPhoto.payload,
+        arrivalPhoto.headers,
+      );
+      ok(checklistPhoto);
+      assert.equal(checklistPhoto.body.id, 1);
       const arrival = (await insiders.eng.client.get(`/api/visits/${visit.body.id}/briefing`)).body.arrivalChecklist;
       const answers = Object.fromEntries(
         (arrival.items as { key: string; type: string }[]).filter((i) => i.type === 'yes_no').map((i) => [i.key, true]),
@@ -457,10 +486,28 @@ for (const engine of engines()) {
         newSn: `SCOPE-VU-${engine}`,
       });
       ok(installed, 200);
+      // A repair has no checklist of its own: one with only a photo item, so that the report has a checklist photo.
+      ok(
+        await admin.post('/api/checklist-templates', {
+          code: 'scope_repair',
+          serviceKind: 'emergency_repair',
+          nameZh: '故障处理照片',
+          nameEn: 'Repair photos',
+          items: [{ key: 'photo', type: 'photo', labelZh: '现场照片', labelEn: 'Site photo', required: false }],
+        }),
+      );
       const report = await insiders.eng.client.post('/api/service-reports', { visitId: visit.body.id });
       ok(report);
+      const reportPhoto = multipartBody({}, { name: 'report.png', content: SAMPLE_PNG, type: 'image/png' });
+      const reportChecklistPhoto = await insiders.eng.client.request(
+        'POST',
+        `/api/service-reports/${report.body.id}/checklist/photo/photos`,
+        reportPhoto.payload,
+        reportPhoto.headers,
+      );
+      ok(reportChecklistPhoto);
       const signed = await insiders.eng.client.post(`/api/service-reports/${report.body.id}/sign`, {
-        version: report.body.version,
+        version: (await insiders.eng.client.get(`/api/service-reports/${report.body.id}`)).body.version,
         signatures: [{ role: 'customer', signerName: '钱经理', method: 'pad', image: SIGNATURE_PNG.toString('base64') }],
       });
       ok(signed, 200);
