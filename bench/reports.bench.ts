@@ -19,6 +19,7 @@ import { todayIn } from '../contract/zoned-time';
 import { systemActor } from '../server/src/actor';
 import type { Engine } from '../server/src/db/database';
 import { transact } from '../server/src/db/transaction';
+import { checkOut } from '../server/src/modules/visits/visits.service';
 import { dashboard, draftMonthlySummary, rebuildRequestRollup } from '../server/src/modules/reports/reports.service';
 import * as hoursRepo from '../server/src/modules/work-hours/work-hours.repo';
 import { rebuildWorkHoursRollups, recordWorkHours } from '../server/src/modules/work-hours/work-hours.service';
@@ -243,8 +244,63 @@ async function main() {
     console.log(`recording a visit's hours with the roll-ups: ${summary(withRollups)}`);
     console.log(`recording a visit's hours without the roll-ups: ${summary(without)}`);
     console.log(`  with / without (medians): ${fmt((med(withRollups) / med(without) - 1) * 100, 1)} %`);
+
+    // 5. Recording a whole visit — the engineer's check-out (visit row, hours with their roll-ups,
+    //    audit, in one transaction) — and the roll-ups' share of it: the hours' with − without above.
+    const engineerActor = { id: engineer, name: 'bench', roles: ['engineer' as const], requestId: null };
+    // A day each, before the seeded year, so no day passes the 24-hour limit.
+    const dayMs = (i: number) => Date.now() - (800 + i) * 86_400_000;
+    const checkOuts: number[] = [];
+    const benchVisits: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const at = new Date().toISOString();
+      const v = await db
+        .insertInto('visit')
+        .values({
+          service_request_id: Number(req.id),
+          engineer_id: engineer,
+          travel_started_at: new Date(dayMs(i)).toISOString(),
+          arrived_at: new Date(dayMs(i) + 1800_000).toISOString(),
+          departed_at: null,
+          work_done: null,
+          created_by_id: engineer,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('visit_engineer')
+        .values({ visit_id: Number(v.id), user_id: engineer })
+        .execute();
+      benchVisits.push(Number(v.id));
+      checkOuts.push(
+        (
+          await timed(() =>
+            checkOut(
+              db,
+              engineerActor,
+              Number(v.id),
+              { version: 1, workDone: '巡检完成', departedAt: new Date(dayMs(i) + 9000_000).toISOString() },
+              TZ,
+            ),
+          )
+        )[1],
+      );
+    }
+    const rollupShare = med(withRollups) - med(without);
+    console.log(`recording a visit (check-out, with the roll-ups): ${summary(checkOuts)}`);
+    console.log(
+      `  the roll-ups' share: ${fmt(rollupShare, 3)} ms of ${fmt(med(checkOuts), 3)} ms, +${fmt((rollupShare / (med(checkOuts) - rollupShare)) * 100, 1)} % over recording the visit without them`,
+    );
     // Leave the database as it was seeded.
     await db.deleteFrom('work_hours_entry').where('source_id', '>=', 900_000_000).execute();
+    if (benchVisits.length > 0) {
+      await db.deleteFrom('work_hours_entry').where('source_entity', '=', 'visit').where('source_id', 'in', benchVisits).execute();
+      await db.deleteFrom('visit_engineer').where('visit_id', 'in', benchVisits).execute();
+      await db.deleteFrom('visit').where('id', 'in', benchVisits).execute();
+    }
     await rebuildWorkHoursRollups(db);
     console.log(machineLine());
   } finally {
