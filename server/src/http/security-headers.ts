@@ -35,3 +35,17 @@ export function securityHeaders(opts: { hsts: boolean }): Record<string, string>
     ...(opts.hsts && { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }),
   };
 }
+
+/**
+ * The headers of the document only, which a browser ignores on a script or style it loads: a
+ * hashed asset goes without them (about 500 bytes of its 900 of headers, on each of the 50 files a
+ * phone's first visit loads). Kept on an asset: nosniff and the cross-origin resource policy.
+ */
+export const DOCUMENT_ONLY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+] as const;

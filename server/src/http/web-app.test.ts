@@ -60,6 +60,11 @@ describe('web UI delivery', () => {
       assert.equal(decode(r.rawPayload).toString(), web.script);
       assert.ok(r.rawPayload.length < web.script.length / 10, `${sent}: ${r.rawPayload.length} bytes`);
     }
+    const asset = await get('/assets/index-AbC123.js', 'br, gzip');
+    assert.equal(asset.headers['x-content-type-options'], 'nosniff');
+    assert.equal(asset.headers['cross-origin-resource-policy'], 'same-origin');
+    for (const name of ['content-security-policy', 'x-frame-options', 'referrer-policy'])
+      assert.equal(asset.headers[name], undefined, `${name}: the document's, not a script's`);
     const plain = await get('/assets/index-AbC123.js');
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.equal(plain.body, web.script);
@@ -70,6 +75,8 @@ describe('web UI delivery', () => {
       const r = await get(url, 'br, gzip');
       assert.equal(r.statusCode, 200, url);
       assert.equal(r.headers['cache-control'], 'no-cache', url);
+      assert.match(String(r.headers['content-security-policy']), /frame-ancestors 'none'/, url);
+      assert.equal(r.headers['x-frame-options'], 'DENY', url);
       assert.match(r.body, /<div id="root">/);
     }
   });
@@ -80,6 +87,7 @@ describe('web UI delivery', () => {
     assert.equal(manifest.body, '{"name":"Fuwu"}');
     const copy = await get('/assets/index-AbC123.js.br');
     assert.match(copy.body, /<div id="root">/, 'the .br copy is not served by its own name');
+    assert.match(String(copy.headers['content-security-policy']), /default-src 'self'/, 'a document under /assets/ keeps its headers');
   });
 
   it('API answers of 1 KB and more are compressed, smaller ones are not', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { DOCUMENT_ONLY_HEADERS } from './security-headers';
 import type { AppInstance } from './types';
 
 /** Files under this prefix carry a content hash in their name (Vite's output): they never change. */
@@ -31,6 +32,7 @@ export async function registerWebApp(app: AppInstance, webDir: string): Promise<
     if (url.startsWith('/api/')) return reply.callNotFound();
     if (files.has(url)) {
       const hashed = url.startsWith(HASHED_PREFIX);
+      if (hashed) for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
       return reply.sendFile(url.slice(1), { maxAge: hashed ? ONE_YEAR_MS : UNHASHED_MAX_AGE_MS, immutable: hashed });
     }
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
