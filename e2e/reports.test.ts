@@ -162,6 +162,8 @@ describe('weekly report, weekly record and dashboards in Chromium', () => {
     await page.getByTestId('report-due-time').fill('16:30');
     await page.getByTestId('report-settings-save').click();
     await page.getByText('报表设置已保存').waitFor();
+    // The fields' errors leave with antd's fade-out, after the save's message may already show.
+    await errors.first().waitFor({ state: 'detached' });
     assert.equal(await errors.count(), 0);
     assert.deepEqual((await admin.get('/api/report-settings')).body, {
       weeklyDueTime: '16:30',
