@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import type { App } from '../server/src/app';
 import { DEMO_PASSWORD, loadDemo } from '../server/src/demo';
 import { makeContract } from '../server/src/modules/contracts/contracts.fixtures';
 import { makeCustomer } from '../server/src/modules/customers/customers.fixtures';
 import { Client } from '../server/src/testing/test-app';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, screenshot } from './harness';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './harness';
 
 /*
  * Lists at 1440 px (issue 13, item 14): the demo with long Chinese names beside it, and the checks
@@ -105,4 +106,35 @@ export async function checkLists(page: Page, baseUrl: string, lists: readonly Li
     await assertFits(page, list.name);
     await assertDatesWhole(page, list.name);
   }
+}
+
+/**
+ * The suite's server on SQLite (a list's layout is the web's alone, no engine changes it) with the
+ * list demo, and a browser: started before the suite's tests, closed after them.
+ */
+export function listSuite() {
+  const s = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser; pmMonth: string };
+  before(async () => {
+    s.server = await startServer('sqlite');
+    s.browser = await launchBrowser();
+    ({ pmMonth: s.pmMonth } = await loadListDemo(s.server.app));
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  return {
+    get url() {
+      return s.server.url;
+    },
+    get pmMonth() {
+      return s.pmMonth;
+    },
+    /** A 1440×900 page signed in as a demo person. */
+    async pageOf(email: string): Promise<Page> {
+      const page = await s.browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await signIn(page, s.server.url, email, DEMO_PASSWORD);
+      return page;
+    },
+  };
 }

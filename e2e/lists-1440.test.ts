@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD } from '../server/src/demo';
-import { launchBrowser, signIn, startServer } from './harness';
-import { checkLists, LONG_CUSTOMER, type ListPage, loadListDemo } from './list-fit';
+import { describe, it } from 'node:test';
+import { checkLists, LONG_CUSTOMER, type ListPage, listSuite } from './list-fit';
 
 /** The main lists, each with the view that shows its table. */
 const LISTS: ListPage[] = [
@@ -25,27 +22,13 @@ const LISTS: ListPage[] = [
 
 // The columns' widths are the web's alone (no engine changes a list's layout): once, on SQLite.
 describe('the main lists fit 1440×900 without sideways scrolling (sqlite)', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  /** A month with demo PM visits. */
-  let pmMonth = '';
-
-  before(async () => {
-    server = await startServer('sqlite');
-    browser = await launchBrowser();
-    ({ pmMonth } = await loadListDemo(server.app));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const lists = listSuite();
 
   it('each main list, with the demo and long Chinese names, fits the page: no table scrolls sideways, dates whole, long text cut with the whole on hover', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, server.url, 'zhang.wei@demo.fuwu', DEMO_PASSWORD);
-    await checkLists(page, server.url, LISTS, pmMonth);
+    const page = await lists.pageOf('zhang.wei@demo.fuwu');
+    await checkLists(page, lists.url, LISTS, lists.pmMonth);
     // The long names are cut on one line and whole on hover.
-    await page.goto(`${server.url}/customers?q=${encodeURIComponent('东方国际')}`);
+    await page.goto(`${lists.url}/customers?q=${encodeURIComponent('东方国际')}`);
     const name = page.locator(`[title="${LONG_CUSTOMER}"]`).first();
     await name.waitFor();
     assert.ok(await name.evaluate((el) => el.scrollWidth > el.clientWidth), 'the long customer name is cut on one line');

@@ -39,6 +39,7 @@ const num = (n: number | null) => (n === null ? '—' : String(n));
 
 export function weeklyReportDoc(r: TWeeklyReport, ctx: TFormContext): ReportDoc {
   const { t, pick, field } = formText(ctx);
+  const kindLabel = (kind: string) => (LINE_KINDS[kind] ? pick(LINE_KINDS[kind]) : kind);
   return {
     title: t('工作周报', 'Weekly Work Report'),
     number: `WR-${r.weekStart}-${r.engineer.id}`,
@@ -64,14 +65,7 @@ export function weeklyReportDoc(r: TWeeklyReport, ctx: TFormContext): ReportDoc 
           { label: t('工时', 'Hours'), width: 1 },
           { label: t('结果', 'Result'), width: 4 },
         ],
-        rows: r.lines.map((l) => [
-          l.date,
-          l.customer ?? '',
-          l.requestNumber ?? '',
-          LINE_KINDS[l.kind] ? pick(LINE_KINDS[l.kind]) : l.kind,
-          String(l.hours),
-          l.result,
-        ]),
+        rows: r.lines.map((l) => [l.date, l.customer ?? '', l.requestNumber ?? '', kindLabel(l.kind), String(l.hours), l.result]),
       },
       {
         heading: t('按类别合计', 'Totals by kind'),
@@ -79,7 +73,7 @@ export function weeklyReportDoc(r: TWeeklyReport, ctx: TFormContext): ReportDoc 
           { label: t('类别', 'Kind'), width: 3 },
           { label: t('工时', 'Hours'), width: 1 },
         ],
-        rows: Object.entries(r.totals).map(([k, h]) => [LINE_KINDS[k] ? pick(LINE_KINDS[k]) : k, String(h)]),
+        rows: Object.entries(r.totals).map(([k, h]) => [kindLabel(k), String(h)]),
       },
     ],
     texts: [
