@@ -380,7 +380,7 @@ export const ERRORS = {
     zh: '服务要求关闭后才能写总结',
     en: 'A debrief is written after the request is closed',
   },
-  DEBRIEF_EXISTS: { category: 'conflict', zh: '该服务要求已有总结', en: 'This request already has a debrief' },
+  DEBRIEF_EXISTS: { category: 'conflict', zh: '该服务要求已有总结', en: 'This service request already has a debrief' },
   DEBRIEF_SESSION_NOT_HELD: {
     category: 'rule',
     rule: 'R-INST-11',

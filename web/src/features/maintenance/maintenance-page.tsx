@@ -1,11 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, DatePicker, Flex, Segmented, Select, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { ColumnType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router';
 import { pick } from '@contract/bilingual';
 import {
   PM_VISIT_STATE_LABELS,
   PM_VISIT_STATES,
+  type TPmCompletion,
   type TPmGap,
   type TPmPlanSummary,
   type TPmVisit,
@@ -13,6 +15,7 @@ import {
 } from '@contract/maintenance';
 import { useCan } from '../../api/me.hooks';
 import { pmVisitsExportUrl, usePmCompletion, usePmGaps, usePmPlans, usePmVisits } from '../../api/maintenance.hooks';
+import type { TMessageKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { ListCard, ListFilters, useControlWidth } from '../../ui/list-page';
@@ -32,6 +35,23 @@ export const PM_STATE_COLORS: Record<TPmVisitState, string> = {
   done: 'green',
   cancelled: 'default',
 };
+
+/** The "customer / contract" column every PM table opens with: the customer, and the contract linking to its PM page. */
+function contractColumn<T extends { customer: { name: string }; contract: { id: number; number: string } }>(
+  t: (key: TMessageKey) => string,
+): ColumnType<T> {
+  return {
+    key: 'contract',
+    title: `${t('pm.customer')} / ${t('pm.contract')}`,
+    render: (_v, r) => (
+      <CutText
+        text={r.customer.name}
+        subTitle={r.contract.number}
+        sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
+      />
+    ),
+  };
+}
 
 export function PmStateTag({ state }: { state: TPmVisitState }) {
   const { locale } = useLocale();
@@ -200,17 +220,7 @@ function VisitList({ query }: { query: TVisitQuery }) {
             width: COLUMN_WIDTH.dateTime,
             render: (_v, r) => <span style={NO_WRAP}>{`${r.plannedDate} ${r.startTime}`}</span>,
           },
-          {
-            key: 'contract',
-            title: `${t('pm.customer')} / ${t('pm.contract')}`,
-            render: (_v, r) => (
-              <CutText
-                text={r.customer.name}
-                subTitle={r.contract.number}
-                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
-              />
-            ),
-          },
+          contractColumn(t),
           {
             key: 'responsible',
             title: `${t('pm.responsible')} / ${t('pm.backup')}`,
@@ -247,17 +257,7 @@ function PlanList() {
         pagination={false}
         {...fitTable}
         columns={[
-          {
-            key: 'contract',
-            title: `${t('pm.customer')} / ${t('pm.contract')}`,
-            render: (_v, r) => (
-              <CutText
-                text={r.customer.name}
-                subTitle={r.contract.number}
-                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
-              />
-            ),
-          },
+          contractColumn(t),
           {
             key: 'period',
             title: t('pm.period'),
@@ -307,17 +307,7 @@ function GapList() {
         {...fitTable}
         data-testid="pm-gap-list"
         columns={[
-          {
-            key: 'contract',
-            title: `${t('pm.customer')} / ${t('pm.contract')}`,
-            render: (_v, r) => (
-              <CutText
-                text={r.customer.name}
-                subTitle={r.contract.number}
-                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
-              />
-            ),
-          },
+          contractColumn(t),
           { key: 'perYear', title: t('pm.visitsPerYear'), width: 112, render: (_v, r) => r.pmVisitsPerYear },
           {
             key: 'period',
@@ -374,7 +364,7 @@ function CompletionList() {
           <Statistic title={t('pm.overdue')} value={totals.overdue} styles={{ content: totals.overdue > 0 ? { color: '#cf1322' } : {} }} />
         </Flex>
       )}
-      <Table
+      <Table<TPmCompletion>
         rowKey={(r) => r.contract.id}
         size="middle"
         dataSource={completion.data?.items}
@@ -392,17 +382,7 @@ function CompletionList() {
         }}
         {...fitTable}
         columns={[
-          {
-            key: 'contract',
-            title: `${t('pm.customer')} / ${t('pm.contract')}`,
-            render: (_v, r) => (
-              <CutText
-                text={r.customer.name}
-                subTitle={r.contract.number}
-                sub={<Link to={`/maintenance/contracts/${r.contract.id}`}>{r.contract.number}</Link>}
-              />
-            ),
-          },
+          contractColumn(t),
           { key: 'planned', title: t('pm.planned'), width: 96, render: (_v, r) => r.planned },
           { key: 'done', title: t('pm.done'), width: 96, render: (_v, r) => <Tag color="green">{r.done}</Tag> },
           { key: 'due', title: t('pm.due'), width: 96, render: (_v, r) => <Tag color="blue">{r.due}</Tag> },
