@@ -206,10 +206,7 @@ async function main() {
         }
         const url = `${app.url}/api/customers/by-phone?phone=${phoneOf(11)}`;
         console.log(
-          burstLine(
-            'lookup, saturated (10 connections)',
-            await runLoad({ url, serverPid: app.pid, seconds, connections: 10, headers }),
-          ),
+          burstLine('lookup, saturated (10 connections)', await runLoad({ url, serverPid: app.pid, seconds, connections: 10, headers })),
         );
         console.log(
           burstLine(
@@ -232,7 +229,13 @@ async function main() {
       for (let round = 1; round <= 3; round++) {
         const r = await runPaced({ url, serverPid: app.pid, seconds, rate: RATE, headers, method: 'POST', body, seed: 10 + round });
         console.log(pacedLine(`save a call, round ${round}${round === 1 ? ' (first saves)' : ''}, ${RATE} req/s paced`, r));
-        if (round === 1) console.log(`    its first 10 saves, ms: ${r.latencies.slice(0, 10).map((x) => fmt(x, 1)).join(' ')}`);
+        if (round === 1)
+          console.log(
+            `    its first 10 saves, ms: ${r.latencies
+              .slice(0, 10)
+              .map((x) => fmt(x, 1))
+              .join(' ')}`,
+          );
       }
       console.log(
         burstLine(

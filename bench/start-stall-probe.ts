@@ -5,7 +5,7 @@
  * event-loop stalls after a start (exceljs' warm-up, 2 s after listening: spreadsheets/exceljs.ts).
  * Prints, never asserts.
  *
- *   node --import tsx bench/start-stall-probe.ts --file PATH.sqlite [--seconds 5] [--over 20]
+ *   node --import tsx bench/start-stall-probe.ts --file PATH.sqlite [--seconds 5]
  */
 import http from 'node:http';
 import { startServer } from './lib/child-server';
@@ -17,7 +17,6 @@ async function main() {
   const file = argValue(argv, '--file');
   if (!file) throw new Error('--file PATH.sqlite (e.g. one seeded by calls.bench.ts --file … --reuse)');
   const seconds = Number(argValue(argv, '--seconds') ?? 5);
-  const over = Number(argValue(argv, '--over') ?? 20);
   console.log(machineLine());
   const app = await startServer('../service-requests-server.ts', { SR_SQLITE_FILE: file }, [], { built: true });
   const t0 = performance.now();
@@ -30,7 +29,7 @@ async function main() {
         res.on('end', () => resolve(performance.now() - s));
       });
     });
-  const slow: string[] = [];
+  const slowest = new Array<number>(seconds * 4).fill(0);
   let n = 0;
   const inFlight: Promise<void>[] = [];
   while (performance.now() - t0 < seconds * 1000) {
@@ -38,7 +37,8 @@ async function main() {
     n++;
     inFlight.push(
       get().then((ms) => {
-        if (ms > over) slow.push(`  at ${fmt(at / 1000, 2)} s: ${fmt(ms, 0)} ms`);
+        const q = Math.min(slowest.length - 1, Math.floor(at / 250));
+        slowest[q] = Math.max(slowest[q], ms);
       }),
     );
     await new Promise((r) => setTimeout(r, 10));
@@ -46,8 +46,15 @@ async function main() {
   await Promise.all(inFlight);
   agent.destroy();
   await app.stop();
-  console.log(`${n} probes over ${seconds} s, ${slow.length} slower than ${over} ms:`);
-  console.log(slow.join('\n'));
+  console.log(`${n} probes over ${seconds} s; the slowest sent in each quarter second after listening, ms:`);
+  for (let q = 0; q < slowest.length; q += 4) {
+    console.log(
+      `  ${fmt(q / 4, 0)} s: ${slowest
+        .slice(q, q + 4)
+        .map((x) => fmt(x, 0).padStart(6))
+        .join('')}`,
+    );
+  }
 }
 
 main().catch((err) => {
