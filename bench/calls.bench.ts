@@ -198,7 +198,7 @@ async function main() {
         for (const [i, k] of [7, Math.floor(contacts / 2), contacts - 3].entries()) {
           const phone = encodeURIComponent(`+86 ${phoneOf(k).slice(0, 3)} ${phoneOf(k).slice(3, 7)} ${phoneOf(k).slice(7)}`);
           const url = `${app.url}/api/customers/by-phone?phone=${phone}`;
-          const label = `lookup #${i + 1}${i === 0 ? ' (first 5 s after start)' : ''}`;
+          const label = `lookup #${i + 1}${i === 0 ? ` (first ${seconds} s after start)` : ''}`;
           const r = await runPaced({ url, serverPid: app.pid, seconds, rate: RATE, headers, seed: i + 1 });
           console.log(pacedLine(`${label}, ${RATE} req/s paced`, r));
           const check = (await (await fetch(url, { headers })).json()) as { items: unknown[] };
