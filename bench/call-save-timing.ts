@@ -2,7 +2,8 @@
  * Where a call save's time goes, in process (no HTTP): over the calls bench's data (100,000
  * contacts in the search index), `createCall` one at a time and in bursts of 10 (as 10 connections
  * at 50 req/s meet in one group commit), timing each save to its commit, and the process's CPU a
- * save (a ratio that holds on a loaded machine, where the latencies do not). Prints, never asserts.
+ * save (a ratio that holds on a loaded machine, where the latencies do not), and how that CPU falls
+ * over the process's first saves as V8 optimises the path. Prints, never asserts.
  *
  *   node --import tsx bench/call-save-timing.ts [--contacts 100000] [--saves 600]
  */
@@ -69,10 +70,13 @@ async function main() {
     });
     const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
     const one: number[] = [];
+    const cpuEach: number[] = [];
     const cpuOne = process.cpuUsage();
     for (let i = 0; i < saves; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await createCall(database.db, actor, input, 'Asia/Shanghai');
+      cpuEach.push(cpuMs(process.cpuUsage(c0)));
       one.push(performance.now() - t0);
     }
     const oneCpu = cpuMs(process.cpuUsage(cpuOne)) / saves;
@@ -89,6 +93,15 @@ async function main() {
     const burstCpu = cpuMs(process.cpuUsage(cpuBurst)) / saves;
     const line = (label: string, xs: number[]) =>
       `  ${label.padEnd(24)} n ${xs.length}  mean ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length)}  p50 ${fmt(pct(xs, 50))}  p95 ${fmt(pct(xs, 95))}  p99 ${fmt(pct(xs, 99))} ms`;
+    // The first saves of a process: V8 compiles, then optimises the path as it runs hot.
+    const warming = [
+      [0, 1],
+      [1, 10],
+      [10, 50],
+      [50, 200],
+      [200, saves],
+    ].map(([a, b]) => `#${a + 1}–${b} ${fmt(pct(cpuEach.slice(a, b), 50), 2)}`);
+    console.log(`  first saves of the process, median CPU a save, ms: ${warming.join(', ')}`);
     console.log(`${line('one at a time', one.slice(50))}  CPU ${fmt(oneCpu, 3)} ms a save`);
     console.log(`${line('bursts of 10', burst)}  CPU ${fmt(burstCpu, 3)} ms a save`);
   } finally {

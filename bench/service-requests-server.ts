@@ -10,9 +10,13 @@
  *   GET  /bare/json   — returns BENCH_BODY (a real list page), the read baseline.
  *
  * Env: SR_SQLITE_FILE or SR_DATABASE_URL; LOG_LEVEL (info); BENCH_LOG_FILE (/dev/null);
- * BENCH_SQLITE_SYNC (experiment only: override synchronous=NORMAL, e.g. FULL, to price the fsync).
+ * BENCH_SQLITE_SYNC (experiment only: override synchronous=NORMAL, e.g. FULL, to price the fsync);
+ * BENCH_SERVER_TIMING=1: each response carries `server-timing: app;dur=<ms>`, from the request's
+ * arrival (node:http's 'request' event) to its response head, so a client can tell the time the
+ * server spent from the time the request spent queued or in transit (bench/lib/paced-load.ts).
  */
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -55,6 +59,17 @@ async function bare(database: DbHandle) {
   return app;
 }
 
+function timeResponses(server: http.Server) {
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const t0 = performance.now();
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+      this.setHeader('server-timing', `app;dur=${(performance.now() - t0).toFixed(3)}`);
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+  });
+}
+
 async function main() {
   const database = open();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-sr-server-'));
@@ -72,6 +87,7 @@ async function main() {
           database,
           logger: { level: process.env.LOG_LEVEL ?? 'info', file: process.env.BENCH_LOG_FILE ?? '/dev/null' },
         });
+  if (process.env.BENCH_SERVER_TIMING === '1') timeResponses(app.server);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');

@@ -8,7 +8,12 @@ export interface LoadOptions {
   serverPid: number;
   seconds: number;
   connections: number;
-  /** Requests per second across all connections; omitted: as fast as the server answers. */
+  /**
+   * Requests per second across all connections; omitted: as fast as the server answers. Not spread
+   * in time: each connection sends its share of a second back to back when its 1-second timer
+   * refills it, so the server sees bursts `connections` deep once a second. For latency at a
+   * nominal rate, use paced-load.ts.
+   */
   overallRate?: number;
   headers?: Record<string, string>;
   /** GET when omitted; a `body` is sent as JSON. */
