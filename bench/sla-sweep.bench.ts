@@ -12,8 +12,13 @@
  * Prints, never asserts.
  *
  *   node --import tsx bench/sla-sweep.bench.ts [--engine sqlite|postgres] [--open 36000] [--rounds 10]
- *        [--file /tmp/fuwu-sla-sweep/36000.sqlite] [--keep-pg NAME]
+ *        [--file /tmp/fuwu-sla-sweep/36000.sqlite] [--keep-pg NAME] [--cpu-prof FILE]
+ *
+ * --cpu-prof FILE: a V8 CPU profile of the "all due again" run alone (summarise with
+ * bench/cpu-profile-summary.ts FILE).
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { Engine } from '../server/src/db/database';
 import { SLA_SWEEP_CHUNK, sweepSla } from '../server/src/modules/service-requests/service-request-sweeps';
 import { slaChecksDueForAllOpen } from '../server/src/modules/service-requests/sla-checks';
@@ -73,7 +78,19 @@ async function main() {
   );
   // The same again, the calendar compiled and the notices sent: what a holiday-calendar edit costs.
   await slaChecksDueForAllOpen(db);
+  const profFile = argValue(argv, '--cpu-prof');
+  const session = profFile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const again = await withStallProbe(() => sweepSla(db, minute(0)));
+  if (session && profFile) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(profFile, JSON.stringify(profile));
+    console.log(`  profile of the "all due again" run: ${profFile}`);
+  }
   console.log(
     `  all due again (calendar edit): ${again.result.checked} read, ${fmt(again.ms, 0)} ms, longest stall ${fmt(again.stall, 1)} ms (${again.result.notified} notices)`,
   );

@@ -444,7 +444,7 @@ export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
     .execute();
 }
 
-/** What the SLA sweep reads of an open request: exactly the columns of `service_request_open_sla_load_idx`. */
+/** What the SLA sweep reads of an open request. */
 export const SLA_LOAD_COLUMNS = [
   'id',
   'contract_id',
@@ -462,10 +462,10 @@ export const SLA_LOAD_COLUMNS = [
 ] as const;
 
 /**
- * The open requests with a contract, narrow: only the SLA columns, no joins, in id order. Read from
- * the partial covering index `service_request_open_sla_load_idx` alone (migration 1110: an
- * index-only walk of the open entries, no lookup into the 1 M-row table). The contract targets
- * come once per distinct contract from `findContractTargets`.
+ * The open requests with a contract, narrow: only the SLA columns, no joins, in id order. The
+ * benches' whole-table load (the sweep reads only the due ones: `findDueSlaSubjects`); its covering
+ * index was dropped (migration 3060), so this now reads the table by the open-contract index.
+ * The contract targets come once per distinct contract from `findContractTargets`.
  */
 export function findOpenSlaSubjects(db: Db, chunk?: IdChunk) {
   let q = db
@@ -484,7 +484,7 @@ export interface IdChunk {
 }
 export type SlaSubjectRow = Awaited<ReturnType<typeof findOpenSlaSubjects>>[number];
 
-/** The ids of the open requests with a contract, from the covering index (a subquery of the two reads below). */
+/** The ids of the open requests with a contract (a subquery of the two reads below). */
 function openWithContract(db: Db) {
   return db.selectFrom('service_request as sr').where(OPEN_TERM).where('sr.contract_id', 'is not', null);
 }
