@@ -572,7 +572,7 @@ export interface DueCursor {
 export function findDueSlaSubjects(db: Db, now: string, after: DueCursor | null, limit: number) {
   let q = db
     .selectFrom('service_request as sr')
-    .select([...SLA_LOAD_COLUMNS.map((c) => `sr.${c}` as const), 'sr.version', 'sr.sla_next_check_at'])
+    .select([...SLA_LOAD_COLUMNS.map((c) => `sr.${c}` as const), 'sr.version', 'sr.sla_next_check_at', 'sr.sla_notified'])
     .where(OPEN_TERM)
     .where('sr.sla_next_check_at', '<=', now);
   if (after) q = q.where((eb) => eb(eb.refTuple('sr.sla_next_check_at', 'sr.id'), '>', eb.tuple(after.at, after.id)));
@@ -587,18 +587,23 @@ export interface SlaCheckWrite {
   version: number;
   next: string | null;
   status: TSlaStatus | null;
+  /** The SLA notices sent for it, as `sla_notified` holds them (those read, and those sent now). */
+  notified: number;
 }
 
 /**
- * Write the sweep's visits back: one UPDATE … FROM (VALUES …) per chunk of rows, each row only
+ * Write the sweep's visits back (next check, status, notices sent): one UPDATE … FROM (VALUES …) per chunk of rows, each row only
  * if its version is still the one read (a request edited meanwhile stays due at once). The
  * `id in (…)` repeats the ids on purpose: without it SQLite's planner scans the whole table and
  * probes the VALUES (162 ms a chunk of 250 on 200,000 requests); with it, one rowid lookup each.
  */
 export async function setSlaChecks(db: Db, writes: readonly SlaCheckWrite[]): Promise<void> {
   for (const part of chunks(writes, 250)) {
-    const values = part.map((w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, ${w.status})`);
-    await sql`update service_request set sla_next_check_at = v.column3, sla_status = coalesce(v.column4, service_request.sla_status)
+    const values = part.map(
+      (w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, ${w.status}, cast(${w.notified} as integer))`,
+    );
+    await sql`update service_request set sla_next_check_at = v.column3, sla_status = coalesce(v.column4, service_request.sla_status),
+        sla_notified = v.column5
       from (values ${sql.join(values)}) as v
       where service_request.id in (${sql.join(part.map((w) => w.id))}) and service_request.id = v.column1
         and service_request.version = v.column2`.execute(db);
