@@ -55,6 +55,9 @@ async function listStatements(): Promise<string[]> {
       for (const sort of SERVICE_REQUEST_SORTS)
         for (const page of [1, 40])
           await repo.listRequests(logging, { page, pageSize: 50, sort, ...f, ...(f.state ? {} : extra) } as TServiceRequestQuery).catch(() => undefined);
+  // The SLA sweep's read of the due requests, first chunk and the next.
+  await repo.findDueSlaSubjects(logging, new Date().toISOString(), null, 250);
+  await repo.findDueSlaSubjects(logging, new Date().toISOString(), { at: '1970-01-01T00:00:00.000Z', id: 1 }, 250);
   return out;
 }
 
