@@ -8,6 +8,7 @@
  *
  *   node --import tsx bench/create-cost.ts --file /tmp/fuwu-sr/sr-copy.sqlite [--n 400] [--cpu-prof FILE]
  *   node --import tsx bench/create-cost.ts --url postgres://… [--n 400]
+ *   … [--cache-mb N]: SQLite experiment, the connection's page cache at N MB (default: SQLite's 2 MB)
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -26,7 +27,13 @@ const n = Number(argValue(argv, '--n') ?? 400);
 const url = argValue(argv, '--url');
 const database = url ? openPostgres(url) : openSqlite(argValue(argv, '--file') ?? '/tmp/fuwu-sr/sr-copy.sqlite');
 const db = database.db;
-const load = () => os.loadavg().map((l) => fmt(l)).join(' ');
+const cacheMb = argValue(argv, '--cache-mb');
+if (cacheMb && database.sqlite) database.sqlite.pragma(`cache_size = -${Number(cacheMb) * 1024}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => fmt(l))
+    .join(' ');
 
 /**
  * µs per call: the process's CPU time (user + system: what survives the machine's load better than
@@ -52,7 +59,7 @@ async function perCall(label: string, batch: number, fn: () => Promise<unknown>)
 }
 
 async function main() {
-  console.log(`create-cost — ${url ? 'postgres' : 'sqlite'}, load ${load()}`);
+  console.log(`create-cost — ${url ? 'postgres' : `sqlite, page cache ${cacheMb ?? 2} MB`}, load ${load()}`);
   await sql`insert into contract_service_kind (contract_id, kind) values (1234, 'onsite_maintenance') on conflict do nothing`.execute(db);
   const engineer = await db
     .selectFrom('user_role')
@@ -66,7 +73,11 @@ async function main() {
     database,
     logger: { level: 'info', file: '/dev/null' },
   });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: BENCH_ADMIN_EMAIL, password: BENCH_ADMIN_PASSWORD } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: BENCH_ADMIN_EMAIL, password: BENCH_ADMIN_PASSWORD },
+  });
   const { csrfToken } = login.json() as { csrfToken: string };
   const setCookie = login.headers['set-cookie'];
   const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie]).find((c) => c?.startsWith('fuwu_session='))?.split(';')[0] ?? '';
@@ -99,16 +110,18 @@ async function main() {
     db,
   );
   const bare = async () => {
-    await sql`insert into bench_sr_baseline (description, created_at) values (${payload.description}, ${new Date().toISOString()})`.execute(db);
+    await sql`insert into bench_sr_baseline (description, created_at) values (${payload.description}, ${new Date().toISOString()})`.execute(
+      db,
+    );
   };
   for (let i = 0; i < 20; i++) await create();
   const app1 = await perCall('app.inject POST /api/service-requests, one at a time', 1, create);
   const bare1 = await perCall('one-row insert (Kysely, autocommit), one at a time', 1, bare);
   const app10 = await perCall('app.inject POST /api/service-requests, 10 at once', 10, create);
-  await perCall('number upsert alone, in a transaction of its own', 1, () =>
-    transact(db, (trx) => nextNumber(trx, 'BENCH-2026', db)),
+  await perCall('number upsert alone, in a transaction of its own', 1, () => transact(db, (trx) => nextNumber(trx, 'BENCH-2026', db)));
+  console.log(
+    `  app ÷ bare by CPU per call (one at a time): ${fmt((bare1 / app1) * 100, 1)} %; 10 at once: ${fmt((bare1 / app10) * 100, 1)} % of the one-row insert's rate`,
   );
-  console.log(`  app ÷ bare by CPU per call (one at a time): ${fmt((bare1 / app1) * 100, 1)} %; 10 at once: ${fmt((bare1 / app10) * 100, 1)} % of the one-row insert's rate`);
   const profFile = argValue(argv, '--cpu-prof');
   if (profFile) {
     const session = new Session();

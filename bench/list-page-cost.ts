@@ -41,7 +41,12 @@ async function timeIt(label: string, fn: () => unknown | Promise<unknown>) {
 }
 
 async function main() {
-  console.log(`list-page-cost — ${url ? 'postgres' : 'sqlite'}, load ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  console.log(
+    `list-page-cost — ${url ? 'postgres' : 'sqlite'}, load ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
   const engineer = await db
     .selectFrom('service_request')
     .select('responsible_engineer_id as e')
@@ -61,7 +66,11 @@ async function main() {
     database,
     logger: { level: 'info', file: '/dev/null' },
   });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: BENCH_ADMIN_EMAIL, password: BENCH_ADMIN_PASSWORD } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: BENCH_ADMIN_EMAIL, password: BENCH_ADMIN_PASSWORD },
+  });
   const cookie = login.headers['set-cookie'];
   const sessionCookie = (Array.isArray(cookie) ? cookie : [cookie]).find((c) => c?.startsWith('fuwu_session='))?.split(';')[0] ?? '';
   const schema = ZPage(ZServiceRequest);
@@ -86,7 +95,8 @@ async function main() {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
     for (const c of cases)
-      for (let i = 0; i < pages * 3; i++) await app.inject({ method: 'GET', url: `/api/service-requests?${c.qs}`, headers: { cookie: sessionCookie } });
+      for (let i = 0; i < pages * 3; i++)
+        await app.inject({ method: 'GET', url: `/api/service-requests?${c.qs}`, headers: { cookie: sessionCookie } });
     const { profile } = await session.post('Profiler.stop');
     fs.writeFileSync(profFile, JSON.stringify(profile));
     console.log(`\n  profile of the inject runs: ${profFile}`);

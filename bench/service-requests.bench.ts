@@ -629,7 +629,7 @@ async function main() {
       summariseProfile(prof, 25);
     }
     if (!skip.has('listprof')) {
-      console.log('\n== (a) where a list page\'s CPU goes: app server under node --cpu-prof, one saturated list run ==');
+      console.log("\n== (a) where a list page's CPU goes: app server under node --cpu-prof, one saturated list run ==");
       const first = (await listCases(s)).filter((c) => c.name.includes(argValue(argv, '--list-only') ?? ''))[0];
       console.log(`  list: ${first.name}`);
       const prof = await profileList(s, `${argValue(argv, '--cpu-prof') ?? `/tmp/fuwu-sr/prof-${engine}`}-list`, first.qs, seconds);

@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
  * (migration 3000). Only the benches' old whole-table load (`findOpenSlaSubjects`) walked it.
  *
  * What reads each remaining index of `service_request` is in docs/service-request-indexes.md
- * (checked with bench/service-request-indexes.mts over the statements of the tests and of every
+ * (checked with bench/service-request-indexes.ts over the statements of the tests and of every
  * list filter and sort).
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -604,7 +604,9 @@ export async function setSlaChecks(db: Db, writes: readonly SlaCheckWrite[]): Pr
   const changed = writes.filter((w) => w.status !== null);
   const same = writes.filter((w) => w.status === null);
   for (const part of chunks(same, 250)) {
-    const values = part.map((w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, cast(${w.notified} as integer))`);
+    const values = part.map(
+      (w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, cast(${w.notified} as integer))`,
+    );
     await sql`update service_request set sla_next_check_at = v.column3, sla_notified = v.column4
       from (values ${sql.join(values)}) as v
       where service_request.id in (${sql.join(part.map((w) => w.id))}) and service_request.id = v.column1

@@ -138,7 +138,9 @@ for (const engine of engines()) {
       await sweep(at(1));
       await sweep(at(130));
       const bits = async () =>
-        Number((await db().selectFrom('service_request').select('sla_notified').where('id', '=', sr.id).executeTakeFirstOrThrow()).sla_notified);
+        Number(
+          (await db().selectFrom('service_request').select('sla_notified').where('id', '=', sr.id).executeTakeFirstOrThrow()).sla_notified,
+        );
       const marked = slaNoticeBit('response', 'breached');
       assert.equal(await bits(), marked, 'the response breach is marked sent');
       assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 1);

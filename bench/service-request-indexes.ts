@@ -54,46 +54,62 @@ async function listStatements(): Promise<string[]> {
     for (const extra of [{}, { state: ACTIVE_OPEN_STATES as never }])
       for (const sort of SERVICE_REQUEST_SORTS)
         for (const page of [1, 40])
-          await repo.listRequests(logging, { page, pageSize: 50, sort, ...f, ...(f.state ? {} : extra) } as TServiceRequestQuery).catch(() => undefined);
+          await repo
+            .listRequests(logging, { page, pageSize: 50, sort, ...f, ...(f.state ? {} : extra) } as TServiceRequestQuery)
+            .catch(() => undefined);
   // The SLA sweep's read of the due requests, first chunk and the next.
   await repo.findDueSlaSubjects(logging, new Date().toISOString(), null, 250);
   await repo.findDueSlaSubjects(logging, new Date().toISOString(), { at: '1970-01-01T00:00:00.000Z', id: 1 }, 250);
   return out;
 }
 
-const texts = [
-  ...new Set([
-    ...fs
-      .readFileSync(captured, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as string),
-    ...(await listStatements()),
-  ]),
-].filter((t) => /\bservice_request\b/.test(t) && !/^\s*(create|drop|alter|pragma|explain)\b/i.test(t));
-
-const users = new Map<string, string[]>(indexes.map((i) => [i, []]));
-let planned = 0;
-for (const text of texts) {
-  let plan: { detail: string }[];
-  try {
-    const stmt = db.prepare(`explain query plan ${text}`);
-    plan = stmt.all(...Array.from({ length: stmt.bind === undefined ? 0 : countParams(text) }, () => null)) as { detail: string }[];
-  } catch {
-    continue; // a statement of a table the seeded file lacks, or a write the read-only handle refuses
-  }
-  planned++;
-  const details = plan.map((p) => p.detail).join(' | ');
-  for (const i of indexes) if (new RegExp(`\\b${i}\\b`).test(details)) users.get(i)?.push(text.replace(/\s+/g, ' ').slice(0, 220));
-}
-
 function countParams(sql: string): number {
   return (sql.replace(/'(?:[^']|'')*'/g, '').match(/\?/g) ?? []).length;
 }
 
-console.log(`${texts.length} captured statements read service_request; ${planned} planned on ${file}\n`);
-for (const [i, list] of [...users].sort((a, b) => b[1].length - a[1].length)) {
-  console.log(`${i}: ${list.length} statement(s)`);
-  for (const t of list.slice(0, show)) console.log(`    ${t}`);
+async function main() {
+  const texts = [
+    ...new Set([
+      ...fs
+        .readFileSync(captured, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string),
+      ...(await listStatements()),
+    ]),
+  ].filter((t) => /\bservice_request\b/.test(t) && !/^\s*(create|drop|alter|pragma|explain)\b/i.test(t));
+
+  const users = new Map<string, string[]>(indexes.map((i) => [i, []]));
+  let planned = 0;
+  for (const text of texts) {
+    let plan: { detail: string }[];
+    try {
+      const stmt = db.prepare(`explain query plan ${text}`);
+      plan = stmt.all(...Array.from({ length: countParams(text) }, () => null)) as { detail: string }[];
+    } catch {
+      continue; // a statement of a table the seeded file lacks, or a write the read-only handle refuses
+    }
+    planned++;
+    const details = plan.map((p) => p.detail).join(' | ');
+    for (const i of indexes) if (new RegExp(`\\b${i}\\b`).test(details)) users.get(i)?.push(text.replace(/\s+/g, ' ').slice(0, 220));
+  }
+  console.log(`${texts.length} captured statements read service_request; ${planned} planned on ${file}\n`);
+  for (const [i, list] of [...users].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`${i}: ${list.length} statement(s)`);
+    for (const t of list.slice(0, show)) console.log(`    ${t}`);
+  }
+  console.log(
+    `\nunused by every captured statement: ${
+      [...users]
+        .filter(([, l]) => l.length === 0)
+        .map(([i]) => i)
+        .join(', ') || 'none'
+    }`,
+  );
+  db.close();
 }
-console.log(`\nunused by every captured statement: ${[...users].filter(([, l]) => l.length === 0).map(([i]) => i).join(', ') || 'none'}`);
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
