@@ -505,6 +505,8 @@ function createdRowOf(plan: CreatePlan, id: number, number: string): repo.Reques
     project_manager_name: p?.projectManager?.name ?? null,
     // The column's default (migration 3000): a new request is due for the next SLA sweep.
     sla_next_check_at: repo.SLA_CHECK_AT_ONCE,
+    // Its default (migration 3061): no SLA notice sent yet.
+    sla_notified: 0,
   };
 }
 
