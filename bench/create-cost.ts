@@ -9,6 +9,7 @@
  *   node --import tsx bench/create-cost.ts --file /tmp/fuwu-sr/sr-copy.sqlite [--n 400] [--cpu-prof FILE]
  *   node --import tsx bench/create-cost.ts --url postgres://… [--n 400]
  *   … [--cache-mb N]: SQLite experiment, the connection's page cache at N MB (default: SQLite's 2 MB)
+ *   … [--no-checkpointer]: SQLite experiment, without the WAL checkpoint worker thread
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -25,7 +26,11 @@ import { argValue, fmt, median } from './lib/stats';
 const argv = process.argv.slice(2);
 const n = Number(argValue(argv, '--n') ?? 400);
 const url = argValue(argv, '--url');
-const database = url ? openPostgres(url) : openSqlite(argValue(argv, '--file') ?? '/tmp/fuwu-sr/sr-copy.sqlite');
+/** SQLite experiment: no WAL checkpoint worker (its thread's CPU counts in this process's). */
+const noCheckpointer = argv.includes('--no-checkpointer');
+const database = url
+  ? openPostgres(url)
+  : openSqlite(argValue(argv, '--file') ?? '/tmp/fuwu-sr/sr-copy.sqlite', { backgroundCheckpoint: !noCheckpointer });
 const db = database.db;
 const cacheMb = argValue(argv, '--cache-mb');
 if (cacheMb && database.sqlite) database.sqlite.pragma(`cache_size = -${Number(cacheMb) * 1024}`);
@@ -59,7 +64,9 @@ async function perCall(label: string, batch: number, fn: () => Promise<unknown>)
 }
 
 async function main() {
-  console.log(`create-cost — ${url ? 'postgres' : `sqlite, page cache ${cacheMb ?? 2} MB`}, load ${load()}`);
+  console.log(
+    `create-cost — ${url ? 'postgres' : `sqlite, page cache ${cacheMb ?? 2} MB${noCheckpointer ? ', no checkpoint worker' : ''}`}, load ${load()}`,
+  );
   await sql`insert into contract_service_kind (contract_id, kind) values (1234, 'onsite_maintenance') on conflict do nothing`.execute(db);
   const engineer = await db
     .selectFrom('user_role')
