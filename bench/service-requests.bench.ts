@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/service-requests.bench.ts [--engine sqlite|postgres] [--reuse]
  *        [--file /tmp/fuwu-sr/sr.sqlite] [--seconds 10] [--rounds 2] [--list-seconds 10]
- *        [--skip lists,sla,create,profile,sync] [--list-only TEXT (cases whose name contains it)] [--cpu-prof DIR]
+ *        [--skip lists,sla,create,profile,listprof,sync] [--list-only TEXT (cases whose name contains it)] [--cpu-prof DIR]
  *
  * (a) the manager's filtered lists, page 1: EXPLAIN plans, in-database p50/p95, and through HTTP
  *     p95 at a nominal 50 req/s plus one saturated run against a bare Fastify route returning the
@@ -149,7 +149,14 @@ function serverEnv(s: SeededSr, extra: Record<string, string> = {}): Record<stri
 /** Free-text terms from the data: a whole customer name, its first two characters, a request number fragment. */
 async function textTerms(s: SeededSr): Promise<{ customer: string; brand: string; number: string }> {
   const c = await s.handle.db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
-  const r = await s.handle.db.selectFrom('service_request').select('number').where('id', '=', 654_321).executeTakeFirstOrThrow();
+  // Request 654,321, or the last one of a smaller seed (--requests).
+  const r = await s.handle.db
+    .selectFrom('service_request')
+    .select('number')
+    .where('id', '<=', 654_321)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   // SR-2025-012345 → 2025-01234: ten numbers and the 3-gram look-alikes the LIKE then drops.
   return { customer: c.name, brand: [...c.name].slice(2, 4).join(''), number: r.number.slice(3, -1) };
 }
@@ -459,6 +466,10 @@ async function createPair(
   summary: string[],
 ) {
   const body = createBody(s);
+  // The seed writes no service kinds; contract 1234 must cover the repair (R-SCOPE-1), or the create is refused.
+  await sql`insert into contract_service_kind (contract_id, kind) values (1234, 'onsite_maintenance') on conflict do nothing`.execute(
+    s.handle.db,
+  );
   const app = await startServer(ENTRY, serverEnv(s, extraEnv), [], BUILT);
   const bare = await startServer(ENTRY, serverEnv(s, { ...extraEnv, BENCH_MODE: 'bare' }), [], BUILT);
   try {
@@ -558,6 +569,30 @@ async function profileCreate(s: SeededSr, dir: string, seconds: number) {
   return main;
 }
 
+/**
+ * Where a list page's CPU goes: a separate app server under node --cpu-prof, one saturated run of
+ * the list `qs` (page 1 of 50), summarised; the CPU milliseconds per page from the server's own
+ * CPU time over the pages answered.
+ */
+async function profileList(s: SeededSr, dir: string, qs: string, seconds: number) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const app = await startServer(ENTRY, serverEnv(s), ['--cpu-prof', '--cpu-prof-dir', dir], BUILT);
+  try {
+    const cookie = await login(app.url);
+    const url = `${app.url}/api/service-requests?${qs}`;
+    await load({ url, pid: app.pid, seconds: 2, connections: 10, headers: authHeaders(cookie) });
+    const r = await load({ url, pid: app.pid, seconds, connections: CONNECTIONS, headers: authHeaders(cookie) });
+    console.log(line('[profiled, saturated] app GET list', r));
+    console.log(`  server CPU per page: ${fmt((r.serverCores / r.reqPerSec) * 1000, 2)} ms (profiling adds its own)`);
+  } finally {
+    await app.stop();
+  }
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const main = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  console.log(`  profile: ${main}\n  summarise: node --import tsx bench/service-requests-profile.ts ${main}`);
+  return main;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const engine = (argValue(argv, '--engine') ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -590,6 +625,14 @@ async function main() {
     if (!skip.has('profile')) {
       console.log('\n== (c) where the time goes: app server under node --cpu-prof, one saturated create run ==');
       const prof = await profileCreate(s, argValue(argv, '--cpu-prof') ?? `/tmp/fuwu-sr/prof-${engine}`, seconds);
+      const { summariseProfile } = await import('./service-requests-profile');
+      summariseProfile(prof, 25);
+    }
+    if (!skip.has('listprof')) {
+      console.log("\n== (a) where a list page's CPU goes: app server under node --cpu-prof, one saturated list run ==");
+      const first = (await listCases(s)).filter((c) => c.name.includes(argValue(argv, '--list-only') ?? ''))[0];
+      console.log(`  list: ${first.name}`);
+      const prof = await profileList(s, `${argValue(argv, '--cpu-prof') ?? `/tmp/fuwu-sr/prof-${engine}`}-list`, first.qs, seconds);
       const { summariseProfile } = await import('./service-requests-profile');
       summariseProfile(prof, 25);
     }

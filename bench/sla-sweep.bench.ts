@@ -7,13 +7,18 @@
  * - "minute": then the sweep of each following minute (`now` one minute on each time), which reads
  *   only the requests whose next check time passed in that minute (`sla_next_check_at`).
  *
- * Prints the wall time of each run, the requests it read and the longest event-loop stall during
- * it (a 1 ms timer's largest gap), and that gap in an idle process first (the machine's own noise).
+ * Prints the wall time of each run (and the process's CPU time, which survives a loaded machine
+ * better), the requests it read and the longest event-loop stall during it (a 1 ms timer's largest gap), and that gap in an idle process first (the machine's own noise).
  * Prints, never asserts.
  *
  *   node --import tsx bench/sla-sweep.bench.ts [--engine sqlite|postgres] [--open 36000] [--rounds 10]
- *        [--file /tmp/fuwu-sla-sweep/36000.sqlite] [--keep-pg NAME]
+ *        [--file /tmp/fuwu-sla-sweep/36000.sqlite] [--keep-pg NAME] [--cpu-prof FILE]
+ *
+ * --cpu-prof FILE: a V8 CPU profile of the "all due again" run alone (summarise with
+ * bench/cpu-profile-summary.ts FILE).
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { Engine } from '../server/src/db/database';
 import { SLA_SWEEP_CHUNK, sweepSla } from '../server/src/modules/service-requests/service-request-sweeps';
 import { slaChecksDueForAllOpen } from '../server/src/modules/service-requests/sla-checks';
@@ -29,7 +34,7 @@ const file = argValue(argv, '--file') ?? `/tmp/fuwu-sla-sweep/${open}.sqlite`;
 const keepPg = argValue(argv, '--keep-pg');
 
 /** Run `work` while a 1 ms timer measures how late it fires: the longest stall of the event loop. */
-async function withStallProbe<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; stall: number }> {
+async function withStallProbe<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; cpu: number; stall: number }> {
   let last = performance.now();
   let stall = 0;
   const timer = setInterval(() => {
@@ -38,11 +43,13 @@ async function withStallProbe<T>(work: () => Promise<T>): Promise<{ result: T; m
     last = now;
   }, 1);
   const start = performance.now();
+  const c0 = process.cpuUsage();
   const result = await work();
   const ms = performance.now() - start;
+  const c = process.cpuUsage(c0);
   stall = Math.max(stall, performance.now() - last);
   clearInterval(timer);
-  return { result, ms, stall };
+  return { result, ms, cpu: (c.user + c.system) / 1000, stall };
 }
 
 async function main() {
@@ -69,13 +76,25 @@ async function main() {
   await slaChecksDueForAllOpen(db);
   const all = await withStallProbe(() => sweepSla(db, minute(0)));
   console.log(
-    `  ${engine}: ${Number(openCount.n)} open; all due, chunks of ${SLA_SWEEP_CHUNK}: ${all.result.checked} with targets read, ${fmt(all.ms, 0)} ms, longest stall ${fmt(all.stall, 1)} ms (${all.result.notified} notices)`,
+    `  ${engine}: ${Number(openCount.n)} open; all due, chunks of ${SLA_SWEEP_CHUNK}: ${all.result.checked} with targets read, ${fmt(all.ms, 0)} ms (CPU ${fmt(all.cpu, 0)} ms), longest stall ${fmt(all.stall, 1)} ms (${all.result.notified} notices)`,
   );
   // The same again, the calendar compiled and the notices sent: what a holiday-calendar edit costs.
   await slaChecksDueForAllOpen(db);
+  const profFile = argValue(argv, '--cpu-prof');
+  const session = profFile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const again = await withStallProbe(() => sweepSla(db, minute(0)));
+  if (session && profFile) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(profFile, JSON.stringify(profile));
+    console.log(`  profile of the "all due again" run: ${profFile}`);
+  }
   console.log(
-    `  all due again (calendar edit): ${again.result.checked} read, ${fmt(again.ms, 0)} ms, longest stall ${fmt(again.stall, 1)} ms (${again.result.notified} notices)`,
+    `  all due again (calendar edit): ${again.result.checked} read, ${fmt(again.ms, 0)} ms (CPU ${fmt(again.cpu, 0)} ms), longest stall ${fmt(again.stall, 1)} ms (${again.result.notified} notices)`,
   );
   const runs = [];
   for (let i = 1; i <= rounds; i++) runs.push(await withStallProbe(() => sweepSla(db, minute(i))));

@@ -69,8 +69,12 @@ export type TServiceRequestWarningCode = keyof typeof SERVICE_REQUEST_WARNINGS;
 export const ZServiceRequestWarning = z.object({
   code: z.enum(Object.keys(SERVICE_REQUEST_WARNINGS) as [TServiceRequestWarningCode, ...TServiceRequestWarningCode[]]),
   message: z.string(),
-  /** Other requests involved (double booking). */
-  refs: z.array(ZNumberRef).default([]),
+  /**
+   * Other requests involved (double booking); empty when none. Always sent (no `.default`): a
+   * response schema with a default is encoded by zod's two-pass backward direction
+   * (server/src/http/serializer.ts), which made every create's and detail's answer cost twice.
+   */
+  refs: z.array(ZNumberRef),
 });
 export type TServiceRequestWarning = z.infer<typeof ZServiceRequestWarning>;
 

@@ -119,6 +119,14 @@ export async function sweepSla(db: Db, opts: SweepOptions, chunkSize = SLA_SWEEP
   }
 }
 
+/**
+ * The bit of `sla_notified` (migration 3061) saying the notice of clock `k` at `state` was sent:
+ * warnings in bits 0–2, breaches in bits 3–5, in SLA_CLOCK_KINDS order.
+ */
+export function slaNoticeBit(k: TSlaClockKind, state: 'at_risk' | 'breached'): number {
+  return 1 << (SLA_CLOCK_KINDS.indexOf(k) + (state === 'breached' ? SLA_CLOCK_KINDS.length : 0));
+}
+
 async function sweepSlaChunk(
   db: Db,
   opts: SweepOptions,
@@ -130,10 +138,13 @@ async function sweepSlaChunk(
   // Every request read gets its next check written: null when it has no targets (nothing to do
   // until it or its contract changes).
   const writes = new Map<number, repo.SlaCheckWrite>(
-    read.map((r) => [Number(r.id), { id: Number(r.id), version: r.version, next: null, status: null }]),
+    read.map((r) => [Number(r.id), { id: Number(r.id), version: r.version, next: null, status: null, notified: Number(r.sla_notified) }]),
   );
-  /** Clocks that call for a notice; names are looked up afterwards, for these requests only. */
-  const due: { r: repo.SlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date }[] = [];
+  /**
+   * Clocks that call for a notice not sent yet (`sla_notified` lacks its bit); names are looked up
+   * afterwards, for these requests only.
+   */
+  const due: { r: repo.DueSlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date; bit: number }[] = [];
   for (const { r, commitments } of rows) {
     const id = r.id;
     const clocks = slaClocksOf(r, commitments, pauses.get(id) ?? [], opts.now, calendar, opts.warnShare ?? DEFAULT_WARN_SHARE);
@@ -148,10 +159,12 @@ async function sweepSlaChunk(
     for (const k of SLA_CLOCK_KINDS) {
       const c = clocks[k];
       if (!c) continue;
-      if ((c.state === 'at_risk' && r.responsible_engineer_id !== null) || c.state === 'breached')
-        due.push({ r, k, state: c.state, dueAt: c.dueAt });
+      if ((c.state !== 'at_risk' || r.responsible_engineer_id === null) && c.state !== 'breached') continue;
+      const bit = slaNoticeBit(k, c.state);
+      if ((Number(r.sla_notified) & bit) === 0) due.push({ r, k, state: c.state, dueAt: c.dueAt, bit });
     }
   }
+  if (due.length > 0) await yieldToEventLoop();
   // Who is told of what, as (user, dedupe key) pairs: most were notified by an earlier sweep, so
   // their existing keys are read first and notices (titles, names) are built only for the new ones.
   const projectManagers = await repo.findProjectManagers(
@@ -169,11 +182,20 @@ async function sweepSlaChunk(
     const dedupeKey = `sla-breach:${id}:${d.k}`;
     for (const userId of new Set([...managers, ...(pm === null ? [] : [pm])])) pairs.push({ userId, dedupeKey, d });
   }
-  // The insert still ignores conflicts, for sweeps running concurrently.
+  // Each clock told to someone is marked sent, whether told now or found told already (a request
+  // swept before its bits existed, or by a concurrent sweep): later visits skip it. A clock with
+  // nobody to tell (no technical manager yet) stays unmarked.
+  for (const p of pairs) {
+    const write = writes.get(Number(p.d.r.id));
+    if (write) write.notified |= p.d.bit;
+  }
+  // Read before the write transaction, the event loop served in between; the insert still ignores
+  // conflicts, for sweeps running concurrently.
+  const sent = await repo.findExistingNoticeKeys(db, pairs);
+  const fresh = pairs.filter((p) => !sent.has(`${p.userId}\n${p.dedupeKey}`));
+  if (pairs.length > 0) await yieldToEventLoop();
   const notified = await transact(db, async (trx) => {
     await repo.setSlaChecks(trx, [...writes.values()]);
-    const sent = await repo.findExistingNoticeKeys(trx, pairs);
-    const fresh = pairs.filter((p) => !sent.has(`${p.userId}\n${p.dedupeKey}`));
     if (fresh.length === 0) return 0;
     const customerNames = await repo.findCustomerNames(
       trx,

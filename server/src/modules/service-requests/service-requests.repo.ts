@@ -444,7 +444,7 @@ export function findOpenRequestsWithTargets(db: Db): Promise<RequestRow[]> {
     .execute();
 }
 
-/** What the SLA sweep reads of an open request: exactly the columns of `service_request_open_sla_load_idx`. */
+/** What the SLA sweep reads of an open request. */
 export const SLA_LOAD_COLUMNS = [
   'id',
   'contract_id',
@@ -462,10 +462,10 @@ export const SLA_LOAD_COLUMNS = [
 ] as const;
 
 /**
- * The open requests with a contract, narrow: only the SLA columns, no joins, in id order. Read from
- * the partial covering index `service_request_open_sla_load_idx` alone (migration 1110: an
- * index-only walk of the open entries, no lookup into the 1 M-row table). The contract targets
- * come once per distinct contract from `findContractTargets`.
+ * The open requests with a contract, narrow: only the SLA columns, no joins, in id order. The
+ * benches' whole-table load (the sweep reads only the due ones: `findDueSlaSubjects`); its covering
+ * index was dropped (migration 3060), so this now reads the table by the open-contract index.
+ * The contract targets come once per distinct contract from `findContractTargets`.
  */
 export function findOpenSlaSubjects(db: Db, chunk?: IdChunk) {
   let q = db
@@ -484,7 +484,7 @@ export interface IdChunk {
 }
 export type SlaSubjectRow = Awaited<ReturnType<typeof findOpenSlaSubjects>>[number];
 
-/** The ids of the open requests with a contract, from the covering index (a subquery of the two reads below). */
+/** The ids of the open requests with a contract (a subquery of the two reads below). */
 function openWithContract(db: Db) {
   return db.selectFrom('service_request as sr').where(OPEN_TERM).where('sr.contract_id', 'is not', null);
 }
@@ -572,7 +572,7 @@ export interface DueCursor {
 export function findDueSlaSubjects(db: Db, now: string, after: DueCursor | null, limit: number) {
   let q = db
     .selectFrom('service_request as sr')
-    .select([...SLA_LOAD_COLUMNS.map((c) => `sr.${c}` as const), 'sr.version', 'sr.sla_next_check_at'])
+    .select([...SLA_LOAD_COLUMNS.map((c) => `sr.${c}` as const), 'sr.version', 'sr.sla_next_check_at', 'sr.sla_notified'])
     .where(OPEN_TERM)
     .where('sr.sla_next_check_at', '<=', now);
   if (after) q = q.where((eb) => eb(eb.refTuple('sr.sla_next_check_at', 'sr.id'), '>', eb.tuple(after.at, after.id)));
@@ -587,18 +587,36 @@ export interface SlaCheckWrite {
   version: number;
   next: string | null;
   status: TSlaStatus | null;
+  /** The SLA notices sent for it, as `sla_notified` holds them (those read, and those sent now). */
+  notified: number;
 }
 
 /**
- * Write the sweep's visits back: one UPDATE … FROM (VALUES …) per chunk of rows, each row only
- * if its version is still the one read (a request edited meanwhile stays due at once). The
- * `id in (…)` repeats the ids on purpose: without it SQLite's planner scans the whole table and
- * probes the VALUES (162 ms a chunk of 250 on 200,000 requests); with it, one rowid lookup each.
+ * Write the sweep's visits back (next check, notices sent, and the status where it changed): one
+ * UPDATE … FROM (VALUES …) per chunk of rows, each row only if its version is still the one read (a
+ * request edited meanwhile stays due at once). The rows whose status stays as it was are written
+ * by a statement that does not name `sla_status`: SQLite rewrites the entries of every index whose
+ * column an UPDATE sets, changed or not (two SLA-status indexes a row). The `id in (…)` repeats the
+ * ids on purpose: without it SQLite's planner scans the whole table and probes the VALUES (162 ms a
+ * chunk of 250 on 200,000 requests); with it, one rowid lookup each.
  */
 export async function setSlaChecks(db: Db, writes: readonly SlaCheckWrite[]): Promise<void> {
-  for (const part of chunks(writes, 250)) {
-    const values = part.map((w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, ${w.status})`);
-    await sql`update service_request set sla_next_check_at = v.column3, sla_status = coalesce(v.column4, service_request.sla_status)
+  const changed = writes.filter((w) => w.status !== null);
+  const same = writes.filter((w) => w.status === null);
+  for (const part of chunks(same, 250)) {
+    const values = part.map(
+      (w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, cast(${w.notified} as integer))`,
+    );
+    await sql`update service_request set sla_next_check_at = v.column3, sla_notified = v.column4
+      from (values ${sql.join(values)}) as v
+      where service_request.id in (${sql.join(part.map((w) => w.id))}) and service_request.id = v.column1
+        and service_request.version = v.column2`.execute(db);
+  }
+  for (const part of chunks(changed, 250)) {
+    const values = part.map(
+      (w) => sql`(cast(${w.id} as integer), cast(${w.version} as integer), ${w.next}, ${w.status}, cast(${w.notified} as integer))`,
+    );
+    await sql`update service_request set sla_next_check_at = v.column3, sla_status = v.column4, sla_notified = v.column5
       from (values ${sql.join(values)}) as v
       where service_request.id in (${sql.join(part.map((w) => w.id))}) and service_request.id = v.column1
         and service_request.version = v.column2`.execute(db);

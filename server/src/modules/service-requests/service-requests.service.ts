@@ -1,3 +1,4 @@
+import type { TServiceKind } from '@contract/contracts';
 import { type ReadScope, readableRequests } from './read-scope';
 import type { TLocale } from '@contract/common';
 import { pick } from '@contract/bilingual';
@@ -288,8 +289,10 @@ async function enforceScopeGuard(
   contractId: number,
   subject: { entity: string; id: number },
   override: TGuardOverride | undefined,
+  /** The contract's service kinds when the caller has read them already. */
+  known?: readonly TServiceKind[],
 ): Promise<void> {
-  const kinds = await repo.findContractServiceKinds(trx, contractId);
+  const kinds = known ?? (await repo.findContractServiceKinds(trx, contractId));
   await enforceGuard(
     trx,
     actor,
@@ -308,9 +311,11 @@ async function scopeWarnings(
   db: Db,
   row: Pick<repo.RequestRow, 'contract_id' | 'kind'>,
   locale: TLocale,
+  /** The contract's service kinds when the caller has read them already. */
+  known?: readonly TServiceKind[],
 ): Promise<TServiceRequestWarning[]> {
   if (row.contract_id === null) return [];
-  const kinds = await repo.findContractServiceKinds(db, row.contract_id);
+  const kinds = known ?? (await repo.findContractServiceKinds(db, row.contract_id));
   return kindWithinContract(row.kind, kinds) ? [] : [warningOf('SR_KIND_OUTSIDE_CONTRACT', locale)];
 }
 
@@ -369,7 +374,7 @@ export async function createServiceRequest(
     };
   });
   const row = createdRowOf(plan, id, number);
-  const warnings = [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale))];
+  const warnings = [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale, plan.serviceKinds))];
   return detailOf(db, actor, row, timeZone, warnings, { equipment: plan.equipment });
 }
 
@@ -428,8 +433,10 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
     throw new AppError('SERVICE_REQUEST_ENGINEER_REQUIRED', [issue('responsibleEngineerId', VALIDATION_MESSAGES.required)]);
   // R-SCOPE-1: issued at once, its kind must be one the contract covers (the guard names the contract:
   // the request has no id yet).
+  // The contract's service kinds read once: the guard's and the answer's warnings (R-SCOPE-1).
+  const serviceKinds = contractId === null ? [] : await repo.findContractServiceKinds(trx, contractId);
   if (issueNow && contractId !== null)
-    await enforceScopeGuard(trx, actor, input.kind, contractId, { entity: 'contract', id: contractId }, form?.override);
+    await enforceScopeGuard(trx, actor, input.kind, contractId, { entity: 'contract', id: contractId }, form?.override, serviceKinds);
 
   const now = new Date();
   const at = now.toISOString();
@@ -470,6 +477,7 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
   };
   return {
     refs,
+    serviceKinds,
     project,
     equipment,
     equipmentIds: [...new Set(form?.equipmentIds ?? [])],
@@ -497,6 +505,8 @@ function createdRowOf(plan: CreatePlan, id: number, number: string): repo.Reques
     project_manager_name: p?.projectManager?.name ?? null,
     // The column's default (migration 3000): a new request is due for the next SLA sweep.
     sla_next_check_at: repo.SLA_CHECK_AT_ONCE,
+    // Its default (migration 3061): no SLA notice sent yet.
+    sla_notified: 0,
   };
 }
 

@@ -32,6 +32,8 @@ export interface ServiceRequestTable {
   sla_status: TSlaStatus | null;
   /** When the SLA sweep next reads this request (migration 3000); null: not until it changes. */
   sla_next_check_at: Generated<string | null>;
+  /** The SLA notices the sweep has sent for it, one bit per clock and level (migration 3061). */
+  sla_notified: Generated<number>;
   issued_at: string | null;
   responded_at: string | null;
   arrived_at: string | null;

@@ -7,7 +7,8 @@ import { engines } from '../../testing/test-db';
 import { getHolidayYear, putHolidayYear } from '../calendar/calendar.service';
 import { makeContract } from '../contracts/contracts.fixtures';
 import { updateContract } from '../contracts/contracts.service';
-import { sweepSla } from './service-request-sweeps';
+import { slaNoticeBit, sweepSla } from './service-request-sweeps';
+import { slaChecksDueForAllOpen } from './sla-checks';
 import { makeServiceRequest } from './service-requests.fixtures';
 
 const ROLES = { tm: ['tech_manager'], eng: ['engineer'] } satisfies Record<string, TRole[]>;
@@ -128,6 +129,42 @@ for (const engine of engines()) {
       assert.ok((await sweep(at(5))).checked >= 1);
       assert.equal((await checkOf(sr.id)).sla_next_check_at, at(96).toISOString());
       assert.deepEqual(await sweep(at(48)), { checked: 0, notified: 0 });
+    });
+    it('R-EMER-9 a breach told once is marked on the request: made due again, it is read but nobody is looked up or told again', async () => {
+      const sr = await create();
+      const start = Date.parse(sr.issuedAt);
+      const at = (min: number) => new Date(start + min * 60_000);
+      // Past the response target (1 h, or 2 h once the test above changed the contract), before the resolution warning.
+      await sweep(at(1));
+      await sweep(at(130));
+      const bits = async () =>
+        Number(
+          (await db().selectFrom('service_request').select('sla_notified').where('id', '=', sr.id).executeTakeFirstOrThrow()).sla_notified,
+        );
+      const marked = slaNoticeBit('response', 'breached');
+      assert.equal(await bits(), marked, 'the response breach is marked sent');
+      assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 1);
+      // The notices gone (as if read and purged): the marks alone keep the sweep from telling again.
+      await db().deleteFrom('notification').where('entity', '=', 'service_request').where('entity_id', '=', sr.id).execute();
+      await slaChecksDueForAllOpen(db());
+      const again = await sweep(at(131));
+      assert.ok(again.checked >= 1, 'read again');
+      assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 0, 'not told again');
+      assert.equal(await bits(), marked);
+    });
+
+    it('R-EMER-9 a request swept before the marks existed: its notices are found, not sent twice, and marked', async () => {
+      const sr = await create();
+      const start = Date.parse(sr.issuedAt);
+      const at = (min: number) => new Date(start + min * 60_000);
+      await sweep(at(1));
+      await sweep(at(130));
+      await db().updateTable('service_request').set({ sla_notified: 0 }).where('id', '=', sr.id).execute();
+      await slaChecksDueForAllOpen(db());
+      await sweep(at(131));
+      assert.equal((await notes(u.tm.client, sr.id, 'sla_breach')).length, 1, 'told once');
+      const row = await db().selectFrom('service_request').select('sla_notified').where('id', '=', sr.id).executeTakeFirstOrThrow();
+      assert.equal(Number(row.sla_notified) & slaNoticeBit('response', 'breached'), slaNoticeBit('response', 'breached'));
     });
   });
 }
