@@ -44,7 +44,7 @@ export function transactGrouped<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise
 }
 
 async function runAlone<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  const commit: Commit = { root: db, then: [] };
+  const commit: Commit = { root: db, afterwards: [] };
   let value: T;
   try {
     value = await db.transaction().execute((trx) => {
@@ -67,7 +67,7 @@ async function runAlone<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
 interface Commit {
   /** The database the transaction runs on. */
   root: Db;
-  then: (() => void)[];
+  afterwards: (() => void)[];
 }
 
 /** The transactions `transact` opened (each trx object, for their lifetime). */
@@ -84,13 +84,13 @@ export function rootOf(db: Db): Db {
  */
 export function afterCommit(db: Db, fn: () => void): void {
   const commit = commits.get(db);
-  if (commit) commit.then.push(fn);
+  if (commit) commit.afterwards.push(fn);
   else if (db.isTransaction) throw new Error('afterCommit: a transaction not opened by transact()');
   else fn();
 }
 
 function runAfterCommit(commit: Commit): void {
-  for (const fn of commit.then) fn();
+  for (const fn of commit.afterwards) fn();
 }
 
 // ── Group commit (SQLite) ──
@@ -159,7 +159,7 @@ async function commitGroup(db: Db, jobs: Job[]): Promise<void> {
     return;
   }
   let values: unknown[];
-  const commit: Commit = { root: db, then: [] };
+  const commit: Commit = { root: db, afterwards: [] };
   try {
     values = await db.transaction().execute(async (trx) => {
       commits.set(trx, commit);

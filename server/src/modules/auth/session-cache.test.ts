@@ -203,7 +203,12 @@ describe('session cache (postgres, two instances on one database)', { skip: !pgU
   it('a user disabled on instance A is refused by instance B as soon as the notice arrives', async () => {
     const admin = new Client(appA);
     assert.equal((await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)).status, 200);
-    const created = await admin.post('/api/users', { email: 'twin@test.local', name: '双实例', roles: ['engineer'], password: USER_PASSWORD });
+    const created = await admin.post('/api/users', {
+      email: 'twin@test.local',
+      name: '双实例',
+      roles: ['engineer'],
+      password: USER_PASSWORD,
+    });
     assert.equal(created.status, 201);
     const onB = new Client(appB);
     assert.equal((await onB.login('twin@test.local', USER_PASSWORD)).status, 200);
