@@ -75,7 +75,7 @@ async function benchEngine(engine: string, opts: { seconds: number; rounds: numb
     const bare = await startServer('bare-server.ts', { BENCH_BODY: body }, [], { built: true });
     // Same request headers (the cookie) to both, so only the server side differs.
     targets.push({ name: 'bare Fastify', server: bare, headers: { ...targets[0].headers }, saturated: [], nominal: [] });
-    console.log('  app logs: JSON at the level shown, written synchronously to /dev/null (production writes them to stdout)');
+    console.log('  app logs: JSON at the level shown, to /dev/null as production writes them to stdout (a turn’s lines in one write)');
 
     const warm = Math.min(2, opts.seconds);
     for (const t of targets)

@@ -3,8 +3,8 @@
  * in a process of its own. Prints `{"port":N}` once listening.
  *
  * Env: BENCH_ENGINE (sqlite | postgres, the latter in a fresh database on TEST_DATABASE_URL's server),
- * LOG_LEVEL (info), BENCH_LOG_FILE (/dev/null: pino writes every line synchronously, as
- * main.ts does to stdout, but the sink costs nothing; give a file path to pay for the disk too).
+ * LOG_LEVEL (info), BENCH_LOG_FILE (/dev/null: the lines are written as production writes them to
+ * stdout — a turn's lines in one write — but the sink costs nothing; give a file path to pay for the disk too).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import { buildApp } from '../../server/src/app';
 import { parseConfig } from '../../server/src/config';
 import { type DbHandle, openPostgres, openSqlite } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
+import { LogDestination } from '../../server/src/http/log-destination';
 import { ensureFirstAdmin } from '../../server/src/modules/users/users.service';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from '../lib/bench-admin';
 
@@ -52,7 +53,9 @@ async function main() {
   const { database, drop } = await openFreshDatabase(engine, dataDir);
   await migrateToLatest(database.db);
   await ensureFirstAdmin(database.db, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
-  const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL, file: logFile } });
+  // The destination production uses (app.ts), on the file instead of stdout.
+  const stream = new LogDestination(fs.openSync(logFile, 'a'));
+  const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL, stream } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');

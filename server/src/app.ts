@@ -11,6 +11,7 @@ import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type DeclaredRoute, installAuth } from './http/auth-hooks';
 import { installErrorHandler } from './http/error-handler';
+import { LogDestination } from './http/log-destination';
 import { securityHeaders } from './http/security-headers';
 import { serializerCompiler } from './http/serializer';
 import { installTextHygiene } from './http/text-hygiene';
@@ -64,7 +65,8 @@ export type App = AppInstance & { declaredRoutes: DeclaredRoute[] };
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.LOG_LEVEL },
+    // Production logs to stdout, a turn's lines in one write (http/log-destination.ts).
+    logger: opts.logger ?? { level: config.LOG_LEVEL, stream: new LogDestination(1) },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // Fastify logs two lines a request; we log one (below), with status and duration.

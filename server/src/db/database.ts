@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresAdapter, SqliteDialect, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import { SearchPathPostgresDialect } from './postgres-introspector';
+import { InProcessNoticeBoard, noticeBoards, PostgresNoticeBoard } from './notices';
 import type { Database } from './schema';
 import { REQUEST_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 import { registerZhOrder } from './zh-order';
@@ -105,6 +106,11 @@ export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean 
     registerZhOrder(reader);
     committedReaders.set(db, reader);
   }
+  // `data_version` of the writer connection moves only when another connection commits: another
+  // process, or this process's other connections (they only read, or checkpoint).
+  const dataVersion = raw.prepare('pragma data_version').pluck();
+  const notices = new InProcessNoticeBoard(() => dataVersion.get() as number);
+  noticeBoards.set(db, notices);
   return {
     db,
     engine: 'sqlite',
@@ -113,6 +119,7 @@ export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean 
     // close checkpoints everything and removes the WAL.
     close: async () => {
       reader?.close();
+      await notices.close();
       await checkpointer?.stop();
       await db.destroy();
     },
@@ -120,18 +127,25 @@ export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean 
 }
 
 export function openPostgres(url: string, opts: { schema?: string; max?: number } = {}): DbHandle {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.max ?? 10,
-    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
-  });
+  const connection = { connectionString: url, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: opts.max ?? 10 });
   // An idle connection ended by the server (a restart, pg_terminate_backend, a failover) is an
   // 'error' on the pool; unheard, it would end the process. The pool drops that connection and
   // opens another when next needed.
   pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle PostgreSQL connection lost', err: err.message })));
   const db = new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) });
   postgresPools.set(db, pool);
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  // One more connection, opened at the first subscription (the session cache): it LISTENs.
+  const notices = new PostgresNoticeBoard(connection, opts.schema);
+  noticeBoards.set(db, notices);
+  return {
+    db,
+    engine: 'postgres',
+    close: async () => {
+      await notices.close();
+      await db.destroy();
+    },
+  };
 }
 
 export function openDatabase(cfg: { DATABASE_URL?: string; dataDir: string }): DbHandle {

@@ -44,11 +44,53 @@ export function transactGrouped<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise
 }
 
 async function runAlone<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  const commit: Commit = { root: db, afterwards: [] };
+  let value: T;
   try {
-    return await db.transaction().execute((trx) => fn(trx));
+    value = await db.transaction().execute((trx) => {
+      commits.set(trx, commit);
+      return fn(trx);
+    });
   } catch (err) {
     throw translateDbError(err);
   }
+  runAfterCommit(commit);
+  return value;
+}
+
+// ── After the commit ──
+//
+// What must happen only once a transaction's changes are visible to every reader — telling this
+// process's caches to forget what the transaction changed (db/notices.ts) — is queued on it with
+// afterCommit and runs after its COMMIT; a rolled-back transaction drops the queue.
+
+interface Commit {
+  /** The database the transaction runs on. */
+  root: Db;
+  afterwards: (() => void)[];
+}
+
+/** The transactions `transact` opened (each trx object, for their lifetime). */
+const commits = new WeakMap<Db, Commit>();
+
+/** The database a transaction runs on (or `db` itself, when it is not a transaction of `transact`). */
+export function rootOf(db: Db): Db {
+  return commits.get(db)?.root ?? db;
+}
+
+/**
+ * Run `fn` once `db`'s transaction has committed (at once when `db` is not in a transaction).
+ * A transaction must be one of `transact`'s: any other would run `fn` before its commit.
+ */
+export function afterCommit(db: Db, fn: () => void): void {
+  const commit = commits.get(db);
+  if (commit) commit.afterwards.push(fn);
+  else if (db.isTransaction) throw new Error('afterCommit: a transaction not opened by transact()');
+  else fn();
+}
+
+function runAfterCommit(commit: Commit): void {
+  for (const fn of commit.afterwards) fn();
 }
 
 // ── Group commit (SQLite) ──
@@ -117,8 +159,10 @@ async function commitGroup(db: Db, jobs: Job[]): Promise<void> {
     return;
   }
   let values: unknown[];
+  const commit: Commit = { root: db, afterwards: [] };
   try {
     values = await db.transaction().execute(async (trx) => {
+      commits.set(trx, commit);
       const out: unknown[] = [];
       for (const job of jobs) out.push(await job.fn(trx));
       return out;
@@ -129,5 +173,6 @@ async function commitGroup(db: Db, jobs: Job[]): Promise<void> {
     for (const job of jobs) await runAlone(db, job.fn).then(job.resolve, job.reject);
     return;
   }
+  runAfterCommit(commit);
   for (const [i, job] of jobs.entries()) job.resolve(values[i]);
 }

@@ -10,6 +10,7 @@ import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './auth.repo';
 import { hashPassword, verifyPassword } from './password';
+import { announceSessionChange, sessionCacheOf } from './session-cache';
 
 /** Failed sign-ins allowed per e-mail within the window before a temporary lockout. */
 export const MAX_FAILURES = 5;
@@ -112,40 +113,61 @@ export interface ResolvedSession {
   roles: TRole[];
 }
 
-/** The session behind a cookie token, or null when unknown, expired or its user inactive. Slides the expiry. */
+/**
+ * The session behind a cookie token, or null when unknown, expired or its user inactive. Slides the
+ * expiry. Served from this instance's session cache when it holds the session and the expiry needs
+ * no sliding yet (session-cache.ts says why that stays correct).
+ */
 export async function resolveSession(db: Db, token: string, sessionHours: number): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
+  const now = Date.now();
+  const lifetime = sessionHours * 3_600_000;
+  const cache = sessionCacheOf(db);
+  const cached = cache?.find(tokenHash, now);
+  if (cached && cached.expiresAt - now >= lifetime / 2) return cached.session;
+  const generation = cache?.generation ?? 0;
   const row = await repo.findSessionWithUser(db, tokenHash);
   if (!row || Number(row.active) !== 1) return null;
-  const now = Date.now();
-  const expires = Date.parse(row.expires_at);
+  let expires = Date.parse(row.expires_at);
   if (expires <= now) return null;
-  const lifetime = sessionHours * 3_600_000;
   // Slide only past half the lifetime: one write per half-life, not one per request.
-  if (expires - now < lifetime / 2) await repo.extendSession(db, tokenHash, new Date(now + lifetime).toISOString());
-  const userId = Number(row.user_id);
-  return {
+  if (expires - now < lifetime / 2) {
+    expires = now + lifetime;
+    await repo.extendSession(db, tokenHash, new Date(expires).toISOString());
+  }
+  const session: ResolvedSession = {
     tokenHash,
     csrfToken: row.csrf_token,
-    userId,
+    userId: Number(row.user_id),
     name: row.name,
     email: row.email,
     locale: row.locale as TLocale,
-    roles: row.roles ? (row.roles.split(',').sort() as TRole[]) : [],
+    // Frozen: a cached session's roles are handed to every request of the session.
+    roles: Object.freeze(row.roles ? (row.roles.split(',').sort() as TRole[]) : []) as TRole[],
   };
+  cache?.store(tokenHash, { session, expiresAt: expires }, generation);
+  return session;
 }
 
 export async function logout(db: Db, actor: Actor, tokenHash: string): Promise<void> {
   await transact(db, async (trx) => {
     await repo.deleteSession(trx, tokenHash);
+    if (actor.id !== null) await announceSessionChange(trx, actor.id);
     await recordAudit(trx, actor, { entity: 'auth', entityId: actor.id ?? 0, action: 'logout' });
   });
 }
 
-/** Revoke a user's sessions (password reset, deactivation), optionally keeping the current one. */
-export function revokeSessions(trx: Db, userId: number, exceptTokenHash?: string): Promise<void> {
-  return repo.deleteSessionsOfUser(trx, userId, exceptTokenHash);
+/** Revoke a user's sessions (password reset, deactivation), optionally keeping the current one: on every instance once `trx` commits. */
+export async function revokeSessions(trx: Db, userId: number, exceptTokenHash?: string): Promise<void> {
+  await repo.deleteSessionsOfUser(trx, userId, exceptTokenHash);
+  await announceSessionChange(trx, userId);
 }
+
+/**
+ * Part of a transaction that changes what a user's sessions carry (name, e-mail, locale, roles,
+ * active): every instance looks their sessions up afresh once it commits.
+ */
+export const userChanged = announceSessionChange;
 
 export function sweepExpiredSessions(db: Db): Promise<number> {
   return repo.deleteExpiredSessions(db, nowIso());

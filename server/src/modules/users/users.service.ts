@@ -9,7 +9,7 @@ import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { revokeSessions, verifyCurrentPassword } from '../auth/auth.service';
+import { revokeSessions, userChanged, verifyCurrentPassword } from '../auth/auth.service';
 import { generatePassword, hashPassword } from '../auth/password';
 import * as repo from './users.repo';
 
@@ -95,6 +95,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: TUpdat
     const losesAdmin = before.active && before.roles.includes('admin') && !(after.active && after.roles.includes('admin'));
     if (losesAdmin) await assertAnAdminRemains(trx);
     if (before.active && !after.active) await revokeSessions(trx, id);
+    else await userChanged(trx, id);
     await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'update', before, after });
     return after;
   });
@@ -133,6 +134,7 @@ export async function setPreferredLocale(db: Db, actor: Actor, locale: TLocale):
   await transact(db, async (trx) => {
     const before = await loadUser(trx, actor.id as number);
     await repo.setLocale(trx, before.id, locale, nowIso());
+    await userChanged(trx, before.id);
     await recordAudit(trx, actor, {
       entity: 'user',
       entityId: before.id,
