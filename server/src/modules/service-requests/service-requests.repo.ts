@@ -376,7 +376,9 @@ export async function listRequests(
  * the LIKE. Any `cap` rows will do, so the engineer's two walks are counted unsorted (no merge, no sort).
  */
 function countRequests(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, cap: number, text: TextPlan | undefined) {
-  const counting = text?.mode === 'walk' ? (countsByIndex(q, cap, text) ? { ...text, mode: 'count' as const } : undefined) : text;
+  // The LIKE walk keeps the text plan (mode `walk`: no candidates), so the customer's name is read
+  // per walked row, not by hashing every customer whose name matches first (有限: all 50,000).
+  const counting = text?.mode === 'walk' && countsByIndex(q, cap, text) ? { ...text, mode: 'count' as const } : text;
   const capped = q.engineerId
     ? db.selectFrom(engineerUnion(db, q, key, counting).limit(cap).as('t'))
     : db.selectFrom(filtered(db, q, undefined, counting).select(sql<number>`1`.as('one')).limit(cap).as('t'));
