@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import type { TServiceRequestQuery } from '@contract/service-requests';
-import { openPostgres, openSqlite } from '../server/src/db/database';
+import { type DbHandle, openPostgres, openSqlite } from '../server/src/db/database';
 import * as repo from '../server/src/modules/service-requests/service-requests.repo';
 import { argValue, fmt, percentileSorted } from './lib/stats';
 
@@ -16,7 +16,7 @@ async function main() {
   const argv = process.argv.slice(2);
   const runs = Number(argValue(argv, '--runs') ?? 20);
   const pgName = argValue(argv, '--pg');
-  let handle;
+  let handle: DbHandle;
   if (pgName) {
     const u = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
     u.pathname = `/${pgName}`;
@@ -25,7 +25,19 @@ async function main() {
   const db = handle.db;
   const c = await db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
   const brand = [...c.name].slice(2, 4).join('');
-  const open = ['draft', 'issued', 'accepted', 'scheduled', 'travelling', 'on_site', 'waiting_customer', 'waiting_parts', 'reopened', 'resolved', 'follow_up'];
+  const open = [
+    'draft',
+    'issued',
+    'accepted',
+    'scheduled',
+    'travelling',
+    'on_site',
+    'waiting_customer',
+    'waiting_parts',
+    'reopened',
+    'resolved',
+    'follow_up',
+  ];
   const cases: [string, Partial<TServiceRequestQuery>][] = [
     ['page 1, no filter', {}],
     ['open states', { state: open as never }],
@@ -37,7 +49,12 @@ async function main() {
     ['q=鲲鹏 (none)', { q: '鲲鹏' }],
     [`q=${brand} + open states`, { q: brand, state: open as never }],
   ];
-  console.log(`list-text-timing — ${pgName ? 'postgres' : 'sqlite'}, load ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  console.log(
+    `list-text-timing — ${pgName ? 'postgres' : 'sqlite'}, load ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
   for (const [name, extra] of cases) {
     const q = { page: 1, pageSize: 50, sort: '-createdAt', ...extra } as TServiceRequestQuery;
     const t: number[] = [];
@@ -49,9 +66,16 @@ async function main() {
       total = r.total;
     }
     t.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(40)} total ${String(total).padStart(5)}  p50 ${fmt(percentileSorted(t, 50))}  p95 ${fmt(percentileSorted(t, 95))} ms`);
+    console.log(
+      `  ${name.padEnd(40)} total ${String(total).padStart(5)}  p50 ${fmt(percentileSorted(t, 50))}  p95 ${fmt(percentileSorted(t, 95))} ms`,
+    );
   }
-  console.log(`  load ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  console.log(
+    `  load ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
   await handle.close();
 }
 

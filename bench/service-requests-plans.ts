@@ -21,7 +21,19 @@ async function main() {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => void captured.push(e.query) });
   const c = await db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
   const brand = [...c.name].slice(2, 4).join('');
-  const open = ['draft', 'issued', 'accepted', 'scheduled', 'travelling', 'on_site', 'waiting_customer', 'waiting_parts', 'reopened', 'resolved', 'follow_up'];
+  const open = [
+    'draft',
+    'issued',
+    'accepted',
+    'scheduled',
+    'travelling',
+    'on_site',
+    'waiting_customer',
+    'waiting_parts',
+    'reopened',
+    'resolved',
+    'follow_up',
+  ];
   const cases: [string, Partial<TServiceRequestQuery>][] = [
     ['page 1, no filter', {}],
     ['open states', { state: open as never }],
@@ -30,7 +42,12 @@ async function main() {
     ['q=有限 (every request)', { q: '有限' }],
     [`q=${c.name} (rare)`, { q: c.name }],
   ];
-  console.log(`service-requests-plans — load ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  console.log(
+    `service-requests-plans — load ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
   for (const [name, extra] of cases) {
     captured = [];
     await repo.listRequests(db as never, { page: 1, pageSize: 50, sort: '-createdAt', ...extra } as TServiceRequestQuery);

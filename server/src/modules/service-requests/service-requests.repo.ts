@@ -183,7 +183,6 @@ const OPEN_STATES = ZServiceRequestState.options.filter((st) => !isTerminalState
 
 type ListFilter = Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'> & { scope?: ReadScope };
 
-
 /**
  * How the free-text filter runs (R-FLOW-1 list): `candidates` — only requests the text index
  * matches (few: read by id and sorted); `walk` — the list's ordered walk checks the LIKE on each
@@ -221,7 +220,11 @@ async function textPlan(db: Db, text: string | undefined): Promise<TextPlan | 'n
   // each match's heap row before it can count any (云帆: 33,000; 有限: every request).
   const expected = await expectedMatching(db, query);
   if (expected && expected.matches > textCandidatesMax)
-    return { match, mode: 'walk', expected: { matches: expected.matches, share: Math.min(1, expected.matches / Math.max(1, expected.rows)) } };
+    return {
+      match,
+      mode: 'walk',
+      expected: { matches: expected.matches, share: Math.min(1, expected.matches / Math.max(1, expected.rows)) },
+    };
   const n = await countMatching(db, match, textCandidatesMax);
   if (n === 0) return 'none';
   return { match, mode: n <= textCandidatesMax ? 'candidates' : 'walk' };
@@ -358,10 +361,7 @@ export async function listRequests(
   const count = countRequests(db, q, key, cap, text);
   const rows = await executeNamed(
     db,
-    selectRequests(db, page)
-      .select(count.as('total_n'))
-      .orderBy(sql.ref('p.sort_key'), direction)
-      .orderBy(sql.ref('p.id'), direction),
+    selectRequests(db, page).select(count.as('total_n')).orderBy(sql.ref('p.sort_key'), direction).orderBy(sql.ref('p.id'), direction),
   );
   if (rows.length > 0 || offset === 0) {
     const total = rows.length > 0 ? Number(rows[0].total_n) : 0;
