@@ -4,6 +4,21 @@ import { migrations } from './migrations/index';
 
 /** Apply every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  // PostgreSQL: on a connection of their own without the pool's statement timeout (database.ts): an
+  // index built over a big table may take minutes.
+  if (isPostgres(db))
+    return db.connection().execute(async (conn) => {
+      await sql`set statement_timeout = 0`.execute(conn);
+      try {
+        return await migrateOn(conn, schema);
+      } finally {
+        await sql`reset statement_timeout`.execute(conn);
+      }
+    });
+  return migrateOn(db, schema);
+}
+
+async function migrateOn(db: Db, schema?: string): Promise<string[]> {
   // A named schema keeps Kysely's bookkeeping tables there too (tests give each file a schema).
   const migrator = new Migrator({
     db,

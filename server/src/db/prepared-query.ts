@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Compilable, CompiledQuery } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
@@ -90,4 +91,29 @@ export function preparedInTransaction<P extends unknown[], R>(build: (db: Db, ..
     }
     return trx.executeQuery<R>({ ...query, parameters: params });
   };
+}
+
+const namedStatements = new Map<string, string>();
+/** Distinct statement texts kept named; past this (a query shape per request, a bug) they run unnamed. */
+const NAMED_MAX = 500;
+
+/**
+ * Run a built query; on PostgreSQL (the database itself, not a transaction) as a named statement
+ * on the pool, named after its SQL text: each connection parses and plans each distinct text once
+ * (the planner keeps choosing per run, with the values, until a generic plan proves as cheap), and
+ * every later run is one round trip with no Parse. For the lists' one statement a page
+ * (service-requests.repo's `listRequests`), whose shape follows the filters used, not the values.
+ * SQLite and transactions: through Kysely, as any query.
+ */
+export async function executeNamed<R>(db: Db, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  const pool = postgresPools.get(db);
+  if (!pool) return (await db.executeQuery<R>(compiled)).rows;
+  let name = namedStatements.get(compiled.sql);
+  if (!name && namedStatements.size < NAMED_MAX) {
+    name = `fuwu_named_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}`;
+    namedStatements.set(compiled.sql, name);
+  }
+  const r = await pool.query<R & pg.QueryResultRow>({ ...(name ? { name } : {}), text: compiled.sql, values: [...compiled.parameters] });
+  return r.rows;
 }

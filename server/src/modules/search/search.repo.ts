@@ -242,20 +242,32 @@ const PG_WALK_BUDGET = 5000;
 const PG_CAPPED_MARGIN = 3;
 const PG_STATS_TTL_MS = 60_000;
 
-interface PgStats {
+/**
+ * PostgreSQL: ANALYZE's statistics of a tsvector column (most common elements with their share of
+ * rows), read from pg_stats and kept a minute per database: how many rows a query's tokens may
+ * match, known without touching the GIN index (search_entry here; service_request_search for the
+ * request list's free text). Zero rows (never analysed) makes every query look rare.
+ */
+export interface TokenStats {
   loadedAt: number;
   rows: number;
   /** Share of rows holding a token, for the most common tokens. */
   shares: Map<string, number>;
   /** Every other token is held by at most about this share (the least common listed one). */
   floor: number;
+  /** search_entry only: the share of rows of each kind. */
   kindShares: Map<string, number>;
 }
 
-const pgStatsCache = new WeakMap<Db, PgStats>();
+/** The tables with a tsvector column `tsv` (and, search_entry, a `kind`). */
+export type TokenTable = 'search_entry' | 'service_request_search';
 
-async function pgStats(db: Db): Promise<PgStats> {
-  const cached = pgStatsCache.get(db);
+const pgStatsCache = new WeakMap<Db, Map<TokenTable, TokenStats>>();
+
+export async function pgTokenStats(db: Db, table: TokenTable): Promise<TokenStats> {
+  const cache = pgStatsCache.get(db) ?? new Map<TokenTable, TokenStats>();
+  pgStatsCache.set(db, cache);
+  const cached = cache.get(table);
   if (cached && Date.now() - cached.loadedAt < PG_STATS_TTL_MS) return cached;
   const r = await sql<{
     rows: number;
@@ -268,13 +280,13 @@ async function pgStats(db: Db): Promise<PgStats> {
       t.most_common_elems::text::text[] as elems, t.most_common_elem_freqs as freqs,
       k.most_common_vals::text::text[] as kinds, k.most_common_freqs as kind_freqs
     from pg_class c
-    left join pg_stats t on t.schemaname = current_schema() and t.tablename = 'search_entry' and t.attname = 'tsv'
-    left join pg_stats k on k.schemaname = current_schema() and k.tablename = 'search_entry' and k.attname = 'kind'
-    where c.oid = 'search_entry'::regclass`.execute(db);
+    left join pg_stats t on t.schemaname = current_schema() and t.tablename = ${table} and t.attname = 'tsv'
+    left join pg_stats k on k.schemaname = current_schema() and k.tablename = ${table} and k.attname = 'kind'
+    where c.oid = ${table}::regclass`.execute(db);
   const row = r.rows[0];
   const elems = row?.elems ?? [];
   const freqs = row?.freqs ?? [];
-  const stats: PgStats = {
+  const stats: TokenStats = {
     loadedAt: Date.now(),
     rows: Number(row?.rows ?? 0),
     shares: new Map(elems.map((e, i) => [e, Number(freqs[i])])),
@@ -282,13 +294,17 @@ async function pgStats(db: Db): Promise<PgStats> {
     floor: elems.length > 0 ? Number(freqs[elems.length]) : 0,
     kindShares: new Map((row?.kinds ?? []).map((k, i) => [k, Number(row?.kind_freqs?.[i] ?? 0)])),
   };
-  pgStatsCache.set(db, stats);
+  cache.set(table, stats);
   return stats;
 }
 
-/** At most how many rows match, by the statistics: an AND is no commoner than its rarest part. */
-function expectedMatches(q: ScopedQuery, s: PgStats): number {
-  const share = (t: string) => s.shares.get(t) ?? s.floor;
+/**
+ * At most how many rows match, by the statistics: an AND is no commoner than its rarest part. A
+ * token the statistics do not list counts as the least common listed one (`floor`, an upper
+ * bound), or with `listedOnly` as none: then only what the statistics call common comes out large.
+ */
+export function expectedMatches(q: Pick<ScopedQuery, 'clauses'>, s: TokenStats, listedOnly = false): number {
+  const share = (t: string) => s.shares.get(t) ?? (listedOnly ? 0 : s.floor);
   const clauseShare = (clause: ScopedQuery['clauses'][number]) =>
     Math.min(
       1,
@@ -297,13 +313,31 @@ function expectedMatches(q: ScopedQuery, s: PgStats): number {
   return s.rows * Math.min(...q.clauses.map(clauseShare));
 }
 
+/**
+ * How many rows of `table` match `q` by the statistics (see TokenStats), counting only tokens they
+ * list as common (an unlisted one, rarer than every listed, counts as none): large only when the
+ * term surely is common. Undefined on
+ * SQLite: FTS5 keeps no per-term counts, and counting a term's first postings there is cheap
+ * (a capped count reads its doclist in order and stops), where GIN reads a term's whole posting
+ * list and visits the heap before anything is counted.
+ */
+export async function estimateTokenMatches(
+  db: Db,
+  table: TokenTable,
+  q: Pick<ScopedQuery, 'clauses'>,
+): Promise<{ matches: number; rows: number } | undefined> {
+  if (!isPostgres(db)) return undefined;
+  const stats = await pgTokenStats(db, table);
+  return { matches: expectedMatches(q, stats, true), rows: stats.rows };
+}
+
 async function findMatchesPg(db: Db, kind: string, q: ScopedQuery, opts: MatchOptions, trace?: string[]): Promise<Matches> {
   const tsq = toTsquery(q);
   if (opts.plan === 'walk') {
     const walked = await walkNewest(db, kind, tsq, opts.window, Number.MAX_SAFE_INTEGER, trace);
     return { ids: walked.ids, matched: walked.ids.length < opts.window ? walked.ids.length : opts.countUpTo + 1 };
   }
-  const stats = await pgStats(db);
+  const stats = await pgTokenStats(db, 'search_entry');
   const expected = opts.plan === 'gin' ? 0 : expectedMatches(q, stats);
   trace?.push(`-- statistics: at most ~${Math.round(expected)} matches expected (GIN path up to ${PG_GIN_EXPECTED_MAX})`);
   if (expected > PG_GIN_EXPECTED_MAX) {
@@ -366,6 +400,20 @@ async function walkNewest(
 }
 
 /**
+ * Whether more than `max` entries of a kind may match, known cheaply: PostgreSQL by ANALYZE's
+ * statistics (no index read: GIN would read the term's whole posting list and each match's heap
+ * row); SQLite by counting the FTS5 postings up to max + 1 (a doclist read in order, stopping
+ * there, with no lookup of each match's entry). Queued entries are too few to matter.
+ */
+export async function hasMoreMatches(db: Db, q: ScopedQuery, max: number): Promise<boolean> {
+  const expected = await estimateTokenMatches(db, 'search_entry', q);
+  if (expected !== undefined) return expected.matches > max;
+  const r = await sql<{ n: number }>`
+    select count(*) as n from (select 1 from search_fts where search_fts match ${toFtsMatch(q)} limit ${max + 1})`.execute(db);
+  return r.rows[0].n > max;
+}
+
+/**
  * The record ids (`entity_id`) of a kind whose entry matches, at most `limit`, in no particular
  * order: the candidates of a list's free-text filter (contracts; customers for a customer-name
  * match), which the list then checks with its own predicate.
@@ -401,7 +449,7 @@ export async function findSearchEntriesByIds(db: Db, ids: readonly number[]): Pr
 export async function optimizeSearchIndex(db: Db): Promise<void> {
   if (isPostgres(db)) {
     await sql`vacuum analyze search_entry`.execute(db);
-    pgStatsCache.delete(db);
+    pgStatsCache.get(db)?.delete('search_entry');
   } else await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
 }
 

@@ -1,7 +1,7 @@
 import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import { type Db, isPostgres } from '../../db/database';
 import { indexTokens, normalizeText, type TokenQuery } from '../search/search-tokens';
-import { engineMatch } from '../search/search.service';
+import { engineMatch, estimatedMatches } from '../search/search.service';
 
 /**
  * The text index of service requests (migration 1121): number, customer name, contact and
@@ -175,6 +175,16 @@ export async function backfillRequestSearch(db: Db, batch = 5000): Promise<numbe
 /** The engine's query text for the index: an FTS5 MATCH expression or a tsquery. */
 export function requestMatch(db: Db, q: TokenQuery): string {
   return engineMatch(db, q);
+}
+
+/**
+ * How many requests match by the engine's statistics of the index (PostgreSQL: ANALYZE's most
+ * common tokens; a term they do not list counts as none), and how many are indexed; undefined on
+ * SQLite, where a capped count (countMatching) reads only the first postings of the term's doclist
+ * and costs little.
+ */
+export function expectedMatching(db: Db, q: TokenQuery): Promise<{ matches: number; rows: number } | undefined> {
+  return estimatedMatches(db, 'service_request_search', q);
 }
 
 /**
