@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { ZNumberRef, ZRef, ZTimestamp } from './common';
+import { ESCALATION_KINDS } from './escalation-labels';
 
 // ── Escalations (R-EMER-8/9: call the technical manager; R-ORG-3: complaints need improvement measures) ──
 
-export const ESCALATION_KINDS = ['cannot_solve_in_time', 'extra_work_requested', 'complaint', 'other_incident'] as const;
+export { ESCALATION_KIND_LABELS, ESCALATION_KINDS, type TEscalationKind } from './escalation-labels';
 export const ZEscalationKind = z.enum(ESCALATION_KINDS);
-export type TEscalationKind = z.infer<typeof ZEscalationKind>;
-export const ESCALATION_KIND_LABELS: Record<TEscalationKind, { zh: string; en: string }> = {
-  cannot_solve_in_time: { zh: '无法按时解决', en: 'Cannot solve in time' },
-  extra_work_requested: { zh: '客户要求额外工作', en: 'Customer asks for extra work' },
-  complaint: { zh: '客户投诉 / 不接受进度', en: 'Customer complaint / cannot accept the speed' },
-  other_incident: { zh: '其他突发情况', en: 'Other incident' },
-};
 export const ESCALATION_STATES = ['open', 'acknowledged', 'closed'] as const;
 export const ZEscalationState = z.enum(ESCALATION_STATES);
 

@@ -1,54 +1,21 @@
 import { z } from 'zod';
 import type { TRole } from './roles';
+import { SERVICE_REQUEST_STATES, type TServiceRequestState } from './service-request-states';
 import { type TActorRelation, type TTransition, type TTransitionResult, actionsAllowed, decide } from './workflow';
 
-// ── States (spec: "Workflow state names") ──
+// ── States (spec: "Workflow state names"): the names in service-request-states.ts, zod-free ──
 
-export const SERVICE_REQUEST_STATES = [
-  'draft',
-  'issued',
-  'accepted',
-  'scheduled',
-  'travelling',
-  'on_site',
-  'waiting_customer',
-  'waiting_parts',
-  'resolved',
-  'follow_up',
-  'closed',
-  'cancelled',
-  'reopened',
-] as const;
+export {
+  ACTIVE_STATES,
+  SERVICE_REQUEST_STATES,
+  SLA_PAUSING_STATES,
+  TERMINAL_STATES,
+  type TServiceRequestState,
+  WAITING_FOR_DISPATCH_STATES,
+  isSlaPausingState,
+  isTerminalState,
+} from './service-request-states';
 export const ZServiceRequestState = z.enum(SERVICE_REQUEST_STATES);
-export type TServiceRequestState = z.infer<typeof ZServiceRequestState>;
-
-/** States in which the SLA clocks stop: the wait is the customer's, not ours. Waiting for parts is ours and keeps counting. */
-export const SLA_PAUSING_STATES = ['waiting_customer'] as const satisfies readonly TServiceRequestState[];
-/** States with no way out but `reopen` (from closed only). */
-export const TERMINAL_STATES = ['closed', 'cancelled'] as const satisfies readonly TServiceRequestState[];
-
-/** States in which a request still takes an engineer's time (double booking, my work, the board). */
-export const ACTIVE_STATES = [
-  'draft',
-  'issued',
-  'accepted',
-  'scheduled',
-  'travelling',
-  'on_site',
-  'waiting_customer',
-  'waiting_parts',
-  'reopened',
-] as const satisfies readonly TServiceRequestState[];
-/** States in which a request waits for the dispatcher: not yet scheduled with an engineer. */
-export const WAITING_FOR_DISPATCH_STATES = ['draft', 'issued', 'accepted', 'reopened'] as const satisfies readonly TServiceRequestState[];
-
-export function isSlaPausingState(state: TServiceRequestState): boolean {
-  return (SLA_PAUSING_STATES as readonly TServiceRequestState[]).includes(state);
-}
-
-export function isTerminalState(state: TServiceRequestState): boolean {
-  return (TERMINAL_STATES as readonly TServiceRequestState[]).includes(state);
-}
 
 // ── Kinds (seed §5: one per service procedure) ──
 

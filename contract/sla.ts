@@ -3,8 +3,7 @@ import { ZTimestamp } from './common';
 
 // ── SLA clocks (R-EMER-2, R-EMER-8, R-EMER-9) ──
 
-export const SLA_CLOCK_KINDS = ['response', 'arrival', 'resolution'] as const;
-export type TSlaClockKind = (typeof SLA_CLOCK_KINDS)[number];
+export { SLA_CLOCK_KINDS, type TSlaClockKind } from './service-request-states';
 
 export const SLA_CLOCK_STATES = ['running', 'paused', 'met', 'at_risk', 'breached'] as const;
 export const ZSlaClockState = z.enum(SLA_CLOCK_STATES);

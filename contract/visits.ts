@@ -5,6 +5,9 @@ import { ZIsoDate, ZServiceCommitments } from './contracts';
 import { ZGuardOverride } from './guards';
 import { ZServiceRequestKind, ZServiceRequestState } from './service-request-workflow';
 import { singleLineText } from './text';
+import { UNIT_ACTIONS, VISIT_STAGES } from './visit-labels';
+
+export { type TUnitAction, type TVisitStage, UNIT_ACTION_LABELS, UNIT_ACTIONS, VISIT_STAGE_LABELS, VISIT_STAGES } from './visit-labels';
 
 // ── Visits 现场服务 (R-INST-2..5, R-EMER-2): one day's trip of a service request to the customer's site ──
 
@@ -17,16 +20,7 @@ export const VISIT_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** The checklist template filled on arrival (R-INST-2): site readiness and the plan re-checked. */
 export const ARRIVAL_CHECKLIST_CODE = 'installation_arrival';
 
-/** Where the visit stands, from its times. */
-export const VISIT_STAGES = ['planned', 'travelling', 'on_site', 'departed'] as const;
 export const ZVisitStage = z.enum(VISIT_STAGES);
-export type TVisitStage = z.infer<typeof ZVisitStage>;
-export const VISIT_STAGE_LABELS: Record<TVisitStage, { zh: string; en: string }> = {
-  planned: { zh: '待出发', en: 'Planned' },
-  travelling: { zh: '在途', en: 'Travelling' },
-  on_site: { zh: '在现场', en: 'On site' },
-  departed: { zh: '已离场', en: 'Departed' },
-};
 
 /** R-INST-3: the call to the customer's administrator before the visit. */
 export const ZPreVisitCall = z.strictObject({
@@ -131,16 +125,7 @@ export const ZVisitAction = z.object({
 
 // ── Units served (R-PM-5, R-EMER-3, R-INST-7, R-EMER-7) ──
 
-export const UNIT_ACTIONS = ['served', 'installed', 'removed', 'replaced', 'put_back'] as const;
 export const ZUnitAction = z.enum(UNIT_ACTIONS);
-export type TUnitAction = z.infer<typeof ZUnitAction>;
-export const UNIT_ACTION_LABELS: Record<TUnitAction, { zh: string; en: string }> = {
-  served: { zh: '检修', en: 'Served' },
-  installed: { zh: '安装', en: 'Installed' },
-  removed: { zh: '拆除', en: 'Removed' },
-  replaced: { zh: '更换', en: 'Replaced' },
-  put_back: { zh: '装回原件', en: 'Put back' },
-};
 
 const pn = singleLineText().max(100);
 const sn = singleLineText().max(100);

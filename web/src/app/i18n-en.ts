@@ -27,6 +27,7 @@ export const en: TMessages = {
   'nav.collapse': 'Collapse menu',
   'nav.expand': 'Expand menu',
   'account.menu': 'Account menu',
+  'account.menuOf': '{name} — account menu',
   'account.changePassword': 'Change password',
   'account.logout': 'Log out',
 
@@ -650,7 +651,7 @@ export const en: TMessages = {
   'visits.recordedAt': 'Recorded',
   'visits.markRegistered': 'Mark registered',
   'notifications.title': 'Notifications',
-  'notifications.bell': 'Notifications ({count} unread)',
+  'notifications.bell': '{count} unread notifications',
   'notifications.readAll': 'Mark all read',
   'notifications.allRead': 'All marked read',
   'notifications.viewAll': 'See all notifications',

@@ -36,6 +36,7 @@ const zhCN = {
   'nav.collapse': '收起菜单',
   'nav.expand': '展开菜单',
   'account.menu': '账户菜单',
+  'account.menuOf': '{name} — 账户菜单',
   'account.changePassword': '修改密码',
   'account.logout': '退出登录',
 
@@ -665,7 +666,7 @@ const zhCN = {
   'visits.recordedAt': '记录时间',
   'visits.markRegistered': '标记已登记',
   'notifications.title': '通知',
-  'notifications.bell': '通知（{count} 条未读）',
+  'notifications.bell': '{count} 条未读通知',
   'notifications.readAll': '全部标为已读',
   'notifications.allRead': '已全部标为已读',
   'notifications.viewAll': '查看全部通知',

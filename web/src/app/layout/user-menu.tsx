@@ -21,7 +21,8 @@ export const UserButton = forwardRef<HTMLButtonElement, ButtonProps & { compact:
       type="text"
       icon={<UserOutlined />}
       data-testid="user-menu"
-      aria-label={t('account.menu')}
+      // The name shown is part of the button's name (a speech user says what they see).
+      aria-label={compact ? t('account.menu') : t('account.menuOf', { name: me.name })}
       aria-haspopup="menu"
       {...props}
     >

@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
-import { ESCALATION_KIND_LABELS, type TEscalation, type TEscalationKind } from '@contract/escalations';
+import { ESCALATION_KIND_LABELS, type TEscalationKind } from '@contract/escalation-labels';
+import type { TEscalation } from '@contract/escalations';
 import type { TMessageKey } from '../../app/i18n';
 import { useLocale } from '../../app/locale-context';
 

@@ -24,7 +24,7 @@ export function ShipmentLine({ shipment: s, compact = false, testId }: { shipmen
     <div data-testid={testId}>
       <span className="fuwu-muted">{t('insp.shipDate')}</span> <strong>{s.plannedShipDate ?? '—'}</strong> <GateTag gate={s.gate} />
       {s.burnInWarning && (
-        <div style={{ color: '#d46b08' }}>
+        <div style={{ color: '#ad4e00' }}>
           {warning} {t('insp.burnInWarning')}
         </div>
       )}

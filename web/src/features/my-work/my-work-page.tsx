@@ -2,7 +2,7 @@ import { EnvironmentOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/
 import { Button, Flex, Tag } from 'antd';
 import { StatusView } from '../../app/status-view';
 import { FullPageSpin } from '../../ui/full-page-spin';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { TServiceCommitments } from '@contract/contracts';
 import type { TMyWork } from '@contract/my-work';
@@ -10,6 +10,7 @@ import { useCompleteAction } from '../../api/reports.hooks';
 import { useMyWork } from '../../api/service-requests.hooks';
 import { type TTranslate, useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
+import { useDeferredData } from '../../ui/use-deferred-data';
 import { useErrorText } from '../../ui/error-text';
 import { SrActions } from '../service-requests/sr-actions';
 import { KindTag, PriorityTag, StateTag } from '../service-requests/sr-tags';
@@ -47,14 +48,14 @@ export function MyWorkPage() {
   const errorText = useErrorText();
   const work = useMyWork();
   const complete = useCompleteAction();
+  const w = useDeferredData(work.data);
 
   if (work.isError)
     return (
       // Plain elements, not antd's Alert and Spin: the phone downloads this page on a weak signal.
       <StatusView title={errorText(work.error)} action={{ label: t('app.retry'), onClick: () => void work.refetch() }} />
     );
-  if (!work.data) return <FullPageSpin tip={t('app.loading')} />;
-  const w = work.data;
+  if (!w) return <FullPageSpin tip={t('app.loading')} />;
 
   return (
     <Flex vertical gap={16} data-testid="my-work" style={{ maxWidth: 720 }}>
@@ -119,9 +120,14 @@ function WorkCard({ item: i }: { item: TItem }) {
   const [expanded, setExpanded] = useState(false);
   const [cut, setCut] = useState(false);
   const description = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
+  // Measured when the browser lays the card out (a ResizeObserver), not right after React's commit:
+  // reading sizes there would force a layout of the whole page once per card.
+  useEffect(() => {
     const el = description.current;
-    if (el && !expanded) setCut(el.scrollHeight > el.clientHeight + 1);
+    if (!el || expanded) return;
+    const observer = new ResizeObserver(() => setCut(el.scrollHeight > el.clientHeight + 1));
+    observer.observe(el);
+    return () => observer.disconnect();
   }, [expanded]);
   return (
     <article className="fuwu-card" data-testid={`my-work-card-${i.id}`}>
@@ -149,7 +155,7 @@ function WorkCard({ item: i }: { item: TItem }) {
                   i.deadline.state === 'breached'
                     ? 'var(--fuwu-danger, #cf1322)'
                     : i.deadline.state === 'at_risk'
-                      ? 'var(--fuwu-warning, #d46b08)'
+                      ? 'var(--fuwu-warning, #ad4e00)'
                       : undefined,
               }}
             >

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined, PhoneOutlined } from '@ant-design/icon
 import { Button, Descriptions, Flex } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isTerminalState } from '@contract/service-request-workflow';
+import { isTerminalState } from '@contract/service-request-states';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan } from '../../api/me.hooks';
 import { useServiceRequest } from '../../api/service-requests.hooks';
@@ -13,6 +13,7 @@ import { useErrorText } from '../../ui/error-text';
 import { FullPageSpin } from '../../ui/full-page-spin';
 import { LightTable } from '../../ui/light-table';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
+import { useDeferredData } from '../../ui/use-deferred-data';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { RequestInspectionLink } from '../inspections/request-inspection-link';
@@ -39,10 +40,10 @@ export function ServiceRequestDetailPage() {
   const id = Number(useParams().id);
   const sr = useServiceRequest(Number.isInteger(id) && id > 0 ? id : undefined);
   const [editing, setEditing] = useState(false);
+  const r = useDeferredData(sr.data);
 
   if (sr.isError) return <StatusView title={errorText(sr.error)} action={{ label: t('app.retry'), onClick: () => void sr.refetch() }} />;
-  if (!sr.data) return <FullPageSpin tip={t('app.loading')} />;
-  const r = sr.data;
+  if (!r) return <FullPageSpin tip={t('app.loading')} />;
 
   // A plain card and headings (app/shell.css), not antd's Card and Typography: this is the page an
   // engineer opens on a phone at the customer's site, on a weak signal.

@@ -1,6 +1,7 @@
 import { Tag, theme, Tooltip } from 'antd';
 import type { TServiceRequestDetail } from '@contract/service-requests';
-import { SLA_CLOCK_KINDS, type TSlaClockDto, type TSlaClockKind } from '@contract/sla';
+import { SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/service-request-states';
+import type { TSlaClockDto } from '@contract/sla';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { LightTable } from '../../ui/light-table';

@@ -1,6 +1,6 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { Flex } from 'antd';
-import { isTerminalState } from '@contract/service-request-workflow';
+import { isTerminalState } from '@contract/service-request-states';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
 import { useAddServiceRequestAttachment, useServiceRequestAttachments } from '../../api/service-request-attachments.hooks';

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { pick } from '@contract/bilingual';
-import { type TUnitAction, type TVisitStage, UNIT_ACTION_LABELS, VISIT_STAGE_LABELS } from '@contract/visits';
+import { type TUnitAction, type TVisitStage, UNIT_ACTION_LABELS, VISIT_STAGE_LABELS } from '@contract/visit-labels';
 import { useLocale } from '../../app/locale-context';
 
 const STAGE_COLORS: Record<TVisitStage, string> = { planned: 'default', travelling: 'gold', on_site: 'blue', departed: 'green' };
