@@ -11,6 +11,8 @@ import { useIsPhone } from '../../ui/use-is-phone';
 const NotificationPanel = lazy(() => import('./notification-panel').then((m) => ({ default: m.NotificationPanel })));
 
 /** The header's bell: unread count (asked every minute), the latest notifications, read all. */
+const OVERFLOW = 99;
+
 export function NotificationBell() {
   const t = useT();
   const [open, setOpen] = useState(false);
@@ -18,8 +20,10 @@ export function NotificationBell() {
   const count = unread.data?.count ?? 0;
   const isPhone = useIsPhone();
   const navigate = useNavigate();
+  // The label says what the badge shows ("99+" past 99), so the accessible name contains the visible text.
+  const label = t('notifications.bell', { count: count > OVERFLOW ? `${OVERFLOW}+` : count });
   const bell = (
-    <Badge count={count} size="small" overflowCount={99} data-testid="notifications-count" data-count={count}>
+    <Badge count={count} size="small" overflowCount={OVERFLOW} data-testid="notifications-count" data-count={count}>
       {/* The button names itself (with the count); the icon's own name ("bell") would not match it. */}
       <BellOutlined style={{ fontSize: 18 }} aria-hidden />
     </Badge>
@@ -30,7 +34,7 @@ export function NotificationBell() {
     return (
       <Button
         type="text"
-        aria-label={t('notifications.bell', { count })}
+        aria-label={label}
         data-testid="notifications-bell"
         onClick={() => navigate('/notifications')}
       >
@@ -53,7 +57,7 @@ export function NotificationBell() {
       placement="bottomRight"
       arrow={false}
     >
-      <Button type="text" aria-label={t('notifications.bell', { count })} data-testid="notifications-bell">
+      <Button type="text" aria-label={label} data-testid="notifications-bell">
         {bell}
       </Button>
     </Popover>
