@@ -4,7 +4,7 @@
  * mobile profile (simulated slow 4G, 4× slower CPU) and its desktop profile. Prints the four
  * category scores, LCP and total blocking time. Prints, never asserts.
  *
- *   node --import tsx bench/lighthouse.bench.ts [--runs 1]
+ *   node --import tsx bench/lighthouse.bench.ts [--runs 1] [--pages sign-in,my-work,detail] [--profiles mobile,desktop]
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -14,6 +14,8 @@ import { machineLine } from './lib/machine';
 import { argValue, median } from './lib/stats';
 
 const runs = Number(argValue(process.argv, '--runs') ?? 1);
+const onlyPages = argValue(process.argv, '--pages')?.split(',');
+const profiles = (argValue(process.argv, '--profiles')?.split(',') ?? ['mobile', 'desktop']) as ('mobile' | 'desktop')[];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 console.log(`lighthouse.bench — ${machineLine()}`);
@@ -34,14 +36,15 @@ try {
   const cookie = await server.signIn(DEMO_ENGINEER);
   const requestId = await firstRequestOf(server, cookie);
   const pages = [
-    { name: 'sign-in', path: '/login', cookie: null },
-    { name: 'my work (engineer)', path: '/my-work', cookie },
-    { name: 'service request detail', path: `/service-requests/${requestId}`, cookie },
-  ];
+    { key: 'sign-in', name: 'sign-in', path: '/login', cookie: null },
+    { key: 'my-work', name: 'my work (engineer)', path: '/my-work', cookie },
+    { key: 'detail', name: 'service request detail', path: `/service-requests/${requestId}`, cookie },
+  ].filter((p) => !onlyPages || onlyPages.includes(p.key));
   console.log('page | profile | performance | accessibility | best practices | SEO | LCP ms | TBT ms | transferred KB');
   for (const page of pages) {
-    for (const profile of ['mobile', 'desktop'] as const) {
+    for (const profile of profiles) {
       const results: { scores: number[]; lcp: number; tbt: number; bytes: number }[] = [];
+      const failing = new Set<string>();
       for (let i = 0; i < runs; i++) {
         const r = await lighthouse(
           `${server.url}${page.path}`,
@@ -56,6 +59,9 @@ try {
         );
         if (!r) throw new Error('lighthouse gave no result');
         const lhr = r.lhr;
+        // What keeps accessibility below 100: the audits it failed, by id.
+        for (const ref of lhr.categories.accessibility?.auditRefs ?? [])
+          if (ref.weight > 0 && lhr.audits[ref.id]?.score === 0) failing.add(ref.id);
         results.push({
           scores: CATEGORIES.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100)),
           lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
@@ -72,7 +78,7 @@ try {
           med((x) => x.lcp),
           med((x) => x.tbt),
           med((x) => x.bytes / 1024),
-        ].join(' | '),
+        ].join(' | ') + (failing.size ? ` | accessibility failed: ${[...failing].join(', ')}` : ''),
       );
     }
   }
