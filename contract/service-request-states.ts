@@ -40,6 +40,8 @@ export const ACTIVE_STATES = [
   'waiting_parts',
   'reopened',
 ] as const satisfies readonly TServiceRequestState[];
+/** States in which a request takes visits: it has been issued and is not yet resolved (the visits' page and server agree). */
+export const VISITABLE_STATES: readonly TServiceRequestState[] = ACTIVE_STATES.filter((s) => s !== 'draft');
 /** States in which a request waits for the dispatcher: not yet scheduled with an engineer. */
 export const WAITING_FOR_DISPATCH_STATES = ['draft', 'issued', 'accepted', 'reopened'] as const satisfies readonly TServiceRequestState[];
 

@@ -1,4 +1,5 @@
 import { evaluateChecklist, type TChecklistAnswers, type TChecklistItem, type TChecklistPhoto } from '@contract/checklists';
+import { type TServiceRequestState, VISITABLE_STATES } from '@contract/service-request-states';
 import { allowedActions, type TServiceRequestAction } from '@contract/service-request-workflow';
 import { dayStartInstant, isoDateOfInstant, todayIn } from '@contract/zoned-time';
 import { recordWorkHours } from '../work-hours/work-hours.service';
@@ -309,14 +310,12 @@ async function stepRequestIfAllowed(trx: Db, actor: Actor, sr: RequestRow, actio
 
 // ── Writing ──
 
-const CLOSED_REQUEST_STATES: readonly string[] = ['draft', 'resolved', 'follow_up', 'closed', 'cancelled'];
-
 /** A visit of a service request, planned: its responsible engineer (the actor if he is one of the request's), and who goes along. */
 export async function createVisit(db: Db, actor: Actor, serviceRequestId: number, input: TCreateVisit): Promise<TVisit> {
   return transact(db, async (trx) => {
     const sr = await loadReadableRequest(trx, actor, serviceRequestId);
     await assertMayRecord(trx, actor, sr);
-    if (CLOSED_REQUEST_STATES.includes(sr.state)) throw new AppError('VISIT_REQUEST_NOT_OPEN');
+    if (!VISITABLE_STATES.includes(sr.state as TServiceRequestState)) throw new AppError('VISIT_REQUEST_NOT_OPEN');
     const relation = relationOf(actor, sr);
     const engineerId = relation.isResponsible || relation.isBackup ? actor.id : (sr.responsible_engineer_id ?? actor.id);
     if (engineerId === null) throw new AppError('VISIT_NOT_ENGINEER');

@@ -1,5 +1,6 @@
 import { Button, Flex, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
+import { VISITABLE_STATES } from '@contract/service-request-states';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan } from '../../api/me.hooks';
 import { useCreateVisit, useVisits } from '../../api/visits.hooks';
@@ -7,17 +8,6 @@ import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useNotify } from '../../ui/notify';
 import { VisitStageTag } from './visit-labels';
-
-const OPEN_FOR_VISITS = new Set([
-  'issued',
-  'accepted',
-  'scheduled',
-  'travelling',
-  'on_site',
-  'waiting_customer',
-  'waiting_parts',
-  'reopened',
-]);
 
 /** A request's visits on its detail page: when, late or on time, the hours; a new one for its engineers. */
 export function ServiceRequestVisits({ request: r }: { request: TServiceRequestDetail }) {
@@ -31,7 +21,7 @@ export function ServiceRequestVisits({ request: r }: { request: TServiceRequestD
     <section data-testid="sr-visits">
       <Flex justify="space-between" align="center" gap={8} wrap>
         <h2 className="fuwu-h2">{t('visits.ofRequest')}</h2>
-        {canRecord && OPEN_FOR_VISITS.has(r.state) && (
+        {canRecord && VISITABLE_STATES.includes(r.state) && (
           <Button
             loading={create.isPending}
             data-testid="sr-new-visit"
