@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { transact } from '../server/src/db/transaction';
+import { revokeSessions } from '../server/src/modules/auth/auth.service';
 import { makeCustomer } from '../server/src/modules/customers/customers.fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './harness';
 
@@ -31,8 +33,11 @@ describe('the first day in Chromium', () => {
     // The menu loads after the frame: wait until it is there and the home page has asked its questions.
     await page.getByTestId('nav-customers').waitFor();
     await page.waitForLoadState('networkidle');
-    // The session ends on the server (revoked elsewhere); the next call answers 401.
-    await server.app.deps.database.db.deleteFrom('session').execute();
+    // The session ends on the server (revoked elsewhere, as an administrator's password reset does);
+    // the next call answers 401.
+    const db = server.app.deps.database.db;
+    const admin = await db.selectFrom('app_user').select('id').where('email', '=', ADMIN_EMAIL).executeTakeFirstOrThrow();
+    await transact(db, (trx) => revokeSessions(trx, admin.id));
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('login-session-ended').waitFor();
     await page.close();
