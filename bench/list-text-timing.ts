@@ -7,6 +7,7 @@
  *   TEST_DATABASE_URL=postgres://… node --import tsx bench/list-text-timing.ts --pg fuwu_srbench_kept [--runs 20]
  */
 import os from 'node:os';
+import { isTerminalState, SERVICE_REQUEST_STATES } from '@contract/service-request-states';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type DbHandle, openPostgres, openSqlite } from '../server/src/db/database';
 import * as repo from '../server/src/modules/service-requests/service-requests.repo';
@@ -25,19 +26,8 @@ async function main() {
   const db = handle.db;
   const c = await db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
   const brand = [...c.name].slice(2, 4).join('');
-  const open = [
-    'draft',
-    'issued',
-    'accepted',
-    'scheduled',
-    'travelling',
-    'on_site',
-    'waiting_customer',
-    'waiting_parts',
-    'reopened',
-    'resolved',
-    'follow_up',
-  ];
+  // Every state but the terminal ones (closed, cancelled).
+  const open = SERVICE_REQUEST_STATES.filter((st) => !isTerminalState(st));
   const cases: [string, Partial<TServiceRequestQuery>][] = [
     ['page 1, no filter', {}],
     ['open states', { state: open as never }],

@@ -8,6 +8,7 @@
 import os from 'node:os';
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { isTerminalState, SERVICE_REQUEST_STATES } from '@contract/service-request-states';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import type { Database } from '../server/src/db/schema';
 import * as repo from '../server/src/modules/service-requests/service-requests.repo';
@@ -21,19 +22,8 @@ async function main() {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => void captured.push(e.query) });
   const c = await db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
   const brand = [...c.name].slice(2, 4).join('');
-  const open = [
-    'draft',
-    'issued',
-    'accepted',
-    'scheduled',
-    'travelling',
-    'on_site',
-    'waiting_customer',
-    'waiting_parts',
-    'reopened',
-    'resolved',
-    'follow_up',
-  ];
+  // Every state but the terminal ones (closed, cancelled).
+  const open = SERVICE_REQUEST_STATES.filter((st) => !isTerminalState(st));
   const cases: [string, Partial<TServiceRequestQuery>][] = [
     ['page 1, no filter', {}],
     ['open states', { state: open as never }],
