@@ -4,7 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { freePort, runCli, spawnServer, waitReady } from './testing/spawn';
+import { runCli, serverReady, spawnServer, stopServer } from './testing/spawn';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-main-'));
 
@@ -22,27 +22,24 @@ async function signIn(port: number, email: string, password: string | undefined)
 describe('server process', () => {
   it('R-ORG-1 first start migrates, creates the administrator and prints a generated password once', async () => {
     const dir = tmp();
-    const port = await freePort();
-    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
+    const s = spawnServer({ FUWU_DATA_DIR: dir, FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
     try {
-      await waitReady(port);
+      const port = await serverReady(s);
       const password = s.output().match(/Password \(shown once\): (\S+)/)?.[1];
       assert.ok(password, s.output());
       const login = await signIn(port, 'boss@corp.cn', password);
       assert.equal(login.status, 200);
       assert.deepEqual(login.roles, ['admin']);
     } finally {
-      s.child.kill('SIGTERM');
-      await new Promise((r) => s.child.once('exit', r));
+      await stopServer(s);
     }
     // Second start: nothing printed again.
-    const again = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port) });
+    const again = spawnServer({ FUWU_DATA_DIR: dir });
     try {
-      await waitReady(port);
+      await serverReady(again);
       assert.equal(/shown once/.test(again.output()), false);
     } finally {
-      again.child.kill('SIGTERM');
-      await new Promise((r) => again.child.once('exit', r));
+      await stopServer(again);
     }
   });
 
@@ -53,10 +50,9 @@ describe('server process', () => {
     assert.ok(demo.out.includes(path.join(dir, 'fuwu.sqlite')), demo.out);
     assert.match(demo.out, /password for all, see README: fuwu-demo-2026/);
     assert.equal(/shown once/.test(demo.out), false);
-    const port = await freePort();
-    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
+    const s = spawnServer({ FUWU_DATA_DIR: dir, FUWU_ADMIN_EMAIL: 'boss@corp.cn' });
     try {
-      await waitReady(port);
+      const port = await serverReady(s);
       assert.match(s.output(), /No active administrator existed/);
       const password = s.output().match(/Password \(shown once\): (\S+)/)?.[1];
       assert.ok(password, s.output());
@@ -73,17 +69,14 @@ describe('server process', () => {
       assert.ok(names.size > 1, [...names].join(', '));
       assert.equal(names.has('客户联系人'), false);
     } finally {
-      s.child.kill('SIGTERM');
-      await new Promise((r) => s.child.once('exit', r));
+      await stopServer(s);
     }
   });
 
   it('R-ORG-1 SIGTERM lets in-flight requests finish, then the process exits 0', async () => {
     const dir = tmp();
-    const port = await freePort();
-    const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), FUWU_ADMIN_PASSWORD: 'graceful-pass-1' });
-    await waitReady(port);
-    const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
+    const s = spawnServer({ FUWU_DATA_DIR: dir, FUWU_ADMIN_PASSWORD: 'graceful-pass-1' });
+    const port = await serverReady(s);
     // A sign-in whose headers the server has taken (it answers `100 Continue`) is in flight: the
     // signal lands then, and the body follows. Timing alone (a few ms) raced on a loaded machine.
     const body = JSON.stringify({ email: 'admin@fuwu.local', password: 'graceful-pass-1' });
@@ -107,7 +100,7 @@ describe('server process', () => {
       req.flushHeaders();
     });
     assert.equal(status, 200);
-    assert.equal(await exited, 0);
+    assert.equal(await stopServer(s), 0);
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'no new connections after shutdown');
   });
 
@@ -133,14 +126,15 @@ describe('admin CLI', () => {
     assert.equal(reset.status, 0, reset.out);
 
     // Backup while a server is running on the same database, then change it, then restore.
-    const port = await freePort();
-    const s = spawnServer({ ...env, PORT: String(port), FUWU_ADMIN_PASSWORD: 'backup-admin-1' });
-    await waitReady(port);
     const file = path.join(dir, 'backup.sqlite');
-    const backup = runCli(['backup', file], env);
-    assert.equal(backup.status, 0, backup.out);
-    s.child.kill('SIGTERM');
-    await new Promise((r) => s.child.once('exit', r));
+    const s = spawnServer({ ...env, FUWU_ADMIN_PASSWORD: 'backup-admin-1' });
+    try {
+      await serverReady(s);
+      const backup = runCli(['backup', file], env);
+      assert.equal(backup.status, 0, backup.out);
+    } finally {
+      await stopServer(s);
+    }
     assert.equal(runCli(['create-user', '--email', 'later@corp.cn', '--name', '后来', '--roles', 'sales'], env).status, 0);
     const restore = runCli(['restore', file], env);
     assert.equal(restore.status, 0, restore.out);

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
@@ -5,6 +6,9 @@ import { startDelivery } from './jobs/delivery';
 import { startSweeps } from './jobs/sweeps';
 import { projectPath } from './project-path';
 import { describeFirstAdmin, prepareDatabase } from './startup';
+
+/** How long a graceful stop may take before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 30_000;
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -24,6 +28,9 @@ async function main() {
   const sweeps = startSweeps(app.deps.database.db, app.log, config);
   const delivery = startDelivery(app.deps.database.db, app.log, config);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // One line whatever LOG_LEVEL is: where to point a browser or a proxy (PORT=0 lets the kernel pick).
+  const { address, port } = app.server.address() as AddressInfo;
+  console.log(`Fuwu is listening on http://${address}:${port}`);
 
   // Graceful stop: no new connections, in-flight requests finish, then the database closes.
   let stopping = false;
@@ -31,6 +38,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // A stop that hangs (a peer that never answers) must not keep the process up for ever.
+    setTimeout(() => {
+      console.error(`shutdown not done ${SHUTDOWN_LIMIT_MS / 1000} s after ${signal}; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     sweeps.stop();
     await delivery.stop();
     // The app closes idle connections as they go idle (app.ts); whatever is still open after

@@ -1,50 +1,69 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
 import { projectPath } from '../project-path';
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+/** What main.ts prints once it listens (the port is the one it got, with PORT=0 too). */
+const LISTENING = /^Fuwu is listening on http:\/\/[^\s:]+:(\d+)$/m;
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Its exit code (null: killed by a signal); settles however early it exits. */
+  exited: Promise<number | null>;
 }
 
-/** The server, from source, in a process of its own; stdout and stderr collected. */
-export function spawnServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+/**
+ * The server, from source, in a process of its own, on a port the kernel picks (PORT=0) unless
+ * `env` names one; `serverReady` answers the port. Not a port found free beforehand: until the
+ * process binds it (seconds later on a busy machine) any outgoing connection may take it, and the
+ * server then stops at start. stdout and stderr collected.
+ */
+export function spawnServer(env: Record<string, string>): SpawnedServer {
   let out = '';
   const child = spawn(process.execPath, ['--import', 'tsx', projectPath('server/src/main.ts')], {
     cwd: projectPath(),
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'warn', PORT: '0', ...env },
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
-  return { child, output: () => out };
+  return { child, output: () => out, exited };
 }
 
-/** Stop a spawned server (SIGTERM: it shuts down gracefully) and wait until it has exited. */
-export async function stopServer(s: { child: ChildProcess }): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  const gone = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  await gone;
-}
-
-export async function waitReady(port: number, timeoutMs = 15_000): Promise<void> {
+/**
+ * Wait until the server listens and answers /readyz; its port. A server that exits first, or is
+ * not ready within `timeoutMs`, fails at once with what it printed.
+ */
+export async function serverReady(s: SpawnedServer, timeoutMs = 15_000): Promise<number> {
+  let gone = false;
+  void s.exited.then(() => (gone = true));
   const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
+  while (Date.now() < until && !gone) {
+    const port = Number(LISTENING.exec(s.output())?.[1] ?? 0);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
+      if (port && (await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return port;
     } catch {
-      // not listening yet
+      // not answering yet
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`server on ${port} not ready in ${timeoutMs} ms`);
+  throw new Error(`${gone ? `server exited (${await s.exited})` : `server not ready in ${timeoutMs} ms`}: ${s.output()}`);
+}
+
+/**
+ * Stop a spawned server with SIGTERM (it shuts down gracefully) and wait until it has exited; its
+ * exit code. One still running after `graceMs` is killed, and that fails with what it printed.
+ */
+export async function stopServer(s: SpawnedServer, graceMs = 60_000): Promise<number | null> {
+  if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+  const code = await Promise.race([s.exited, late]);
+  clearTimeout(timer);
+  if (code !== 'late') return code;
+  s.child.kill('SIGKILL');
+  await s.exited;
+  throw new Error(`server did not stop within ${graceMs} ms of SIGTERM: ${s.output()}`);
 }
 
 /** The admin CLI, from source. */
@@ -53,6 +72,7 @@ export function runCli(args: string[], env: Record<string, string>) {
     cwd: projectPath(),
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',
+    timeout: 90_000,
   });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  return { status: r.status, out: `${r.stdout}${r.stderr}${r.error ? `\n${r.error.message}` : ''}` };
 }

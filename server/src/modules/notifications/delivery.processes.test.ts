@@ -9,7 +9,7 @@ import { openPostgres } from '../../db/database';
 import { transact } from '../../db/transaction';
 import { prepareDatabase } from '../../startup';
 import { startRobotReceiver } from '../../testing/receivers';
-import { freePort, spawnServer, stopServer, waitReady } from '../../testing/spawn';
+import { serverReady, spawnServer, stopServer } from '../../testing/spawn';
 import { withFreshPostgresDatabase } from '../../testing/test-db';
 import { insertRobot, replaceRobotKinds } from './delivery.repo';
 import { notify } from './notifications.service';
@@ -52,13 +52,10 @@ describe('delivery by two app processes on one database (postgres)', {
         });
 
         for (const host of HOSTS) {
-          const port = await freePort();
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-delivery-'));
-          const s = spawnServer({ FUWU_DATA_DIR: dir, PORT: String(port), DATABASE_URL: databaseUrl, FUWU_PUBLIC_URL: `http://${host}` });
+          const s = spawnServer({ FUWU_DATA_DIR: dir, DATABASE_URL: databaseUrl, FUWU_PUBLIC_URL: `http://${host}` });
           servers.push(s);
-          await waitReady(port, 90_000).catch((err) => {
-            throw new Error(`${err}: ${s.output()}`);
-          });
+          await serverReady(s, 90_000);
         }
 
         // Queued after both workers run: they compete for the same rows.
