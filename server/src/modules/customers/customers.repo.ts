@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { normaliseCustomerName, type TCustomerQuery } from '@contract/customers';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
+import { preparedQuery } from '../../db/prepared-query';
 import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
 import { zhOrder } from '../../db/zh-order';
@@ -183,6 +184,43 @@ export async function deletePhonesOfContact(db: Db, contactId: number): Promise<
 }
 
 /** Stored phones with this match key (an index seek), for matching a caller. */
-export function findPhonesByMatchKey(db: Db, matchKey: string): Promise<ContactPhoneRow[]> {
-  return db.selectFrom('contact_phone').selectAll().where('match_key', '=', matchKey).orderBy('contact_id').execute();
+/** A phone of a contact found by a caller's number, with the contact's columns and its customer's name. */
+export type PhoneMatchRow = Omit<ContactPhoneRow, 'id'> & Omit<ContactRow, 'id'> & { customer_name: string };
+
+/**
+ * Every phone of each contact having a phone with this match key, with the contact and its
+ * customer's name, contact by contact: one statement compiled once (a named statement on
+ * PostgreSQL). The phone desk looks the caller up while the number is typed (R-CALL-1); as three
+ * round trips (phones, contacts, then phones and customers) it missed 5 ms on PostgreSQL.
+ */
+const phoneMatchQuery = preparedQuery((db: Db, matchKey: string) =>
+  db
+    .selectFrom('contact_phone as p')
+    .innerJoin('contact as c', 'c.id', 'p.contact_id')
+    .innerJoin('customer as cu', 'cu.id', 'c.customer_id')
+    .select([
+      'p.contact_id',
+      'p.position',
+      'p.raw',
+      'p.number',
+      'p.extension',
+      'p.kind',
+      'p.match_key',
+      'c.customer_id',
+      'c.name',
+      'c.title',
+      'c.email',
+      'c.is_primary',
+      'c.version',
+      'c.created_at',
+      'c.updated_at',
+      'cu.name as customer_name',
+    ])
+    .where('p.contact_id', 'in', (q) => q.selectFrom('contact_phone').select('contact_id').where('match_key', '=', matchKey))
+    .orderBy('p.contact_id')
+    .orderBy('p.position'),
+);
+
+export function findPhoneMatches(db: Db, matchKey: string): Promise<PhoneMatchRow[]> {
+  return phoneMatchQuery(db, matchKey);
 }

@@ -134,30 +134,18 @@ async function loadContact(db: Db, customerId: number, contactId: number): Promi
 export async function findContactsByPhone(db: Db, raw: string): Promise<TPhoneLookupResult> {
   const caller = normalisePhone(raw);
   if (!caller) return { number: null, items: [] };
-  const candidates = await repo.findPhonesByMatchKey(db, phoneMatchKey(caller));
-  const contactIds = [
-    ...new Set(
-      candidates
-        .filter((p) => phonesMatch(caller, { number: p.number, extension: p.extension, kind: p.kind as TPhoneKind }))
-        .map((p) => p.contact_id),
-    ),
-  ].slice(0, PHONE_MATCH_LIMIT);
-  const rows = await repo.findContactsByIds(db, contactIds);
-  const [phones, customers] = await Promise.all([
-    repo.findPhonesOfContacts(db, contactIds),
-    repo.findCustomersByIds(
-      db,
-      rows.map((r) => r.customer_id),
-    ),
-  ]);
-  const names = new Map(customers.map((c) => [c.id, c.name]));
-  return {
-    number: caller.number,
-    items: toContacts(rows, phones).map((contact) => ({
-      contact,
-      customer: { id: contact.customerId, name: names.get(contact.customerId) ?? '' },
-    })),
-  };
+  const key = phoneMatchKey(caller);
+  const items: TPhoneLookupResult['items'] = [];
+  for (const [id, phones] of groupBy(await repo.findPhoneMatches(db, key), (p) => p.contact_id)) {
+    const matches = phones.some(
+      (p) => p.match_key === key && phonesMatch(caller, { number: p.number, extension: p.extension, kind: p.kind as TPhoneKind }),
+    );
+    if (!matches) continue;
+    const contact = toContact({ ...phones[0], id }, phones);
+    items.push({ contact, customer: { id: contact.customerId, name: phones[0].customer_name } });
+    if (items.length === PHONE_MATCH_LIMIT) break;
+  }
+  return { number: caller.number, items };
 }
 
 // ── Customers ──

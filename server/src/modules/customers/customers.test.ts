@@ -243,7 +243,7 @@ for (const engine of engines()) {
           name: '杭州西湖医院',
           contacts: [
             { name: '周医生', phones: ['0571-8765 4321 分机 12'] },
-            { name: '吴主任', phones: ['+86 (186) 0571 0000'] },
+            { name: '吴主任', phones: ['0571-8888 1234', '+86 (186) 0571 0000'] },
           ],
         })
       ).body;
@@ -263,6 +263,12 @@ for (const engine of engines()) {
       // The same lookup, as a service function for the call intake.
       const found = await findContactsByPhone(t.app.deps.database.db, '+86 186 0571 0000');
       assert.equal(found.items[0].contact.name, '吴主任');
+      assert.deepEqual(
+        found.items[0].contact.phones.map((p) => p.number),
+        ['057188881234', '18605710000'],
+        'the matched contact comes with all his phones, in their order',
+      );
+      assert.equal(found.items[0].customer.name, '杭州西湖医院');
     });
 
     it('R-ORG-6 lists customers with search (full-width or not), industry and region filters, paging and sort', async () => {
