@@ -37,7 +37,15 @@ import { indexEntry, indexNewEntries, listFilterCandidates, removeEntry } from '
 import { getUser } from '../users/users.service';
 import { contractEntry } from './contracts.search';
 import type { ContractItemTable, ContractTable } from './contracts.table';
-import { canSeePrices, kindsByContract, listedKinds, stageLeadOf, toContractDetail, toContractSummary, toStageChange } from './contracts.view';
+import {
+  canSeePrices,
+  kindsByContract,
+  listedKinds,
+  stageLeadOf,
+  toContractDetail,
+  toContractSummary,
+  toStageChange,
+} from './contracts.view';
 import * as repo from './contracts.repo';
 import { commitmentColumns, resolveCommitments, toCommitments } from './service-commitments';
 
