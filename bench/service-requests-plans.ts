@@ -3,7 +3,7 @@
  * requests (seeded by bench/service-requests-data.ts --keep-pg NAME), with the app's session
  * settings (jit off). The plans are kept in bench/LIST_PLANS.md. Prints, never asserts.
  *
- *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/service-requests-plans.ts --pg NAME
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/service-requests-plans.ts --pg NAME [--only TEXT]
  */
 import os from 'node:os';
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
@@ -31,7 +31,9 @@ async function main() {
     [`q=${brand} (3.5 % of requests)`, { q: brand }],
     ['q=有限 (every request)', { q: '有限' }],
     [`q=${c.name} (rare)`, { q: c.name }],
+    ['q=硬盘 (common 2-char term)', { q: '硬盘' }],
   ];
+  const only = argValue(process.argv.slice(2), '--only');
   console.log(
     `service-requests-plans — load ${os
       .loadavg()
@@ -39,6 +41,7 @@ async function main() {
       .join(' ')}`,
   );
   for (const [name, extra] of cases) {
+    if (only && !name.includes(only)) continue;
     captured = [];
     await repo.listRequests(db as never, { page: 1, pageSize: 50, sort: '-createdAt', ...extra } as TServiceRequestQuery);
     console.log(`\n### ${name}\n`);

@@ -1,10 +1,11 @@
-import { CompiledQuery, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type AliasableExpression, CompiledQuery, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { normaliseCustomerName } from '@contract/customers';
 import { CONTRACT_TOTAL_CAP, type TContractQuery, type TStage } from '@contract/contracts';
 import { inParts, insertInChunks, insertReturningIds } from '../../db/batch-insert';
 import { type Db, isPostgres } from '../../db/database';
 import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
+import { executeNamed } from '../../db/prepared-query';
 import type { ContractItemTable, ContractServiceKindTable, ContractStageChangeTable, ContractTable } from './contracts.table';
 
 export type ContractRow = Selectable<ContractTable> & {
@@ -15,9 +16,17 @@ export type ContractRow = Selectable<ContractTable> & {
 export type ContractItemRow = Selectable<ContractItemTable>;
 export type StageChangeRow = Selectable<ContractStageChangeTable>;
 
-function selectContracts(db: Db) {
-  return db
-    .selectFrom('contract')
+/** A contract of a list page with its service kinds (comma-separated, in no order; null: none). */
+export type ContractListRow = ContractRow & { service_kinds: string | null };
+
+/** A page of contract ids with their sort key, in list order (`listContracts`). */
+type PageIds = AliasableExpression<{ id: number; sort_key: string | null }>;
+
+function selectContracts(db: Db, page?: PageIds) {
+  const from = page
+    ? (db.selectFrom(page.as('p')).innerJoin('contract', 'contract.id', 'p.id') as unknown as ReturnType<typeof plainContracts>)
+    : plainContracts(db);
+  return from
     .innerJoin('customer', 'customer.id', 'contract.customer_id')
     .leftJoin('app_user as sales_owner', 'sales_owner.id', 'contract.sales_owner_id')
     .leftJoin('app_user as commerce_contact', 'commerce_contact.id', 'contract.commerce_contact_id')
@@ -214,7 +223,7 @@ function orderedIds(db: Db, q: TContractQuery, candidates?: readonly number[]) {
   const { key, direction } = parseSort(q.sort);
   const { limit, offset } = limitOffset(q);
   return contractListQuery(db, q, candidates)
-    .select('contract.id')
+    .select(['contract.id', sql.ref<string | null>(SORT_COLUMNS[key]).as('sort_key')])
     .orderBy(SORT_COLUMNS[key], (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
     .orderBy('contract.id', direction)
     .limit(limit)
@@ -240,29 +249,56 @@ export async function listContracts(
   db: Db,
   q: TContractQuery,
   candidates: readonly number[] | undefined,
-): Promise<{ rows: ContractRow[]; total: number; totalCapped: boolean }> {
+): Promise<{ rows: ContractListRow[]; total: number; totalCapped: boolean }> {
   if (candidates?.length === 0) return { rows: [], total: 0, totalCapped: false };
   const { limit, offset } = limitOffset(q);
   const cap = Math.max(totalCap, offset + limit);
   if (candidates && isPostgres(db)) {
     const page = await candidatePagePg(db, q, candidates);
-    if (page) return { rows: await rowsInOrder(db, page.ids), total: Math.min(page.matched, cap), totalCapped: page.matched > cap };
+    if (page) return { rows: await listRowsInOrder(db, page.ids), total: Math.min(page.matched, cap), totalCapped: page.matched > cap };
   }
-  const [ids, count] = await Promise.all([
-    orderedIds(db, q, candidates).execute(),
-    db
-      .selectFrom(
-        contractListQuery(db, q, candidates, true)
-          .select(sql<number>`1`.as('one'))
-          .limit(cap + 1)
-          .as('t'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  const n = count.n;
-  return { rows: await rowsInOrder(db, ids), total: Math.min(n, cap), totalCapped: n > cap };
+  // One statement a page (prepared once per connection on PostgreSQL, executeNamed): the page of ids
+  // walked in list order on `contract` alone, joined to the full rows, their names and service kinds,
+  // with the capped total as a scalar subquery evaluated once. It was four statements in three round
+  // trips (ids and count side by side, rows, kinds): ≈ 0.3 ms each on PostgreSQL at rest, more under load.
+  const { direction } = parseSort(q.sort);
+  const count = totalOf(db, q, candidates, cap);
+  const rows = await executeNamed(
+    db,
+    selectContracts(db, orderedIds(db, q, candidates))
+      .select(serviceKindsColumn)
+      .select(count.as('total_n'))
+      .orderBy(sql.ref('p.sort_key'), (ob) => (direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
+      .orderBy(sql.ref('p.id'), direction),
+  );
+  if (rows.length > 0 || offset === 0) {
+    const n = rows.length > 0 ? Number(rows[0].total_n) : 0;
+    return { rows: rows.map(({ total_n: _n, ...row }) => row), total: Math.min(n, cap), totalCapped: n > cap };
+  }
+  // An empty page past the first: the total on its own.
+  const n = Number((await executeNamed(db, db.selectNoFrom(count.as('total_n'))))[0].total_n);
+  return { rows: [], total: Math.min(n, cap), totalCapped: n > cap };
 }
+
+/** The matching contracts counted up to `cap` + 1, as a subquery: without joins, stopping at the cap. */
+function totalOf(db: Db, q: TContractQuery, candidates: readonly number[] | undefined, cap: number) {
+  return db
+    .selectFrom(
+      contractListQuery(db, q, candidates, true)
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1)
+        .as('t'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+/**
+ * A list row's service kinds in one column (a correlated subquery on the kinds' primary key), so
+ * the page needs no second statement. string_agg: PostgreSQL, and SQLite since 3.44.
+ */
+const serviceKindsColumn = sql<
+  string | null
+>`(select string_agg(k.kind, ',') from contract_service_kind k where k.contract_id = contract.id)`.as('service_kinds');
 
 /**
  * PostgreSQL, at most PG_TEXT_CANDIDATES_MAX candidates: the matching ones are read once, by key,
@@ -303,6 +339,24 @@ export async function listContractsAfter(db: Db, f: ContractFilters, afterId: nu
     .limit(limit)
     .execute();
   return rowsInOrder(db, ids);
+}
+
+/** List rows (with their service kinds) for these ids, in their order. */
+async function listRowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<ContractListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = new Map(
+    (
+      await selectContracts(db)
+        .select(serviceKindsColumn)
+        .where(
+          'contract.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    ).map((r) => [r.id, r]),
+  );
+  return ids.map((r) => rows.get(r.id) as ContractListRow);
 }
 
 async function rowsInOrder(db: Db, ids: readonly { id: number }[]): Promise<ContractRow[]> {

@@ -37,7 +37,15 @@ import { indexEntry, indexNewEntries, listFilterCandidates, removeEntry } from '
 import { getUser } from '../users/users.service';
 import { contractEntry } from './contracts.search';
 import type { ContractItemTable, ContractTable } from './contracts.table';
-import { canSeePrices, kindsByContract, stageLeadOf, toContractDetail, toContractSummary, toStageChange } from './contracts.view';
+import {
+  canSeePrices,
+  kindsByContract,
+  listedKinds,
+  stageLeadOf,
+  toContractDetail,
+  toContractSummary,
+  toStageChange,
+} from './contracts.view';
 import * as repo from './contracts.repo';
 import { commitmentColumns, resolveCommitments, toCommitments } from './service-commitments';
 
@@ -96,7 +104,9 @@ async function textCandidates(db: Db, text: string | undefined): Promise<number[
 /** A page of contracts, shaped for the reader; the total is counted up to CONTRACT_TOTAL_CAP (or the page's end). */
 export async function listContracts(db: Db, actor: Actor, q: TContractQuery): Promise<TContractPage> {
   const { rows, total, totalCapped } = await repo.listContracts(db, q, await textCandidates(db, q.q));
-  return { items: await summariesOf(db, actor, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
+  const prices = canSeePrices(actor);
+  const items = rows.map((r) => toContractSummary(r, listedKinds(r.service_kinds), prices));
+  return { items, total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 /** The engine's plan for a list query, one line per step (for tests and benchmarks). */

@@ -92,6 +92,12 @@ for (const engine of engines()) {
       const all = await sales.post('/api/contracts', await contractBody({ serviceKinds: [...SERVICE_KINDS].reverse() }));
       assert.equal(all.status, 201);
       assert.deepEqual(all.body.serviceKinds, SERVICE_KINDS, 'kept in the order of R-SCOPE-1');
+      const listedAll = await sales.get(`/api/contracts?customerId=${all.body.customer.id}`);
+      assert.deepEqual(
+        listedAll.body.items.find((c: { id: number }) => c.id === all.body.id)?.serviceKinds,
+        SERVICE_KINDS,
+        'the list carries them in the same order',
+      );
 
       const unknown = await sales.post('/api/contracts', await contractBody({ serviceKinds: ['onsite_maintenance', 'cleaning'] }));
       assert.equal(unknown.status, 400);
@@ -564,6 +570,7 @@ for (const engine of engines()) {
         assert.deepEqual(await page('pageSize=1'), { total: 2, totalCapped: true, items: 1 });
         assert.deepEqual(await page('pageSize=2&page=2'), { total: 4, totalCapped: true, items: 2 });
         assert.deepEqual(await page('pageSize=2&page=3'), { total: 5, totalCapped: false, items: 1 });
+        assert.deepEqual(await page('pageSize=2&page=4'), { total: 5, totalCapped: false, items: 0 }, 'past the end: still counted');
         assert.deepEqual(await page(`q=${encodeURIComponent('封顶计数')}&pageSize=1`), { total: 2, totalCapped: true, items: 1 });
         assert.deepEqual(await page('status=expired'), { total: 0, totalCapped: false, items: 0 });
         const r = await sales.get(`/api/customers/${customerId}/contracts?pageSize=1`);

@@ -98,6 +98,13 @@ export function toContractDetail(
     : { ...base, pricesVisible: false, items: items.map(maskedItem) };
 }
 
+/** A list row's service kinds (the repo's comma-separated `service_kinds`), in the order of R-SCOPE-1. */
+export function listedKinds(joined: string | null): TServiceKind[] {
+  if (!joined) return [];
+  const order: readonly string[] = SERVICE_KINDS;
+  return (joined.split(',') as TServiceKind[]).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
 /** Service kinds by contract, in the order of R-SCOPE-1. */
 export function kindsByContract(rows: readonly { contract_id: number; kind: string }[]): Map<number, TServiceKind[]> {
   const order: readonly string[] = SERVICE_KINDS;
