@@ -79,15 +79,24 @@ export function preparedQuery<P extends unknown[], R>(build: (db: Db, ...params:
  * Like `preparedQuery`, for queries run inside a transaction: compiled once against the root
  * database `root` (a transaction is a new Kysely instance each time, so keying on it would
  * compile every time), run on `trx`. Same rule: each parameter used once, in order, no other values.
+ * Run on PostgreSQL outside a transaction (`trx` is `root`: the create's reference checks, which
+ * need no transaction there), it is a named statement on the pool, as `preparedQuery`'s: parsed
+ * and planned once per connection instead of at every run.
  */
 export function preparedInTransaction<P extends unknown[], R>(build: (db: Db, ...params: P) => Compilable<R>) {
   const compiled = new WeakMap<Db, CompiledQuery<R>>();
+  const name = `fuwu_prepared_${++statementNames}`;
   return async (root: Db, trx: Db, ...params: P): Promise<{ rows: R[]; numAffectedRows?: bigint }> => {
     let query = compiled.get(root);
     if (!query) {
       query = build(root, ...params).compile();
       if (query.parameters.length !== params.length) throw new Error('preparedInTransaction: build must use each parameter once');
       compiled.set(root, query);
+    }
+    const pool = trx === root ? postgresPools.get(root) : undefined;
+    if (pool) {
+      const r = await pool.query<R & pg.QueryResultRow>({ name, text: query.sql, values: params });
+      return { rows: r.rows, numAffectedRows: r.rowCount === null ? undefined : BigInt(r.rowCount) };
     }
     return trx.executeQuery<R>({ ...query, parameters: params });
   };
