@@ -117,10 +117,12 @@ export function createParts(file: string, creates: number, cpuPerCreate: number)
     layers.set(layer, (layers.get(layer) ?? 0) + dt);
   });
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  // µs of CPU per create for `t` µs of sampled busy time.
+  const cpu = (t: number) => ((t / busy) * cpuPerCreate).toFixed(0);
   console.log(
-    `\n  ${path.basename(file)}: ${(busy / 1000).toFixed(0)} ms busy over ${creates} creates = ${(busy / creates).toFixed(0)} µs CPU per create (main thread, idle excluded)`,
+    `\n  ${path.basename(file)}: ${(busy / 1000).toFixed(0)} ms sampled busy over ${creates} creates, shares applied to ${cpuPerCreate.toFixed(0)} µs CPU per create`,
   );
-  console.log('  part                                         µs/create  share   by layer (µs/create)');
+  console.log('  part                                      µs CPU/create  share   by layer (µs CPU/create)');
   for (const [part, layers] of [...parts].sort((a, b) => total(b[1]) - total(a[1]))) {
     const t = total(layers);
     const top = [...layers]
