@@ -3,7 +3,7 @@
  * for the cores as autocannon does): `app.inject` POST /api/service-requests, one at a time and ten
  * at once (the group commit), against a one-row insert into a simple table of the same database,
  * and the number upsert alone, alone in its transaction. Optionally a V8 CPU profile of the creates
- * only (startup excluded), summarised by the app's own functions. On an existing seeded database
+ * only (startup excluded), summarised by part of the create (bench/create-parts.ts). On an existing seeded database
  * (bench/service-requests-data.ts; it is written to: use a copy). Prints, never asserts.
  *
  *   node --import tsx bench/create-cost.ts --file /tmp/fuwu-sr/sr-copy.sqlite [--n 400] [--cpu-prof FILE]
@@ -20,6 +20,7 @@ import { parseConfig } from '../server/src/config';
 import { openPostgres, openSqlite } from '../server/src/db/database';
 import { nextNumber } from '../server/src/db/number-sequence';
 import { transact } from '../server/src/db/transaction';
+import { createParts } from './create-parts';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD } from './lib/bench-admin';
 import { argValue, fmt, median } from './lib/stats';
 
@@ -113,7 +114,8 @@ async function main() {
     });
     if (r.statusCode !== 201) throw new Error(`${r.statusCode} ${r.body}`);
   };
-  await sql`create table if not exists bench_sr_baseline (id integer primary key, description text not null, created_at text not null)`.execute(
+  // PostgreSQL: bigserial, as the HTTP bench's bare server (an integer key there gets no value).
+  await sql`create table if not exists bench_sr_baseline (id ${url ? sql`bigserial` : sql`integer`} primary key, description text not null, created_at text not null)`.execute(
     db,
   );
   const bare = async () => {
@@ -140,6 +142,7 @@ async function main() {
     const { profile } = await session.post('Profiler.stop');
     fs.writeFileSync(profFile, JSON.stringify(profile));
     console.log(`  profile of ${n} creates (10 at once): ${profFile}`);
+    createParts(profFile, n, app10);
   }
   await app.close();
   await database.close();

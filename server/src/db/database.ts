@@ -14,6 +14,11 @@ export type Engine = 'sqlite' | 'postgres';
 
 /** SQLite: the read-only connection beside each database's writer (see openSqlite). */
 export const committedReaders = new WeakMap<object, SQLite.Database>();
+/**
+ * SQLite: each database's one writer connection (its statement cache, `withStatementCache`), for
+ * statements compiled once and run inside a transaction on it (db/prepared-query.ts).
+ */
+export const sqliteWriters = new WeakMap<object, SQLite.Database>();
 /** PostgreSQL: each database's pool, for the named statements on every request's path (db/prepared-query.ts). */
 export const postgresPools = new WeakMap<object, pg.Pool>();
 export type Db = Kysely<Database>;
@@ -97,7 +102,9 @@ export function openSqlite(file: string, opts: { backgroundCheckpoint?: boolean 
       onError: (message) => console.error(JSON.stringify({ level: 50, msg: 'WAL checkpoint failed', err: message })),
     });
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(raw)) });
+  const cached = withStatementCache(raw);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(cached) });
+  sqliteWriters.set(db, cached);
   // A read-only connection for the reads on every request's path (the session lookup): it sees
   // only committed data, never waits behind the writer's transactions (WAL), and is called
   // synchronously, without Kysely's per-query pipeline (db/prepared-query.ts).

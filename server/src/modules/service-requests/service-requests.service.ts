@@ -150,8 +150,8 @@ async function detailOf(
   row: repo.RequestRow,
   timeZone: string,
   warnings: TServiceRequestWarning[] = [],
-  /** A request just created: its units are known and it has no pauses, so nothing is read. */
-  known?: { equipment: DetailEquipment[] },
+  /** A request just created: its units are known and it has no pauses, so nothing is read; its API form made already. */
+  known?: { equipment: DetailEquipment[]; view: TServiceRequest },
 ): Promise<TServiceRequestDetail> {
   const id = row.id;
   const [[equipment, pauses], calendar] = await Promise.all([
@@ -162,7 +162,7 @@ async function detailOf(
   const kind = row.kind;
   const clocks = slaClocksOf(row, commitmentsOf(row), pauses, new Date(), calendar);
   return {
-    ...toServiceRequest(row),
+    ...(known?.view ?? toServiceRequest(row)),
     equipment: equipment.map((e) => ({ id: e.id, productType: e.product_type, brand: e.brand, model: e.model, sn: e.sn })),
     allowedActions: allowedActions(state, kind, effectiveRoles(actor, row), relationOf(actor, row)),
     sla: toSlaDto(clocks),
@@ -356,6 +356,9 @@ export async function createServiceRequest(
   timeZone: string,
   locale: TLocale,
 ): Promise<TServiceRequestDetail> {
+  // The row and its API form as the dependents made them (the audit entry's `after`), kept for the
+  // answer: on SQLite they were made from the real id and number, so they are not made twice.
+  let made: { row: repo.RequestRow; view: TServiceRequest } | undefined;
   const {
     write: plan,
     id,
@@ -369,13 +372,20 @@ export async function createServiceRequest(
       text: { customer_name: plan.refs.customer_name, contact_name: plan.values.contact_name, description: plan.values.description },
       dependents: (created: { id: number; number: string }) => {
         const row = createdRowOf(plan, created.id, created.number);
-        return [...notificationsOfNewRecord(createNotices(plan, row), plan.at), auditOfNewRecord(actor, createAudit(plan, row))];
+        const view = toServiceRequest(row);
+        made = { row, view };
+        return [...notificationsOfNewRecord(createNotices(plan, row), plan.at), auditOfNewRecord(actor, createAudit(plan, row, view))];
       },
     };
   });
-  const row = createdRowOf(plan, id, number);
+  // PostgreSQL (dependents made from stand-ins) or a group rolled back and run again: made anew.
+  if (made?.row.id !== id || made.row.number !== number) {
+    const row = createdRowOf(plan, id, number);
+    made = { row, view: toServiceRequest(row) };
+  }
+  const { row, view } = made;
   const warnings = [...commitmentWarnings(row, locale), ...(await scopeWarnings(db, row, locale, plan.serviceKinds))];
-  return detailOf(db, actor, row, timeZone, warnings, { equipment: plan.equipment });
+  return detailOf(db, actor, row, timeZone, warnings, { equipment: plan.equipment, view });
 }
 
 /** The year in `timeZone` of the last quarter hour asked (every offset is a whole number of quarter hours, so it holds for the whole quarter). */
@@ -434,7 +444,7 @@ async function planCreate(root: Db, trx: Db, actor: Actor, input: TCreateService
   // R-SCOPE-1: issued at once, its kind must be one the contract covers (the guard names the contract:
   // the request has no id yet).
   // The contract's service kinds read once: the guard's and the answer's warnings (R-SCOPE-1).
-  const serviceKinds = contractId === null ? [] : await repo.findContractServiceKinds(trx, contractId);
+  const serviceKinds = contractId === null ? [] : await createRepo.findCreateServiceKinds(root, trx, contractId);
   if (issueNow && contractId !== null)
     await enforceScopeGuard(trx, actor, input.kind, contractId, { entity: 'contract', id: contractId }, form?.override, serviceKinds);
 
@@ -515,12 +525,12 @@ function createNotices(plan: CreatePlan, created: repo.RequestRow): NotifyInput[
   return plan.issue || plan.urgent ? assignmentNotices(created, [created.responsible_engineer_id, created.backup_engineer_id], 'v1') : [];
 }
 
-function createAudit(plan: CreatePlan, created: repo.RequestRow): AuditInput {
+function createAudit(plan: CreatePlan, created: repo.RequestRow, view: TServiceRequest): AuditInput {
   return {
     entity: 'service_request',
     entityId: created.id,
     action: plan.urgent ? 'create_urgent' : plan.issue ? 'create_issued' : 'create',
-    after: toServiceRequest(created),
+    after: view,
   };
 }
 
