@@ -38,10 +38,7 @@ export async function insertNumberedRecord(db: Db, r: NumberedRecord): Promise<{
     number: sql<string>`(select number from rec)`,
   };
   const digits = sql<string>`(select digits from seq)`;
-  const ctes = [
-    ...(r.parts?.(refs, digits) ?? []),
-    ...r.dependents.map((d, i) => d.cte(refs, `dep${i}`)),
-  ];
+  const ctes = [...(r.parts?.(refs, digits) ?? []), ...r.dependents.map((d, i) => d.cte(refs, `dep${i}`))];
   const result = await sql<{ id: number; number: string }>`
     with seq as (${nextNumberSql(r.numbering.prefix, r.numbering.year)}),
     rec as (

@@ -533,23 +533,24 @@ function createdCallRow(plan: CallPlan, created: { id: number; number: string })
 }
 
 /**
- * What is written with a new call, in this order on SQLite: the forward's notice and log entry, the
- * critical alarm and its log entries (R-CALL-5), the search entry, the audit entry.
+ * What is written with a new call: the forward's notice and the critical alarm (R-CALL-5) in one
+ * write, their log entries in one (one insert each, so their ids follow this order on both
+ * engines: a statement's CTEs run in no set order), the search entry, the audit entry.
  */
 function callDependents(actor: Actor, plan: CallPlan, row: repo.CallRow): DependentWrite[] {
   const id = Number(row.id);
   const holderId = num(row.holder_id);
-  const critical = plan.critical;
-  return [
+  const told = plan.critical?.ids ?? [];
+  const notices = [...(holderId !== null ? [holderNotice(row, holderId, 'v1')] : []), ...criticalNotices(row, told)];
+  const log = [
     ...(holderId !== null
-      ? [
-          ...notificationsOfNewRecord([holderNotice(row, holderId, 'v1')], plan.at),
-          repo.newCallLogWrite([logRow(id, plan.at, actor, { kind: 'step', channel: 'in_app', text: stepText('forward', row.holder_name) })]),
-        ]
+      ? [logRow(id, plan.at, actor, { kind: 'step', channel: 'in_app', text: stepText('forward', row.holder_name) })]
       : []),
-    ...(critical && critical.ids.length > 0
-      ? [...notificationsOfNewRecord(criticalNotices(row, critical.ids), plan.at), repo.newCallLogWrite(criticalLog(row, critical, plan.at))]
-      : []),
+    ...(plan.critical ? criticalLog(row, plan.critical, plan.at) : []),
+  ];
+  return [
+    ...notificationsOfNewRecord(notices, plan.at),
+    ...(log.length > 0 ? [repo.newCallLogWrite(log)] : []),
     newCallEntry(row, `${plan.numbering.prefix}-${plan.numbering.year}-`),
     auditOfNewRecord(actor, { entity: 'call', entityId: id, action: 'create', after: toCall(actor, row) }),
   ];
