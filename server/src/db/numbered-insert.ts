@@ -8,6 +8,7 @@ import type { Db } from './database';
 import { translateDbError } from './db-errors';
 import type { DependentWrite, NewRecordRefs } from './dependent-write';
 import { nextNumberSql } from './number-sequence';
+import { executeNamed } from './prepared-query';
 
 export interface NumberedRecord {
   table: string;
@@ -39,17 +40,18 @@ export async function insertNumberedRecord(db: Db, r: NumberedRecord): Promise<{
   };
   const digits = sql<string>`(select digits from seq)`;
   const ctes = [...(r.parts?.(refs, digits) ?? []), ...r.dependents.map((d, i) => d.cte(refs, `dep${i}`))];
-  const result = await sql<{ id: number; number: string }>`
+  const statement = sql<{ id: number; number: string }>`
     with seq as (${nextNumberSql(r.numbering.prefix, r.numbering.year)}),
     rec as (
       insert into ${sql.table(r.table)} (number, ${sql.join(cols.map((c) => sql.id(c)))})
       values ((select number from seq), ${sql.join(cols.map((c) => sql`${r.row[c] ?? null}`))})
       returning id, number)
     ${ctes.length ? sql`, ${sql.join(ctes, sql`, `)}` : sql``}
-    select id, number from rec`
-    .execute(db)
-    .catch((err: unknown) => {
-      throw translateDbError(err);
-    });
-  return result.rows[0];
+    select id, number from rec`;
+  // Named: the statement's text follows the shape of what is written (which dependents, how many
+  // rows), not the values, so each connection parses and plans it once per shape.
+  const rows = await executeNamed(db, { compile: () => statement.compile(db) }).catch((err: unknown) => {
+    throw translateDbError(err);
+  });
+  return rows[0];
 }
