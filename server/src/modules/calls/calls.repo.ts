@@ -1,6 +1,7 @@
 import { type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import { CALL_OUTCOME_STATES, type TCallExportQuery, type TCallQuery } from '@contract/calls';
 import { type Db, isPostgres } from '../../db/database';
+import { type DependentWrite, insertWithRefs } from '../../db/dependent-write';
 import { insertReturningId } from '../../db/insert-returning-id';
 import { updateVersioned } from '../../db/versioned-update';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
@@ -40,6 +41,32 @@ export function insertCall(db: Db, row: Insertable<PhoneCallTable>): Promise<num
   return insertReturningId(db, 'phone_call', row);
 }
 
+/** The names a new call is shown with, as selectCalls joins them, read before it is written (null: none, or no such row). */
+export interface NewCallNames {
+  customer_name: string | null;
+  contact_name: string | null;
+  contract_number: string | null;
+  unit_sn: string | null;
+  unit_model: string | null;
+  received_by_name: string | null;
+  holder_name: string | null;
+}
+
+export async function findNewCallNames(
+  db: Db,
+  r: Pick<Insertable<PhoneCallTable>, 'customer_id' | 'contact_id' | 'contract_id' | 'equipment_id' | 'received_by_id' | 'holder_id'>,
+): Promise<NewCallNames> {
+  const q = await sql<NewCallNames>`select
+    (select name from customer where id = ${r.customer_id ?? null}) as customer_name,
+    (select name from contact where id = ${r.contact_id ?? null}) as contact_name,
+    (select number from contract where id = ${r.contract_id ?? null}) as contract_number,
+    (select sn from equipment where id = ${r.equipment_id ?? null}) as unit_sn,
+    (select model from equipment where id = ${r.equipment_id ?? null}) as unit_model,
+    (select name from app_user where id = ${r.received_by_id ?? null}) as received_by_name,
+    (select name from app_user where id = ${r.holder_id ?? null}) as holder_name`.execute(db);
+  return q.rows[0];
+}
+
 /** Update guarded by version (db/versioned-update.ts): VERSION_CONFLICT when the version is stale or the row is gone. */
 export function updateCall(db: Db, id: number, version: number, patch: Updateable<PhoneCallTable>): Promise<void> {
   return updateVersioned(db, 'phone_call', id, version, patch);
@@ -61,6 +88,17 @@ export async function stampReminder(db: Db, id: number, at: string, since: strin
 
 export async function insertLog(db: Db, rows: Insertable<PhoneCallLogTable>[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('phone_call_log').values(rows).execute();
+}
+
+/**
+ * Log entries of a call being created (db/dependent-write.ts): `insertLog` in its transaction, or
+ * their part of its statement; made from STAND_IN's id there. Rows of one shape (logRow's).
+ */
+export function newCallLogWrite(rows: Insertable<PhoneCallLogTable>[]): DependentWrite {
+  return {
+    run: (_root, trx) => insertLog(trx, rows),
+    cte: (refs, name) => sql`${sql.id(name)} as (${insertWithRefs('phone_call_log', rows, refs)})`,
+  };
 }
 
 export function findLog(db: Db, callId: number) {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
-import { indexEntry, listFilterCandidates, queueNewEntry, type SearchEntryInput } from '../search/search.service';
+import type { DependentWrite } from '../../db/dependent-write';
+import { indexEntry, listFilterCandidates, type SearchEntryInput, searchEntryOfNewRecord } from '../search/search.service';
 import type { CallRow } from './calls.repo';
 
 /**
@@ -18,11 +19,13 @@ export async function indexCall(trx: Db, r: CallRow): Promise<void> {
 }
 
 /**
- * A new call's entry, queued (search.service `queueNewEntry`): a call is saved while the caller
- * waits, and FTS5's write at every commit was the largest single cost of the save (issue 7).
+ * A new call's entry, written with it (search.service `searchEntryOfNewRecord`): on SQLite its
+ * tokens queued — a call is saved while the caller waits, and FTS5's write at every commit was the
+ * largest single cost of the save (issue 7) —, on PostgreSQL part of the save's one statement,
+ * the number's tokens made there from the digits drawn after `numberHead` (`CALL-2026-`).
  */
-export async function queueNewCall(root: Db, trx: Db, r: CallRow): Promise<void> {
-  await queueNewEntry(root, trx, callEntry(r));
+export function newCallEntry(r: CallRow, numberHead: string): DependentWrite {
+  return searchEntryOfNewRecord(callEntry(r), numberHead);
 }
 
 function callEntry(r: CallRow): SearchEntryInput {

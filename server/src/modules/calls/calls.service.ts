@@ -32,9 +32,9 @@ import type { Actor } from '../../actor';
 import { AppError, fieldError } from '../../app-error';
 import type { Db } from '../../db/database';
 import type { Page } from '../../db/list-query';
-import { formatNumber, nextNumber } from '../../db/number-sequence';
-import { transact, transactGrouped } from '../../db/transaction';
-import { recordAudit } from '../audit/audit.service';
+import type { DependentWrite } from '../../db/dependent-write';
+import { transact } from '../../db/transaction';
+import { auditOfNewRecord, recordAudit } from '../audit/audit.service';
 import { loadCalendarSpec } from '../calendar/calendar.service';
 import { coveredMinutesBetween } from '../calendar/working-calendar';
 import { getContractCommitments, getCustomerCommitments } from '../contracts/contracts.service';
@@ -42,13 +42,14 @@ import { isContactOf, requireCustomerRefs } from '../customers/customers.service
 import { isoDateOfInstant, todayIn } from '@contract/zoned-time';
 import { getEquipment } from '../equipment/equipment.service';
 import { findDeliveries, listDeliveriesAbout, queueCustomerEmails } from '../notifications/delivery.service';
-import { activeUserIdsWithRole, type NotifyInput, notify } from '../notifications/notifications.service';
+import { activeUserIdsWithRole, type NotifyInput, notificationsOfNewRecord, notify } from '../notifications/notifications.service';
 import { assertEngineer, createServiceRequest } from '../service-requests/service-requests.service';
 import { getUser, listUserOptions } from '../users/users.service';
 import { recordWorkHours } from '../work-hours/work-hours.service';
 import { entitlementOf, WORKING_HOURS } from './calls.entitlement';
+import * as createRepo from './calls.create.repo';
 import * as repo from './calls.repo';
-import { callTextCandidates, indexCall, queueNewCall } from './calls.search';
+import { callTextCandidates, indexCall, newCallEntry } from './calls.search';
 import type { PhoneCallLogTable } from './calls.table';
 
 /** Allocated numbers: `CALL-2026-00042` (来电记录). */
@@ -343,7 +344,7 @@ function stepText(action: TCallAction, detail?: string | null): string {
 }
 
 /** Everyone who must hear of a critical call at once (R-CALL-5): every technical manager, and the sales owner(s). */
-async function criticalRecipients(db: Db, r: repo.CallRow): Promise<number[]> {
+async function criticalRecipients(db: Db, r: Pick<repo.CallRow, 'contract_id' | 'customer_id'>): Promise<number[]> {
   const managers = await activeUserIdsWithRole(db, 'tech_manager');
   let owners: number[] = [];
   if (r.contract_id !== null) {
@@ -357,15 +358,22 @@ async function criticalRecipients(db: Db, r: repo.CallRow): Promise<number[]> {
   return [...new Set([...managers.map(Number), ...owners])];
 }
 
+/** The recipients of a critical call's alarm and the names its log entries give them (the active users'). */
+async function criticalAudience(db: Db, r: Pick<repo.CallRow, 'contract_id' | 'customer_id'>) {
+  const ids = await criticalRecipients(db, r);
+  const names = ids.length === 0 ? new Map<number, string>() : new Map((await listUserOptions(db, undefined)).map((u) => [u.id, u.name]));
+  return { ids, names };
+}
+
+type CriticalAudience = Awaited<ReturnType<typeof criticalAudience>>;
+
 /**
- * R-CALL-5: notify the technical managers and the sales owner at once (once per person per call:
- * the dedupe key), and list each notice on the call. The delivery outbox fans notifications out to
- * e-mail and group robots from here.
+ * R-CALL-5: the technical managers and the sales owner are told at once (once per person per call:
+ * the dedupe key). The delivery outbox fans notifications out to e-mail and group robots.
  */
-async function raiseCritical(trx: Db, r: repo.CallRow, at: string): Promise<void> {
-  const ids = await criticalRecipients(trx, r);
+function criticalNotices(r: repo.CallRow, ids: readonly number[]): NotifyInput[] {
   const problem = r.serious_problem ? ` (${r.serious_problem === 'system_down' ? '系统完全停机' : '频繁报错'})` : '';
-  const notices: NotifyInput[] = ids.map((userId) => ({
+  return ids.map((userId) => ({
     userId,
     kind: 'call_critical',
     titleZh: `严重来电 ${r.number}${problem}：${r.customer_name ?? r.company}`,
@@ -377,19 +385,25 @@ async function raiseCritical(trx: Db, r: repo.CallRow, at: string): Promise<void
     // a group robot, keyed by the cause, posts the call once however many people are told.
     dedupeKey: `call-critical:${r.id}`,
   }));
-  const fresh = await notify(trx, notices, at);
-  if (fresh === 0) return;
-  const names = new Map((await listUserOptions(trx, undefined)).map((u) => [u.id, u.name]));
-  await repo.insertLog(
-    trx,
-    ids.map((userId) =>
-      logRow(Number(r.id), at, null, {
-        kind: 'notice',
-        channel: 'in_app',
-        text: `严重来电已通知 ${names.get(userId) ?? userId} / Critical call notified to ${names.get(userId) ?? userId}`,
-      }),
-    ),
+}
+
+/** Each notice of the alarm, listed on the call. */
+function criticalLog(r: repo.CallRow, a: CriticalAudience, at: string) {
+  return a.ids.map((userId) =>
+    logRow(Number(r.id), at, null, {
+      kind: 'notice',
+      channel: 'in_app',
+      text: `严重来电已通知 ${a.names.get(userId) ?? userId} / Critical call notified to ${a.names.get(userId) ?? userId}`,
+    }),
   );
+}
+
+/** R-CALL-5 on a call raised to critical: the alarm, listed on the call if anyone new was told. */
+async function raiseCritical(trx: Db, r: repo.CallRow, at: string): Promise<void> {
+  const audience = await criticalAudience(trx, r);
+  const fresh = await notify(trx, criticalNotices(r, audience.ids), at);
+  if (fresh === 0) return;
+  await repo.insertLog(trx, criticalLog(r, audience, at));
 }
 
 function holderNotice(r: repo.CallRow, userId: number, tag: string): NotifyInput {
@@ -455,59 +469,91 @@ function yearOf(timeZone: string, at: Date): number {
 export async function createCall(db: Db, actor: Actor, input: TCreateCall, timeZone: string): Promise<TCall> {
   const calledAt = input.calledAt ? new Date(input.calledAt) : new Date();
   if (calledAt.getTime() > Date.now() + 5 * 60_000) throw fieldError('calledAt', { zh: '不能晚于现在', en: 'must not be in the future' });
-  // Calls saved together share one commit on SQLite (db/transaction.ts): this transaction awaits
-  // nothing but the database, and may run twice (once in a group another member made fail).
-  return transactGrouped(db, async (trx) => {
+  // On SQLite calls saved together share one commit (db/transaction.ts): this check awaits nothing
+  // but the database, and may run twice (once in a group another member made fail).
+  const { write, id, number } = await createRepo.insertCreatedCall(db, async (trx) => {
     await assertRefs(trx, actor, input, timeZone);
     if (input.forwardToId) await assertForwardTarget(trx, input.forwardToId, 'forwardToId');
-    const at = new Date().toISOString();
-    const year = yearOf(timeZone, calledAt);
-    const number = formatNumber(NUMBER_PREFIX, year, await nextNumber(trx, `${NUMBER_PREFIX}-${year}`));
-    const critical = input.seriousProblem != null;
-    const id = await repo.insertCall(trx, {
-      number,
-      state: input.forwardToId ? 'forwarded' : 'new',
-      severity: critical ? 'critical' : 'normal',
-      serious_problem: input.seriousProblem ?? null,
-      caller_name: input.callerName,
-      company: input.company,
-      phone_raw: input.phone,
-      phone_number: normalisePhone(input.phone)?.number ?? null,
-      customer_id: input.customerId ?? null,
-      contact_id: input.contactId ?? null,
-      contract_id: input.contractId ?? null,
-      equipment_id: input.equipmentId ?? null,
-      equipment_sn: input.equipmentSn ?? null,
-      product_type: input.productType,
-      symptom: input.symptom,
-      email: input.email ?? null,
-      status_emails: input.statusEmails ? 1 : 0,
-      called_at: calledAt.toISOString(),
-      received_by_id: actor.id,
-      holder_id: input.forwardToId ?? null,
-      service_request_id: null,
-      duplicate_of_id: null,
-      outcome_note: null,
-      first_response_at: null,
-      first_response_minutes: null,
-      outcome_at: null,
-      resolution_minutes: null,
-      last_reminded_at: null,
-      version: 1,
-      created_at: at,
-      updated_at: at,
-    });
-    const row = await load(trx, id);
-    if (input.forwardToId) {
-      await notify(trx, [holderNotice(row, input.forwardToId, 'v1')], at);
-      await repo.insertLog(trx, [logRow(id, at, actor, { kind: 'step', channel: 'in_app', text: stepText('forward', row.holder_name) })]);
-    }
-    if (critical) await raiseCritical(trx, row, at);
-    await queueNewCall(db, trx, row);
-    const after = toCall(actor, row);
-    await recordAudit(trx, actor, { entity: 'call', entityId: id, action: 'create', after });
-    return after;
+    const plan = await planCall(trx, actor, input, calledAt, timeZone);
+    return { ...plan, dependents: (created: { id: number; number: string }) => callDependents(actor, plan, createdCallRow(plan, created)) };
   });
+  return toCall(actor, createdCallRow(write, { id, number }));
+}
+
+/** A checked call's row but its number, what it is shown with, and who hears of it. */
+async function planCall(trx: Db, actor: Actor, input: TCreateCall, calledAt: Date, timeZone: string) {
+  const at = new Date().toISOString();
+  const critical = input.seriousProblem != null;
+  const row = {
+    state: input.forwardToId ? 'forwarded' : 'new',
+    severity: critical ? 'critical' : 'normal',
+    serious_problem: input.seriousProblem ?? null,
+    caller_name: input.callerName,
+    company: input.company,
+    phone_raw: input.phone,
+    phone_number: normalisePhone(input.phone)?.number ?? null,
+    customer_id: input.customerId ?? null,
+    contact_id: input.contactId ?? null,
+    contract_id: input.contractId ?? null,
+    equipment_id: input.equipmentId ?? null,
+    equipment_sn: input.equipmentSn ?? null,
+    product_type: input.productType,
+    symptom: input.symptom,
+    email: input.email ?? null,
+    status_emails: input.statusEmails ? 1 : 0,
+    called_at: calledAt.toISOString(),
+    received_by_id: actor.id,
+    holder_id: input.forwardToId ?? null,
+    service_request_id: null,
+    duplicate_of_id: null,
+    outcome_note: null,
+    first_response_at: null,
+    first_response_minutes: null,
+    outcome_at: null,
+    resolution_minutes: null,
+    last_reminded_at: null,
+    version: 1,
+    created_at: at,
+    updated_at: at,
+  };
+  return {
+    numbering: { prefix: NUMBER_PREFIX, year: yearOf(timeZone, calledAt) },
+    row,
+    names: await repo.findNewCallNames(trx, row),
+    critical: critical ? await criticalAudience(trx, row) : null,
+    at,
+  };
+}
+
+type CallPlan = Awaited<ReturnType<typeof planCall>>;
+
+/** The call as findCallById would read it back, from what was written and read: nothing is read after the write. */
+function createdCallRow(plan: CallPlan, created: { id: number; number: string }): repo.CallRow {
+  return { id: created.id, number: created.number, ...plan.row, ...plan.names, request_number: null, duplicate_number: null };
+}
+
+/**
+ * What is written with a new call: the forward's notice and the critical alarm (R-CALL-5) in one
+ * write, their log entries in one (one insert each, so their ids follow this order on both
+ * engines: a statement's CTEs run in no set order), the search entry, the audit entry.
+ */
+function callDependents(actor: Actor, plan: CallPlan, row: repo.CallRow): DependentWrite[] {
+  const id = Number(row.id);
+  const holderId = num(row.holder_id);
+  const told = plan.critical?.ids ?? [];
+  const notices = [...(holderId !== null ? [holderNotice(row, holderId, 'v1')] : []), ...criticalNotices(row, told)];
+  const log = [
+    ...(holderId !== null
+      ? [logRow(id, plan.at, actor, { kind: 'step', channel: 'in_app', text: stepText('forward', row.holder_name) })]
+      : []),
+    ...(plan.critical ? criticalLog(row, plan.critical, plan.at) : []),
+  ];
+  return [
+    ...notificationsOfNewRecord(notices, plan.at),
+    ...(log.length > 0 ? [repo.newCallLogWrite(log)] : []),
+    newCallEntry(row, `${plan.numbering.prefix}-${plan.numbering.year}-`),
+    auditOfNewRecord(actor, { entity: 'call', entityId: id, action: 'create', after: toCall(actor, row) }),
+  ];
 }
 
 /** R-CALL-3: the technical manager or sales fill in the call record; raising it to critical alarms (R-CALL-5). */

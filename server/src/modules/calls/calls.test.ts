@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { applyCallAction } from '@contract/calls';
+import { applyCallAction, CALL_ACTION_LABELS } from '@contract/calls';
 import { NO_RELATION } from '@contract/workflow';
 import type { TRole } from '@contract/roles';
 import { systemActor } from '../../actor';
@@ -16,7 +16,8 @@ import { createEquipment } from '../equipment/equipment.service';
 import { ZCreateEquipment } from '@contract/equipment';
 import { startRobotReceiver, startSmtpReceiver } from '../../testing/receivers';
 import { type DeliveryDeps, deliverDue, type Mailer, smtpMailer } from '../notifications/delivery.sender';
-import { drainSearchQueue, PENDING_SEARCH_BATCH } from '../search/search.service';
+import { indexTokens, kindPrefix, numberedText, scopeTokens } from '../search/search-tokens';
+import { drainSearchQueue, numberedTokensSql, PENDING_SEARCH_BATCH } from '../search/search.service';
 
 describe('call workflow (pure)', () => {
   const holder = { ...NO_RELATION, isResponsible: true };
@@ -598,6 +599,168 @@ for (const engine of engines()) {
         (await inList('批量来电')).sort((a, b) => a - b),
         batch,
       );
+    });
+
+    it('R-CALL-1 R-CALL-5 a save writes the call whole: log entries, notices with their outbox rows, search entry and audit entry as the call itself says', async () => {
+      // A caller's name starting with digits runs on the number's code in the tokenizer: the
+      // PostgreSQL statement must make the same tokens.
+      const c = await record({
+        callerName: '88号 王',
+        forwardToId: u.tm.user.id,
+        seriousProblem: 'system_down',
+        email: 'wang@hdjm.example',
+        statusEmails: true,
+      });
+      const { id, number } = c;
+      const { body: detail } = await u.receiver.client.get(`/api/calls/${id}`);
+      const { log, entitlement: _e, deliveries: _d, may: _m, ...shown } = detail;
+      assert.deepEqual(c, shown, 'the answer is the call as read back');
+
+      const managers = (
+        await sql<{ id: number }>`select u.id from app_user u join user_role r on r.user_id = u.id
+          where r.role = 'tech_manager' and u.active = 1 order by u.id`.execute(db())
+      ).rows.map((r) => Number(r.id));
+      const told = [...new Set([...managers, u.sales.user.id])];
+      const nameOf = new Map(
+        (await sql<{ id: number; name: string }>`select id, name from app_user`.execute(db())).rows.map((r) => [Number(r.id), r.name]),
+      );
+      const customer = c.customer.name;
+      const notices = await sql<{
+        id: number;
+        user_id: number;
+        kind: string;
+        title_zh: string;
+        title_en: string;
+        body: string;
+        dedupe_key: string;
+      }>`select id, user_id, kind, title_zh, title_en, body, dedupe_key from notification
+        where entity = 'call' and entity_id = ${id} order by kind, user_id`.execute(db());
+      assert.deepEqual(
+        notices.rows.map((n) => [n.kind, Number(n.user_id), n.title_zh, n.title_en, n.body, n.dedupe_key]),
+        [
+          ...told
+            .sort((a, b) => a - b)
+            .map((who) => [
+              'call_critical',
+              who,
+              `严重来电 ${number} (系统完全停机)：${customer}`,
+              `Critical call ${number}: ${customer}`,
+              c.symptom,
+              `call-critical:${id}`,
+            ]),
+          [
+            'call_forwarded',
+            u.tm.user.id,
+            `来电 ${number} 已转交给您：${customer}`,
+            `Call ${number} passed to you: ${customer}`,
+            c.symptom,
+            `call-hold:${id}:${u.tm.user.id}:v1`,
+          ],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1])),
+      );
+      // Each notice e-mailed (SMTP is on), through the outbox.
+      const mails = await sql<{ dedupe_key: string }>`select o.dedupe_key from delivery_outbox o
+        join notification n on n.id = o.notification_id where n.entity = 'call' and n.entity_id = ${id} and o.channel = 'email'
+        order by o.dedupe_key`.execute(db());
+      assert.deepEqual(
+        mails.rows.map((m) => m.dedupe_key),
+        notices.rows.map((n) => `email:${n.id}`).sort(),
+      );
+      const forward = CALL_ACTION_LABELS.forward;
+      assert.deepEqual(
+        log.map((l: { kind: string; channel: string; text: string; by: { id: number } | null; at: string }) => [
+          l.kind,
+          l.channel,
+          l.text,
+          l.by?.id ?? null,
+          l.at,
+        ]),
+        [
+          ['step', 'in_app', `${forward.zh} / ${forward.en}: ${u.tm.user.name}`, u.receiver.user.id, c.createdAt],
+          ...told.map((who) => [
+            'notice',
+            'in_app',
+            `严重来电已通知 ${nameOf.get(who)} / Critical call notified to ${nameOf.get(who)}`,
+            null,
+            c.createdAt,
+          ]),
+        ],
+      );
+      const audit = await sql<{ after: string; actor_id: number }>`select after, actor_id from audit_event
+        where entity = 'call' and entity_id = ${String(id)} and action = 'create'`.execute(db());
+      assert.equal(audit.rows.length, 1);
+      assert.deepEqual(JSON.parse(audit.rows[0].after), c);
+      assert.equal(Number(audit.rows[0].actor_id), u.receiver.user.id);
+
+      const entry = await sql<{ id: number; title: string; subtitle: string; customer_id: number; contract_id: number }>`
+        select id, title, subtitle, customer_id, contract_id from search_entry where kind = 'call' and entity_id = ${id}`.execute(db());
+      assert.deepEqual(
+        entry.rows.map((e) => [e.title, e.subtitle, Number(e.customer_id), Number(e.contract_id)]),
+        [[`${number} 88号 王`, customer, customerId, contractId]],
+      );
+      const tokens = scopeTokens(
+        'call',
+        indexTokens(
+          [`${number} 88号 王`, customer, [c.company, c.phone, c.phoneNumber, c.productType, c.symptom, customer].join('\n')].join('\n'),
+        ),
+        false,
+      ).join(' ');
+      const entryId = entry.rows[0].id;
+      if (engine === 'postgres') {
+        const same = await sql<{
+          ok: boolean;
+        }>`select tsv = strip(to_tsvector('simple', ${tokens})) as ok from search_entry where id = ${entryId}`.execute(db());
+        assert.equal(same.rows[0].ok, true, "the statement made the tokenizer's tokens");
+      } else {
+        const waiting = await sql<{ tokens: string }>`select tokens from search_fts_pending where id = ${entryId}`.execute(db());
+        const indexed = await sql<{ tokens: string }>`select tokens from search_fts where rowid = ${entryId}`.execute(db());
+        assert.deepEqual([...waiting.rows, ...indexed.rows], [{ tokens }]);
+      }
+      // `${digits}88`: inside the code the number and the name's digits make together.
+      for (const term of [number, number.slice(-5), `${number.slice(-3)}88`, '王', '13800138000']) {
+        const r = (await u.tm.client.get(`/api/search?q=${encodeURIComponent(term)}&kinds=call&limit=50`)).body;
+        const hits = r.groups.find((g: { kind: string }) => g.kind === 'call')?.items ?? [];
+        assert.ok(
+          hits.some((h: { id: number }) => h.id === id),
+          `${term}: ${JSON.stringify(r)}`,
+        );
+      }
+    });
+
+    it('R-CALL-1 calls saved at once get consecutive numbers, each once, each with its own entries', async () => {
+      const saved = await Promise.all(Array.from({ length: 24 }, (_, i) => record({ callerName: `并发${i}`, symptom: `并发来电${i}` })));
+      const numbers = saved.map((c) => Number(c.number.slice(-5))).sort((a, b) => a - b);
+      assert.deepEqual(
+        numbers,
+        numbers.map((_, i) => numbers[0] + i),
+      );
+      for (const c of saved) {
+        const entry = await sql<{ title: string }>`select title from search_entry where kind = 'call' and entity_id = ${c.id}`.execute(
+          db(),
+        );
+        assert.deepEqual(entry.rows, [{ title: `${c.number} ${c.callerName}` }]);
+        const audit = await sql<{
+          after: string;
+        }>`select after from audit_event where entity = 'call' and entity_id = ${String(c.id)}`.execute(db());
+        assert.deepEqual(
+          audit.rows.map((a) => JSON.parse(a.after).number),
+          [c.number],
+        );
+      }
+    });
+
+    it("PostgreSQL: the statement makes the tokenizer's tokens of a number it draws, at any width and whatever follows it", {
+      skip: engine !== 'postgres' && 'PostgreSQL only',
+    }, async () => {
+      for (const rest of ['', ' 王建国\n华东精密', ' 12 34号\n-', ' 7/ab-9 x', '\nＨＴ-２０２４'])
+        for (const digits of ['00001', '00042', '09999', '12345', '100000', '2147483648']) {
+          const expected = scopeTokens('call', indexTokens(`CALL-2026-${digits}${rest}`), false).join(' ');
+          const made = numberedTokensSql(numberedText('CALL-2026-', rest), sql<string>`${digits}::text`, kindPrefix('call'));
+          const got = await sql<{
+            ok: boolean;
+          }>`select strip(to_tsvector('simple', ${made})) = strip(to_tsvector('simple', ${expected})) as ok`.execute(db());
+          assert.equal(got.rows[0].ok, true, `${digits}${rest}`);
+        }
     });
 
     it('exports the filtered list as .xlsx', async () => {

@@ -7,6 +7,8 @@ import {
   indexTokens,
   matchesTokens,
   normalizeText,
+  numberedText,
+  numberedTokens,
   parseQuery,
   scopeQuery,
   scopeTokens,
@@ -269,5 +271,51 @@ describe('containsQuery: the index holds every text that contains the term (list
     assert.equal(indexFinds('Dell PowerVault ME484 server', 'erve'), null);
     assert.equal(indexFinds('合同 HT-2024-000123 续签', 't-2024-0'), true);
     assert.equal(indexFinds('硬盘 柜', '盘柜'), true, 'a superset: the bigram spans the space, the LIKE then drops it');
+  });
+});
+
+describe('numberedText: the tokens of a text whose number is drawn later (a one-statement create)', () => {
+  const same = (a: readonly string[], b: readonly string[]) => assert.deepEqual([...new Set(a)].sort(), [...new Set(b)].sort());
+  /** What may follow a number: the caller's name after a space, digit groups, joiners, CJK, full-width forms, nothing. */
+  const restPart = fc.oneof(
+    code(1, 12),
+    hanText(1, 4),
+    fc.constantFrom(' ', '  ', '\n', '-', '/', '.', '#', ' - ', '（', '）', 'Ｈ', '１２', '①', 'é', '\u0301', '号'),
+    fc.integer({ min: 0, max: 99_999 }).map(String),
+  );
+  // Not one that goes on with a letter or digit: the number would not end where its digits do (refused, below).
+  const rest = fc
+    .tuple(fc.constantFrom('', ' ', '\n', ' 1', ' 12-', ' -', '（', '-a', '/7'), fc.array(restPart, { maxLength: 12 }))
+    .map(([a, b]) => a + b.join(''))
+    .filter((r) => !/^[a-z0-9]/.test(normalizeText(r)));
+  const head = fc.constantFrom('CALL-2026-', 'SR-2026-', 'ht.7/', 'x_', 'A1-B2-C3:');
+  const digits = fc.tuple(fc.integer({ min: 1, max: 20 }), fc.nat()).map(([n, x]) => String(x).padStart(n, '0').slice(-n));
+
+  it('property: its fixed tokens and the digits make what indexTokens makes of the whole text', () => {
+    fc.assert(
+      fc.property(head, digits, rest, (h, d, r) => {
+        same(numberedTokens(numberedText(h, r), d), indexTokens(h + d + r));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("a caller's name starting with digits goes on the number's code, as the tokenizer joins them", () => {
+    const n = numberedText('CALL-2026-', ' 12 34号 王建国');
+    assert.equal(n.before, 'call2026');
+    assert.equal(n.after, '1234');
+    same(numberedTokens(n, '00042'), indexTokens('CALL-2026-00042 12 34号 王建国'));
+    assert.ok(numberedTokens(n, '00042').includes('wcall2026000421234'));
+  });
+
+  it('refuses a number whose digits would run on into the text, or a head that is not a code joined at its end', () => {
+    for (const [h, r] of [
+      ['CALL-2026-', 'a'],
+      ['CALL-2026-', '7'],
+      ['CALL-2026', ' x'],
+      ['来电-', ' x'],
+      ['-', ''],
+    ])
+      assert.throws(() => numberedText(h, r), /numberedText/, `${h}|${r}`);
   });
 });

@@ -25,7 +25,7 @@ import { SEARCH_KINDS, type TSearchKind } from '@contract/search';
  */
 
 /** Words and codes are cut to this length. */
-const MAX_WORD = 40;
+export const MAX_WORD = 40;
 /** A letters-only word this long is treated as a code (3-grams). Shorter words get all their prefixes. */
 const CODE_MIN_LETTERS = 8;
 /** Codes get prefixes of 1–2 characters; longer fragments go through their 3-grams. */
@@ -84,16 +84,69 @@ function addWord(raw: string, out: Set<string>): void {
   if (code) for (const g of trigrams(word)) out.add(g);
 }
 
+/** The words of a compound, and the compound's words joined when there are several. */
+function addCompound(compound: string, out: Set<string>): void {
+  const words = compound.match(WORD) ?? [];
+  for (const w of words) addWord(w, out);
+  if (words.length > 1) addWord(words.join(''), out);
+}
+
 /** Every token of a text, each once, unscoped. */
 export function indexTokens(text: string): string[] {
   const norm = normalizeText(text.slice(0, MAX_TEXT));
   const out = new Set<string>();
   for (const m of norm.matchAll(INDEX_NGRAM_RUN)) addNgramRun(m[0], out);
-  for (const m of norm.matchAll(COMPOUND)) {
-    const words = m[0].match(WORD) ?? [];
-    for (const w of words) addWord(w, out);
-    if (words.length > 1) addWord(words.join(''), out);
-  }
+  for (const m of norm.matchAll(COMPOUND)) addCompound(m[0], out);
+  return [...out];
+}
+
+/**
+ * The tokens of a text that starts with a number the database has not drawn yet: `head`
+ * (`CALL-2026-`: words joined by - _ . / : #, ending with one), then its digits, then `rest`
+ * (` 王建国\n…`, or nothing). `indexTokens(head + digits + rest)` is `fixed` and the tokens of
+ * two words that hold the digits: the digits themselves, and the compound they are part of —
+ * `before` + digits + `after`, cut at MAX_WORD (`call2026` + `00042`, and `after` the words the
+ * compound goes on with in `rest`: digit groups after a space, `12` of ` 12号`). Both are codes
+ * (they hold digits). `numberedTokens` makes the whole set from the digits; search.repo's
+ * `numberedTokensSql` makes it in SQL, for a statement that draws the number.
+ */
+export interface NumberedText {
+  fixed: string[];
+  before: string;
+  after: string;
+}
+
+/** Digits a drawn number has at most (a bigint's); the text is checked to stay within MAX_TEXT with them. */
+const MAX_NUMBER_DIGITS = 19;
+const NUMBER_HEAD = /^[a-z0-9]+(?:[-_./:#][a-z0-9]+)*[-_./:#]$/;
+/** What a compound goes on with after a digit (COMPOUND's repeated part), from where the digits end. */
+const COMPOUND_GOES_ON = /(?:(?:[-_./:#]|(?<=[0-9]) (?=[0-9]))[a-z0-9]+)*/y;
+
+export function numberedText(head: string, rest: string): NumberedText {
+  if (!NUMBER_HEAD.test(head.toLowerCase())) throw new Error(`numberedText: unexpected number head ${head}`);
+  // Past MAX_TEXT the text would be cut at a place that depends on how many digits are drawn.
+  if (head.length + MAX_NUMBER_DIGITS + rest.length > MAX_TEXT) throw new Error('numberedText: text too long');
+  // Normalised whole, with one digit standing for the digits (a digit composes with nothing).
+  const norm = normalizeText(`${head}0${rest}`);
+  const h = head.toLowerCase();
+  // The digits must end where the number does: not the head as written, or a letter or digit next.
+  if (!norm.startsWith(`${h}0`) || /[a-z0-9]/.test(norm.charAt(h.length + 1)))
+    throw new Error(`numberedText: the number ${head}… must stand alone at the start of the text`);
+  COMPOUND_GOES_ON.lastIndex = h.length + 1;
+  const tail = COMPOUND_GOES_ON.exec(norm)?.[0] ?? '';
+  const out = new Set<string>();
+  for (const m of norm.matchAll(INDEX_NGRAM_RUN)) addNgramRun(m[0], out);
+  for (const w of h.match(WORD) ?? []) addWord(w, out);
+  for (const w of tail.match(WORD) ?? []) addWord(w, out);
+  for (const m of norm.slice(h.length + 1 + tail.length).matchAll(COMPOUND)) addCompound(m[0], out);
+  return { fixed: [...out], before: (h.match(WORD) ?? []).join(''), after: (tail.match(WORD) ?? []).join('') };
+}
+
+/** The tokens of the text `numberedText` was given, with its number's digits: what indexTokens makes of it. */
+export function numberedTokens(n: NumberedText, digits: string): string[] {
+  const out = new Set(n.fixed);
+  addWord(digits, out);
+  addWord(`${n.before}${digits}${n.after}`, out);
   return [...out];
 }
 

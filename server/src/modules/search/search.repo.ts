@@ -1,7 +1,8 @@
 import { CompiledQuery, type ColumnType, type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { TSearchKind } from '@contract/search';
 import { type Db, isPostgres } from '../../db/database';
-import { matchesTokens, type ScopedQuery } from './search-tokens';
+import { type DependentWrite, insertWithRefs, type NewRecordRefs } from '../../db/dependent-write';
+import { MAX_WORD, matchesTokens, type NumberedText, type ScopedQuery } from './search-tokens';
 import type { SearchEntryTable } from './search.table';
 
 export type SearchEntryRow = Selectable<SearchEntryTable>;
@@ -109,6 +110,52 @@ export async function queueNewSearchEntry(root: Db, trx: Db, entry: NewSearchEnt
   }
   queuedSinceMove.set(root, 0);
   await movePendingSearchTokens(trx);
+}
+
+// ── PostgreSQL: the tokens of a text whose number the statement draws ──
+
+/**
+ * A code's tokens as indexTokens makes them (search-tokens.ts `addWord`), as an SQL text expression
+ * of the code `w`: the word, its prefixes of 1 and 2 characters, its 3-grams; each after `scope`.
+ */
+function codeTokensSql(w: RawBuilder<string>, scope: string): RawBuilder<string> {
+  const s = sql<string>`${scope}::text`;
+  return sql<string>`(${s} || 'w' || ${w} || ' ' || ${s} || 'p' || left(${w}, 1) || ' ' || ${s} || 'p' || left(${w}, 2)
+    || coalesce(' ' || (select string_agg(${s} || 'g' || substr(${w}, i, 3), ' ') from generate_series(1, length(${w}) - 2) i), ''))`;
+}
+
+/**
+ * `numberedTokens(n, digits)` (search-tokens.ts) as an SQL text expression, every token after
+ * `scope` (a kind's letter, or nothing): `digits` is the SQL expression of the digits the
+ * statement drew. The fixed tokens are bound; the two words holding the digits are made in SQL.
+ * A test compares the two for many numbers.
+ */
+export function numberedTokensSql(n: NumberedText, digits: RawBuilder<string>, scope = ''): RawBuilder<string> {
+  const fixed = n.fixed.map((t) => scope + t).join(' ');
+  const compound = sql<string>`left(${n.before}::text || ${digits} || ${n.after}::text, ${MAX_WORD})`;
+  return sql<string>`(${fixed}::text || ' ' || ${codeTokensSql(digits, scope)} || ' ' || ${codeTokensSql(compound, scope)})`;
+}
+
+/**
+ * The entry of a record being created (db/dependent-write.ts): `queueNewSearchEntry` in its
+ * transaction, or its part of the record's statement, written with its tsvector. There `entry`
+ * was made with STAND_IN's id and number, and `numbered()` gives its tokens: the text
+ * `numberedText` split at the number, the kind's letter, and the length of the number's head —
+ * what is after it in the record's number (`refs.number`) are the digits drawn.
+ */
+export function newSearchEntryWrite(
+  entry: NewSearchEntry,
+  numbered: () => { text: NumberedText; scope: string; headLength: number },
+): DependentWrite {
+  return {
+    run: (root, trx) => queueNewSearchEntry(root, trx, entry),
+    cte: (refs: NewRecordRefs, name: string) => {
+      const n = numbered();
+      const digits = sql<string>`substr(${refs.number}, ${n.headLength + 1})`;
+      const tsv = sql`strip(to_tsvector('simple', ${numberedTokensSql(n.text, digits, n.scope)}))`;
+      return sql`${sql.id(name)} as (${insertWithRefs('search_entry', [{ ...rowOf(entry), tsv }], refs)})`;
+    },
+  };
 }
 
 /** SQLite: every waiting entry's tokens into the index, in the caller's transaction (nothing waits on PostgreSQL). */

@@ -13,11 +13,15 @@ import {
 import type { Actor } from '../../actor';
 import { nowIso } from '../../clock';
 import type { Db } from '../../db/database';
+import { type DependentWrite, STAND_IN } from '../../db/dependent-write';
 import { transact } from '../../db/transaction';
 import {
   containsQuery,
   indexTokens,
+  kindPrefix,
+  numberedText,
   parseQuery,
+  restrictedToken,
   scopeQuery,
   scopeTokens,
   type TokenAlternative,
@@ -29,7 +33,7 @@ import { searchServiceRequests } from '../service-requests/service-requests.serv
 import * as repo from './search.repo';
 
 export type { TSearchKind } from '@contract/search';
-export { PENDING_SEARCH_BATCH } from './search.repo';
+export { numberedTokensSql, PENDING_SEARCH_BATCH } from './search.repo';
 
 export interface SearchEntryInput {
   kind: TSearchKind;
@@ -56,8 +60,13 @@ function rankWindow(limit: number): number {
   return Math.max(30, 3 * limit);
 }
 
+/** What an entry's tokens are made from. */
+function entryText(entry: SearchEntryInput): string {
+  return [entry.title, entry.subtitle ?? '', entry.text].join('\n');
+}
+
 function toNewEntry(entry: SearchEntryInput): repo.NewSearchEntry {
-  const tokens = indexTokens([entry.title, entry.subtitle ?? '', entry.text].join('\n'));
+  const tokens = indexTokens(entryText(entry));
   return {
     kind: entry.kind,
     entity_id: entry.id,
@@ -80,13 +89,23 @@ export async function indexEntry(trx: Db, entry: SearchEntryInput): Promise<void
 }
 
 /**
- * The entry of a record created just now (it has none yet), inside its create's transaction, for a
- * record saved often (calls): on SQLite its tokens wait in a queue moved into the index a batch at
- * a time, found by searches meanwhile as if indexed (search.repo.ts). `root` is the database the
- * transaction was opened on.
+ * The entry of a record being created whose text starts with its number (`CALL-2026-00042 王建国`),
+ * for a record saved often (calls), for the module that creates it to write with it
+ * (db/dependent-write.ts). In its transaction: on SQLite the row written and its tokens queued,
+ * moved into the index a batch at a time and found by searches meanwhile as if indexed
+ * (search.repo.ts). As part of the statement that draws the number (PostgreSQL): written with the
+ * tokens the statement makes from the digits it drew after `numberHead` (`CALL-2026-`); `entry`
+ * is then made from STAND_IN's id and number.
  */
-export async function queueNewEntry(root: Db, trx: Db, entry: SearchEntryInput): Promise<void> {
-  await repo.queueNewSearchEntry(root, trx, toNewEntry(entry));
+export function searchEntryOfNewRecord(entry: SearchEntryInput, numberHead: string): DependentWrite {
+  return repo.newSearchEntryWrite(toNewEntry(entry), () => {
+    const text = entryText(entry);
+    if (!text.startsWith(STAND_IN.number)) throw new Error('searchEntryOfNewRecord: the entry must start with the stand-in number');
+    const n = numberedText(numberHead, text.slice(STAND_IN.number.length));
+    // scopeTokens' marker of a restricted entry, before the kind's letter is put in front.
+    const marked = entry.restricted ? { ...n, fixed: [...n.fixed, restrictedToken(entry.kind).slice(1)] } : n;
+    return { text: marked, scope: kindPrefix(entry.kind), headLength: numberHead.length };
+  });
 }
 
 /** Move every queued entry's tokens into the index now (tests, maintenance); nothing waits on PostgreSQL. */

@@ -7,10 +7,10 @@
 import type { TServiceKind } from '@contract/contracts';
 import { type Insertable, sql } from 'kysely';
 import { type Db, isPostgres } from '../../db/database';
-import { type DependentWrite, type NewRecordRefs, STAND_IN } from '../../db/dependent-write';
-import { nextFormattedNumber, nextNumberSql } from '../../db/number-sequence';
-import { executeNamed, preparedInTransaction } from '../../db/prepared-query';
-import { translateDbError } from '../../db/db-errors';
+import { type DependentWrite, STAND_IN } from '../../db/dependent-write';
+import { nextFormattedNumber } from '../../db/number-sequence';
+import { insertNumberedRecord } from '../../db/numbered-insert';
+import { preparedInTransaction } from '../../db/prepared-query';
 import { transactGrouped } from '../../db/transaction';
 import type { ServiceRequestTable } from './service-requests.table';
 import { addEquipment, CUSTOMER_AND_COMMITMENT_COLUMNS } from './service-requests.repo';
@@ -141,8 +141,8 @@ export interface NewRequestWrite {
  * SQLite: all of it in one grouped transaction (creates arriving together share a commit,
  * db/transaction.ts), the checks inside it; each write a statement compiled once.
  *
- * PostgreSQL: the checks, then ONE statement of data-modifying CTEs, each table's part made by its
- * owner (number-sequence's upsert, the search entry, the dependents' `cte`). The number series'
+ * PostgreSQL: the checks, then ONE statement of data-modifying CTEs (db/numbered-insert.ts), each
+ * table's part made by its owner (number-sequence's upsert, the search entry, the dependents' `cte`). The number series'
  * row is locked from the upsert to the commit: here one round trip, where the
  * statement-by-statement create held it over five and a COMMIT, and every create of the year
  * queues on that lock. Unique and gap-free as before: the upsert and the rows that use its
@@ -167,30 +167,21 @@ export async function insertCreatedRequest<W extends NewRequestWrite>(
   });
 }
 
-async function insertCreatedRequestPg(db: Db, w: NewRequestWrite): Promise<{ id: number; number: string }> {
-  const cols = INSERT_COLUMNS.filter((col) => col !== 'number');
-  const refs: NewRecordRefs = {
-    id: sql<number>`(select id from req)`,
-    idText: sql<string>`(select id::text from req)`,
-    number: sql<string>`(select number from req)`,
-  };
+function insertCreatedRequestPg(db: Db, w: NewRequestWrite): Promise<{ id: number; number: string }> {
   const { prefix, year } = w.numbering;
-  const dependents = w.dependents(STAND_IN).map((d, i) => sql`${d.cte(refs, `dep${i}`)},`);
-  const statement = sql<{ id: number; number: string }>`
-    with seq as (${nextNumberSql(prefix, year)}),
-    req as (
-      insert into service_request (number, ${sql.join(cols.map((col) => sql.id(col)))})
-      values ((select number from seq), ${sql.join(cols.map((col) => sql`${w.row[col] ?? null}`))})
-      returning id, number),
-    ${w.equipmentIds.length ? sql`eq as (insert into service_request_equipment (service_request_id, equipment_id) select req.id, e from req, unnest(${[...w.equipmentIds]}::bigint[]) e),` : sql``}
-    ${dependents.length ? sql.join(dependents, sql` `) : sql``}
-    srch as (${newEntrySql(w.text, `${prefix}-${year}-`, sql<string>`(select digits from seq)`, refs.id)})
-    select id, number from req`;
-  // A named statement (executeNamed: named after its text): the text is the same for every create
-  // of the same shape (units or none, how many notices), only the values differ, so PostgreSQL
-  // parses and plans this eight-CTE statement once per connection and shape, not at every create.
-  const rows = await executeNamed(db, { compile: () => statement.compile(db) }).catch((err: unknown) => {
-    throw translateDbError(err);
+  return insertNumberedRecord(db, {
+    table: 'service_request',
+    numbering: w.numbering,
+    row: Object.fromEntries(INSERT_COLUMNS.filter((col) => col !== 'number').map((col) => [col, w.row[col]])),
+    parts: (refs, digits) => [
+      ...(w.equipmentIds.length
+        ? [
+            sql`eq as (insert into service_request_equipment (service_request_id, equipment_id)
+              select ${refs.id}, e from unnest(${[...w.equipmentIds]}::bigint[]) e)`,
+          ]
+        : []),
+      sql`srch as (${newEntrySql(w.text, `${prefix}-${year}-`, digits, refs.id)})`,
+    ],
+    dependents: w.dependents(STAND_IN),
   });
-  return rows[0];
 }

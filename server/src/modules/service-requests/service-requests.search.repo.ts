@@ -1,7 +1,7 @@
 import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import { type Db, isPostgres } from '../../db/database';
-import { indexTokens, normalizeText, type TokenQuery } from '../search/search-tokens';
-import { engineMatch, estimatedMatches } from '../search/search.service';
+import { indexTokens, numberedText, type TokenQuery } from '../search/search-tokens';
+import { engineMatch, estimatedMatches, numberedTokensSql } from '../search/search.service';
 
 /**
  * The text index of service requests (migration 1121): number, customer name, contact and
@@ -61,21 +61,12 @@ export function newEntrySql(
 
 /**
  * The tokens of a request whose number is not known yet, as an SQL text expression. The number is
- * `head` (`SR-2026-`, known) followed by digits the statement draws (`digits`, an SQL expression);
- * its tokens are those of head's words (fixed, computed here) and those that involve the digits:
- * the digit word with its two prefixes, and the joined code (`sr2026` + digits) with its prefixes
- * and every 3-gram — as `indexTokens` makes them (search-tokens.ts; a test compares the two for
- * many numbers). The other fields' tokens are computed here too.
+ * `head` (`SR-2026-`, known) followed by digits the statement draws (`digits`, an SQL expression):
+ * its tokens are made by the search module's `numberedTokensSql` (as `indexTokens` makes them; a
+ * test compares the two for many numbers), the other fields' tokens here.
  */
 export function requestTokensSql(r: Omit<RequestText, 'id' | 'number'>, head: string, digits: RawBuilder<string>): RawBuilder<string> {
-  const words = normalizeText(head).match(/[a-z0-9]+/g) ?? [];
-  if (words.length === 0 || words.some((w) => !/^[a-z]{1,7}$|^[0-9]+$/.test(w)))
-    throw new Error(`requestTokensSql: unexpected number head ${head}`);
-  const fixed = requestTokens({ ...r, number: words.join(' ') });
-  const joined = sql<string>`(${words.join('')} || ${digits})`;
-  return sql<string>`(${fixed} || ' w' || ${digits} || ' p' || left(${digits}, 1) || ' p' || left(${digits}, 2)
-    || ' w' || ${joined} || ' p' || left(${joined}, 1) || ' p' || left(${joined}, 2)
-    || ' ' || (select string_agg('g' || substr(${joined}, i, 3), ' ') from generate_series(1, length(${joined}) - 2) i))`;
+  return sql<string>`(${requestTokens({ ...r, number: '' })}::text || ' ' || ${numberedTokensSql(numberedText(head, ''), digits)})`;
 }
 
 // ── SQLite: new requests' entries wait in a side table, moved into FTS5 a batch at a time ──
