@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isAllowed, type TAction } from '@contract/permissions';
 import { ROLES, type TRole } from '@contract/roles';
+import { todayIn } from '@contract/zoned-time';
+import { DEFAULT_TIME_ZONE } from '../modules/calendar/working-calendar';
 import { makeContract } from '../modules/contracts/contracts.fixtures';
 import { makePmContract } from '../modules/maintenance/maintenance.fixtures';
 import { multipartBody, SAMPLE_PNG, samplePdf } from '../modules/files/files.fixtures';
@@ -298,8 +300,9 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/training-sessions/:id/sign-in-scan': { kind: 'training_session', body: {} },
 };
 
+/** Today in the company's zone, as the server dates work hours, weeks and months (the UTC date lags it from 16:00 UTC). */
+const TODAY = todayIn(DEFAULT_TIME_ZONE);
 /** The list that decides who sees a record of each kind (import reports have none: only their maker and an administrator). */
-const TODAY = new Date().toISOString().slice(0, 10);
 const LISTS: Record<Exclude<Kind, 'contact' | 'import_report' | 'weekly_record_action'>, string> = {
   customer: '/api/customers',
   contract: '/api/contracts',

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { addDays } from '@contract/reports';
 import type { TRole } from '@contract/roles';
+import { todayIn } from '@contract/zoned-time';
 import { closeFormPrinter } from '../../pdf/form-pdf';
 import { holdsText, pdfQrText, pdfText } from '../../pdf/pdf-tools.fixtures';
 import { type TestApp, type TSignedIn, startTestApp } from '../../testing/test-app';
@@ -9,6 +11,7 @@ import { engines } from '../../testing/test-db';
 import { makeContract } from '../contracts/contracts.fixtures';
 import { makeServiceRequest } from '../service-requests/service-requests.fixtures';
 import { sweepLoans } from '../../jobs/part-loan-sweep';
+import { DEFAULT_TIME_ZONE } from '../calendar/working-calendar';
 
 const ROLES = {
   tm: ['tech_manager'],
@@ -19,7 +22,11 @@ const ROLES = {
 } satisfies Record<string, TRole[]>;
 
 const bytesOf = (r: { rawPayload?: Buffer }) => r.rawPayload ?? Buffer.alloc(0);
-const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * A date `days` after today in the company's zone (the test app's), as the server counts dates: the
+ * UTC date is the company's yesterday from 16:00 UTC on, and a loan due then was refused as past.
+ */
+const later = (days: number) => addDays(todayIn(DEFAULT_TIME_ZONE), days);
 
 for (const engine of engines()) {
   describe(`spare parts (${engine})`, () => {
