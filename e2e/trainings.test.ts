@@ -135,10 +135,15 @@ describe('customer training in Chromium', () => {
     await page.goto(`${server.url}/trainings/plans/${planId}`);
     await page.getByTestId('training-plan-sessions').getByText('数控系统日常维护').waitFor();
     await page.getByTestId('training-plan-send').click();
+    // The send's answer, awaited by itself: a refusal then fails here with its status and body,
+    // not as the page still saying "not sent" 30 s later.
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/training-plans/${planId}/send`));
     await page
       .locator('.ant-popconfirm')
       .getByRole('button', { name: /OK|确\s*定/ })
       .click();
+    const sent = await answer;
+    assert.equal(sent.status(), 200, await sent.text());
     // Sent: the plan shows when (the toast may be gone already on a busy machine).
     await page.getByTestId('training-plan-page').getByText('尚未发送').waitFor({ state: 'detached' });
     const mail = await arrival(smtp.received, (m) => m.to.includes('zhoujh@jnjm.example'), 'the plan e-mail');
