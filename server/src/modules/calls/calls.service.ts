@@ -358,11 +358,15 @@ async function criticalRecipients(db: Db, r: Pick<repo.CallRow, 'contract_id' | 
   return [...new Set([...managers.map(Number), ...owners])];
 }
 
-/** The recipients of a critical call's alarm and the names its log entries give them (the active users'). */
+/** The names the alarm's log entries give its recipients (the active users'); none to name: no read. */
+async function recipientNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  return ids.length === 0 ? new Map() : new Map((await listUserOptions(db, undefined)).map((u) => [u.id, u.name]));
+}
+
+/** The recipients of a critical call's alarm and the names its log entries give them. */
 async function criticalAudience(db: Db, r: Pick<repo.CallRow, 'contract_id' | 'customer_id'>) {
   const ids = await criticalRecipients(db, r);
-  const names = ids.length === 0 ? new Map<number, string>() : new Map((await listUserOptions(db, undefined)).map((u) => [u.id, u.name]));
-  return { ids, names };
+  return { ids, names: await recipientNames(db, ids) };
 }
 
 type CriticalAudience = Awaited<ReturnType<typeof criticalAudience>>;
@@ -400,10 +404,11 @@ function criticalLog(r: repo.CallRow, a: CriticalAudience, at: string) {
 
 /** R-CALL-5 on a call raised to critical: the alarm, listed on the call if anyone new was told. */
 async function raiseCritical(trx: Db, r: repo.CallRow, at: string): Promise<void> {
-  const audience = await criticalAudience(trx, r);
-  const fresh = await notify(trx, criticalNotices(r, audience.ids), at);
+  const ids = await criticalRecipients(trx, r);
+  const fresh = await notify(trx, criticalNotices(r, ids), at);
+  // Everyone told already (raised again): no log entry, so no names to read.
   if (fresh === 0) return;
-  await repo.insertLog(trx, criticalLog(r, audience, at));
+  await repo.insertLog(trx, criticalLog(r, { ids, names: await recipientNames(trx, ids) }, at));
 }
 
 function holderNotice(r: repo.CallRow, userId: number, tag: string): NotifyInput {
