@@ -5,6 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { type App, buildApp } from '../server/src/app';
 import { parseConfig } from '../server/src/config';
 import type { Engine } from '../server/src/db/database';
+import { warmFormPrinter } from '../server/src/pdf/form-pdf';
 import { projectPath } from '../server/src/project-path';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../server/src/testing/test-app';
 import { createTestDatabase } from '../server/src/testing/test-db';
@@ -22,6 +23,9 @@ export async function startServer(engine: Engine = 'sqlite', env: Record<string,
   const config = parseConfig({ FUWU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FUWU_LOGIN_RATE_PER_MINUTE: '1000', ...env });
   const app: App = await buildApp({ config, database, webDir: projectPath('web/dist'), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // As main.ts does: the first form a flow prints must not wait for tsx to compile the PDF worker
+  // (2–8 s measured at load 8–20, the whole of a 30 s step under CI's load).
+  warmFormPrinter();
   const { port } = app.server.address() as { port: number };
   return {
     app,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { startDelivery } from './jobs/delivery';
 import { startSweeps } from './jobs/sweeps';
+import { warmFormPrinter } from './pdf/form-pdf';
 import { projectPath } from './project-path';
 import { describeFirstAdmin, prepareDatabase } from './startup';
 
@@ -31,6 +32,7 @@ async function main() {
   // One line whatever LOG_LEVEL is: where to point a browser or a proxy (PORT=0 lets the kernel pick).
   const { address, port } = app.server.address() as AddressInfo;
   console.log(`Fuwu is listening on http://${address}:${port}`);
+  warmFormPrinter();
 
   // Graceful stop: no new connections, in-flight requests finish, then the database closes.
   let stopping = false;

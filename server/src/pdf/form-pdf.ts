@@ -13,6 +13,11 @@ class FormPrinter {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
+  /** Start the worker now (its modules and fonts load in its own thread), not at the first form. */
+  warm(): void {
+    this.worker ?? this.start();
+  }
+
   print(form: TFormDocument): Promise<Buffer> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
@@ -63,6 +68,15 @@ const printer = new FormPrinter();
 /** Print a form to PDF bytes in the PDF worker thread. */
 export function renderFormPdf(form: TFormDocument): Promise<Buffer> {
   return printer.print(form);
+}
+
+/**
+ * Start the PDF worker ahead of the first form: loading its modules and parsing the Chinese font
+ * take a fraction of a second from the bundle, and seconds when tsx compiles the worker from
+ * source on a loaded machine (the browser tests), which the first customer or test would wait for.
+ */
+export function warmFormPrinter(): void {
+  printer.warm();
 }
 
 /** Stop the worker (tests, shutdown); the next form starts a new one. */
