@@ -189,44 +189,89 @@ async function sweepSlaChunk(
     const write = writes.get(Number(p.d.r.id));
     if (write) write.notified |= p.d.bit;
   }
-  // Read before the write transaction, the event loop served in between; the insert still ignores
+  // Read before the write transactions, the event loop served in between; the insert still ignores
   // conflicts, for sweeps running concurrently.
   const sent = await repo.findExistingNoticeKeys(db, pairs);
-  const fresh = pairs.filter((p) => !sent.has(`${p.userId}\n${p.dedupeKey}`));
-  if (pairs.length > 0) await yieldToEventLoop();
-  const notified = await transact(db, async (trx) => {
-    await repo.setSlaChecks(trx, [...writes.values()]);
-    if (fresh.length === 0) return 0;
-    const customerNames = await repo.findCustomerNames(
-      trx,
-      fresh.map((p) => p.d.r.customer_id),
-    );
-    const notices: NotifyInput[] = fresh.map(({ userId, dedupeKey, d: { r, k, state, dueAt } }) => {
-      const label = SLA_CLOCK_KIND_LABELS[k];
-      const common = {
-        entity: 'service_request',
-        entityId: r.id,
-        body: `${customerNames.get(r.customer_id) ?? ''} · ${dueAt.toISOString()}`,
-        userId,
-        dedupeKey,
-      };
-      return state === 'at_risk'
-        ? {
-            ...common,
-            kind: 'sla_warning' as const,
-            titleZh: `服务要求单 ${r.number} ${label.zh}时限即将到期`,
-            titleEn: `Service request ${r.number}: ${label.en.toLowerCase()} deadline approaching`,
-          }
-        : {
-            ...common,
-            kind: 'sla_breach' as const,
-            titleZh: `服务要求单 ${r.number} ${label.zh}已超时`,
-            titleEn: `Service request ${r.number}: ${label.en.toLowerCase()} deadline breached`,
-          };
+  const fresh = groupBy(
+    pairs.filter((p) => !sent.has(`${p.userId}\n${p.dedupeKey}`)),
+    (p) => Number(p.d.r.id),
+  );
+  let notified = 0;
+  for (const [i, part] of noticeBoundParts([...writes.values()], (w) => fresh.get(w.id)?.length ?? 0).entries()) {
+    if (i > 0 || pairs.length > 0) await yieldToEventLoop();
+    notified += await transact(db, async (trx) => {
+      await repo.setSlaChecks(trx, part);
+      return notifySla(
+        trx,
+        part.flatMap((w) => fresh.get(w.id) ?? []),
+        at,
+      );
     });
-    return notify(trx, notices, at);
-  });
+  }
   return notified;
+}
+
+/**
+ * The notices one write transaction holds at most. A request's next check and its notices are
+ * written together (its `sla_notified` bits say the notices exist); on SQLite a transaction holds
+ * the event loop, so the first sweep after a holiday-calendar edit, which tells managers of many
+ * breaches at once, writes them a few hundred at a time.
+ */
+const NOTICES_PER_TRANSACTION = 200;
+
+/** `writes` in order, cut so that each part's notices stay within NOTICES_PER_TRANSACTION. */
+function noticeBoundParts<T>(writes: readonly T[], noticesOf: (w: T) => number): T[][] {
+  const parts: T[][] = [[]];
+  let inPart = 0;
+  for (const w of writes) {
+    const n = noticesOf(w);
+    if (inPart > 0 && inPart + n > NOTICES_PER_TRANSACTION) {
+      parts.push([]);
+      inPart = 0;
+    }
+    parts[parts.length - 1].push(w);
+    inPart += n;
+  }
+  return parts;
+}
+
+type SlaNoticePair = {
+  userId: number;
+  dedupeKey: string;
+  d: { r: repo.DueSlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date };
+};
+
+/** The SLA notices of `fresh` (warnings to the engineer, breaches to the managers), titled with the request's customer. */
+async function notifySla(trx: Db, fresh: readonly SlaNoticePair[], at: string): Promise<number> {
+  if (fresh.length === 0) return 0;
+  const customerNames = await repo.findCustomerNames(
+    trx,
+    fresh.map((p) => p.d.r.customer_id),
+  );
+  const notices: NotifyInput[] = fresh.map(({ userId, dedupeKey, d: { r, k, state, dueAt } }) => {
+    const label = SLA_CLOCK_KIND_LABELS[k];
+    const common = {
+      entity: 'service_request',
+      entityId: r.id,
+      body: `${customerNames.get(r.customer_id) ?? ''} · ${dueAt.toISOString()}`,
+      userId,
+      dedupeKey,
+    };
+    return state === 'at_risk'
+      ? {
+          ...common,
+          kind: 'sla_warning' as const,
+          titleZh: `服务要求单 ${r.number} ${label.zh}时限即将到期`,
+          titleEn: `Service request ${r.number}: ${label.en.toLowerCase()} deadline approaching`,
+        }
+      : {
+          ...common,
+          kind: 'sla_breach' as const,
+          titleZh: `服务要求单 ${r.number} ${label.zh}已超时`,
+          titleEn: `Service request ${r.number}: ${label.en.toLowerCase()} deadline breached`,
+        };
+  });
+  return notify(trx, notices, at);
 }
 
 /**

@@ -166,5 +166,44 @@ for (const engine of engines()) {
       const row = await db().selectFrom('service_request').select('sla_notified').where('id', '=', sr.id).executeTakeFirstOrThrow();
       assert.equal(Number(row.sla_notified) & slaNoticeBit('response', 'breached'), slaNoticeBit('response', 'breached'));
     });
+
+    it('R-EMER-9 a sweep that tells of more breaches than one write holds tells every manager of every breach, once', async () => {
+      const managers = await t.usersWith({ a: ['tech_manager'], b: ['tech_manager'], c: ['tech_manager'] });
+      const own = await makeContract(db(), {
+        status: 'active',
+        commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
+      });
+      const ids: number[] = [];
+      let last = 0;
+      for (let i = 0; i < 60; i++) {
+        const sr = await makeServiceRequest(
+          u.tm.client,
+          { customerId: own.customer.id, contractId: own.id },
+          { responsibleEngineerId: u.eng.user.id, issue: true },
+        );
+        ids.push(sr.id);
+        last = Math.max(last, Date.parse(sr.issuedAt));
+      }
+      // Every one past its response target at once: 60 breaches, each told to every technical manager.
+      const swept = await sweep(new Date(last + 61 * 60_000));
+      const told = await db()
+        .selectFrom('notification')
+        .select(['user_id', 'dedupe_key', 'entity_id'])
+        .where('kind', '=', 'sla_breach')
+        .where('entity_id', 'in', ids)
+        .execute();
+      const tmCount = 1 + Object.keys(managers).length;
+      assert.ok(told.length >= 60 * tmCount && told.length > 200, `${told.length} notices: more than one write's worth`);
+      assert.equal(new Set(told.map((n) => `${n.user_id}\n${n.dedupe_key}`)).size, told.length, 'nobody told twice');
+      for (const id of ids) assert.equal(told.filter((n) => Number(n.entity_id) === id).length, told.length / 60, `request ${id}: every manager`);
+      for (const m of Object.values(managers)) assert.equal(told.filter((n) => Number(n.user_id) === m.user.id).length, 60);
+      assert.ok(swept.notified >= told.length, 'the sweep counts what it sent');
+      const marks = await db().selectFrom('service_request').select('sla_notified').where('id', 'in', ids).execute();
+      for (const r of marks) assert.equal(Number(r.sla_notified) & slaNoticeBit('response', 'breached'), slaNoticeBit('response', 'breached'));
+      await slaChecksDueForAllOpen(db());
+      await sweep(new Date(last + 62 * 60_000));
+      const after = await db().selectFrom('notification').select('id').where('kind', '=', 'sla_breach').where('entity_id', 'in', ids).execute();
+      assert.equal(after.length, told.length, 'a second sweep tells nobody again');
+    });
   });
 }
