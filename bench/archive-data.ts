@@ -289,6 +289,8 @@ async function seed(h: DbHandle, size: ArchiveSize, log: (l: string) => void): P
     // Filling a GIN index row by row costs ~1 ms a row here; building it once at the end is minutes faster.
     await sql`drop index search_entry_tsv_idx`.execute(db);
     await sql`set maintenance_work_mem = '512MB'`.execute(db);
+    // The app's pool cancels statements after 30 s (database.ts); the index build at the end takes minutes.
+    await sql`set statement_timeout = 0`.execute(db);
   }
 
   // Users: the first admin, an engineer and a sales user to sign in as, and 20 sales owners.
