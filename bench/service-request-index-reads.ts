@@ -40,8 +40,8 @@ async function main() {
     log: (e) => void captured.push(e.query),
   });
   const plan = async (cq: CompiledQuery): Promise<string> => {
-    if (engine === 'sqlite')
-      return (h.sqlite?.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as { detail: string }[])
+    if (h.sqlite)
+      return (h.sqlite.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as { detail: string }[])
         .map((r) => `    ${r.detail}`)
         .join('\n');
     const r = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...cq, sql: `explain ${cq.sql}` } as CompiledQuery<{ 'QUERY PLAN': string }>);
