@@ -44,7 +44,9 @@ async function main() {
       return (h.sqlite.prepare(`explain query plan ${cq.sql}`).all(...(cq.parameters as unknown[])) as { detail: string }[])
         .map((r) => `    ${r.detail}`)
         .join('\n');
-    const r = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...cq, sql: `explain ${cq.sql}` } as CompiledQuery<{ 'QUERY PLAN': string }>);
+    const r = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...cq, sql: `explain ${cq.sql}` } as CompiledQuery<{
+      'QUERY PLAN': string;
+    }>);
     return r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n');
   };
   const indexes = await sql<{ n: string }>`${sql.raw(
