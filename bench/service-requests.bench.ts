@@ -147,7 +147,7 @@ function serverEnv(s: SeededSr, extra: Record<string, string> = {}): Record<stri
 // ---------- (a) lists ----------
 
 /** Free-text terms from the data: a whole customer name, its first two characters, a request number fragment. */
-async function textTerms(s: SeededSr): Promise<{ customer: string; brand: string; number: string }> {
+async function textTerms(s: SeededSr): Promise<{ customer: string; brand: string; number: string; contract: { id: number; n: number } }> {
   const c = await s.handle.db.selectFrom('customer').select('name').where('id', '=', 4242).executeTakeFirstOrThrow();
   // Request 654,321, or the last one of a smaller seed (--requests).
   const r = await s.handle.db
@@ -158,7 +158,21 @@ async function textTerms(s: SeededSr): Promise<{ customer: string; brand: string
     .limit(1)
     .executeTakeFirstOrThrow();
   // SR-2025-012345 → 2025-01234: ten numbers and the 3-gram look-alikes the LIKE then drops.
-  return { customer: c.name, brand: [...c.name].slice(2, 4).join(''), number: r.number.slice(3, -1) };
+  // The contract with the most requests (the contract list and its open requests).
+  const busiest = await s.handle.db
+    .selectFrom('service_request')
+    .select(['contract_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('contract_id', 'is not', null)
+    .groupBy('contract_id')
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return {
+    customer: c.name,
+    brand: [...c.name].slice(2, 4).join(''),
+    number: r.number.slice(3, -1),
+    contract: { id: Number(busiest.contract_id), n: Number(busiest.n) },
+  };
 }
 
 async function listCases(s: SeededSr): Promise<{ name: string; qs: string; q: TServiceRequestQuery }[]> {
@@ -209,6 +223,18 @@ async function listCases(s: SeededSr): Promise<{ name: string; qs: string; q: TS
       name: 'kind=emergency_repair + state=issued',
       qs: 'kind=emergency_repair&state=issued',
       q: { ...base, kind: 'emergency_repair', state: ['issued'], sort: '-createdAt' },
+    },
+    { name: 'sla=breached, plannedStart', qs: 'sla=breached&sort=plannedStart', q: { ...base, sla: 'breached', sort: 'plannedStart' } },
+    { name: 'sla=at_risk, number', qs: 'sla=at_risk&sort=number', q: { ...base, sla: 'at_risk', sort: 'number' } },
+    {
+      name: `busiest contract (${t.contract.n}), -createdAt`,
+      qs: `contractId=${t.contract.id}`,
+      q: { ...base, contractId: t.contract.id, sort: '-createdAt' },
+    },
+    {
+      name: 'busiest contract, open states',
+      qs: `contractId=${t.contract.id}&state=${open}`,
+      q: { ...base, contractId: t.contract.id, state: ACTIVE_OPEN_STATES as never, sort: '-createdAt' },
     },
     { name: 'no filter, -createdAt (all 1 M)', qs: '', q: { ...base, sort: '-createdAt' } },
   ];

@@ -104,6 +104,7 @@ import * as m1207_2980 from './2026_12_07_2980_create_search_fts_pending';
 import * as m1207_3000 from './2026_12_07_3000_add_service_request_sla_next_check';
 import * as m1207_3060 from './2026_12_07_3060_drop_service_request_open_sla_load_index';
 import * as m1207_3061 from './2026_12_07_3061_add_service_request_sla_notified';
+import * as m1207_3100 from './2026_12_07_3100_drop_redundant_service_request_indexes';
 import * as m1207_2940 from './2026_12_07_2940_create_request_total_day';
 import * as m1207_2941 from './2026_12_07_2941_create_request_customer_week';
 import * as m1207_2942 from './2026_12_07_2942_create_request_rollup_breached_indexes';
@@ -218,4 +219,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_2942_create_request_rollup_breached_indexes': m1207_2942,
   '2026_12_07_3060_drop_service_request_open_sla_load_index': m1207_3060,
   '2026_12_07_3061_add_service_request_sla_notified': m1207_3061,
+  '2026_12_07_3100_drop_redundant_service_request_indexes': m1207_3100,
 };
