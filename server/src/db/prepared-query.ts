@@ -121,8 +121,9 @@ const NAMED_MAX = 500;
  * Run a built query; on PostgreSQL (the database itself, not a transaction) as a named statement
  * on the pool, named after its SQL text: each connection parses and plans each distinct text once
  * (the planner keeps choosing per run, with the values, until a generic plan proves as cheap), and
- * every later run is one round trip with no Parse. For the lists' one statement a page
- * (service-requests.repo's `listRequests`), whose shape follows the filters used, not the values.
+ * every later run is one round trip with no Parse. For the statements whose text follows the
+ * filters used, not the values (the contract list's page, the create); the service-request list's
+ * page is compiled once per shape besides (`shapedQuery`).
  * SQLite and transactions: through Kysely, as any query.
  */
 export async function executeNamed<R>(db: Db, query: Compilable<R>): Promise<R[]> {
@@ -162,8 +163,9 @@ interface ShapedEntry<R> {
   query: CompiledQuery<R>;
   /** The run's value each parameter takes (its key), or the constant the shape put there. */
   slots: ({ key: string } | { constant: unknown })[];
-  /** SQLite: the statement on the read-only connection, raw (array rows), and what makes a row's object. */
+  /** SQLite: the statement on the read-only connection, raw (array rows). */
   raw?: SQLite.Statement<unknown[], unknown[]>;
+  /** What makes a row's object from its array (SQLite: from the statement's columns; PostgreSQL: the first result's fields). */
   rowOf?: (values: unknown[]) => R;
   /** PostgreSQL: the statement's name. */
   name?: string;
@@ -231,9 +233,14 @@ export function shapedQuery<S, R>(build: (db: Db, shape: S) => Compilable<R>) {
       if (v === undefined) throw new Error(`shapedQuery: no value for '${s.key}'`);
       return v;
     });
-    if (entry.raw && entry.rowOf) return entry.raw.all(...parameters).map(entry.rowOf);
+    if (entry.raw) return entry.raw.all(...parameters).map(entry.rowOf as (values: unknown[]) => R);
     const pool = postgresPools.get(db);
-    if (pool && entry.name) return (await pool.query<R & pg.QueryResultRow>({ name: entry.name, text: entry.query.sql, values: parameters })).rows;
+    if (pool && entry.name) {
+      // Array rows, made into objects as on SQLite: the driver sets each column by name (a keyed store each).
+      const r = await pool.query<unknown[]>({ name: entry.name, text: entry.query.sql, values: parameters, rowMode: 'array' });
+      entry.rowOf ??= rowMaker<R>(r.fields.map((f) => f.name));
+      return r.rows.map(entry.rowOf);
+    }
     return (await db.executeQuery<R>({ ...entry.query, parameters })).rows;
   };
 }
