@@ -111,9 +111,16 @@ async function load(o: {
   };
 }
 
+/**
+ * The server's CPU a request (cores ÷ req/s). On a machine shared with other work the saturated
+ * req/s of two servers measured one after the other depends on how much of the cores each got;
+ * their CPU a request much less: the ratio of those is the app's cost against the bare route's.
+ */
+const cpuPerRequest = (r: Load) => r.serverCores / r.reqPerSec;
+
 const line = (label: string, r: Load) =>
   `  ${label.padEnd(40)} ${fmt(r.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ms  ` +
-  `CPU server ${fmt(r.serverCores)} client ${fmt(r.clientCores)} other ${fmt(r.otherCores)}` +
+  `CPU server ${fmt(r.serverCores)} (${fmt((r.serverCores / r.reqPerSec) * 1000, 2)} ms a request) client ${fmt(r.clientCores)} other ${fmt(r.otherCores)}` +
   (r.non2xx || r.errors ? `  !! non-2xx ${r.non2xx} errors ${r.errors}` : '') +
   `  [load ${os
     .loadavg()
@@ -355,7 +362,7 @@ async function benchLists(s: SeededSr, opts: { listSeconds: number; only?: strin
       });
       console.log(line(`[saturated] ${c.name}`, sat));
       summary.push(
-        `| ${s.engine} | list: ${c.name} | ${fmt(nom.p50)} / ${fmt(nom.p95)} | ${fmt(sat.reqPerSec, 0)} | ${c === cases[0] ? pct(sat.reqPerSec / bareSat.reqPerSec) + ' of bare JSON' : ''} | ${fmt(sat.serverCores)} | ${os
+        `| ${s.engine} | list: ${c.name} | ${fmt(nom.p50)} / ${fmt(nom.p95)} | ${fmt(sat.reqPerSec, 0)} | ${c === cases[0] ? `${pct(sat.reqPerSec / bareSat.reqPerSec)} of bare JSON (by CPU a request: ${pct(cpuPerRequest(bareSat) / cpuPerRequest(sat))})` : ''} | ${fmt(sat.serverCores)} | ${os
           .loadavg()
           .map((l) => fmt(l))
           .join(' ')} |`,

@@ -12,7 +12,7 @@ import type { TServiceKind } from '@contract/contracts';
 import type { TServiceRequestQuery } from '@contract/service-requests';
 import { type Db, isPostgres } from '../../db/database';
 import { insertReturningId } from '../../db/insert-returning-id';
-import { executeNamed } from '../../db/prepared-query';
+import { placeholder, shapedQuery } from '../../db/prepared-query';
 import { updateVersioned } from '../../db/versioned-update';
 import { zhOrder } from '../../db/zh-order';
 import { containsPattern, limitOffset, parseSort } from '../../db/list-query';
@@ -27,16 +27,13 @@ import type {
 
 const TERMINAL = [...TERMINAL_STATES];
 
-/** A request with the names and the contract commitment columns it is shown and computed with. */
 /**
- * What a request shows of its customer and its contract's commitments: read with every request
- * (selectRequests) and, for a new one, in the create's single reference check (create.repo).
+ * What a request shows of its contract's commitments (the detail's, the clocks' and the checks'
+ * input; a list page does not read them).
  */
-export const CUSTOMER_AND_COMMITMENT_COLUMNS = [
-  'customer.name as customer_name',
+const COMMITMENT_COLUMNS = [
   'customer.region as customer_region',
   'customer.address as customer_address',
-  'contract.number as contract_number',
   'contract.status as contract_status',
   'contract.coverage_kind',
   'contract.coverage_days',
@@ -59,12 +56,22 @@ export const CUSTOMER_AND_COMMITMENT_COLUMNS = [
 ] as const;
 
 /**
- * The requests with their references. `page`: only the requests of that subquery (its `id`), which
- * comes first in the FROM: PostgreSQL keeps the written join order past eight relations
- * (join_collapse_limit), so the page drives and each of its rows is read by key — written last it
- * would hash-join every request to find fifty.
+ * What a request shows of its customer and its contract's commitments: read with every request
+ * (selectRequests) and, for a new one, in the create's single reference check (create.repo).
  */
-function selectRequests(db: Db, page?: PageIds) {
+export const CUSTOMER_AND_COMMITMENT_COLUMNS = [
+  'customer.name as customer_name',
+  'contract.number as contract_number',
+  ...COMMITMENT_COLUMNS,
+] as const;
+
+/**
+ * The requests with their references' names: what a list shows of each (toServiceRequest).
+ * `page`: only the requests of that subquery (its `id`), which comes first in the FROM: PostgreSQL
+ * keeps the written join order past eight relations (join_collapse_limit), so the page drives and
+ * each of its rows is read by key — written last it would hash-join every request to find fifty.
+ */
+function selectListed(db: Db, page?: PageIds) {
   const from = page
     ? (db.selectFrom(page.as('p')).innerJoin('service_request as sr', 'sr.id', 'p.id') as unknown as ReturnType<typeof plainRequests>)
     : plainRequests(db);
@@ -78,7 +85,8 @@ function selectRequests(db: Db, page?: PageIds) {
     .leftJoin('app_user as backup', 'backup.id', 'sr.backup_engineer_id')
     .selectAll('sr')
     .select([
-      ...CUSTOMER_AND_COMMITMENT_COLUMNS,
+      'customer.name as customer_name',
+      'contract.number as contract_number',
       'project.code as project_code',
       'project.name as project_name',
       'project.project_manager_id',
@@ -87,6 +95,11 @@ function selectRequests(db: Db, page?: PageIds) {
       'resp.name as responsible_engineer_name',
       'backup.name as backup_engineer_name',
     ]);
+}
+
+/** The requests with their references and their contract's commitments (selectListed's, and more). */
+function selectRequests(db: Db, page?: PageIds) {
+  return selectListed(db, page).select(COMMITMENT_COLUMNS);
 }
 
 /** The requests, unjoined: the FROM of every list query. */
@@ -98,6 +111,8 @@ function plainRequests(db: Db) {
 type PageIds = AliasableExpression<{ id: number; sort_key: string | null }>;
 
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['executeTakeFirstOrThrow']>>;
+/** A request as a list page reads it: no commitment columns. */
+export type ListedRow = Awaited<ReturnType<ReturnType<typeof selectListed>['executeTakeFirstOrThrow']>>;
 export type PauseRow = Selectable<ServiceRequestPauseTable> & { by_name: string | null };
 
 export function findRequestById(db: Db, id: number): Promise<RequestRow | undefined> {
@@ -184,6 +199,37 @@ const OPEN_STATES = ZServiceRequestState.options.filter((st) => !isTerminalState
 type ListFilter = Omit<TServiceRequestQuery, 'page' | 'pageSize' | 'sort'> & { scope?: ReadScope };
 
 /**
+ * The filter as a list's SQL is built from it (`listForm`): the states, kind, SLA status and
+ * "incomplete" as constants (they choose the plan: which partial index, which terms as written),
+ * every other value as `bind` gives it — the value itself, or a placeholder the page's compiled
+ * query binds at each run (`listPage`). The free text as its LIKE pattern, the closing times as
+ * instants.
+ */
+type ListForm = Omit<ListFilter, 'q'> & { like?: string };
+
+type Bind = <T>(key: string, value: T | undefined) => T | undefined;
+
+function listForm(q: ListFilter, bind: Bind): ListForm {
+  const instant = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+  return {
+    state: q.state ? [...new Set(q.state)] : undefined,
+    kind: q.kind,
+    sla: q.sla,
+    incomplete: q.incomplete,
+    engineerId: bind('engineerId', q.engineerId),
+    scope: q.scope && { userId: bind('userId', q.scope.userId) as number, projects: q.scope.projects },
+    customerId: bind('customerId', q.customerId),
+    contractId: bind('contractId', q.contractId),
+    projectId: bind('projectId', q.projectId),
+    issuedById: bind('issuedById', q.issuedById),
+    salesOwnerId: bind('salesOwnerId', q.salesOwnerId),
+    closedFrom: bind('closedFrom', instant(q.closedFrom)),
+    closedBefore: bind('closedBefore', instant(q.closedBefore)),
+    like: bind('like', q.q ? containsPattern(q.q) : undefined),
+  };
+}
+
+/**
  * How the free-text filter runs (R-FLOW-1 list): `candidates` — only requests the text index
  * matches (few: read by id and sorted); `walk` — the list's ordered walk checks the LIKE on each
  * row (a term in many requests fills a page within a short walk); `count` — the capped total of a
@@ -200,6 +246,9 @@ interface TextPlan {
    */
   customers?: 'row' | 'set';
 }
+
+/** The text plan as a page's SQL is built from it: the decisions, and the match (a placeholder). */
+type PageText = Omit<TextPlan, 'expected'>;
 
 /** Up to this many index matches the list is read from the matches; beyond, by the ordered walk. */
 let textCandidatesMax = 3000;
@@ -241,7 +290,7 @@ async function textPlan(db: Db, text: string | undefined): Promise<TextPlan | 'n
  * asked: closed requests keep their last status and are not "breached" any more) the open term is
  * added, so the planner walks a partial open index in list order.
  */
-function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', text?: TextPlan) {
+function filtered(db: Db, q: ListForm, engineerAs?: 'responsible' | 'backup', text?: PageText) {
   // `count`: driven by the index's matches, streamed (CROSS JOIN keeps SQLite from reordering), so a
   // capped count stops at the cap instead of first collecting every match of a common term.
   let base =
@@ -256,7 +305,7 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
   // One state: `state = ?` walks (state, date, id) in order. Several open states: say it as "open,
   // but not the other open states" — a NOT IN the planner does not take an index for, so it walks
   // the partial open index in list order instead of collecting (state, …) ranges and sorting them.
-  const states = q.state ? [...new Set(q.state)] : undefined;
+  const states = q.state;
   if (states && states.length > 1 && onlyOpen) {
     const others = OPEN_STATES.filter((st) => !states.includes(st));
     if (others.length) base = base.where('sr.state', 'not in', others);
@@ -282,11 +331,11 @@ function filtered(db: Db, q: ListFilter, engineerAs?: 'responsible' | 'backup', 
   // A literal 1: the partial `incomplete = 1` index is used only for the term as written.
   if (q.incomplete) base = base.where('sr.incomplete', '=', q.incomplete === 'true' ? sql.lit(1) : 0);
   if (q.sla) base = base.where('sr.sla_status', '=', q.sla);
-  if (q.closedFrom) base = base.where('sr.closed_at', '>=', new Date(q.closedFrom).toISOString());
-  if (q.closedBefore) base = base.where('sr.closed_at', '<', new Date(q.closedBefore).toISOString());
+  if (q.closedFrom) base = base.where('sr.closed_at', '>=', q.closedFrom);
+  if (q.closedBefore) base = base.where('sr.closed_at', '<', q.closedBefore);
   if (text?.mode === 'candidates') base = base.where(sql<SqlBool>`sr.id in (${matchingIds(db, text.match)})`);
-  if (q.q) {
-    const like = containsPattern(q.q);
+  if (q.like) {
+    const like = q.like;
     // With the index the customer's name is read per checked row (a correlated scalar subquery: one
     // primary-key lookup; an EXISTS would be hashed over every customer on PostgreSQL); without, the
     // matching customers are listed once.
@@ -337,42 +386,113 @@ function sortKey(key: keyof typeof SORT_COLUMNS): RawBuilder<string | null> {
 }
 
 /**
- * The list, one statement a page (prepared once per connection on PostgreSQL, db/prepared-query's
- * `executeNamed`): the page of ids on `service_request` alone (walking `service_request_created_idx`
- * / `_planned_idx`, or their partial open variants, in list order) joined to the full rows and their
- * references, with the capped total as a scalar subquery the engine evaluates once. The outer ORDER
- * BY sorts only the page's rows. The total is counted without joins and capped: past TOTAL_CAP rows
- * (or past the current page, if deeper) it stops counting, so `total` is then a lower bound ("more
- * than …"). One round trip instead of three (ids, count, rows): on PostgreSQL each is ≈ 0.1–0.3 ms
- * of network and pool, more under load. An empty page past the first counts on its own.
+ * A list page as its SQL is built: the filter (`listForm`), the sort, the text plans of the page and
+ * of its count, which columns, and placeholders for the paging. The same shape, the same SQL.
  */
-export async function listRequests(
+interface ListShape {
+  form: ListForm;
+  key: keyof typeof SORT_COLUMNS;
+  direction: 'asc' | 'desc';
+  text?: PageText;
+  counting?: PageText;
+  /** `full`: with the contract's commitments (the workbench computes deadlines from them). */
+  columns: 'list' | 'full';
+  limit: number;
+  offset: number;
+  /** offset + limit: how deep each of the engineer's walks goes on PostgreSQL (engineerPage). */
+  depth: number;
+  cap: number;
+}
+
+/**
+ * The page: its ids (walking `service_request_created_idx` / `_planned_idx`, or their partial
+ * open variants, in list order) joined to the full rows and their references, with the capped total
+ * as a scalar subquery the engine evaluates once. The outer ORDER BY sorts only the page's rows.
+ */
+const listPage = shapedQuery((db: Db, s: ListShape) => {
+  const page = s.form.engineerId
+    ? engineerPage(db, s)
+    : filtered(db, s.form, undefined, s.text)
+        .select(['sr.id', sortKey(s.key).as('sort_key')])
+        .orderBy(sortKey(s.key), s.direction)
+        .orderBy('sr.id', s.direction)
+        .limit(s.limit)
+        .offset(s.offset);
+  const rows = s.columns === 'full' ? selectRequests(db, page) : selectListed(db, page);
+  return (rows as ReturnType<typeof selectListed>)
+    .select(countRequests(db, s).as('total_n'))
+    .orderBy(sql.ref('p.sort_key'), s.direction)
+    .orderBy(sql.ref('p.id'), s.direction);
+});
+
+/** The capped total alone: an empty page past the first. */
+const listCount = shapedQuery((db: Db, s: ListShape) => db.selectNoFrom(countRequests(db, s).as('total_n')));
+
+/**
+ * The list, one statement a page: `listPage`, compiled once per shape (db/prepared-query's
+ * `shapedQuery`: building and compiling the page's Kysely query took more CPU than the database's
+ * answer), prepared once per connection on PostgreSQL. The total is counted without joins and
+ * capped: past TOTAL_CAP rows (or past the current page, if deeper) it stops counting, so `total`
+ * is then a lower bound ("more than …"). One round trip instead of three (ids, count, rows): on
+ * PostgreSQL each is ≈ 0.1–0.3 ms of network and pool, more under load. An empty page past the
+ * first counts on its own.
+ */
+export function listRequests(db: Db, q: TServiceRequestQuery & { scope?: ReadScope }): Promise<{ rows: ListedRow[]; total: number }> {
+  return listRows(db, q, 'list');
+}
+
+/** The list's page with each request's contract commitments too (the workbench's deadlines). */
+export function listRequestsWithCommitments(
   db: Db,
   q: TServiceRequestQuery & { scope?: ReadScope },
 ): Promise<{ rows: RequestRow[]; total: number }> {
+  return listRows(db, q, 'full') as Promise<{ rows: RequestRow[]; total: number }>;
+}
+
+async function listRows(
+  db: Db,
+  q: TServiceRequestQuery & { scope?: ReadScope },
+  columns: ListShape['columns'],
+): Promise<{ rows: ListedRow[]; total: number }> {
   const { key, direction } = parseSort(q.sort);
   const { limit, offset } = limitOffset(q);
+  const plan = await textPlan(db, q.q);
+  if (plan === 'none') return { rows: [], total: 0 };
   const cap = Math.max(TOTAL_CAP + 1, offset + limit + 1);
-  const text = await textPlan(db, q.q);
-  if (text === 'none') return { rows: [], total: 0 };
-  const page = q.engineerId
-    ? engineerPage(db, q, key, direction, text, limit, offset)
-    : filtered(db, q, undefined, text)
-        .select(['sr.id', sortKey(key).as('sort_key')])
-        .orderBy(sortKey(key), direction)
-        .orderBy('sr.id', direction)
-        .limit(limit)
-        .offset(offset);
-  const count = countRequests(db, q, key, cap, text);
-  const rows = await executeNamed(
-    db,
-    selectRequests(db, page).select(count.as('total_n')).orderBy(sql.ref('p.sort_key'), direction).orderBy(sql.ref('p.id'), direction),
-  );
-  if (rows.length > 0 || offset === 0) {
-    const total = rows.length > 0 ? Number(rows[0].total_n) : 0;
-    return { rows: rows.map(({ total_n: _n, ...row }) => row), total };
-  }
-  return { rows: [], total: Number((await executeNamed(db, db.selectNoFrom(count.as('total_n'))))[0].total_n) };
+  const values: Record<string, unknown> = {};
+  const bind: Bind = (name, value) => {
+    if (value === undefined) return undefined;
+    values[name] = value;
+    return placeholder(name);
+  };
+  const match = plan ? (bind('match', plan.match) as string) : '';
+  const shape: ListShape = {
+    form: listForm(q, bind),
+    key,
+    direction,
+    text: plan && { match, mode: plan.mode, customers: plan.customers },
+    counting: plan && { ...countingText(q, cap, plan), match },
+    columns,
+    limit: bind('limit', limit) as number,
+    offset: bind('offset', offset) as number,
+    depth: bind('depth', offset + limit) as number,
+    cap: bind('cap', cap) as number,
+  };
+  const rows = await listPage(db, shape, values);
+  if (rows.length > 0 || offset === 0) return { rows, total: rows.length > 0 ? Number(rows[0].total_n) : 0 };
+  return { rows: [], total: Number((await listCount(db, shape, values))[0].total_n) };
+}
+
+/**
+ * How the capped total walks a free-text filter. The LIKE walk keeps the text plan (mode `walk`:
+ * no candidates), so the customer's name is read per walked row (有限: not by hashing all 50,000
+ * customers first) unless the term is rare enough in the requests that listing the matching
+ * customers once costs less (walkedCustomers). A common term may be counted from the index's
+ * matches instead (countsByIndex).
+ */
+function countingText(q: ListFilter, cap: number, text: TextPlan): Omit<PageText, 'match'> {
+  if (text.mode !== 'walk') return { mode: text.mode, customers: text.customers };
+  return countsByIndex(q, cap, text) ? { mode: 'count', customers: text.customers } : { mode: 'walk', customers: walkedCustomers(q, text) };
 }
 
 /**
@@ -380,19 +500,10 @@ export async function listRequests(
  * each checked by id, up to the cap — not by walking the list until the cap's worth of rows pass
  * the LIKE. Any `cap` rows will do, so the engineer's two walks are counted unsorted (no merge, no sort).
  */
-function countRequests(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, cap: number, text: TextPlan | undefined) {
-  // The LIKE walk keeps the text plan (mode `walk`: no candidates), so the customer's name is read
-  // per walked row (有限: not by hashing all 50,000 customers first) unless the term is rare enough
-  // in the requests that listing the matching customers once costs less (walkedCustomers).
-  const counting =
-    text?.mode === 'walk'
-      ? countsByIndex(q, cap, text)
-        ? { ...text, mode: 'count' as const }
-        : { ...text, customers: walkedCustomers(q, text) }
-      : text;
-  const capped = q.engineerId
-    ? db.selectFrom(engineerUnion(db, q, key, counting).limit(cap).as('t'))
-    : db.selectFrom(filtered(db, q, undefined, counting).select(sql<number>`1`.as('one')).limit(cap).as('t'));
+function countRequests(db: Db, s: ListShape) {
+  const capped = s.form.engineerId
+    ? db.selectFrom(engineerUnion(db, s.form, s.key, s.counting).limit(s.cap).as('t'))
+    : db.selectFrom(filtered(db, s.form, undefined, s.counting).select(sql<number>`1`.as('one')).limit(s.cap).as('t'));
   return capped.select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
@@ -445,7 +556,7 @@ function walkedCustomers(q: ListFilter, text: TextPlan): 'row' | 'set' {
  * PostgreSQL Merge Append; a UNION would make PostgreSQL collect and sort both ranges to drop
  * duplicates), where `responsible = ? or backup = ?` would collect both ranges and sort them.
  */
-function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, text?: TextPlan) {
+function engineerUnion(db: Db, q: ListForm, key: keyof typeof SORT_COLUMNS, text?: PageText) {
   const e = q.engineerId as number;
   const part = (as: 'responsible' | 'backup') => filtered(db, q, as, text).select(['sr.id', sortKey(key).as('sort_key')]);
   const backupOnly = part('backup').where((eb) =>
@@ -460,24 +571,17 @@ function engineerUnion(db: Db, q: ListFilter, key: keyof typeof SORT_COLUMNS, te
  * the Merge Append SQLite does: there each walk is cut to the page's depth first (ordered, limited
  * index walks; the union then holds at most twice the page), which returns the same page.
  */
-function engineerPage(
-  db: Db,
-  q: ListFilter,
-  key: keyof typeof SORT_COLUMNS,
-  direction: 'asc' | 'desc',
-  text: TextPlan | undefined,
-  limit: number,
-  offset: number,
-) {
+function engineerPage(db: Db, s: ListShape) {
+  const { form: q, key, direction, text } = s;
   if (!isPostgres(db))
-    return engineerUnion(db, q, key, text).orderBy('sort_key', direction).orderBy('id', direction).limit(limit).offset(offset);
+    return engineerUnion(db, q, key, text).orderBy('sort_key', direction).orderBy('id', direction).limit(s.limit).offset(s.offset);
   const e = q.engineerId as number;
   const part = (as: 'responsible' | 'backup') =>
     filtered(db, q, as, text)
       .select(['sr.id', sortKey(key).as('sort_key')])
       .orderBy(sortKey(key), direction)
       .orderBy('sr.id', direction)
-      .limit(offset + limit);
+      .limit(s.depth);
   const backupOnly = part('backup').where((eb) =>
     eb.or([eb('sr.responsible_engineer_id', 'is', null), eb('sr.responsible_engineer_id', '!=', e)]),
   );
@@ -487,13 +591,14 @@ function engineerPage(
     .unionAll(db.selectFrom(backupOnly.as('b')).selectAll())
     .orderBy('sort_key', direction)
     .orderBy('id', direction)
-    .limit(limit)
-    .offset(offset);
+    .limit(s.limit)
+    .offset(s.offset);
 }
 
 /** For exports: the next rows after `afterId` in id order. */
 export async function listRequestsAfter(db: Db, q: ListFilter, afterId: number, limit: number): Promise<RequestRow[]> {
-  const ids = await filtered(db, q).select('sr.id').where('sr.id', '>', afterId).orderBy('sr.id').limit(limit).execute();
+  const ids = await filtered(db, listForm(q, (_name, value) => value))
+    .select('sr.id').where('sr.id', '>', afterId).orderBy('sr.id').limit(limit).execute();
   return rowsByIds(
     db,
     ids.map((r) => r.id),

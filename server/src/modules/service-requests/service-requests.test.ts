@@ -429,6 +429,50 @@ for (const engine of engines()) {
       assert.equal((await u.eng1.client.get('/api/service-requests/export.xlsx')).status, 403);
     });
 
+    it('a list shape compiled once answers each call with its own values: engineers, customers, pages, free text', async () => {
+      const other = await makeContract(db(), {
+        status: 'active',
+        serviceKinds: ['onsite_maintenance'],
+        commitments: { coverage: { kind: '7x24' }, responseHours: 1, resolutionHours: 8 },
+      });
+      const mine = await create({ responsibleEngineerId: u.eng2.user.id, description: '形状测试甲' });
+      const theirs = await makeServiceRequest(
+        u.tm.client,
+        { customerId: other.customer.id, contractId: other.id },
+        { responsibleEngineerId: u.eng3.user.id, description: '形状测试乙' },
+      );
+      const list = async (qs: string) => (await u.tm.client.get(`/api/service-requests?${qs}`)).body as { items: any[]; total: number };
+      for (const [engineer, id] of [
+        [u.eng2.user.id, mine.id],
+        [u.eng3.user.id, theirs.id],
+      ]) {
+        const page = await list(`engineerId=${engineer}`);
+        assert.ok(page.items.some((i) => i.id === id));
+        assert.ok(page.items.every((i) => i.responsibleEngineer?.id === engineer || i.backupEngineer?.id === engineer));
+      }
+      const byCustomer = await list(`customerId=${other.customer.id}`);
+      assert.deepEqual(
+        byCustomer.items.map((i) => i.id),
+        [theirs.id],
+      );
+      assert.equal(byCustomer.total, 1);
+      assert.ok((await list(`customerId=${customerId}`)).items.every((i) => i.customer.id === customerId));
+      assert.deepEqual(
+        (await list(`q=${encodeURIComponent('形状测试乙')}`)).items.map((i) => i.id),
+        [theirs.id],
+      );
+      assert.deepEqual(
+        (await list(`q=${encodeURIComponent('形状测试甲')}`)).items.map((i) => i.id),
+        [mine.id],
+      );
+      const [first, second] = [await list('pageSize=1&page=1'), await list('pageSize=1&page=2')];
+      assert.notEqual(first.items[0].id, second.items[0].id);
+      assert.equal(first.total, second.total);
+      const past = await list(`pageSize=1&page=${first.total + 1}`);
+      assert.deepEqual(past.items, []);
+      assert.equal(past.total, first.total);
+    });
+
     it("R-FLOW-1 the list's free-text filter takes its candidates from the text index and finds exactly what a contains match finds (number, customer name, contact, description; Chinese 1- and 2-character terms, number fragments); a renamed customer is found by its new name", async () => {
       const tm = u.tm.client;
       const other = await makeCustomer(db(), { name: '华讯数据科技有限公司' });

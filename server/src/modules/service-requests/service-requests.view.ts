@@ -1,12 +1,12 @@
 import type { TServiceCommitments } from '@contract/contracts';
 import type { TServiceRequest } from '@contract/service-requests';
 import { toCommitments } from '../contracts/service-commitments';
-import type { PauseRow, RequestRow } from './service-requests.repo';
+import type { ListedRow, PauseRow, RequestRow } from './service-requests.repo';
 
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id: Number(id), name: name ?? '' });
 
 /** A row → the form as the API sends it. No price field exists on it, whoever reads. */
-export function toServiceRequest(r: RequestRow): TServiceRequest {
+export function toServiceRequest(r: ListedRow): TServiceRequest {
   return {
     id: r.id,
     number: r.number,

@@ -76,7 +76,7 @@ async function listCard(
   tone: TWorkbenchTone,
   query: Record<string, string>,
 ): Promise<WorkbenchFigure> {
-  const { rows, total } = await repo.listRequests(ctx.db, { ...filter, page: 1, pageSize: ITEMS, scope: readScopeOf(ctx.actor) });
+  const { rows, total } = await repo.listRequestsWithCommitments(ctx.db, { ...filter, page: 1, pageSize: ITEMS, scope: readScopeOf(ctx.actor) });
   return {
     count: Math.min(total, CAP),
     capped: total > CAP,
