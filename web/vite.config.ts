@@ -1,10 +1,32 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { antdStaticCss } from './antd-static-css';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 /** Where `vite` (dev) and `vite preview` send `/api`; FUWU_API_PROXY overrides it (dev only). */
 const apiTarget = process.env.FUWU_API_PROXY ?? 'http://127.0.0.1:3000';
 const api = { '/api': { target: apiTarget, changeOrigin: false } };
+
+/**
+ * `import 'virtual:antd-static.css'` is antd's stylesheet for the app's theme and components,
+ * written when the build (or the dev server) starts (antd-static-css.ts). It resolves to a path
+ * inside web/ that exists nowhere on disk, so Vite treats it as any CSS file: minified, hashed and
+ * loaded with the chunk that imports it.
+ */
+function antdStaticStyles(): Plugin {
+  const file = fileURLToPath(new URL('./src/app/layout/antd-static.generated.css', import.meta.url));
+  let css: string | undefined;
+  return {
+    name: 'fuwu-antd-static-css',
+    enforce: 'pre',
+    resolveId: (source) => (source === 'virtual:antd-static.css' ? file : undefined),
+    load(id) {
+      if (id !== file) return undefined;
+      css ??= antdStaticCss(fileURLToPath(new URL('./src', import.meta.url)));
+      return css;
+    },
+  };
+}
 
 /**
  * The web UI. Built with `vite build --config web/vite.config.ts` from the repository
@@ -13,6 +35,7 @@ const api = { '/api': { target: apiTarget, changeOrigin: false } };
 export default defineConfig({
   root: webRoot,
   base: '/',
+  plugins: [antdStaticStyles()],
   resolve: {
     alias: { '@contract': fileURLToPath(new URL('../contract', import.meta.url)) },
   },
