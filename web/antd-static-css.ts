@@ -33,7 +33,11 @@ export function antdImports(srcDir: string): string[] {
   return [...names].sort();
 }
 
-export function antdStaticCss(srcDir: string): string {
+/**
+ * antd's styles by the name its style hook registers them under (`Button`, `Form-item-item`,
+ * `Shared` for the reset every component shares), each a stylesheet of its own.
+ */
+export function antdStaticStyles(srcDir: string): Map<string, string> {
   // CommonJS builds: one copy of React, antd and the style cache in this process.
   const React = require('react') as typeof import('react');
   const { renderToString } = require('react-dom/server') as typeof import('react-dom/server');
@@ -142,5 +146,25 @@ export function antdStaticCss(srcDir: string): string {
       h(A.ConfigProvider, { theme: THEME }, ...nodes.map((n, i) => h(React.Fragment, { key: i }, n))),
     ),
   );
-  return cssinjs.extractStyle(cache, { plain: true, types: ['style', 'token', 'cssVar'] });
+  // Only the components' rules ('style'): the theme's and the components' CSS variables ('token',
+  // 'cssVar') are still set by antd in the browser under zeroRuntime, a few small blocks.
+  const byName = new Map<string, string[]>();
+  for (const key of cache.cache.keys()) {
+    // `style%<hash, empty when not hashed>%<name>%<prefixCls>%…`
+    const [type, , name] = key.split('%');
+    if (type === 'style') byName.set(name, [...(byName.get(name) ?? []), key]);
+  }
+  const sheets = new Map<string, string>();
+  for (const [name, keys] of byName) {
+    // A cache holding this name's entries alone, written out as antd writes a whole cache.
+    const part = cssinjs.createCache();
+    for (const k of keys) part.cache.set(k, cache.cache.get(k)!);
+    sheets.set(name, stripCacheMap(cssinjs.extractStyle(part, { plain: true, types: 'style' })));
+  }
+  return sheets;
+}
+
+/** extractStyle ends with a rule mapping cache paths to hashes, for hydrating server-rendered HTML: not needed. */
+function stripCacheMap(css: string): string {
+  return css.replace(/\.data-ant-cssinjs-cache-path\{content:"[^"]*";\}/, '');
 }
