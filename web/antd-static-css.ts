@@ -1,8 +1,9 @@
 /**
  * antd's styles for the theme (web/src/app/layout/theme.ts), written at build time instead of by
  * antd's CSS-in-JS on the phone: every antd component the web imports is rendered once on the
- * server into @ant-design/cssinjs's cache, and the cache is written out as one stylesheet. The app
- * then runs antd with `zeroRuntime` (no style generated in the browser; antd-shell.tsx).
+ * server into @ant-design/cssinjs's cache, and the cache is written out as one stylesheet per
+ * component, which the build loads with that component's code (web/vite.config.ts). The app then
+ * runs antd with `zeroRuntime` (no style generated in the browser; antd-shell.tsx).
  *
  * Which components: the value imports `from 'antd'` under web/src, read from the sources, so a
  * component used for the first time is styled without anyone listing it. Popups (selects' and
@@ -90,7 +91,7 @@ export function antdStaticStyles(srcDir: string): Map<string, string> {
     Menu: [h(A.Menu, { items: [{ key: 'a', label: 'x', children: [{ key: 'b', label: 'y' }] }] })],
     Tabs: [h(A.Tabs, { items: [{ key: 'a', label: 'x', children: 'x' }] })],
     Steps: [h(A.Steps, { items: [{ title: 'x' }] })],
-    Timeline: [h(A.Timeline, { items: [{ children: 'x' }] })],
+    Timeline: [h(A.Timeline, { items: [{ content: 'x' }] })],
     Tree: [h(A.Tree, { treeData: [{ key: 'a', title: 'x' }] })],
     Dropdown: [h(A.Dropdown, { menu: { items: [] } }, h('div'))],
     Table: [
@@ -107,7 +108,7 @@ export function antdStaticStyles(srcDir: string): Map<string, string> {
     Rate: [h(A.Rate)],
     Result: [h(A.Result, { status: 'success', title: 'x' })],
     Empty: [h(A.Empty), h(A.Empty, { image: A.Empty.PRESENTED_IMAGE_SIMPLE })],
-    Alert: [h(A.Alert, { message: 'x', showIcon: true, closable: true })],
+    Alert: [h(A.Alert, { title: 'x', showIcon: true, closable: true })],
     // A status colour's style is made when a tag of that status is drawn.
     Tag: [
       ...['green', 'success', 'processing', 'error', 'warning', 'default'].map((color) => h(A.Tag, { color }, 'x')),
@@ -135,7 +136,7 @@ export function antdStaticStyles(srcDir: string): Map<string, string> {
     else nodes.push(h(Comp));
     if (Comp._InternalPanelDoNotUseOrYouWillBeFired) nodes.push(h(Comp._InternalPanelDoNotUseOrYouWillBeFired, {}));
   }
-  // The wave on clicked buttons and checkboxes, and the toasts: styled when first shown.
+  // The toasts (useMessage's holder draws nothing until a toast is shown).
   nodes.push(h(A.message._InternalPanelDoNotUseOrYouWillBeFired, { content: 'x', type: 'success' }));
 
   const cache = cssinjs.createCache();
