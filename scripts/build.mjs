@@ -41,7 +41,7 @@ if (only !== '--web' && (!ifStale || mtime(path.join(serverOut, 'main.js')) < ne
 const webIndex = path.join(root, 'web/dist/index.html');
 if (
   only !== '--server' &&
-  (!ifStale || mtime(webIndex) < newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'contract', 'package-lock.json']))
+  (!ifStale || mtime(webIndex) < newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'web/antd-static-css.ts', 'contract', 'package-lock.json']))
 ) {
   const t = Date.now();
   execFileSync(

@@ -19,8 +19,11 @@ export async function fetchMe(): Promise<TMe | null> {
   return me;
 }
 
+/** How long the session probe's answer is trusted before it is asked again. */
+export const ME_STALE_MS = 5 * 60_000;
+
 export function useMe() {
-  return useQuery({ queryKey: meKeys.me(), queryFn: fetchMe, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: meKeys.me(), queryFn: fetchMe, staleTime: ME_STALE_MS });
 }
 
 /** The signed-in user, inside routes behind the sign-in guard. */

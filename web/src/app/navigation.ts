@@ -117,7 +117,7 @@ export const NAVIGATION: readonly NavEntry[] = [
       {
         path: ':id',
         page: () => import('../features/service-requests/service-request-detail-page').then((m) => m.ServiceRequestDetailPage),
-        prefetch: ({ id }) => void import('../api/service-requests.hooks').then((m) => m.prefetchServiceRequest(Number(id))),
+        prefetch: ({ id }) => void import('../api/service-request-page.prefetch').then((m) => m.prefetchServiceRequestPage(Number(id))),
       },
     ],
   },

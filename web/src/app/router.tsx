@@ -1,6 +1,8 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { fetchMe, ME_STALE_MS, meKeys } from '../api/me.hooks';
 import { FullPageSpin } from '../ui/full-page-spin';
 import { type NavPage, navPages } from './navigation';
+import { queryClient } from './query-client';
 import { RequireAuth } from './route-guards';
 import { RouteError } from './route-error';
 
@@ -56,6 +58,12 @@ export const routes: RouteObject[] = [
       },
       {
         element: <RequireAuth />,
+        // The session is asked for as navigation starts, beside the frame's and the page's code,
+        // not once they have loaded and the guard renders; never waited for (the guard does that).
+        loader: () => {
+          void queryClient.prefetchQuery({ queryKey: meKeys.me(), queryFn: fetchMe, staleTime: ME_STALE_MS });
+          return null;
+        },
         children: [
           {
             lazy: async () => ({ Component: (await import('./layout/app-layout')).AppLayout }),

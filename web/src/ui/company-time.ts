@@ -9,9 +9,18 @@ import { dayStartInstant, formatWallTime, isoDateOfInstant } from '@contract/zon
 
 /** The server's default, used only before anyone is signed in (the sign-in page shows no times). */
 let companyTimeZone = 'Asia/Shanghai';
+/** Whether the zone's formatter has been made (below). */
+let warmed = false;
 
 export function setCompanyTimeZone(timeZone: string): void {
+  if (timeZone === companyTimeZone && warmed) return;
   companyTimeZone = timeZone;
+  warmed = true;
+  // The zone's formatter (Intl.DateTimeFormat) takes tens of milliseconds to make on a phone, the
+  // zone's data being loaded then: made in an idle moment while the page's code and data are on
+  // their way, not inside the first render of a page of times (my-work, a request).
+  const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 0));
+  idle(() => formatWallTime(new Date().toISOString(), timeZone));
 }
 
 export function getCompanyTimeZone(): string {

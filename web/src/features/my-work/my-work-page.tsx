@@ -11,6 +11,7 @@ import { useMyWork } from '../../api/service-requests.hooks';
 import { type TTranslate, useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useDeferredData } from '../../ui/use-deferred-data';
+import { useProgressiveCount } from '../../ui/use-progressive-count';
 import { useErrorText } from '../../ui/error-text';
 import { SrActions } from '../service-requests/sr-actions';
 import { KindTag, PriorityTag, StateTag } from '../service-requests/sr-tags';
@@ -49,6 +50,8 @@ export function MyWorkPage() {
   const work = useMyWork();
   const complete = useCompleteAction();
   const w = useDeferredData(work.data);
+  // Today's cards first, then the coming days', a few per task (the first screen holds two or three).
+  const drawn = useProgressiveCount(w ? w.todayItems.length + w.upcoming.length : 0);
 
   if (work.isError)
     return (
@@ -71,7 +74,7 @@ export function MyWorkPage() {
           <div className="fuwu-empty">{t('myWork.nothingToday')}</div>
         ) : (
           <Flex vertical gap={12}>
-            {w.todayItems.map((i) => (
+            {w.todayItems.slice(0, drawn).map((i) => (
               <WorkCard key={i.id} item={i} />
             ))}
           </Flex>
@@ -85,7 +88,7 @@ export function MyWorkPage() {
           <div className="fuwu-empty">{t('myWork.nothingUpcoming')}</div>
         ) : (
           <Flex vertical gap={12}>
-            {w.upcoming.map((i) => (
+            {w.upcoming.slice(0, Math.max(0, drawn - w.todayItems.length)).map((i) => (
               <WorkCard key={i.id} item={i} />
             ))}
           </Flex>

@@ -15,6 +15,7 @@ import { LightTable } from '../../ui/light-table';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useDeferredData } from '../../ui/use-deferred-data';
 import { useIsPhone } from '../../ui/use-is-phone';
+import { useProgressiveCount } from '../../ui/use-progressive-count';
 import { ServiceRequestEscalations } from '../escalations/service-request-escalations';
 import { RequestInspectionLink } from '../inspections/request-inspection-link';
 import { ServiceRequestVisits } from '../visits/service-request-visits';
@@ -41,6 +42,9 @@ export function ServiceRequestDetailPage() {
   const sr = useServiceRequest(Number.isInteger(id) && id > 0 ? id : undefined);
   const [editing, setEditing] = useState(false);
   const r = useDeferredData(sr.data);
+  // The form first; the sections below it (attachments, escalations, visits, history; off a phone's
+  // first screen) in the next task, so the first commit is the form's alone.
+  const below = useProgressiveCount(r ? 1 : 0, 0, 1) === 1;
 
   if (sr.isError) return <StatusView title={errorText(sr.error)} action={{ label: t('app.retry'), onClick: () => void sr.refetch() }} />;
   if (!r) return <FullPageSpin tip={t('app.loading')} />;
@@ -94,13 +98,17 @@ export function ServiceRequestDetailPage() {
           <h2 className="fuwu-h2">{t('sr.sectionPauses')}</h2>
           <Pauses request={r} />
         </section>
-        <SrAttachments request={r} />
-        <ServiceRequestEscalations request={r} />
-        <ServiceRequestVisits request={r} />
-        <section>
-          <h2 className="fuwu-h2">{t('sr.sectionHistory')}</h2>
-          <ServiceRequestHistory requestId={r.id} />
-        </section>
+        {below && (
+          <>
+            <SrAttachments request={r} />
+            <ServiceRequestEscalations request={r} />
+            <ServiceRequestVisits request={r} />
+            <section>
+              <h2 className="fuwu-h2">{t('sr.sectionHistory')}</h2>
+              <ServiceRequestHistory requestId={r.id} />
+            </section>
+          </>
+        )}
       </div>
       {editing && (
         <Suspense>

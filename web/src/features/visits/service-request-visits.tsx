@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { VISITABLE_STATES } from '@contract/service-request-states';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan } from '../../api/me.hooks';
+import { requestVisitsQuery } from '../../api/service-request-page.prefetch';
 import { useCreateVisit, useVisits } from '../../api/visits.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
@@ -15,7 +16,7 @@ export function ServiceRequestVisits({ request: r }: { request: TServiceRequestD
   const notify = useNotify();
   const navigate = useNavigate();
   const canRecord = useCan('visits.record');
-  const visits = useVisits({ serviceRequestId: r.id, page: 1, pageSize: 100 });
+  const visits = useVisits(requestVisitsQuery(r.id));
   const create = useCreateVisit();
   return (
     <section data-testid="sr-visits">
