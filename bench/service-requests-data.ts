@@ -385,7 +385,15 @@ async function indexRequests(handle: DbHandle, log: (s: string) => void): Promis
  */
 export async function seedServiceRequests(
   engine: Engine,
-  opts: { file?: string; size?: SrSize; reuse?: boolean; keepPg?: string; log?: (s: string) => void } = {},
+  opts: {
+    file?: string;
+    size?: SrSize;
+    reuse?: boolean;
+    keepPg?: string;
+    log?: (s: string) => void;
+    /** SQLite: checkpoint the WAL in a worker thread, as the server does (for work measured in this process). */
+    checkpointer?: boolean;
+  } = {},
 ): Promise<SeededSr> {
   const size = opts.size ?? SR_DEFAULT_SIZE;
   const log = opts.log ?? console.log;
@@ -399,8 +407,8 @@ export async function seedServiceRequests(
     if (opts.reuse && fs.existsSync(file)) fresh = false;
     else for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    // No checkpoint worker in the bench's own process: the servers under test run theirs.
-    handle = openSqlite(file, { backgroundCheckpoint: false });
+    // No checkpoint worker in the bench's own process unless asked: the servers under test run theirs.
+    handle = openSqlite(file, { backgroundCheckpoint: opts.checkpointer ?? false });
     location = file;
   } else {
     const url = process.env.TEST_DATABASE_URL;

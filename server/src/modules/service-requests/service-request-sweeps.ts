@@ -49,7 +49,7 @@ type SlaCommitments = ReturnType<typeof slaCommitmentsOf>;
  * sweep that has many to read (the first after a calendar change: every open request) never holds
  * requests up for long.
  */
-export const SLA_SWEEP_CHUNK = 250;
+export const SLA_SWEEP_CHUNK = 100;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -217,7 +217,7 @@ async function sweepSlaChunk(
  * the event loop, so the first sweep after a holiday-calendar edit, which tells managers of many
  * breaches at once, writes them a few hundred at a time.
  */
-const NOTICES_PER_TRANSACTION = 200;
+const NOTICES_PER_TRANSACTION = 100;
 
 /** `writes` in order, cut so that each part's notices stay within NOTICES_PER_TRANSACTION. */
 function noticeBoundParts<T>(writes: readonly T[], noticesOf: (w: T) => number): T[][] {
