@@ -19,11 +19,11 @@ export async function fetchMe(): Promise<TMe | null> {
   return me;
 }
 
-/** How long the session probe's answer is trusted before it is asked again. */
-export const ME_STALE_MS = 5 * 60_000;
+/** The session probe as a query: for `useMe`, and for the router, which asks as navigation starts. */
+export const meQuery = { queryKey: meKeys.me(), queryFn: fetchMe, staleTime: 5 * 60_000 };
 
 export function useMe() {
-  return useQuery({ queryKey: meKeys.me(), queryFn: fetchMe, staleTime: ME_STALE_MS });
+  return useQuery(meQuery);
 }
 
 /** The signed-in user, inside routes behind the sign-in guard. */

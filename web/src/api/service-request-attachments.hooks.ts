@@ -5,12 +5,16 @@ import { sendMultipart } from './documents.hooks';
 
 export const attachmentKeys = { of: (id: number) => ['service-requests', 'attachments', id] as const };
 
+/** The request's photos and files as a query (`ahead`: prefetched, a 401 not the session ending). */
+export const attachmentsQuery = (id: number, ahead = false) => ({
+  queryKey: attachmentKeys.of(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch<TServiceRequestAttachment[]>(`/api/service-requests/${id}/attachments`, { signal, expectUnauthenticated: ahead }),
+});
+
 /** The request's photos and files. */
 export function useServiceRequestAttachments(id: number) {
-  return useQuery({
-    queryKey: attachmentKeys.of(id),
-    queryFn: ({ signal }) => apiFetch<TServiceRequestAttachment[]>(`/api/service-requests/${id}/attachments`, { signal }),
-  });
+  return useQuery(attachmentsQuery(id));
 }
 
 /** Attach a photo or file to the request (multipart). */

@@ -1,10 +1,7 @@
-import type { TServiceRequestAttachment } from '@contract/service-requests';
-import type { TServiceRequestHistory } from '@contract/service-request-history';
 import { queryClient } from '../app/query-client';
-import { apiFetch } from './client';
-import { attachmentKeys } from './service-request-attachments.hooks';
-import { prefetchServiceRequest, serviceRequestKeys } from './service-requests.hooks';
-import { type TVisitPage, visitKeys } from './visits.hooks';
+import { attachmentsQuery } from './service-request-attachments.hooks';
+import { prefetchServiceRequest, serviceRequestHistoryQuery } from './service-requests.hooks';
+import { visitsQuery } from './visits.hooks';
 
 /** The query of a request's visits on its page (features/visits/service-request-visits.tsx). */
 export const requestVisitsQuery = (id: number) => ({ serviceRequestId: id, page: 1, pageSize: 100 });
@@ -18,18 +15,7 @@ export const requestVisitsQuery = (id: number) => ({ serviceRequestId: id, page:
 export function prefetchServiceRequestPage(id: number): void {
   if (!Number.isInteger(id) || id <= 0) return;
   prefetchServiceRequest(id);
-  const get = <T>(url: string, query?: Record<string, number>) => ({ signal }: { signal: AbortSignal }) =>
-    apiFetch<T>(url, { query, signal, expectUnauthenticated: true });
-  void queryClient.prefetchQuery({
-    queryKey: serviceRequestKeys.history(id),
-    queryFn: get<TServiceRequestHistory>(`/api/service-requests/${id}/history`),
-  });
-  void queryClient.prefetchQuery({
-    queryKey: attachmentKeys.of(id),
-    queryFn: get<TServiceRequestAttachment[]>(`/api/service-requests/${id}/attachments`),
-  });
-  void queryClient.prefetchQuery({
-    queryKey: visitKeys.list(requestVisitsQuery(id)),
-    queryFn: get<TVisitPage>('/api/visits', requestVisitsQuery(id)),
-  });
+  void queryClient.prefetchQuery(serviceRequestHistoryQuery(id, true));
+  void queryClient.prefetchQuery(attachmentsQuery(id, true));
+  void queryClient.prefetchQuery(visitsQuery(requestVisitsQuery(id), true));
 }

@@ -63,29 +63,35 @@ export function serviceRequestsExportUrl(query: TServiceRequestListQuery): strin
  * The request the detail page will show, asked for as navigation to it starts (navigation.ts). Before
  * the session is known: a 401 here is no "session ended" (the route guard sends the visitor to sign in).
  */
+/**
+ * A request as a query: for its hook, and for the prefetch as navigation starts (`ahead`: asked for
+ * before the page knows who is signed in, so a 401 does not count as the session ending).
+ */
+export const serviceRequestQuery = (id: number, ahead = false) => ({
+  queryKey: serviceRequestKeys.detail(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}`, { signal, expectUnauthenticated: ahead }),
+});
+
+/** The request's activity as a query (see `serviceRequestQuery` for `ahead`). */
+export const serviceRequestHistoryQuery = (id: number, ahead = false) => ({
+  queryKey: serviceRequestKeys.history(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch<TServiceRequestHistory>(`/api/service-requests/${id}/history`, { signal, expectUnauthenticated: ahead }),
+});
+
 export function prefetchServiceRequest(id: number): void {
   if (!Number.isInteger(id) || id <= 0) return;
-  void queryClient.prefetchQuery({
-    queryKey: serviceRequestKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}`, { signal, expectUnauthenticated: true }),
-  });
+  void queryClient.prefetchQuery(serviceRequestQuery(id, true));
 }
 
 export function useServiceRequest(id: number | undefined) {
-  return useQuery({
-    queryKey: serviceRequestKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => apiFetch<TServiceRequestDetail>(`/api/service-requests/${id}`, { signal }),
-    enabled: id !== undefined,
-  });
+  return useQuery({ ...serviceRequestQuery(id ?? 0), enabled: id !== undefined });
 }
 
 /** R-FLOW-1: the request's activity from the audit trail, oldest first. */
 export function useServiceRequestHistory(id: number | undefined) {
-  return useQuery({
-    queryKey: serviceRequestKeys.history(id ?? 0),
-    queryFn: ({ signal }) => apiFetch<TServiceRequestHistory>(`/api/service-requests/${id}/history`, { signal }),
-    enabled: id !== undefined,
-  });
+  return useQuery({ ...serviceRequestHistoryQuery(id ?? 0), enabled: id !== undefined });
 }
 
 /** After any write: the detail is the answer; its history, lists, the board and my work may all show the request. */

@@ -37,12 +37,14 @@ export const visitKeys = {
   registrations: (query: TWarrantyRegistrationQuery) => [...visitKeys.all(), 'registrations', query] as const,
 };
 
+/** A page of visits as a query (`ahead`: prefetched, a 401 not the session ending). */
+export const visitsQuery = (query: Partial<TVisitQuery>, ahead = false) => ({
+  queryKey: visitKeys.list(query),
+  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch<TVisitPage>('/api/visits', { query, signal, expectUnauthenticated: ahead }),
+});
+
 export function useVisits(query: Partial<TVisitQuery>) {
-  return useQuery({
-    queryKey: visitKeys.list(query),
-    queryFn: ({ signal }) => apiFetch<TVisitPage>('/api/visits', { query, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...visitsQuery(query), placeholderData: keepPreviousData });
 }
 
 /** Every engineer's visits, for the managers (the requests each may read). */

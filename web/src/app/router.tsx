@@ -1,5 +1,5 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
-import { fetchMe, ME_STALE_MS, meKeys } from '../api/me.hooks';
+import { meQuery } from '../api/me.hooks';
 import { FullPageSpin } from '../ui/full-page-spin';
 import { type NavPage, navPages } from './navigation';
 import { queryClient } from './query-client';
@@ -61,7 +61,7 @@ export const routes: RouteObject[] = [
         // The session is asked for as navigation starts, beside the frame's and the page's code,
         // not once they have loaded and the guard renders; never waited for (the guard does that).
         loader: () => {
-          void queryClient.prefetchQuery({ queryKey: meKeys.me(), queryFn: fetchMe, staleTime: ME_STALE_MS });
+          void queryClient.prefetchQuery(meQuery);
           return null;
         },
         children: [

@@ -127,6 +127,11 @@ export function slaNoticeBit(k: TSlaClockKind, state: 'at_risk' | 'breached'): n
   return 1 << (SLA_CLOCK_KINDS.indexOf(k) + (state === 'breached' ? SLA_CLOCK_KINDS.length : 0));
 }
 
+/** A clock of a request that calls for a notice not sent yet (its `sla_notified` lacks `bit`). */
+type SlaNotice = { r: repo.DueSlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date; bit: number };
+/** Who is told of a notice, under which dedupe key. */
+type SlaNoticePair = { userId: number; dedupeKey: string; d: SlaNotice };
+
 async function sweepSlaChunk(
   db: Db,
   opts: SweepOptions,
@@ -144,7 +149,7 @@ async function sweepSlaChunk(
    * Clocks that call for a notice not sent yet (`sla_notified` lacks its bit); names are looked up
    * afterwards, for these requests only.
    */
-  const due: { r: repo.DueSlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date; bit: number }[] = [];
+  const due: SlaNotice[] = [];
   for (const { r, commitments } of rows) {
     const id = r.id;
     const clocks = slaClocksOf(r, commitments, pauses.get(id) ?? [], opts.now, calendar, opts.warnShare ?? DEFAULT_WARN_SHARE);
@@ -171,7 +176,7 @@ async function sweepSlaChunk(
     db,
     due.flatMap((d) => (d.state === 'breached' && d.r.project_id !== null ? [d.r.project_id] : [])),
   );
-  const pairs: { userId: number; dedupeKey: string; d: (typeof due)[number] }[] = [];
+  const pairs: SlaNoticePair[] = [];
   for (const d of due) {
     const id = d.r.id;
     if (d.state === 'at_risk') {
@@ -234,12 +239,6 @@ function noticeBoundParts<T>(writes: readonly T[], noticesOf: (w: T) => number):
   }
   return parts;
 }
-
-type SlaNoticePair = {
-  userId: number;
-  dedupeKey: string;
-  d: { r: repo.DueSlaSubjectRow; k: TSlaClockKind; state: 'at_risk' | 'breached'; dueAt: Date };
-};
 
 /** The SLA notices of `fresh` (warnings to the engineer, breaches to the managers), titled with the request's customer. */
 async function notifySla(trx: Db, fresh: readonly SlaNoticePair[], at: string): Promise<number> {
