@@ -4,8 +4,12 @@
  * mobile profile (simulated slow 4G, 4× slower CPU) and its desktop profile. Prints the four
  * category scores, LCP and total blocking time. Prints, never asserts.
  *
- *   node --import tsx bench/lighthouse.bench.ts [--runs 1] [--pages sign-in,my-work,detail] [--profiles mobile,desktop]
+ *   node --import tsx bench/lighthouse.bench.ts [--runs 1] [--pages sign-in,my-work,detail] [--profiles mobile,desktop] [--save dir]
+ *
+ * `--save dir` writes each run's full report (`<page>-<profile>-<run>.json`) for a closer look.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -16,6 +20,8 @@ import { argValue, median } from './lib/stats';
 const runs = Number(argValue(process.argv, '--runs') ?? 1);
 const onlyPages = argValue(process.argv, '--pages')?.split(',');
 const profiles = (argValue(process.argv, '--profiles')?.split(',') ?? ['mobile', 'desktop']) as ('mobile' | 'desktop')[];
+const saveDir = argValue(process.argv, '--save');
+if (saveDir) fs.mkdirSync(saveDir, { recursive: true });
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 console.log(`lighthouse.bench — ${machineLine()}`);
@@ -59,6 +65,7 @@ try {
         );
         if (!r) throw new Error('lighthouse gave no result');
         const lhr = r.lhr;
+        if (saveDir) fs.writeFileSync(path.join(saveDir, `${page.key}-${profile}-${i + 1}.json`), JSON.stringify(lhr));
         // What keeps accessibility below 100: the audits it failed, by id.
         for (const ref of lhr.categories.accessibility?.auditRefs ?? [])
           if (ref.weight > 0 && lhr.audits[ref.id]?.score === 0) failing.add(ref.id);

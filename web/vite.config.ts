@@ -103,13 +103,11 @@ function screenGroups(): { plugin: Plugin; name: (id: string) => string | null }
       src('app/layout/app-layout.tsx'),
       src('app/require-permission.tsx'),
       src('features/my-work/my-work-page.tsx'),
-      src('api/service-requests.hooks.ts'),
     ],
     detail: [
       src('app/layout/app-layout.tsx'),
       src('app/require-permission.tsx'),
       src('features/service-requests/service-request-detail-page.tsx'),
-      src('api/service-request-page.prefetch.ts'),
     ],
   };
   const groupOf = new Map<string, string>();

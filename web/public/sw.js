@@ -1,9 +1,9 @@
 // Fuwu's service worker: the app shell and its assets from the phone's cache, so a second visit
 // starts at once even on a weak signal. The API is not cached here (answers must be current);
 // offline capture of visits and signatures will add its own queue beside these handlers.
-const VERSION = 'fuwu-shell-v1';
+const VERSION = 'fuwu-shell-v2';
 const SHELL = '/';
-const PRECACHE = [SHELL, '/manifest.webmanifest', '/icons/icon-192.png'];
+const PRECACHE = [SHELL, '/manifest.webmanifest', '/icons/icon-192.png', '/icons/favicon-32.png'];
 /** How long a page load waits for the network before it takes the cached shell. */
 const NAVIGATION_TIMEOUT_MS = 3000;
 

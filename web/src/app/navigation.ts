@@ -1,6 +1,10 @@
 import type { ComponentType } from 'react';
 import type { Params } from 'react-router';
 import type { TAction } from '@contract/permissions';
+// The engineer's two field pages ask for their data as navigation starts, from the first script:
+// imported from their page's chunk, the requests waited for that chunk's download on a phone.
+import { prefetchServiceRequestPage } from '../api/service-request-page.prefetch';
+import { prefetchMyWork } from '../api/service-requests.hooks';
 import type { TMessageKey } from './i18n';
 import type { TNavIcon } from './layout/nav-icons';
 
@@ -69,7 +73,7 @@ export const NAVIGATION: readonly NavEntry[] = [
     label: 'nav.myWork',
     permission: 'my_work.read',
     page: () => import('../features/my-work/my-work-page').then((m) => m.MyWorkPage),
-    prefetch: () => void import('../api/service-requests.hooks').then((m) => m.prefetchMyWork()),
+    prefetch: prefetchMyWork,
   },
   {
     key: 'field',
@@ -117,7 +121,7 @@ export const NAVIGATION: readonly NavEntry[] = [
       {
         path: ':id',
         page: () => import('../features/service-requests/service-request-detail-page').then((m) => m.ServiceRequestDetailPage),
-        prefetch: ({ id }) => void import('../api/service-request-page.prefetch').then((m) => m.prefetchServiceRequestPage(Number(id))),
+        prefetch: ({ id }) => prefetchServiceRequestPage(Number(id)),
       },
     ],
   },
