@@ -60,6 +60,46 @@ export function offsetAt(ms: number, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - ms;
 }
 
+/** From instant `from` (epoch ms) on, until the next entry, the zone is `offsetMinutes` ahead of UTC. */
+export interface TOffsetSpan {
+  from: number;
+  offsetMinutes: number;
+}
+
+/**
+ * The zone's UTC offsets over [`fromMs`, `toMs`) (both taken down to a whole minute): the offset in
+ * effect at the start, then one entry per change (daylight saving) at the minute it takes effect.
+ * Sampled once a day, each change then found to the minute by halving: a zone that changes and
+ * changes back within one day (none does today) would be missed. About 800 `offsetAt` calls for
+ * 800 days (a few milliseconds): compute it once and keep it, not per request.
+ */
+export function offsetTransitions(fromMs: number, toMs: number, timeZone: string): TOffsetSpan[] {
+  const start = Math.floor(fromMs / MS_PER_MINUTE) * MS_PER_MINUTE;
+  const end = Math.floor(toMs / MS_PER_MINUTE) * MS_PER_MINUTE;
+  let at = start;
+  let offset = offsetAt(at, timeZone);
+  const spans: TOffsetSpan[] = [{ from: at, offsetMinutes: offset / MS_PER_MINUTE }];
+  while (at < end) {
+    const next = Math.min(at + MS_PER_DAY, end);
+    if (offsetAt(next, timeZone) === offset) {
+      at = next;
+      continue;
+    }
+    // The offset at `lo` is the old one, at `hi` not: halve down to one minute.
+    let lo = at;
+    let hi = next;
+    while (hi - lo > MS_PER_MINUTE) {
+      const mid = lo + Math.floor((hi - lo) / 2 / MS_PER_MINUTE) * MS_PER_MINUTE;
+      if (offsetAt(mid, timeZone) === offset) lo = mid;
+      else hi = mid;
+    }
+    offset = offsetAt(hi, timeZone);
+    spans.push({ from: hi, offsetMinutes: offset / MS_PER_MINUTE });
+    at = hi;
+  }
+  return spans;
+}
+
 /**
  * The instant at which the wall clock in `timeZone` shows `day` (a day number) plus
  * `msOfDay`. Ambiguous times (clocks going back) take the earlier instant; times that do not
