@@ -65,6 +65,15 @@ export const ZMe = z.object({
   locale: ZLocale,
   /** The company's IANA time zone (server setting FUWU_TIMEZONE): the web shows every time in it. */
   timeZone: z.string(),
+  /**
+   * The zone's UTC offsets from about 400 days before the answer to 400 days after: the offset at the
+   * window's start (`from` = the start), then one entry per change (daylight saving) in it; one
+   * entry for a zone without changes (Asia/Shanghai). With it the web reads wall clocks with Date's
+   * UTC getters instead of making an Intl.DateTimeFormat, whose first use costs ~90 ms on a phone.
+   */
+  timeZoneOffsets: z.array(z.object({ from: ZTimestamp, offsetMinutes: z.number().int() })),
+  /** The end (exclusive) of the window `timeZoneOffsets` covers; later instants go through Intl. */
+  timeZoneOffsetsUntil: ZTimestamp,
   csrfToken: z.string(),
 });
 export type TMe = z.infer<typeof ZMe>;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZOk } from '@contract/common';
 import { permissionsOf, type TAction } from '@contract/permissions';
 import type { TRole } from '@contract/roles';
+import { MS_PER_DAY, offsetTransitions } from '@contract/zoned-time';
 import { type TMe, ZChangePassword, ZLogin, ZLoginResult, ZMe, ZSessionProbe, ZUpdatePreferences } from '@contract/users';
 import { AppError } from '../../app-error';
 import { SESSION_COOKIE } from '../../http/auth-hooks';
@@ -27,6 +28,29 @@ export async function authRoutes(app: AppInstance) {
     return permissions;
   }
 
+  // The company zone's offsets around today (contract/users.ts, ZMe), for the web to read wall
+  // clocks without Intl: ~800 Intl calls to work out, so once a UTC day, not per /api/session.
+  let zoneOffsets: { day: number; value: Pick<TMe, 'timeZoneOffsets' | 'timeZoneOffsetsUntil'> } | null = null;
+  function zoneOffsetsToday(): Pick<TMe, 'timeZoneOffsets' | 'timeZoneOffsetsUntil'> {
+    const day = Math.floor(Date.now() / MS_PER_DAY);
+    if (zoneOffsets?.day !== day) {
+      const from = (day - 400) * MS_PER_DAY;
+      const until = (day + 400) * MS_PER_DAY;
+      const spans = offsetTransitions(from, until, config.FUWU_TIMEZONE);
+      zoneOffsets = {
+        day,
+        value: {
+          // Frozen and handed out as they are, like the permissions above.
+          timeZoneOffsets: Object.freeze(
+            spans.map((s) => Object.freeze({ from: new Date(s.from).toISOString(), offsetMinutes: s.offsetMinutes })),
+          ) as TMe['timeZoneOffsets'],
+          timeZoneOffsetsUntil: new Date(until).toISOString(),
+        },
+      };
+    }
+    return zoneOffsets.value;
+  }
+
   function me(req: FastifyRequest): TMe {
     const signedIn = meOrNull(req);
     if (!signedIn) throw new AppError('AUTH_REQUIRED');
@@ -43,6 +67,7 @@ export async function authRoutes(app: AppInstance) {
       permissions: permissionsFor(req.actor.roles),
       locale: req.session.locale,
       timeZone: config.FUWU_TIMEZONE,
+      ...zoneOffsetsToday(),
       csrfToken: req.session.csrfToken,
     };
   }

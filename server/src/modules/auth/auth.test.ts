@@ -219,5 +219,27 @@ for (const engine of engines()) {
       const prefs = await c.patch('/api/me/preferences', { locale: 'en' });
       assert.equal(prefs.body.timeZone, 'Asia/Urumqi');
     });
+
+    it("every answer about the signed-in user carries the zone's offsets around today: Urumqi is UTC+6 throughout", async () => {
+      const c = t.client();
+      const login = await c.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const session = await c.get('/api/session');
+      const me = await c.get('/api/me');
+      const prefs = await c.patch('/api/me/preferences', { locale: 'zh-CN' });
+      const answers = [login.body.user, session.body.me, me.body, prefs.body];
+      const now = Date.now();
+      for (const answer of answers) {
+        assert.equal(answer.timeZoneOffsets.length, 1);
+        assert.equal(answer.timeZoneOffsets[0].offsetMinutes, 360);
+        const from = Date.parse(answer.timeZoneOffsets[0].from);
+        const until = Date.parse(answer.timeZoneOffsetsUntil);
+        assert.ok(from <= now - 399 * 86_400_000 && from > now - 401 * 86_400_000, answer.timeZoneOffsets[0].from);
+        assert.ok(until >= now + 399 * 86_400_000 && until < now + 401 * 86_400_000, answer.timeZoneOffsetsUntil);
+        assert.deepEqual(
+          { offsets: answer.timeZoneOffsets, until: answer.timeZoneOffsetsUntil },
+          { offsets: me.body.timeZoneOffsets, until: me.body.timeZoneOffsetsUntil },
+        );
+      }
+    });
   });
 }
