@@ -28,7 +28,7 @@ export function RequireAuth() {
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   // Before the pages below render: they show every time in the company's zone.
-  setCompanyTimeZone(me.data.timeZone);
+  setCompanyTimeZone(me.data);
   return <Outlet />;
 }
 
