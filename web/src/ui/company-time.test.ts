@@ -58,6 +58,17 @@ function daysOf(fromIso: string, count: number): string[] {
 // An odd step, so the instants fall on every minute and second of the hour over the days.
 const STEP = 7 * 60_000 + 13_000 + 250;
 
+/** How many Intl formatters' calls formatting `times` and the starts of `days` makes. */
+function intlCallsFormatting(times: readonly string[], days: readonly string[]): number {
+  return intlCallsDuring(() => {
+    for (const iso of times) {
+      formatCompanyTime(iso);
+      companyDayOf(iso);
+    }
+    for (const day of days) companyDayStart(day);
+  });
+}
+
 describe('times in the company zone from its offsets, without Intl', () => {
   it('before the zone is set: the Intl path in the default zone', () => {
     assert.equal(formatCompanyTime('2026-11-27T06:05:09.250Z'), '2026-11-27 14:05:09');
@@ -78,16 +89,7 @@ describe('times in the company zone from its offsets, without Intl', () => {
     ];
     const days = daysOf('2025-06-03', 725);
     assertSameAsIntl('Europe/Berlin', times, days);
-    assert.equal(
-      intlCallsDuring(() => {
-        for (const iso of times) {
-          formatCompanyTime(iso);
-          companyDayOf(iso);
-        }
-        for (const day of days) companyDayStart(day);
-      }),
-      0,
-    );
+    assert.equal(intlCallsFormatting(times, days), 0);
     assert.equal(formatCompanyTime('2026-03-29T01:00:00.000Z'), '2026-03-29 03:00:00');
     assert.equal(formatCompanyTime('2026-10-25T00:30:00.000Z'), '2026-10-25 02:30:00');
     assert.equal(formatCompanyTime('2026-10-25T01:30:00.000Z'), '2026-10-25 02:30:00');
@@ -98,16 +100,7 @@ describe('times in the company zone from its offsets, without Intl', () => {
     const times = instants('2025-06-01T00:00:00Z', '2027-06-01T00:00:00Z', 5 * 3_600_000 + STEP);
     const days = daysOf('2025-06-03', 725);
     assertSameAsIntl('Asia/Shanghai', times, days);
-    assert.equal(
-      intlCallsDuring(() => {
-        for (const iso of times) {
-          formatCompanyTime(iso);
-          companyDayOf(iso);
-        }
-        for (const day of days) companyDayStart(day);
-      }),
-      0,
-    );
+    assert.equal(intlCallsFormatting(times, days), 0);
     assert.equal(formatCompanyTime('2026-11-27T17:00:00Z'), '2026-11-28 01:00:00');
   });
 
