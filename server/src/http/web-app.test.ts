@@ -70,15 +70,23 @@ describe('web UI delivery', () => {
     assert.equal(plain.body, web.script);
   });
 
-  it('index.html, for the root and for every app path, is never cached', async () => {
+  it('index.html, for the root and for every app path, is never cached, and is sent compressed as asked', async () => {
     for (const url of ['/', '/index.html', '/service-requests/42']) {
       const r = await get(url, 'br, gzip');
       assert.equal(r.statusCode, 200, url);
       assert.equal(r.headers['cache-control'], 'no-cache', url);
       assert.match(String(r.headers['content-security-policy']), /frame-ancestors 'none'/, url);
       assert.equal(r.headers['x-frame-options'], 'DENY', url);
-      assert.match(r.body, /<div id="root">/);
+      assert.equal(r.headers['content-encoding'], 'br', url);
+      assert.match(String(r.headers.vary), /accept-encoding/i, url);
+      assert.match(zlib.brotliDecompressSync(r.rawPayload).toString(), /<div id="root">/);
     }
+    const gzip = await get('/my-work', 'gzip');
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.match(zlib.gunzipSync(gzip.rawPayload).toString(), /<div id="root">/);
+    const plain = await get('/my-work');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.match(plain.body, /<div id="root">/);
   });
 
   it('an unhashed file (the manifest) is revalidated on each use, and the compressed copies are not files of their own', async () => {
