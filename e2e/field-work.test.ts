@@ -296,7 +296,7 @@ describe('field work on a 390×844 phone in zh-CN, in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const desk = await context.newPage();
     await signIn(desk, server.url, MANAGER, PASSWORD);
-    await desk.getByRole('menuitem', { name: '现场服务记录' }).first().click();
+    await desk.getByTestId('side-menu').getByRole('link', { name: '现场服务记录' }).click();
     await desk.getByTestId('visits-page').getByText(CUSTOMER).first().waitFor();
     await screenshot(desk, 'field-visits-all-1440');
     await desk.getByTestId('visits-page').getByText(CUSTOMER).first().click();

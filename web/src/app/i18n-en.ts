@@ -23,6 +23,7 @@ export const en: TMessages = {
   'nav.notificationChannels': 'Delivery channels',
   'nav.company': 'Company header',
   'nav.checklists': 'Checklists',
+  'nav.menu': 'Main menu',
   'nav.open': 'Open menu',
   'nav.collapse': 'Collapse menu',
   'nav.expand': 'Expand menu',

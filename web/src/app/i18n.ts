@@ -32,6 +32,7 @@ const zhCN = {
   'nav.notificationChannels': '通知渠道',
   'nav.company': '公司信息',
   'nav.checklists': '检查清单',
+  'nav.menu': '主菜单',
   'nav.open': '打开菜单',
   'nav.collapse': '收起菜单',
   'nav.expand': '展开菜单',

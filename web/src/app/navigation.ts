@@ -28,6 +28,8 @@ export interface NavPage {
   subPages?: readonly NavSubPage[];
   /** As {@link NavSubPage.prefetch}: the page's data asked for as navigation starts. */
   prefetch?: (params: Params) => void;
+  /** As {@link NavSubPage.light}. */
+  light?: boolean;
   /** A route without a menu item (reached from elsewhere, e.g. the header's search box). */
   hidden?: boolean;
 }
@@ -42,6 +44,12 @@ export interface NavSubPage {
    * cache: the page's own query takes it, and a fresh cached answer is not asked for again.
    */
   prefetch?: (params: Params) => void;
+  /**
+   * The page draws its first screen without antd (ui/light-button.tsx) and loads antd for what it
+   * opens later (ui/lazy-with-antd.tsx): its route does not wrap it in antd's theme (AntdShell),
+   * which every other page gets. The engineer's field pages, opened on a phone at the customer's.
+   */
+  light?: boolean;
 }
 
 /** A group of pages in the menu, shown only when at least one of its pages is. */
@@ -74,6 +82,7 @@ export const NAVIGATION: readonly NavEntry[] = [
     permission: 'my_work.read',
     page: () => import('../features/my-work/my-work-page').then((m) => m.MyWorkPage),
     prefetch: prefetchMyWork,
+    light: true,
   },
   {
     key: 'field',
@@ -122,6 +131,7 @@ export const NAVIGATION: readonly NavEntry[] = [
         path: ':id',
         page: () => import('../features/service-requests/service-request-detail-page').then((m) => m.ServiceRequestDetailPage),
         prefetch: ({ id }) => prefetchServiceRequestPage(Number(id)),
+        light: true,
       },
     ],
   },

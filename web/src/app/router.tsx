@@ -24,15 +24,20 @@ function pageRoute(page: NavPage): RouteObject {
     errorElement: <RouteError />,
     lazy: async () => {
       const permission = page.permission;
-      if (!permission) return { Component: await page.page() };
-      const [Page, { RequirePermission }] = await Promise.all([page.page(), import('./require-permission')]);
-      return {
-        element: (
-          <RequirePermission permission={permission}>
-            <Page />
-          </RequirePermission>
-        ),
-      };
+      // Every page but the light ones draws with antd, inside its theme and locale.
+      const [Page, guard, shell] = await Promise.all([
+        page.page(),
+        permission ? import('./require-permission') : null,
+        page.light ? null : import('./layout/antd-shell'),
+      ]);
+      const drawn = shell ? (
+        <shell.AntdShell>
+          <Page />
+        </shell.AntdShell>
+      ) : (
+        <Page />
+      );
+      return { element: guard && permission ? <guard.RequirePermission permission={permission}>{drawn}</guard.RequirePermission> : drawn };
     },
   };
 }
@@ -71,10 +76,22 @@ export const routes: RouteObject[] = [
               ...navPages().flatMap((p) => [
                 pageRoute(p),
                 ...(p.subPages ?? []).map((sub) =>
-                  pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page, prefetch: sub.prefetch }),
+                  pageRoute({ ...p, path: `${p.path}/${sub.path}`, page: sub.page, prefetch: sub.prefetch, light: sub.light }),
                 ),
               ]),
-              { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
+              {
+                path: '*',
+                lazy: async () => {
+                  const [{ NotFoundPage }, { AntdShell }] = await Promise.all([import('./not-found-page'), import('./layout/antd-shell')]);
+                  return {
+                    element: (
+                      <AntdShell>
+                        <NotFoundPage />
+                      </AntdShell>
+                    ),
+                  };
+                },
+              },
             ],
           },
         ],

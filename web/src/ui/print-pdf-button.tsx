@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import { useLocale } from '../app/locale-context';
+import { LightButton } from './light-button';
 import { useIsPhone } from './use-is-phone';
 
 /** "打印 / PDF": downloads a record's printed form, in the language the page is shown in (an icon on a phone). */
@@ -8,7 +8,7 @@ export function PrintPdfButton({ href, testId }: { href: string; testId?: string
   const { t, locale } = useLocale();
   const isPhone = useIsPhone();
   return (
-    <Button
+    <LightButton
       icon={<PrinterOutlined />}
       href={locale === 'en' ? `${href}?lang=en` : href}
       download
@@ -16,6 +16,6 @@ export function PrintPdfButton({ href, testId }: { href: string; testId?: string
       data-testid={testId}
     >
       {isPhone ? null : t('forms.printPdf')}
-    </Button>
+    </LightButton>
   );
 }

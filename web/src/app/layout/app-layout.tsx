@@ -1,18 +1,18 @@
-import { Layout, theme } from 'antd';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigation } from 'react-router';
 import { useCurrentUser } from '../../api/me.hooks';
 import { MessageProvider } from '../../ui/message';
+import { lazyWithAntd } from '../../ui/lazy-with-antd';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { useT } from '../locale-context';
 import { findNavPage } from '../navigation';
-import { AntdShell } from './antd-shell';
 import { AppHeader, HEADER_HEIGHT } from './app-header';
 
-// The menu (antd's Menu and the icons) and the phone's menu drawer load apart from the frame: a
+// The menu (its icons) and the phone's menu drawer (antd's Drawer) load apart from the frame: a
 // phone opening the work page downloads them only when the menu is opened.
 const SideMenu = lazy(() => import('./side-menu').then((m) => ({ default: m.SideMenu })));
-const PhoneMenu = lazy(() => import('./phone-menu').then((m) => ({ default: m.PhoneMenu })));
+const PhoneMenu = lazyWithAntd(() => import('./phone-menu').then((m) => m.PhoneMenu));
 
 const COLLAPSED_KEY = 'fuwu.sider.collapsed';
 
@@ -24,21 +24,16 @@ function readCollapsed(): boolean {
   }
 }
 
-/** The signed-in frame, inside antd's theme and locale. */
+/**
+ * The signed-in frame: drawn with plain elements (app/shell.css), not antd's Layout, so that the
+ * engineer's phone shows its work before antd has loaded. Pages drawn with antd get its theme and
+ * locale from their route (router.tsx); the frame's own antd parts load with it (lazyWithAntd).
+ * Header, menu by rulebook area (a drawer on phones), and the page.
+ */
 export function AppLayout() {
-  return (
-    <AntdShell>
-      <AppFrame />
-    </AntdShell>
-  );
-}
-
-/** Header, menu by rulebook area (a drawer on phones), and the page. */
-function AppFrame() {
   const me = useCurrentUser();
   const t = useT();
   const isPhone = useIsPhone();
-  const { token } = theme.useToken();
   const { pathname } = useLocation();
   const navigation = useNavigation();
   const [collapsed, setCollapsed] = useState(readCollapsed);
@@ -65,7 +60,7 @@ function AppFrame() {
   // The toasts' context lives here rather than in the providers: the sign-in page shows none.
   return (
     <MessageProvider>
-      <Layout style={{ minHeight: '100vh' }}>
+      <div className="fuwu-frame">
         <AppHeader
           isPhone={isPhone}
           onOpenMenu={() => {
@@ -82,37 +77,40 @@ function AppFrame() {
             data-testid="navigation-progress"
           />
         )}
-        <Layout>
+        <div className="fuwu-frame-body">
           {!isPhone && (
-            <Layout.Sider
-              theme="light"
-              width={224}
-              collapsible
-              collapsed={collapsed}
-              onCollapse={toggleCollapsed}
-              style={{
-                position: 'sticky',
-                top: HEADER_HEIGHT,
-                height: `calc(100vh - ${HEADER_HEIGHT}px)`,
-                overflow: 'auto',
-                borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
-              }}
+            <aside
+              className={collapsed ? 'fuwu-sider fuwu-sider-collapsed' : 'fuwu-sider'}
+              style={{ top: HEADER_HEIGHT, height: `calc(100vh - ${HEADER_HEIGHT}px)` }}
+              data-testid="sider"
             >
-              <Suspense>
-                <SideMenu permissions={me.permissions} />
-              </Suspense>
-            </Layout.Sider>
+              <div className="fuwu-sider-menu">
+                <Suspense>
+                  <SideMenu permissions={me.permissions} collapsed={collapsed} />
+                </Suspense>
+              </div>
+              <button
+                type="button"
+                className="fuwu-sider-trigger"
+                onClick={() => toggleCollapsed(!collapsed)}
+                aria-label={t(collapsed ? 'nav.expand' : 'nav.collapse')}
+                aria-expanded={!collapsed}
+                data-testid="sider-toggle"
+              >
+                {collapsed ? <RightOutlined /> : <LeftOutlined />}
+              </button>
+            </aside>
           )}
           {isPhone && drawerOpened && (
             <Suspense>
               <PhoneMenu open={drawerOpen} onClose={closeDrawer} permissions={me.permissions} />
             </Suspense>
           )}
-          <Layout.Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
+          <main className={isPhone ? 'fuwu-content fuwu-content-phone' : 'fuwu-content'}>
             <Outlet />
-          </Layout.Content>
-        </Layout>
-      </Layout>
+          </main>
+        </div>
+      </div>
     </MessageProvider>
   );
 }

@@ -1,22 +1,23 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Button, type ButtonProps } from 'antd';
-import { forwardRef, lazy, Suspense, useState } from 'react';
+import { forwardRef, Suspense, useState } from 'react';
 import { useCurrentUser } from '../../api/me.hooks';
+import { LightButton, type LightButtonProps } from '../../ui/light-button';
+import { lazyWithAntd } from '../../ui/lazy-with-antd';
 import { useT } from '../locale-context';
 
-// The menu itself (antd's Dropdown and Menu) loads on the first click: the header of a phone
-// shows the button only until then.
-const UserMenuDropdown = lazy(() => import('./user-menu-dropdown').then((m) => ({ default: m.UserMenuDropdown })));
+// The menu itself (antd's Dropdown and Menu) loads on the first click: the header shows the
+// button only until then.
+const UserMenuDropdown = lazyWithAntd(() => import('./user-menu-dropdown').then((m) => m.UserMenuDropdown));
 
 /** The account button of the header; the dropdown wraps it once loaded. */
-export const UserButton = forwardRef<HTMLButtonElement, ButtonProps & { compact: boolean }>(function UserButton(
+export const UserButton = forwardRef<HTMLButtonElement | HTMLAnchorElement, LightButtonProps & { compact: boolean }>(function UserButton(
   { compact, ...props },
   ref,
 ) {
   const t = useT();
   const me = useCurrentUser();
   return (
-    <Button
+    <LightButton
       ref={ref}
       type="text"
       icon={<UserOutlined />}
@@ -27,7 +28,7 @@ export const UserButton = forwardRef<HTMLButtonElement, ButtonProps & { compact:
       {...props}
     >
       {!compact && <span style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.name}</span>}
-    </Button>
+    </LightButton>
   );
 });
 

@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { LightTag } from '../../ui/light-tag';
 import { ESCALATION_KIND_LABELS, type TEscalationKind } from '@contract/escalation-labels';
 import type { TEscalation } from '@contract/escalations';
 import type { TMessageKey } from '../../app/i18n';
@@ -30,8 +30,8 @@ export function useEscalationLabels() {
 export function EscalationStateTag({ state, testId }: { state: TEscalationState; testId?: string }) {
   const labels = useEscalationLabels();
   return (
-    <Tag color={ESCALATION_STATE_COLORS[state]} data-testid={testId}>
+    <LightTag color={ESCALATION_STATE_COLORS[state]} data-testid={testId}>
       {labels.state(state)}
-    </Tag>
+    </LightTag>
   );
 }

@@ -1,18 +1,19 @@
 import { AlertOutlined } from '@ant-design/icons';
-import { Button, Flex } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { TEscalation } from '@contract/escalations';
 import { useEscalations } from '../../api/escalations.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
+import { LightButton } from '../../ui/light-button';
 import { LightTable } from '../../ui/light-table';
+import { lazyWithAntd } from '../../ui/lazy-with-antd';
 import { useIsPhone } from '../../ui/use-is-phone';
 import { EscalationStateTag, useEscalationLabels } from './escalation-labels';
 
 // The dialog's form, radio and modal load when it is first opened: the page shows the list first.
-const RaiseEscalationModal = lazy(() => import('./raise-escalation-modal').then((m) => ({ default: m.RaiseEscalationModal })));
+const RaiseEscalationModal = lazyWithAntd(() => import('./raise-escalation-modal').then((m) => m.RaiseEscalationModal));
 
 /**
  * R-EMER-9 on the service request page: "call the technical manager" (a button and its dialog)
@@ -31,16 +32,16 @@ export function ServiceRequestEscalations({ request }: { request: { id: number; 
   if (!canRead && !canRaise) return null;
   return (
     <section data-testid="sr-escalations">
-      <Flex align="center" justify="space-between" gap={8} wrap style={{ marginBottom: 8 }}>
+      <div className="fuwu-row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
         <h2 className="fuwu-h2" style={{ margin: 0 }}>
           {t('escalation.sectionTitle')}
         </h2>
         {canRaise && (
-          <Button danger icon={<AlertOutlined />} onClick={() => setRaising(true)} data-testid="sr-escalate">
+          <LightButton danger icon={<AlertOutlined />} onClick={() => setRaising(true)} data-testid="sr-escalate">
             {t('escalation.raise')}
-          </Button>
+          </LightButton>
         )}
-      </Flex>
+      </div>
       {canRead && list.isError && (
         <div className="fuwu-message fuwu-message-error" role="alert">
           {errorText(list.error)}

@@ -1,7 +1,7 @@
-import { Tag } from 'antd';
 import type { TUnitGate } from '@contract/inspections';
 import { GATE_STATE_LABELS, type TGateState } from '@contract/inspection-labels';
 import { useLocale } from '../../app/locale-context';
+import { LightTag } from '../../ui/light-tag';
 
 const GATE_COLORS: Record<TGateState, string> = {
   not_started: 'default',
@@ -16,9 +16,9 @@ const GATE_COLORS: Record<TGateState, string> = {
 export function GateTag({ gate, testId }: { gate: TGateState; testId?: string }) {
   const { pick } = useLocale();
   return (
-    <Tag color={GATE_COLORS[gate]} data-testid={testId}>
+    <LightTag color={GATE_COLORS[gate]} data-testid={testId}>
       {pick(GATE_STATE_LABELS[gate])}
-    </Tag>
+    </LightTag>
   );
 }
 
@@ -38,7 +38,7 @@ export function UnitGateView({ gate, testId }: { gate: TUnitGate; testId?: strin
   const { t, pick } = useLocale();
   return (
     <div data-testid={testId}>
-      <Tag color={UNIT_COLORS[gate.state]}>{t(`insp.unitGate.${gate.state}`)}</Tag>
+      <LightTag color={UNIT_COLORS[gate.state]}>{t(`insp.unitGate.${gate.state}`)}</LightTag>
       {gate.reasons.map((r) => (
         <div key={r.code} style={{ fontSize: 12, color: '#cf1322', maxWidth: 360 }}>
           {pick(r.message)}

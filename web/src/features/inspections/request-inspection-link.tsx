@@ -1,9 +1,9 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useInspections, useOpenInspection } from '../../api/inspections.hooks';
 import { useCan } from '../../api/me.hooks';
 import { useLocale } from '../../app/locale-context';
+import { LightButton } from '../../ui/light-button';
 import { useNotify } from '../../ui/notify';
 
 /** On a goods-inspection request: its inspection record, or the button that opens one (R-GOODS-1). */
@@ -19,13 +19,13 @@ export function RequestInspectionLink({ requestId }: { requestId: number }) {
   const existing = found.data.items[0];
   if (existing)
     return (
-      <Button icon={<SafetyCertificateOutlined />} onClick={() => navigate(`/inspections/${existing.id}`)} data-testid="sr-inspection">
+      <LightButton icon={<SafetyCertificateOutlined />} onClick={() => navigate(`/inspections/${existing.id}`)} data-testid="sr-inspection">
         {t('insp.openRecord')}
-      </Button>
+      </LightButton>
     );
   if (!canManage) return null;
   return (
-    <Button
+    <LightButton
       type="primary"
       icon={<SafetyCertificateOutlined />}
       loading={open.isPending}
@@ -33,6 +33,6 @@ export function RequestInspectionLink({ requestId }: { requestId: number }) {
       data-testid="sr-inspection"
     >
       {t('insp.createRecord')}
-    </Button>
+    </LightButton>
   );
 }

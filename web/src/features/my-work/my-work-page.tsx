@@ -1,5 +1,4 @@
 import { EnvironmentOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Flex, Tag } from 'antd';
 import { StatusView } from '../../app/status-view';
 import { FullPageSpin } from '../../ui/full-page-spin';
 import { useEffect, useRef, useState } from 'react';
@@ -10,6 +9,8 @@ import { useCompleteAction } from '../../api/reports.hooks';
 import { useMyWork } from '../../api/service-requests.hooks';
 import { type TTranslate, useLocale } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
+import { LightButton } from '../../ui/light-button';
+import { LightTag } from '../../ui/light-tag';
 import { useDeferredData } from '../../ui/use-deferred-data';
 import { useProgressiveCount } from '../../ui/use-progressive-count';
 import { useErrorText } from '../../ui/error-text';
@@ -61,59 +62,59 @@ export function MyWorkPage() {
   if (!w) return <FullPageSpin tip={t('app.loading')} />;
 
   return (
-    <Flex vertical gap={16} data-testid="my-work" style={{ maxWidth: 720 }}>
-      <Flex justify="space-between" align="center">
+    <div className="fuwu-stack" style={{ gap: 16, maxWidth: 720 }} data-testid="my-work">
+      <div className="fuwu-row" style={{ justifyContent: 'space-between' }}>
         <h1 className="fuwu-h1">{t('myWork.title')}</h1>
-        <Button icon={<ReloadOutlined />} loading={work.isFetching} onClick={() => void work.refetch()} aria-label={t('app.reload')} />
-      </Flex>
+        <LightButton icon={<ReloadOutlined />} loading={work.isFetching} onClick={() => void work.refetch()} aria-label={t('app.reload')} />
+      </div>
       <section data-testid="my-work-today">
         <h2 className="fuwu-h2">
-          {t('myWork.today', { date: w.today })} <Tag>{w.todayItems.length}</Tag>
+          {t('myWork.today', { date: w.today })} <LightTag>{w.todayItems.length}</LightTag>
         </h2>
         {w.todayItems.length === 0 ? (
           <div className="fuwu-empty">{t('myWork.nothingToday')}</div>
         ) : (
-          <Flex vertical gap={12}>
+          <div className="fuwu-stack" style={{ gap: 12 }}>
             {w.todayItems.slice(0, drawn).map((i) => (
               <WorkCard key={i.id} item={i} />
             ))}
-          </Flex>
+          </div>
         )}
       </section>
       <section data-testid="my-work-upcoming">
         <h2 className="fuwu-h2">
-          {t('myWork.upcoming')} <Tag>{w.upcoming.length}</Tag>
+          {t('myWork.upcoming')} <LightTag>{w.upcoming.length}</LightTag>
         </h2>
         {w.upcoming.length === 0 ? (
           <div className="fuwu-empty">{t('myWork.nothingUpcoming')}</div>
         ) : (
-          <Flex vertical gap={12}>
+          <div className="fuwu-stack" style={{ gap: 12 }}>
             {w.upcoming.slice(0, Math.max(0, drawn - w.todayItems.length)).map((i) => (
               <WorkCard key={i.id} item={i} />
             ))}
-          </Flex>
+          </div>
         )}
       </section>
       {w.actions.length > 0 && (
         <section data-testid="my-work-actions">
           <h2 className="fuwu-h2">
-            {t('workReports.myActions')} <Tag>{w.actions.length}</Tag>
+            {t('workReports.myActions')} <LightTag>{w.actions.length}</LightTag>
           </h2>
-          <Flex vertical gap={8}>
+          <div className="fuwu-stack">
             {w.actions.map((a) => (
-              <Flex key={a.id} justify="space-between" align="center" className="fuwu-card" gap={8}>
+              <div key={a.id} className="fuwu-card fuwu-row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
                 <span>
-                  {a.text} <Tag>{a.dueDate}</Tag>
+                  {a.text} <LightTag>{a.dueDate}</LightTag>
                 </span>
-                <Button size="small" loading={complete.isPending} onClick={() => complete.mutate(a.id)}>
+                <LightButton size="small" loading={complete.isPending} onClick={() => complete.mutate(a.id)}>
                   {t('workReports.markDone')}
-                </Button>
-              </Flex>
+                </LightButton>
+              </div>
             ))}
-          </Flex>
+          </div>
         </section>
       )}
-    </Flex>
+    </div>
   );
 }
 
@@ -140,7 +141,7 @@ function WorkCard({ item: i }: { item: TItem }) {
         </Link>
         <StateTag state={i.state} />
         <PriorityTag priority={i.priority} />
-        {i.role === 'backup' && <Tag style={{ marginInlineEnd: 0 }}>{t('myWork.backup')}</Tag>}
+        {i.role === 'backup' && <LightTag>{t('myWork.backup')}</LightTag>}
       </div>
       <div className="fuwu-card-body">
         <div>
@@ -165,14 +166,14 @@ function WorkCard({ item: i }: { item: TItem }) {
               {hm(i.deadline.dueAt)}
             </strong>
             {i.deadline.state === 'breached' && (
-              <Tag color="error" style={{ marginInlineStart: 6 }}>
+              <LightTag color="error" style={{ marginInlineStart: 6 }}>
                 {t('myWork.overdue')}
-              </Tag>
+              </LightTag>
             )}
             {i.deadline.state === 'at_risk' && (
-              <Tag color="warning" style={{ marginInlineStart: 6 }}>
+              <LightTag color="warning" style={{ marginInlineStart: 6 }}>
                 {t('myWork.dueSoon')}
-              </Tag>
+              </LightTag>
             )}
           </div>
         )}
@@ -198,16 +199,16 @@ function WorkCard({ item: i }: { item: TItem }) {
           </div>
         )}
         {(i.contactName || i.contactPhone) && (
-          <Flex justify="space-between" align="center" gap={8}>
+          <div className="fuwu-row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
             <span>
               <span className="fuwu-muted">{t('sr.contactName')}</span> {i.contactName ?? '—'}
             </span>
             {i.contactPhone && (
-              <Button href={`tel:${i.contactPhone}`} icon={<PhoneOutlined />} data-testid={`my-work-call-${i.id}`}>
+              <LightButton href={`tel:${i.contactPhone}`} icon={<PhoneOutlined />} data-testid={`my-work-call-${i.id}`}>
                 {i.contactPhone}
-              </Button>
+              </LightButton>
             )}
-          </Flex>
+          </div>
         )}
         <div>
           <div ref={description} className={expanded ? undefined : 'fuwu-clamp'} style={{ whiteSpace: 'pre-wrap' }}>

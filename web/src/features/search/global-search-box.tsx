@@ -15,11 +15,12 @@ const PER_GROUP = 5;
  * The header's search box: results grouped by kind as you type; Enter opens the results page,
  * or the unit itself when an SN identifies exactly one.
  */
-export function GlobalSearchBox() {
+export function GlobalSearchBox({ initialText = '', autoFocus }: { initialText?: string; autoFocus?: boolean }) {
   const t = useT();
   const navigate = useNavigate();
   const submit = useSearchSubmit();
-  const [text, setText] = useState('');
+  // What was typed into the header's stand-in before this box loaded (global-search.tsx).
+  const [text, setText] = useState(initialText);
   const q = useDebounced(text.trim(), 200);
   const result = useSearch({ q, limit: PER_GROUP });
   // Enter on a highlighted result selects it; Enter otherwise searches. Both see the key.
@@ -96,6 +97,8 @@ export function GlobalSearchBox() {
         prefix={<SearchOutlined />}
         placeholder={t('search.placeholder')}
         allowClear
+        // It replaces the stand-in the user is typing into: the caret stays in the box.
+        autoFocus={autoFocus}
         aria-label={t('common.search')}
         onPressEnter={() => {
           window.setTimeout(() => {

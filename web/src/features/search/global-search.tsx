@@ -1,20 +1,27 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
-import { lazy, Suspense } from 'react';
+import { type ComponentType, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/locale-context';
+import { LightButton } from '../../ui/light-button';
+import { withAntd } from '../../ui/lazy-with-antd';
+import type { GlobalSearchBox } from './global-search-box';
 
-// The box with its result list (antd's AutoComplete) loads only where it is shown: a phone's
-// header has a button to the search page instead, and does not download it.
-const GlobalSearchBox = lazy(() => import('./global-search-box').then((m) => ({ default: m.GlobalSearchBox })));
+// The box with its result list (antd's AutoComplete) loads when the user first goes to it: until
+// then a plain input stands in its place, and stays until the box is there to take the caret and
+// what was typed. A phone's header has a button to the search page instead.
+const loadSearchBox = withAntd(() => import('./global-search-box').then((m) => m.GlobalSearchBox));
+type TBox = ComponentType<Parameters<typeof GlobalSearchBox>[0]>;
 
 /** The header's search: the search box on wide screens, on phones a button to the search page. */
 export function GlobalSearch({ compact }: { compact: boolean }) {
   const t = useT();
   const navigate = useNavigate();
+  const [typed, setTyped] = useState('');
+  const [Box, setBox] = useState<TBox | null>(null);
+  const stubInput = useRef<HTMLInputElement>(null);
   if (compact) {
     return (
-      <Button
+      <LightButton
         type="text"
         icon={<SearchOutlined />}
         onClick={() => navigate('/search')}
@@ -23,9 +30,19 @@ export function GlobalSearch({ compact }: { compact: boolean }) {
       />
     );
   }
+  if (Box) return <Box initialText={typed} autoFocus={document.activeElement === stubInput.current} />;
   return (
-    <Suspense fallback={<div style={{ width: 280 }} />}>
-      <GlobalSearchBox />
-    </Suspense>
+    <label className="fuwu-search-stub">
+      <SearchOutlined aria-hidden />
+      <input
+        ref={stubInput}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        onFocus={() => void loadSearchBox().then((B) => setBox(() => B))}
+        placeholder={t('search.placeholder')}
+        aria-label={t('common.search')}
+        data-testid="global-search"
+      />
+    </label>
   );
 }

@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Flex } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isTerminalState } from '@contract/service-request-states';
 import type { TServiceRequestDetail } from '@contract/service-requests';
@@ -11,7 +10,10 @@ import { StatusView } from '../../app/status-view';
 import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { FullPageSpin } from '../../ui/full-page-spin';
+import { LightButton } from '../../ui/light-button';
+import { LightDescriptions } from '../../ui/light-descriptions';
 import { LightTable } from '../../ui/light-table';
+import { lazyWithAntd } from '../../ui/lazy-with-antd';
 import { PrintPdfButton } from '../../ui/print-pdf-button';
 import { useDeferredData } from '../../ui/use-deferred-data';
 import { useIsPhone } from '../../ui/use-is-phone';
@@ -26,7 +28,7 @@ import { SrActions } from './sr-actions';
 import { IncompleteTag, KindTag, PriorityTag, SlaBadge, StateTag } from './sr-tags';
 
 // The form (its date pickers, selects and drawer) loads when "edit" is first pressed.
-const ServiceRequestFormDrawer = lazy(() => import('./service-request-form-drawer').then((m) => ({ default: m.ServiceRequestFormDrawer })));
+const ServiceRequestFormDrawer = lazyWithAntd(() => import('./service-request-form-drawer').then((m) => m.ServiceRequestFormDrawer));
 
 const dash = '—';
 const time = (v: string | null) => (v ? formatCompanyTime(v).slice(0, 16) : dash);
@@ -54,26 +56,26 @@ export function ServiceRequestDetailPage() {
   return (
     <div className="fuwu-card" data-testid="sr-detail">
       <div className="fuwu-card-head" style={{ padding: isPhone ? '8px 12px' : '12px 24px', justifyContent: 'space-between' }}>
-        <Flex align="center" gap={8} wrap style={{ fontSize: 16, fontWeight: 600 }}>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
+        <div className="fuwu-row" style={{ fontSize: 16, fontWeight: 600 }}>
+          <LightButton type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
           <span data-testid="sr-title">{r.number}</span>
           <StateTag state={r.state} testId="sr-state" />
           <SlaBadge status={r.slaStatus} />
           {r.incomplete && <IncompleteTag t={t} />}
-        </Flex>
-        <Flex gap={8}>
+        </div>
+        <div className="fuwu-row" style={{ flexWrap: 'nowrap' }}>
           <PrintPdfButton href={`/api/service-requests/${r.id}/form.pdf`} testId="sr-pdf" />
           {canAct && !isTerminalState(r.state) && (
-            <Button
+            <LightButton
               icon={<EditOutlined />}
               onClick={() => setEditing(true)}
               aria-label={isPhone ? (r.incomplete ? t('sr.complete') : t('common.edit')) : undefined}
               data-testid="sr-edit"
             >
               {isPhone ? null : r.incomplete ? t('sr.complete') : t('common.edit')}
-            </Button>
+            </LightButton>
           )}
-        </Flex>
+        </div>
       </div>
       <div className="fuwu-card-body" style={{ padding: isPhone ? 12 : 24, gap: 20 }}>
         <SrActions target={r} block={isPhone} />
@@ -124,22 +126,18 @@ function FormView({ request: r }: { request: TServiceRequestDetail }) {
   const isPhone = useIsPhone();
   const full = isPhone ? 1 : 3;
   return (
-    <Descriptions
-      bordered
-      size="small"
-      column={isPhone ? 1 : 3}
-      // Labels never break mid-word ("负责工/程师"): they keep their width, the value wraps.
-      styles={{ label: { whiteSpace: 'nowrap' }, content: { overflowWrap: 'anywhere' } }}
-      data-testid="sr-form-view"
+    <LightDescriptions
+      column={full}
+      testId="sr-form-view"
       items={[
         {
           key: 'kind',
           label: t('sr.kind'),
           children: (
-            <Flex gap={4}>
+            <span className="fuwu-row" style={{ gap: 4 }}>
               <KindTag kind={r.kind} />
               <PriorityTag priority={r.priority} />
-            </Flex>
+            </span>
           ),
         },
         { key: 'customer', label: t('sr.customer'), children: <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link> },

@@ -1,10 +1,10 @@
-import { Tag, theme, Tooltip } from 'antd';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { SLA_CLOCK_KINDS, type TSlaClockKind } from '@contract/service-request-states';
 import type { TSlaClockDto } from '@contract/sla';
 import { useT } from '../../app/locale-context';
 import { formatCompanyTime } from '../../ui/company-time';
 import { LightTable } from '../../ui/light-table';
+import { LightTag } from '../../ui/light-tag';
 import { CLOCK_STATE_COLORS, useSrLabels } from './sr-labels';
 import { formatMinutes } from './sr-tags';
 
@@ -27,7 +27,6 @@ export function SlaClocks({
 }) {
   const t = useT();
   const labels = useSrLabels();
-  const { token } = theme.useToken();
   const rows: Row[] = SLA_CLOCK_KINDS.flatMap((kind) => {
     const clock = sla[kind];
     return clock ? [{ kind, clock }] : [];
@@ -57,9 +56,9 @@ export function SlaClocks({
         {
           key: 'left',
           title: (
-            <Tooltip title={t('sr.slaLeftHelp')}>
-              <span data-testid="sr-sla-left-title">{t('sr.slaLeft')}</span>
-            </Tooltip>
+            <span title={t('sr.slaLeftHelp')} data-testid="sr-sla-left-title">
+              {t('sr.slaLeft')}
+            </span>
           ),
           render: (r) =>
             r.clock.state === 'met' ? (
@@ -69,9 +68,9 @@ export function SlaClocks({
                 style={{
                   color:
                     r.clock.state === 'breached' || r.clock.remainingMinutes < 0
-                      ? token.colorError
+                      ? 'var(--fuwu-danger)'
                       : r.clock.state === 'at_risk'
-                        ? token.colorWarning
+                        ? 'var(--fuwu-warning)'
                         : undefined,
                   whiteSpace: 'nowrap',
                 }}
@@ -84,9 +83,9 @@ export function SlaClocks({
           key: 'state',
           title: t('sr.slaState'),
           render: (r) => (
-            <Tag color={CLOCK_STATE_COLORS[r.clock.state]} data-testid={`sr-sla-${r.kind}`} data-clock-state={r.clock.state}>
+            <LightTag color={CLOCK_STATE_COLORS[r.clock.state]} data-testid={`sr-sla-${r.kind}`} data-clock-state={r.clock.state}>
               {labels.clockState(r.clock.state)}
-            </Tag>
+            </LightTag>
           ),
         },
       ]}

@@ -1,11 +1,12 @@
-import { Button, Flex } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { TServiceRequestAction, TServiceRequestKind } from '@contract/service-request-workflow';
 import type { TServiceRequestDetail, TServiceRequestStep } from '@contract/service-requests';
 import { isApiError } from '../../api/api-error';
 import { useCan } from '../../api/me.hooks';
 import { useServiceRequestStep } from '../../api/service-requests.hooks';
 import { useLocale } from '../../app/locale-context';
+import { LightButton } from '../../ui/light-button';
+import { lazyWithAntd } from '../../ui/lazy-with-antd';
 import { useNotify } from '../../ui/notify';
 import { FORWARD_ACTIONS, REASON_ACTIONS, useSrLabels } from './sr-labels';
 
@@ -17,8 +18,9 @@ export interface SrActionTarget {
   allowedActions: readonly TServiceRequestAction[];
 }
 
-const SrStepDialog = lazy(() => import('./sr-step-dialog').then((m) => ({ default: m.SrStepDialog })));
-const SrOverrideDialog = lazy(() => import('./sr-override-dialog').then((m) => ({ default: m.SrOverrideDialog })));
+// The dialogs (antd's Modal and form) load when a step asks for one; the buttons are plain.
+const SrStepDialog = lazyWithAntd(() => import('./sr-step-dialog').then((m) => m.SrStepDialog));
+const SrOverrideDialog = lazyWithAntd(() => import('./sr-override-dialog').then((m) => m.SrOverrideDialog));
 
 /** A step a guard refused, waiting for a technical manager's reason. */
 interface TRefused {
@@ -84,9 +86,9 @@ export function SrActions({
   if (target.allowedActions.length === 0) return null;
   return (
     <>
-      <Flex gap={8} wrap vertical={block} data-testid="sr-actions">
+      <div className={block ? 'fuwu-stack' : 'fuwu-row'} data-testid="sr-actions">
         {target.allowedActions.map((a) => (
-          <Button
+          <LightButton
             key={a}
             type={FORWARD_ACTIONS.includes(a) ? 'primary' : 'default'}
             danger={a === 'cancel'}
@@ -98,9 +100,9 @@ export function SrActions({
             data-testid={`action-${a}`}
           >
             {labels.action(a)}
-          </Button>
+          </LightButton>
         ))}
-      </Flex>
+      </div>
       {refused && (
         <Suspense>
           <SrOverrideDialog

@@ -1,5 +1,4 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Flex } from 'antd';
 import { isTerminalState } from '@contract/service-request-states';
 import type { TServiceRequestDetail } from '@contract/service-requests';
 import { useCan, useCurrentUser } from '../../api/me.hooks';
@@ -26,7 +25,7 @@ export function SrAttachments({ request: r }: { request: TServiceRequestDetail }
   return (
     <section data-testid="sr-attachments">
       <h2 className="fuwu-h2">{t('sr.sectionAttachments')}</h2>
-      <Flex vertical gap={4}>
+      <div className="fuwu-stack" style={{ gap: 4 }}>
         {list.data?.length === 0 && <span className="fuwu-muted">{t('sr.noAttachments')}</span>}
         {list.data?.map((a) => (
           <div key={a.id} style={{ overflowWrap: 'anywhere' }}>
@@ -54,7 +53,7 @@ export function SrAttachments({ request: r }: { request: TServiceRequestDetail }
             />
           </label>
         )}
-      </Flex>
+      </div>
     </section>
   );
 }

@@ -1,26 +1,22 @@
-import { Tag, Tooltip } from 'antd';
 import type { TServiceRequestKind, TServiceRequestState } from '@contract/service-request-workflow';
 import type { TServiceRequestPriority } from '@contract/service-requests';
 import type { TSlaStatus } from '@contract/sla';
 import type { TTranslate } from '../../app/locale-context';
+import { LightTag } from '../../ui/light-tag';
 import { PRIORITY_COLORS, STATE_COLORS, useSrLabels } from './sr-labels';
 
 export function StateTag({ state, testId }: { state: TServiceRequestState; testId?: string }) {
   const labels = useSrLabels();
   return (
-    <Tag color={STATE_COLORS[state]} style={{ marginInlineEnd: 0 }} data-state={state} data-testid={testId}>
+    <LightTag color={STATE_COLORS[state]} data-state={state} data-testid={testId}>
       {labels.state(state)}
-    </Tag>
+    </LightTag>
   );
 }
 
 export function KindTag({ kind }: { kind: TServiceRequestKind }) {
   const labels = useSrLabels();
-  return (
-    <Tag style={{ marginInlineEnd: 0 }} data-kind={kind}>
-      {labels.kind(kind)}
-    </Tag>
-  );
+  return <LightTag data-kind={kind}>{labels.kind(kind)}</LightTag>;
 }
 
 /** Normal priority is the usual case and shows nothing. */
@@ -28,9 +24,9 @@ export function PriorityTag({ priority }: { priority: TServiceRequestPriority })
   const labels = useSrLabels();
   if (priority === 'normal') return null;
   return (
-    <Tag color={PRIORITY_COLORS[priority]} style={{ marginInlineEnd: 0 }} data-priority={priority}>
+    <LightTag color={PRIORITY_COLORS[priority]} data-priority={priority}>
       {labels.priority(priority)}
-    </Tag>
+    </LightTag>
   );
 }
 
@@ -39,9 +35,9 @@ export function SlaBadge({ status }: { status: TSlaStatus | null }) {
   const labels = useSrLabels();
   if (status === null || status === 'ok') return null;
   return (
-    <Tag color={status === 'breached' ? 'error' : 'warning'} style={{ marginInlineEnd: 0 }} data-sla={status} data-testid="sr-sla-badge">
+    <LightTag color={status === 'breached' ? 'error' : 'warning'} data-sla={status} data-testid="sr-sla-badge">
       SLA · {labels.slaStatus(status)}
-    </Tag>
+    </LightTag>
   );
 }
 
@@ -57,20 +53,18 @@ export function SlaCell({ status, t }: { status: TSlaStatus | null; t: TTranslat
     );
   const color = status === 'breached' ? 'error' : status === 'at_risk' ? 'warning' : 'success';
   return (
-    <Tag color={color} style={{ marginInlineEnd: 0 }} data-testid="sr-sla-cell" data-sla={status}>
+    <LightTag color={color} data-testid="sr-sla-cell" data-sla={status}>
       {labels.slaStatus(status)}
-    </Tag>
+    </LightTag>
   );
 }
 
 /** R-EMER-1: dispatched by phone, the form still to complete. */
 export function IncompleteTag({ t }: { t: TTranslate }) {
   return (
-    <Tooltip title={t('sr.incompleteHelp')}>
-      <Tag color="volcano" style={{ marginInlineEnd: 0 }} data-testid="sr-incomplete">
-        {t('sr.incomplete')}
-      </Tag>
-    </Tooltip>
+    <LightTag color="volcano" title={t('sr.incompleteHelp')} data-testid="sr-incomplete">
+      {t('sr.incomplete')}
+    </LightTag>
   );
 }
 

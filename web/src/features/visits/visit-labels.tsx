@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { LightTag } from '../../ui/light-tag';
 import { pick } from '@contract/bilingual';
 import { type TUnitAction, type TVisitStage, UNIT_ACTION_LABELS, VISIT_STAGE_LABELS } from '@contract/visit-labels';
 import { useLocale } from '../../app/locale-context';
@@ -8,9 +8,9 @@ const STAGE_COLORS: Record<TVisitStage, string> = { planned: 'default', travelli
 export function VisitStageTag({ stage }: { stage: TVisitStage }) {
   const { locale } = useLocale();
   return (
-    <Tag color={STAGE_COLORS[stage]} style={{ marginInlineEnd: 0 }} data-stage={stage} data-testid="visit-stage">
+    <LightTag color={STAGE_COLORS[stage]} data-stage={stage} data-testid="visit-stage">
       {pick(VISIT_STAGE_LABELS[stage], locale)}
-    </Tag>
+    </LightTag>
   );
 }
 
