@@ -254,6 +254,8 @@ describe('field work on a 390×844 phone in zh-CN, in Chromium', () => {
     await page.getByTestId('sign-customer-name').fill('周建华');
     const pad = page.getByTestId('sign-customer-pad');
     await pad.scrollIntoViewIfNeeded();
+    // Drawn once the pad listens at its final size (ui/signature-pad.tsx), not into a canvas still being fitted.
+    await page.locator('[data-testid="sign-customer-pad"][data-ready="true"]').waitFor();
     const box = await pad.boundingBox();
     assert.ok(box, 'the signature pad is on screen');
     await page.mouse.move(box.x + 30, box.y + box.height / 2);

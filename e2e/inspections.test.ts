@@ -151,6 +151,8 @@ describe('goods inspection in Chromium', () => {
     await page.getByTestId('insp-sign-receiver').fill('李收货');
     const pad = page.getByTestId('insp-signature-pad');
     await pad.scrollIntoViewIfNeeded();
+    // Drawn once the pad listens at its final size (ui/signature-pad.tsx), not into a canvas still being fitted.
+    await page.locator('[data-testid="insp-signature-pad"][data-ready="true"]').waitFor();
     // A finger's stroke, as the pad receives it on a phone (pointer events of a touch). A string:
     // the test runner's transform would add helpers the page does not have to a function.
     await page.evaluate(`(() => {

@@ -174,6 +174,8 @@ describe('customer training in Chromium', () => {
     await page.getByTestId('training-attendee-contact').fill('139 1234 5678');
     const pad = page.getByTestId('signature-pad');
     await pad.scrollIntoViewIfNeeded();
+    // Drawn once the pad listens at its final size (ui/signature-pad.tsx), not into a canvas still being fitted.
+    await page.locator('[data-testid="signature-pad"][data-ready="true"]').waitFor();
     const box = await pad.boundingBox();
     assert.ok(box);
     await page.mouse.move(box.x + 30, box.y + 100);

@@ -1,6 +1,6 @@
 import { Button, Flex, Typography } from 'antd';
 import SignaturePadLib from 'signature_pad';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../app/locale-context';
 
 /**
@@ -23,6 +23,9 @@ export function SignaturePad({
   const padRef = useRef<SignaturePadLib | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  // Set once the pad listens and its canvas has taken the size it draws at (the observer's first
+  // answer, after layout): a stroke before that may land nowhere or be cleared by the fitting.
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -40,7 +43,10 @@ export function SignaturePad({
       onChangeRef.current(null);
     };
     fit();
-    const observer = new ResizeObserver(fit);
+    const observer = new ResizeObserver(() => {
+      fit();
+      setReady(true);
+    });
     observer.observe(canvas);
     const ended = () => onChangeRef.current(pad.isEmpty() ? null : pad.toDataURL('image/png'));
     pad.addEventListener('endStroke', ended);
@@ -57,6 +63,7 @@ export function SignaturePad({
       <canvas
         ref={canvasRef}
         data-testid={testId}
+        data-ready={ready}
         style={{ width: '100%', height, border: '1px solid #d9d9d9', borderRadius: 6, touchAction: 'none', background: '#fff' }}
       />
       <Flex justify="space-between" align="center" gap={8}>
