@@ -180,8 +180,36 @@ function screenGroups(): { plugin: Plugin; name: (id: string) => string | null }
       }
     },
   };
+  // The files each signed-in screen loads beyond the entry, for the server to announce in the page
+  // itself (`<link rel="modulepreload">`, server/src/http/web-app.ts): they then download beside the
+  // entry instead of after it has run.
+  plugin.generateBundle = function (_options, bundle) {
+    const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+    const entry = chunks.find((c) => c.isEntry);
+    if (!entry) return;
+    const atStart = new Set([entry.fileName, ...entry.imports]);
+    // A screen's roots' chunks and what they import statically: what the browser loads for it.
+    const filesOf = (roots: string[]) => {
+      const out = new Set<string>();
+      const add = (file: string) => {
+        if (atStart.has(file) || out.has(file)) return;
+        out.add(file);
+        for (const dep of (bundle[file] as { imports?: string[] }).imports ?? []) add(dep);
+      };
+      for (const c of chunks) if (c.moduleIds.some((id) => roots.includes(id))) add(c.fileName);
+      return [...out].map((f) => `/${f}`);
+    };
+    this.emitFile({
+      type: 'asset',
+      fileName: SCREEN_PRELOADS,
+      source: JSON.stringify({ myWork: filesOf(screens.myWork), detail: filesOf(screens.detail) }),
+    });
+  };
   return { plugin, name: (id) => groupOf.get(id) ?? null };
 }
+
+/** Where the build writes the signed-in screens' files (read by server/src/http/web-app.ts). */
+const SCREEN_PRELOADS = 'screen-preloads.json';
 
 /**
  * The entry's stylesheet (app/shell.css: the first screen, the frame, the field pages) written into

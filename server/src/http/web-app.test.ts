@@ -13,8 +13,15 @@ import { createTestDatabase } from '../testing/test-db';
 function makeWebDir(): { dir: string; script: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuwu-web-'));
   fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><head><title>Fuwu</title></head><body><div id="root"></div></body></html>',
+  );
   fs.writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Fuwu"}');
+  fs.writeFileSync(
+    path.join(dir, 'screen-preloads.json'),
+    JSON.stringify({ myWork: ['/assets/frame-1.js', '/assets/my-work-2.js'], detail: ['/assets/frame-1.js', '/assets/sr-detail-3.js'] }),
+  );
   const script = `console.log(${JSON.stringify('服务'.repeat(2000))});`;
   const file = path.join(dir, 'assets', 'index-AbC123.js');
   fs.writeFileSync(file, script);
@@ -87,6 +94,23 @@ describe('web UI delivery', () => {
     const plain = await get('/my-work');
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.match(plain.body, /<div id="root">/);
+  });
+
+  it("a field page, asked for with a session, announces its page's files; without one, or another page, none", async () => {
+    const page = async (url: string, cookie?: string) => {
+      const r = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+      assert.equal(r.statusCode, 200, url);
+      assert.match(String(r.headers.vary), /cookie/i, url);
+      return [...r.body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+    };
+    const session = 'fuwu_lang=zh; fuwu_session=abc';
+    assert.deepEqual(await page('/my-work', session), ['/assets/frame-1.js', '/assets/my-work-2.js']);
+    assert.deepEqual(await page('/service-requests/42', session), ['/assets/frame-1.js', '/assets/sr-detail-3.js']);
+    assert.deepEqual(await page('/service-requests', session), []);
+    assert.deepEqual(await page('/service-requests/42/edit', session), []);
+    assert.deepEqual(await page('/my-work'), [], 'no session: the page goes to sign-in');
+    const br = await get('/my-work', 'br, gzip');
+    assert.equal(br.headers['content-encoding'], 'br');
   });
 
   it('an unhashed file (the manifest) is revalidated on each use, and the compressed copies are not files of their own', async () => {

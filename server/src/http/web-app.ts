@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import fastifyStatic from '@fastify/static';
+import { SESSION_COOKIE } from './auth-hooks';
 import { DOCUMENT_ONLY_HEADERS } from './security-headers';
 import type { AppInstance } from './types';
 
@@ -11,19 +12,58 @@ const ONE_YEAR_MS = 31_536_000_000;
 /** Unhashed files beside index.html (the manifest, icons, the service worker): revalidated on every use. */
 const UNHASHED_MAX_AGE_MS = 0;
 
+/** index.html as sent: as it is and compressed (once, at start: it carries the first screen's stylesheet, ≈ 14 KB). */
+interface TPage {
+  plain: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+function pageOf(html: string): TPage {
+  const plain = Buffer.from(html);
+  return {
+    plain,
+    br: zlib.brotliCompressSync(plain, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: zlib.gzipSync(plain, { level: 9 }),
+  };
+}
+
+/** The engineer's two field pages, by path: the screens the build lists the files of (web/vite.config.ts). */
+const SCREENS = [
+  { key: 'myWork', path: /^\/my-work\/?$/ },
+  { key: 'detail', path: /^\/service-requests\/\d+\/?$/ },
+] as const;
+
+/**
+ * index.html for each field page with that page's files announced (`modulepreload`), so a phone
+ * downloads them beside the entry rather than once the entry has run and asked for them; for a
+ * build without the list (screen-preloads.json), none.
+ */
+function screenPages(webDir: string, html: string): Map<string, TPage> {
+  const file = path.join(webDir, 'screen-preloads.json');
+  const pages = new Map<string, TPage>();
+  if (!fs.existsSync(file)) return pages;
+  const files = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+  for (const { key } of SCREENS) {
+    const links = (files[key] ?? []).map((f) => `<link rel="modulepreload" crossorigin href="${f}">`).join('');
+    pages.set(key, pageOf(html.replace('</head>', `${links}</head>`)));
+  }
+  return pages;
+}
+
 /**
  * The built web UI (web/dist): hashed assets precompressed at build time (`.br`, `.gz` beside each
  * file, scripts/build.mjs) and chosen by `accept-encoding`, cached for a year as immutable;
- * `index.html` for every other non-API path, never cached, so a new build reaches the next visit.
+ * `index.html` for every other non-API path, never cached, so a new build reaches the next visit;
+ * for the engineer's field pages with their files announced (screenPages).
  */
 export async function registerWebApp(app: AppInstance, webDir: string): Promise<void> {
   // `serve: false`: no route per file (those would carry one cache policy for all); our route
   // below decides per file and sends it with the decorated `reply.sendFile`.
   await app.register(fastifyStatic, { root: webDir, serve: false, preCompressed: true });
-  const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
-  // index.html carries the first screen's stylesheet (≈ 14 KB): compressed once here, not per visit.
-  const indexBr = zlib.brotliCompressSync(indexHtml, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
-  const indexGzip = zlib.gzipSync(indexHtml, { level: 9 });
+  const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+  const index = pageOf(indexHtml);
+  const screens = screenPages(webDir, indexHtml);
   const compressed = /\.(br|gz)$/;
   const files = new Set(
     fs
@@ -39,10 +79,14 @@ export async function registerWebApp(app: AppInstance, webDir: string): Promise<
       if (hashed) for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
       return reply.sendFile(url.slice(1), { maxAge: hashed ? ONE_YEAR_MS : UNHASHED_MAX_AGE_MS, immutable: hashed });
     }
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+    // A field page's own files only for a visitor with a session: without one, the page goes to sign-in.
+    const signedIn = String(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+    const screen = signedIn ? SCREENS.find((sc) => sc.path.test(url)) : undefined;
+    const page = (screen && screens.get(screen.key)) ?? index;
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding, cookie');
     const accepts = String(req.headers['accept-encoding'] ?? '');
-    if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(indexBr);
-    if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(indexGzip);
-    return reply.send(indexHtml);
+    if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(page.br);
+    if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(page.gzip);
+    return reply.send(page.plain);
   });
 }
