@@ -184,7 +184,11 @@ export function isoDateOfInstant(iso: string, timeZone: string): string {
 export function formatWallTime(iso: string, timeZone: string): string {
   const ms = new Date(iso).getTime();
   if (Number.isNaN(ms)) return iso;
-  const w = wallClockOf(ms, timeZone);
+  return formatWallClock(wallClockOf(ms, timeZone));
+}
+
+/** `2026-11-27 14:05:09`: a wall clock in the form {@link formatWallTime} writes. */
+export function formatWallClock(w: Pick<TWallClock, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>): string {
   return `${w.year}-${pad2(w.month)}-${pad2(w.day)} ${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
 }
 

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { meQuery } from '../api/me.hooks';
 import { FullPageSpin } from '../ui/full-page-spin';
+import { withAntd } from '../ui/lazy-with-antd';
 import { type NavPage, navPages } from './navigation';
 import { queryClient } from './query-client';
 import { RequireAuth } from './route-guards';
@@ -25,19 +26,20 @@ function pageRoute(page: NavPage): RouteObject {
     lazy: async () => {
       const permission = page.permission;
       // Every page but the light ones draws with antd, inside its theme and locale.
-      const [Page, guard, shell] = await Promise.all([
-        page.page(),
+      const [Page, guard] = await Promise.all([
+        page.light ? page.page() : withAntd(page.page)(),
         permission ? import('./require-permission') : null,
-        page.light ? null : import('./layout/antd-shell'),
       ]);
-      const drawn = shell ? (
-        <shell.AntdShell>
-          <Page />
-        </shell.AntdShell>
-      ) : (
-        <Page />
-      );
-      return { element: guard && permission ? <guard.RequirePermission permission={permission}>{drawn}</guard.RequirePermission> : drawn };
+      return {
+        element:
+          guard && permission ? (
+            <guard.RequirePermission permission={permission}>
+              <Page />
+            </guard.RequirePermission>
+          ) : (
+            <Page />
+          ),
+      };
     },
   };
 }
@@ -81,16 +83,7 @@ export const routes: RouteObject[] = [
               ]),
               {
                 path: '*',
-                lazy: async () => {
-                  const [{ NotFoundPage }, { AntdShell }] = await Promise.all([import('./not-found-page'), import('./layout/antd-shell')]);
-                  return {
-                    element: (
-                      <AntdShell>
-                        <NotFoundPage />
-                      </AntdShell>
-                    ),
-                  };
-                },
+                lazy: async () => ({ Component: await withAntd(() => import('./not-found-page').then((m) => m.NotFoundPage))() }),
               },
             ],
           },

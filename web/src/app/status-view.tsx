@@ -18,7 +18,7 @@ export function StatusView({
       <div className="fuwu-status-title">{title}</div>
       {detail && <div className="fuwu-status-detail">{detail}</div>}
       {action && (
-        <button type="button" className="fuwu-button" onClick={action.onClick}>
+        <button type="button" className="fuwu-btn fuwu-btn-primary" onClick={action.onClick}>
           {action.label}
         </button>
       )}

@@ -1,5 +1,13 @@
 import type { TMe } from '@contract/users';
-import { dayNumberOfIsoDate, dayStartInstant, formatWallTime, isoDateOfInstant, MS_PER_DAY, MS_PER_MINUTE } from '@contract/zoned-time';
+import {
+  dayNumberOfIsoDate,
+  dayStartInstant,
+  formatWallClock,
+  formatWallTime,
+  isoDateOfInstant,
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+} from '@contract/zoned-time';
 
 /*
  * Times are stored and sent in UTC; people read them in the company's zone, whatever the
@@ -58,16 +66,18 @@ function wallDateOf(ms: number): Date | null {
   return i < 0 ? null : new Date(ms + spans[i].offset);
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** `2026-11-27 14:05:09` in the company zone: one unambiguous form for both languages. */
 export function formatCompanyTime(iso: string): string {
   const w = wallDateOf(new Date(iso).getTime());
   if (!w) return formatWallTime(iso, companyTimeZone);
-  return (
-    `${w.getUTCFullYear()}-${pad2(w.getUTCMonth() + 1)}-${pad2(w.getUTCDate())} ` +
-    `${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}:${pad2(w.getUTCSeconds())}`
-  );
+  return formatWallClock({
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+  });
 }
 
 /** The calendar day (`YYYY-MM-DD`) an instant falls on in the company zone. */

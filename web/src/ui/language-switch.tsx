@@ -33,7 +33,7 @@ export function LanguageSwitch({ onSaveError }: { onSaveError?: (err: unknown) =
   return (
     <button
       type="button"
-      className="fuwu-text-button"
+      className="fuwu-btn fuwu-btn-text"
       onClick={toggle}
       disabled={savePreference.isPending}
       title={t('lang.switch')}

@@ -97,7 +97,7 @@ export function LoginPage() {
           <form onSubmit={submit} noValidate>
             {field('email', 'email', 'username')}
             {field('password', 'password', 'current-password')}
-            <button type="submit" className="fuwu-button fuwu-button-large" disabled={login.isPending} data-testid="login-submit">
+            <button type="submit" className="fuwu-btn fuwu-btn-primary fuwu-btn-lg fuwu-btn-block" disabled={login.isPending} data-testid="login-submit">
               {login.isPending && <span className="fuwu-spinner" style={{ width: 14, height: 14, borderWidth: 2 }} />}
               {t('login.submit')}
             </button>

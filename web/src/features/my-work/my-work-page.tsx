@@ -157,9 +157,9 @@ function WorkCard({ item: i }: { item: TItem }) {
               style={{
                 color:
                   i.deadline.state === 'breached'
-                    ? 'var(--fuwu-danger, #cf1322)'
+                    ? 'var(--fuwu-danger)'
                     : i.deadline.state === 'at_risk'
-                      ? 'var(--fuwu-warning, #ad4e00)'
+                      ? 'var(--fuwu-warning)'
                       : undefined,
               }}
             >
