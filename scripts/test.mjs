@@ -25,7 +25,8 @@ if (selected.some((f) => f.startsWith('e2e'))) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...selected], {
+// The spec reporter ends with the failing tests and their errors, so the tail of a long CI log names what failed.
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...selected], {
   cwd: root,
   stdio: 'inherit',
 });
