@@ -136,7 +136,7 @@ function WorkCard({ item: i }: { item: TItem }) {
   return (
     <article className="fuwu-card" data-testid={`my-work-card-${i.id}`}>
       <div className="fuwu-card-head">
-        <Link to={`/service-requests/${i.id}`} style={{ fontWeight: 600 }}>
+        <Link to={`/service-requests/${i.id}`} className="fuwu-card-title-link">
           {i.number}
         </Link>
         <StateTag state={i.state} />
