@@ -180,9 +180,9 @@ function screenGroups(): { plugin: Plugin; name: (id: string) => string | null }
       }
     },
   };
-  // The files each signed-in screen loads beyond the entry, for the server to announce in the page
-  // itself (`<link rel="modulepreload">`, server/src/http/web-app.ts): they then download beside the
-  // entry instead of after it has run.
+  // The files each screen (sign-in, the two signed-in screens) loads beyond the entry, for the server
+  // to announce in the page itself (`<link rel="modulepreload">`, server/src/http/web-app.ts): they
+  // then download beside the entry instead of after it has run.
   plugin.generateBundle = function (_options, bundle) {
     const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
     const entry = chunks.find((c) => c.isEntry);
@@ -196,13 +196,15 @@ function screenGroups(): { plugin: Plugin; name: (id: string) => string | null }
         out.add(file);
         for (const dep of (bundle[file] as { imports?: string[] }).imports ?? []) add(dep);
       };
-      for (const c of chunks) if (c.moduleIds.some((id) => roots.includes(id))) add(c.fileName);
+      // A root's own chunk, or the small chunk through which its dynamic import reaches it there.
+      for (const c of chunks)
+        if (c.moduleIds.some((id) => roots.includes(id)) || (c.facadeModuleId && roots.includes(c.facadeModuleId))) add(c.fileName);
       return [...out].map((f) => `/${f}`);
     };
     this.emitFile({
       type: 'asset',
       fileName: SCREEN_PRELOADS,
-      source: JSON.stringify({ myWork: filesOf(screens.myWork), detail: filesOf(screens.detail) }),
+      source: JSON.stringify({ signIn: filesOf(screens.signIn), myWork: filesOf(screens.myWork), detail: filesOf(screens.detail) }),
     });
   };
   return { plugin, name: (id) => groupOf.get(id) ?? null };
@@ -235,10 +237,30 @@ function inlineEntryCss(): Plugin {
 
 const screens = screenGroups();
 
+/**
+ * React Router's production files. Its package.json points every import at dist/development, whose
+ * one difference is `ENABLE_DEV_WARNINGS = true`: the checks and warning texts a developer wants
+ * run and download on every phone (remix-run/react-router#14102, open). The build takes
+ * dist/production instead; the dev server keeps the warnings.
+ */
+function reactRouterProduction(): Plugin {
+  const dist = path.join(path.dirname(require.resolve('react-router/package.json')), 'dist/production');
+  const files: Record<string, string> = { 'react-router': 'index.mjs', 'react-router/dom': 'dom-export.mjs' };
+  return {
+    name: 'fuwu-react-router-production',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source) {
+      const file = files[source];
+      return file ? path.join(dist, file) : undefined;
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [antdStylesPlugin(), screens.plugin, inlineEntryCss()],
+  plugins: [reactRouterProduction(), antdStylesPlugin(), screens.plugin, inlineEntryCss()],
   resolve: {
     alias: { '@contract': fileURLToPath(new URL('../contract', import.meta.url)) },
   },

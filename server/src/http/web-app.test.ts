@@ -20,7 +20,11 @@ function makeWebDir(): { dir: string; script: string } {
   fs.writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Fuwu"}');
   fs.writeFileSync(
     path.join(dir, 'screen-preloads.json'),
-    JSON.stringify({ myWork: ['/assets/frame-1.js', '/assets/my-work-2.js'], detail: ['/assets/frame-1.js', '/assets/sr-detail-3.js'] }),
+    JSON.stringify({
+      signIn: ['/assets/login-page-4.js'],
+      myWork: ['/assets/frame-1.js', '/assets/my-work-2.js'],
+      detail: ['/assets/frame-1.js', '/assets/sr-detail-3.js'],
+    }),
   );
   const script = `console.log(${JSON.stringify('服务'.repeat(2000))});`;
   const file = path.join(dir, 'assets', 'index-AbC123.js');
@@ -96,7 +100,7 @@ describe('web UI delivery', () => {
     assert.match(plain.body, /<div id="root">/);
   });
 
-  it("a field page, asked for with a session, announces its page's files; without one, or another page, none", async () => {
+  it("a field page asked for with a session, and the sign-in page without one, announce their files; other pages none", async () => {
     const page = async (url: string, cookie?: string) => {
       const r = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
       assert.equal(r.statusCode, 200, url);
@@ -109,6 +113,8 @@ describe('web UI delivery', () => {
     assert.deepEqual(await page('/service-requests', session), []);
     assert.deepEqual(await page('/service-requests/42/edit', session), []);
     assert.deepEqual(await page('/my-work'), [], 'no session: the page goes to sign-in');
+    assert.deepEqual(await page('/login'), ['/assets/login-page-4.js'], 'the sign-in page, for a visitor without a session');
+    assert.deepEqual(await page('/login', session), [], 'a visitor with a session is sent on from sign-in');
     const br = await get('/my-work', 'br, gzip');
     assert.equal(br.headers['content-encoding'], 'br');
   });

@@ -28,14 +28,19 @@ function pageOf(html: string): TPage {
   };
 }
 
-/** The engineer's two field pages, by path: the screens the build lists the files of (web/vite.config.ts). */
+/**
+ * The screens the build lists the files of (web/vite.config.ts), by path: the sign-in page for a
+ * visitor without a session, the engineer's two field pages for one with a session (without one,
+ * they go to sign-in).
+ */
 const SCREENS = [
-  { key: 'myWork', path: /^\/my-work\/?$/ },
-  { key: 'detail', path: /^\/service-requests\/\d+\/?$/ },
+  { key: 'signIn', path: /^\/login\/?$/, session: false },
+  { key: 'myWork', path: /^\/my-work\/?$/, session: true },
+  { key: 'detail', path: /^\/service-requests\/\d+\/?$/, session: true },
 ] as const;
 
 /**
- * index.html for each field page with that page's files announced (`modulepreload`), so a phone
+ * index.html for each of those screens with the screen's files announced (`modulepreload`), so a phone
  * downloads them beside the entry rather than once the entry has run and asked for them; for a
  * build without the list (screen-preloads.json), none.
  */
@@ -55,7 +60,7 @@ function screenPages(webDir: string, html: string): Map<string, TPage> {
  * The built web UI (web/dist): hashed assets precompressed at build time (`.br`, `.gz` beside each
  * file, scripts/build.mjs) and chosen by `accept-encoding`, cached for a year as immutable;
  * `index.html` for every other non-API path, never cached, so a new build reaches the next visit;
- * for the engineer's field pages with their files announced (screenPages).
+ * for the sign-in page and the engineer's field pages with their files announced (screenPages).
  */
 export async function registerWebApp(app: AppInstance, webDir: string): Promise<void> {
   // `serve: false`: no route per file (those would carry one cache policy for all); our route
@@ -79,9 +84,8 @@ export async function registerWebApp(app: AppInstance, webDir: string): Promise<
       if (hashed) for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
       return reply.sendFile(url.slice(1), { maxAge: hashed ? ONE_YEAR_MS : UNHASHED_MAX_AGE_MS, immutable: hashed });
     }
-    // A field page's own files only for a visitor with a session: without one, the page goes to sign-in.
     const signedIn = String(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
-    const screen = signedIn ? SCREENS.find((sc) => sc.path.test(url)) : undefined;
+    const screen = SCREENS.find((sc) => sc.session === signedIn && sc.path.test(url));
     const page = (screen && screens.get(screen.key)) ?? index;
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding, cookie');
     const accepts = String(req.headers['accept-encoding'] ?? '');

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { meQuery } from '../api/me.hooks';
 import { FullPageSpin } from '../ui/full-page-spin';
+import { nextTask } from '../ui/next-task';
 import { withAntd } from '../ui/lazy-with-antd';
 import { type NavPage, navPages } from './navigation';
 import { queryClient } from './query-client';
@@ -24,6 +25,9 @@ function pageRoute(page: NavPage): RouteObject {
     // A failing page shows its error inside the layout; the menu and header stay usable.
     errorElement: <RouteError />,
     lazy: async () => {
+      // The page's code is evaluated in a task of its own, not in the one that built the routes or
+      // evaluated the frame (app-layout below): together they blocked a phone for longer than 50 ms.
+      await nextTask();
       const permission = page.permission;
       // Every page but the light ones draws with antd, inside its theme and locale.
       const [Page, guard] = await Promise.all([
