@@ -45,4 +45,19 @@ describe("the company's time zone in Chromium", () => {
     await screenshot(page, 'company-time-audit-urumqi');
     assert.deepEqual(errors, []);
   });
+
+  it('the working calendar says when its year was last changed in the company’s zone, not the browser’s', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/London' });
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.goto(`${server.url}/admin/calendar`);
+    const year = Number(await page.getByTestId('calendar-year').getByText(/^20\d\d$/).first().innerText());
+    const records: { year: number; updatedAt: string }[] = await page.evaluate(
+      async () => (await (await fetch('/api/calendar/years')).json()).items,
+    );
+    const updatedAt = records.find((r) => r.year === year)?.updatedAt;
+    assert.ok(updatedAt, `the shown year ${year} has a record`);
+    await page.getByText(`最后修改：${formatWallTime(updatedAt, 'Asia/Urumqi')}`).waitFor();
+    assert.notEqual(formatWallTime(updatedAt, 'Asia/Urumqi'), formatWallTime(updatedAt, 'Europe/London'));
+    await page.close();
+  });
 });

@@ -6,6 +6,7 @@ import type { THolidayPeriod, THolidayYearRecord, TMakeUpWorkday } from '@contra
 import { isApiError } from '../../api/api-error';
 import { useHolidayYears, usePutHolidayYear } from '../../api/calendar.hooks';
 import { useT } from '../../app/locale-context';
+import { formatCompanyTime } from '../../ui/company-time';
 import { useErrorText } from '../../ui/error-text';
 import { useNotify } from '../../ui/notify';
 import { DATE_FORMAT, fromDay, toDay } from '../../ui/dates';
@@ -236,7 +237,7 @@ export function WorkingCalendarPage() {
               )}
               {current && (
                 <Typography.Text type="secondary">
-                  {t('calendar.updated', { at: new Date(current.updatedAt).toLocaleString(), by: current.updatedBy ?? '' })}
+                  {t('calendar.updated', { at: formatCompanyTime(current.updatedAt), by: current.updatedBy ?? '' })}
                 </Typography.Text>
               )}
             </Flex>
