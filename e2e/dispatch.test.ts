@@ -64,6 +64,12 @@ describe('dispatch in Chromium', () => {
     // The board: drag the card onto the engineer's cell for today.
     await page.goto(`${server.url}/dispatch`);
     await page.getByTestId('board').waitFor();
+    // The week's columns are headed Monday to Sunday, in Chinese.
+    const heads = await page.getByTestId('board').locator('thead th').allInnerTexts();
+    assert.deepEqual(
+      heads.slice(1).map((h) => h.split('\n')[0].trim()),
+      ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+    );
     const card = page.getByTestId(`board-card-${requestId}`).first();
     const cell = page.getByTestId(`board-cell-${engineerId}-${todayInShanghai()}`);
     await card.waitFor();

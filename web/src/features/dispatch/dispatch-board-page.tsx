@@ -42,6 +42,19 @@ const hm = (iso: string) => formatCompanyTime(iso).slice(11, 16);
  */
 const shortNumber = (number: string) => `…${number.slice(-5)}`;
 
+/** One weekday formatter per language, made on first use: the board names seven days on every render. */
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** 周一 / Mon for a calendar date (YYYY-MM-DD), in the given language. */
+function weekdayOf(date: string, language: string): string {
+  let format = weekdayFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' });
+    weekdayFormats.set(language, format);
+  }
+  return format.format(new Date(`${date}T00:00:00Z`));
+}
+
 /**
  * 派工看板 (R-ORG-3): engineers × the 7 days of a week with their planned work and load.
  * Drag a request from the waiting list (or from another cell) onto an engineer's day to
@@ -112,10 +125,7 @@ export function DispatchBoardPage() {
   const cellKey = (engineerId: number, date: string) => `${engineerId}-${date}`;
   const firstColumn = isPhone ? 96 : 120;
   const dayColumn = isPhone ? 112 : 96;
-  const weekdayName = (date: string) =>
-    new Intl.DateTimeFormat(pick({ zh: 'zh-CN', en: 'en-US' }), { weekday: 'short', timeZone: 'UTC' }).format(
-      new Date(`${date}T00:00:00Z`),
-    );
+  const weekdayName = (date: string) => weekdayOf(date, pick({ zh: 'zh-CN', en: 'en-US' }));
 
   const waitingCard = (r: TServiceRequest) => (
     <Link
