@@ -210,7 +210,7 @@ function screenGroups(): { plugin: Plugin; name: (id: string) => string | null }
   return { plugin, name: (id) => groupOf.get(id) ?? null };
 }
 
-/** Where the build writes the signed-in screens' files (read by server/src/http/web-app.ts). */
+/** Where the build writes each screen's files (read by server/src/http/web-app.ts). */
 const SCREEN_PRELOADS = 'screen-preloads.json';
 
 /**

@@ -15,8 +15,10 @@ import 'virtual:antd-static.css';
 const APP_THEME = { ...THEME, zeroRuntime: true };
 
 /**
- * antd's theme and locale, around the signed-in frame only: the first screen (sign-in, loading,
- * errors; app/shell.css) is drawn without antd, so a phone loads antd after sign-in, not before.
+ * antd's theme and locale, around each page and part drawn with antd (router.tsx,
+ * ui/lazy-with-antd.tsx). The first screen (sign-in, loading, errors), the signed-in frame and the
+ * engineer's field pages are drawn without antd (app/shell.css), so a phone loads antd when a part
+ * needs it, not before its work shows.
  */
 export function AntdShell({ children }: { children: ReactNode }) {
   const { locale } = useLocale();

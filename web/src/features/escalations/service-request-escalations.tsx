@@ -32,7 +32,7 @@ export function ServiceRequestEscalations({ request }: { request: { id: number; 
   if (!canRead && !canRaise) return null;
   return (
     <section data-testid="sr-escalations">
-      <div className="fuwu-row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
+      <div className="fuwu-row fuwu-row-spread" style={{ marginBottom: 8 }}>
         <h2 className="fuwu-h2" style={{ margin: 0 }}>
           {t('escalation.sectionTitle')}
         </h2>

@@ -63,7 +63,7 @@ export function MyWorkPage() {
 
   return (
     <div className="fuwu-stack" style={{ gap: 16, maxWidth: 720 }} data-testid="my-work">
-      <div className="fuwu-row" style={{ justifyContent: 'space-between' }}>
+      <div className="fuwu-row fuwu-row-spread">
         <h1 className="fuwu-h1">{t('myWork.title')}</h1>
         <LightButton icon={<ReloadOutlined />} loading={work.isFetching} onClick={() => void work.refetch()} aria-label={t('app.reload')} />
       </div>
@@ -102,7 +102,7 @@ export function MyWorkPage() {
           </h2>
           <div className="fuwu-stack">
             {w.actions.map((a) => (
-              <div key={a.id} className="fuwu-card fuwu-row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
+              <div key={a.id} className="fuwu-card fuwu-row fuwu-row-spread" style={{ flexWrap: 'nowrap' }}>
                 <span>
                   {a.text} <LightTag>{a.dueDate}</LightTag>
                 </span>
@@ -199,7 +199,7 @@ function WorkCard({ item: i }: { item: TItem }) {
           </div>
         )}
         {(i.contactName || i.contactPhone) && (
-          <div className="fuwu-row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
+          <div className="fuwu-row fuwu-row-spread" style={{ flexWrap: 'nowrap' }}>
             <span>
               <span className="fuwu-muted">{t('sr.contactName')}</span> {i.contactName ?? '—'}
             </span>

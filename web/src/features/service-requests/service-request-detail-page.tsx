@@ -55,7 +55,7 @@ export function ServiceRequestDetailPage() {
   // engineer opens on a phone at the customer's site, on a weak signal.
   return (
     <div className="fuwu-card" data-testid="sr-detail">
-      <div className="fuwu-card-head" style={{ padding: isPhone ? '8px 12px' : '12px 24px', justifyContent: 'space-between' }}>
+      <div className="fuwu-card-head fuwu-row-spread" style={{ padding: isPhone ? '8px 12px' : '12px 24px' }}>
         <div className="fuwu-row" style={{ fontSize: 16, fontWeight: 600 }}>
           <LightButton type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
           <span data-testid="sr-title">{r.number}</span>

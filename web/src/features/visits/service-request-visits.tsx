@@ -21,7 +21,7 @@ export function ServiceRequestVisits({ request: r }: { request: TServiceRequestD
   const create = useCreateVisit();
   return (
     <section data-testid="sr-visits">
-      <div className="fuwu-row" style={{ justifyContent: 'space-between' }}>
+      <div className="fuwu-row fuwu-row-spread">
         <h2 className="fuwu-h2">{t('visits.ofRequest')}</h2>
         {canRecord && VISITABLE_STATES.includes(r.state) && (
           <LightButton
